@@ -1,0 +1,20 @@
+"""The ``sourcier`` command: one group, subcommands registered from small modules."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="sourcier")
+def main() -> None:
+    """Sourcier: who said what, to whom, reported by whom, in French-language news."""
+
+
+def _register() -> None:
+    from sourcier.cli import analyze
+
+    main.add_command(analyze.analyze)
+
+
+_register()
