@@ -1,0 +1,88 @@
+"""Build the public :class:`~sourcier.model.Analysis` from an analysed ``Doc``.
+
+Components work in the model's copy of the text; here every span is mapped
+back to the reported text, trimmed of surrounding spaces, and checked:
+``text[start:end] == span.text`` holds for everything we report.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from sourcier.analyse.records import CharSpan, EntityCluster, QuoteRecord, SourceRecord
+from sourcier.analyse.textprep import OffsetMap
+from sourcier.model import Analysis, Document, Entity, Quote, Source, Speaker, TextSpan, Via, text_id
+
+
+class _Mapper:
+    def __init__(self, text: str, offsets: OffsetMap) -> None:
+        self.text = text
+        self.offsets = offsets
+
+    def span(self, copy_span: CharSpan) -> TextSpan | None:
+        start, end = self.offsets.span(*copy_span)
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        if start >= end:
+            return None
+        return TextSpan(start, end, self.text[start:end])
+
+
+def assemble(doc: Doc, document: Document, offsets: OffsetMap) -> Analysis:
+    """The analysis of ``document``, from ``doc`` (its copy, analysed) and the map back."""
+    mapper = _Mapper(document.text, offsets)
+    entities = [_entity(c, mapper) for c in doc._.sourcier_entities or []]
+    sources = [_source(s, mapper) for s in doc._.sourcier_sources or []]
+    names = {s.id: s.name for s in sources}
+    quotes = [q for i, r in enumerate(doc._.sourcier_quotes or [], 1) if (q := _quote(f"q{i}", r, mapper, names))]
+    return Analysis(
+        id=text_id(document.text),
+        article=document.meta,
+        text=document.text,
+        paragraphs=list(document.paragraphs),
+        entities=entities,
+        quotes=quotes,
+        sources=sources,
+        relations=[],
+        warnings=list(document.warnings),
+    )
+
+
+def _entity(cluster: EntityCluster, mapper: _Mapper) -> Entity:
+    mentions = [m for m in map(mapper.span, cluster.mentions) if m]
+    return Entity(id=cluster.key, name=cluster.name, type=cluster.label, roles=list(cluster.roles), mentions=mentions)
+
+
+def _source(record: SourceRecord, mapper: _Mapper) -> Source:
+    from sourcier.knowledge.outlets import load_outlets
+
+    kb = load_outlets()
+    outlet = kb.to_outlet(kb.get(record.outlet_id)) if record.outlet_id and kb.get(record.outlet_id) else None
+    return Source(
+        id=record.key,
+        name=record.name,
+        role=record.role,  # type: ignore[arg-type]
+        outlet=outlet,
+        mentions=[m for m in map(mapper.span, record.mentions) if m],
+        channel=record.channel,
+    )
+
+
+def _quote(qid: str, record: QuoteRecord, mapper: _Mapper, source_names: dict[str, str]) -> Quote | None:
+    content = mapper.span(record.content)
+    if content is None:
+        return None
+    mention = mapper.span(record.speaker_mention) if record.speaker_mention else None
+    return Quote(
+        id=qid,
+        type=record.type,  # type: ignore[arg-type]
+        start=content.start,
+        end=content.end,
+        text=content.text,
+        speaker=Speaker(entity=record.speaker_key, name=record.speaker_name, mention=mention),
+        cue=mapper.span(record.cue) if record.cue else None,
+        via=[Via(name=source_names[k], source=k) for k in record.via if k in source_names],
+        confidence=round(record.confidence, 3),
+    )

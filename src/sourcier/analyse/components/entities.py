@@ -1,0 +1,183 @@
+"""``sourcier_entities``: mentions grouped into the entities of one article, with their roles.
+
+"Abdoulaye Diop", "M. Diop" and "Diop" are one PERSON named "Abdoulaye Diop";
+"le ministre des Affaires étrangères du Mali, Abdoulaye Diop" gives him the role
+"ministre des Affaires étrangères du Mali". Writes ``doc._.sourcier_entities``,
+a list of :class:`~sourcier.analyse.records.EntityCluster` in order of first mention.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from sourcier.analyse.lexicon import feminine_words, fold, honorifics, role_heads
+from sourcier.analyse.records import EntityCluster, register_extensions
+
+_DETERMINERS = {"le", "la", "l'", "les", "un", "une", "son", "sa", "ses", "leur", "notre", "ce", "cet", "cette"}
+_ROLE_STOP_POS = {"VERB", "AUX", "PRON", "SCONJ"}
+_MAX_ROLE_TOKENS = 14
+
+
+@Language.factory(
+    "sourcier_entities",
+    assigns=["doc._.sourcier_entities"],
+    requires=["doc.ents", "token.pos", "token.morph"],
+)
+def make_entities(nlp: Language, name: str) -> "EntityGrouper":
+    register_extensions()
+    return EntityGrouper()
+
+
+class EntityGrouper:
+    def __init__(self) -> None:
+        self.heads = role_heads()
+        self.honorifics = honorifics()
+        self.feminine = feminine_words()
+
+    def __call__(self, doc: Doc) -> Doc:
+        clusters: list[EntityCluster] = []
+        by_name: dict[tuple[str, str], EntityCluster] = {}
+        people: list[tuple[list[str], EntityCluster]] = []  # (folded name tokens, cluster)
+        pending: list[Span] = []  # one-word person names, resolved once full names are known
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                words = self._name_words(ent)
+                if not words:
+                    continue
+                if len(words) == 1:
+                    pending.append(ent)
+                    continue
+                cluster = self._person_cluster(words, people) or self._new(clusters, ent, by_name, people, words)
+            else:
+                key = (ent.label_, ent.kb_id_ or fold(_strip_article(ent).text))
+                cluster = by_name.get(key) or self._new(clusters, ent, by_name, people, None, key=key)
+            self._add_mention(cluster, ent)
+        for ent in pending:
+            words = self._name_words(ent)
+            cluster = self._person_cluster(words, people, before=ent.start_char) or self._new(
+                clusters, ent, by_name, people, words
+            )
+            self._add_mention(cluster, ent)
+        clusters.sort(key=lambda c: min(c.mentions))
+        for i, cluster in enumerate(clusters, 1):
+            cluster.key = f"e{i}"
+            cluster.mentions.sort()
+        doc._.sourcier_entities = clusters
+        return doc
+
+    # -- grouping -----------------------------------------------------------------
+
+    def _name_words(self, ent: Span) -> list[str]:
+        return [fold(t.text) for t in ent if t.text not in self.honorifics and not t.is_punct]
+
+    def _person_cluster(
+        self, words: list[str], people: list[tuple[list[str], EntityCluster]], before: int | None = None
+    ) -> EntityCluster | None:
+        """The person whose name contains ``words`` as its tail ("Diop" in "Abdoulaye Diop")."""
+        n = len(words)
+        matches = [c for name, c in people if len(name) >= n and name[-n:] == words]
+        if not matches and n == 1:  # a first name alone ("Assimi")
+            matches = [c for name, c in people if words[0] in name]
+        if not matches:
+            return None
+        if before is not None:  # prefer the nearest person already mentioned
+            earlier = [c for c in matches if min(c.mentions)[0] < before]
+            if earlier:
+                return max(earlier, key=lambda c: max(s for s, _ in c.mentions if s < before))
+        return matches[0]
+
+    def _new(self, clusters, ent, by_name, people, words, key=None) -> EntityCluster:
+        cluster = EntityCluster(key="", label=ent.label_, name=self._display_name(ent))
+        clusters.append(cluster)
+        if key is not None:
+            by_name[key] = cluster
+        if words is not None:
+            people.append((words, cluster))
+        return cluster
+
+    def _add_mention(self, cluster: EntityCluster, ent: Span) -> None:
+        cluster.mentions.append((ent.start_char, ent.end_char))
+        name = self._display_name(ent)
+        if len(name.split()) > len(cluster.name.split()):
+            cluster.name = name
+        if ent.label_ == "PERSON":
+            for role in self._roles(ent):
+                if fold(role) not in {fold(r) for r in cluster.roles}:
+                    cluster.roles.append(role)
+            cluster.gender = cluster.gender or self._gender(ent)
+
+    def _display_name(self, ent: Span) -> str:
+        span = _strip_article(ent)
+        words = [t for t in span if t.text not in self.honorifics]
+        if not words:
+            return span.text
+        return ent.doc[words[0].i : words[-1].i + 1].text
+
+    # -- roles and gender ---------------------------------------------------------
+
+    def _roles(self, ent: Span) -> list[str]:
+        found = [r for r in (self._role_before(ent), self._role_after(ent)) if r]
+        return [r.text for r in found]
+
+    def _role_before(self, ent: Span) -> Span | None:
+        """'le ministre des Affaires étrangères du Mali, Abdoulaye Diop' → the title before the name."""
+        doc, end = ent.doc, ent.start
+        if end > 0 and doc[end - 1].text == ",":
+            end -= 1
+        head = None
+        for token in reversed(doc[max(ent.sent.start, end - _MAX_ROLE_TOKENS) : end]):
+            if token.pos_ in _ROLE_STOP_POS or (token.is_punct and token.text != "-") or token.is_space:
+                break
+            if token.lower_ in self.heads and _opens_role(token):
+                head = token
+        if head is None:
+            return None
+        return doc[head.i : end]
+
+    def _role_after(self, ent: Span) -> Span | None:
+        """'Abdoulaye Diop, ministre des Affaires étrangères, a dit' → the apposition after the name."""
+        doc = ent.doc
+        i = ent.end
+        if i >= len(doc) or doc[i].text != ",":
+            return None
+        start = i + 1
+        if start < len(doc) and doc[start].lower_ in _DETERMINERS:
+            start += 1
+        if start >= len(doc) or doc[start].lower_ not in self.heads:
+            return None
+        end = start
+        while end < min(len(doc), start + _MAX_ROLE_TOKENS):
+            token = doc[end]
+            if token.is_punct or token.is_space or token.pos_ in _ROLE_STOP_POS or token.is_sent_start:
+                break
+            end += 1
+        return doc[start:end] if end > start else None
+
+    def _gender(self, ent: Span) -> str | None:
+        doc = ent.doc
+        prev = doc[ent.start - 1] if ent.start > 0 else None
+        first = ent[0]
+        if first.text in ("Mme", "Mlle", "Madame") or (prev is not None and prev.text in ("Mme", "Mlle", "Madame")):
+            return "Fem"
+        if first.text in ("M.", "Monsieur") or (prev is not None and prev.text in ("M.", "Monsieur")):
+            return "Masc"
+        role = self._role_before(ent)
+        if role is not None:
+            return "Fem" if any(t.lower_ in self.feminine for t in role) else "Masc"
+        return None
+
+
+def _opens_role(token: Token) -> bool:
+    """A role head starts a title when a determiner, a preposition or the sentence start precedes it."""
+    if token.i == token.sent.start:
+        return True
+    prev = token.doc[token.i - 1]
+    return prev.lower_ in _DETERMINERS or prev.pos_ in ("ADP", "DET", "ADJ") or prev.text == ","
+
+
+def _strip_article(ent: Span) -> Span:
+    start = ent.start
+    while start < ent.end - 1 and ent.doc[start].lower_ in _DETERMINERS:
+        start += 1
+    return ent.doc[start : ent.end]

@@ -1,0 +1,76 @@
+"""``sourcier_entity_typing``: the model's entities, in Sourcier's types, with its common errors fixed.
+
+Runs after the NER and the gazetteer (an ``entity_ruler`` whose patterns come
+from ``data/entity_patterns.jsonl`` and the outlet knowledge base). It
+
+* maps the model's labels (PER, ORG, LOC, MISC) to PERSON, ORG, GPE, LOC, MISC
+  (MEDIA, and corrections, come from the gazetteer already typed);
+* drops "organisations" that are job titles: fr_core_news_md tags "ministre des
+  Affaires étrangères du Mali" as ORG; a title is a role, read by the entity
+  grouping, and the country it names is kept as a GPE;
+* keeps entities inside one paragraph.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from sourcier.analyse.lexicon import country_span, role_heads
+
+SOURCIER_TYPES = {"PERSON", "ORG", "GPE", "LOC", "MEDIA", "MISC"}
+
+
+def _load_types() -> tuple[dict[str, str], frozenset[str]]:
+    data = json.loads(resources.files("sourcier.analyse").joinpath("data/entity_types.json").read_text("utf-8"))
+    return data["label_map"], frozenset(data["natural_features"])
+
+
+@Language.factory("sourcier_entity_typing", assigns=["doc.ents"], requires=["doc.ents", "token.pos"])
+def make_entity_typing(nlp: Language, name: str) -> "EntityTyping":
+    label_map, features = _load_types()
+    return EntityTyping(label_map=label_map, natural_features=features)
+
+
+class EntityTyping:
+    def __init__(self, *, label_map: dict[str, str], natural_features: frozenset[str]) -> None:
+        self.label_map = label_map
+        self.natural_features = natural_features
+        self.heads = role_heads()
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents: list[Span] = []
+        for ent in doc.ents:
+            for part in _split_on_newlines(ent):
+                ents.extend(self._retype(part))
+        doc.ents = ents
+        return doc
+
+    def _retype(self, ent: Span) -> list[Span]:
+        label = ent.label_
+        if label in SOURCIER_TYPES and label not in self.label_map:
+            return [ent]  # typed by the gazetteer
+        if label in ("ORG", "MISC") and ent[0].lower_ in self.heads:
+            country = country_span(ent)
+            return [Span(ent.doc, country.start, country.end, label="GPE")] if country is not None else []
+        mapped = self.label_map.get(label, "MISC")
+        if mapped == "GPE" and ent[0].lower_ in self.natural_features:
+            mapped = "LOC"
+        return [Span(ent.doc, ent.start, ent.end, label=mapped, kb_id=ent.kb_id)]
+
+
+def _split_on_newlines(ent: Span) -> list[Span]:
+    """The parts of ``ent`` between paragraph breaks (whitespace tokens with a newline)."""
+    parts, start = [], ent.start
+    for token in ent:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            end = token.i if token.is_space else token.i + 1
+            if end > start:
+                parts.append(Span(ent.doc, start, end, label=ent.label, kb_id=ent.kb_id))
+            start = token.i + 1
+    if start < ent.end:
+        parts.append(Span(ent.doc, start, ent.end, label=ent.label, kb_id=ent.kb_id))
+    return [p for p in parts if not p[0].is_space]

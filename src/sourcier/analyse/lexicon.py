@@ -1,0 +1,60 @@
+"""Lexicons shared by the components, loaded once per process from data files."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Span
+
+
+def _data(name: str) -> str:
+    return resources.files("sourcier.analyse").joinpath("data", name).read_text("utf-8")
+
+
+@lru_cache(maxsize=None)
+def roles() -> dict:
+    return json.loads(_data("roles.json"))
+
+
+def role_heads() -> frozenset[str]:
+    """Lower-cased head words of titles and descriptions ("ministre", "porte-parole", …)."""
+    return frozenset(h.lower() for h in roles()["heads"])
+
+
+def honorifics() -> frozenset[str]:
+    return frozenset(roles()["honorifics"])
+
+
+def feminine_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in roles()["feminine_heads"])
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, straight apostrophes: for matching names, never for display."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+@lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Folded French names of states, from the knowledge base's country table."""
+    from sourcier.knowledge.countries import load_countries
+
+    return frozenset(fold(name) for name in load_countries().french_names())
+
+
+_PREPOSITIONS = {"du", "de", "des", "d'", "au", "aux", "en"}
+
+
+def country_span(span: Span) -> Span | None:
+    """The country a title ends with ("ministre des Affaires étrangères du Mali" → "Mali")."""
+    names = country_names()
+    for i in range(len(span) - 1, 0, -1):
+        if span[i - 1].lower_ in _PREPOSITIONS or span[i - 1].lower_ in ("la", "l'"):
+            candidate = span[i:]
+            if fold(candidate.text) in names:
+                return candidate
+    return None
