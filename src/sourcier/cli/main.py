@@ -16,5 +16,9 @@ def _register() -> None:
 
     main.add_command(analyze.analyze)
 
+    from sourcier.cli import fetch
+
+    main.add_command(fetch.fetch)
+
 
 _register()
