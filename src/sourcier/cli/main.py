@@ -12,9 +12,10 @@ def main() -> None:
 
 
 def _register() -> None:
-    from sourcier.cli import analyze
+    from sourcier.cli import analyze, demo
 
     main.add_command(analyze.analyze)
+    main.add_command(demo.demo)
 
     from sourcier.cli import fetch
 
