@@ -1,0 +1,35 @@
+"""Shared fixtures. The spaCy pipeline is built once per test session (``get_nlp`` caches it)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO_CORPUS = ROOT / "demo" / "corpus"
+# Real data shared by the project's developers; absent from a user's clone, so tests skip.
+SHARED = Path(os.environ.get("SOURCIER_SHARED", ROOT.parent / "shared"))
+SEED = SHARED / "seed" / "seed-mali-russie.txt"
+EVAL_DEV = SHARED / "eval" / "dev"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from sourcier.analyse.pipeline import get_nlp
+
+    return get_nlp()
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    if not SEED.exists():
+        pytest.skip("the seed article (../shared/seed) is not available")
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory, monkeypatch):
+    """User overlays (outlet imports) go to a throwaway SOURCIER_HOME, never the real one."""
+    monkeypatch.setenv("SOURCIER_HOME", str(tmp_path_factory.mktemp("sourcier-home")))
