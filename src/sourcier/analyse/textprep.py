@@ -58,15 +58,11 @@ class OffsetMap:
         return pos - bisect.bisect_right(self.inserted, pos - 1)
 
     def to_copy(self, pos: int) -> int:
-        """The copy offset of original offset ``pos``."""
-        lo, hi = pos, pos + len(self.inserted)
-        while lo < hi:  # smallest copy offset whose original offset is >= pos
-            mid = (lo + hi) // 2
-            if self.to_original(mid) < pos:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
+        """The copy offset of original offset ``pos`` (never an inserted character)."""
+        k = 0
+        while k < len(self.inserted) and self.inserted[k] <= pos + k:
+            k += 1
+        return pos + k
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a copy span to the original, never growing it over an inserted space."""
