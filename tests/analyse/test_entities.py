@@ -1,0 +1,61 @@
+"""Gazetteer, entity typing and per-article grouping with roles."""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcier import analyze
+
+pytestmark = pytest.mark.slow
+
+
+def entity(analysis, name):
+    found = [e for e in analysis.entities if e.name == name]
+    assert found, f"{name!r} not among {[e.name for e in analysis.entities]}"
+    return found[0]
+
+
+def test_entities_on_the_seed(seed_text):
+    analysis = analyze(seed_text)
+    diop = entity(analysis, "Abdoulaye Diop")
+    assert diop.type == "PERSON"
+    assert "ministre des Affaires étrangères du Mali" in diop.roles
+    assert entity(analysis, "Sputnik Afrique").type == "MEDIA"
+    assert entity(analysis, "Sputnik").type == "MEDIA"
+    media = {e.name for e in analysis.entities if e.type == "MEDIA"}
+    assert any("agence de presse africaine" in m.lower() or m == "APA" for m in media)
+    assert entity(analysis, "Kremlin").type == "ORG"
+    for state in ("URSS", "Mali", "Russie", "France"):
+        assert entity(analysis, state).type == "GPE"
+    # a title is not an organisation
+    assert not any(e.type == "ORG" and e.name.startswith("ministre") for e in analysis.entities)
+
+
+def test_person_mentions_grouped_under_the_full_name():
+    text = (
+        "Le ministre sénégalais de l'Économie, Mamadou Sall, était à Bamako mardi.\n\n"
+        "M. Sall a rencontré des investisseurs maliens.\n\n"
+        "Sall doit ensuite se rendre à Niamey."
+    )
+    analysis = analyze(text)
+    sall = entity(analysis, "Mamadou Sall")
+    assert len(sall.mentions) == 3
+    assert [analysis.text[m.start : m.end] for m in sall.mentions][0] == "Mamadou Sall"
+    assert any(r.startswith("ministre sénégalais de l'Économie") for r in sall.roles)
+    assert not any(e.name in ("Sall", "M. Sall") for e in analysis.entities)
+
+
+def test_role_from_apposition_after_the_name():
+    text = "Awa Koné, porte-parole du gouvernement ivoirien, a présenté le budget à Abidjan jeudi."
+    koné = entity(analyze(text), "Awa Koné")
+    assert koné.roles == ["porte-parole du gouvernement ivoirien"]
+
+
+def test_media_from_the_gazetteer_and_no_entity_across_paragraphs():
+    text = "Reportage de RFI\n\nFrance 24 diffuse des images de Ouagadougou."
+    analysis = analyze(text)
+    assert entity(analysis, "RFI").type == "MEDIA"
+    assert entity(analysis, "France 24").type == "MEDIA"
+    for e in analysis.entities:
+        for m in e.mentions:
+            assert "\n" not in m.text
