@@ -16,6 +16,15 @@ from sourcier.ingest.fetch import (
 )
 
 _REPORTED = (Outcome.SKIPPED_ROBOTS, Outcome.TOO_LARGE, Outcome.NOT_HTML, Outcome.DUPLICATE, Outcome.FAILED)
+_LABELS = {
+    Outcome.FETCHED: "fetched (archived)",
+    Outcome.NOT_MODIFIED: "not modified (304)",
+    Outcome.SKIPPED_ROBOTS: "skipped: robots.txt",
+    Outcome.TOO_LARGE: "skipped: too large",
+    Outcome.NOT_HTML: "skipped: not HTML",
+    Outcome.DUPLICATE: "skipped: redirect to a page already archived",
+    Outcome.FAILED: "failed",
+}
 
 
 class _ProgressObserver:
@@ -43,10 +52,10 @@ def _report(summary: FetchSummary, console: Console) -> None:
     table.add_column("feeds", justify="right")
     table.add_column("pages", justify="right")
     for outcome in Outcome:
-        table.add_row(outcome.value, str(len(summary.select(outcome, "feed"))),
+        table.add_row(_LABELS[outcome], str(len(summary.select(outcome, "feed"))),
                       str(len(summary.select(outcome, "page"))))
-    table.add_row("duplicates (listed twice)", "", str(summary.duplicates))
-    table.add_row("unvisited (--max-pages)", "", str(summary.unvisited))
+    table.add_row("listed by more than one feed (fetched once)", "", str(summary.duplicates))
+    table.add_row("left out by --max-pages", "", str(summary.unvisited))
     console.print(table)
     for outcome in _REPORTED:
         for result in summary.select(outcome):
@@ -77,7 +86,7 @@ def _report(summary: FetchSummary, console: Console) -> None:
 def fetch(feeds_path: Path, warc_path: Path, delay: float, timeout: float, connect_timeout: float,
           retries: int, max_bytes: int, max_pages: int | None, state_path: Path | None,
           user_agent: str | None) -> None:
-    """Fetch the feeds listed in FEEDS and every article page they link to, into a WARC.
+    """Fetch the feeds listed in the --feeds file and every article page they link to, into a WARC.
 
     Polite by default: one request per second per host, robots.txt obeyed, conditional GET on
     re-runs. Exits 0 when the run completes, even if some feeds or pages failed (they are listed).

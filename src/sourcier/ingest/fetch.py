@@ -15,31 +15,31 @@ crawl goes on; only an unusable feed list, WARC or state file raises :class:`Fet
 from __future__ import annotations
 
 import time
-import zlib
-from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
-from enum import StrEnum
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Literal, Protocol
 from urllib.parse import urldefrag, urljoin, urlsplit, urlunsplit
 
 import feedparser
 import httpx
 
 from sourcier.errors import FetchError
+from sourcier.ingest.fetch_model import (
+    DEFAULT_DELAY, DEFAULT_MAX_BYTES, CrawlObserver, FetchConfig, FetchResult, FetchSummary, Kind, Outcome,
+    QuietObserver, default_user_agent, is_http_url, read_feed_list,
+)
 from sourcier.ingest.politeness import (
     Clock, ConditionalState, HostThrottle, RobotsRules, Sleep, backoff_delay, default_state_path,
-    host_key, parse_retry_after, robots_url, rules_for_status,
+    host_key, interleave_by_host, parse_retry_after, robots_url, rules_for_status,
 )
-from sourcier.ingest.warc import Exchange, WarcSink
+from sourcier.ingest.warc import Exchange, UndecodableBody, WarcSink, decoded_body
 
-Kind = Literal["feed", "page", "robots"]
+__all__ = [  # the public API, re-exported here so callers need one import
+    "DEFAULT_DELAY", "DEFAULT_MAX_BYTES", "CrawlObserver", "FetchConfig", "FetchResult", "FetchSummary",
+    "Kind", "Outcome", "crawl", "default_user_agent", "read_feed_list",
+]
 
-DEFAULT_DELAY = 1.0
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309 asks crawlers to parse at least 500 KiB
 _ERROR_BODY_BYTES = 64 * 1024  # redirect and error bodies are kept only this far
 _INFLATE_FACTOR = 8  # a compressed feed may expand to max_bytes × this before we give up
@@ -49,173 +49,6 @@ PAGE_TYPES = frozenset({
     "application/rss+xml", "application/atom+xml",
 })
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-
-
-def default_user_agent() -> str:
-    """Names the project, its version and where to read about it, so site owners can reach us."""
-    try:
-        ver = version("sourcier")
-    except PackageNotFoundError:
-        ver = "dev"
-    return f"Sourcier/{ver} (+https://github.com/sourcier; news research crawler)"
-
-
-@dataclass(frozen=True)
-class FetchConfig:
-    """Crawl settings; the defaults are the polite ones documented in docs/crawling.md."""
-
-    delay: float = DEFAULT_DELAY  # seconds between request starts to one host
-    connect_timeout: float = 10.0
-    read_timeout: float = 30.0  # longest silence while waiting for bytes
-    total_timeout: float = 120.0  # longest time one response may take, trickling servers included
-    retries: int = 3  # extra attempts on 5xx, 429 and connection errors
-    backoff: float = 1.0  # first back-off, doubled at each retry
-    max_backoff: float = 60.0
-    max_retry_after: float = 120.0  # a longer Retry-After means "give up on this URL for now"
-    max_bytes: int = DEFAULT_MAX_BYTES
-    max_pages: int | None = None
-    max_redirects: int = 5
-    max_crawl_delay: float = 30.0  # robots.txt Crawl-delay is honoured up to this
-    user_agent: str = field(default_factory=default_user_agent)
-
-    def __post_init__(self) -> None:
-        for name in ("delay", "connect_timeout", "read_timeout", "total_timeout", "backoff"):
-            if getattr(self, name) < 0:
-                raise FetchError(f"{name} must be >= 0")
-        if self.retries < 0 or self.max_redirects < 0:
-            raise FetchError("retries and max_redirects must be >= 0")
-        if self.max_bytes <= 0 or (self.max_pages is not None and self.max_pages < 0):
-            raise FetchError("max_bytes must be > 0 and max_pages >= 0")
-        if not self.user_agent.strip():
-            raise FetchError("the user agent must not be empty")
-
-
-def _is_http_url(text: str) -> bool:
-    if any(ch.isspace() for ch in text):
-        return False
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-
-
-def read_feed_list(path: Path) -> list[str]:
-    """Feed URLs from a text file: one per line; blank lines and ``#`` comments are ignored.
-
-    Raises :class:`FetchError` naming the line for anything that is not an http(s) URL, since a
-    typo silently dropping a source is worse than refusing to start.
-    """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FetchError(f"cannot read the feed list: {exc}", origin=str(path)) from exc
-    urls: list[str] = []
-    for lineno, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if not _is_http_url(line):
-            raise FetchError(f"line {lineno}: expected one http(s) URL per line, got {line!r}", origin=str(path))
-        if line not in urls:
-            urls.append(line)
-    if not urls:
-        raise FetchError("the feed list has no URL (one RSS/Atom URL per line)", origin=str(path))
-    return urls
-
-
-class Outcome(StrEnum):
-    """What became of one URL."""
-
-    FETCHED = "fetched"  # archived in the WARC
-    NOT_MODIFIED = "not_modified"  # 304 to a conditional request: already archived by an earlier run
-    SKIPPED_ROBOTS = "skipped_robots"
-    TOO_LARGE = "too_large"  # over max_bytes; download stopped, nothing archived
-    NOT_HTML = "not_html"  # a page whose Content-Type is not HTML/XHTML/XML
-    DUPLICATE = "duplicate"  # redirected to a page this run already archived
-    FAILED = "failed"  # see the reason
-
-
-@dataclass(frozen=True)
-class FetchResult:
-    """The fate of one feed or page URL."""
-
-    url: str
-    kind: Kind
-    outcome: Outcome
-    reason: str = ""
-    final_url: str | None = None  # after redirects
-    status: int | None = None  # last HTTP status seen, None if no response came
-    size: int = 0  # body bytes archived
-    attempts: int = 0  # HTTP requests made, redirects and retries included
-
-
-@dataclass
-class FetchSummary:
-    """Everything a crawl did, URL by URL, with counts for the report."""
-
-    results: list[FetchResult] = field(default_factory=list)
-    duplicates: int = 0  # page URLs listed by more than one feed (fetched once)
-    unvisited: int = 0  # page URLs left out by max_pages
-    warc_records: int = 0
-
-    def select(self, outcome: Outcome, kind: Kind | None = None) -> list[FetchResult]:
-        return [r for r in self.results if r.outcome is outcome and (kind is None or r.kind == kind)]
-
-    @property
-    def feeds(self) -> list[FetchResult]:
-        return [r for r in self.results if r.kind == "feed"]
-
-    @property
-    def pages(self) -> list[FetchResult]:
-        return [r for r in self.results if r.kind == "page"]
-
-    @property
-    def fetched(self) -> list[FetchResult]:
-        return self.select(Outcome.FETCHED)
-
-    @property
-    def not_modified(self) -> list[FetchResult]:
-        return self.select(Outcome.NOT_MODIFIED)
-
-    @property
-    def skipped_robots(self) -> list[FetchResult]:
-        return self.select(Outcome.SKIPPED_ROBOTS)
-
-    @property
-    def too_large(self) -> list[FetchResult]:
-        return self.select(Outcome.TOO_LARGE)
-
-    @property
-    def non_html(self) -> list[FetchResult]:
-        return self.select(Outcome.NOT_HTML)
-
-    @property
-    def failed(self) -> list[FetchResult]:
-        return self.select(Outcome.FAILED)
-
-    def counts(self) -> dict[str, int]:
-        counts = {o.value: len(self.select(o)) for o in Outcome}
-        return counts | {"duplicates": self.duplicates, "unvisited": self.unvisited}
-
-
-class CrawlObserver(Protocol):
-    """Progress hooks (the CLI draws a rich progress bar with them)."""
-
-    def planned(self, kind: Kind, total: int) -> None: ...
-    def started(self, kind: Kind, url: str) -> None: ...
-    def finished(self, result: FetchResult) -> None: ...
-
-
-class _Quiet:
-    def planned(self, kind: Kind, total: int) -> None:
-        pass
-
-    def started(self, kind: Kind, url: str) -> None:
-        pass
-
-    def finished(self, result: FetchResult) -> None:
-        pass
 
 
 def _utc_now() -> datetime:
@@ -259,40 +92,13 @@ def crawl(
     )
     with client, WarcSink(warc_path, software=config.user_agent) as sink:
         crawler = _Crawler(config, client, sink, state, HostThrottle(config.delay, clock=clock, sleep=sleep),
-                           observer or _Quiet(), clock, sleep, now)
+                           observer or QuietObserver(), clock, sleep, now)
         try:
             summary = crawler.run(feed_urls)
         finally:
             state.save()
         summary.warc_records = sink.records_written
         return summary
-
-
-class _Undecodable(Exception):
-    """A body whose Content-Encoding cannot (or may not, being too big) be undone."""
-
-
-def decoded_body(exchange: Exchange, limit: int) -> bytes:
-    """The body with its Content-Encoding undone (WARCs keep it encoded, as received)."""
-    coding = (exchange.header("content-encoding") or "identity").strip().lower()
-    if coding == "identity":
-        return exchange.body
-    if coding in ("gzip", "x-gzip"):
-        candidates = [16 + zlib.MAX_WBITS]
-    elif coding == "deflate":
-        candidates = [zlib.MAX_WBITS, -zlib.MAX_WBITS]  # servers send zlib or raw deflate alike
-    else:
-        raise _Undecodable(f"unsupported Content-Encoding {coding!r}")
-    for wbits in candidates:
-        inflater = zlib.decompressobj(wbits)
-        try:
-            out = inflater.decompress(exchange.body, limit)
-        except zlib.error:
-            continue
-        if inflater.unconsumed_tail:
-            raise _Undecodable(f"more than {limit} bytes once decompressed")
-        return out
-    raise _Undecodable(f"corrupt {coding} body")
 
 
 def _dedupe_key(url: str) -> str:
@@ -309,31 +115,22 @@ def _entry_links(parsed: feedparser.FeedParserDict, base: str) -> list[str]:
                          if lk.get("rel", "alternate") == "alternate" and lk.get("href")), None)
         if link:
             absolute = urldefrag(urljoin(base, link.strip())).url
-            if _is_http_url(absolute):
+            if is_http_url(absolute):
                 links.append(absolute)
     return links
 
 
-def interleave_by_host(urls: Iterable[str]) -> list[str]:
-    """Round-robin over hosts, so one host's rate limit does not idle the whole crawl."""
-    groups: dict[str, deque[str]] = {}
-    for url in urls:
-        groups.setdefault(host_key(url), deque()).append(url)
-    queues = list(groups.values())
-    order: list[str] = []
-    while queues:
-        order.extend(q.popleft() for q in queues)
-        queues = [q for q in queues if q]
-    return order
-
-
 @dataclass
 class _Fetched:
+    """What :meth:`_Crawler._fetch` decided, with the exchanges to archive if it was a success."""
+
     result: FetchResult
     exchanges: list[Exchange] = field(default_factory=list)  # redirect hops then the final 2xx
 
 
 class _Crawler:
+    """One run's mutable state: robots rules per host, URLs archived so far, the open WARC."""
+
     def __init__(self, config: FetchConfig, client: httpx.Client, sink: WarcSink, state: ConditionalState,
                  throttle: HostThrottle, observer: CrawlObserver, clock: Clock, sleep: Sleep,
                  now: Callable[[], datetime]) -> None:
@@ -395,7 +192,7 @@ class _Crawler:
         final = fetched.exchanges[-1]
         try:
             body = decoded_body(final, self.config.max_bytes * _INFLATE_FACTOR)
-        except _Undecodable as exc:
+        except UndecodableBody as exc:
             return replace(result, outcome=Outcome.FAILED, reason=f"feed body: {exc}", size=0), []
         parsed = feedparser.parse(body, response_headers={
             "content-location": final.url, "content-type": final.header("content-type") or "application/xml"})
@@ -430,7 +227,7 @@ class _Crawler:
                 try:
                     text = decoded_body(fetched.exchanges[-1], ROBOTS_MAX_BYTES).decode("utf-8", "replace")
                     rules = rules_for_status(result.status, text)
-                except _Undecodable:
+                except UndecodableBody:
                     rules = RobotsRules.allow_all("robots.txt undecodable: allowed")
             elif result.outcome is Outcome.FAILED:
                 rules = rules_for_status(result.status, None)
@@ -470,7 +267,7 @@ class _Crawler:
             if status in _REDIRECTS and location:
                 hops.append(reply)
                 current = urldefrag(urljoin(reply.url, location.strip())).url
-                if not _is_http_url(current):
+                if not is_http_url(current):
                     return done(Outcome.FAILED, f"redirect to a non-http(s) URL: {location!r}", status)
                 continue
             if status == 304:
@@ -487,6 +284,8 @@ class _Crawler:
             retry_after: float | None = None
             try:
                 reply = self._get_once(url, kind)
+            except httpx.InvalidURL as exc:  # a feed listing an unusable link: nothing to retry
+                return self._failure(url, kind, f"invalid URL: {exc}", None), attempt + 1
             except httpx.TransportError as exc:  # refused, reset, DNS, timeouts
                 error, status = f"{type(exc).__name__}: {exc}".rstrip(": "), None
             else:

@@ -10,7 +10,8 @@ import json
 import os
 import time
 import urllib.robotparser
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -35,6 +36,19 @@ def host_key(url: str) -> str:
 def robots_url(url: str) -> str:
     """Where the robots.txt governing ``url`` lives (RFC 9309: at the root of the authority)."""
     return host_key(url) + "/robots.txt"
+
+
+def interleave_by_host(urls: Iterable[str]) -> list[str]:
+    """Round-robin over hosts, so one host's rate limit does not idle the whole crawl."""
+    groups: dict[str, deque[str]] = {}
+    for url in urls:
+        groups.setdefault(host_key(url), deque()).append(url)
+    queues = list(groups.values())
+    order: list[str] = []
+    while queues:
+        order.extend(q.popleft() for q in queues)
+        queues = [q for q in queues if q]
+    return order
 
 
 class HostThrottle:
@@ -227,6 +241,7 @@ class ConditionalState:
         data = {"version": self.VERSION, "urls": self.urls, "feeds": self.feeds}
         tmp = self.path.with_name(self.path.name + ".tmp")
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False), encoding="utf-8")
             os.replace(tmp, self.path)
         except OSError as exc:

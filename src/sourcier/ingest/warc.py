@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from io import BytesIO
@@ -40,6 +41,33 @@ class Exchange:
         """First response header called ``name`` (case-insensitive), or None."""
         wanted = name.lower()
         return next((v for k, v in self.response_headers if k.lower() == wanted), None)
+
+
+class UndecodableBody(Exception):
+    """A body whose Content-Encoding cannot (or may not, being too big) be undone."""
+
+
+def decoded_body(exchange: Exchange, limit: int) -> bytes:
+    """The body with its Content-Encoding undone (WARCs keep it encoded, as received)."""
+    coding = (exchange.header("content-encoding") or "identity").strip().lower()
+    if coding == "identity":
+        return exchange.body
+    if coding in ("gzip", "x-gzip"):
+        candidates = [16 + zlib.MAX_WBITS]
+    elif coding == "deflate":
+        candidates = [zlib.MAX_WBITS, -zlib.MAX_WBITS]  # servers send zlib or raw deflate alike
+    else:
+        raise UndecodableBody(f"unsupported Content-Encoding {coding!r}")
+    for wbits in candidates:
+        inflater = zlib.decompressobj(wbits)
+        try:
+            out = inflater.decompress(exchange.body, limit)
+        except zlib.error:
+            continue
+        if inflater.unconsumed_tail:
+            raise UndecodableBody(f"more than {limit} bytes once decompressed")
+        return out
+    raise UndecodableBody(f"corrupt {coding} body")
 
 
 class WarcSink:
