@@ -1,0 +1,156 @@
+"""``sourcier ingest PATH...``: analyse articles into the corpus database, resumably."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from sourcier.errors import SourcierError
+from sourcier.store.ingest import DEFAULT_ANALYZER, IngestSummary
+
+DB_HELP = "Database: a SQLite path or URL, or postgresql://user@host/db."
+
+
+def _default_workers() -> int:
+    # Each worker holds a spaCy model (~0.5 GB); leave a core to the writer.
+    return max(1, min(4, (os.cpu_count() or 2) - 1))
+
+
+class _RateColumn(ProgressColumn):
+    """Articles per second (all processed documents: stored, skipped or failed)."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} art/s" if speed else "– art/s", style="progress.data.speed")
+
+
+class _RichReporter:
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.task: TaskID | None = None
+
+    def started(self, total: int | None) -> None:
+        self.task = self.progress.add_task("ingest", total=total, counts="")
+
+    def advanced(self, summary: IngestSummary) -> None:
+        assert self.task is not None
+        task = self.progress.tasks[self.task]
+        done = summary.processed
+        total = task.total
+        if total is not None and done > total:
+            total = None  # the estimate was low: no ETA rather than a wrong one
+        self.progress.update(
+            self.task,
+            completed=done,
+            total=total,
+            counts=f"new {summary.ingested} · known {summary.already_present} · failed {len(summary.failed)}",
+        )
+
+
+def _print_summary(summary: IngestSummary, console: Console, db: str) -> None:
+    table = Table(title=f"sourcier ingest → {db}", show_header=False)
+    table.add_column("what")
+    table.add_column("n", justify="right")
+    table.add_row("ingested", str(summary.ingested))
+    table.add_row("already present (skipped)", str(summary.already_present))
+    table.add_row("failed", str(len(summary.failed)))
+    rate = summary.processed / summary.seconds if summary.seconds else 0.0
+    table.add_row("time", f"{summary.seconds:.1f} s ({rate:.1f} articles/s)")
+    console.print(table)
+    for reason, failures in summary.failures_by_reason().items():
+        console.print(f"[yellow]{len(failures)} × {reason}[/]", markup=True, highlight=False)
+        for f in failures[:5]:
+            console.print(f"    {f.origin}: {f.message}", markup=False, highlight=False, soft_wrap=True)
+        if len(failures) > 5:
+            console.print(f"    … and {len(failures) - 5} more", highlight=False)
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", "db_url", default=None, help=DB_HELP + "  [default: ./sourcier.db]")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=_default_workers,
+    show_default="min(4, CPUs - 1)",
+    help="Analysis processes (each loads the model once); 0 analyses in the main process.",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=50,
+    show_default=True,
+    help="Articles per batch: the unit of work of a worker and of one database transaction.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--analyzer", default=DEFAULT_ANALYZER, hidden=True, help="module:function replacing analyze_many.")
+def ingest(
+    paths: tuple[str, ...], db_url: str | None, workers: int, batch_size: int, quiet: bool, analyzer: str
+) -> None:
+    """Analyse articles and store them in the corpus database.
+
+    PATHS are what `sourcier analyze` reads: files, directories, globs, JSONL, RSS/Atom
+    and WARC files (e.g. the output of `sourcier fetch`). Articles already stored (same
+    canonical URL or same text) are skipped before analysis, and each batch is committed
+    in one transaction: an interrupted ingest is resumed by running it again. Exit
+    status 1 when some documents failed.
+    """
+    from sourcier.store.db import open_store
+    from sourcier.store.ingest import estimate_total, ingest_paths
+
+    err = Console(stderr=True, highlight=False)
+    try:
+        store = open_store(db_url)
+    except SourcierError as exc:
+        raise click.ClickException(str(exc)) from exc
+    try:
+        progress = Progress(
+            SpinnerColumn(),
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            _RateColumn(),
+            TimeElapsedColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+            TextColumn("{task.fields[counts]}"),
+            console=err,
+            disable=quiet,
+        )
+        with progress:
+            summary = ingest_paths(
+                paths,
+                store,
+                workers=workers,
+                batch_size=batch_size,
+                analyzer=analyzer,
+                reporter=_RichReporter(progress),
+                total=estimate_total(paths),
+            )
+    except SourcierError as exc:
+        raise click.ClickException(f"{exc}\nBatches committed before the error are kept; rerun to resume.") from exc
+    except KeyboardInterrupt:
+        err.print("interrupted: batches committed so far are kept; rerun the same command to resume.")
+        sys.exit(130)
+    finally:
+        store.close()
+    _print_summary(summary, err, store.url)
+    if summary.failed:
+        sys.exit(1)

@@ -1,0 +1,504 @@
+"""Cross-article entity linking: one global entity per person (or organisation…) in a corpus.
+
+Within an article the analysis already groups "Abdoulaye Diop", "M. Diop" and "le
+ministre" into one entity. Across articles this module decides whether the
+"Diop" of article B is the "Abdoulaye Diop" of article A, at insert time, in the
+writer's transaction (:meth:`EntityLinker.link`).
+
+The rules, for a PERSON (other types link on their exact normalised name):
+
+* names must be *compatible*: the same last token, and the given names of the
+  shorter one found (whole or as an initial) in the longer one, in order —
+  "Diop", "A. Diop" and "Abdoulaye Diop" are compatible, "Mamadou Diop" and
+  "Abdoulaye Diop" are not;
+* the same full name links, unless the countries disagree (Mali and Senegal
+  each had a minister called Abdoulaye Diop);
+* a shorter name links when the context agrees — a shared role ("ministre des
+  Affaires étrangères" ~ "ministre malien des Affaires étrangères") or a shared
+  country (a demonym or country name in a role or next to a mention) — and no
+  other candidate agrees as well;
+* failing context, it links when there is exactly one compatible candidate and
+  the candidate is the only one bearing a full name ("the only Diop known"),
+  with no country conflict;
+* otherwise a new entity is created (a bare "Diop" that matches two known
+  Diops stays on its own rather than being guessed).
+
+Everything is a pure function of the article and of the rows already stored,
+read in id order: the same articles in the same order give the same entities.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from sourcier.model import Analysis, Entity
+
+__all__ = [
+    "EntityLinker",
+    "Known",
+    "Profile",
+    "choose",
+    "countries_in",
+    "name_tokens",
+    "normalize",
+    "profile",
+]
+
+# --------------------------------------------------------------------------- normalisation
+
+_PUNCT = re.compile(r"[^\w\s-]+")
+_SPACES = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """Lowercase, accent-free, punctuation to spaces (hyphens kept), spaces collapsed.
+
+    >>> normalize("  Côte d'Ivoire ")
+    'cote d ivoire'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    bare = bare.replace("’", " ").replace("'", " ").lower()
+    bare = _PUNCT.sub(" ", bare).replace("_", " ")
+    return _SPACES.sub(" ", bare).strip(" -")
+
+
+# Courtesy titles and ranks that precede a name without being part of it.
+_HONORIFICS = frozenset(
+    "m mm mme mmes mlle mlles monsieur madame mademoiselle dr docteur pr professeur me maitre "
+    "mgr monseigneur sr sieur dame general gal colonel col commandant capitaine lieutenant "
+    "sergent adjudant marechal president ministre imam cheikh cheick el-hadj elhadj hadj "
+    "abbe pere soeur frere sa son excellence honorable".split()
+)
+
+
+def name_tokens(name: str) -> tuple[str, ...]:
+    """The normalised tokens of a person's name, leading titles removed ("M. Diop" → ("diop",))."""
+    tokens = normalize(name).split()
+    while len(tokens) > 1 and tokens[0] in _HONORIFICS:
+        tokens = tokens[1:]
+    return tuple(tokens)
+
+
+# --------------------------------------------------------------------------- countries
+
+# Masculine singular demonyms; the other forms are derived. Normalised (no accents).
+_DEMONYMS: dict[str, tuple[str, ...]] = {
+    "ML": ("malien",),
+    "SN": ("senegalais",),
+    "CI": ("ivoirien",),
+    "BF": ("burkinabe",),
+    "NE": ("nigerien",),
+    "NG": ("nigerian",),
+    "GN": ("guineen",),
+    "GW": ("bissau-guineen",),
+    "CM": ("camerounais",),
+    "TG": ("togolais",),
+    "BJ": ("beninois",),
+    "TD": ("tchadien",),
+    "CG": ("congolais",),
+    "GA": ("gabonais",),
+    "MR": ("mauritanien",),
+    "MA": ("marocain",),
+    "DZ": ("algerien",),
+    "TN": ("tunisien",),
+    "LY": ("libyen",),
+    "EG": ("egyptien",),
+    "CF": ("centrafricain",),
+    "RW": ("rwandais",),
+    "BI": ("burundais",),
+    "MG": ("malgache",),
+    "KM": ("comorien",),
+    "DJ": ("djiboutien",),
+    "GH": ("ghaneen",),
+    "GM": ("gambien",),
+    "SD": ("soudanais",),
+    "FR": ("francais",),
+    "BE": ("belge",),
+    "CH": ("suisse",),
+    "CA": ("canadien",),
+    "US": ("americain",),
+    "RU": ("russe",),
+    "CN": ("chinois",),
+    "TR": ("turc",),
+    "UA": ("ukrainien",),
+    "GB": ("britannique",),
+    "DE": ("allemand",),
+}
+
+_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
+    "ML": ("mali",),
+    "SN": ("senegal",),
+    "CI": ("cote d ivoire",),
+    "BF": ("burkina faso", "burkina"),
+    "NE": ("niger",),
+    "NG": ("nigeria",),
+    "GN": ("guinee", "guinee-conakry"),
+    "GW": ("guinee-bissau",),
+    "CM": ("cameroun",),
+    "TG": ("togo",),
+    "BJ": ("benin",),
+    "TD": ("tchad",),
+    "CG": ("congo-brazzaville",),
+    "CD": ("rdc", "rd congo", "congo-kinshasa"),
+    "GA": ("gabon",),
+    "MR": ("mauritanie",),
+    "MA": ("maroc",),
+    "DZ": ("algerie",),
+    "TN": ("tunisie",),
+    "LY": ("libye",),
+    "EG": ("egypte",),
+    "CF": ("centrafrique",),
+    "RW": ("rwanda",),
+    "BI": ("burundi",),
+    "MG": ("madagascar",),
+    "KM": ("comores",),
+    "DJ": ("djibouti",),
+    "GH": ("ghana",),
+    "GM": ("gambie",),
+    "SD": ("soudan",),
+    "FR": ("france",),
+    "BE": ("belgique",),
+    "CH": ("suisse",),
+    "CA": ("canada",),
+    "US": ("etats-unis",),
+    "RU": ("russie",),
+    "CN": ("chine",),
+    "TR": ("turquie",),
+    "UA": ("ukraine",),
+    "GB": ("royaume-uni",),
+    "DE": ("allemagne",),
+}
+
+
+def _demonym_forms(masc: str) -> set[str]:
+    if masc.endswith(("ien", "een")):
+        fem = masc + "ne"
+    elif masc.endswith("e"):
+        fem = masc
+    elif masc == "turc":
+        fem = "turque"
+    else:
+        fem = masc + "e"
+    forms = {masc, fem, fem + "s"}
+    forms.add(masc if masc.endswith(("s", "x")) else masc + "s")
+    return forms
+
+
+_DEMONYM_INDEX: dict[str, str] = {
+    form: code for code, names in _DEMONYMS.items() for name in names for form in _demonym_forms(name)
+}
+_COUNTRY_PATTERN = re.compile(
+    r"(?<![\w-])("
+    + "|".join(
+        sorted(
+            (re.escape(n) for names in _COUNTRY_NAMES.values() for n in names),
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")(?![\w-])"
+)
+_COUNTRY_INDEX = {n: code for code, names in _COUNTRY_NAMES.items() for n in names}
+
+
+def countries_in(text: str, *, names: bool = True) -> set[str]:
+    """ISO codes of the countries a text names by demonym ("malienne") or, when
+    ``names``, by country name ("du Mali")."""
+    norm = normalize(text)
+    found = {_DEMONYM_INDEX[t] for t in norm.split() if t in _DEMONYM_INDEX}
+    if names:
+        found.update(_COUNTRY_INDEX[m.group(1)] for m in _COUNTRY_PATTERN.finditer(norm))
+    return found
+
+
+# --------------------------------------------------------------------------- roles
+
+_ROLE_STOPWORDS = frozenset(
+    "a au aux d de des du en et l la le les pour sur chez charge chargee ancien ancienne "
+    "nouveau nouvelle actuel actuelle".split()
+)
+
+
+def _role_words(role: str) -> frozenset[str]:
+    """Content words of a role, demonyms removed ("ministre malien des Affaires
+    étrangères" and "ministre des Affaires étrangères" have the same words)."""
+    return frozenset(
+        w for w in normalize(role).split() if w not in _ROLE_STOPWORDS and w not in _DEMONYM_INDEX
+    )
+
+
+def roles_agree(left: Iterable[str], right: Iterable[str]) -> bool:
+    """Whether two role lists share a role: equal word sets, or at least two
+    shared content words covering half of the union ("ministre" alone is too vague)."""
+    right_words = [w for w in (_role_words(r) for r in right) if w]
+    for a in (_role_words(r) for r in left):
+        if not a:
+            continue
+        for b in right_words:
+            shared = len(a & b)
+            if a == b or (shared >= 2 and shared * 2 >= len(a | b)):
+                return True
+    return False
+
+
+# --------------------------------------------------------------------------- names
+
+
+def _is_initial(token: str) -> bool:
+    return len(token) == 1 or (len(token) == 2 and token.endswith("."))
+
+
+def compatible(short: Sequence[str], long: Sequence[str]) -> bool:
+    """Whether the person names ``short`` and ``long`` (token tuples) can be the same:
+    same last token, and each given name of the shorter found, in order, in the
+    longer (an initial matches a name with that first letter)."""
+    if len(short) > len(long):
+        short, long = long, short
+    if not short or short[-1] != long[-1]:
+        return False
+    pos = 0
+    rest = long[:-1]
+    for token in short[:-1]:
+        while pos < len(rest):
+            candidate = rest[pos]
+            pos += 1
+            if token == candidate or (_is_initial(token) and candidate.startswith(token[0])):
+                break
+        else:
+            return False
+    return True
+
+
+# --------------------------------------------------------------------------- decision
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What one article says about one of its entities."""
+
+    name: str
+    type: str
+    tokens: tuple[str, ...]
+    roles: tuple[str, ...]
+    countries: frozenset[str]
+    variants: tuple[str, ...]  # the name, then mention texts that are names
+
+
+@dataclass(slots=True)
+class Known:
+    """A global entity, as stored."""
+
+    id: int
+    name: str
+    type: str
+    tokens: tuple[str, ...]
+    variants: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+
+    @property
+    def full(self) -> bool:
+        return len(self.tokens) > 1 and not all(_is_initial(t) for t in self.tokens[:-1])
+
+
+_CONTEXT_WINDOW = 60  # characters either side of a mention, within its sentence
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _window(text: str, start: int, end: int) -> str:
+    left = text[max(0, start - _CONTEXT_WINDOW) : start]
+    right = text[end : end + _CONTEXT_WINDOW]
+    cut = list(_SENTENCE_END.finditer(left))
+    if cut:
+        left = left[cut[-1].end() :]
+    stop = _SENTENCE_END.search(right)
+    if stop:
+        right = right[: stop.start()]
+    return f"{left} {right}"
+
+
+def profile(entity: Entity, text: str) -> Profile:
+    """The linking profile of ``entity`` in an article whose text is ``text``."""
+    is_person = entity.type == "PERSON"
+    tokens = name_tokens(entity.name) if is_person else tuple(normalize(entity.name).split())
+    countries: set[str] = set()
+    for role in entity.roles:
+        countries |= countries_in(role)
+    variants = [entity.name]
+    for mention in entity.mentions:
+        # Only demonyms near a mention: a country *name* nearby is too often another topic.
+        if 0 <= mention.start <= mention.end <= len(text):
+            countries |= countries_in(_window(text, mention.start, mention.end), names=False)
+        written = mention.text.strip()
+        if (
+            is_person
+            and written
+            and written[0].isupper()
+            and written not in variants
+            and compatible(name_tokens(written), tokens)
+        ):
+            variants.append(written)
+    return Profile(
+        name=entity.name,
+        type=entity.type,
+        tokens=tokens,
+        roles=tuple(dict.fromkeys(r for r in entity.roles if r.strip())),
+        countries=frozenset(countries),
+        variants=tuple(variants),
+    )
+
+
+def _conflict(p: Profile, k: Known) -> bool:
+    return bool(p.countries) and bool(k.countries) and not (p.countries & set(k.countries))
+
+
+def _support(p: Profile, k: Known) -> int:
+    """How much the contexts agree: 2 for a shared role, 1 for a shared country."""
+    score = 0
+    if roles_agree(p.roles, k.roles):
+        score += 2
+    if p.countries & set(k.countries):
+        score += 1
+    return score
+
+
+def choose(p: Profile, candidates: Sequence[Known]) -> Known | None:
+    """The stored entity ``p`` is, among ``candidates`` (in id order), or ``None``."""
+    if not p.tokens:
+        return None
+    if p.type != "PERSON":
+        # Organisations, places, media: the exact normalised name is the identity.
+        for k in candidates:
+            if k.type == p.type and k.tokens == p.tokens:
+                return k
+        return None
+
+    pool = [k for k in candidates if k.type == "PERSON" and compatible(p.tokens, k.tokens)]
+    if not pool:
+        return None
+    # 1. The same name, no country conflict; context breaks ties between namesakes.
+    same = [k for k in pool if k.tokens == p.tokens and not _conflict(p, k)]
+    if same:
+        return max(same, key=lambda k: (_support(p, k), -k.id))
+    # 2. A compatible name with agreeing context, provided no other candidate agrees as well.
+    scored = sorted(((_support(p, k), k) for k in pool if not _conflict(p, k)), key=lambda s: -s[0])
+    if scored and scored[0][0] > 0:
+        if len(scored) == 1 or scored[1][0] < scored[0][0]:
+            return scored[0][1]
+        return None  # two equally good namesakes: do not guess
+    # 3. No context: the only compatible candidate, if no other entity of that
+    #    surname bears a full name different from ours.
+    if len(pool) == 1 and not _conflict(p, pool[0]):
+        k = pool[0]
+        others_full = [c for c in candidates if c.id != k.id and c.type == "PERSON" and c.full]
+        if not others_full:
+            return k
+    return None
+
+
+def _merge_unique(existing: Sequence[str], new: Iterable[str], key: Any = normalize) -> list[str]:
+    out = list(existing)
+    seen = {key(x) for x in out}
+    for item in new:
+        if key(item) not in seen:
+            seen.add(key(item))
+            out.append(item)
+    return out
+
+
+def _search_key(variants: Iterable[str]) -> str:
+    # "|abdoulaye diop|diop|": LIKE '%diop%' finds it, LIKE '%|diop|%' matches a whole variant.
+    return "|" + "|".join(dict.fromkeys(normalize(v) for v in variants)) + "|"
+
+
+# --------------------------------------------------------------------------- database
+
+
+class EntityLinker:
+    """Links the entities of analyses to global entities, on an open connection.
+
+    Meant to run inside the writer's transaction: rows it creates or updates are
+    visible to the next article of the same batch and vanish with a rollback.
+    """
+
+    def __init__(self, conn: sa.Connection) -> None:
+        from sourcier.store.schema import entities
+
+        self._conn = conn
+        self._t = entities
+
+    def _candidates(self, p: Profile) -> list[Known]:
+        t = self._t
+        if p.type == "PERSON":
+            where = sa.and_(t.c.type == "PERSON", t.c.last_token == p.tokens[-1])
+        else:
+            where = sa.and_(t.c.type == p.type, t.c.norm_name == " ".join(p.tokens))
+        rows = self._conn.execute(sa.select(t).where(where).order_by(t.c.id)).mappings()
+        return [
+            Known(
+                id=r["id"],
+                name=r["name"],
+                type=r["type"],
+                tokens=tuple(r["norm_name"].split()),
+                variants=list(r["variants"]),
+                roles=list(r["roles"]),
+                countries=list(r["countries"]),
+            )
+            for r in rows
+        ]
+
+    def _create(self, p: Profile) -> int:
+        row = {
+            "name": p.name,
+            "type": p.type,
+            "norm_name": " ".join(p.tokens),
+            "last_token": p.tokens[-1] if p.tokens else "",
+            "variants": list(p.variants),
+            "roles": list(p.roles),
+            "countries": sorted(p.countries),
+            "search_key": _search_key(p.variants),
+        }
+        result = self._conn.execute(sa.insert(self._t).values(**row).returning(self._t.c.id))
+        return int(result.scalar_one())
+
+    def _update(self, k: Known, p: Profile) -> None:
+        variants = _merge_unique(k.variants, p.variants)
+        roles = _merge_unique(k.roles, p.roles)
+        countries = sorted(set(k.countries) | p.countries)
+        values: dict[str, Any] = {}
+        # A fuller compatible name becomes the display name ("Diop" → "Abdoulaye Diop").
+        if p.type == "PERSON" and len(p.tokens) > len(k.tokens):
+            values |= {"name": p.name, "norm_name": " ".join(p.tokens)}
+        if variants != k.variants:
+            values |= {"variants": variants, "search_key": _search_key(variants)}
+        if roles != k.roles:
+            values["roles"] = roles
+        if countries != sorted(k.countries):
+            values["countries"] = countries
+        if values:
+            self._conn.execute(sa.update(self._t).where(self._t.c.id == k.id).values(**values))
+
+    def link_entity(self, entity: Entity, text: str) -> int:
+        """The global id of ``entity`` (found or created), its row updated with what
+        this article adds (name variants, roles, countries)."""
+        p = profile(entity, text)
+        if not p.tokens:
+            # Nothing to match on (a name of punctuation): keep it apart.
+            p = Profile(p.name, p.type, (normalize(p.name) or p.name.lower(),), p.roles, p.countries, p.variants)
+            return self._create(p)
+        found = choose(p, self._candidates(p))
+        if found is None:
+            return self._create(p)
+        self._update(found, p)
+        return found.id
+
+    def link(self, analysis: Analysis) -> dict[str, int]:
+        """Map each entity id of ``analysis`` to its global entity id, in entity order."""
+        return {e.id: self.link_entity(e, analysis.text) for e in analysis.entities}

@@ -1,0 +1,495 @@
+"""Opening the corpus database and writing analyses into it.
+
+``open_store(url)`` connects (SQLite by default, PostgreSQL with a
+``postgresql://`` URL), brings the schema up to date with the Alembic
+migrations, and returns a :class:`Store`. ``Store.add_batch`` writes analyses in
+one transaction: all of a batch or none of it, and an article already stored
+(same canonical URL, or same text) is counted, not written twice. That is what
+makes an interrupted ingest safe to rerun.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql as pg_dialect
+from sqlalchemy.dialects import sqlite as sqlite_dialect
+
+from sourcier.errors import StoreError
+from sourcier.link.entities import EntityLinker, normalize
+from sourcier.model import Analysis, Outlet
+from sourcier.store import schema
+from sourcier.store.urls import canonical_url, content_hash, url_domain, url_hash
+
+__all__ = ["DEFAULT_URL", "BatchResult", "Store", "article_keys", "normalize_url", "open_store"]
+
+DEFAULT_URL = "sqlite:///./sourcier.db"
+
+# Any constant will do: it only has to be the same for every Sourcier process.
+_PG_LOCK_KEY = 0x50_75_72_63_69_65_72  # "Sourcier"-ish
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    """What ``add_batch`` did: ``inserted`` new articles, ``already_present`` skipped."""
+
+    inserted: int
+    already_present: int
+
+
+# --------------------------------------------------------------------------- URLs
+
+
+def normalize_url(url: str | None) -> str:
+    """A SQLAlchemy URL from what a user typed.
+
+    ``None`` → ``sqlite:///./sourcier.db``; a plain path → a SQLite URL;
+    ``postgresql://`` and ``postgres://`` → ``postgresql+psycopg://`` (psycopg 3 is
+    the driver we ship, not psycopg2).
+    """
+    if url is None or not url.strip():
+        return DEFAULT_URL
+    url = url.strip()
+    if "://" not in url:
+        return f"sqlite:///{url}"
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _sqlite_path(url: sa.URL) -> Path | None:
+    db = url.database
+    if not db or db == ":memory:" or db.startswith("file:"):
+        return None
+    return Path(db)
+
+
+def _check_sqlite_path(path: Path, *, create: bool) -> None:
+    """Clear errors before SQLite's terse "unable to open database file"."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a directory, not a database file; give a file path (e.g. {path / 'sourcier.db'})")
+    if path.exists():
+        if not os.access(path, os.R_OK):
+            raise StoreError(f"cannot read the database file {path}: permission denied")
+        return
+    if not create:
+        raise StoreError(f"no database at {path}; create one with `sourcier ingest --db {path} ...`")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise StoreError(f"cannot create the database {path}: directory {parent} does not exist")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise StoreError(f"cannot create the database {path}: directory {parent} is not writable")
+
+
+# --------------------------------------------------------------------------- engine
+
+
+def _sqlite_engine(url: sa.URL) -> sa.Engine:
+    # timeout: wait up to 30 s for another writer instead of failing at once.
+    engine = sa.create_engine(url, connect_args={"timeout": 30})
+
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # We issue BEGIN ourselves (below): pysqlite's implicit transactions would
+        # otherwise start late and make "BEGIN IMMEDIATE" impossible.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys = ON")
+        # WAL: readers never block the writer; NORMAL sync is still crash-safe in WAL
+        # (a killed process loses nothing committed; only power loss may drop the last ones).
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.execute("PRAGMA busy_timeout = 30000")
+        cur.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(conn: sa.Connection) -> None:
+        # Writers take the write lock up front: a deferred transaction that reads
+        # and then writes can fail with SQLITE_BUSY instead of waiting its turn.
+        mode = "IMMEDIATE" if conn.get_execution_options().get("sqlite_write") else "DEFERRED"
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def _pg_engine(url: sa.URL) -> sa.Engine:
+    return sa.create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+
+
+def _describe(url: sa.URL) -> str:
+    return url.render_as_string(hide_password=True)
+
+
+# --------------------------------------------------------------------------- migrations
+
+
+def _migrations_dir() -> Path:
+    return Path(str(resources.files("sourcier.store").joinpath("migrations")))
+
+
+def _alembic_config(connection: sa.Connection) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(_migrations_dir()))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    """The newest migration shipped with this version of Sourcier."""
+    from alembic.script import ScriptDirectory
+
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(_migrations_dir()))
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    assert head is not None
+    return head
+
+
+def _current_revision(conn: sa.Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def _upgrade(engine: sa.Engine) -> None:
+    """Apply pending migrations, in one transaction, one process at a time."""
+    from alembic import command
+
+    head = head_revision()
+    with engine.connect() as conn:
+        if _current_revision(conn) == head:
+            conn.rollback()
+            return
+        conn.rollback()
+    with _write_transaction(engine) as conn:
+        # Re-read under the lock: another process may have migrated meanwhile.
+        if _current_revision(conn) != head:
+            command.upgrade(_alembic_config(conn), "head")
+
+
+@contextmanager
+def _write_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """A transaction that holds the database's write lock until commit or rollback.
+
+    SQLite: BEGIN IMMEDIATE. PostgreSQL: a transaction-scoped advisory lock, so
+    that concurrent writers link entities one after the other (linking reads
+    what earlier batches wrote).
+    """
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            conn = conn.execution_options(sqlite_write=True)
+        with conn.begin():
+            if engine.dialect.name == "postgresql":
+                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_PG_LOCK_KEY)))
+            yield conn
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def parse_published(value: str | None) -> date | None:
+    """The date of an ISO 8601 or RFC 822 (RSS) publication date, or ``None``."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        pass
+    try:
+        return email.utils.parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def article_keys(text: str, url: str | None) -> tuple[str | None, str]:
+    """``(url_hash, content_hash)``: what identifies an article in the store."""
+    return url_hash(url), content_hash(text)
+
+
+def _outlet_row(outlet: Outlet) -> dict[str, Any]:
+    return {
+        "name": outlet.name,
+        "country": outlet.country,
+        "kind": outlet.kind,
+        "ownership": outlet.ownership,
+        "state_affiliated": outlet.state_affiliated,
+        "state": outlet.state,
+        "citation": outlet.citation,
+    }
+
+
+class Store:
+    """An open corpus database. Use :func:`open_store` to get one; close it (or use
+    it as a context manager) when done."""
+
+    def __init__(self, engine: sa.Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+
+    # -- lifecycle ---------------------------------------------------------
+
+    @property
+    def dialect(self) -> str:
+        """``"sqlite"`` or ``"postgresql"``."""
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({_describe(self.engine.url)!r})"
+
+    @contextmanager
+    def connect(self) -> Iterator[sa.Connection]:
+        """A read connection (rolled back on exit: queries never write)."""
+        with self.engine.connect() as conn:
+            try:
+                yield conn
+            finally:
+                conn.rollback()
+
+    # -- reading what is there ---------------------------------------------
+
+    def count(self, table: str = "articles") -> int:
+        t = schema.metadata.tables[table]
+        with self.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one())
+
+    def existing(
+        self, url_hashes: Iterable[str | None], content_hashes: Iterable[str]
+    ) -> tuple[set[str], set[str]]:
+        """Which of these URL hashes and content hashes are already stored."""
+        urls = sorted({h for h in url_hashes if h})
+        contents = sorted(set(content_hashes))
+        found_urls: set[str] = set()
+        found_contents: set[str] = set()
+        a = schema.articles
+        with self.connect() as conn:
+            # Chunks keep the IN lists under SQLite's variable limit.
+            for i in range(0, len(urls), 500):
+                rows = conn.execute(sa.select(a.c.url_hash).where(a.c.url_hash.in_(urls[i : i + 500])))
+                found_urls.update(r[0] for r in rows)
+            for i in range(0, len(contents), 500):
+                rows = conn.execute(
+                    sa.select(a.c.content_hash).where(a.c.content_hash.in_(contents[i : i + 500]))
+                )
+                found_contents.update(r[0] for r in rows)
+        return found_urls, found_contents
+
+    def get(self, article_id: str) -> Analysis | None:
+        """The stored analysis of an article, or ``None``."""
+        a = schema.articles
+        with self.connect() as conn:
+            row = conn.execute(sa.select(a.c.analysis, a.c.text).where(a.c.id == article_id)).first()
+        return None if row is None else analysis_from_row(row.analysis, row.text)
+
+    # -- writing -----------------------------------------------------------
+
+    def add(self, analysis: Analysis) -> bool:
+        """Store one analysis; ``False`` if the article was already there."""
+        return self.add_batch([analysis]).inserted == 1
+
+    def add_batch(self, analyses: Iterable[Analysis]) -> BatchResult:
+        """Store analyses in one transaction: every new one, or (on any error) none.
+
+        An article whose canonical URL or text is already stored — by an earlier
+        batch or earlier in this one — is skipped and counted in ``already_present``.
+        Database failures are raised as :class:`StoreError` after the rollback.
+        """
+        inserted = present = 0
+        try:
+            with _write_transaction(self.engine) as conn:
+                linker = EntityLinker(conn)
+                for analysis in analyses:
+                    if self._insert(conn, linker, analysis):
+                        inserted += 1
+                    else:
+                        present += 1
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"batch rolled back, nothing written: {exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc}") from exc
+        return BatchResult(inserted, present)
+
+    def _insert_ignore(self, table: sa.Table) -> Any:
+        module = pg_dialect if self.dialect == "postgresql" else sqlite_dialect
+        return module.insert(table)
+
+    def _ensure_outlet(self, conn: sa.Connection, row: dict[str, Any]) -> None:
+        """Insert an outlet, or fill in facts it lacked (the first value given wins)."""
+        t = schema.outlets
+        conn.execute(self._insert_ignore(t).values(**row).on_conflict_do_nothing())
+        existing = conn.execute(sa.select(t).where(t.c.name == row["name"])).mappings().one()
+        missing = {k: v for k, v in row.items() if v is not None and existing[k] is None}
+        if missing:
+            conn.execute(sa.update(t).where(t.c.name == row["name"]).values(**missing))
+
+    def _insert(self, conn: sa.Connection, linker: EntityLinker, analysis: Analysis) -> bool:
+        meta = analysis.article
+        u_hash, c_hash = article_keys(analysis.text, meta.url)
+        if meta.outlet:
+            self._ensure_outlet(conn, {"name": meta.outlet, "domain": url_domain(meta.url)})
+        stored = analysis.to_dict()
+        # The text has its own column; keeping it once in the JSON is enough (see analysis_from_row).
+        stored.pop("text", None)
+        result = conn.execute(
+            self._insert_ignore(schema.articles)
+            .values(
+                id=analysis.id,
+                external_id=meta.external_id,
+                url=meta.url,
+                canonical_url=canonical_url(meta.url),
+                url_hash=u_hash,
+                content_hash=c_hash,
+                title=meta.title,
+                published=meta.published,
+                published_date=parse_published(meta.published),
+                outlet=meta.outlet,
+                text=analysis.text,
+                analysis=stored,
+                ingested_at=datetime.now(UTC),
+            )
+            .on_conflict_do_nothing()
+        )
+        if result.rowcount != 1:
+            return False
+        aid = analysis.id
+        ids = linker.link(analysis)
+
+        mention_rows = []
+        for e in analysis.entities:
+            spans = e.mentions or [None]
+            for m in spans:
+                mention_rows.append(
+                    {
+                        "article_id": aid,
+                        "entity_id": ids[e.id],
+                        "local_id": e.id,
+                        "start": m.start if m else None,
+                        "end": m.end if m else None,
+                        "text": m.text if m else None,
+                    }
+                )
+        if mention_rows:
+            conn.execute(sa.insert(schema.mentions), mention_rows)
+
+        quote_rows = [
+            {
+                "article_id": aid,
+                "quote_id": q.id,
+                "type": q.type,
+                "start": q.start,
+                "end": q.end,
+                "text": q.text,
+                "speaker_name": q.speaker.name,
+                "speaker_key": normalize(q.speaker.name) if q.speaker.name else None,
+                "speaker_local_id": q.speaker.entity,
+                "speaker_entity_id": ids.get(q.speaker.entity) if q.speaker.entity else None,
+                "cue": q.cue.text if q.cue else None,
+                "confidence": q.confidence,
+                "via": [{"name": v.name, "source": v.source} for v in q.via],
+            }
+            for q in analysis.quotes
+        ]
+        if quote_rows:
+            conn.execute(sa.insert(schema.quotes), quote_rows)
+
+        source_rows = []
+        for s in analysis.sources:
+            if s.outlet is not None:
+                self._ensure_outlet(conn, _outlet_row(s.outlet))
+            source_rows.append(
+                {
+                    "article_id": aid,
+                    "source_id": s.id,
+                    "name": s.name,
+                    "role": s.role,
+                    "outlet": s.outlet.name if s.outlet else None,
+                    "state_affiliated": s.outlet.state_affiliated if s.outlet else None,
+                    "channel": s.channel,
+                    "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in s.mentions],
+                }
+            )
+        if source_rows:
+            conn.execute(sa.insert(schema.sources), source_rows)
+
+        relation_rows = [
+            {
+                "article_id": aid,
+                "relation_id": str(r["id"]) if r.get("id") is not None else None,
+                "type": str(r["type"]) if r.get("type") is not None else None,
+                "payload": r,
+            }
+            for r in analysis.relations
+        ]
+        if relation_rows:
+            conn.execute(sa.insert(schema.relations), relation_rows)
+        return True
+
+
+def analysis_from_row(stored: dict[str, Any], text: str) -> Analysis:
+    """Rebuild an :class:`Analysis` from the ``analysis`` and ``text`` columns."""
+    return Analysis.from_dict({**stored, "text": text})
+
+
+# --------------------------------------------------------------------------- opening
+
+
+def open_store(url: str | None = None, *, create: bool = True) -> Store:
+    """Open (and, with ``create``, create) the corpus database at ``url``, migrated to
+    the current schema.
+
+    ``url``: ``None`` for ``./sourcier.db``, a file path, ``sqlite:///path.db``, or
+    ``postgresql://user:pass@host:port/db``. With ``create=False`` a missing SQLite
+    file is an error instead of a new empty corpus (what query commands want).
+    Raises :class:`StoreError` with a message saying what to fix.
+    """
+    full = normalize_url(url)
+    try:
+        parsed = sa.make_url(full)
+    except sa.exc.ArgumentError as exc:
+        raise StoreError(f"not a database URL: {url!r} (expected a path, sqlite:///path.db or postgresql://…)") from exc
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        path = _sqlite_path(parsed)
+        if path is not None:
+            _check_sqlite_path(path, create=create)
+        engine = _sqlite_engine(parsed)
+    elif backend == "postgresql":
+        engine = _pg_engine(parsed)
+    else:
+        raise StoreError(f"unsupported database {backend!r} in {_describe(parsed)}: use SQLite or PostgreSQL")
+    try:
+        _upgrade(engine)
+    except sa.exc.OperationalError as exc:
+        engine.dispose()
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        if backend == "postgresql":
+            raise StoreError(
+                f"cannot connect to PostgreSQL at {_describe(parsed)}: {reason} "
+                "(is the server running and the URL right?)"
+            ) from exc
+        raise StoreError(f"cannot open the SQLite database {parsed.database}: {reason}") from exc
+    except sa.exc.SQLAlchemyError as exc:
+        engine.dispose()
+        raise StoreError(f"cannot prepare the database {_describe(parsed)}: {exc}") from exc
+    return Store(engine, _describe(parsed))

@@ -1,0 +1,182 @@
+"""Exporting a corpus: JSONL analyses, or one CSV / Parquet file per table.
+
+Rows are streamed in chunks, so an export of a large corpus does not hold it in
+memory. JSON columns (variants, roles, via, mentions, payload) become JSON text
+in CSV and Parquet; the ``analysis`` column is left out of those (it is the
+JSONL export), and the ``text`` column is kept.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any, Literal
+
+import sqlalchemy as sa
+
+from sourcier.errors import StoreError
+from sourcier.store import schema
+from sourcier.store.db import Store, analysis_from_row
+
+__all__ = ["FORMATS", "export"]
+
+Format = Literal["jsonl", "csv", "parquet"]
+FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
+
+_CHUNK = 2000
+# Left out of the per-table exports: the whole analysis is what the JSONL export is for.
+_SKIP_COLUMNS = {("articles", "analysis")}
+
+
+def export(store: Store, fmt: Format, out: str | Path) -> dict[str, int]:
+    """Write the corpus to ``out`` and return the number of rows written per file.
+
+    ``jsonl``: ``out`` is a file (``.gz`` compresses, ``-`` is stdout), one
+    ``sourcier.analysis/1`` object per line. ``csv`` / ``parquet``: ``out`` is a
+    directory (created if needed) receiving ``<table>.csv`` / ``<table>.parquet``
+    for every table.
+    """
+    if fmt == "jsonl":
+        return {str(out): _export_jsonl(store, out)}
+    if fmt not in ("csv", "parquet"):
+        raise StoreError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    directory = Path(out)
+    if directory.exists() and not directory.is_dir():
+        raise StoreError(f"{directory} is a file; {fmt} export writes one file per table into a directory")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the export directory {directory}: {exc.strerror}") from exc
+    counts: dict[str, int] = {}
+    for table in schema.TABLES:
+        path = directory / f"{table.name}.{fmt}"
+        writer = _write_csv if fmt == "csv" else _write_parquet
+        counts[str(path)] = writer(store, table, path)
+    return counts
+
+
+# --------------------------------------------------------------------------- JSONL
+
+
+@contextmanager
+def _open_text(out: str | Path) -> Iterator[IO[str]]:
+    if str(out) == "-":
+        yield sys.stdout
+        return
+    path = Path(out)
+    try:
+        if path.suffix == ".gz":
+            with gzip.open(path, "wt", encoding="utf-8") as fh:
+                yield fh
+        else:
+            with path.open("w", encoding="utf-8") as fh:
+                yield fh
+    except OSError as exc:
+        raise StoreError(f"cannot write {path}: {exc.strerror}") from exc
+
+
+def _export_jsonl(store: Store, out: str | Path) -> int:
+    a = schema.articles
+    stmt = sa.select(a.c.analysis, a.c.text).order_by(a.c.ingested_at, a.c.id)
+    n = 0
+    with _open_text(out) as fh, store.connect() as conn:
+        for chunk in conn.execution_options(yield_per=_CHUNK).execute(stmt).partitions():
+            for row in chunk:
+                fh.write(analysis_from_row(row.analysis, row.text).to_json(indent=None))
+                fh.write("\n")
+                n += 1
+    return n
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _columns(table: sa.Table) -> list[sa.Column[Any]]:
+    return [c for c in table.columns if (table.name, c.name) not in _SKIP_COLUMNS]
+
+
+def _is_json(column: sa.Column[Any]) -> bool:
+    return isinstance(column.type, sa.JSON)
+
+
+def _rows(store: Store, table: sa.Table) -> Iterator[list[dict[str, Any]]]:
+    """Chunks of rows (as dicts) of ``table``, in primary-key order."""
+    cols = _columns(table)
+    stmt = sa.select(*cols).order_by(*table.primary_key.columns)
+    with store.connect() as conn:
+        for chunk in conn.execution_options(yield_per=_CHUNK).execute(stmt).mappings().partitions():
+            yield [dict(r) for r in chunk]
+
+
+def _write_csv(store: Store, table: sa.Table, path: Path) -> int:
+    cols = _columns(table)
+    json_cols = {c.name for c in cols if _is_json(c)}
+    bool_cols = {c.name for c in cols if isinstance(c.type, sa.Boolean)}
+    n = 0
+    try:
+        fh = path.open("w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise StoreError(f"cannot write {path}: {exc.strerror}") from exc
+    with fh:
+        writer = csv.DictWriter(fh, fieldnames=[c.name for c in cols])
+        writer.writeheader()
+        for chunk in _rows(store, table):
+            for row in chunk:
+                for name in json_cols:
+                    row[name] = json.dumps(row[name], ensure_ascii=False)
+                for name in bool_cols:
+                    # "true"/"false": what pandas and DuckDB read back as booleans.
+                    if row[name] is not None:
+                        row[name] = "true" if row[name] else "false"
+                writer.writerow(row)
+                n += 1
+    return n
+
+
+def _arrow_type(column: sa.Column[Any]) -> Any:
+    import pyarrow as pa
+
+    t = column.type
+    if isinstance(t, sa.JSON):
+        return pa.string()
+    if isinstance(t, sa.Boolean):
+        return pa.bool_()
+    if isinstance(t, sa.Integer):
+        return pa.int64()
+    if isinstance(t, sa.Float):
+        return pa.float64()
+    if isinstance(t, sa.DateTime):
+        return pa.timestamp("us", tz="UTC")
+    if isinstance(t, sa.Date):
+        return pa.date32()
+    return pa.string()
+
+
+def _write_parquet(store: Store, table: sa.Table, path: Path) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    cols = _columns(table)
+    arrow_schema = pa.schema([pa.field(c.name, _arrow_type(c), nullable=True) for c in cols])
+    json_cols = [c.name for c in cols if _is_json(c)]
+    n = 0
+    try:
+        writer = pq.ParquetWriter(str(path), arrow_schema, compression="zstd")
+    except OSError as exc:
+        raise StoreError(f"cannot write {path}: {exc}") from exc
+    with writer:
+        for chunk in _rows(store, table):
+            for row in chunk:
+                for name in json_cols:
+                    row[name] = json.dumps(row[name], ensure_ascii=False)
+            writer.write_table(pa.Table.from_pylist(chunk, schema=arrow_schema))
+            n += len(chunk)
+        if n == 0:
+            # An empty table still gets a file with its schema.
+            writer.write_table(arrow_schema.empty_table())
+    return n

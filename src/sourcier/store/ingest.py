@@ -1,0 +1,384 @@
+"""The ingest pipeline: documents in, analysed in worker processes, stored in batches.
+
+    documents ──▶ skip what is stored ──▶ task queue ──▶ N workers (analyse)
+        (main process, streaming)                          │
+    store ◀── one transaction per batch, in input order ◀──┘ result queue
+
+* The main process reads the documents lazily and never holds more than
+  ``2 × workers`` batches in flight: memory stays flat on a large corpus.
+* An article already in the database (same canonical URL, or same text) is
+  skipped *before* analysis, so a rerun only analyses what is missing.
+* Each batch is written in one transaction, in input order (so the global
+  entities come out the same whatever the number of workers). A process killed
+  at any moment leaves whole batches only; running it again completes the
+  corpus, every article stored once.
+* Workers load the spaCy model once each and stop by themselves if the main
+  process dies.
+"""
+
+from __future__ import annotations
+
+import importlib
+import multiprocessing as mp
+import queue
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from sourcier.errors import InputError, SourcierError
+from sourcier.model import Analysis, Document
+from sourcier.store.db import Store, article_keys
+
+__all__ = [
+    "DEFAULT_ANALYZER",
+    "Failure",
+    "IngestAborted",
+    "IngestSummary",
+    "Reporter",
+    "estimate_total",
+    "ingest",
+    "ingest_paths",
+]
+
+#: ``module:function`` of the analyser: ``f(documents, *, batch_size, on_error) -> Iterator[Analysis]``.
+DEFAULT_ANALYZER = "sourcier:analyze_many"
+
+_POLL_S = 1.0  # how often a blocked process checks that its peer is still alive
+
+
+class IngestAborted(SourcierError):
+    """A worker process died; what was committed before stays committed."""
+
+    code = "E301"
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A document that could not be stored: where it came from and why."""
+
+    origin: str
+    reason: str  # "E105 NotFrench": the error code and class, what failures are grouped by
+    message: str
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    ingested: int = 0
+    already_present: int = 0
+    failed: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def processed(self) -> int:
+        return self.ingested + self.already_present + len(self.failed)
+
+    def failures_by_reason(self) -> dict[str, list[Failure]]:
+        """Failures grouped by reason, most frequent first."""
+        groups: dict[str, list[Failure]] = defaultdict(list)
+        for f in self.failed:
+            groups[f.reason].append(f)
+        return dict(sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])))
+
+
+class Reporter(Protocol):
+    """Progress display (the CLI's rich progress bar implements it)."""
+
+    def started(self, total: int | None) -> None: ...
+
+    def advanced(self, summary: IngestSummary) -> None: ...
+
+
+def failure(origin: str, exc: BaseException) -> Failure:
+    if isinstance(exc, SourcierError):
+        return Failure(origin, f"{exc.code} {type(exc).__name__}", exc.message)
+    return Failure(origin, type(exc).__name__, str(exc))
+
+
+# --------------------------------------------------------------------------- analysis
+
+
+def _resolve(path: str) -> Callable[..., Iterator[Analysis]]:
+    module, _, attr = path.partition(":")
+    if not attr:
+        raise ValueError(f"analyzer must be 'module:function', got {path!r}")
+    return getattr(importlib.import_module(module), attr)
+
+
+def _analyse(
+    analyze: Callable[..., Iterator[Analysis]], docs: Sequence[Document]
+) -> tuple[list[Analysis], list[Failure]]:
+    failures: list[Failure] = []
+    try:
+        analyses = list(analyze(docs, batch_size=16, on_error=lambda o, e: failures.append(failure(o, e))))
+    except Exception as exc:  # noqa: BLE001 - a bug in analysis must not stop the corpus
+        # The batch is lost, not the run: every document without an analysis is reported.
+        return [], [failure(d.origin, exc) for d in docs]
+    return analyses, failures
+
+
+def _warm_up(analyzer: str) -> None:
+    """Load the model now, once per process, rather than inside the first batch."""
+    if analyzer == DEFAULT_ANALYZER:
+        from sourcier.analyse.pipeline import get_nlp
+
+        get_nlp()
+
+
+def _worker(analyzer: str, tasks: Any, results: Any) -> None:
+    """Worker process: analyse batches until told to stop or orphaned."""
+    parent = mp.parent_process()
+    analyze = _resolve(analyzer)
+    _warm_up(analyzer)
+    while True:
+        try:
+            task = tasks.get(timeout=_POLL_S)
+        except queue.Empty:
+            if parent is not None and not parent.is_alive():
+                return  # the main process was killed: nobody will read our results
+            continue
+        if task is None:
+            return
+        seq, docs = task
+        out = (seq, *_analyse(analyze, docs))
+        while True:
+            try:
+                results.put(out, timeout=_POLL_S)
+                break
+            except queue.Full:
+                if parent is not None and not parent.is_alive():
+                    return
+
+
+class _Pool:
+    """N worker processes with bounded task and result queues."""
+
+    def __init__(self, workers: int, analyzer: str) -> None:
+        # spawn: no inherited locks or threads (the progress bar runs one), same on every OS.
+        ctx = mp.get_context("spawn")
+        self.capacity = 2 * workers
+        self.tasks = ctx.Queue(maxsize=self.capacity)
+        self.results = ctx.Queue(maxsize=self.capacity)
+        self.procs = [
+            ctx.Process(target=_worker, args=(analyzer, self.tasks, self.results), daemon=True, name=f"sourcier-worker-{i}")
+            for i in range(workers)
+        ]
+        for p in self.procs:
+            p.start()
+
+    def submit(self, seq: int, docs: list[Document]) -> None:
+        self.tasks.put((seq, docs))
+
+    def receive(self) -> tuple[int, list[Analysis], list[Failure]]:
+        while True:
+            try:
+                return self.results.get(timeout=_POLL_S)
+            except queue.Empty:
+                dead = [p for p in self.procs if not p.is_alive()]
+                if dead:
+                    codes = ", ".join(f"{p.name} exit code {p.exitcode}" for p in dead)
+                    raise IngestAborted(
+                        f"a worker process died ({codes}); batches already written are kept, "
+                        "run the same command again to resume"
+                    )
+
+    def close(self, *, wait: bool) -> None:
+        if wait:
+            for _ in self.procs:
+                self.tasks.put(None)
+            for p in self.procs:
+                p.join(timeout=30)
+        for p in self.procs:
+            if p.is_alive():
+                p.terminate()
+                p.join(timeout=5)
+        self.tasks.close()
+        self.results.close()
+
+
+# --------------------------------------------------------------------------- main loop
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class _Run:
+    """State of one ingest: dedup sets, summary, in-order writing."""
+
+    def __init__(self, store: Store, reporter: Reporter | None) -> None:
+        self.store = store
+        self.reporter = reporter
+        self.summary = IngestSummary()
+        self.seen_urls: set[str] = set()
+        self.seen_contents: set[str] = set()
+        self.pending: dict[int, tuple[list[Analysis], list[Failure]]] = {}
+        self.next_to_write = 0
+
+    def _report(self) -> None:
+        if self.reporter is not None:
+            self.reporter.advanced(self.summary)
+
+    def triage(self, chunk: list[Document | InputError]) -> list[Document]:
+        """Record input errors and known articles; return the documents to analyse."""
+        docs: list[Document] = []
+        keys: list[tuple[str | None, str]] = []
+        for item in chunk:
+            if isinstance(item, Document):
+                docs.append(item)
+                keys.append(article_keys(item.text, item.meta.url))
+            else:
+                self.summary.failed.append(failure(getattr(item, "origin", None) or "<input>", item))
+        known_urls, known_contents = self.store.existing([u for u, _ in keys], [c for _, c in keys])
+        fresh: list[Document] = []
+        for doc, (u, c) in zip(docs, keys, strict=True):
+            dup = c in known_contents or c in self.seen_contents or (u is not None and (u in known_urls or u in self.seen_urls))
+            if dup:
+                self.summary.already_present += 1
+                continue
+            self.seen_contents.add(c)
+            if u is not None:
+                self.seen_urls.add(u)
+            fresh.append(doc)
+        self._report()
+        return fresh
+
+    def done(self, seq: int, analyses: list[Analysis], failures: list[Failure]) -> int:
+        """Buffer a finished batch; write every batch that is next in order. Returns
+        how many batches were written."""
+        self.pending[seq] = (analyses, failures)
+        written = 0
+        while self.next_to_write in self.pending:
+            analyses, failures = self.pending.pop(self.next_to_write)
+            result = self.store.add_batch(analyses)
+            self.summary.ingested += result.inserted
+            self.summary.already_present += result.already_present
+            self.summary.failed.extend(failures)
+            self.next_to_write += 1
+            written += 1
+            self._report()
+        return written
+
+
+def ingest(
+    items: Iterable[Document | InputError],
+    store: Store,
+    *,
+    workers: int = 1,
+    batch_size: int = 50,
+    analyzer: str = DEFAULT_ANALYZER,
+    reporter: Reporter | None = None,
+    total: int | None = None,
+) -> IngestSummary:
+    """Analyse and store a stream of documents (as yielded by ``iter_documents``).
+
+    ``workers=0`` analyses in this process (no multiprocessing: handy to debug).
+    ``batch_size`` documents make one batch, analysed by one worker and written in
+    one transaction. ``analyzer`` is a ``module:function`` path with the signature
+    of :func:`sourcier.analyze_many`. Raises :class:`IngestAborted` if a worker
+    dies and :class:`~sourcier.errors.StoreError` if a batch cannot be written;
+    batches written before stay written.
+    """
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    started = time.monotonic()
+    run = _Run(store, reporter)
+    if reporter is not None:
+        reporter.started(total)
+    try:
+        if workers <= 0:
+            analyze = _resolve(analyzer)
+            _warm_up(analyzer)
+            for seq, chunk in enumerate(_fresh_chunks(run, items, batch_size)):
+                run.done(seq, *_analyse(analyze, chunk))
+        else:
+            _ingest_parallel(run, items, workers, batch_size, analyzer)
+    finally:
+        run.summary.seconds = time.monotonic() - started
+    return run.summary
+
+
+def _fresh_chunks(run: _Run, items: Iterable[Document | InputError], batch_size: int) -> Iterator[list[Document]]:
+    """Batches of ``batch_size`` documents still to analyse (known ones dropped)."""
+    buffer: list[Document] = []
+    for chunk in _chunks(items, batch_size):
+        buffer.extend(run.triage(chunk))
+        while len(buffer) >= batch_size:
+            yield buffer[:batch_size]
+            buffer = buffer[batch_size:]
+    if buffer:
+        yield buffer
+
+
+def _ingest_parallel(run: _Run, items: Iterable[Document | InputError], workers: int, batch_size: int, analyzer: str) -> None:
+    pool = _Pool(workers, analyzer)
+    clean = False
+    try:
+        in_flight = 0
+        for seq, chunk in enumerate(_fresh_chunks(run, items, batch_size)):
+            # Never more than `capacity` batches between submit and write: bounded memory,
+            # and the queues can never fill up (so neither side blocks the other).
+            while in_flight >= pool.capacity:
+                in_flight -= run.done(*pool.receive())
+            pool.submit(seq, chunk)
+            in_flight += 1
+        while in_flight:
+            in_flight -= run.done(*pool.receive())
+        clean = True
+    finally:
+        pool.close(wait=clean)
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def ingest_paths(inputs: Sequence[str | Path], store: Store, **kwargs: Any) -> IngestSummary:
+    """:func:`ingest` over files, directories, globs, JSONL, feeds and WARC files, read
+    by :func:`sourcier.ingest.iter_documents`."""
+    from sourcier.ingest import iter_documents
+
+    return ingest(iter_documents([str(p) for p in inputs]), store, **kwargs)
+
+
+_ONE_DOC_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml"}
+
+
+def estimate_total(inputs: Sequence[str | Path]) -> int | None:
+    """How many documents the inputs hold, when cheap to know (one-document files
+    and JSONL lines), else ``None`` (WARC, feeds: the progress bar then shows no ETA)."""
+    import glob
+
+    paths: list[Path] = []
+    for raw in inputs:
+        raw = str(raw)
+        if raw == "-":
+            return None
+        matches = [Path(m) for m in sorted(glob.glob(raw, recursive=True))] if glob.has_magic(raw) else [Path(raw)]
+        for path in matches:
+            if path.is_dir():
+                paths.extend(p for p in sorted(path.rglob("*")) if p.is_file() and not p.name.startswith("."))
+            elif path.is_file():
+                paths.append(path)
+    total = 0
+    for path in paths:
+        suffix = path.suffix.lower()
+        if suffix in _ONE_DOC_SUFFIXES:
+            total += 1
+        elif suffix == ".jsonl":
+            try:
+                with path.open("rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            except OSError:
+                return None
+        else:
+            return None
+    return total

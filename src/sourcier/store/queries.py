@@ -1,0 +1,500 @@
+"""Questions asked of a corpus: quotes, speakers, cited media, articles.
+
+Each function takes an open :class:`~sourcier.store.db.Store` and returns plain
+dataclasses (``to_dict()`` gives their JSON shape), whatever the backend. Full
+text search uses FTS5 on SQLite and ``tsvector`` with the French configuration
+on PostgreSQL; :func:`fts5_query` bridges the difference on SQLite with a light
+French stemming of the terms (prefix queries on a stem), so that "élections"
+finds "élection" on both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+
+from sourcier.link.entities import normalize
+from sourcier.store import schema
+from sourcier.store.db import Store
+
+__all__ = [
+    "ArticleHit",
+    "ArticleRef",
+    "CitedMedium",
+    "OutletSources",
+    "QuoteHit",
+    "SpeakerStat",
+    "articles",
+    "fts5_query",
+    "quotes",
+    "sources",
+    "speakers",
+]
+
+A = schema.articles
+Q = schema.quotes
+E = schema.entities
+S = schema.sources
+O = schema.outlets
+
+UNKNOWN_OUTLET = "(unknown)"
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(slots=True)
+class ArticleRef:
+    id: str
+    external_id: str | None
+    title: str | None
+    url: str | None
+    outlet: str | None
+    published: str | None
+
+
+@dataclass(slots=True)
+class QuoteHit:
+    id: str  # the quote id within its article ("q1")
+    type: str
+    text: str
+    speaker: str | None  # the speaker's global name, else the name the article gives
+    speaker_entity_id: int | None
+    speaker_as_written: str | None
+    cue: str | None
+    confidence: float
+    via: list[dict[str, str]]
+    article: ArticleRef
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class SpeakerStat:
+    name: str
+    entity_id: int | None
+    type: str | None
+    quotes: int
+    articles: int
+    outlets: dict[str, int] = field(default_factory=dict)  # outlet → quotes, most first
+    roles: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class CitedMedium:
+    name: str
+    citations: int
+    articles: int
+    state_affiliated: bool | None
+    roles: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class OutletSources:
+    outlet: str
+    citations: int
+    state_affiliated: int
+    unknown_affiliation: int
+    cited: list[CitedMedium] = field(default_factory=list)
+
+    @property
+    def state_share(self) -> float:
+        """Share of citations that go to state-affiliated media (unknown counts as not)."""
+        return self.state_affiliated / self.citations if self.citations else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["state_share"] = round(self.state_share, 4)
+        return data
+
+
+@dataclass(slots=True)
+class ArticleHit:
+    article: ArticleRef
+    snippet: str | None = None
+    rank: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# --------------------------------------------------------------------------- full text
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_PHRASE = re.compile(r'"([^"]*)"')
+
+
+def _stem(word: str) -> str:
+    """A light French stem for prefix matching: plural and feminine endings off."""
+    w = normalize(word)
+    if len(w) > 4 and w[-1] in "sx":
+        w = w[:-1]
+    if len(w) > 4 and w.endswith("e"):
+        w = w[:-1]
+    return w
+
+
+def fts5_query(text: str) -> str | None:
+    """An FTS5 MATCH expression for what a user typed: every word must appear,
+    as a prefix of its stem ("élections" → ``"election"*``); "quoted phrases" are
+    kept as phrases. ``None`` when nothing searchable is left."""
+    parts: list[str] = []
+    for phrase in _PHRASE.findall(text):
+        words = [normalize(w) for w in _WORD.findall(phrase)]
+        if words:
+            parts.append('"' + " ".join(words) + '"')
+    rest = _PHRASE.sub(" ", text)
+    for word in _WORD.findall(rest):
+        if len(word) < 2:
+            continue  # "l", "d": elisions, not search terms
+        stem = _stem(word)
+        parts.append(f'"{stem}"*' if len(stem) > 3 else f'"{stem}"')
+    return " ".join(parts) or None
+
+
+def _pg_query(search: str) -> sa.ColumnElement[Any]:
+    return sa.func.websearch_to_tsquery(sa.text("'french'::regconfig"), search)
+
+
+def _quotes_matching(store: Store, search: str) -> sa.ColumnElement[bool]:
+    if store.dialect == "postgresql":
+        return sa.literal_column("quotes.search").op("@@")(_pg_query(search))
+    expr = fts5_query(search)
+    if expr is None:
+        return sa.false()
+    return Q.c.id.in_(sa.text("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :fts_q").bindparams(fts_q=expr))
+
+
+# --------------------------------------------------------------------------- filters
+
+
+def _article_filters(
+    outlet: str | None, since: date | None, until: date | None
+) -> list[sa.ColumnElement[bool]]:
+    """Conditions on ``articles``: publishing outlet (name, any case, or domain) and dates."""
+    where: list[sa.ColumnElement[bool]] = []
+    if outlet:
+        by_domain = sa.select(O.c.name).where(O.c.domain == outlet.lower().removeprefix("www."))
+        where.append(sa.or_(sa.func.lower(A.c.outlet) == outlet.lower(), A.c.outlet.in_(by_domain)))
+    if since:
+        where.append(A.c.published_date >= since)
+    if until:
+        where.append(A.c.published_date <= until)
+    return where
+
+
+def _speaker_filter(speaker: str) -> sa.ColumnElement[bool]:
+    """Quotes whose speaker's name, or any name of its global entity, contains ``speaker``
+    (case and accents ignored)."""
+    needle = f"%{normalize(speaker)}%"
+    by_entity = sa.select(E.c.id).where(E.c.search_key.like(needle))
+    return sa.or_(Q.c.speaker_key.like(needle), Q.c.speaker_entity_id.in_(by_entity))
+
+
+def _ref(row: Any) -> ArticleRef:
+    return ArticleRef(
+        id=row.article_id,
+        external_id=row.external_id,
+        title=row.title,
+        url=row.url,
+        outlet=row.outlet,
+        published=row.published,
+    )
+
+
+_REF_COLUMNS = (
+    A.c.id.label("article_id"),
+    A.c.external_id,
+    A.c.title,
+    A.c.url,
+    A.c.outlet,
+    A.c.published,
+)
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+def quotes(
+    store: Store,
+    *,
+    speaker: str | None = None,
+    outlet: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    search: str | None = None,
+    limit: int | None = 100,
+) -> list[QuoteHit]:
+    """Quotes with their article, newest articles first, in text order within one."""
+    stmt = (
+        sa.select(
+            Q.c.quote_id,
+            Q.c.type,
+            Q.c.text,
+            Q.c.speaker_name,
+            Q.c.speaker_entity_id,
+            E.c.name.label("entity_name"),
+            Q.c.cue,
+            Q.c.confidence,
+            Q.c.via,
+            *_REF_COLUMNS,
+        )
+        .join(A, A.c.id == Q.c.article_id)
+        .outerjoin(E, E.c.id == Q.c.speaker_entity_id)
+        .where(*_article_filters(outlet, since, until))
+        .order_by(A.c.published_date.desc().nulls_last(), A.c.id, Q.c.start)
+    )
+    if speaker:
+        stmt = stmt.where(_speaker_filter(speaker))
+    if search:
+        stmt = stmt.where(_quotes_matching(store, search))
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    with store.connect() as conn:
+        rows = conn.execute(stmt).all()
+    return [
+        QuoteHit(
+            id=r.quote_id,
+            type=r.type,
+            text=r.text,
+            speaker=r.entity_name or r.speaker_name,
+            speaker_entity_id=r.speaker_entity_id,
+            speaker_as_written=r.speaker_name,
+            cue=r.cue,
+            confidence=r.confidence,
+            via=list(r.via or []),
+            article=_ref(r),
+        )
+        for r in rows
+    ]
+
+
+# --------------------------------------------------------------------------- speakers
+
+
+def speakers(
+    store: Store,
+    *,
+    outlet: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int | None = 50,
+) -> list[SpeakerStat]:
+    """The most quoted speakers: a global entity when the speaker was resolved,
+    else the name as written (grouped case- and accent-insensitively); with the
+    outlets that quote them."""
+    free_key = sa.case((Q.c.speaker_entity_id.is_(None), Q.c.speaker_key), else_=None).label("free_key")
+    base_where = [
+        sa.or_(Q.c.speaker_entity_id.is_not(None), Q.c.speaker_key.is_not(None)),
+        *_article_filters(outlet, since, until),
+    ]
+    display = sa.func.coalesce(sa.func.min(E.c.name), sa.func.min(Q.c.speaker_name))
+    quotes_n = sa.func.count(Q.c.id)
+    stmt = (
+        sa.select(
+            Q.c.speaker_entity_id,
+            free_key,
+            display.label("name"),
+            sa.func.min(E.c.type).label("type"),
+            quotes_n.label("quotes"),
+            sa.func.count(sa.distinct(Q.c.article_id)).label("articles"),
+        )
+        .join(A, A.c.id == Q.c.article_id)
+        .outerjoin(E, E.c.id == Q.c.speaker_entity_id)
+        .where(*base_where)
+        .group_by(Q.c.speaker_entity_id, free_key)
+        .order_by(quotes_n.desc(), display, Q.c.speaker_entity_id)
+    )
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    with store.connect() as conn:
+        top = conn.execute(stmt).all()
+        if not top:
+            return []
+        stats: dict[tuple[int | None, str | None], SpeakerStat] = {
+            (r.speaker_entity_id, r.free_key): SpeakerStat(
+                name=r.name, entity_id=r.speaker_entity_id, type=r.type, quotes=r.quotes, articles=r.articles
+            )
+            for r in top
+        }
+        entity_ids = [k[0] for k in stats if k[0] is not None]
+        free_keys = [k[1] for k in stats if k[0] is None]
+        for i in range(0, len(entity_ids), 500):
+            for eid, roles in conn.execute(sa.select(E.c.id, E.c.roles).where(E.c.id.in_(entity_ids[i : i + 500]))):
+                stats[(eid, None)].roles = list(roles)
+        who = []
+        if entity_ids:
+            who.append(Q.c.speaker_entity_id.in_(entity_ids))
+        if free_keys:
+            who.append(sa.and_(Q.c.speaker_entity_id.is_(None), Q.c.speaker_key.in_(free_keys)))
+        per_outlet = (
+            sa.select(Q.c.speaker_entity_id, free_key, A.c.outlet, sa.func.count(Q.c.id).label("n"))
+            .join(A, A.c.id == Q.c.article_id)
+            .where(*base_where, sa.or_(*who))
+            .group_by(Q.c.speaker_entity_id, free_key, A.c.outlet)
+        )
+        for r in conn.execute(per_outlet):
+            stat = stats.get((r.speaker_entity_id, r.free_key))
+            if stat is not None:
+                stat.outlets[r.outlet or UNKNOWN_OUTLET] = r.n
+    for stat in stats.values():
+        stat.outlets = dict(sorted(stat.outlets.items(), key=lambda kv: (-kv[1], kv[0])))
+    return list(stats.values())
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def sources(
+    store: Store,
+    *,
+    outlet: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    roles: tuple[str, ...] | list[str] | None = None,
+) -> list[OutletSources]:
+    """For each publishing outlet, the media it cites (one citation = one source
+    of one article) and how many of those are state-affiliated. Outlets with most
+    citations first."""
+    cited_name = sa.func.coalesce(S.c.outlet, S.c.name)
+    # Booleans aggregate differently per backend; 0/1 integers do not.
+    state = sa.case((S.c.state_affiliated.is_(True), 1), (S.c.state_affiliated.is_(False), 0), else_=None)
+    stmt = (
+        sa.select(
+            A.c.outlet.label("citing"),
+            cited_name.label("cited"),
+            S.c.role,
+            sa.func.count(S.c.id).label("n"),
+            sa.func.max(state).label("state"),
+        )
+        .join(A, A.c.id == S.c.article_id)
+        .where(*_article_filters(outlet, since, until))
+        .group_by(A.c.outlet, cited_name, S.c.role)
+    )
+    if roles:
+        stmt = stmt.where(S.c.role.in_(list(roles)))
+    with store.connect() as conn:
+        rows = conn.execute(stmt).all()
+        # Distinct articles per (citing, cited) across roles needs its own count.
+        per_pair = {
+            (r.citing, r.cited): r.articles
+            for r in conn.execute(
+                sa.select(
+                    A.c.outlet.label("citing"),
+                    cited_name.label("cited"),
+                    sa.func.count(sa.distinct(S.c.article_id)).label("articles"),
+                )
+                .join(A, A.c.id == S.c.article_id)
+                .where(*_article_filters(outlet, since, until), *([S.c.role.in_(list(roles))] if roles else []))
+                .group_by(A.c.outlet, cited_name)
+            )
+        }
+    report: dict[str, OutletSources] = {}
+    media: dict[tuple[str, str], CitedMedium] = {}
+    for r in rows:
+        citing = r.citing or UNKNOWN_OUTLET
+        entry = report.setdefault(citing, OutletSources(citing, 0, 0, 0))
+        entry.citations += r.n
+        if r.state is None:
+            entry.unknown_affiliation += r.n
+        elif r.state:
+            entry.state_affiliated += r.n
+        key = (citing, r.cited)
+        medium = media.get(key)
+        if medium is None:
+            medium = media[key] = CitedMedium(r.cited, 0, per_pair[(r.citing, r.cited)], None)
+            entry.cited.append(medium)
+        medium.citations += r.n
+        medium.roles[r.role] = medium.roles.get(r.role, 0) + r.n
+        if r.state is not None:
+            medium.state_affiliated = bool(r.state) or bool(medium.state_affiliated)
+    for entry in report.values():
+        entry.cited.sort(key=lambda m: (-m.citations, m.name))
+        for m in entry.cited:
+            m.roles = dict(sorted(m.roles.items(), key=lambda kv: (-kv[1], kv[0])))
+    return sorted(report.values(), key=lambda e: (-e.citations, e.outlet))
+
+
+# --------------------------------------------------------------------------- articles
+
+
+def articles(
+    store: Store,
+    *,
+    search: str | None = None,
+    outlet: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int | None = 20,
+) -> list[ArticleHit]:
+    """Articles matching a full-text search (best first, with a snippet), or the
+    newest articles when there is no search."""
+    where = _article_filters(outlet, since, until)
+    with store.connect() as conn:
+        if not search:
+            stmt = sa.select(*_REF_COLUMNS).where(*where).order_by(A.c.published_date.desc().nulls_last(), A.c.id)
+            if limit is not None:
+                stmt = stmt.limit(limit)
+            return [ArticleHit(_ref(r)) for r in conn.execute(stmt)]
+        if store.dialect == "postgresql":
+            return _articles_pg(conn, search, where, limit)
+        return _articles_sqlite(conn, search, where, limit)
+
+
+def _articles_sqlite(
+    conn: sa.Connection, search: str, where: list[sa.ColumnElement[bool]], limit: int | None
+) -> list[ArticleHit]:
+    expr = fts5_query(search)
+    if expr is None:
+        return []
+    fts = sa.table("articles_fts", sa.column("article_id"))
+    fts_ref = sa.literal_column("articles_fts")
+    # Weights: article_id (unindexed) 0, title 5, text 1.
+    rank = sa.func.bm25(fts_ref, 0.0, 5.0, 1.0)
+    stmt = (
+        sa.select(*_REF_COLUMNS, sa.func.snippet(fts_ref, -1, "[", "]", "…", 16).label("snippet"), rank.label("rank"))
+        .select_from(fts.join(A, A.c.id == fts.c.article_id))
+        .where(sa.text("articles_fts MATCH :fts_a").bindparams(fts_a=expr), *where)
+        .order_by(rank, A.c.id)
+    )
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return [ArticleHit(_ref(r), snippet=r.snippet, rank=-float(r.rank)) for r in conn.execute(stmt)]
+
+
+def _articles_pg(
+    conn: sa.Connection, search: str, where: list[sa.ColumnElement[bool]], limit: int | None
+) -> list[ArticleHit]:
+    query = _pg_query(search)
+    search_col = sa.literal_column("articles.search")
+    rank = sa.func.ts_rank(search_col, query)
+    best = (
+        sa.select(A.c.id, rank.label("rank"))
+        .where(search_col.op("@@")(query), *where)
+        .order_by(rank.desc(), A.c.id)
+    )
+    if limit is not None:
+        best = best.limit(limit)
+    best_sq = best.subquery("best")
+    # The headline is costly: compute it only for the rows kept.
+    headline = sa.func.ts_headline(
+        sa.text("'french'::regconfig"),
+        A.c.text,
+        query,
+        "StartSel=[, StopSel=], MaxWords=24, MinWords=10, MaxFragments=1, FragmentDelimiter=…",
+    )
+    stmt = (
+        sa.select(*_REF_COLUMNS, headline.label("snippet"), best_sq.c.rank)
+        .join(best_sq, best_sq.c.id == A.c.id)
+        .order_by(best_sq.c.rank.desc(), A.c.id)
+    )
+    return [ArticleHit(_ref(r), snippet=r.snippet, rank=float(r.rank)) for r in conn.execute(stmt)]

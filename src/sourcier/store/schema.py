@@ -1,0 +1,180 @@
+"""The corpus schema, as SQLAlchemy Core tables.
+
+One row per article (keyed by the analysis id), the analysis JSON kept whole so
+nothing is lost, and the parts worth querying spread into flat tables:
+``mentions``, ``quotes``, ``sources`` and ``relations`` point to their article
+(``ON DELETE CASCADE``, so an article never leaves orphans behind), and to the
+cross-article ``entities`` built by :mod:`sourcier.link.entities`.
+
+This module is the reference the queries are written against; the database
+itself is created by the Alembic migrations in ``store/migrations`` (a test
+checks the two agree). Full-text search lives outside this metadata because it
+differs per backend: an FTS5 table on SQLite (``articles_fts``, ``quotes_fts``,
+filled by triggers) and generated ``tsvector`` columns named ``search`` with GIN
+indexes on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+
+metadata = sa.MetaData(
+    # Stable constraint names, so later migrations can refer to them on both backends.
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+# JSON everywhere, JSONB on PostgreSQL (indexable, compact).
+Json = sa.JSON().with_variant(JSONB(), "postgresql")
+
+outlets = sa.Table(
+    "outlets",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.Text, nullable=False, unique=True),
+    sa.Column("domain", sa.Text, index=True),  # host without "www.", from article URLs
+    sa.Column("country", sa.Text),  # ISO 3166-1 alpha-2
+    sa.Column("kind", sa.Text),
+    sa.Column("ownership", sa.Text),
+    sa.Column("state_affiliated", sa.Boolean),
+    sa.Column("state", sa.Text),  # the affiliated state, ISO 3166-1 alpha-2
+    sa.Column("citation", sa.Text),
+)
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),  # the analysis id (text_id of the text)
+    sa.Column("external_id", sa.Text, index=True),
+    sa.Column("url", sa.Text),  # as given
+    sa.Column("canonical_url", sa.Text),
+    # NULL when the article has no URL: several NULLs do not collide in a UNIQUE index.
+    sa.Column("url_hash", sa.String(64), unique=True),
+    sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("title", sa.Text),
+    sa.Column("published", sa.Text),  # as the source gave it
+    sa.Column("published_date", sa.Date, index=True),  # parsed, for --since/--until
+    sa.Column(
+        "outlet",
+        sa.Text,
+        sa.ForeignKey("outlets.name", ondelete="SET NULL"),
+        index=True,
+    ),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("analysis", Json, nullable=False),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+entities = sa.Table(
+    "entities",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.Text, nullable=False),  # the fullest name seen
+    sa.Column("type", sa.String(16), nullable=False),
+    # Lookup keys: the normalised name and its last token (accent-free, lowercase).
+    sa.Column("norm_name", sa.Text, nullable=False),
+    sa.Column("last_token", sa.Text, nullable=False),
+    sa.Column("variants", Json, nullable=False),  # every name written, in order of appearance
+    sa.Column("roles", Json, nullable=False),
+    sa.Column("countries", Json, nullable=False),  # ISO codes from demonyms near the mentions
+    # The normalised variants joined by "|", for substring search in --speaker.
+    sa.Column("search_key", sa.Text, nullable=False),
+    sa.Index(None, "type", "norm_name"),
+    sa.Index(None, "type", "last_token"),
+)
+
+mentions = sa.Table(
+    "mentions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "article_id",
+        sa.String(64),
+        sa.ForeignKey("articles.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("entity_id", sa.Integer, sa.ForeignKey("entities.id"), nullable=False, index=True),
+    sa.Column("local_id", sa.Text, nullable=False),  # the entity id inside the analysis
+    # NULL offsets: the entity is known to the article but no span was kept.
+    sa.Column("start", sa.Integer),
+    sa.Column("end", sa.Integer),
+    sa.Column("text", sa.Text),
+)
+
+quotes = sa.Table(
+    "quotes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "article_id",
+        sa.String(64),
+        sa.ForeignKey("articles.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("quote_id", sa.Text, nullable=False),  # the quote id inside the analysis
+    sa.Column("type", sa.String(16), nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("speaker_name", sa.Text),
+    sa.Column("speaker_key", sa.Text, index=True),  # normalised speaker_name
+    sa.Column("speaker_local_id", sa.Text),
+    sa.Column("speaker_entity_id", sa.Integer, sa.ForeignKey("entities.id"), index=True),
+    sa.Column("cue", sa.Text),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("via", Json, nullable=False),
+    sa.UniqueConstraint("article_id", "quote_id"),
+)
+
+sources = sa.Table(
+    "sources",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "article_id",
+        sa.String(64),
+        sa.ForeignKey("articles.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("source_id", sa.Text, nullable=False),  # the source id inside the analysis
+    sa.Column("name", sa.Text, nullable=False),  # as written
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column(
+        "outlet",
+        sa.Text,
+        sa.ForeignKey("outlets.name", ondelete="SET NULL"),
+        index=True,
+    ),
+    # Copied from the outlet facts at insert time, so shares need no join.
+    sa.Column("state_affiliated", sa.Boolean),
+    sa.Column("channel", sa.Text),
+    sa.Column("mentions", Json, nullable=False),
+    sa.UniqueConstraint("article_id", "source_id"),
+)
+
+relations = sa.Table(
+    "relations",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "article_id",
+        sa.String(64),
+        sa.ForeignKey("articles.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("relation_id", sa.Text),
+    sa.Column("type", sa.Text, index=True),
+    sa.Column("payload", Json, nullable=False),
+)
+
+#: Tables in dependency order (parents first): the order to create, fill and export them.
+TABLES: tuple[sa.Table, ...] = (outlets, articles, entities, mentions, quotes, sources, relations)
