@@ -21,5 +21,11 @@ def _register() -> None:
 
     main.add_command(fetch.fetch)
 
+    from sourcier.cli import corpus, ingest
+
+    main.add_command(ingest.ingest)
+    for command in corpus.COMMANDS:
+        main.add_command(command)
+
 
 _register()
