@@ -1,0 +1,157 @@
+"""Lookups over one parsed ``Doc`` that every quote step shares: built once per document."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from sourcier.analyse.quotes.marks import Quotation, find_quotations, paragraphs_of
+from sourcier.analyse.records import EntityCluster
+
+
+@dataclass
+class DocContext:
+    """The document, its paragraphs, quotations, sentences and entity mentions, indexed."""
+
+    doc: Doc
+    paragraphs: list[tuple[int, int]]
+    quotations: list[Quotation]
+    sentences: list[tuple[int, int]]  # token ranges; a quotation never crosses one
+    clusters: list[EntityCluster]
+    entity_at: dict[int, tuple[EntityCluster, int, int]] = field(default_factory=dict)  # token → (cluster, tok start, tok end)
+
+    @classmethod
+    def build(cls, doc: Doc) -> DocContext:
+        paragraphs = paragraphs_of(doc.text)
+        quotations = find_quotations(doc.text, paragraphs)
+        ctx = cls(doc, paragraphs, quotations, [], list(doc._.sourcier_entities or []))
+        ctx.sentences = ctx._sentences()
+        ctx._index_entities()
+        return ctx
+
+    # -- positions ------------------------------------------------------------------
+
+    def token_at(self, char: int) -> int:
+        """The index of the token that contains, or first follows, character ``char``."""
+        starts = self._starts
+        i = bisect.bisect_right(starts, char) - 1
+        if i < 0:
+            return 0
+        tok = self.doc[i]
+        return i if char < tok.idx + len(tok) else min(i + 1, len(self.doc) - 1)
+
+    @property
+    def _starts(self) -> list[int]:
+        if not hasattr(self, "_starts_cache"):
+            self._starts_cache = [t.idx for t in self.doc]
+        return self._starts_cache
+
+    def paragraph_of(self, char: int) -> int:
+        return max(0, bisect.bisect_right([s for s, _ in self.paragraphs], char) - 1)
+
+    def sentence_of(self, i: int) -> tuple[int, int]:
+        k = bisect.bisect_right([s for s, _ in self.sentences], i) - 1
+        return self.sentences[max(k, 0)]
+
+    def quotation_tokens(self, q: Quotation) -> tuple[int, int]:
+        """Token range [start, end) of a quotation, marks included."""
+        start, end = q.outer
+        return self.token_at(start), self.token_at(end - 1) + 1
+
+    # -- sentences ------------------------------------------------------------------
+
+    def _sentences(self) -> list[tuple[int, int]]:
+        """The parser's sentences, merged where a quotation crosses them, split at paragraphs."""
+        doc = self.doc
+        bounds = [(s.start, s.end) for s in doc.sents]
+        blocked = set()
+        for q in self.quotations:
+            a, b = self.quotation_tokens(q)
+            blocked.update(range(a + 1, b))
+        merged: list[list[int]] = []
+        for start, end in bounds:
+            if merged and start in blocked and not _paragraph_break(doc, start):
+                merged[-1][1] = end
+            else:
+                merged.append([start, end])
+        return [(s, e) for s, e in merged if any(not t.is_space for t in doc[s:e])]
+
+    # -- entities -------------------------------------------------------------------
+
+    def _index_entities(self) -> None:
+        for cluster in self.clusters:
+            for start, end in cluster.mentions:
+                a, b = self.token_at(start), self.token_at(end - 1) + 1
+                for i in range(a, b):
+                    self.entity_at[i] = (cluster, a, b)
+
+    def entities_in(self, start: int, end: int) -> list[tuple[EntityCluster, int, int]]:
+        """Entity mentions inside tokens [start, end), in order, each once."""
+        seen, out = set(), []
+        for i in range(start, end):
+            hit = self.entity_at.get(i)
+            if hit and (hit[1], hit[2]) not in seen and hit[1] >= start and hit[2] <= end:
+                seen.add((hit[1], hit[2]))
+                out.append(hit)
+        return out
+
+    def inside_quotation(self, char: int) -> Quotation | None:
+        for q in self.quotations:
+            a, b = q.outer
+            if a <= char < b:
+                return q
+        return None
+
+
+def _paragraph_break(doc: Doc, i: int) -> bool:
+    return i > 0 and "\n" in doc[i - 1].text_with_ws
+
+
+def span_text(doc: Doc, start: int, end: int) -> str:
+    return doc[start:end].text
+
+
+def trim_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop punctuation and spaces at both ends of a token range (quotation marks kept at the end)."""
+    while start < end and (doc[start].is_space or (doc[start].is_punct and doc[start].text not in "«“\"‹([")):
+        start += 1
+    while end > start and (doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text not in "»”\"›)]?!…")):
+        end -= 1
+    return start, end
+
+
+def char_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Character offsets of tokens [start, end)."""
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def is_pronoun(token: Token) -> bool:
+    return token.lower_.lstrip("-") in PRONOUNS
+
+
+PRONOUNS = {
+    "il", "elle", "ils", "elles", "lui", "eux", "l'", "le", "la", "les", "son", "sa", "ses", "leur", "leurs",
+    "qui", "celui-ci", "celle-ci", "ceux-ci", "celles-ci", "celui", "celle", "ceux", "on", "nous", "je", "j'",
+}
+
+
+def subtree_span(token: Token, stop_deps: frozenset[str] = frozenset()) -> Span:
+    """The contiguous stretch of ``token``'s subtree around it, leaving out children in ``stop_deps``."""
+    doc = token.doc
+    keep = {token.i}
+    stack = [token]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in stop_deps or c.i in keep:
+                continue
+            keep.add(c.i)
+            stack.append(c)
+    start = end = token.i
+    while start - 1 in keep:
+        start -= 1
+    while end + 1 in keep:
+        end += 1
+    return doc[start : end + 1]

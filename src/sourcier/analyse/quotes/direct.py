@@ -1,0 +1,156 @@
+"""Direct quotes: quotations attached to a cue, and floating quotations that continue a speaker.
+
+A quotation is a direct quote when a cue attaches to it:
+
+* after it: "« … », a-t-il ajouté", "« … » indique le quotidien", "« … », selon X";
+* before it: "X a déclaré : « … »", "X : « … »" (a headline), "a dénoncé un « crime »",
+  "Pour lui, « … »";
+* inside it, as an incise: "« A, a-t-il dit, B »" gives two quotes, A and B.
+
+A quotation with no cue is a *floating* quote when it is a sentence on its own
+(or the rest of a quotation that runs over paragraphs) and a speaker was quoted
+just before: it continues that speaker. Anything else in quotation marks (a
+title, a nickname, a scare-quoted word) is not a quote.
+"""
+
+from __future__ import annotations
+
+from sourcier.analyse.quotes.candidates import Candidate
+from sourcier.analyse.quotes.context import DocContext, char_span
+from sourcier.analyse.quotes.cues import Cue
+from sourcier.analyse.quotes.marks import Quotation
+
+_GAP = {",", "»", "”", '"', ")", "(", "—", "–", "-"}
+_DETS = {"un", "une", "des", "le", "la", "les", "l'", "de", "d'", "du", "son", "sa", "ses", "leur", "leurs", "ce",
+         "cette", "ces", "à", "au", "aux", "comme", "en", "sur"}
+_MIN_FLOATING_WORDS = 4
+
+
+def direct_candidates(ctx: DocContext, cues: list[Cue], used: set[int], source_ok) -> list[Candidate]:
+    """Direct quotes from the quotations not already part of an indirect or mixed quote."""
+    by_start = {c.start: c for c in cues}
+    out: list[Candidate] = []
+    chain = 0
+    for k, q in enumerate(ctx.quotations):
+        if q.open is None or (k > 0 and ctx.quotations[k - 1].runs_on and _opens_paragraph(ctx, q)):
+            chain_id = chain  # continues the previous quotation's chain
+        else:
+            chain += 1
+            chain_id = chain
+        if k in used:
+            continue
+        a, b = ctx.quotation_tokens(q)
+        cue = _cue_after(ctx, b, by_start, source_ok) or _cue_before(ctx, a, cues, source_ok)
+        parts = _split_incise(ctx, q, a, b, cues)
+        if parts:
+            for (start, end), incise in parts:
+                out.append(Candidate("direct", start, end, incise or cue, 0.85, quotation=k, chain=chain_id))
+            continue
+        if cue is not None:
+            out.append(Candidate("direct", q.start, q.end, cue, 0.9, quotation=k, chain=chain_id))
+        elif _floating(ctx, q, k, a, b):
+            out.append(Candidate("direct", q.start, q.end, None, 0.5, quotation=k, chain=chain_id))
+    return out
+
+
+def _opens_paragraph(ctx: DocContext, q: Quotation) -> bool:
+    p_start, _ = ctx.paragraphs[q.paragraph]
+    return q.outer[0] - p_start <= 1
+
+
+def _cue_after(ctx: DocContext, b: int, by_start: dict[int, Cue], source_ok) -> Cue | None:
+    doc = ctx.doc
+    j = b
+    while j < len(doc) and j - b < 3 and (doc[j].text in _GAP or doc[j].is_space and "\n" not in doc[j].text):
+        j += 1
+    cue = by_start.get(j)
+    if cue is None or (j == b and cue.kind == "attribution"):
+        return None
+    if cue.kind == "attribution" and not source_ok(cue):
+        return None
+    if cue.kind == "verb" and not (cue.inverted or cue.subject is None or cue.subject[0] >= cue.end):
+        return None
+    return cue
+
+
+def _cue_before(ctx: DocContext, a: int, cues: list[Cue], source_ok) -> Cue | None:
+    doc = ctx.doc
+    j = a - 1
+    while j >= 0 and doc[j].is_space and "\n" not in doc[j].text:
+        j -= 1
+    if j < 0 or "\n" in doc[j].text:
+        return None
+    s_start, _ = ctx.sentence_of(a)
+    if doc[j].text == ":":
+        earlier = [c for c in cues if s_start <= c.start and c.end <= j and c.kind == "verb"]
+        if earlier:
+            return earlier[-1]
+        return _colon_cue(ctx, s_start, j)
+    if doc[j].text == ",":
+        for c in cues:
+            if c.kind == "attribution" and c.subject and c.subject[1] == j and source_ok(c):
+                return c
+        return None
+    gap = 0
+    while j >= 0 and doc[j].lower_ in _DETS and gap < 3:
+        j -= 1
+        gap += 1
+    for c in cues:
+        if c.kind == "verb" and c.end == j + 1 and ({"quote", "np"} & c.frames):
+            return c
+    return None
+
+
+def _colon_cue(ctx: DocContext, s_start: int, colon: int) -> Cue | None:
+    """"X : « … »" and "Le rapport apporte la même conclusion : « … »": the clause before the colon."""
+    doc = ctx.doc
+    lead = [t for t in doc[s_start:colon] if not t.is_space]
+    if not lead or len(lead) > 25:
+        return None
+    root = next((t for t in lead if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")), None)
+    if root is not None:
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < root.i), None)
+        if subj is None:
+            return None
+        from sourcier.analyse.quotes.context import subtree_span
+
+        span = subtree_span(subj, frozenset({"acl:relcl", "punct"}))
+        end = max(t.i for t in root.subtree if t.i < colon) + 1
+        cue = Cue("verb", root.i, end, frozenset({"quote"}), verb=root)
+        cue.subject = (span.start, min(span.end, root.i))
+        return cue
+    if len(lead) > 8 or not any(t.pos_ in ("PROPN", "NOUN") for t in lead):
+        return None
+    cue = Cue("colon", colon, colon + 1, frozenset({"quote"}))
+    cue.subject = (lead[0].i, lead[-1].i + 1)
+    return cue
+
+
+def _split_incise(ctx: DocContext, q: Quotation, a: int, b: int, cues: list[Cue]):
+    """« A, a-t-il dit, B »: the two parts around an inverted cue inside the marks."""
+    doc = ctx.doc
+    for c in cues:
+        if c.kind != "verb" or not (a < c.start and c.end < b - 1) or not c.inverted:
+            continue
+        end = c.subject[1] if c.subject and c.subject[0] >= c.end else c.end
+        if doc[c.start - 1].text != "," or end >= b or doc[end].text != ",":
+            continue
+        first = char_span(doc, a + 1, c.start - 1)
+        second = char_span(doc, end + 1, b - 1 if q.close is not None else b)
+        parts = [((first[0], first[1]), c), ((second[0], second[1]), c)]
+        return [p for p in parts if p[0][1] > p[0][0]]
+    return None
+
+
+def _floating(ctx: DocContext, q: Quotation, k: int, a: int, b: int) -> bool:
+    """A quotation that is a sentence of its own: the rest of its sentence is punctuation."""
+    doc = ctx.doc
+    words = sum(1 for t in doc[a:b] if t.is_alpha)
+    if words < _MIN_FLOATING_WORDS:
+        return False
+    if q.open is None or (k > 0 and ctx.quotations[k - 1].runs_on and _opens_paragraph(ctx, q)):
+        return True
+    s_start, s_end = ctx.sentence_of(a)
+    outside = [t for t in doc[s_start:a] if not (t.is_punct or t.is_space)]
+    outside += [t for t in doc[b:s_end] if not (t.is_punct or t.is_space)]
+    return not outside

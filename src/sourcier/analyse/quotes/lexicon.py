@@ -1,0 +1,141 @@
+"""The quote lexicons (data files), loaded once per process, and the lookups built on them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Token
+
+from sourcier.analyse.lexicon import fold
+
+
+def _data(name: str) -> dict:
+    return json.loads(resources.files("sourcier.analyse").joinpath("data", name).read_text("utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class Verb:
+    """A reporting verb: its lemma ("faire savoir"), kind of cue and accepted complements."""
+
+    lemma: str
+    cue: str
+    frames: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class VerbLexicon:
+    simple: dict[str, Verb]  # lemma → verb ("déclarer", and "dire" for "se dire")
+    reflexive: dict[str, Verb]  # lemma of "se …" verbs
+    compound: dict[tuple[str, str], Verb]  # ("faire", "savoir") → verb; the first word is the inflected one
+    support: frozenset[str]  # "manquer" in "n'a pas manqué de préciser"
+
+    def lookup(self, token: Token) -> Verb | None:
+        """The reporting verb ``token`` is a form of, if any (a simple, non-reflexive use)."""
+        return self.simple.get(verb_lemma(token))
+
+
+@lru_cache(maxsize=1)
+def verbs() -> VerbLexicon:
+    data = _data("reporting_verbs.json")
+    default = frozenset(data["default_frames"])
+    simple: dict[str, Verb] = {}
+    reflexive: dict[str, Verb] = {}
+    compound: dict[tuple[str, str], Verb] = {}
+    for lemma, spec in data["verbs"].items():
+        verb = Verb(lemma, spec["cue"], frozenset(spec.get("frames", default)))
+        words = lemma.replace("s'", "se ").split()
+        if words[0] == "se":
+            reflexive[words[1]] = verb
+        elif len(words) == 1:
+            simple[words[0]] = verb
+        else:
+            compound[(words[0], words[-1])] = verb
+    return VerbLexicon(simple, reflexive, compound, frozenset(data["support_verbs"]["lemmas"]))
+
+
+# Endings of first-group (-er) verbs: lets "précisé" or "affirmant" match when the
+# lemmatizer guesses wrong (it does on typos and rare forms).
+_ER_ENDINGS = (
+    "er", "e", "es", "ent", "é", "ée", "és", "ées", "ant", "ait", "aient", "ais", "a", "ons", "ez", "era", "eront",
+    "erait", "eraient", "èrent", "at",
+)
+
+
+def verb_lemma(token: Token) -> str:
+    """The lemma of a verb form, with a fallback for first-group verbs the lemmatizer misses."""
+    lemma = token.lemma_.lower()
+    if lemma in verbs_known():
+        return lemma
+    lower = token.lower_
+    for ending in sorted(_ER_ENDINGS, key=len, reverse=True):
+        if lower.endswith(ending) and len(lower) - len(ending) >= 3:
+            candidate = lower[: len(lower) - len(ending)] + "er"
+            if candidate in verbs_known():
+                return candidate
+    return lemma
+
+
+@lru_cache(maxsize=1)
+def verbs_known() -> frozenset[str]:
+    data = _data("reporting_verbs.json")
+    words = set()
+    for lemma in data["verbs"]:
+        words.update(lemma.replace("s'", "se ").split())
+    return frozenset(words | set(data["support_verbs"]["lemmas"]))
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionCue:
+    tokens: tuple[str, ...]  # folded, lower case
+    speaker: str | int  # "after", "antecedent", or the index of the speaker token in the cue
+    initial: bool = False
+    relative: bool = False
+
+
+@lru_cache(maxsize=1)
+def attribution_cues() -> tuple[AttributionCue, ...]:
+    cues = [
+        AttributionCue(
+            tokens=tuple(fold(t) for t in c["tokens"]),
+            speaker=c["speaker"],
+            initial=c.get("initial", False),
+            relative=c.get("relative", False),
+        )
+        for c in _data("attribution_cues.json")["cues"]
+    ]
+    # Longest first: "selon laquelle" before "selon".
+    return tuple(sorted(cues, key=lambda c: -len(c.tokens)))
+
+
+@dataclass(frozen=True, slots=True)
+class RoleLexicon:
+    offices: dict[str, frozenset[str]]  # folded synonym → canonical offices it may stand for
+    seats: dict[str, tuple[str, str]]  # folded place → (office, ISO code)
+    media_nouns: frozenset[str]
+    document_nouns: frozenset[str]
+    human_nouns: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def role_lexicon() -> RoleLexicon:
+    data = _data("role_synonyms.json")
+    offices: dict[str, set[str]] = {}
+    for office, synonyms in data["offices"].items():
+        for synonym in [office, *synonyms]:
+            offices.setdefault(fold(synonym), set()).add(fold(office))
+    return RoleLexicon(
+        offices={k: frozenset(v) for k, v in offices.items()},
+        seats={fold(k): (fold(v[0]), v[1]) for k, v in data["seats"].items()},
+        media_nouns=frozenset(fold(w) for w in data["media_nouns"]),
+        document_nouns=frozenset(fold(w) for w in data["document_nouns"]),
+        human_nouns=frozenset(fold(w) for w in data["human_nouns"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def source_nouns() -> frozenset[str]:
+    """Nouns that can head a source after "selon" ("selon des témoins", "d'après le bilan")."""
+    return frozenset(fold(w) for w in _data("attribution_cues.json")["source_nouns"])

@@ -1,0 +1,111 @@
+"""Quotation marks: pairing them, paragraph by paragraph, into quotations.
+
+French news quotes in « », “ ”, ‹ › and, in some outlets (BBC Afrique), straight
+quotes that both open and close. A quotation never crosses a paragraph: one that
+runs over several paragraphs reopens « at each (and closes only in the last), so
+an unclosed quotation ends with its paragraph and is marked ``runs_on``. Marks
+inside a quotation are nested quotes and stay part of its words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+_OPENERS = {"«": "»", "“": "”", "‹": "›", "„": "”"}
+_CLOSERS = {"»": "«", "”": "“", "›": "‹"}
+_STRAIGHT = '"'
+
+
+@dataclass(slots=True)
+class Quotation:
+    """Words between quotation marks: ``text[start:end]``, the marks excluded, spaces trimmed."""
+
+    start: int
+    end: int
+    open: int | None  # offset of the opening mark (None: the quotation continues a previous paragraph)
+    close: int | None  # offset of the closing mark (None: it runs on to the next paragraph)
+    paragraph: int  # index of its paragraph
+
+    @property
+    def runs_on(self) -> bool:
+        return self.close is None
+
+    @property
+    def outer(self) -> tuple[int, int]:
+        """The quotation with its marks."""
+        start = self.open if self.open is not None else self.start
+        end = self.close + 1 if self.close is not None else self.end
+        return start, end
+
+
+def paragraphs_of(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans of the model's copy (paragraphs are separated by newlines)."""
+    spans, start = [], 0
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            if i > start:
+                spans.append((start, i))
+            start = i + 1
+    if len(text) > start:
+        spans.append((start, len(text)))
+    return spans
+
+
+def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[Quotation]:
+    """The outermost quotations of each paragraph, in text order."""
+    found: list[Quotation] = []
+    carried = False  # the previous paragraph ended inside a quotation
+    for index, (start, end) in enumerate(paragraphs):
+        quotations = _paragraph_quotations(text, start, end, index, carried)
+        found.extend(quotations)
+        carried = bool(quotations) and quotations[-1].runs_on
+    return [q for q in found if q.end > q.start]
+
+
+def _paragraph_quotations(text: str, start: int, end: int, index: int, carried: bool) -> list[Quotation]:
+    out: list[Quotation] = []
+    stack: list[tuple[str, int]] = []  # (opening mark, offset)
+    for i in range(start, end):
+        ch = text[i]
+        if ch == _STRAIGHT:
+            if stack and stack[-1][0] == _STRAIGHT:
+                _close(text, stack, out, i, index)
+            elif _can_open_straight(text, i, start, end):
+                stack.append((ch, i))
+        elif ch in _OPENERS:
+            stack.append((ch, i))
+        elif ch in _CLOSERS:
+            opener = _CLOSERS[ch]
+            if any(mark == opener for mark, _ in stack):
+                while stack[-1][0] != opener:
+                    stack.pop()  # an unbalanced nested mark: dropped
+                _close(text, stack, out, i, index)
+            elif not stack and not out and carried and ch == "»":
+                # A continued quotation that this paragraph does not reopen.
+                out.append(_trimmed(text, start, i, None, i, index))
+    if stack:
+        mark, pos = stack[0]
+        if mark != _STRAIGHT or pos == start:
+            out.append(_trimmed(text, pos + 1, end, pos, None, index))
+    return out
+
+
+def _close(text: str, stack: list[tuple[str, int]], out: list[Quotation], i: int, index: int) -> None:
+    _, pos = stack.pop()
+    if not stack:
+        out.append(_trimmed(text, pos + 1, i, pos, i, index))
+
+
+def _can_open_straight(text: str, i: int, start: int, end: int) -> bool:
+    """A straight quote opens before a word: 'd'une "reine"' but not 'le 12" de pluie'."""
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < end else " "
+    return not after.isspace() and (before.isspace() or before in "([{'’-:,;")
+
+
+def _trimmed(text: str, start: int, end: int, open_: int | None, close: int | None, index: int) -> Quotation:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Quotation(start, end, open_, close, index)
