@@ -1,0 +1,71 @@
+"""French detection by function words."""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcier.errors import NotFrench
+from sourcier.ingest import detect_language, ensure_french
+
+FRENCH = (
+    "Le gouvernement de transition a annoncé mardi qu'il allait renforcer sa coopération militaire "
+    "avec plusieurs partenaires, dont la Russie, selon un communiqué publié dans la soirée à Bamako."
+)
+ENGLISH = (
+    "The transitional government announced on Tuesday that it would strengthen its military "
+    "cooperation with several partners, including Russia, according to a statement released in Bamako."
+)
+SPANISH = (
+    "El gobierno de transición anunció el martes que iba a reforzar su cooperación militar con "
+    "varios socios, entre ellos Rusia, según un comunicado publicado por la noche en Bamako."
+)
+PORTUGUESE = (
+    "O governo de transição anunciou na terça-feira que ia reforçar a sua cooperação militar com "
+    "vários parceiros, entre os quais a Rússia, segundo um comunicado publicado à noite em Bamako."
+)
+GERMAN = (
+    "Die Übergangsregierung hat am Dienstag angekündigt, dass sie ihre militärische Zusammenarbeit "
+    "mit mehreren Partnern, darunter Russland, verstärken wird, wie es in einer Mitteilung hieß."
+)
+ITALIAN = (
+    "Il governo di transizione ha annunciato martedì che rafforzerà la sua cooperazione militare con "
+    "diversi partner, tra cui la Russia, secondo un comunicato pubblicato in serata a Bamako."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [(FRENCH, "fr"), (ENGLISH, "en"), (SPANISH, "es"), (PORTUGUESE, "pt"), (GERMAN, "de"), (ITALIAN, "it")],
+)
+def test_detects_the_language(text, code):
+    assert detect_language(text) == code
+
+
+def test_french_with_a_long_english_quote_is_still_french():
+    text = FRENCH + " « We will never give up », a-t-il dit en anglais. " + FRENCH
+    assert detect_language(text) == "fr"
+
+
+def test_short_texts_are_never_rejected():
+    assert detect_language("Le ministre est arrivé.") == "fr"
+    assert detect_language("Hello world") == "unknown"
+    assert ensure_french("Hello world") == "unknown"
+    assert ensure_french("Bamako, 3 mars") == "unknown"
+
+
+@pytest.mark.parametrize(("text", "name"), [(ENGLISH, "English"), (SPANISH, "Spanish")])
+def test_ensure_french_rejects_other_languages(text, name):
+    with pytest.raises(NotFrench) as info:
+        ensure_french(text, "article.txt")
+    assert name in str(info.value) and "article.txt" in str(info.value)
+    assert info.value.code == "E105"
+
+
+def test_ensure_french_rejects_long_text_in_no_known_language():
+    wolof_like = " ".join(["Xale yi dem nañu ca daara ja bu njëkk ci suba"] * 3)
+    with pytest.raises(NotFrench):
+        ensure_french(wolof_like)
+
+
+def test_curly_apostrophes_are_elisions():
+    assert detect_language("l’homme qu’on attendait") == "fr"
