@@ -21,6 +21,10 @@ def _register() -> None:
 
     main.add_command(fetch.fetch)
 
+    from sourcier.cli import outlets
+
+    main.add_command(outlets.outlets)
+
     from sourcier.cli import corpus, ingest
 
     main.add_command(ingest.ingest)
