@@ -25,7 +25,6 @@ from sourcier.model import (
 )
 
 __all__ = [
-    "SCHEMA_ID",
     "Analysis",
     "ArticleMeta",
     "Document",
@@ -33,6 +32,7 @@ __all__ = [
     "Outlet",
     "Paragraph",
     "Quote",
+    "SCHEMA_ID",
     "Source",
     "Speaker",
     "TextSpan",

@@ -7,6 +7,9 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from typing import Any
+
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from sourcier.analyse.assemble import assemble
@@ -77,23 +80,42 @@ def analyze_many(
             copy, offsets = prepare(document.text, document.paragraphs)
             doc = nlp.make_doc(copy)
             doc._.sourcier_meta = document.meta
-            doc.user_data["sourcier_origin"] = document.origin
             yield doc, (document, offsets)
 
-    def handle(name: str, proc: object, failed: list[Doc], err: Exception) -> None:
-        for doc in failed:
-            report(doc.user_data.get("sourcier_origin", "<document>"), err)
+    for doc, (document, offsets) in _pipe(nlp, docs(), batch_size, report):
+        try:
+            yield assemble(doc, document, offsets)
+        except SourcierError as err:
+            report(document.origin, err)
 
-    previous = nlp.default_error_handler
-    nlp.set_error_handler(handle)
-    try:
-        for doc, (document, offsets) in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
+
+def _pipe(nlp: Language, pairs: Iterator[tuple[Doc, Any]], batch_size: int, report: ErrorHandler):
+    """``nlp.pipe`` batch by batch; when a batch fails, its documents are redone one by one
+    so that only the document at fault is reported and skipped."""
+    for batch in _batches(pairs, batch_size):
+        try:
+            yield from list(nlp.pipe(batch, as_tuples=True, batch_size=batch_size))
+            continue
+        except Exception:  # noqa: BLE001  (one bad document must not stop the batch)
+            log.debug("batch failed, redoing it document by document", exc_info=True)
+        for doc, context in batch:
+            fresh = nlp.make_doc(doc.text)
+            fresh.user_data.update(doc.user_data)
             try:
-                yield assemble(doc, document, offsets)
-            except SourcierError as err:
-                report(document.origin, err)
-    finally:
-        nlp.set_error_handler(previous)
+                yield nlp(fresh), context
+            except Exception as err:  # noqa: BLE001
+                report(context[0].origin, err)
+
+
+def _batches(items: Iterator, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _to_document(item: Input, meta: ArticleMeta | None) -> Document:
