@@ -46,7 +46,7 @@ def build_pipeline(model: str = MODEL) -> Language:
     nlp = spacy.load(model)
     nlp.add_pipe("sourcier_paragraph_breaks", before="parser")
     ruler = nlp.add_pipe("entity_ruler", name="sourcier_gazetteer", after="ner", config={"overwrite_ents": True})
-    ruler.add_patterns(list(gazetteer_patterns()))
+    ruler.add_patterns(list(gazetteer_patterns(nlp)))
     nlp.add_pipe("sourcier_entity_typing", after="sourcier_gazetteer")
     nlp.add_pipe("sourcier_entities", after="sourcier_entity_typing")
     for name in EXTRACTORS:
@@ -54,18 +54,28 @@ def build_pipeline(model: str = MODEL) -> Language:
     return nlp
 
 
-def gazetteer_patterns() -> Iterator[dict]:
+def gazetteer_patterns(nlp: Language) -> Iterator[dict]:
     """EntityRuler patterns: type corrections (data file) and every outlet alias as MEDIA."""
     text = resources.files("sourcier.analyse").joinpath("data/entity_patterns.jsonl").read_text("utf-8")
     for line in text.splitlines():
         if line.strip():
             row = json.loads(line)
             yield {"label": row["label"], "pattern": row["pattern"]}
-    yield from media_patterns()
+    yield from media_patterns(nlp)
 
 
-def media_patterns() -> Iterator[dict]:
+# An alias with one of these words names a medium whatever its case: "l'agence de presse
+# africaine" is written in lower case, while "le pays" must not match the newspaper Le Pays.
+_MEDIA_WORDS = frozenset(
+    "agence presse radio télévision télé tv journal quotidien hebdomadaire magazine news média médias".split()
+)
+
+
+def media_patterns(nlp: Language) -> Iterator[dict]:
     from sourcier.knowledge.outlets import load_outlets
 
     for alias, record in load_outlets().aliases():
         yield {"label": "MEDIA", "pattern": alias, "id": record.id}
+        words = [t.text for t in nlp.tokenizer(alias)]
+        if len(words) > 1 and any(w.lower() in _MEDIA_WORDS for w in words):
+            yield {"label": "MEDIA", "pattern": [{"LOWER": w.lower()} for w in words], "id": record.id}
