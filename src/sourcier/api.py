@@ -69,13 +69,13 @@ def analyze_many(
 
     def docs() -> Iterator[tuple[Doc, tuple[Document, object]]]:
         for item in items:
+            if isinstance(item, InputError):  # as yielded by sourcier.ingest.iter_documents
+                report(item.origin or "<input>", item)
+                continue
             try:
-                document = item if isinstance(item, Document) else _to_document(item, None)
+                document = _to_document(item, None)
             except InputError as err:
                 report(err.origin or str(item)[:80], err)
-                continue
-            if isinstance(document, InputError):
-                report(document.origin or "<input>", document)
                 continue
             copy, offsets = prepare(document.text, document.paragraphs)
             doc = nlp.make_doc(copy)

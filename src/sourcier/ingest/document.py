@@ -53,4 +53,20 @@ def make_document(
         warnings.append("language not determined (text too short to judge); analysed as French")
     if paragraphs is None:
         paragraphs = split_paragraphs(text)
+    if meta.title is None:
+        meta.title = headline(text, paragraphs)
     return Document(text=text, paragraphs=paragraphs, meta=meta, origin=origin, warnings=warnings)
+
+
+def headline(text: str, paragraphs: list[Paragraph]) -> str | None:
+    """A plain-text article's title: a short first paragraph that is not a sentence.
+
+    The title stays in the text (offsets refer to the file as it is); it is also
+    reported as ``meta.title`` when nothing else gives one.
+    """
+    if len(paragraphs) < 2:
+        return None
+    first = text[paragraphs[0].start : paragraphs[0].end]
+    if len(first) > 200 or "\n" in first or first.endswith((".", "!", "?", ";", ",")):
+        return None
+    return first
