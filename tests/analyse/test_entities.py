@@ -59,3 +59,9 @@ def test_media_from_the_gazetteer_and_no_entity_across_paragraphs():
     for e in analysis.entities:
         for m in e.mentions:
             assert "\n" not in m.text
+
+
+def test_a_people_is_not_a_place():
+    analysis = analyze("Les Maliens ont voté dimanche à Bamako et à Gao pour élire leurs députés.")
+    assert entity(analysis, "Bamako").type == "GPE"
+    assert all(not (e.name == "Maliens" and e.type == "GPE") for e in analysis.entities)

@@ -46,6 +46,13 @@ def country_names() -> frozenset[str]:
     return frozenset(fold(name) for name in load_countries().french_names())
 
 
+def is_demonym(word: str) -> bool:
+    """Whether ``word`` names the people of a country ("Maliens", "Sénégalaise")."""
+    from sourcier.knowledge.countries import load_countries
+
+    return bool(load_countries().by_demonym(word))
+
+
 _PREPOSITIONS = {"du", "de", "des", "d'", "au", "aux", "en"}
 
 

@@ -8,6 +8,7 @@ from ``data/entity_patterns.jsonl`` and the outlet knowledge base). It
 * drops "organisations" that are job titles: fr_core_news_md tags "ministre des
   Affaires étrangères du Mali" as ORG; a title is a role, read by the entity
   grouping, and the country it names is kept as a GPE;
+* types a people ("les Maliens") as MISC, not as a place;
 * keeps entities inside one paragraph.
 """
 
@@ -19,7 +20,7 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from sourcier.analyse.lexicon import country_span, role_heads
+from sourcier.analyse.lexicon import country_span, is_demonym, role_heads
 
 SOURCIER_TYPES = {"PERSON", "ORG", "GPE", "LOC", "MEDIA", "MISC"}
 
@@ -59,6 +60,8 @@ class EntityTyping:
         mapped = self.label_map.get(label, "MISC")
         if mapped == "GPE" and ent[0].lower_ in self.natural_features:
             mapped = "LOC"
+        elif mapped == "GPE" and len(ent) == 1 and is_demonym(ent.text):
+            mapped = "MISC"  # "les Maliens" names a people, not a place
         return [Span(ent.doc, ent.start, ent.end, label=mapped, kb_id=ent.kb_id)]
 
 
