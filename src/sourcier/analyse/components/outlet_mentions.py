@@ -1,0 +1,299 @@
+"""Where an article names a media outlet: the phrases ``sourcier_sources`` gives roles to.
+
+Three kinds of mention, in order of trust:
+
+* a known outlet: a ``MEDIA`` entity of the gazetteer (every alias of the outlet
+  knowledge base), or a name the knowledge base knows after a media noun;
+* a named unknown outlet: a media noun, its modifiers and a capitalised name
+  ("le journal chinois Global Times", "l'agence publique Wafa", "le site Insider"),
+  or a web address used as a name ("Times24.info");
+* a described outlet: a media noun with modifiers and no name
+  ("l'agence de presse africaine", "la télévision nationale"), reported as written
+  when the sentence cites it (never as a mere mention: "le journal" alone is an anaphor).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from sourcier.analyse.components.source_cues import CueBook
+from sourcier.analyse.lexicon import fold
+from sourcier.knowledge.names import name_key
+
+# A web address standing for the outlet: "Times24.info", "Seneweb.com".
+_DOMAIN = re.compile(r"^[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?:com|net|org|info|fr|sn|ci|ml|bf|cm|cd|cg|tg|bj|ne|ga|gn|td|mr|ma|dz|tn|africa|tv|news|media|online|site|be|ch|ca)$")
+_FOOTNOTE = re.compile(r"\[\d*\]?$")
+_DEFINITE = {"le", "la", "l'", "au", "du", "à la", "de la"}
+
+
+@dataclass(slots=True)
+class OutletMention:
+    """One place where the article names an outlet (char offsets into ``doc.text``)."""
+
+    start: int  # the phrase, without its article: "média russe Sputnik"
+    end: int
+    name: str  # canonical name when known, else the name or description as written
+    outlet_id: str | None
+    kind: str  # known | named | described
+    strong: bool  # the media noun leaves no doubt ("quotidien", "agence de presse")
+    first_token: int
+    last_token: int  # exclusive
+    written: str | None = None  # for a known outlet: its knowledge-base name the text uses ("AFP")
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+def find_outlet_mentions(doc: Doc, book: CueBook, kb) -> list[OutletMention]:
+    """Every outlet the article names, in text order, without overlaps."""
+    media = {ent.start: ent for ent in doc.ents if ent.label_ == "MEDIA" and not _generic(ent, book)}
+    in_media = {i for ent in media.values() for i in range(ent.start, ent.end)}
+    found: list[OutletMention] = []
+    taken: set[int] = set()
+    for token in doc:
+        if token.i in taken or token.i in in_media or not book.is_media_noun(token.text):
+            continue
+        if token.pos_ in ("VERB", "AUX", "ADP", "PRON"):
+            continue
+        mention = _descriptor_phrase(doc, token, book, kb, media)
+        if mention is not None:
+            found.append(mention)
+            taken.update(range(mention.first_token, mention.last_token))
+    for ent in media.values():
+        if ent.start in taken:
+            continue
+        found.append(_known(ent, kb))
+        taken.update(range(ent.start, ent.end))
+    for token in doc:
+        if token.i not in taken and _DOMAIN.match(token.text) and token.text[0].isupper():
+            found.append(_domain(token, kb))
+            taken.add(token.i)
+    for ent in doc.ents:
+        if ent.label_ in ("ORG", "MISC") and not taken.intersection(range(ent.start, ent.end)):
+            mention = _self_described(ent, book)
+            if mention is not None:
+                found.append(mention)
+                taken.update(range(ent.start, ent.end))
+    for token in doc:
+        if token.i not in taken and token.text == "The" and token.i + 1 < len(doc) and _capital(doc[token.i + 1]):
+            run = _name_run(doc, token.i, book)
+            if run is not None and len(run) > 1 and not taken.intersection(range(run.start, run.end)):
+                # An English title in French copy ("auprès de The Atlantic") is most often a
+                # publication; it is reported only when a cue cites it (not strong).
+                found.append(OutletMention(run.start_char, run.end_char, run.text, None, "named", False, run.start, run.end))
+                taken.update(range(run.start, run.end))
+    if kb is not None:
+        gazetteer = _gazetteer_keys(kb)
+        for token in doc:
+            if token.i not in taken and _capital(token):
+                mention = _spelled_otherwise(doc, token, book, kb, gazetteer)
+                if mention is not None:
+                    found.append(mention)
+                    taken.update(range(mention.first_token, mention.last_token))
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def _generic(ent: Span, book: CueBook) -> bool:
+    """'la presse', 'le quotidien': a common noun that happens to be an outlet's name ("La Presse").
+
+    The gazetteer matches aliases with a media word in any case, for descriptions such as
+    "l'agence de presse africaine"; one lower-case word after the article is no name.
+    """
+    words = [t for t in ent if not t.is_punct and fold(t.text) not in book.name_articles]
+    return len(words) < 2 and all(t.text[:1].islower() for t in words)
+
+
+def _self_described(ent: Span, book: CueBook) -> OutletMention | None:
+    """A name that says it is a medium: "Disney Channel", "Kledu FM", "Radio Bamakan"."""
+    if len(ent) < 2:
+        return None
+    words = [t for t in ent if not t.is_punct]
+    if not words or not (fold(words[0].text) in book.name_media_words or fold(words[-1].text) in book.name_media_words):
+        return None
+    if not all(_capital(t) or t.is_punct or t.like_num or fold(t.text) in book.name_connectors for t in ent):
+        return None
+    span = ent
+    if fold(ent[0].text) in book.name_articles and ent[0].text[:1].islower():
+        span = ent[1:]
+    return OutletMention(span.start_char, span.end_char, span.text, None, "named", True, span.start, span.end)
+
+
+_GAZETTEER: dict[int, frozenset[str]] = {}
+
+
+def _gazetteer_keys(kb) -> frozenset[str]:
+    """Keys of the names the gazetteer tags (the knowledge base without its common-word aliases)."""
+    keys = _GAZETTEER.get(id(kb))
+    if keys is None:
+        keys = _GAZETTEER[id(kb)] = frozenset(name_key(alias) for alias, _ in kb.aliases())
+    return keys
+
+
+def _spelled_otherwise(doc: Doc, token: Token, book: CueBook, kb, gazetteer: frozenset[str]) -> OutletMention | None:
+    """Known names the gazetteer cannot see as written.
+
+    "un article des Echos" (des = de + Les: "Les Echos"), "au Figaro", "#Cnews"
+    (a hashtag, any case), "Telegraph[2]" (a footnote mark glued to the name).
+    """
+    prev = doc[token.i - 1] if token.i > 0 else None
+    hashtag = prev is not None and prev.text == "#" and not prev.whitespace_
+    run = _name_run(doc, token.i, book)
+    if run is None:
+        return None
+    text = _FOOTNOTE.sub("", run.text)
+    candidates = []
+    if prev is not None and fold(prev.text) in ("du", "au"):
+        candidates += ["Le " + text, "The " + text]
+    elif prev is not None and fold(prev.text) in ("des", "aux"):
+        candidates.append("Les " + text)
+    if hashtag or text != run.text:
+        candidates.append(text)
+    for candidate in candidates:
+        record = kb.find(candidate)
+        if record is not None and name_key(candidate) in gazetteer:
+            end_char = run.start_char + len(text)
+            written = written_name(record, candidate)
+            return OutletMention(run.start_char, end_char, record.name, record.id, "known", True, run.start, run.end, written)
+    return None
+
+
+def _descriptor_phrase(doc: Doc, noun: Token, book: CueBook, kb, media: dict[int, Span]) -> OutletMention | None:
+    """'le journal chinois Global Times', 'l'agence de presse africaine', or None."""
+    j, mods = noun.i + 1, []
+    name: Span | None = None
+    while j < len(doc) and not doc[j].is_space:
+        t = doc[j]
+        if j in media:
+            name = media[j]
+            break
+        word = fold(t.text)
+        if t.text[:1].islower() and (word in book.descriptor_words or t.pos_ == "ADJ"):
+            mods.append(t)
+            j += 1
+            continue
+        if word in ("de", "d'", "du") and j + 1 < len(doc):
+            nxt = doc[j + 1]
+            if j + 1 in media:  # "le site de Jeune Afrique"
+                name = media[j + 1]
+                break
+            if fold(nxt.text) in book.media_complements:
+                mods.extend((t, nxt))
+                j += 2
+                continue
+            if nxt.text[:1].islower() or nxt.pos_ in ("DET", "NUM"):
+                return None  # "la chaîne de supermarchés", "le site de l'attentat": not a medium
+        break
+    noun_word = fold(noun.text)
+    words = " ".join([noun_word] + [fold(t.text) for t in mods])
+    strong = noun_word in book.strong_nouns or any(words.startswith(p) for p in book.strong_phrases)
+    if name is not None:
+        known = _known(name, kb)
+        known.start, known.first_token = noun.idx, noun.i
+        return known
+    run = _name_run(doc, j, book)
+    if run is not None:
+        text = run.text
+        record = kb.find(text) if kb is not None else None
+        if record is not None:
+            return OutletMention(
+                noun.idx, run.end_char, record.name, record.id, "known", True, noun.i, run.end, written_name(record, text)
+            )
+        return OutletMention(noun.idx, run.end_char, _strip_article(run, book), None, "named", strong, noun.i, run.end)
+    if not mods or not strong:
+        return None
+    prev = doc[noun.i - 1] if noun.i > 0 else None
+    prev2 = doc[noun.i - 2].lower_ + " " + prev.lower_ if prev is not None and noun.i > 1 else ""
+    if prev is None or (prev.lower_ not in _DEFINITE and prev2 not in _DEFINITE):
+        return None  # "un média", "des médias": no outlet is named
+    if noun.tag_.endswith("Plur") or "Number=Plur" in str(noun.morph):
+        return None
+    end = mods[-1]
+    text = doc.text[noun.idx : end.idx + len(end.text)]
+    return OutletMention(noun.idx, end.idx + len(end.text), text[0].lower() + text[1:], None, "described", True, noun.i, end.i + 1)
+
+
+def _name_run(doc: Doc, j: int, book: CueBook) -> Span | None:
+    """A capitalised name starting at token ``j`` ('Global Times', 'Le Figaro', 'The Atlantic')."""
+    start = k = j
+    if k < len(doc) and fold(doc[k].text) in book.name_articles and k + 1 < len(doc) and _capital(doc[k + 1]):
+        k += 1
+    end = None
+    while k < len(doc):
+        t = doc[k]
+        if t.is_space or (k > start and t.is_sent_start and doc[k - 1].whitespace_):
+            break
+        if _capital(t) or (end is not None and (t.text[:1].isdigit() or t.text in ("-", "&"))):
+            end = k + 1
+            k += 1
+            continue
+        if end is not None and fold(t.text) in book.name_connectors and k + 1 < len(doc) and _capital(doc[k + 1]):
+            k += 1
+            continue
+        break
+    if end is None:
+        return None
+    # "Pays-Bas", "Jeune-Afrique": a run does not stop inside a hyphenated word.
+    while end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text[:1] in "-‐" and len(doc[end]) > 1:
+        end += 1
+    span = doc[start:end]
+    if any(ent.label_ in ("PERSON", "GPE", "LOC") and ent.start == span.start for ent in span.ents):
+        return None
+    if fold(span.text) in book.not_names or span[0].like_num:
+        return None
+    return span
+
+
+def _capital(t: Token) -> bool:
+    return bool(t.text[:1].isupper()) and not t.is_punct
+
+
+def _strip_article(span: Span, book: CueBook) -> str:
+    """'L'AS' keeps its article (it is the name); 'le Figaro' does not when the article is lower-case."""
+    if len(span) > 1 and span[0].text[:1].islower() and fold(span[0].text) in book.name_articles:
+        span = span[1:]
+    return span.text
+
+
+def _known(ent: Span, kb) -> OutletMention:
+    record = None
+    if kb is not None:
+        record = kb.get(ent.ent_id_) if ent.ent_id_ else None
+        record = record or kb.find(ent.text)
+    name = record.name if record is not None else ent.text
+    return OutletMention(
+        ent.start_char,
+        ent.end_char,
+        name,
+        record.id if record is not None else None,
+        "known",
+        True,
+        ent.start,
+        ent.end,
+        written=written_name(record, ent.text) if record is not None else None,
+    )
+
+
+def written_name(record, text: str) -> str:
+    """The name of ``record`` (canonical or alias, as the knowledge base spells it) that ``text`` writes."""
+    key = name_key(text)
+    for name in record.names():
+        if name_key(name) == key:
+            return name
+    return record.name
+
+
+def _domain(token: Token, kb) -> OutletMention:
+    record = kb.by_domain(token.text) if kb is not None else None
+    if record is not None:
+        name, oid = record.name, record.id
+    else:
+        stem = token.text.split(".")[0]
+        # "Times24.info" → "Times24"; "Abidjan.net" keeps its address (the stem is a city).
+        name = stem if any(c.isdigit() for c in stem) or any(c.isupper() for c in stem[1:]) else token.text
+        oid = None
+    return OutletMention(token.idx, token.idx + len(token.text), name, oid, "known" if oid else "named", True, token.i, token.i + 1)
