@@ -25,7 +25,7 @@ from sourcier.analyse.records import register_extensions
 MODEL = "fr_core_news_md"
 
 # Components that extract what the analysis reports, in the order they run.
-EXTRACTORS: list[str] = ["sourcier_sources", "sourcier_quotes"]
+EXTRACTORS: list[str] = ["sourcier_sources", "sourcier_quotes", "sourcier_via"]
 
 _lock = threading.Lock()
 _nlp: Language | None = None

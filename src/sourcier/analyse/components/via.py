@@ -1,0 +1,200 @@
+"""``sourcier_via``: the media each quote's words came through.
+
+Runs after the quotes. A quote's ``via`` lists, once each, the sources (keys of
+``doc._.sourcier_sources``) that carried its words to the article:
+
+1. the article's credits: a dateline "(AFP)", a credit line "AFP", "(avec AFP)",
+   "France24 - " heading the text: every quote of a dispatch came through the agency;
+2. the speaker's interview venue: "Dans un entretien accordé à Sputnik, Abdoulaye
+   Diop a évoqué …" makes Sputnik the venue of every quote of Diop's in the article
+   (the nearest venue before the quote when he spoke to several);
+3. an outlet cited in the quote's own sentence: "…, a déclaré le ministre, selon
+   l'agence de presse africaine", "des témoins cités par Reuters", "a-t-il déclaré
+   à RFI"; an excerpt announced by "Libération écrit :" counts as that sentence;
+4. an outlet that is itself the speaker: "selon l'AFP, …", "« … » indique le
+   quotidien", "un journaliste de l'AFP dit …".
+
+Photo credits and plain mentions carry no words. Each source used gets the quote's
+content span in its ``scope``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from sourcier.analyse.components.source_cues import load_cues
+from sourcier.analyse.components.sources import SourceCue
+from sourcier.analyse.lexicon import fold
+from sourcier.analyse.records import CharSpan, EntityCluster, QuoteRecord, SourceRecord, register_extensions
+
+_WORDS = {"interview", "relay", "byline"}
+
+
+@Language.factory(
+    "sourcier_via",
+    assigns=["doc._.sourcier_quotes"],
+    requires=["doc._.sourcier_quotes", "doc._.sourcier_sources", "doc._.sourcier_entities"],
+)
+def make_via(nlp: Language, name: str) -> ViaLinker:
+    register_extensions()
+    return ViaLinker()
+
+
+class ViaLinker:
+    """Fills ``QuoteRecord.via`` (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self.book = load_cues()
+
+    def __call__(self, doc: Doc) -> Doc:
+        quotes: list[QuoteRecord] = doc._.sourcier_quotes or []
+        records: list[SourceRecord] = doc._.sourcier_sources or []
+        cues: list[SourceCue] = getattr(doc._, "sourcier_source_cues", None) or []
+        if not quotes or not records:
+            return doc
+        by_key = {r.key: r for r in records}
+        clusters: list[EntityCluster] = doc._.sourcier_entities or []
+        venues = self._venues(doc, cues, quotes, clusters)
+        for quote in quotes:
+            keys = self._via(doc, quote, cues, venues, clusters, records)
+            quote.via = _unique_names(keys, by_key)
+            for key in quote.via:
+                if quote.content not in by_key[key].scope:
+                    by_key[key].scope.append(quote.content)
+        return doc
+
+    # -- which sources carried one quote ----------------------------------------------
+
+    def _via(
+        self,
+        doc: Doc,
+        quote: QuoteRecord,
+        cues: list[SourceCue],
+        venues: list[tuple[str, SourceCue]],
+        clusters: list[EntityCluster],
+        records: list[SourceRecord],
+    ) -> list[str]:
+        spans = [s for s in (quote.content, quote.cue, quote.speaker_mention) if s]
+        who = _identity(quote)
+        keys: list[str] = []
+        # 2. the speaker's interview venue, nearest before the quote (else the first after)
+        mine = [c for ident, c in venues if who is not None and ident == who]
+        if mine:
+            before = [c for c in mine if c.scope[0] <= quote.content[0]]
+            anchor = before[-1] if before else mine[0]
+            keys.extend(c.key for c in mine if c.scope == anchor.scope)
+        # 3. an outlet cited in the quote's sentence
+        for c in cues:
+            if c.article or c.role not in _WORDS or not any(_overlaps(c.scope, s) for s in spans):
+                continue
+            if c.role == "interview":
+                owner = next((ident for ident, v in venues if v is c), None)
+                if owner is not None and who is not None and owner != who:
+                    continue  # someone else's interview
+            keys.append(c.key)
+        # 4. the speaker is an outlet
+        keys.extend(self._outlet_speaker(doc, quote, cues, clusters))
+        # 1. the article's credits
+        keys.extend(c.key for c in cues if c.article and c.role in _WORDS)
+        return keys
+
+    def _outlet_speaker(
+        self, doc: Doc, quote: QuoteRecord, cues: list[SourceCue], clusters: list[EntityCluster]
+    ) -> list[str]:
+        """'Selon l'AFP', 'un journaliste de l'AFP dit', '« … » indique le quotidien'."""
+        speaker = quote.speaker_mention
+        spans: list[CharSpan] = [speaker] if speaker else []
+        if quote.speaker_key:
+            cluster = next((c for c in clusters if c.key == quote.speaker_key), None)
+            if cluster is not None:
+                spans.extend(cluster.mentions)
+        named = [c for c in cues if c.mention and c.role != "photo" and any(_overlaps(c.mention, s) for s in spans)]
+        if named:
+            return [named[0].key]
+        if speaker is None:
+            return []
+        # An anaphor: "le quotidien", "l'agence", "la chaîne" stands for the outlet named last.
+        words = [w for w in re.split(r"[\s']+", fold(doc.text[speaker[0] : speaker[1]])) if w]
+        if not words or words[0] not in ("le", "la", "l", "cette", "ce", "cet") or not all(
+            self.book.is_media_noun(w) or w in ("le", "la", "l", "cette", "ce", "cet") or w in self.book.descriptor_words
+            for w in words
+        ):
+            return []
+        earlier = [c for c in cues if c.mention and c.role != "photo" and c.mention[1] <= speaker[0]]
+        return [earlier[-1].key] if earlier else []
+
+    # -- whose interview is it --------------------------------------------------------
+
+    def _venues(
+        self, doc: Doc, cues: list[SourceCue], quotes: list[QuoteRecord], clusters: list[EntityCluster]
+    ) -> list[tuple[str, SourceCue]]:
+        """(speaker identity, interview cue) pairs: who gave each interview."""
+        people = [(m, c) for c in clusters if c.label in ("PERSON", "ORG") for m in c.mentions]
+        venues = []
+        for cue in cues:
+            if cue.role != "interview" or cue.mention is None:
+                continue
+            who = self._interviewee(doc, cue, quotes, people)
+            if who is not None:
+                venues.append((who, cue))
+        return venues
+
+    def _interviewee(
+        self, doc: Doc, cue: SourceCue, quotes: list[QuoteRecord], people: list[tuple[CharSpan, EntityCluster]]
+    ) -> str | None:
+        sentence = cue.scope
+        # A quote of the same sentence: its speaker gave the interview ("…, a-t-il déclaré à RFI").
+        here = [q for q in quotes if _identity(q) and any(_inside(s, sentence) for s in (q.cue, q.content) if s)]
+        if here:
+            return _identity(min(here, key=lambda q: abs((q.cue or q.content)[0] - cue.mention[0])))
+        # A person named in the sentence, the grammatical subject first.
+        named = [(m, c) for m, c in people if _inside(m, sentence) and not _overlaps(m, cue.mention)]
+        if named:
+            subjects = [(m, c) for m, c in named if _is_subject(doc, m)]
+            return (subjects or named)[0][1].key
+        # A pronoun ("C'est auprès du site Insider qu'il a expliqué"): the next quote's speaker.
+        para_end = doc.text.find("\n", sentence[1])
+        para_end = len(doc.text) if para_end < 0 else para_end
+        after = [q for q in quotes if _identity(q) and sentence[0] <= q.content[0] <= para_end]
+        if after:
+            return _identity(after[0])
+        return None
+
+
+def _identity(quote: QuoteRecord) -> str | None:
+    if quote.speaker_key:
+        return quote.speaker_key
+    if quote.speaker_name:
+        return "name:" + fold(quote.speaker_name)
+    return None
+
+
+def _is_subject(doc: Doc, span: CharSpan) -> bool:
+    chunk = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return chunk is not None and any(t.dep_.startswith("nsubj") for t in chunk)
+
+
+def _overlaps(a: CharSpan, b: CharSpan) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _inside(a: CharSpan, b: CharSpan) -> bool:
+    return b[0] <= a[0] and a[1] <= b[1]
+
+
+def _unique_names(keys: list[str], by_key: dict[str, SourceRecord]) -> list[str]:
+    """Each outlet once (AFP as interview and as relay is one medium), in the order found."""
+    seen: set[str] = set()
+    out = []
+    for key in keys:
+        record = by_key.get(key)
+        if record is None:
+            continue
+        name = record.outlet_id or fold(record.name)
+        if name not in seen:
+            seen.add(name)
+            out.append(key)
+    return out
