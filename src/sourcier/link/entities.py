@@ -469,7 +469,8 @@ class EntityLinker:
         return int(result.scalar_one())
 
     def _update(self, k: Known, p: Profile) -> None:
-        variants = _merge_unique(k.variants, p.variants)
+        # Variants as written ("MINUSMA" and "Minusma" both kept); roles up to case and accents.
+        variants = _merge_unique(k.variants, p.variants, key=str.strip)
         roles = _merge_unique(k.roles, p.roles)
         countries = sorted(set(k.countries) | p.countries)
         values: dict[str, Any] = {}

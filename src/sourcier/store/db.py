@@ -14,11 +14,10 @@ import email.utils
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql as pg_dialect
@@ -38,8 +37,7 @@ DEFAULT_URL = "sqlite:///./sourcier.db"
 _PG_LOCK_KEY = 0x50_75_72_63_69_65_72  # "Sourcier"-ish
 
 
-@dataclass(frozen=True, slots=True)
-class BatchResult:
+class BatchResult(NamedTuple):
     """What ``add_batch`` did: ``inserted`` new articles, ``already_present`` skipped."""
 
     inserted: int
@@ -369,8 +367,10 @@ class Store:
                 ingested_at=datetime.now(UTC),
             )
             .on_conflict_do_nothing()
+            # RETURNING, not rowcount: psycopg reports -1 for an INSERT … ON CONFLICT.
+            .returning(schema.articles.c.id)
         )
-        if result.rowcount != 1:
+        if result.first() is None:
             return False
         aid = analysis.id
         ids = linker.link(analysis)

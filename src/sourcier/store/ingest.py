@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import importlib
 import multiprocessing as mp
-import queue
+import os
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -46,7 +48,7 @@ __all__ = [
 #: ``module:function`` of the analyser: ``f(documents, *, batch_size, on_error) -> Iterator[Analysis]``.
 DEFAULT_ANALYZER = "sourcier:analyze_many"
 
-_POLL_S = 1.0  # how often a blocked process checks that its peer is still alive
+_POLL_S = 1.0  # how often the main process checks on its workers while waiting
 
 
 class IngestAborted(SourcierError):
@@ -127,65 +129,67 @@ def _warm_up(analyzer: str) -> None:
         get_nlp()
 
 
-def _worker(analyzer: str, tasks: Any, results: Any) -> None:
-    """Worker process: analyse batches until told to stop or orphaned."""
+def _exit_with_parent(parent: Any) -> None:
+    """Watchdog thread of a worker: end the process as soon as the main process is gone
+    (killed with SIGKILL, nobody would read our results or send us work)."""
+    parent.join()
+    os._exit(0)
+
+
+def _worker(analyzer: str, tasks: Any, out: Any) -> None:
+    """Worker process: analyse batches from ``tasks``, send results on the pipe ``out``."""
     parent = mp.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     analyze = _resolve(analyzer)
     _warm_up(analyzer)
-    while True:
-        try:
-            task = tasks.get(timeout=_POLL_S)
-        except queue.Empty:
-            if parent is not None and not parent.is_alive():
-                return  # the main process was killed: nobody will read our results
-            continue
-        if task is None:
-            return
+    while (task := tasks.get()) is not None:
         seq, docs = task
-        out = (seq, *_analyse(analyze, docs))
-        while True:
-            try:
-                results.put(out, timeout=_POLL_S)
-                break
-            except queue.Full:
-                if parent is not None and not parent.is_alive():
-                    return
+        # A pipe send is synchronous: once it returns, the result survives this process.
+        out.send((seq, *_analyse(analyze, docs)))
+    out.close()
 
 
 class _Pool:
-    """N worker processes with bounded task and result queues."""
+    """N worker processes: one bounded task queue, one result pipe per worker."""
 
     def __init__(self, workers: int, analyzer: str) -> None:
         # spawn: no inherited locks or threads (the progress bar runs one), same on every OS.
         ctx = mp.get_context("spawn")
         self.capacity = 2 * workers
         self.tasks = ctx.Queue(maxsize=self.capacity)
-        self.results = ctx.Queue(maxsize=self.capacity)
-        self.procs = [
-            ctx.Process(target=_worker, args=(analyzer, self.tasks, self.results), daemon=True, name=f"sourcier-worker-{i}")
-            for i in range(workers)
-        ]
-        for p in self.procs:
-            p.start()
+        self.procs: list[Any] = []
+        self.readers: dict[Any, Any] = {}
+        for i in range(workers):
+            reader, writer = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=_worker, args=(analyzer, self.tasks, writer), daemon=True,
+                               name=f"sourcier-worker-{i}")
+            proc.start()
+            writer.close()  # ours: so that the reader sees EOF when the worker is gone
+            self.procs.append(proc)
+            self.readers[reader] = proc
 
     def submit(self, seq: int, docs: list[Document]) -> None:
         self.tasks.put((seq, docs))
 
     def receive(self) -> tuple[int, list[Analysis], list[Failure]]:
         while True:
-            try:
-                return self.results.get(timeout=_POLL_S)
-            except queue.Empty:
-                dead = [p for p in self.procs if not p.is_alive()]
-                if dead:
-                    codes = ", ".join(f"{p.name} exit code {p.exitcode}" for p in dead)
-                    raise IngestAborted(
-                        f"a worker process died ({codes}); batches already written are kept, "
-                        "run the same command again to resume"
-                    )
+            ready = wait([*self.readers, *(p.sentinel for p in self.procs)], timeout=_POLL_S)
+            for reader in [r for r in ready if r in self.readers]:
+                try:
+                    return reader.recv()
+                except EOFError:
+                    del self.readers[reader]
+            dead = [p for p in self.procs if p.exitcode is not None]
+            if dead:
+                codes = ", ".join(f"{p.name} exit code {p.exitcode}" for p in dead)
+                raise IngestAborted(
+                    f"a worker process died ({codes}); batches already written are kept, "
+                    "run the same command again to resume"
+                )
 
-    def close(self, *, wait: bool) -> None:
-        if wait:
+    def close(self, *, graceful: bool) -> None:
+        if graceful:
             for _ in self.procs:
                 self.tasks.put(None)
             for p in self.procs:
@@ -194,8 +198,10 @@ class _Pool:
             if p.is_alive():
                 p.terminate()
                 p.join(timeout=5)
+        for reader in self.readers:
+            reader.close()
         self.tasks.close()
-        self.results.close()
+        self.tasks.cancel_join_thread()  # undelivered tasks of dead workers must not block our exit
 
 
 # --------------------------------------------------------------------------- main loop
@@ -335,7 +341,7 @@ def _ingest_parallel(run: _Run, items: Iterable[Document | InputError], workers:
             in_flight -= run.done(*pool.receive())
         clean = True
     finally:
-        pool.close(wait=clean)
+        pool.close(graceful=clean)
 
 
 # --------------------------------------------------------------------------- paths

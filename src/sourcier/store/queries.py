@@ -468,7 +468,7 @@ def _articles_sqlite(
     )
     if limit is not None:
         stmt = stmt.limit(limit)
-    return [ArticleHit(_ref(r), snippet=r.snippet, rank=-float(r.rank)) for r in conn.execute(stmt)]
+    return [ArticleHit(_ref(r), snippet=_one_line(r.snippet), rank=-float(r.rank)) for r in conn.execute(stmt)]
 
 
 def _articles_pg(
@@ -497,4 +497,9 @@ def _articles_pg(
         .join(best_sq, best_sq.c.id == A.c.id)
         .order_by(best_sq.c.rank.desc(), A.c.id)
     )
-    return [ArticleHit(_ref(r), snippet=r.snippet, rank=float(r.rank)) for r in conn.execute(stmt)]
+    return [ArticleHit(_ref(r), snippet=_one_line(r.snippet), rank=float(r.rank)) for r in conn.execute(stmt)]
+
+
+def _one_line(snippet: str | None) -> str | None:
+    """Snippets cross paragraph breaks; a listing wants them on one line."""
+    return " ".join(snippet.split()) if snippet else snippet

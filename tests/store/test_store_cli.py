@@ -1,0 +1,98 @@
+"""The corpus commands: ingest, quotes, speakers, sources, articles, export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+import store_fake_analyzer as fake
+from click.testing import CliRunner
+from store_builders import article, entity, quote, source
+
+from sourcier.cli.main import main
+from sourcier.store import open_store
+
+FAKE = "store_fake_analyzer:analyze_many"
+TEXT = ("Le ministre malien des Affaires étrangères, Abdoulaye Diop, a déclaré : « L'élection aura lieu. » "
+        "Selon Sputnik, Moscou approuve.")
+
+
+@pytest.fixture
+def db(db_url) -> str:
+    diop = entity("e1", "Abdoulaye Diop", TEXT, roles=["ministre des Affaires étrangères"])
+    a = article(TEXT, url="https://www.jeuneafrique.com/1", title="Mali : l'élection", external_id="ja-1",
+                entities=[diop], quotes=[quote("q1", TEXT, "L'élection aura lieu.", speaker=diop)],
+                sources=[source("s1", "Sputnik", TEXT, state=True, country="RU")])
+    with open_store(db_url) as s:
+        s.add_batch([a])
+    return db_url
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_quotes_formats(db):
+    data = json.loads(run("quotes", "--db", db, "--speaker", "diop", "--format", "json"))
+    assert len(data) == 1
+    assert data[0]["text"] == "L'élection aura lieu."
+    assert set(data[0]["article"]) == {"id", "external_id", "title", "url", "outlet", "published"}
+    rows = list(csv.DictReader(io.StringIO(run("quotes", "--db", db, "--format", "csv", "--search", "élections"))))
+    assert [r["speaker"] for r in rows] == ["Abdoulaye Diop"]
+    assert "Abdoulaye Diop" in run("quotes", "--db", db, "--since", "2024-01-01", "--until", "2024-12-31")
+    assert json.loads(run("quotes", "--db", db, "--outlet", "RFI", "--format", "json")) == []
+
+
+def test_speakers_sources_articles(db):
+    speakers = json.loads(run("speakers", "--db", db, "--format", "json"))
+    assert speakers[0]["name"] == "Abdoulaye Diop" and speakers[0]["outlets"] == {"Jeune Afrique": 1}
+    assert "Abdoulaye Diop" in run("speakers", "--db", db)
+    sources = json.loads(run("sources", "--db", db, "--format", "json"))
+    assert sources[0]["outlet"] == "Jeune Afrique" and sources[0]["state_share"] == 1.0
+    assert "Sputnik" in run("sources", "--db", db, "--role", "relay", "--format", "csv")
+    assert "Sputnik" in run("sources", "--db", db)
+    hits = json.loads(run("articles", "--db", db, "--search", "élections", "--format", "json"))
+    assert hits[0]["article"]["external_id"] == "ja-1" and "[" in hits[0]["snippet"]
+    assert "Mali" in run("articles", "--db", db, "--search", "élections")
+    assert "ja-1" in run("articles", "--db", db, "--format", "csv")
+
+
+def test_export_command(db, tmp_path: Path):
+    CliRunner().invoke(main, ["export", "--db", db, "--format", "parquet", str(tmp_path / "pq")], catch_exceptions=False)
+    assert pq.read_table(tmp_path / "pq" / "quotes.parquet").num_rows == 1
+    CliRunner().invoke(main, ["export", "--db", db, "--format", "jsonl", str(tmp_path / "a.jsonl")], catch_exceptions=False)
+    assert json.loads((tmp_path / "a.jsonl").read_text())["article"]["external_id"] == "ja-1"
+
+
+def test_a_missing_database_is_an_error_not_a_new_file(tmp_path: Path):
+    result = CliRunner().invoke(main, ["quotes", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1
+    assert "no database at" in result.output
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_ingest_command(db_url, tmp_path: Path):
+    pytest.importorskip("sourcier.ingest", reason="needs sourcier.ingest.iter_documents")
+    fake.write_corpus(tmp_path / "in", 7)
+    (tmp_path / "in" / "article-bad.txt").write_text("ÉCHEC : ce texte ne sera pas analysé, quelle tristesse.",
+                                                      encoding="utf-8")
+    args = ["ingest", str(tmp_path / "in"), "--db", db_url, "--workers", "0", "--batch-size", "3",
+            "--analyzer", FAKE]
+    first = CliRunner().invoke(main, args)
+    assert first.exit_code == 1  # one document failed
+    assert "ingested" in first.output and "E105 NotFrench" in first.output
+    second = CliRunner().invoke(main, [*args, "--quiet"])
+    assert "already present" in second.output
+    with open_store(db_url) as s:
+        assert s.count() == 7
+
+
+def test_ingest_into_an_unwritable_place(tmp_path: Path):
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path), "--db", str(tmp_path / "no" / "x.db")])
+    assert result.exit_code == 1 and "does not exist" in result.output

@@ -1,0 +1,95 @@
+"""Exports read back: JSONL analyses, CSV and Parquet tables."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+import pytest
+from store_builders import article, entity, quote, simple, source
+
+from sourcier.errors import StoreError
+from sourcier.model import Analysis
+from sourcier.store import schema
+from sourcier.store.export import export
+
+TEXT = ("Le ministre Abdoulaye Diop a déclaré : « Le Mali est souverain. » "
+        "Selon Sputnik, « la coopération continue », ajoute-t-il.")
+
+
+@pytest.fixture
+def filled(store):
+    diop = entity("e1", "Abdoulaye Diop", TEXT, roles=["ministre"])
+    a = article(TEXT, url="https://www.jeuneafrique.com/x", title="Diop, « souverain »", external_id="ja-9",
+                entities=[diop], quotes=[quote("q1", TEXT, "Le Mali est souverain.", speaker=diop)],
+                sources=[source("s1", "Sputnik", TEXT, state=True, country="RU")],
+                relations=[{"id": "r1", "type": "cites", "subject": "e1", "object": "s1"}])
+    batch = [a, simple(1), simple(2)]
+    store.add_batch(batch)
+    return batch
+
+
+def test_jsonl_is_one_analysis_per_line(store, filled, tmp_path):
+    out = tmp_path / "corpus.jsonl"
+    assert export(store, "jsonl", out) == {str(out): 3}
+    lines = out.read_text(encoding="utf-8").splitlines()
+    back = [Analysis.from_dict(json.loads(line)) for line in lines]
+    assert sorted(back, key=lambda a: a.id) == sorted(filled, key=lambda a: a.id)
+    assert json.loads(lines[0])["schema"] == "sourcier.analysis/1"
+
+
+def test_jsonl_gz(store, filled, tmp_path):
+    out = tmp_path / "corpus.jsonl.gz"
+    export(store, "jsonl", out)
+    with gzip.open(out, "rt", encoding="utf-8") as fh:
+        assert len(fh.read().splitlines()) == 3
+
+
+def test_csv_one_file_per_table(store, filled, tmp_path):
+    counts = export(store, "csv", tmp_path / "csv")
+    assert {p.rsplit("/", 1)[-1] for p in counts} == {f"{t.name}.csv" for t in schema.TABLES}
+    with (tmp_path / "csv" / "quotes.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 3 and "Le Mali est souverain." in {r["text"] for r in rows}
+    with (tmp_path / "csv" / "articles.csv").open(encoding="utf-8", newline="") as fh:
+        arts = {r["id"]: r for r in csv.DictReader(fh)}
+    assert "analysis" not in next(iter(arts.values()))
+    assert arts[filled[0].id]["text"] == TEXT  # quotes, guillemets and commas survive
+    # Typed readers (what pandas / DuckDB do) get booleans, dates and JSON back.
+    outlets = pacsv.read_csv(tmp_path / "csv" / "outlets.csv").to_pylist()
+    assert {o["name"]: o["state_affiliated"] for o in outlets} == {"Jeune Afrique": None, "Sputnik": True}
+    ents = pacsv.read_csv(tmp_path / "csv" / "entities.csv").to_pylist()
+    diop = next(e for e in ents if e["name"] == "Abdoulaye Diop")
+    assert json.loads(diop["roles"]) == ["ministre"]
+    assert counts[str(tmp_path / "csv" / "relations.csv")] == 1
+
+
+def test_parquet_one_file_per_table(store, filled, tmp_path):
+    export(store, "parquet", tmp_path / "pq")
+    tables = {t.name: pq.read_table(tmp_path / "pq" / f"{t.name}.parquet") for t in schema.TABLES}
+    assert tables["articles"].num_rows == 3
+    assert tables["articles"].schema.field("published_date").type == pa.date32()
+    assert tables["articles"].schema.field("ingested_at").type == pa.timestamp("us", tz="UTC")
+    assert tables["outlets"].schema.field("state_affiliated").type == pa.bool_()
+    assert tables["quotes"].schema.field("confidence").type == pa.float64()
+    quotes = tables["quotes"].to_pylist()
+    assert {q["text"] for q in quotes} >= {"Le Mali est souverain."}
+    rel = tables["relations"].to_pylist()[0]
+    assert json.loads(rel["payload"]) == {"id": "r1", "type": "cites", "subject": "e1", "object": "s1"}
+
+
+def test_empty_tables_still_get_a_file(store, tmp_path):
+    export(store, "parquet", tmp_path / "pq")
+    assert pq.read_table(tmp_path / "pq" / "quotes.parquet").num_rows == 0
+    export(store, "csv", tmp_path / "csv")
+    assert (tmp_path / "csv" / "quotes.csv").read_text().startswith("id,article_id,quote_id")
+
+
+def test_export_to_a_file_where_a_directory_is_needed(store, tmp_path):
+    (tmp_path / "f").write_text("x")
+    with pytest.raises(StoreError, match="directory"):
+        export(store, "csv", tmp_path / "f")

@@ -1,0 +1,221 @@
+"""Cross-article entities: the Diop of one article is the Abdoulaye Diop of another when it should be."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from store_builders import article, entity, quote
+
+from sourcier.link.entities import (
+    Known,
+    compatible,
+    countries_in,
+    name_tokens,
+    normalize,
+    profile,
+    roles_agree,
+)
+from sourcier.link.entities import choose as choose_entity
+from sourcier.store import open_store, schema
+from sourcier.store.queries import quotes, speakers
+
+# --------------------------------------------------------------------------- articles
+
+MINISTER_FULL = (
+    "Le ministre malien des Affaires étrangères, Abdoulaye Diop, a reçu mardi son homologue russe. "
+    "« Notre partenariat est stratégique », a déclaré Abdoulaye Diop."
+)
+MINISTER_SHORT = (
+    "À Moscou, Diop, ministre des Affaires étrangères, a défendu le choix de Bamako. "
+    "« Le Mali est souverain », a insisté M. Diop."
+)
+FOOTBALLER = (
+    "L'attaquant sénégalais Mamadou Diop a inscrit deux buts samedi. "
+    "« Je suis heureux », a déclaré Mamadou Diop."
+)
+MALIAN_DIOP = (
+    "Le chef de la diplomatie malienne, M. Diop, a répondu aux critiques. "
+    "« Nous ne reculerons pas », a affirmé Diop."
+)
+BARE_DIOP = "Une réunion a eu lieu hier. « Rien n'est décidé », a dit Diop aux journalistes."
+SENEGAL_NAMESAKE = (
+    "Le ministre sénégalais de la Culture, Abdoulaye Diop, a inauguré le musée. "
+    "« C'est un grand jour », a dit Abdoulaye Diop."
+)
+
+
+def minister_full():
+    e = entity("e1", "Abdoulaye Diop", MINISTER_FULL, roles=["ministre malien des Affaires étrangères"])
+    return article(MINISTER_FULL, entities=[e], quotes=[quote("q1", MINISTER_FULL, "Notre partenariat est stratégique", speaker=e)])
+
+
+def minister_short():
+    e = entity("e1", "Diop", MINISTER_SHORT, roles=["ministre des Affaires étrangères"], written=["M. Diop"])
+    return article(MINISTER_SHORT, outlet="RFI", entities=[e],
+                   quotes=[quote("q1", MINISTER_SHORT, "Le Mali est souverain", speaker=e)])
+
+
+def footballer():
+    e = entity("e1", "Mamadou Diop", FOOTBALLER, roles=["attaquant"])
+    return article(FOOTBALLER, outlet="Wiwsport", entities=[e], quotes=[quote("q1", FOOTBALLER, "Je suis heureux", speaker=e)])
+
+
+def malian_diop():
+    e = entity("e1", "Diop", MALIAN_DIOP, roles=["chef de la diplomatie malienne"], written=["M. Diop"])
+    return article(MALIAN_DIOP, entities=[e], quotes=[quote("q1", MALIAN_DIOP, "Nous ne reculerons pas", speaker=e)])
+
+
+def bare_diop():
+    e = entity("e1", "Diop", BARE_DIOP)
+    return article(BARE_DIOP, entities=[e], quotes=[quote("q1", BARE_DIOP, "Rien n'est décidé", speaker=e)])
+
+
+def senegal_namesake():
+    e = entity("e1", "Abdoulaye Diop", SENEGAL_NAMESAKE, roles=["ministre sénégalais de la Culture"])
+    return article(SENEGAL_NAMESAKE, entities=[e], quotes=[quote("q1", SENEGAL_NAMESAKE, "C'est un grand jour", speaker=e)])
+
+
+def global_entities(store) -> list[dict]:
+    with store.connect() as conn:
+        return [dict(r) for r in conn.execute(sa.select(schema.entities).order_by(schema.entities.c.id)).mappings()]
+
+
+def speaker_of(store, article_id: str) -> int:
+    with store.connect() as conn:
+        return conn.execute(
+            sa.select(schema.quotes.c.speaker_entity_id).where(schema.quotes.c.article_id == article_id)
+        ).scalar_one()
+
+
+# --------------------------------------------------------------------------- database
+
+
+def test_diop_is_abdoulaye_diop_when_roles_agree(store):
+    a, b = minister_full(), minister_short()
+    store.add_batch([a])
+    store.add_batch([b])
+    assert speaker_of(store, a.id) == speaker_of(store, b.id)
+    (diop,) = global_entities(store)
+    assert diop["name"] == "Abdoulaye Diop"
+    assert {"Abdoulaye Diop", "Diop", "M. Diop"} <= set(diop["variants"])
+    assert "ministre des Affaires étrangères" in diop["roles"]
+    assert "ML" in diop["countries"]
+
+
+def test_the_order_of_articles_does_not_matter(store):
+    a, b = minister_full(), minister_short()
+    store.add_batch([b, a])  # the short name first, in one batch
+    assert speaker_of(store, a.id) == speaker_of(store, b.id)
+    (diop,) = global_entities(store)
+    assert diop["name"] == "Abdoulaye Diop"  # upgraded to the fuller name
+
+
+def test_a_namesake_with_other_first_name_stays_apart(store):
+    store.add_batch([minister_full(), footballer()])
+    names = [e["name"] for e in global_entities(store)]
+    assert names == ["Abdoulaye Diop", "Mamadou Diop"]
+
+
+def test_country_context_picks_the_right_diop(store):
+    a, f, m = minister_full(), footballer(), malian_diop()
+    store.add_batch([a, f])
+    store.add_batch([m])  # "chef de la diplomatie malienne": Mali, like Abdoulaye Diop
+    assert speaker_of(store, m.id) == speaker_of(store, a.id)
+    assert speaker_of(store, m.id) != speaker_of(store, f.id)
+
+
+def test_an_ambiguous_bare_surname_is_not_guessed(store):
+    a, f, d = minister_full(), footballer(), bare_diop()
+    store.add_batch([a, f, d])
+    assert speaker_of(store, d.id) not in {speaker_of(store, a.id), speaker_of(store, f.id)}
+    assert [e["name"] for e in global_entities(store)] == ["Abdoulaye Diop", "Mamadou Diop", "Diop"]
+
+
+def test_the_only_diop_known_with_a_full_name(store):
+    a, d = minister_full(), bare_diop()
+    store.add_batch([a])
+    store.add_batch([d])  # no context at all, but only one Diop is known
+    assert speaker_of(store, d.id) == speaker_of(store, a.id)
+
+
+def test_same_full_name_different_countries_are_two_people(store):
+    a, s = minister_full(), senegal_namesake()
+    store.add_batch([a, s])
+    assert speaker_of(store, a.id) != speaker_of(store, s.id)
+
+
+def test_organisations_link_on_their_normalised_name(store):
+    t1 = "La Minusma a quitté Gao. Selon la Minusma, le retrait est achevé."
+    t2 = "Le retrait de la MINUSMA s'achève."
+    a1 = article(t1, entities=[entity("e1", "Minusma", t1, type="ORG")])
+    a2 = article(t2, entities=[entity("e1", "MINUSMA", t2, type="ORG")])
+    store.add_batch([a1, a2])
+    (org,) = global_entities(store)
+    assert org["type"] == "ORG" and set(org["variants"]) == {"Minusma", "MINUSMA"}
+
+
+def test_speaker_queries_see_one_person(store):
+    store.add_batch([minister_full(), minister_short(), footballer()])
+    top = speakers(store)
+    assert (top[0].name, top[0].quotes, top[0].articles) == ("Abdoulaye Diop", 2, 2)
+    assert top[0].outlets == {"Jeune Afrique": 1, "RFI": 1}
+    # --speaker finds quotes by any known name of the person, accents and case ignored.
+    assert len(quotes(store, speaker="abdoulaye")) == 2
+    assert len(quotes(store, speaker="DIOP")) == 3
+
+
+def test_linking_is_deterministic(tmp_path):
+    batches = [[minister_short(), footballer()], [bare_diop(), minister_full()], [malian_diop(), senegal_namesake()]]
+    results = []
+    for name in ("one.db", "two.db"):
+        with open_store(str(tmp_path / name)) as s:
+            for batch in batches:
+                s.add_batch(batch)
+            rows = global_entities(s)
+            with s.connect() as conn:
+                links = sorted(conn.execute(sa.select(schema.quotes.c.article_id, schema.quotes.c.speaker_entity_id)).all())
+            results.append((rows, links))
+    assert results[0] == results[1]
+
+
+# --------------------------------------------------------------------------- rules (no database)
+
+
+def test_normalize_and_name_tokens():
+    assert normalize("  Côte d'Ivoire ") == "cote d ivoire"
+    assert name_tokens("M. Abdoulaye Diop") == ("abdoulaye", "diop")
+    assert name_tokens("Général Assimi Goïta") == ("assimi", "goita")
+    assert name_tokens("M.") == ("m",)
+
+
+def test_compatible_names():
+    assert compatible(("diop",), ("abdoulaye", "diop"))
+    assert compatible(("a", "diop"), ("abdoulaye", "diop"))
+    assert compatible(("abdoulaye", "diop"), ("mamadou", "abdoulaye", "diop"))
+    assert not compatible(("mamadou", "diop"), ("abdoulaye", "diop"))
+    assert not compatible(("diop",), ("diallo",))
+
+
+def test_roles_agree():
+    assert roles_agree(["ministre des Affaires étrangères"], ["ministre malien des Affaires étrangères"])
+    assert roles_agree(["président"], ["Président"])
+    assert not roles_agree(["ministre"], ["ministre de la Santé"])
+    assert not roles_agree(["ministre de la Défense"], ["ministre des Affaires étrangères"])
+    assert not roles_agree([], ["ministre"])
+
+
+def test_countries_in():
+    assert countries_in("chef de la diplomatie malienne") == {"ML"}
+    assert countries_in("ministre du Burkina Faso") == {"BF"}
+    assert countries_in("les autorités nigériennes et ivoiriennes") == {"NE", "CI"}
+    assert countries_in("au Niger", names=False) == set()
+
+
+def test_choose_prefers_context_and_refuses_ties():
+    a = Known(1, "Abdoulaye Diop", "PERSON", ("abdoulaye", "diop"), roles=["ministre des Affaires étrangères"], countries=["ML"])
+    m = Known(2, "Mamadou Diop", "PERSON", ("mamadou", "diop"), roles=["attaquant"], countries=["SN"])
+    text = "Diop, ministre des Affaires étrangères, parle."
+    p = profile(entity("e1", "Diop", text, roles=["ministre des Affaires étrangères"]), text)
+    assert choose_entity(p, [a, m]) is a
+    bare = profile(entity("e1", "Diop", "Diop parle."), "Diop parle.")
+    assert choose_entity(bare, [a, m]) is None
+    assert choose_entity(bare, [a]) is a

@@ -1,0 +1,143 @@
+"""Queries on a small hand-built corpus, identical answers on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from store_builders import article, entity, quote, source
+
+from sourcier.model import Via
+from sourcier.store import queries
+from sourcier.store.queries import fts5_query
+
+T1 = ("Bamako. L'élection présidentielle est reportée, a annoncé le ministre malien des Affaires "
+      "étrangères, Abdoulaye Diop : « L'élection aura lieu quand la sécurité sera rétablie. » "
+      "Selon Sputnik, Moscou approuve. (AFP)")
+T2 = ("Paris. Diop, ministre des Affaires étrangères, a répondu : « Le Mali choisit ses partenaires. » "
+      "Selon RT, la coopération militaire s'intensifie. Reuters évoque des mercenaires.")
+T3 = ("Koulouba. Le président de la transition Assimi Goïta a promis : « Les élections auront lieu en 2025. » "
+      "Il s'exprimait sur l'ORTM.")
+T4 = ("Le Premier ministre Choguel Maïga a critiqué la France : « Nous ne sommes pas des sous-préfets. »")
+T5 = "Un diplomate a confié : « Personne ne croit au calendrier. »"
+
+
+@pytest.fixture
+def corpus(store):
+    diop1 = entity("e1", "Abdoulaye Diop", T1, roles=["ministre malien des Affaires étrangères"])
+    diop2 = entity("e1", "Diop", T2, roles=["ministre des Affaires étrangères"])
+    goita = entity("e1", "Assimi Goïta", T3, roles=["président de la transition"])
+    maiga = entity("e1", "Choguel Maïga", T4, roles=["Premier ministre"])
+    a1 = article(T1, url="https://www.jeuneafrique.com/1/", outlet="Jeune Afrique", published="2024-03-05",
+                 title="Mali : la présidentielle reportée", external_id="ja-1", entities=[diop1],
+                 quotes=[quote("q1", T1, "L'élection aura lieu quand la sécurité sera rétablie.", speaker=diop1,
+                               via=[Via("Sputnik", "s1")])],
+                 sources=[source("s1", "Sputnik", T1, state=True, country="RU"),
+                          source("s2", "AFP", T1, role="byline", state=False, country="FR")])
+    a2 = article(T2, url="https://www.rfi.fr/2", outlet="RFI", published="2024-03-10T08:00:00+00:00",
+                 title="Diop répond à Paris", entities=[diop2],
+                 quotes=[quote("q1", T2, "Le Mali choisit ses partenaires.", speaker=diop2)],
+                 sources=[source("s1", "RT", T2, state=True, country="RU"),
+                          source("s2", "Reuters", T2, role="mention")])
+    a3 = article(T3, url="https://www.maliweb.net/3", outlet="Maliweb", published="Mon, 01 Apr 2024 10:00:00 GMT",
+                 title="Goïta promet un scrutin", entities=[goita],
+                 quotes=[quote("q1", T3, "Les élections auront lieu en 2025.", speaker=goita)],
+                 sources=[source("s1", "ORTM", T3, role="interview", state=True, country="ML")])
+    a4 = article(T4, url="https://www.jeuneafrique.com/4", outlet="Jeune Afrique", published="2024-02-20",
+                 title="Maïga contre Paris", entities=[maiga],
+                 quotes=[quote("q1", T4, "Nous ne sommes pas des sous-préfets.", speaker=maiga)])
+    a5 = article(T5, outlet=None, published=None, title=None,
+                 quotes=[quote("q1", T5, "Personne ne croit au calendrier.", name="Un diplomate")])
+    store.add_batch([a1, a2, a3, a4, a5])
+    return {"a1": a1, "a2": a2, "a3": a3, "a4": a4, "a5": a5}
+
+
+def ids(hits) -> list[str]:
+    return [h.article.id for h in hits]
+
+
+def test_quotes_newest_first_with_their_article(store, corpus):
+    hits = queries.quotes(store)
+    assert ids(hits) == [corpus[k].id for k in ("a3", "a2", "a1", "a4", "a5")]
+    first = hits[2].to_dict()
+    assert first["article"] == {
+        "id": corpus["a1"].id, "external_id": "ja-1", "title": "Mali : la présidentielle reportée",
+        "url": "https://www.jeuneafrique.com/1/", "outlet": "Jeune Afrique", "published": "2024-03-05",
+    }
+    assert first["speaker"] == "Abdoulaye Diop" and first["via"] == [{"name": "Sputnik", "source": "s1"}]
+    assert hits[1].speaker == "Abdoulaye Diop" and hits[1].speaker_as_written == "Diop"
+    assert hits[4].speaker == "Un diplomate" and hits[4].speaker_entity_id is None
+
+
+def test_quotes_filters(store, corpus):
+    assert ids(queries.quotes(store, speaker="Diop")) == [corpus["a2"].id, corpus["a1"].id]
+    assert ids(queries.quotes(store, speaker="goita")) == [corpus["a3"].id]  # accents ignored
+    assert ids(queries.quotes(store, outlet="jeune afrique")) == [corpus["a1"].id, corpus["a4"].id]
+    assert ids(queries.quotes(store, outlet="rfi.fr")) == [corpus["a2"].id]  # by domain
+    assert ids(queries.quotes(store, since=date(2024, 3, 5), until=date(2024, 3, 10))) == [
+        corpus["a2"].id, corpus["a1"].id]
+    assert ids(queries.quotes(store, since=date(2024, 3, 6))) == [corpus["a3"].id, corpus["a2"].id]
+    assert ids(queries.quotes(store, speaker="diop", outlet="RFI")) == [corpus["a2"].id]
+    assert len(queries.quotes(store, limit=2)) == 2
+
+
+def test_quote_search_stems_french(store, corpus):
+    # "élections" finds "L'élection aura lieu…" and "Les élections auront lieu…".
+    assert ids(queries.quotes(store, search="élections")) == [corpus["a3"].id, corpus["a1"].id]
+    assert ids(queries.quotes(store, search="élection")) == [corpus["a3"].id, corpus["a1"].id]
+    assert ids(queries.quotes(store, search="partenaires Mali")) == [corpus["a2"].id]
+    assert queries.quotes(store, search="Tombouctou") == []
+
+
+def test_speakers(store, corpus):
+    top = queries.speakers(store)
+    assert [(s.name, s.quotes, s.articles) for s in top] == [
+        ("Abdoulaye Diop", 2, 2), ("Assimi Goïta", 1, 1), ("Choguel Maïga", 1, 1), ("Un diplomate", 1, 1),
+    ]
+    assert top[0].outlets == {"Jeune Afrique": 1, "RFI": 1}
+    assert top[0].type == "PERSON" and "ministre des Affaires étrangères" in top[0].roles
+    assert top[3].entity_id is None and top[3].outlets == {"(unknown)": 1}
+    assert [s.name for s in queries.speakers(store, outlet="Jeune Afrique")] == ["Abdoulaye Diop", "Choguel Maïga"]
+    assert [s.name for s in queries.speakers(store, since=date(2024, 3, 6))] == ["Abdoulaye Diop", "Assimi Goïta"]
+    assert len(queries.speakers(store, limit=1)) == 1
+
+
+def test_sources(store, corpus):
+    report = {r.outlet: r for r in queries.sources(store)}
+    assert set(report) == {"Jeune Afrique", "RFI", "Maliweb"}
+    ja, rfi, mw = report["Jeune Afrique"], report["RFI"], report["Maliweb"]
+    assert (ja.citations, ja.state_affiliated, ja.state_share) == (2, 1, 0.5)
+    assert [(m.name, m.state_affiliated, m.roles) for m in ja.cited] == [
+        ("AFP", False, {"byline": 1}), ("Sputnik", True, {"relay": 1})]
+    assert (rfi.citations, rfi.state_affiliated, rfi.unknown_affiliation) == (2, 1, 1)
+    assert mw.state_share == 1.0
+    assert queries.sources(store)[0].to_dict()["state_share"] in (0.5, 1.0)
+    only_relays = queries.sources(store, roles=["relay"])
+    assert {r.outlet: r.citations for r in only_relays} == {"Jeune Afrique": 1, "RFI": 1}
+    assert [r.outlet for r in queries.sources(store, outlet="maliweb.net")] == ["Maliweb"]
+    assert queries.sources(store, until=date(2024, 3, 1)) == []
+
+
+def test_article_search(store, corpus):
+    # Stemming: "élections" finds the texts saying "élection" and "élections".
+    hits = queries.articles(store, search="élections")
+    assert set(ids(hits)) == {corpus["a1"].id, corpus["a3"].id}
+    assert all(h.snippet and "[" in h.snippet for h in hits)
+    # Titles count: "présidentielle" is in a1's title and text.
+    assert ids(queries.articles(store, search="présidentielle"))[0] == corpus["a1"].id
+    assert ids(queries.articles(store, search="mercenaires")) == [corpus["a2"].id]
+    assert ids(queries.articles(store, search="élections", outlet="Maliweb")) == [corpus["a3"].id]
+    assert ids(queries.articles(store, search='"coopération militaire"')) == [corpus["a2"].id]
+    assert queries.articles(store, search="Tombouctou") == []
+
+
+def test_articles_without_search_newest_first(store, corpus):
+    assert ids(queries.articles(store, limit=3)) == [corpus[k].id for k in ("a3", "a2", "a1")]
+
+
+def test_fts5_query():
+    assert fts5_query("élections") == '"election"*'
+    assert fts5_query("Côte d'Ivoire") == '"cote"* "ivoir"*'
+    assert fts5_query('"coopération militaire" Mali') == '"cooperation militaire" "mali"*'
+    assert fts5_query("l' d'") is None
+    assert fts5_query('AND OR "') is not None  # operators are quoted, never parsed
