@@ -113,6 +113,9 @@ def import_asd(path: Path | str, *, kb: OutletKB | None = None) -> list[OutletRe
             raise row.error(f"cannot make an id from the media company name {name!r}")
         if kb is not None:
             record = _merge_known(kb, record, fallback_source=ASD_SOURCE)
+            # A company's URL may be one of its titles' sites (Rossiya Segodnya: ria.ru); the curated
+            # domain of that title stays with it.
+            record = replace(record, domains=tuple(d for d in record.domains if _domain_free(kb, d, record.id)))
         record = _unique_id(row, record, ids)
         for host in record.domains:
             if host in domains:
@@ -120,6 +123,11 @@ def import_asd(path: Path | str, *, kb: OutletKB | None = None) -> list[OutletRe
             domains[host] = row.line
         records.append(record)
     return records
+
+
+def _domain_free(kb: OutletKB, domain: str, oid: str) -> bool:
+    owner = kb.by_domain(domain)
+    return owner is None or owner.id == oid or domain not in owner.domains
 
 
 def _asd_country(row: Row, countries) -> Country:
