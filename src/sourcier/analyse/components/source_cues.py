@@ -37,6 +37,7 @@ class CueBook:
     descriptor_words: frozenset[str]
     name_connectors: frozenset[str]
     name_media_words: frozenset[str]
+    media_workers: frozenset[str]
     name_articles: frozenset[str]
     not_names: frozenset[str]
     channels: dict[str, str]  # folded name → display name
@@ -119,6 +120,7 @@ def cue_book(data: dict) -> CueBook:
         descriptor_words=_fold_all(data["descriptor_words"]),
         name_connectors=_fold_all(data["name_connectors"]),
         name_media_words=_fold_all(data["name_media_words"]),
+        media_workers=_fold_all(data["media_workers"]),
         name_articles=_fold_all(data["name_articles"]),
         not_names=_fold_all(data["not_names"]),
         channels=channels,

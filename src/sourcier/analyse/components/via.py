@@ -31,6 +31,12 @@ from sourcier.analyse.lexicon import fold
 from sourcier.analyse.records import CharSpan, EntityCluster, QuoteRecord, SourceRecord, register_extensions
 
 _WORDS = {"interview", "relay", "byline"}
+_DETERMINERS = {"le", "la", "l", "les", "un", "une", "des", "ce", "cet", "cette", "ces", "son", "sa", "ses", "notre", "nos", "leur", "leurs"}
+_PREPOSITIONS = {"de", "du", "d", "des", "à", "au", "aux", "pour"}
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.split(r"[\s'’,]+", fold(text)) if w]
 
 
 @Language.factory(
@@ -73,7 +79,7 @@ class ViaLinker:
         doc: Doc,
         quote: QuoteRecord,
         cues: list[SourceCue],
-        venues: list[tuple[str, SourceCue]],
+        venues: list[tuple[frozenset[str], SourceCue]],
         clusters: list[EntityCluster],
         records: list[SourceRecord],
     ) -> list[str]:
@@ -81,7 +87,7 @@ class ViaLinker:
         who = _identity(quote)
         keys: list[str] = []
         # 2. the speaker's interview venue, nearest before the quote (else the first after)
-        mine = [c for ident, c in venues if who is not None and ident == who]
+        mine = [c for ident, c in venues if ident & who]
         if mine:
             before = [c for c in mine if c.scope[0] <= quote.content[0]]
             anchor = before[-1] if before else mine[0]
@@ -92,11 +98,12 @@ class ViaLinker:
                 continue
             if c.role == "interview":
                 owner = next((ident for ident, v in venues if v is c), None)
-                if owner is not None and who is not None and owner != who:
+                if owner and who and not owner & who:
                     continue  # someone else's interview
             keys.append(c.key)
-        # 4. the speaker is an outlet
+        # 4. the speaker is an outlet, or the sentence names one of its journalists
         keys.extend(self._outlet_speaker(doc, quote, cues, clusters))
+        keys.extend(self._journalists(doc, spans, cues))
         # 1. the article's credits
         keys.extend(c.key for c in cues if c.article and c.role in _WORDS)
         return keys
@@ -106,31 +113,59 @@ class ViaLinker:
     ) -> list[str]:
         """'Selon l'AFP', 'un journaliste de l'AFP dit', '« … » indique le quotidien'."""
         speaker = quote.speaker_mention
-        spans: list[CharSpan] = [speaker] if speaker else []
-        if quote.speaker_key:
-            cluster = next((c for c in clusters if c.key == quote.speaker_key), None)
-            if cluster is not None:
-                spans.extend(cluster.mentions)
-        named = [c for c in cues if c.mention and c.role != "photo" and any(_overlaps(c.mention, s) for s in spans)]
-        if named:
-            return [named[0].key]
+        spans: list[CharSpan] = []
+        if speaker is not None:
+            spans.append(speaker)
+        cluster = next((c for c in clusters if c.key == quote.speaker_key), None) if quote.speaker_key else None
+        if cluster is not None and cluster.label == "MEDIA":
+            spans.extend(cluster.mentions)
+        for c in cues:
+            if c.mention is None or c.role == "photo":
+                continue
+            for s in spans:
+                if _overlaps(c.mention, s) and self._speaks_for(doc.text[s[0] : max(s[0], c.mention[0])]):
+                    return [c.key]
         if speaker is None:
             return []
         # An anaphor: "le quotidien", "l'agence", "la chaîne" stands for the outlet named last.
-        words = [w for w in re.split(r"[\s']+", fold(doc.text[speaker[0] : speaker[1]])) if w]
-        if not words or words[0] not in ("le", "la", "l", "cette", "ce", "cet") or not all(
-            self.book.is_media_noun(w) or w in ("le", "la", "l", "cette", "ce", "cet") or w in self.book.descriptor_words
-            for w in words
+        words = _words(doc.text[speaker[0] : speaker[1]])
+        if not words or words[0] not in _DETERMINERS or not all(
+            w in _DETERMINERS or self.book.is_media_noun(w) or w in self.book.descriptor_words for w in words
         ):
             return []
         earlier = [c for c in cues if c.mention and c.role != "photo" and c.mention[1] <= speaker[0]]
         return [earlier[-1].key] if earlier else []
 
+    def _journalists(self, doc: Doc, spans: list[CharSpan], cues: list[SourceCue]) -> list[str]:
+        """'un journaliste de l'AFP dit avoir constaté …': the outlet's reporter in the quote's sentence."""
+        keys = []
+        for c in cues:
+            if c.mention is None or c.role == "photo" or not any(_overlaps(c.scope, s) for s in spans):
+                continue
+            before = _words(doc.text[max(c.scope[0], c.mention[0] - 40) : c.mention[0]])[-4:]
+            while before and (before[-1] in _DETERMINERS or before[-1] in _PREPOSITIONS):
+                before.pop()
+            if before and before[-1] in self.book.media_workers:
+                keys.append(c.key)
+        return keys
+
+    def _speaks_for(self, prefix: str) -> bool:
+        """What precedes the outlet's name in the speaker mention makes it the outlet's voice.
+
+        "" (the outlet itself), "le quotidien français", "un journaliste de", "l'envoyé
+        spécial de": yes; "la star de" (Disney Channel), "le directeur de": no.
+        """
+        book = self.book
+        return all(
+            w in _DETERMINERS or w in _PREPOSITIONS or w in book.media_workers or book.is_media_noun(w) or w in book.descriptor_words
+            for w in _words(prefix)
+        )
+
     # -- whose interview is it --------------------------------------------------------
 
     def _venues(
         self, doc: Doc, cues: list[SourceCue], quotes: list[QuoteRecord], clusters: list[EntityCluster]
-    ) -> list[tuple[str, SourceCue]]:
+    ) -> list[tuple[frozenset[str], SourceCue]]:
         """(speaker identity, interview cue) pairs: who gave each interview."""
         people = [(m, c) for c in clusters if c.label in ("PERSON", "ORG") for m in c.mentions]
         venues = []
@@ -138,13 +173,13 @@ class ViaLinker:
             if cue.role != "interview" or cue.mention is None:
                 continue
             who = self._interviewee(doc, cue, quotes, people)
-            if who is not None:
+            if who:
                 venues.append((who, cue))
         return venues
 
     def _interviewee(
         self, doc: Doc, cue: SourceCue, quotes: list[QuoteRecord], people: list[tuple[CharSpan, EntityCluster]]
-    ) -> str | None:
+    ) -> frozenset[str]:
         sentence = cue.scope
         # A quote of the same sentence: its speaker gave the interview ("…, a-t-il déclaré à RFI").
         here = [q for q in quotes if _identity(q) and any(_inside(s, sentence) for s in (q.cue, q.content) if s)]
@@ -154,22 +189,37 @@ class ViaLinker:
         named = [(m, c) for m, c in people if _inside(m, sentence) and not _overlaps(m, cue.mention)]
         if named:
             subjects = [(m, c) for m, c in named if _is_subject(doc, m)]
-            return (subjects or named)[0][1].key
-        # A pronoun ("C'est auprès du site Insider qu'il a expliqué"): the next quote's speaker.
+            cluster = (subjects or named)[0][1]
+            return frozenset((cluster.key, "name:" + fold(cluster.name)))
+        # A pronoun ("C'est auprès du site Insider qu'il a expliqué", "a-t-il déclaré à Reuters"):
+        # the person named last, in this paragraph or the one before; else the next quote's speaker.
+        start = _previous_paragraph_start(doc.text, sentence[0])
+        earlier = [(m, c) for m, c in people if start <= m[0] and m[1] <= sentence[0] and c.label == "PERSON"]
+        if earlier:
+            cluster = max(earlier, key=lambda mc: mc[0][0])[1]
+            return frozenset((cluster.key, "name:" + fold(cluster.name)))
         para_end = doc.text.find("\n", sentence[1])
         para_end = len(doc.text) if para_end < 0 else para_end
         after = [q for q in quotes if _identity(q) and sentence[0] <= q.content[0] <= para_end]
         if after:
             return _identity(after[0])
-        return None
+        return frozenset()
 
 
-def _identity(quote: QuoteRecord) -> str | None:
+def _previous_paragraph_start(text: str, pos: int) -> int:
+    """Start of the paragraph before the one holding ``pos`` (paragraphs: runs of non-newlines)."""
+    starts = [m.start() for m in re.finditer(r"[^\n]+", text) if m.start() <= pos]
+    return starts[-2] if len(starts) > 1 else 0
+
+
+def _identity(quote: QuoteRecord) -> frozenset[str]:
+    """How a speaker is recognised: their entity key and their resolved name (either may be missing)."""
+    found = set()
     if quote.speaker_key:
-        return quote.speaker_key
+        found.add(quote.speaker_key)
     if quote.speaker_name:
-        return "name:" + fold(quote.speaker_name)
-    return None
+        found.add("name:" + fold(quote.speaker_name))
+    return frozenset(found)
 
 
 def _is_subject(doc: Doc, span: CharSpan) -> bool:
