@@ -49,10 +49,14 @@ class DocContext:
         return self._starts_cache
 
     def paragraph_of(self, char: int) -> int:
-        return max(0, bisect.bisect_right([s for s, _ in self.paragraphs], char) - 1)
+        if not hasattr(self, "_para_starts"):
+            self._para_starts = [s for s, _ in self.paragraphs]
+        return max(0, bisect.bisect_right(self._para_starts, char) - 1)
 
     def sentence_of(self, i: int) -> tuple[int, int]:
-        k = bisect.bisect_right([s for s, _ in self.sentences], i) - 1
+        if not hasattr(self, "_sent_starts"):
+            self._sent_starts = [s for s, _ in self.sentences]
+        k = bisect.bisect_right(self._sent_starts, i) - 1
         return self.sentences[max(k, 0)]
 
     def quotation_tokens(self, q: Quotation) -> tuple[int, int]:
@@ -63,20 +67,23 @@ class DocContext:
     # -- sentences ------------------------------------------------------------------
 
     def _sentences(self) -> list[tuple[int, int]]:
-        """The parser's sentences, merged where a quotation crosses them, split at paragraphs."""
+        """The parser's sentences, mended: none starts inside a quotation or right after one
+        with a comma or a lower-case word ("« … », a-t-il dit"); each paragraph starts one."""
         doc = self.doc
-        bounds = [(s.start, s.end) for s in doc.sents]
-        blocked = set()
+        starts = {s.start for s in doc.sents}
         for q in self.quotations:
             a, b = self.quotation_tokens(q)
-            blocked.update(range(a + 1, b))
-        merged: list[list[int]] = []
-        for start, end in bounds:
-            if merged and start in blocked and not _paragraph_break(doc, start):
-                merged[-1][1] = end
-            else:
-                merged.append([start, end])
-        return [(s, e) for s, e in merged if any(not t.is_space for t in doc[s:e])]
+            if a + 1 in starts:
+                starts.add(a)
+            starts.difference_update(range(a + 1, b))
+        for k in sorted(starts):
+            if k > 0 and doc[k - 1].text in _CLOSING and (doc[k].text in ",;)" or doc[k].is_lower):
+                starts.discard(k)
+        starts.update(i + 1 for i, t in enumerate(doc) if "\n" in t.text_with_ws and i + 1 < len(doc))
+        starts.add(0)
+        ordered = sorted(starts)
+        spans = zip(ordered, ordered[1:] + [len(doc)])
+        return [(s, e) for s, e in spans if any(not t.is_space for t in doc[s:e])]
 
     # -- entities -------------------------------------------------------------------
 
@@ -105,8 +112,7 @@ class DocContext:
         return None
 
 
-def _paragraph_break(doc: Doc, i: int) -> bool:
-    return i > 0 and "\n" in doc[i - 1].text_with_ws
+_CLOSING = {"»", "”", '"', "›"}
 
 
 def span_text(doc: Doc, start: int, end: int) -> str:

@@ -42,6 +42,8 @@ class Cue:
     end: int
     frames: frozenset[str]
     verb: Token | None = None  # the reporting verb (the last word of "fait savoir")
+    lexeme: Verb | None = None
+    passive: bool = False  # "ont été invités à", "accusés de": the subject is not the speaker
     attribution: AttributionCue | None = None
     subject: tuple[int, int] | None = None  # token range of the speaker mention
     inverted: bool = False  # the speaker comes after the cue
@@ -69,7 +71,7 @@ def find_verb_cues(ctx: DocContext) -> list[Cue]:
             continue
         start = _cue_start(doc, token.i)
         end = _cue_end(doc, last.i)
-        cue = Cue("verb", start, end, verb.frames, verb=last)
+        cue = Cue("verb", start, end, verb.frames, verb=last, lexeme=verb, passive=_passive(doc, start, last))
         cue.subject, cue.inverted = _verb_subject(ctx, cue, token)
         cues.append(cue)
         skip_until = end
@@ -116,12 +118,25 @@ def _reflexive(token: Token) -> bool:
 
 
 def _verbal_context(token: Token) -> bool:
-    """A form the tagger read as a noun is a verb after an auxiliary or before a clitic ("estime-t-il")."""
+    """A form the tagger read as a noun is a verb after an auxiliary ("a-t-il martelé"), after
+    "en" (a gerund), or before a clitic or "que" ("estime-t-il", "estime que")."""
     doc = token.doc
-    prev = doc[token.i - 1] if token.i else None
     nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    return bool((prev is not None and prev.lemma_ in _AUX_LEMMAS and prev.pos_ == "AUX")
-                or (nxt is not None and (nxt.lower_ in _CLITICS or nxt.lower_ == "-t" or nxt.lower_ == "que")))
+    if nxt is not None and (nxt.lower_ in _CLITICS or nxt.lower_ in ("-t", "que", "qu'")):
+        return True
+    for prev in reversed(doc[max(0, token.i - 4) : token.i]):
+        if prev.lemma_ in _AUX_LEMMAS and prev.pos_ == "AUX" or prev.lower_ == "en":
+            return True
+        if not (prev.lower_ in _CLITICS or prev.lower_ in _CUE_ADVERBS or prev.pos_ == "ADV"):
+            return False
+    return False
+
+
+def _passive(doc: Doc, start: int, verb: Token) -> bool:
+    """"ont été invités à", "est accusé de", or a bare participle on a noun ("soupçonné de")."""
+    if any(t.lemma_ == "être" and t.pos_ == "AUX" for t in doc[start : verb.i]):
+        return "Part" in verb.morph.get("VerbForm") and "Pres" not in verb.morph.get("Tense")
+    return verb.dep_ == "acl" and "Past" in verb.morph.get("Tense")
 
 
 def _cue_start(doc: Doc, i: int) -> int:
@@ -162,22 +177,98 @@ def _cue_end(doc: Doc, i: int) -> int:
 
 
 def _verb_subject(ctx: DocContext, cue: Cue, first: Token) -> tuple[tuple[int, int] | None, bool]:
+    """The speaker mention of a verb cue, and whether it follows the cue."""
     doc = ctx.doc
-    for t in doc[cue.start : cue.end]:
-        if t.lower_ in _CLITICS:
-            return (t.i, t.i + 1), True
+    clitic = next((t for t in doc[cue.start : cue.end] if t.lower_ in _CLITICS), None)
+    parsed = _parsed_subject(cue, first)
+    if clitic is not None:
+        if parsed is not None and parsed.i < cue.start and parsed.pos_ in ("NOUN", "PROPN"):
+            return _mention(ctx, parsed, cue), False  # "pourquoi la Russie affirme-t-elle …"
+        return (clitic.i, clitic.i + 1), True
     if _follows_content(doc, cue.start):
         after = noun_phrase_after(ctx, cue.end)
         if after is not None:
             return after, True
+    if parsed is not None and parsed.i < cue.start and _reliable(ctx, parsed, cue):
+        return _mention(ctx, parsed, cue), False
+    adjacent = _chunk_before(ctx, cue.start) or _entity_before(ctx, cue.start)
+    if adjacent is not None:
+        return adjacent, False
+    if parsed is not None:
+        return _mention(ctx, parsed, cue), parsed.i > cue.verb.i
+    host_clitic = _host_clitic(cue, first)
+    if host_clitic is not None:
+        return (host_clitic.i, host_clitic.i + 1), False
+    for head in _subject_hosts(cue.verb, first):
+        if head.dep_ == "acl" and head.head.pos_ in ("PROPN", "NOUN"):
+            return _mention(ctx, head.head, cue), False
+    after = noun_phrase_after(ctx, cue.end) if _clause_final(doc, cue.end) else None
+    return (after, True) if after else (None, False)
+
+
+def _parsed_subject(cue: Cue, first: Token) -> Token | None:
     for head in _subject_hosts(cue.verb, first):
         for child in head.children:
             if child.dep_ in _SUBJECT_DEPS and not (cue.start <= child.i < cue.end):
-                return _mention(child, cue), child.i > cue.verb.i
-        if head.dep_ == "acl" and head.head.pos_ in ("PROPN", "NOUN"):
-            return _mention(head.head, cue), False
-    after = noun_phrase_after(ctx, cue.end) if _clause_final(doc, cue.end) else None
-    return (after, True) if after else (None, False)
+                return child
+    return None
+
+
+def _host_clitic(cue: Cue, first: Token) -> Token | None:
+    """"affirme-t-il, avant de poursuivre : …": the clitic subject of the verb the cue hangs on."""
+    doc = first.doc
+    for head in _subject_hosts(cue.verb, first)[1:]:
+        for t in doc[head.i + 1 : head.i + 3]:
+            if t.lower_ in _CLITICS:
+                return t
+    return None
+
+
+def _reliable(ctx: DocContext, token: Token, cue: Cue) -> bool:
+    """A parsed subject we trust: a pronoun, an entity, or a noun phrase that ends at the cue."""
+    if token.pos_ == "PRON" or token.i in ctx.entity_at:
+        return True
+    span = subtree_span(token, frozenset({"acl:relcl", "acl", "advcl"}))
+    return span.end >= cue.start - 1
+
+
+_CHUNK_POS = {"DET", "NOUN", "PROPN", "ADJ", "NUM", "X"}
+
+
+def _chunk_before(ctx: DocContext, i: int) -> tuple[int, int] | None:
+    """The noun phrase that ends right before the cue ("… un journaliste de l'AFP dit …")."""
+    doc = ctx.doc
+    j = i - 1
+    start = i
+    while j >= 0 and i - j <= 12:
+        t = doc[j]
+        if j in ctx.entity_at or t.pos_ in _CHUNK_POS or t.lower_ in ("de", "du", "des", "d'") or t.text in ("-", "'"):
+            start = j
+            j -= 1
+            continue
+        break
+    while start < i and (doc[start].pos_ == "ADP" or doc[start].lower_ in ("de", "du", "des", "d'")):
+        start += 1
+    if start >= i or doc[i - 1].pos_ not in ("NOUN", "PROPN", "X") and (i - 1) not in ctx.entity_at:
+        return None
+    if not any(t.pos_ in ("NOUN", "PROPN") for t in doc[start:i]):
+        return None
+    return start, i
+
+
+def _entity_before(ctx: DocContext, i: int) -> tuple[int, int] | None:
+    """A person, organisation or outlet named right before the cue ("…, Joe Incandela, a annoncé")."""
+    doc = ctx.doc
+    j = i - 1
+    if j >= 0 and doc[j].text == ",":
+        j -= 1
+    hit = ctx.entity_at.get(j) if j >= 0 else None
+    if hit is None or hit[2] != j + 1 or hit[0].label not in ("PERSON", "ORG", "MEDIA"):
+        return None
+    start = hit[1]
+    if start > 0 and doc[start - 1].lower_ in ("le", "la", "l'", "les"):
+        start -= 1
+    return start, hit[2]
 
 
 def _subject_hosts(verb: Token, first: Token) -> list[Token]:
@@ -195,13 +286,27 @@ def _subject_hosts(verb: Token, first: Token) -> list[Token]:
     return hosts
 
 
-def _mention(token: Token, cue: Cue) -> tuple[int, int]:
+def _mention(ctx: DocContext, token: Token, cue: Cue) -> tuple[int, int]:
     if token.lower_ in ("qui",) or token.pos_ == "PRON":
         return token.i, token.i + 1
-    span = subtree_span(token, frozenset({"acl:relcl", "acl", "punct", "cc", "conj", "advcl"}))
+    span = subtree_span(token, frozenset({"acl:relcl", "acl", "advcl"}))
     start, end = span.start, span.end
     if start < cue.start <= end - 1 or start < cue.end <= end - 1:  # never over the cue
         start, end = (start, cue.start) if token.i < cue.start else (cue.end, end)
+    doc = ctx.doc
+    while start < end and (doc[start].pos_ == "ADP" or doc[start].is_punct):
+        start += 1
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    # an entity cut by the parse, or named in apposition before ("Le RHDP, le parti au pouvoir")
+    for k in (start, end - 1):
+        hit = ctx.entity_at.get(k)
+        if hit and (hit[2] <= cue.start or hit[1] >= cue.end):
+            start, end = min(start, hit[1]), max(end, hit[2])
+    if start >= 2 and doc[start - 1].text == ",":
+        hit = ctx.entity_at.get(start - 2)
+        if hit and hit[0].label in ("PERSON", "ORG", "MEDIA") and hit[2] == start - 1:
+            start = hit[1]
     return start, end
 
 
@@ -223,10 +328,10 @@ def _clause_final(doc: Doc, i: int) -> bool:
 
 
 def noun_phrase_after(ctx: DocContext, i: int) -> tuple[int, int] | None:
-    """The noun phrase starting at token ``i`` (an inverted subject), up to punctuation or a preposition."""
+    """The noun phrase starting at token ``i`` (an inverted subject), up to punctuation or a
+    preposition; a date or an addressee first is skipped ("a déclaré mercredi à l'AFP M. X")."""
     doc = ctx.doc
-    while i < len(doc) and (doc[i].lower_ in ("à", "au", "aux") and False):
-        i += 1
+    i = _skip_adjuncts(ctx, i)
     if i >= len(doc) or doc[i].pos_ not in ("DET", "PROPN", "NOUN", "X", "ADJ", "NUM") and not doc[i].is_title:
         return None
     end = i
@@ -241,6 +346,35 @@ def noun_phrase_after(ctx: DocContext, i: int) -> tuple[int, int] | None:
             has_noun = True
         end += 1
     return (i, end) if has_noun and end > i else None
+
+
+_TIME_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "soir", "matin",
+               "aujourd'hui", "dernier", "dernière", "mi", "jour", "week-end", "encore", "également", "aussi",
+               "ensuite", "enfin", "alors", "déjà", "lors"}
+
+
+def _skip_adjuncts(ctx: DocContext, i: int) -> int:
+    doc = ctx.doc
+    while i < len(doc):
+        t = doc[i]
+        if t.lower_ in _TIME_WORDS or (t.pos_ == "ADV" and not t.is_title):
+            i += 1
+        elif t.lower_ in ("à", "au", "aux", "auprès") and i + 1 < len(doc):
+            j = i + 1
+            if doc[j].lower_ in ("de", "du", "des", "d'"):
+                j += 1
+            if doc[j].pos_ == "DET" or doc[j].lower_ in ("l'", "la", "le", "les"):
+                j += 1
+            hit = ctx.entity_at.get(j)
+            j = hit[2] if hit and hit[1] == j else j + 1
+            while j < len(doc) and doc[j].pos_ == "ADJ":
+                j += 1
+            if j >= len(doc) or doc[j].is_punct:
+                return i
+            i = j
+        else:
+            return i
+    return i
 
 
 # -- attribution cues -----------------------------------------------------------------
@@ -273,9 +407,13 @@ def _attribution(ctx: DocContext, entry: AttributionCue, start: int, end: int) -
         cue.subject = (k, k + 1)
         return cue
     if entry.speaker == "antecedent":
-        if start == 0 or not doc[start - 1].pos_ in ("NOUN", "PROPN"):
+        k = start - 1
+        while k > 0 and doc[k].text in ("»", "”", '"', "›", ",", "–", "—", "-"):
+            k -= 1
+        if k < 0 or doc[k].pos_ not in ("NOUN", "PROPN", "ADJ"):
             return None
-        span = subtree_span(doc[start - 1], frozenset({"acl:relcl", "acl", "punct"}))
+        noun = doc[k] if doc[k].pos_ != "ADJ" else doc[k].head
+        span = subtree_span(noun, frozenset({"acl:relcl", "acl"}))
         cue.subject = (span.start, min(span.end, start))
         return cue
     np_end = end
@@ -288,9 +426,20 @@ def _attribution(ctx: DocContext, entry: AttributionCue, start: int, end: int) -
         return None
     if entry.initial and (not _sentence_initial(ctx, start) or np_end >= len(doc) or doc[np_end].text != ","):
         return None
+    np_end = _apposed_name(ctx, np_end)
     cue.subject = (end, np_end)
     cue.inverted = True
     return cue
+
+
+def _apposed_name(ctx: DocContext, i: int) -> int:
+    """"Selon le président du CERN, Michel Spiro, …": the name in apposition belongs to the source."""
+    doc = ctx.doc
+    if i < len(doc) and doc[i].text == ",":
+        hit = ctx.entity_at.get(i + 1)
+        if hit and hit[0].label == "PERSON" and hit[1] == i + 1 and hit[2] < len(doc) and doc[hit[2]].text == ",":
+            return hit[2]
+    return i
 
 
 def _sentence_initial(ctx: DocContext, i: int) -> bool:

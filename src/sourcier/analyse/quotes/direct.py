@@ -80,11 +80,12 @@ def _cue_before(ctx: DocContext, a: int, cues: list[Cue], source_ok) -> Cue | No
         j -= 1
     if j < 0 or "\n" in doc[j].text:
         return None
-    s_start, _ = ctx.sentence_of(a)
+    s_start, _ = ctx.sentence_of(j)
     if doc[j].text == ":":
-        earlier = [c for c in cues if s_start <= c.start and c.end <= j and c.kind == "verb"]
-        if earlier:
-            return earlier[-1]
+        earlier = [c for c in cues if s_start <= c.start and c.end <= j and (c.kind == "verb" or source_ok(c))]
+        verbs_ = [c for c in earlier if c.kind == "verb"]
+        if verbs_ or earlier:
+            return (verbs_ or earlier)[-1]
         return _colon_cue(ctx, s_start, j)
     if doc[j].text == ",":
         for c in cues:
@@ -110,7 +111,7 @@ def _colon_cue(ctx: DocContext, s_start: int, colon: int) -> Cue | None:
     root = next((t for t in lead if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")), None)
     if root is not None:
         subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < root.i), None)
-        if subj is None:
+        if subj is None or not _speaker_like(ctx, subj):
             return None
         from sourcier.analyse.quotes.context import subtree_span
 
@@ -126,6 +127,18 @@ def _colon_cue(ctx: DocContext, s_start: int, colon: int) -> Cue | None:
     return cue
 
 
+def _speaker_like(ctx: DocContext, token) -> bool:
+    """A subject that can utter words: a pronoun, a named entity, a person, an outlet, a document."""
+    from sourcier.analyse.lexicon import fold, role_heads
+    from sourcier.analyse.quotes.lexicon import role_lexicon
+
+    if token.pos_ == "PRON" or token.i in ctx.entity_at:
+        return True
+    lex = role_lexicon()
+    word = fold(token.lemma_)
+    return word in lex.human_nouns or word in lex.media_nouns or word in lex.document_nouns or word in role_heads()
+
+
 def _split_incise(ctx: DocContext, q: Quotation, a: int, b: int, cues: list[Cue]):
     """« A, a-t-il dit, B »: the two parts around an inverted cue inside the marks."""
     doc = ctx.doc
@@ -133,7 +146,7 @@ def _split_incise(ctx: DocContext, q: Quotation, a: int, b: int, cues: list[Cue]
         if c.kind != "verb" or not (a < c.start and c.end < b - 1) or not c.inverted:
             continue
         end = c.subject[1] if c.subject and c.subject[0] >= c.end else c.end
-        if doc[c.start - 1].text != "," or end >= b or doc[end].text != ",":
+        if doc[c.start - 1].text != "," or end >= b or doc[end].text not in (",", "."):
             continue
         first = char_span(doc, a + 1, c.start - 1)
         second = char_span(doc, end + 1, b - 1 if q.close is not None else b)

@@ -1,15 +1,17 @@
 """Indirect and mixed quotes: the content a cue introduces without (only) quotation marks.
 
 A verb cue's content is its complement clause: "que/qu'" + clause, "de/à" +
-infinitive, or a bare infinitive ("affirme avoir passé …"), as its lexicon entry
-allows; a noun phrase counts only when it holds a quotation (then the quote is
-mixed: "a évoqué une opération « efficace et réussie »"). A cue after a comma at
-the end of a sentence ("…, affirment les analystes") introduces what precedes it.
-An attribution cue governs the rest of its sentence ("Selon X, …"), or what
+infinitive, a bare infinitive ("affirme avoir passé …") or a clause after a
+colon, as its lexicon entry allows; a noun phrase counts only when it holds a
+quotation (then the quote is mixed: "a évoqué une opération « efficace et
+réussie »"). A cue after a comma at the end of a sentence ("…, affirment les
+analystes") introduces what precedes it; so does "comme l'écrit X". An
+attribution cue governs the rest of its sentence ("Selon X, …"), or what
 precedes it ("…, selon X"), or both sides of it ("A, selon X, B").
 
 Content runs to the end of its sentence, without the final full stop, and stops
-before a later cue's comma (", a-t-il ajouté", ", selon X"). It is mixed when it
+where another cue's clause starts (", a-t-il ajouté", ", selon X", "tandis que
+Y a affirmé") and before a colon that opens a quotation. It is mixed when it
 holds a quotation and direct when it is nothing but one.
 """
 
@@ -21,27 +23,31 @@ from sourcier.analyse.quotes.candidates import Candidate
 from sourcier.analyse.quotes.context import DocContext, char_span, trim_span
 from sourcier.analyse.quotes.cues import Cue
 
-_WINDOW = 8  # tokens between the cue and its "que"/"de" (an indirect object, an adverbial)
+_WINDOW = 12  # tokens between the cue and its "que"/"de" (an indirect object, an adverbial)
 _BRIDGE = {"ne", "n'", "pas", "plus", "jamais", "se", "s'", "le", "la", "les", "l'", "lui", "leur", "y", "en", "me",
            "m'", "nous", "vous", "rien", "point"}
-_CONF = {"que": 0.8, "inf": 0.7, "de": 0.7, "a": 0.65, "np": 0.6, "before": 0.65, "clause": 0.75}
+_LINKS = {",", "et", "mais", "tandis", "alors", "que", "qu'", "qui", "dont", "lorsque", "lorsqu'", "car", "puis",
+          "or", "quand", "avant", "après", "ou", "parce"}
+_OPENING = {"«", "“", '"', "‹"}
+_CONF = {"que": 0.8, "inf": 0.7, "de": 0.7, "a": 0.65, "np": 0.6, "before": 0.65, "clause": 0.75, "colon": 0.65}
 
 
 def indirect_candidates(ctx: DocContext, cues: list[Cue], source_ok) -> tuple[list[Candidate], set[int]]:
     """Indirect/mixed candidates of all cues, and the quotations they take in (as mixed or direct)."""
     out: list[Candidate] = []
     cuts = _cut_points(ctx, cues)
+    verb_starts = [c.start for c in cues if c.kind == "verb"]
     for cue in cues:
-        if _in_quotation(ctx, cue):
+        if ctx.inside_quotation(ctx.doc[cue.start].idx) is not None:
             continue
         if cue.kind == "verb":
             spans = _verb_content(ctx, cue, cuts)
         elif source_ok(cue):
-            spans = _attribution_content(ctx, cue, cuts)
+            spans = _attribution_content(ctx, cue, cuts, verb_starts)
         else:
             spans = []
         for (start, end), how in spans:
-            cand = _typed(ctx, start, end, cue, _CONF[how])
+            cand = _typed(ctx, start, end, cue, _CONF[how], loose=how == "before")
             if cand is not None:
                 out.append(cand)
     used = {c.quotation for c in out if c.quotation is not None}
@@ -56,44 +62,58 @@ def indirect_candidates(ctx: DocContext, cues: list[Cue], source_ok) -> tuple[li
 def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple[int, int], str]]:
     doc = ctx.doc
     s_start, s_end = ctx.sentence_of(cue.verb.i)
-    end = _content_end(ctx, cue.end, s_end, cuts)
-    frames = cue.frames
+    if _after_comme(doc, cue):
+        return _comme_content(ctx, cue, s_start, s_end, cuts)
+    frames = cue.frames - ({"de", "a"} if cue.passive else set())
     i = cue.end
     if cue.inverted and cue.subject and cue.subject[0] >= cue.end:
         i = cue.subject[1]
+    end = s_end
     for j in range(i, min(end, i + _WINDOW)):
         t = doc[j]
         low = t.lower_
-        if t.text in ("«", "“", '"', ":", ".", ";") or (t.pos_ == "VERB" and "Fin" in t.morph.get("VerbForm")):
+        if j in cuts and j > i:
+            break
+        if t.text in _OPENING or t.text in (".", ";", "!", "?") or (t.pos_ == "VERB" and "Fin" in t.morph.get("VerbForm")):
+            break
+        if t.text == ":":
+            if "que" in frames and j + 1 < end and doc[j + 1].text not in _OPENING:
+                return [((j + 1, _content_end(ctx, j + 1, s_end, cuts)), "colon")]
             break
         if low in ("que", "qu'") and "que" in frames:
-            return [((j + 1, end), "que")]
+            return [((j + 1, _content_end(ctx, j + 1, s_end, cuts)), "que")]
         if low in ("de", "d'") and "de" in frames:
-            k = _infinitive_after(doc, j + 1, end)
-            if k is not None or cue.verb and _lexeme_cue(cue) == "accusation":
-                return [((j + 1 if k is None else k, end), "de")]
-        if low == "à" and "a" in frames:
-            k = _infinitive_after(doc, j + 1, end)
+            stop = _content_end(ctx, j + 1, s_end, cuts)
+            k = _infinitive_after(doc, j + 1, stop)
             if k is not None:
-                return [((k, end), "a")]
-            if _quotations_in(ctx, *char_span(doc, j + 1, end)) and end > j + 1:
-                return [((j + 1, end), "a")]
+                return [((k, stop), "de")]
+            if cue.lexeme and cue.lexeme.cue == "accusation" and _quotations_in(ctx, *char_span(doc, j + 1, stop)):
+                return [((j + 1, stop), "de")]
+        if low == "à" and "a" in frames:
+            stop = _content_end(ctx, j + 1, s_end, cuts)
+            k = _infinitive_after(doc, j + 1, stop)
+            if k is not None:
+                return [((k, stop), "a")]
+            if stop > j + 1 and _quotations_in(ctx, *char_span(doc, j + 1, stop)):
+                return [((j + 1, stop), "a")]
+    end = _content_end(ctx, i, s_end, cuts)
     if "inf" in frames:
-        k = _infinitive_after(doc, i, end)
-        if k is not None and k - i <= 3:
+        k = _infinitive_after(doc, _skip_time(doc, i), end)
+        if k is not None:
             return [((k, end), "inf")]
-    if "np" in frames and end > i and _quotations_in(ctx, *char_span(doc, i, end)):
-        if doc[i].text != ":":
-            return [((i, end), "np")]
+    if "np" in frames and end > i and doc[i].text != ":" and _quotations_in(ctx, *char_span(doc, i, end)):
+        return [((i, end), "np")]
     before = _content_before(ctx, cue, s_start)
     return [(before, "before")] if before else []
 
 
-def _lexeme_cue(cue: Cue) -> str:
-    from sourcier.analyse.quotes.lexicon import verbs
+_TIME = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "soir", "matin", "dernier"}
 
-    verb = verbs().simple.get(cue.verb.lemma_.lower()) if cue.verb is not None else None
-    return verb.cue if verb else ""
+
+def _skip_time(doc: Doc, i: int) -> int:
+    while i < len(doc) and (doc[i].lower_ in _TIME or doc[i].pos_ == "ADV" and doc[i].lower_ not in _BRIDGE):
+        i += 1
+    return i
 
 
 def _infinitive_after(doc: Doc, i: int, end: int) -> int | None:
@@ -112,21 +132,46 @@ def _content_before(ctx: DocContext, cue: Cue, s_start: int) -> tuple[int, int] 
     if not cue.inverted or cue.start == 0 or doc[cue.start - 1].text != ",":
         return None
     after = cue.subject[1] if cue.subject and cue.subject[0] >= cue.end else cue.end
-    if after < len(doc) and doc[after].text not in (".", "!", "?", "\n") and not doc[after].is_space:
-        if doc[after].text != ",":
+    _, s_end = ctx.sentence_of(cue.start)
+    for t in doc[after:s_end]:  # only adjuncts may follow ("dans un communiqué"), no new clause
+        if t.lower_ in ("qui", "dont", "lequel", "laquelle") and t.i > 0 and doc[t.i - 1].text in (",", "pour"):
+            break  # a relative clause about the speaker
+        if t.lower_ in ("que", "qu'") or (t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")):
             return None
-    start = s_start
-    while start < cue.start and (doc[start].is_space or doc[start].lower_ in ("mais", "et", "or")):
-        start += 1
+    start = _lead(doc, s_start, cue.start)
     if cue.start - 1 - start < 3:
         return None
     return start, cue.start - 1
 
 
+def _after_comme(doc: Doc, cue: Cue) -> bool:
+    k = cue.start - 1
+    while k >= 0 and doc[k].lower_ in ("le", "l'"):
+        k -= 1
+    return k >= 0 and doc[k].lower_ == "comme" and cue.subject is not None and cue.subject[0] >= cue.end
+
+
+def _comme_content(ctx: DocContext, cue: Cue, s_start: int, s_end: int, cuts: set[int]):
+    """"Comme l'écrit X, …" / "…, comme le révèle X": like "selon X"."""
+    doc = ctx.doc
+    comme = cue.start - 1
+    while doc[comme].lower_ != "comme":
+        comme -= 1
+    np_end = cue.subject[1]
+    lead = _lead(doc, s_start, comme)
+    if lead == comme:
+        if np_end < s_end and doc[np_end].text == ",":
+            return [((np_end + 1, _content_end(ctx, np_end + 1, s_end, cuts)), "clause")]
+        return []
+    if comme > 0 and doc[comme - 1].text == ",":
+        return [((lead, comme - 1), "clause")]
+    return []
+
+
 # -- attribution cues -----------------------------------------------------------------
 
 
-def _attribution_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple[int, int], str]]:
+def _attribution_content(ctx: DocContext, cue: Cue, cuts: set[int], verb_starts: list[int]):
     doc = ctx.doc
     s_start, s_end = ctx.sentence_of(cue.start)
     entry = cue.attribution
@@ -134,14 +179,14 @@ def _attribution_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tupl
         return [((cue.end, _content_end(ctx, cue.end, s_end, cuts)), "clause")]
     np_end = cue.subject[1] if cue.subject and cue.subject[0] >= cue.end else cue.end
     spans = []
-    lead = s_start
-    while lead < cue.start and (doc[lead].is_space or doc[lead].is_punct or doc[lead].lower_ in ("mais", "et", "or")):
-        lead += 1
+    lead = _lead(doc, s_start, cue.start)
     if lead == cue.start:  # "Selon X, …"
         if np_end < s_end and doc[np_end].text == ",":
             spans.append(((np_end + 1, _content_end(ctx, np_end + 1, s_end, cuts)), "clause"))
         return spans
     if cue.start > 0 and doc[cue.start - 1].text == ",":
+        if any(lead <= v < cue.start for v in verb_starts):
+            return []  # "X a déclaré …, selon l'agence": the agency relays X's words
         spans.append(((lead, cue.start - 1), "clause"))
         if np_end < s_end - 1 and doc[np_end].text == ",":
             spans.append(((np_end + 1, _content_end(ctx, np_end + 1, s_end, cuts)), "clause"))
@@ -151,24 +196,41 @@ def _attribution_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tupl
 # -- shared ---------------------------------------------------------------------------
 
 
+def _lead(doc: Doc, start: int, limit: int) -> int:
+    while start < limit and (doc[start].is_space or doc[start].text in (",", "-", "—")
+                             or doc[start].lower_ in ("mais", "et", "or")):
+        start += 1
+    return start
+
+
 def _content_end(ctx: DocContext, start: int, s_end: int, cuts: set[int]) -> int:
-    """Where content that starts at ``start`` ends: the sentence end, or a later cue's comma."""
+    """Where content that starts at ``start`` ends: the sentence end, another cue's clause, or
+    a colon before a quotation."""
+    doc = ctx.doc
     for j in range(start + 1, s_end):
         if j in cuts:
+            return j
+        if doc[j].text == ":" and j + 1 < s_end and doc[j + 1].text in _OPENING:
             return j
     return s_end
 
 
 def _cut_points(ctx: DocContext, cues: list[Cue]) -> set[int]:
-    """Commas that open a cue of their own (", a-t-il ajouté", ", selon X", ", ajoutant que")."""
+    """Where another cue's clause starts: ", a-t-il ajouté", ", selon X", "tandis que Y a dit"."""
     doc, cuts = ctx.doc, set()
     for cue in cues:
-        if cue.start > 0 and doc[cue.start - 1].text == ",":
-            cuts.add(cue.start - 1)
+        first = cue.start
+        if cue.kind == "verb" and cue.subject and cue.subject[1] <= cue.start and cue.start - cue.subject[1] <= 3:
+            first = cue.subject[0]
+        k = first
+        while k > 0 and doc[k - 1].lower_ in _LINKS:
+            k -= 1
+        if k < first:
+            cuts.add(k)
     return cuts
 
 
-def _typed(ctx: DocContext, start: int, end: int, cue: Cue, confidence: float) -> Candidate | None:
+def _typed(ctx: DocContext, start: int, end: int, cue: Cue, confidence: float, loose: bool = False) -> Candidate | None:
     doc = ctx.doc
     start, end = trim_span(doc, start, end)
     if end - start < 2 and not (end > start and doc[start].is_alpha and len(doc[start]) > 3):
@@ -178,8 +240,9 @@ def _typed(ctx: DocContext, start: int, end: int, cue: Cue, confidence: float) -
     for k in inside:
         q = ctx.quotations[k]
         a, b = q.outer
-        if a <= c_start and c_end <= b:
-            # nothing but a quotation: a direct quote
+        covered = (b - a) / max(1, c_end - c_start)
+        if (a <= c_start and c_end <= b) or (loose and a <= c_start + 1 and covered >= 0.6):
+            # nothing (or little) but a quotation: a direct quote
             return Candidate("direct", q.start, q.end, cue, min(0.9, confidence + 0.1), quotation=k)
     kind = "mixed" if inside else "indirect"
     return Candidate(kind, c_start, c_end, cue, confidence)
@@ -187,7 +250,3 @@ def _typed(ctx: DocContext, start: int, end: int, cue: Cue, confidence: float) -
 
 def _quotations_in(ctx: DocContext, start: int, end: int) -> list[int]:
     return [k for k, q in enumerate(ctx.quotations) if start <= q.outer[0] and q.outer[1] <= end + 1 and q.end > q.start]
-
-
-def _in_quotation(ctx: DocContext, cue: Cue) -> bool:
-    return ctx.inside_quotation(ctx.doc[cue.start].idx) is not None

@@ -62,15 +62,21 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[Quotat
     return [q for q in found if q.end > q.start]
 
 
-def _paragraph_quotations(text: str, start: int, end: int, index: int, carried: bool) -> list[Quotation]:
+def _paragraph_quotations(
+    text: str, start: int, end: int, index: int, carried: bool, ignored: frozenset[int] = frozenset()
+) -> list[Quotation]:
     out: list[Quotation] = []
     stack: list[tuple[str, int]] = []  # (opening mark, offset)
+    nested = False  # a quotation closed inside another one
     for i in range(start, end):
         ch = text[i]
+        if i in ignored:
+            continue
         if ch == _STRAIGHT:
             if stack and stack[-1][0] == _STRAIGHT:
+                nested = nested or len(stack) > 1
                 _close(text, stack, out, i, index)
-            elif _can_open_straight(text, i, start, end):
+            elif _can_open_straight(text, i, start):
                 stack.append((ch, i))
         elif ch in _OPENERS:
             stack.append((ch, i))
@@ -79,12 +85,17 @@ def _paragraph_quotations(text: str, start: int, end: int, index: int, carried: 
             if any(mark == opener for mark, _ in stack):
                 while stack[-1][0] != opener:
                     stack.pop()  # an unbalanced nested mark: dropped
+                nested = nested or len(stack) > 1
                 _close(text, stack, out, i, index)
-            elif not stack and not out and carried and ch == "»":
-                # A continued quotation that this paragraph does not reopen.
+            elif not stack and not out and ch == "»":
+                # A quotation that this paragraph does not (re)open: a continued one, or a typo.
                 out.append(_trimmed(text, start, i, None, i, index))
     if stack:
         mark, pos = stack[0]
+        if nested:
+            # An opening mark never closed, around balanced quotations: a stray mark
+            # (often a pasted article's), not a quotation over the whole paragraph.
+            return _paragraph_quotations(text, start, end, index, carried, ignored | {pos})
         if mark != _STRAIGHT or pos == start:
             out.append(_trimmed(text, pos + 1, end, pos, None, index))
     return out
@@ -96,11 +107,9 @@ def _close(text: str, stack: list[tuple[str, int]], out: list[Quotation], i: int
         out.append(_trimmed(text, pos + 1, i, pos, i, index))
 
 
-def _can_open_straight(text: str, i: int, start: int, end: int) -> bool:
-    """A straight quote opens before a word: 'd'une "reine"' but not 'le 12" de pluie'."""
-    before = text[i - 1] if i > start else " "
-    after = text[i + 1] if i + 1 < end else " "
-    return not after.isspace() and (before.isspace() or before in "([{'’-:,;")
+def _can_open_straight(text: str, i: int, start: int) -> bool:
+    """A straight quote opens anywhere but after a digit ('un écran de 12"')."""
+    return not (i > start and text[i - 1].isdigit())
 
 
 def _trimmed(text: str, start: int, end: int, open_: int | None, close: int | None, index: int) -> Quotation:

@@ -133,7 +133,8 @@ class SpeakerResolver:
             if cluster.label != "PERSON" or not _gender_ok(cluster.gender, gender):
                 continue
             for start, _end in cluster.mentions:
-                if start < before and (best is None or start > best[0]) and self._is_subject(start):
+                if start < before and (best is None or start > best[0]) and self._is_subject(start) \
+                        and self.ctx.inside_quotation(start) is None:
                     best = (start, cluster)
         if best is None or para - self.ctx.paragraph_of(best[0]) > _PARAGRAPH_REACH:
             return None
@@ -151,6 +152,10 @@ class SpeakerResolver:
     def _noun_phrase(self, span: Span | Token, at: int) -> Referent | None:
         if isinstance(span, Token):
             span = subtree_span(span, frozenset({"acl:relcl", "acl", "punct"}))
+            start = span.start
+            while start < span.end - 1 and span.doc[start].pos_ == "ADP":
+                start += 1
+            span = span.doc[start : span.end]
         head = span.root
         hits = self.ctx.entities_in(span.start, span.end)
         cluster = self._entity_choice(span, head, hits)
@@ -162,11 +167,13 @@ class SpeakerResolver:
         if not hits:
             return None
         on_head = self.ctx.entity_at.get(head.i)
-        if on_head is not None and on_head[0].label != "GPE" or (on_head and len(hits) == 1):
+        if on_head is not None and on_head[0].label == "PERSON":
             return on_head[0]
         people = [c for c, _, _ in hits if c.label == "PERSON"]
         if people:
             return people[-1]
+        if on_head is not None and on_head[0].label != "GPE" or (on_head and len(hits) == 1):
+            return on_head[0]
         word = fold(head.lemma_)
         if word in self.lex.document_nouns or word in self.lex.media_nouns:
             named = [c for c, _, _ in hits if c.label in ("ORG", "MEDIA", "PERSON")]
@@ -177,6 +184,7 @@ class SpeakerResolver:
         return None
 
     def _entity_referent(self, cluster: EntityCluster, span: Span | None) -> Referent:
+        cluster = self._fullest(cluster)
         name = cluster.name
         if cluster.label in ("ORG", "GPE", "LOC", "MISC") and span is not None:
             det = _determiner_before(self.ctx, cluster, span)
@@ -186,6 +194,22 @@ class SpeakerResolver:
         if gender is None and span is not None:
             gender = _morph(span.root, "Gender")
         return Referent(name, cluster.key, cluster.label, gender, "Sing")
+
+    def _fullest(self, cluster: EntityCluster) -> EntityCluster:
+        """The person a partial name stands for: "Erdogan" (read as a place), "Mateusz" → the
+        person whose fuller name ends with, or contains, these words."""
+        words = fold(cluster.name).split()
+        if not words or (cluster.label == "PERSON" and len(words) > 1):
+            return cluster
+        best = cluster
+        for other in self.ctx.clusters:
+            if other is cluster or other.label != "PERSON":
+                continue
+            names = fold(other.name).split()
+            if len(names) > len(words) and (names[-len(words):] == words or (len(words) == 1 and words[0] in names)):
+                if best is cluster or len(other.mentions) > len(best.mentions):
+                    best = other
+        return best
 
     def _description(self, span: Span, head: Token, at: int) -> Referent | None:
         doc = self.ctx.doc
@@ -207,7 +231,7 @@ class SpeakerResolver:
             found = self._latest_label(("MEDIA",), at) or self._latest_label(("ORG",), at)
         if found is None and definite:
             found = self._earlier_description(word, text, at)
-        if found is None and definite and number == "Sing" and end - start <= 3 and self._human(word):
+        if found is None and definite and number == "Sing" and self._human(word) and not self._names_other(start, end):
             found = self._latest_fitting(text, gender, at)
         if found is not None:
             return _copy(found)
@@ -217,15 +241,19 @@ class SpeakerResolver:
         return word in self.heads or word in self.lex.human_nouns
 
     def _by_role(self, text: str, at: int, gender: str | None) -> Referent | None:
-        best: tuple[int, EntityCluster] | None = None
-        for cluster in self.ctx.clusters:
-            if cluster.label != "PERSON" or not cluster.roles or not _gender_ok(cluster.gender, gender):
-                continue
-            if any(fits(text, role) for role in cluster.roles):
-                first = min(s for s, _ in cluster.mentions)
-                if first < at + 400 and (best is None or first > best[0]):
-                    best = (first, cluster)
-        return self._entity_referent(best[1], None) if best else None
+        """The person whose role the description fits: the latest speaker among them, else the
+        latest mentioned."""
+        fitting = [c for c in self.ctx.clusters
+                   if c.label == "PERSON" and c.roles and _gender_ok(c.gender, gender)
+                   and any(fits(text, role) for role in c.roles)]
+        if not fitting:
+            return None
+        keys = {c.key for c in fitting}
+        for ref in reversed(self.history):
+            if ref.key in keys and ref.position < at:
+                return _copy(ref)
+        latest = max(fitting, key=lambda c: max((s for s, _ in c.mentions if s < at + 400), default=-1))
+        return self._entity_referent(latest, None)
 
     def _latest_label(self, labels: tuple[str, ...], at: int) -> Referent | None:
         best: tuple[int, EntityCluster] | None = None
@@ -252,23 +280,33 @@ class SpeakerResolver:
                 continue
             if ref.label == "PERSON" and _gender_ok(ref.gender, gender):
                 cluster = next((c for c in self.ctx.clusters if c.key == ref.key), None)
-                if cluster is None or not cluster.roles or any(fits(text, r) for r in cluster.roles):
+                if cluster is None or not _conflicts(text, cluster.roles):
                     return ref
                 return None
         return None
 
+    def _names_other(self, start: int, end: int) -> bool:
+        """The description names a person or organisation of its own ("le porte-parole de l'ONU")."""
+        return any(c.label in ("PERSON", "ORG", "MEDIA") for c, _, _ in self.ctx.entities_in(start, end))
+
 
 def _antecedent(token: Token) -> Token | None:
-    """The noun a relative pronoun stands for."""
+    """The noun a relative pronoun stands for: the nearest noun before it, or the title it
+    complements ("le porte-parole de l'opposition, qui …" → "porte-parole")."""
+    doc = token.doc
+    for t in reversed(doc[max(0, token.i - 5) : token.i]):
+        if t.pos_ in ("NOUN", "PROPN"):
+            head = t
+            while head.dep_ in ("nmod", "flat:name") and head.head.i < head.i and head.head.pos_ in ("NOUN", "PROPN"):
+                if head.dep_ == "nmod" and fold(head.head.lower_) not in role_heads():
+                    break
+                head = head.head
+            return head
+        if not (t.is_punct or t.pos_ in ("ADJ", "DET", "ADP") or t.lower_ in ("pour", "par")):
+            break
     verb = token.head
     if verb.dep_ == "acl:relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return verb.head
-    doc = token.doc
-    for t in reversed(doc[max(0, token.i - 4) : token.i]):
-        if t.pos_ in ("NOUN", "PROPN"):
-            return t
-        if not (t.is_punct or t.pos_ in ("ADJ", "DET")):
-            break
     return None
 
 
@@ -279,11 +317,21 @@ def _determiner_before(ctx: DocContext, cluster: EntityCluster, span: Span) -> s
         if span.start <= i < span.end:
             first = doc[i]
             if fold(first.text) in _DETS:
-                return None  # the name already has its article
+                return first.lower_  # the mention has its article; the name had it stripped
             if i > 0 and fold(doc[i - 1].text) in _DETS:
                 return doc[i - 1].lower_
             return None
     return None
+
+
+def _conflicts(description: str, roles: list[str]) -> bool:
+    """The description names an office none of the person's roles holds."""
+    from sourcier.analyse.quotes.roles import signature
+
+    offices = signature(description).offices
+    if not offices or not roles:
+        return False
+    return not any(offices & signature(r).offices or fits(description, r) for r in roles)
 
 
 def _morph(token: Token, feature: str) -> str | None:
@@ -296,9 +344,13 @@ def _gender_ok(have: str | None, want: str | None) -> bool:
 
 
 def _agrees(ref: Referent, gender: str | None, number: str) -> bool:
+    """Whether a pronoun of ``gender`` and ``number`` can stand for ``ref`` (a group or an
+    organisation only when its gender is known: "l'armée" … "elle")."""
+    if ref.label == "PERSON":
+        return number == "Sing" and _gender_ok(ref.gender, gender)
     if ref.number != number and ref.label == "DESC":
         return False
-    if number == "Plur" and ref.label == "PERSON":
+    if ref.gender is None and gender is not None:
         return False
     return _gender_ok(ref.gender, gender)
 
@@ -332,10 +384,16 @@ def plausible_source(ctx: DocContext, cue) -> bool:
     tokens = [t for t in doc[start:end] if not t.is_space]
     if not tokens:
         return False
-    if tokens[0].lower_ in ("lui", "elle", "eux", "elles", "moi", "nous", "leurs", "ces", "ce") and len(tokens) == 1:
+    if tokens[0].lower_ in ("lui", "elle", "eux", "elles") and len(tokens) == 1:
         return True
-    if any(ctx.entity_at.get(t.i) and ctx.entity_at[t.i][0].label in ("PERSON", "ORG", "MEDIA", "GPE") for t in tokens):
+    strict = cue.attribution is not None and cue.attribution.initial  # "Pour X, …" is rarely a source
+    labels = ("PERSON", "ORG", "MEDIA") if strict else ("PERSON", "ORG", "MEDIA", "GPE")
+    if any(ctx.entity_at.get(t.i) and ctx.entity_at[t.i][0].label in labels for t in tokens):
         return True
     lex = role_lexicon()
     words = {fold(t.lemma_) for t in tokens} | {fold(t.text) for t in tokens}
+    if strict:
+        return bool(words & (lex.human_nouns | role_heads())) and tokens[0].pos_ == "DET"
+    if tokens[0].pos_ == "PROPN" or (tokens[0].is_title and tokens[0].i > 0 and not tokens[0].is_sent_start):
+        return True
     return bool(words & (source_nouns() | lex.human_nouns | lex.media_nouns | lex.document_nouns | role_heads()))
