@@ -18,6 +18,7 @@ import multiprocessing as mp
 import resource
 import sys
 import time
+from queue import Empty
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,7 +76,13 @@ def measure(target, texts: list[str]) -> tuple:
     queue = ctx.Queue()
     proc = ctx.Process(target=target, args=(texts, queue))
     proc.start()
-    result = queue.get()
+    while True:
+        try:
+            result = queue.get(timeout=5)
+            break
+        except Empty:
+            if not proc.is_alive():
+                raise SystemExit(f"{target.__name__} failed (exit code {proc.exitcode})") from None
     proc.join()
     return result
 

@@ -129,7 +129,12 @@ def _to_document(item: Input, meta: ArticleMeta | None) -> Document:
 
 
 def _looks_like_path(item: str) -> bool:
-    return "\n" not in item and len(item) < 1024 and Path(item).is_file()
+    if "\n" in item or len(item) > 4096:
+        return False
+    try:
+        return Path(item).is_file()
+    except OSError:  # a long sentence is "a file name too long", not a file
+        return False
 
 
 def _log_error(origin: str, err: Exception) -> None:
