@@ -95,11 +95,11 @@ class DocContext:
                     self.entity_at[i] = (cluster, a, b)
 
     def entities_in(self, start: int, end: int) -> list[tuple[EntityCluster, int, int]]:
-        """Entity mentions inside tokens [start, end), in order, each once."""
+        """Entity mentions that overlap tokens [start, end), in order, each once."""
         seen, out = set(), []
         for i in range(start, end):
             hit = self.entity_at.get(i)
-            if hit and (hit[1], hit[2]) not in seen and hit[1] >= start and hit[2] <= end:
+            if hit and (hit[1], hit[2]) not in seen:
                 seen.add((hit[1], hit[2]))
                 out.append(hit)
         return out

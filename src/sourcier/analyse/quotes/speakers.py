@@ -138,7 +138,9 @@ class SpeakerResolver:
                     best = (start, cluster)
         if best is None or para - self.ctx.paragraph_of(best[0]) > _PARAGRAPH_REACH:
             return None
-        return self._entity_referent(best[1], None)
+        ref = self._entity_referent(best[1], None)
+        ref.position, ref.paragraph = best[0], self.ctx.paragraph_of(best[0])
+        return ref
 
     def _is_subject(self, char: int) -> bool:
         token = self.ctx.doc[self.ctx.token_at(char)]
@@ -164,11 +166,19 @@ class SpeakerResolver:
         return self._description(span, head, at)
 
     def _entity_choice(self, span: Span, head: Token, hits) -> EntityCluster | None:
+        hits = [h for h in hits if not (h[0].label == "PERSON" and _is_title(h[0].name))]
         if not hits:
             return None
         on_head = self.ctx.entity_at.get(head.i)
+        if on_head is not None and on_head not in hits:
+            on_head = None
         if on_head is not None and on_head[0].label == "PERSON":
             return on_head[0]
+        doc = span.doc
+        first = hits[0]
+        if first[1] <= span.start + 1 and first[2] < len(doc) and doc[first[2]].text == "," \
+                and first[0].label in ("PERSON", "ORG", "MEDIA"):
+            return first[0]  # "Le RHDP, le parti au pouvoir, …": the name before its apposition
         people = [c for c, _, _ in hits if c.label == "PERSON"]
         if people:
             return people[-1]
@@ -288,6 +298,13 @@ class SpeakerResolver:
     def _names_other(self, start: int, end: int) -> bool:
         """The description names a person or organisation of its own ("le porte-parole de l'ONU")."""
         return any(c.label in ("PERSON", "ORG", "MEDIA") for c, _, _ in self.ctx.entities_in(start, end))
+
+
+def _is_title(name: str) -> bool:
+    """A "person" the recogniser found that is only a title ("Premier ministre", "Directeur")."""
+    words = fold(name).replace("-", " ").split()
+    heads = {fold(h) for h in role_heads()}
+    return bool(words) and all(w in heads or w in ("de", "du", "des", "la", "le", "l'") for w in words)
 
 
 def _antecedent(token: Token) -> Token | None:
