@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 
 from sourcier.model import (
     Analysis,
@@ -79,3 +80,13 @@ def simple(n: int, **kw) -> Analysis:
     return article(text, title=f"Titre {n}", entities=[speaker],
                    quotes=[quote("q1", text, f"Nous tiendrons la réunion numéro {n} à Bamako.", speaker=speaker)],
                    **kw)
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float = 60.0, interval: float = 0.1) -> bool:
+    """Poll ``predicate`` until it holds (True) or ``timeout`` seconds pass (False)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return False

@@ -2,8 +2,9 @@
 
 It understands the articles written by :func:`write_corpus` ("NAME, ROLE, a déclaré
 : « … ». … relayée par OUTLET."), sleeps ``FAKE_ANALYZER_DELAY`` seconds per
-document (so a test can kill an ingest half-way), and fails documents containing
-"ÉCHEC" the way the real analyser reports bad inputs.
+document (so a test can kill an ingest half-way), fails documents containing
+"ÉCHEC" the way the real analyser reports bad inputs, and returns an analysis the
+store rejects (a duplicate quote id) for documents containing "DOUBLON".
 """
 
 from __future__ import annotations
@@ -58,6 +59,8 @@ def analyse(doc: Document) -> Analysis:
         sources.append(Source(id=f"s{i}", name=name, role="relay",
                               outlet=Outlet(name=name, state_affiliated=name in STATE_MEDIA),
                               mentions=[TextSpan(m.start("outlet"), m.end("outlet"), name)]))
+    if "DOUBLON" in text:  # an analyser bug: the same quote id twice, which the schema rejects
+        quotes += quotes
     return Analysis(id=text_id(text), article=doc.meta, text=text, paragraphs=doc.paragraphs,
                     entities=entities, quotes=quotes, sources=sources)
 

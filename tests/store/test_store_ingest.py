@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 import store_fake_analyzer as fake
-from conftest import wait_until
+from store_builders import wait_until
 
 from sourcier.errors import UnreadableInput
 from sourcier.store import open_store, schema
@@ -88,6 +88,16 @@ def test_duplicates_within_one_run_are_analysed_once(store, tmp_path):
     summary = ingest(docs + docs, store, workers=0, batch_size=2, analyzer=f"{__name__}:counting_analyze_many")
     assert (summary.ingested, summary.already_present) == (3, 3)
     assert len(calls) == 3
+
+
+def test_an_analysis_the_store_rejects_fails_alone(store, tmp_path):
+    fake.write_corpus(tmp_path / "in", 6)
+    path = tmp_path / "in" / "article-002.txt"
+    path.write_text(path.read_text(encoding="utf-8") + " DOUBLON", encoding="utf-8")
+    summary = ingest(fake.read_dir(tmp_path / "in"), store, workers=0, batch_size=3, analyzer=FAKE)
+    assert (summary.ingested, len(summary.failed)) == (5, 1)
+    assert list(summary.failures_by_reason()) == ["E300 StoreError"]
+    assert_consistent(store, 5)
 
 
 def test_workers_give_the_same_corpus_as_one_process(db_url, tmp_path):

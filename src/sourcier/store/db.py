@@ -75,7 +75,9 @@ def _sqlite_path(url: sa.URL) -> Path | None:
 def _check_sqlite_path(path: Path, *, create: bool) -> None:
     """Clear errors before SQLite's terse "unable to open database file"."""
     if path.is_dir():
-        raise StoreError(f"{path} is a directory, not a database file; give a file path (e.g. {path / 'sourcier.db'})")
+        raise StoreError(
+            f"{path} is a directory, not a database file; give a file path (e.g. {path / 'sourcier.db'})"
+        )
     if path.exists():
         if not os.access(path, os.R_OK):
             raise StoreError(f"cannot read the database file {path}: permission denied")
@@ -135,12 +137,14 @@ def _migrations_dir() -> Path:
     return Path(str(resources.files("sourcier.store").joinpath("migrations")))
 
 
-def _alembic_config(connection: sa.Connection) -> Any:
+def _alembic_config(connection: sa.Connection | None = None) -> Any:
+    # Built in code, not read from an alembic.ini: the migrations travel inside the package.
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(_migrations_dir()))
-    cfg.attributes["connection"] = connection
+    if connection is not None:
+        cfg.attributes["connection"] = connection
     return cfg
 
 
@@ -148,11 +152,7 @@ def head_revision() -> str:
     """The newest migration shipped with this version of Sourcier."""
     from alembic.script import ScriptDirectory
 
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(_migrations_dir()))
-    head = ScriptDirectory.from_config(cfg).get_current_head()
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     assert head is not None
     return head
 
@@ -325,7 +325,8 @@ class Store:
                     else:
                         present += 1
         except sa.exc.SQLAlchemyError as exc:
-            raise StoreError(f"batch rolled back, nothing written: {exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc}") from exc
+            reason = getattr(exc, "orig", None) or exc
+            raise StoreError(f"batch rolled back, nothing written: {type(reason).__name__}: {reason}") from exc
         return BatchResult(inserted, present)
 
     def _insert_ignore(self, table: sa.Table) -> Any:
@@ -467,7 +468,9 @@ def open_store(url: str | None = None, *, create: bool = True) -> Store:
     try:
         parsed = sa.make_url(full)
     except sa.exc.ArgumentError as exc:
-        raise StoreError(f"not a database URL: {url!r} (expected a path, sqlite:///path.db or postgresql://…)") from exc
+        raise StoreError(
+            f"not a database URL: {url!r} (expected a path, sqlite:///path.db or postgresql://…)"
+        ) from exc
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         path = _sqlite_path(parsed)

@@ -30,9 +30,11 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any, Protocol
 
-from sourcier.errors import InputError, SourcierError
+import sqlalchemy as sa
+
+from sourcier.errors import InputError, SourcierError, StoreError
 from sourcier.model import Analysis, Document
-from sourcier.store.db import Store, article_keys
+from sourcier.store.db import BatchResult, Store, article_keys
 
 __all__ = [
     "DEFAULT_ANALYZER",
@@ -247,8 +249,8 @@ class _Run:
         known_urls, known_contents = self.store.existing([u for u, _ in keys], [c for _, c in keys])
         fresh: list[Document] = []
         for doc, (u, c) in zip(docs, keys, strict=True):
-            dup = c in known_contents or c in self.seen_contents or (u is not None and (u in known_urls or u in self.seen_urls))
-            if dup:
+            known_url = u is not None and (u in known_urls or u in self.seen_urls)
+            if known_url or c in known_contents or c in self.seen_contents:
                 self.summary.already_present += 1
                 continue
             self.seen_contents.add(c)
@@ -258,6 +260,30 @@ class _Run:
         self._report()
         return fresh
 
+    def _write(self, analyses: list[Analysis]) -> None:
+        try:
+            result = self.store.add_batch(analyses)
+        except StoreError as exc:
+            if not isinstance(exc.__cause__, (sa.exc.IntegrityError, sa.exc.DataError)):
+                raise  # the database itself is failing: stop, the next run resumes
+            # One analysis the schema rejects must not cost the batch or the run: store
+            # the others one by one (each still all-or-nothing) and report that one.
+            inserted = present = 0
+            for analysis in analyses:
+                try:
+                    one = self.store.add_batch([analysis])
+                except StoreError as single:
+                    if not isinstance(single.__cause__, (sa.exc.IntegrityError, sa.exc.DataError)):
+                        raise
+                    origin = analysis.article.url or analysis.article.external_id or analysis.id
+                    self.summary.failed.append(failure(origin, single))
+                    continue
+                inserted += one.inserted
+                present += one.already_present
+            result = BatchResult(inserted, present)
+        self.summary.ingested += result.inserted
+        self.summary.already_present += result.already_present
+
     def done(self, seq: int, analyses: list[Analysis], failures: list[Failure]) -> int:
         """Buffer a finished batch; write every batch that is next in order. Returns
         how many batches were written."""
@@ -265,9 +291,7 @@ class _Run:
         written = 0
         while self.next_to_write in self.pending:
             analyses, failures = self.pending.pop(self.next_to_write)
-            result = self.store.add_batch(analyses)
-            self.summary.ingested += result.inserted
-            self.summary.already_present += result.already_present
+            self._write(analyses)
             self.summary.failed.extend(failures)
             self.next_to_write += 1
             written += 1
@@ -313,7 +337,9 @@ def ingest(
     return run.summary
 
 
-def _fresh_chunks(run: _Run, items: Iterable[Document | InputError], batch_size: int) -> Iterator[list[Document]]:
+def _fresh_chunks(
+    run: _Run, items: Iterable[Document | InputError], batch_size: int
+) -> Iterator[list[Document]]:
     """Batches of ``batch_size`` documents still to analyse (known ones dropped)."""
     buffer: list[Document] = []
     for chunk in _chunks(items, batch_size):
@@ -325,7 +351,9 @@ def _fresh_chunks(run: _Run, items: Iterable[Document | InputError], batch_size:
         yield buffer
 
 
-def _ingest_parallel(run: _Run, items: Iterable[Document | InputError], workers: int, batch_size: int, analyzer: str) -> None:
+def _ingest_parallel(
+    run: _Run, items: Iterable[Document | InputError], workers: int, batch_size: int, analyzer: str
+) -> None:
     pool = _Pool(workers, analyzer)
     clean = False
     try:
@@ -356,6 +384,8 @@ def ingest_paths(inputs: Sequence[str | Path], store: Store, **kwargs: Any) -> I
 
 
 _ONE_DOC_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml"}
+_MANY_DOC_SUFFIXES = {".warc", ".gz", ".xml", ".rss", ".atom", ".arc"}  # count unknown without parsing
+_COMPANIONS = (".meta.json", ".expected.json")  # read with their article, not documents themselves
 
 
 def estimate_total(inputs: Sequence[str | Path]) -> int | None:
@@ -363,28 +393,34 @@ def estimate_total(inputs: Sequence[str | Path]) -> int | None:
     and JSONL lines), else ``None`` (WARC, feeds: the progress bar then shows no ETA)."""
     import glob
 
-    paths: list[Path] = []
-    for raw in inputs:
-        raw = str(raw)
-        if raw == "-":
-            return None
-        matches = [Path(m) for m in sorted(glob.glob(raw, recursive=True))] if glob.has_magic(raw) else [Path(raw)]
-        for path in matches:
-            if path.is_dir():
-                paths.extend(p for p in sorted(path.rglob("*")) if p.is_file() and not p.name.startswith("."))
-            elif path.is_file():
-                paths.append(path)
-    total = 0
-    for path in paths:
+    def count(path: Path, *, explicit: bool) -> int | None:
         suffix = path.suffix.lower()
+        if path.name.lower().endswith(_COMPANIONS):
+            return 0
         if suffix in _ONE_DOC_SUFFIXES:
-            total += 1
-        elif suffix == ".jsonl":
+            return 1
+        if suffix == ".jsonl":
             try:
                 with path.open("rb") as fh:
-                    total += sum(1 for line in fh if line.strip())
+                    return sum(1 for line in fh if line.strip())
             except OSError:
                 return None
-        else:
+        if suffix in _MANY_DOC_SUFFIXES or explicit:
             return None
+        return 0  # inside a directory, files of other types are not read
+
+    total = 0
+    for raw in map(str, inputs):
+        if raw == "-":
+            return None
+        matches = sorted(glob.glob(raw, recursive=True)) if glob.has_magic(raw) else [raw]
+        for match in map(Path, matches):
+            found = (
+                [count(p, explicit=False) for p in sorted(match.rglob("*")) if p.is_file()]
+                if match.is_dir()
+                else [count(match, explicit=True)] if match.is_file() else [0]
+            )
+            if None in found:
+                return None
+            total += sum(n for n in found if n is not None)
     return total
