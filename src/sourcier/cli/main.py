@@ -31,5 +31,9 @@ def _register() -> None:
     for command in corpus.COMMANDS:
         main.add_command(command)
 
+    from sourcier.cli import eval as eval_
+
+    main.add_command(eval_.eval_command)
+
 
 _register()

@@ -241,9 +241,10 @@ def _typed(ctx: DocContext, start: int, end: int, cue: Cue, confidence: float, l
         q = ctx.quotations[k]
         a, b = q.outer
         covered = (b - a) / max(1, c_end - c_start)
-        if (a <= c_start and c_end <= b) or (loose and a <= c_start + 1 and covered >= 0.6):
-            # nothing (or little) but a quotation: a direct quote
-            return Candidate("direct", q.start, q.end, cue, min(0.9, confidence + 0.1), quotation=k)
+        if a <= c_start and c_end <= b:  # nothing but a quotation: a direct quote
+            return Candidate("direct", q.start, q.end, cue, 0.9, quotation=k)
+        if loose and a <= c_start + 1 and covered >= 0.6:  # a quotation and a few words of context
+            return Candidate("direct", q.start, q.end, cue, 0.8, quotation=k)
     kind = "mixed" if inside else "indirect"
     return Candidate(kind, c_start, c_end, cue, confidence)
 
