@@ -42,14 +42,23 @@ class OutletMention:
     first_token: int
     last_token: int  # exclusive
     written: str | None = None  # for a known outlet: its knowledge-base name the text uses ("AFP")
+    as_written: str | None = None  # the name as the text writes it, without its article
 
     @property
     def span(self) -> tuple[int, int]:
         return self.start, self.end
 
 
-def find_outlet_mentions(doc: Doc, book: CueBook, kb) -> list[OutletMention]:
-    """Every outlet the article names, in text order, without overlaps."""
+def find_outlet_mentions(doc: Doc, book: CueBook, kb, *, country: str | None = None) -> list[OutletMention]:
+    """Every outlet the article names, in text order, without overlaps.
+
+    Args:
+        doc: the parsed article.
+        book: the cue book (media nouns, name words).
+        kb: the outlet knowledge base (``None``: only unknown outlets are found).
+        country: where the article is published (alpha-2), to pick among outlets that
+            share a name ("APS": Senegal's or Algeria's agency).
+    """
     media = {ent.start: ent for ent in doc.ents if ent.label_ == "MEDIA" and not _generic(ent, book)}
     in_media = {i for ent in media.values() for i in range(ent.start, ent.end)}
     found: list[OutletMention] = []
@@ -59,14 +68,14 @@ def find_outlet_mentions(doc: Doc, book: CueBook, kb) -> list[OutletMention]:
             continue
         if token.pos_ in ("VERB", "AUX", "ADP", "PRON"):
             continue
-        mention = _descriptor_phrase(doc, token, book, kb, media)
+        mention = _descriptor_phrase(doc, token, book, kb, media, country)
         if mention is not None:
             found.append(mention)
             taken.update(range(mention.first_token, mention.last_token))
     for ent in media.values():
         if ent.start in taken:
             continue
-        found.append(_known(ent, kb))
+        found.append(_known(ent, kb, country))
         taken.update(range(ent.start, ent.end))
     for token in doc:
         if token.i not in taken and _DOMAIN.match(token.text) and token.text[0].isupper():
@@ -95,7 +104,20 @@ def find_outlet_mentions(doc: Doc, book: CueBook, kb) -> list[OutletMention]:
                     found.append(mention)
                     taken.update(range(mention.first_token, mention.last_token))
     found.sort(key=lambda m: m.start)
+    _merge_parenthesised(doc, found, kb)
     return found
+
+
+def _merge_parenthesised(doc: Doc, found: list[OutletMention], kb) -> None:
+    """'l'Agence de presse sénégalaise (APS)': the name in parentheses is the same outlet."""
+    for a, b in zip(found, found[1:]):
+        if not re.fullmatch(r"\s*\(\s*", doc.text[a.end : b.start]) or not doc.text[b.end :].lstrip().startswith(")"):
+            continue
+        if a.outlet_id and b.outlet_id != a.outlet_id:
+            b.outlet_id, b.name, b.kind = a.outlet_id, a.name, "known"
+            b.written = written_name(kb.get(a.outlet_id), doc.text[b.start : b.end]) if kb is not None else None
+        elif b.outlet_id and not a.outlet_id:
+            a.outlet_id, a.name, a.kind, a.written = b.outlet_id, b.name, "known", None
 
 
 def _generic(ent: Span, book: CueBook) -> bool:
@@ -162,7 +184,9 @@ def _spelled_otherwise(doc: Doc, token: Token, book: CueBook, kb, gazetteer: fro
     return None
 
 
-def _descriptor_phrase(doc: Doc, noun: Token, book: CueBook, kb, media: dict[int, Span]) -> OutletMention | None:
+def _descriptor_phrase(
+    doc: Doc, noun: Token, book: CueBook, kb, media: dict[int, Span], country: str | None
+) -> OutletMention | None:
     """'le journal chinois Global Times', 'l'agence de presse africaine', or None."""
     j, mods = noun.i + 1, []
     name: Span | None = None
@@ -192,13 +216,13 @@ def _descriptor_phrase(doc: Doc, noun: Token, book: CueBook, kb, media: dict[int
     words = " ".join([noun_word] + [fold(t.text) for t in mods])
     strong = noun_word in book.strong_nouns or any(words.startswith(p) for p in book.strong_phrases)
     if name is not None:
-        known = _known(name, kb)
+        known = _known(name, kb, country)
         known.start, known.first_token = noun.idx, noun.i
         return known
     run = _name_run(doc, j, book)
     if run is not None:
         text = run.text
-        record = kb.find(text) if kb is not None else None
+        record = kb.find(text, country=country) if kb is not None else None
         if record is not None:
             return OutletMention(
                 noun.idx, run.end_char, record.name, record.id, "known", True, noun.i, run.end, written_name(record, text)
@@ -252,18 +276,20 @@ def _capital(t: Token) -> bool:
     return bool(t.text[:1].isupper()) and not t.is_punct
 
 
-def _strip_article(span: Span, book: CueBook) -> str:
+def _strip_article(span: Span, book: CueBook | None) -> str:
     """'L'AS' keeps its article (it is the name); 'le Figaro' does not when the article is lower-case."""
-    if len(span) > 1 and span[0].text[:1].islower() and fold(span[0].text) in book.name_articles:
+    articles = book.name_articles if book is not None else frozenset({"le", "la", "les", "l'"})
+    if len(span) > 1 and span[0].text[:1].islower() and fold(span[0].text) in articles:
         span = span[1:]
     return span.text
 
 
-def _known(ent: Span, kb) -> OutletMention:
+def _known(ent: Span, kb, country: str | None = None) -> OutletMention:
     record = None
     if kb is not None:
-        record = kb.get(ent.ent_id_) if ent.ent_id_ else None
-        record = record or kb.find(ent.text)
+        if country and len(kb.find_all(ent.text)) > 1:  # a shared name: the local outlet
+            record = kb.find(ent.text, country=country)
+        record = record or (kb.get(ent.ent_id_) if ent.ent_id_ else None) or kb.find(ent.text)
     name = record.name if record is not None else ent.text
     return OutletMention(
         ent.start_char,
@@ -275,14 +301,20 @@ def _known(ent: Span, kb) -> OutletMention:
         ent.start,
         ent.end,
         written=written_name(record, ent.text) if record is not None else None,
+        as_written=_strip_article(ent, book=None),
     )
 
 
 def written_name(record, text: str) -> str:
     """The name of ``record`` (canonical or alias, as the knowledge base spells it) that ``text`` writes."""
     key = name_key(text)
-    for name in record.names():
+    names = record.names()
+    for name in names:
         if name_key(name) == key:
+            # "agence TASS" → "TASS": a media noun before a name is no part of the name.
+            head, _, rest = name.partition(" ")
+            if head[:1].islower() and any(name_key(rest) == name_key(n) for n in names):
+                return next(n for n in names if name_key(rest) == name_key(n))
             return name
     return record.name
 

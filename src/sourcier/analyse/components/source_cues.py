@@ -44,9 +44,11 @@ class CueBook:
     channel_cues: tuple[re.Pattern[str], ...]
     before: tuple[Cue, ...]
     after: tuple[Cue, ...]
+    also: tuple[Cue, ...]  # second roles read after a name ("a appris X de source …": interview too)
     byline_words: frozenset[str]
     credit_pattern: str  # a photo credit line; group "credit" is what it credits
     agencies_pattern: str  # "(avec agences)"
+    ourselves_pattern: str  # "notre rédaction": the publishing outlet
 
     def role_before(self, sentence_left: str, line_left: str, roles: tuple[str, ...] = ROLES) -> tuple[str, Cue] | None:
         """The role the text before a name gives it, and the cue that says so.
@@ -127,7 +129,9 @@ def cue_book(data: dict) -> CueBook:
         channel_cues=tuple(re.compile(_expand(c["pattern"], macros), re.IGNORECASE) for c in data["channel_cues"]),
         before=_compile(data["before"], macros),
         after=_compile(data["after"], macros),
+        also=_compile(data["also"], macros),
         byline_words=_fold_all(data["byline_words"]),
         credit_pattern=data["credit_pattern"],
         agencies_pattern=data["agencies_pattern"],
+        ourselves_pattern=data["ourselves_pattern"],
     )

@@ -49,6 +49,7 @@ _DASH_AFTER = re.compile(r"^\s*[-—–]+\s")
 _SIGNATURE = re.compile(r"^\s*[—–-]{1,2}\s*")
 _HANDLE_AFTER = re.compile(r"^\s*\(@\w+\)")
 _COORDINATED = re.compile(r"^\s*(?:,|et|ou|ainsi\s+que|comme)\s+(?:à\s+|au\s+|aux\s+|de\s+|du\s+|d'|des\s+|par\s+)?(?:l'|la\s+|le\s+|les\s+)?$", re.IGNORECASE)
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{2,7}$")
 _PUNCT_WORDS = re.compile(r"[^\w'&]+")
 
 
@@ -64,6 +65,22 @@ class SourceCue:
     article: bool = False  # an article-level credit: applies to every quote
 
 
+@dataclass(slots=True, frozen=True)
+class _Own:
+    """The outlet publishing the article."""
+
+    outlet_id: str | None
+    name: str
+    country: str | None
+    url: str | None
+
+
+def _same_outlet(use: _Use, own: _Own) -> bool:
+    if own.outlet_id and use.outlet_id:
+        return own.outlet_id == use.outlet_id
+    return name_key(use.name) == name_key(own.name)
+
+
 @dataclass(slots=True)
 class _Use:
     name: str
@@ -76,6 +93,7 @@ class _Use:
     channel: str | None = None
     mentionable: bool = True  # may stand as a plain mention when it has no other role
     written: str | None = None  # the knowledge-base name the text uses for a known outlet
+    as_written: str | None = None  # the outlet's name as the text writes it
     identity: str = ""
     record: SourceRecord | None = field(default=None)
 
@@ -111,17 +129,26 @@ class SourceExtractor:
         self.channel_sources = channel_sources
         self.credit_re = re.compile(cues.credit_pattern, re.IGNORECASE)
         self.agencies_re = re.compile(cues.agencies_pattern, re.IGNORECASE | re.MULTILINE)
+        self.ourselves_re = re.compile(cues.ourselves_pattern, re.IGNORECASE)
 
     def __call__(self, doc: Doc) -> Doc:
         paragraphs = _paragraphs(doc.text)
-        mentions = find_outlet_mentions(doc, self.book, self.kb)
+        own = self._own_outlet(doc)
+        country = self._country(doc, own)
+        mentions = find_outlet_mentions(doc, self.book, self.kb, country=country)
+        if own is not None:
+            mentions = sorted(mentions + self._ourselves(doc, own, mentions), key=lambda m: m.start)
         uses: list[_Use] = []
         for m in mentions:
-            uses.append(self._use(doc, m, mentions, paragraphs, uses[-1] if uses else None))
+            uses.extend(self._uses(doc, m, mentions, paragraphs, uses[-1] if uses else None))
         uses.extend(self._unknown_credits(doc, mentions, paragraphs))
         uses.extend(self._agencies(doc, paragraphs))
         uses.extend(self._channels(doc, uses, paragraphs))
-        uses.extend(self._meta_credits(doc))
+        uses.extend(self._meta_credits(doc, country, mentions))
+        if own is not None:
+            for u in uses:  # an outlet relays no one to itself: its own name is a mention
+                if u.role in ("relay", "byline") and _same_outlet(u, own):
+                    u.role, u.article, u.mentionable = "mention", False, True
         records = self._records(doc, uses)
         doc._.sourcier_sources = records
         doc._.sourcier_source_cues = [
@@ -130,6 +157,28 @@ class SourceExtractor:
         return doc
 
     # -- one mention ----------------------------------------------------------------
+
+    def _uses(
+        self, doc: Doc, m: OutletMention, mentions: list[OutletMention], paragraphs: list[CharSpan], previous: _Use | None
+    ) -> list[_Use]:
+        """The use of one mention, and a second one when the cue gives two roles.
+
+        "a appris l'AFP de source gouvernementale": the AFP relays what a source told it
+        (relay, and interview).
+        """
+        use = self._use(doc, m, mentions, paragraphs, previous)
+        uses = [use]
+        if use.role in ("relay", "mention") and use.mention is not None:
+            sentence_end = use.scope[1] if use.role != "mention" else doc.text.find("\n", m.end)
+            right = doc.text[m.end : sentence_end if sentence_end >= 0 else len(doc.text)]
+            for cue in self.book.also:
+                match = cue.regex.search(right)
+                if match:
+                    cue_span = (m.end + match.start(), m.end + match.end())
+                    extra = _Use(use.name, use.outlet_id, cue.role, use.mention, use.scope, cue_span, written=use.written, as_written=use.as_written)
+                    uses.append(extra)
+                    break
+        return uses
 
     def _use(
         self, doc: Doc, m: OutletMention, mentions: list[OutletMention], paragraphs: list[CharSpan], previous: _Use | None
@@ -141,7 +190,14 @@ class SourceExtractor:
         left, line_left = text[s_start : m.start], text[para[0] : m.start]
         right = text[m.end : s_end]
         use = _Use(
-            m.name, m.outlet_id, "mention", m.span, (s_start, s_end), mentionable=self._mentionable(doc, m), written=m.written
+            m.name,
+            m.outlet_id,
+            "mention",
+            m.span,
+            (s_start, s_end),
+            mentionable=self._mentionable(doc, m),
+            written=m.written,
+            as_written=m.as_written,
         )
 
         def found(role: str, cue: CharSpan | None, scope: CharSpan | None = None, article: bool = False) -> _Use:
@@ -286,14 +342,15 @@ class SourceExtractor:
                     )
         return found
 
-    def _meta_credits(self, doc: Doc) -> list[_Use]:
+    def _meta_credits(self, doc: Doc, country: str | None, mentions: list[OutletMention]) -> list[_Use]:
         """Figcaption credits found by ingest (not in the text: no mention span)."""
         meta = doc._.sourcier_meta
         credits = list(getattr(meta, "photo_credits", None) or [])
+        named = {m.outlet_id for m in mentions if m.outlet_id}
         uses = []
         for credit in credits:
             parts = [p.strip() for p in re.split(r"[/,]| - ", credit) if p.strip()]
-            known = [(p, self.kb.find(p)) for p in parts] if self.kb is not None else []
+            known = [(p, self._resolve(p, country, named)) for p in parts] if self.kb is not None else []
             known = [(p, r) for p, r in known if r is not None]
             for part, record in known:
                 uses.append(_Use(record.name, record.id, "photo", None, (0, 0), mentionable=False, written=written_name(record, part)))
@@ -301,31 +358,100 @@ class SourceExtractor:
                 uses.append(_Use(parts[0], None, "photo", None, (0, 0), mentionable=False))
         return uses
 
+    def _resolve(self, name: str, country: str | None, named: set[str]):
+        """The outlet a credit names; a shared name ("APS") goes to the one the text names, or the local one."""
+        candidates = self.kb.find_all(name)
+        if len(candidates) > 1:
+            here = [r for r in candidates if r.id in named]
+            if len(here) == 1:
+                return here[0]
+        return self.kb.find(name, country=country)
+
+    # -- the article's own outlet -----------------------------------------------------
+
+    def _own_outlet(self, doc: Doc) -> _Own | None:
+        """The outlet publishing the article, from its URL or site name (ingest metadata)."""
+        meta = doc._.sourcier_meta
+        url, site = getattr(meta, "url", None), getattr(meta, "outlet", None)
+        record = None
+        if self.kb is not None:
+            record = (self.kb.by_domain(url) if url else None) or (self.kb.by_site_name(site) if site else None)
+        if record is not None:
+            return _Own(record.id, record.name, record.country, url)
+        if site:
+            return _Own(None, site, None, url)
+        return None
+
+    def _country(self, doc: Doc, own: _Own | None) -> str | None:
+        """Where the article is published: its outlet's country, else its web address's country code."""
+        if own is not None and own.country:
+            return own.country
+        url = own.url if own is not None else getattr(doc._.sourcier_meta, "url", None)
+        host = re.sub(r"^[a-z]+://", "", (url or "").lower()).split("/")[0]
+        tld = host.rsplit(".", 1)[-1] if "." in host else ""
+        return tld.upper() if len(tld) == 2 and tld not in ("tv", "io", "co", "me", "fm", "eu") else None
+
+    def _ourselves(self, doc: Doc, own: _Own, mentions: list[OutletMention]) -> list[OutletMention]:
+        """'Interrogé par notre rédaction': the article's outlet speaking of itself."""
+        found = []
+        for match in self.ourselves_re.finditer(doc.text):
+            start, end = match.span()
+            if any(m.start < end and start < m.end for m in mentions):
+                continue
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            found.append(OutletMention(start, end, own.name, own.outlet_id, "known" if own.outlet_id else "named", True, span.start, span.end, written=own.name))
+        return found
+
     # -- records ----------------------------------------------------------------------
 
-    def _display_names(self, uses: list[_Use]) -> dict[str, str]:
-        """The name each known outlet is reported under: the one the article uses.
+    def _display_names(self, doc: Doc, uses: list[_Use]) -> dict[str, str]:
+        """The name each known outlet is reported under, as a news analyst writes it.
 
-        "l'AFP" gives "AFP", "France 2" stays "France 2" (not its group, France Télévisions),
-        "Agence France-Presse" anywhere in the text gives the canonical name. A name of one
-        or two letters ("AA") is too cryptic: the canonical name is used instead. The
-        canonical name always travels in ``Source.outlet``.
+        1. an acronym the text uses ("l'Agence de presse sénégalaise (APS)", "l'AFP");
+        2. a description, as written, when the text gives no proper name
+           ("l'agence de presse africaine" → "agence de presse africaine");
+        3. the outlet's acronym when the knowledge base has one and the text spells the
+           name out ("Radio France Internationale" → "RFI", "l'Agence nigérienne de
+           presse" → "ANP")
+           (only for names of three words or more: "TV5Monde" stays "TV5Monde");
+        4. the canonical name if the text writes it, else the first name the text uses
+           ("France 2" stays "France 2", not its group France Télévisions); a name of one
+           or two letters ("AA") is too cryptic for that: the canonical name instead.
+
+        The canonical name and the facts always travel in ``Source.outlet``.
         """
         written: dict[str, list[str]] = {}
+        described: dict[str, list[str]] = {}
         canonical: dict[str, str] = {}
         for u in uses:
-            if u.outlet_id:
-                canonical[u.identity] = u.name
-                if u.written:
-                    written.setdefault(u.identity, []).append(u.written)
+            if not u.outlet_id:
+                continue
+            canonical[u.identity] = u.name
+            if u.written:
+                written.setdefault(u.identity, []).append(u.written)
+            if u.as_written:
+                text = u.as_written
+                described.setdefault(u.identity, []).append(text if text[:1].islower() else "")
         names = {}
         for identity, name in canonical.items():
             forms = written.get(identity, [])
-            if any(name_key(w) == name_key(name) for w in forms):
+            acronyms = [w for w in forms if _ACRONYM.match(w)]
+            descriptions = described.get(identity, [])
+            record = self.kb.get(identity) if self.kb is not None else None
+            known_acronyms = [a for a in (record.names() if record is not None else ()) if _ACRONYM.match(a)]
+            if acronyms:
+                names[identity] = acronyms[0]
+            elif descriptions and all(descriptions):
+                names[identity] = descriptions[0]
+            elif known_acronyms and forms and all(len(name_key(w).split()) >= 3 for w in forms):
+                names[identity] = known_acronyms[0]
+            elif any(name_key(w) == name_key(name) for w in forms):
                 names[identity] = name
-                continue
-            usable = [w for w in forms if len(name_key(w).replace(" ", "")) >= 3]
-            names[identity] = usable[0] if usable else name
+            else:
+                usable = [w for w in forms if len(name_key(w).replace(" ", "")) >= 3]
+                names[identity] = usable[0] if usable else name
         return names
 
     def _records(self, doc: Doc, uses: list[_Use]) -> list[SourceRecord]:
@@ -333,7 +459,7 @@ class SourceExtractor:
         for u in uses:
             u.outlet_id = u.outlet_id or by_name.get(fold(u.name))
             u.identity = u.outlet_id or "name:" + fold(u.name)
-        names = self._display_names(uses)
+        names = self._display_names(doc, uses)
         records: dict[tuple[str, str], SourceRecord] = {}
         first: dict[str, SourceRecord] = {}
         cited = {u.identity for u in uses if u.role != "mention"}
