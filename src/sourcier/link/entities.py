@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -56,6 +57,7 @@ _PUNCT = re.compile(r"[^\w\s-]+")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """Lowercase, accent-free, punctuation to spaces (hyphens kept), spaces collapsed.
 
@@ -425,7 +427,9 @@ class EntityLinker:
     """Links the entities of analyses to global entities, on an open connection.
 
     Meant to run inside the writer's transaction: rows it creates or updates are
-    visible to the next article of the same batch and vanish with a rollback.
+    visible to the next article of the same batch and vanish with a rollback. It
+    caches the candidates it has read, kept up to date with its own writes; make a
+    new linker per transaction (another writer may change the table in between).
     """
 
     def __init__(self, conn: sa.Connection) -> None:
@@ -433,15 +437,27 @@ class EntityLinker:
 
         self._conn = conn
         self._t = entities
+        # (type, lookup key) → the stored entities under that key, in id order.
+        self._cache: dict[tuple[str, str], list[Known]] = {}
+
+    @staticmethod
+    def _key(type_: str, tokens: Sequence[str]) -> tuple[str, str]:
+        # Persons are looked up by last token ("Diop"), the rest by their whole name.
+        return (type_, tokens[-1] if type_ == "PERSON" else " ".join(tokens))
 
     def _candidates(self, p: Profile) -> list[Known]:
+        key = self._key(p.type, p.tokens)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
         t = self._t
-        if p.type == "PERSON":
-            where = sa.and_(t.c.type == "PERSON", t.c.last_token == p.tokens[-1])
-        else:
-            where = sa.and_(t.c.type == p.type, t.c.norm_name == " ".join(p.tokens))
-        rows = self._conn.execute(sa.select(t).where(where).order_by(t.c.id)).mappings()
-        return [
+        column = t.c.last_token if p.type == "PERSON" else t.c.norm_name
+        rows = self._conn.execute(
+            sa.select(t.c.id, t.c.name, t.c.type, t.c.norm_name, t.c.variants, t.c.roles, t.c.countries)
+            .where(t.c.type == p.type, column == key[1])
+            .order_by(t.c.id)
+        ).mappings()
+        found = [
             Known(
                 id=r["id"],
                 name=r["name"],
@@ -453,6 +469,8 @@ class EntityLinker:
             )
             for r in rows
         ]
+        self._cache[key] = found
+        return found
 
     def _create(self, p: Profile) -> int:
         row = {
@@ -465,24 +483,33 @@ class EntityLinker:
             "countries": sorted(p.countries),
             "search_key": _search_key(p.variants),
         }
-        result = self._conn.execute(sa.insert(self._t).values(**row).returning(self._t.c.id))
-        return int(result.scalar_one())
+        new_id = int(self._conn.execute(sa.insert(self._t).values(**row).returning(self._t.c.id)).scalar_one())
+        cached = self._cache.get(self._key(p.type, p.tokens))
+        if cached is not None:
+            cached.append(Known(new_id, p.name, p.type, p.tokens, list(p.variants), list(p.roles), sorted(p.countries)))
+        return new_id
 
     def _update(self, k: Known, p: Profile) -> None:
+        """Add what ``p`` says to the stored entity ``k`` (the row and the cached object)."""
         # Variants as written ("MINUSMA" and "Minusma" both kept); roles up to case and accents.
         variants = _merge_unique(k.variants, p.variants, key=str.strip)
         roles = _merge_unique(k.roles, p.roles)
         countries = sorted(set(k.countries) | p.countries)
         values: dict[str, Any] = {}
-        # A fuller compatible name becomes the display name ("Diop" → "Abdoulaye Diop").
+        # A fuller compatible name becomes the display name ("Diop" → "Abdoulaye Diop");
+        # the last token, hence the lookup key, stays the same.
         if p.type == "PERSON" and len(p.tokens) > len(k.tokens):
             values |= {"name": p.name, "norm_name": " ".join(p.tokens)}
+            k.name, k.tokens = p.name, p.tokens
         if variants != k.variants:
             values |= {"variants": variants, "search_key": _search_key(variants)}
+            k.variants = variants
         if roles != k.roles:
             values["roles"] = roles
+            k.roles = roles
         if countries != sorted(k.countries):
             values["countries"] = countries
+            k.countries = countries
         if values:
             self._conn.execute(sa.update(self._t).where(self._t.c.id == k.id).values(**values))
 
@@ -492,8 +519,8 @@ class EntityLinker:
         p = profile(entity, text)
         if not p.tokens:
             # Nothing to match on (a name of punctuation): keep it apart.
-            p = Profile(p.name, p.type, (normalize(p.name) or p.name.lower(),), p.roles, p.countries, p.variants)
-            return self._create(p)
+            fallback = (normalize(p.name) or p.name.lower(),)
+            return self._create(Profile(p.name, p.type, fallback, p.roles, p.countries, p.variants))
         found = choose(p, self._candidates(p))
         if found is None:
             return self._create(p)
