@@ -32,6 +32,7 @@ def feminine_words() -> frozenset[str]:
     return frozenset(w.lower() for w in roles()["feminine_heads"])
 
 
+@lru_cache(maxsize=1 << 16)  # called for every token by several components
 def fold(text: str) -> str:
     """Lower case, no accents, straight apostrophes: for matching names, never for display."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))

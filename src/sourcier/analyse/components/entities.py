@@ -50,7 +50,7 @@ class EntityGrouper:
                     continue
                 cluster = self._person_cluster(words, people) or self._new(clusters, ent, by_name, people, words)
             else:
-                key = (ent.label_, ent.kb_id_ or fold(_strip_article(ent).text))
+                key = (ent.label_, ent.ent_id_ or fold(_strip_article(ent).text))
                 cluster = by_name.get(key) or self._new(clusters, ent, by_name, people, None, key=key)
             self._add_mention(cluster, ent)
         for ent in pending:

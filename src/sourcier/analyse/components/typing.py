@@ -1,7 +1,6 @@
 """``sourcier_entity_typing``: the model's entities, in Sourcier's types, with its common errors fixed.
 
-Runs after the NER and the gazetteer (an ``entity_ruler`` whose patterns come
-from ``data/entity_patterns.jsonl`` and the outlet knowledge base). It
+Runs after the NER and the gazetteer (``sourcier_gazetteer``). It
 
 * maps the model's labels (PER, ORG, LOC, MISC) to PERSON, ORG, GPE, LOC, MISC
   (MEDIA, and corrections, come from the gazetteer already typed);
@@ -62,7 +61,7 @@ class EntityTyping:
             mapped = "LOC"
         elif mapped == "GPE" and len(ent) == 1 and is_demonym(ent.text):
             mapped = "MISC"  # "les Maliens" names a people, not a place
-        return [Span(ent.doc, ent.start, ent.end, label=mapped, kb_id=ent.kb_id)]
+        return [Span(ent.doc, ent.start, ent.end, label=mapped, kb_id=ent.kb_id, span_id=ent.id)]
 
 
 def _split_on_newlines(ent: Span) -> list[Span]:
@@ -72,8 +71,8 @@ def _split_on_newlines(ent: Span) -> list[Span]:
         if "\n" in token.text or "\n" in token.whitespace_:
             end = token.i if token.is_space else token.i + 1
             if end > start:
-                parts.append(Span(ent.doc, start, end, label=ent.label, kb_id=ent.kb_id))
+                parts.append(Span(ent.doc, start, end, label=ent.label, kb_id=ent.kb_id, span_id=ent.id))
             start = token.i + 1
     if start < ent.end:
-        parts.append(Span(ent.doc, start, ent.end, label=ent.label, kb_id=ent.kb_id))
+        parts.append(Span(ent.doc, start, ent.end, label=ent.label, kb_id=ent.kb_id, span_id=ent.id))
     return [p for p in parts if not p[0].is_space]

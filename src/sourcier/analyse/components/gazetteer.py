@@ -1,0 +1,86 @@
+"""``sourcier_gazetteer``: known names typed by us, over the model's entities.
+
+Two sources of names:
+
+* ``data/entity_patterns.jsonl``: corrections of the model's usual errors (the
+  Kremlin is an organisation, URSS a state, …);
+* every outlet alias of the knowledge base, as MEDIA, with the outlet id as the
+  span id (``ent.ent_id_``).
+
+Names are matched with two phrase matchers: exact case, and — for aliases that
+contain a media word ("l'agence de presse africaine") — any case; a phrase
+matcher is an order of magnitude faster than token patterns for ~2,000 names.
+A match replaces the model's entities it overlaps; the longest match wins.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from importlib import resources
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+# An alias with one of these words names a medium whatever its case: "l'agence de presse
+# africaine" is written in lower case, while "le pays" must not match the newspaper Le Pays.
+MEDIA_WORDS = frozenset(
+    "agence presse radio télévision télé tv journal quotidien hebdomadaire magazine news média médias".split()
+)
+
+
+@Language.factory("sourcier_gazetteer", assigns=["doc.ents"], requires=["doc.ents"])
+def make_gazetteer(nlp: Language, name: str) -> "Gazetteer":
+    gazetteer = Gazetteer(nlp)
+    gazetteer.add(correction_patterns())
+    gazetteer.add(media_patterns())
+    return gazetteer
+
+
+class Gazetteer:
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._entries: dict[str, tuple[str, str]] = {}  # match key → (label, span id)
+
+    def add(self, entries: Iterable[tuple[str, str, str]]) -> None:
+        """Add ``(label, name, span id)`` entries."""
+        for label, name, span_id in entries:
+            doc = self.nlp.make_doc(name)
+            key = f"{label}|{span_id}"
+            self._entries[key] = (label, span_id)
+            self.exact.add(key, [doc])
+            if len(doc) > 1 and any(t.lower_ in MEDIA_WORDS for t in doc):
+                self.any_case.add(key, [self.nlp.make_doc(name.lower())])
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = self.exact(doc) + self.any_case(doc)
+        if not matches:
+            return doc
+        found = []
+        for match_id, start, end in matches:
+            label, span_id = self._entries[self.nlp.vocab.strings[match_id]]
+            found.append(Span(doc, start, end, label=label, span_id=span_id))
+        found = filter_spans(found)
+        taken = {i for span in found for i in range(span.start, span.end)}
+        kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+        doc.ents = sorted(kept + found, key=lambda s: s.start)
+        return doc
+
+
+def correction_patterns() -> Iterable[tuple[str, str, str]]:
+    text = resources.files("sourcier.analyse").joinpath("data/entity_patterns.jsonl").read_text("utf-8")
+    for line in text.splitlines():
+        if line.strip():
+            row = json.loads(line)
+            yield row["label"], row["pattern"], ""
+
+
+def media_patterns() -> Iterable[tuple[str, str, str]]:
+    from sourcier.knowledge.outlets import load_outlets
+
+    for alias, record in load_outlets().aliases():
+        yield "MEDIA", alias, record.id
