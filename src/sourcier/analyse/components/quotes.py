@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from sourcier.analyse.quotes.candidates import Candidate
 from sourcier.analyse.quotes.context import DocContext
 from sourcier.analyse.quotes.cues import find_attribution_cues, find_verb_cues
-from sourcier.analyse.quotes.direct import direct_candidates
+from sourcier.analyse.quotes.direct import direct_candidates, quotation_chains
 from sourcier.analyse.quotes.indirect import indirect_candidates
 from sourcier.analyse.quotes.lexicon import attribution_cues, verbs
 from sourcier.analyse.quotes.speakers import Referent, SpeakerResolver, mention_chars, plausible_source
@@ -64,6 +64,10 @@ class QuoteExtractor:
         source_ok = partial(plausible_source, ctx)
         indirect, used = indirect_candidates(ctx, cues, source_ok)
         direct = direct_candidates(ctx, cues, used, source_ok)
+        chains = quotation_chains(ctx)
+        for cand in indirect:
+            if cand.quotation is not None:
+                cand.chain = chains[cand.quotation]
         candidates = _without_overlaps(direct + indirect)
         return _attribute(ctx, candidates)
 

@@ -61,13 +61,13 @@ def find_verb_cues(ctx: DocContext) -> list[Cue]:
     doc, lex, cues = ctx.doc, verbs(), []
     skip_until = -1
     for token in doc:
-        if token.i < skip_until or token.pos_ not in ("VERB", "AUX", "NOUN", "ADJ"):
+        if token.i < skip_until or token.pos_ not in ("VERB", "AUX", "NOUN", "ADJ", "ADV"):
             continue
         found = _lexeme(token, lex)
         if found is None:
             continue
         verb, last = found
-        if token.pos_ in ("NOUN", "ADJ") and not _verbal_context(token):
+        if token.pos_ in ("NOUN", "ADJ", "ADV") and not _verbal_context(token):
             continue
         start = _cue_start(doc, token.i)
         end = _cue_end(doc, last.i)
@@ -182,7 +182,8 @@ def _verb_subject(ctx: DocContext, cue: Cue, first: Token) -> tuple[tuple[int, i
     clitic = next((t for t in doc[cue.start : cue.end] if t.lower_ in _CLITICS), None)
     parsed = _parsed_subject(cue, first)
     if clitic is not None:
-        if parsed is not None and parsed.i < cue.start and parsed.pos_ in ("NOUN", "PROPN"):
+        if parsed is not None and parsed.head is cue.verb and parsed.pos_ in ("NOUN", "PROPN") \
+                and _mention(ctx, parsed, cue)[1] == cue.start:
             return _mention(ctx, parsed, cue), False  # "pourquoi la Russie affirme-t-elle …"
         return (clitic.i, clitic.i + 1), True
     if _follows_content(doc, cue.start):

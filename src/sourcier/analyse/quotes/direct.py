@@ -30,13 +30,9 @@ def direct_candidates(ctx: DocContext, cues: list[Cue], used: set[int], source_o
     """Direct quotes from the quotations not already part of an indirect or mixed quote."""
     by_start = {c.start: c for c in cues}
     out: list[Candidate] = []
-    chain = 0
+    chains = quotation_chains(ctx)
     for k, q in enumerate(ctx.quotations):
-        if q.open is None or (k > 0 and ctx.quotations[k - 1].runs_on and _opens_paragraph(ctx, q)):
-            chain_id = chain  # continues the previous quotation's chain
-        else:
-            chain += 1
-            chain_id = chain
+        chain_id = chains[k]
         if k in used:
             continue
         a, b = ctx.quotation_tokens(q)
@@ -51,6 +47,16 @@ def direct_candidates(ctx: DocContext, cues: list[Cue], used: set[int], source_o
         elif _floating(ctx, q, k, a, b):
             out.append(Candidate("direct", q.start, q.end, None, 0.5, quotation=k, chain=chain_id))
     return out
+
+
+def quotation_chains(ctx: DocContext) -> list[int]:
+    """A chain id per quotation: a quotation that runs over paragraphs shares its id with the next."""
+    ids, chain = [], 0
+    for k, q in enumerate(ctx.quotations):
+        if not (q.open is None or (k > 0 and ctx.quotations[k - 1].runs_on and _opens_paragraph(ctx, q))):
+            chain += 1
+        ids.append(chain)
+    return ids
 
 
 def _opens_paragraph(ctx: DocContext, q: Quotation) -> bool:

@@ -237,6 +237,13 @@ def _typed(ctx: DocContext, start: int, end: int, cue: Cue, confidence: float, l
         return None
     c_start, c_end = char_span(doc, start, end)
     inside = _quotations_in(ctx, c_start, c_end)
+    bare = start
+    while bare < end - 1 and doc[bare].pos_ == "DET":  # "a dénoncé un « crime »": the quotation is the content
+        bare += 1
+    if bare > start and inside:
+        q = ctx.quotations[inside[0]]
+        if q.outer[0] == doc[bare].idx and q.outer[1] >= c_end:
+            return Candidate("direct", q.start, q.end, cue, 0.85, quotation=inside[0])
     for k in inside:
         q = ctx.quotations[k]
         a, b = q.outer

@@ -70,7 +70,7 @@ def fits(description: str, role: str) -> bool:
     if d.offices and r.offices:
         return bool(d.offices & r.offices) and d.stems <= r.stems | _office_stems(r)
     if d.head and d.head == r.head:
-        return d.stems <= r.stems
+        return d.stems <= r.stems | _office_stems(r) | {_stem(r.head)}
     return False
 
 

@@ -118,13 +118,16 @@ class SpeakerResolver:
         speaker = next((r for r in reversed(self.history)
                         if r.position < token.idx and _agrees(r, gender, number)
                         and para - r.paragraph <= _PARAGRAPH_REACH), None)
-        person = self._latest_person(token.idx, gender, number)
+        person = self._latest_person(token.idx, gender, number, subject=True)
         if person is not None and (speaker is None or person.position > speaker.position):
             return person
-        return _copy(speaker) if speaker else person
+        if speaker is not None:
+            return _copy(speaker)
+        return self._latest_person(token.idx, gender, number, subject=False)
 
-    def _latest_person(self, before: int, gender: str | None, number: str) -> Referent | None:
-        """The latest entity mention before ``before`` that agrees and is a subject."""
+    def _latest_person(self, before: int, gender: str | None, number: str, subject: bool) -> Referent | None:
+        """The latest person mentioned before ``before`` (outside quotations) who agrees (and is a
+        subject, when ``subject``)."""
         if number != "Sing":
             return None
         para = self.ctx.paragraph_of(before)
@@ -133,7 +136,7 @@ class SpeakerResolver:
             if cluster.label != "PERSON" or not _gender_ok(cluster.gender, gender):
                 continue
             for start, _end in cluster.mentions:
-                if start < before and (best is None or start > best[0]) and self._is_subject(start) \
+                if start < before and (best is None or start > best[0]) and (not subject or self._is_subject(start)) \
                         and self.ctx.inside_quotation(start) is None:
                     best = (start, cluster)
         if best is None or para - self.ctx.paragraph_of(best[0]) > _PARAGRAPH_REACH:

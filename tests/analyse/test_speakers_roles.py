@@ -1,0 +1,35 @@
+"""Matching descriptions to roles through the role lexicon (no model needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcier.analyse.quotes.roles import fits
+
+
+@pytest.mark.parametrize(
+    ("description", "role"),
+    [
+        ("le chef de la diplomatie malienne", "ministre des Affaires étrangères du Mali"),
+        ("le patron de la diplomatie malienne", "ministre des Affaires étrangères du Mali"),
+        ("le ministre malien des Affaires étrangères", "ministre des Affaires étrangères du Mali"),
+        ("le locataire de l'Élysée", "président de la France"),
+        ("le chef de l'État ivoirien", "président de la Côte d'Ivoire"),
+        ("le Premier ministre sénégalais", "Premier ministre du Sénégal"),
+        ("la porte-parole du gouvernement", "porte-parole du gouvernement burkinabè"),
+    ],
+)
+def test_speakers_description_fits_role(description, role):
+    assert fits(description, role)
+
+
+@pytest.mark.parametrize(
+    ("description", "role"),
+    [
+        ("le chef de la diplomatie sénégalaise", "ministre des Affaires étrangères du Mali"),
+        ("le Premier ministre malien", "ministre des Affaires étrangères du Mali"),
+        ("le ministre de la Défense", "ministre des Affaires étrangères du Mali"),
+    ],
+)
+def test_speakers_description_does_not_fit_other_role(description, role):
+    assert not fits(description, role)
