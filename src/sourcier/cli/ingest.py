@@ -34,11 +34,13 @@ def _default_workers() -> int:
 
 
 class _RateColumn(ProgressColumn):
-    """Articles per second (all processed documents: stored, skipped or failed)."""
+    """Articles per second since the start (stored, skipped or failed). Progress comes
+    in batch-sized jumps, which rich's sliding-window speed turns into spikes."""
 
     def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:.1f} art/s" if speed else "– art/s", style="progress.data.speed")
+        elapsed = task.finished_time if task.finished else task.elapsed
+        rate = task.completed / elapsed if elapsed else 0.0
+        return Text(f"{rate:.1f} art/s" if rate else "– art/s", style="progress.data.speed")
 
 
 class _RichReporter:

@@ -354,11 +354,15 @@ def _fresh_chunks(
 def _ingest_parallel(
     run: _Run, items: Iterable[Document | InputError], workers: int, batch_size: int, analyzer: str
 ) -> None:
-    pool = _Pool(workers, analyzer)
+    pool: _Pool | None = None
     clean = False
     try:
         in_flight = 0
         for seq, chunk in enumerate(_fresh_chunks(run, items, batch_size)):
+            if pool is None:
+                # Started on the first batch to analyse: a rerun over a corpus already
+                # stored loads no model at all.
+                pool = _Pool(workers, analyzer)
             # Never more than `capacity` batches between submit and write: bounded memory,
             # and the queues can never fill up (so neither side blocks the other).
             while in_flight >= pool.capacity:
@@ -366,10 +370,12 @@ def _ingest_parallel(
             pool.submit(seq, chunk)
             in_flight += 1
         while in_flight:
+            assert pool is not None
             in_flight -= run.done(*pool.receive())
         clean = True
     finally:
-        pool.close(graceful=clean)
+        if pool is not None:
+            pool.close(graceful=clean)
 
 
 # --------------------------------------------------------------------------- paths
