@@ -65,7 +65,7 @@ class ViaLinker:
         clusters: list[EntityCluster] = doc._.sourcier_entities or []
         venues = self._venues(doc, cues, quotes, clusters)
         for quote in quotes:
-            keys = self._via(doc, quote, cues, venues, clusters, records)
+            keys = self._via(doc, quote, cues, venues, clusters, quotes)
             quote.via = _unique_names(keys, by_key)
             for key in quote.via:
                 if quote.content not in by_key[key].scope:
@@ -81,7 +81,7 @@ class ViaLinker:
         cues: list[SourceCue],
         venues: list[tuple[frozenset[str], SourceCue]],
         clusters: list[EntityCluster],
-        records: list[SourceRecord],
+        quotes: list[QuoteRecord],
     ) -> list[str]:
         spans = [s for s in (quote.content, quote.cue, quote.speaker_mention) if s]
         who = _identity(quote)
@@ -92,10 +92,15 @@ class ViaLinker:
             before = [c for c in mine if c.scope[0] <= quote.content[0]]
             anchor = before[-1] if before else mine[0]
             keys.extend(c.key for c in mine if c.scope == anchor.scope)
-        # 3. an outlet cited in the quote's sentence
+        # 3. an outlet cited in the quote's sentence (not inside the quoted words), or a relay
+        #    of the same speaker's words earlier in the paragraph ("propos reproduits par Wafa.
+        #    « … », a-t-il fait savoir")
         for c in cues:
-            if c.article or c.role not in _WORDS or not any(_overlaps(c.scope, s) for s in spans):
+            if c.article or c.role not in _WORDS or (c.mention and _in_quoted_words(doc.text, c.mention, quote)):
                 continue
+            if not any(_overlaps(c.scope, s) for s in spans):
+                if not (c.role == "relay" and who and self._continues(doc, c, quote, who, quotes)):
+                    continue
             if c.role == "interview":
                 owner = next((ident for ident, v in venues if v is c), None)
                 if owner and who and not owner & who:
@@ -103,10 +108,20 @@ class ViaLinker:
             keys.append(c.key)
         # 4. the speaker is an outlet, or the sentence names one of its journalists
         keys.extend(self._outlet_speaker(doc, quote, cues, clusters))
-        keys.extend(self._journalists(doc, spans, cues))
+        keys.extend(self._journalists(doc, quote, spans, cues))
         # 1. the article's credits
         keys.extend(c.key for c in cues if c.article and c.role in _WORDS)
         return keys
+
+    def _continues(
+        self, doc: Doc, cue: SourceCue, quote: QuoteRecord, who: frozenset[str], quotes: list[QuoteRecord]
+    ) -> bool:
+        """The quote follows, in the same paragraph, words of the same speaker that ``cue`` relays."""
+        if not cue.scope[1] <= quote.content[0] or "\n" in doc.text[cue.scope[1] : quote.content[0]]:
+            return False
+        return any(
+            _identity(q) & who and any(_overlaps(cue.scope, s) for s in (q.content, q.cue) if s) for q in quotes if q is not quote
+        )
 
     def _outlet_speaker(
         self, doc: Doc, quote: QuoteRecord, cues: list[SourceCue], clusters: list[EntityCluster]
@@ -136,12 +151,14 @@ class ViaLinker:
         earlier = [c for c in cues if c.mention and c.role != "photo" and c.mention[1] <= speaker[0]]
         return [earlier[-1].key] if earlier else []
 
-    def _journalists(self, doc: Doc, spans: list[CharSpan], cues: list[SourceCue]) -> list[str]:
+    def _journalists(self, doc: Doc, quote: QuoteRecord, spans: list[CharSpan], cues: list[SourceCue]) -> list[str]:
         """'un journaliste de l'AFP dit avoir constaté …': the outlet's reporter in the quote's sentence."""
         keys = []
         for c in cues:
             if c.mention is None or c.role == "photo" or not any(_overlaps(c.scope, s) for s in spans):
                 continue
+            if _inside(c.mention, quote.content):
+                continue  # "le journaliste de France 2 Gilles Jacquier aurait été tué": the story, not its source
             before = _words(doc.text[max(c.scope[0], c.mention[0] - 40) : c.mention[0]])[-4:]
             while before and (before[-1] in _DETERMINERS or before[-1] in _PREPOSITIONS):
                 before.pop()
@@ -167,7 +184,7 @@ class ViaLinker:
         self, doc: Doc, cues: list[SourceCue], quotes: list[QuoteRecord], clusters: list[EntityCluster]
     ) -> list[tuple[frozenset[str], SourceCue]]:
         """(speaker identity, interview cue) pairs: who gave each interview."""
-        people = [(m, c) for c in clusters if c.label in ("PERSON", "ORG") for m in c.mentions]
+        people = [(m, c) for c in clusters if c.label in ("PERSON", "ORG", "MEDIA") for m in c.mentions]
         venues = []
         for cue in cues:
             if cue.role != "interview" or cue.mention is None:
@@ -182,11 +199,19 @@ class ViaLinker:
     ) -> frozenset[str]:
         sentence = cue.scope
         # A quote of the same sentence: its speaker gave the interview ("…, a-t-il déclaré à RFI").
-        here = [q for q in quotes if _identity(q) and any(_inside(s, sentence) for s in (q.cue, q.content) if s)]
+        media = {c.key for _, c in people if c.label == "MEDIA"}
+        here = [
+            q
+            for q in quotes
+            if _identity(q)
+            and q.speaker_key not in media
+            and not (q.speaker_mention and _overlaps(q.speaker_mention, cue.mention))
+            and any(_inside(s, sentence) for s in (q.cue, q.content) if s)
+        ]
         if here:
             return _identity(min(here, key=lambda q: abs((q.cue or q.content)[0] - cue.mention[0])))
         # A person named in the sentence, the grammatical subject first.
-        named = [(m, c) for m, c in people if _inside(m, sentence) and not _overlaps(m, cue.mention)]
+        named = [(m, c) for m, c in people if c.label != "MEDIA" and _inside(m, sentence) and not _overlaps(m, cue.mention)]
         if named:
             subjects = [(m, c) for m, c in named if _is_subject(doc, m)]
             cluster = (subjects or named)[0][1]
@@ -225,6 +250,16 @@ def _identity(quote: QuoteRecord) -> frozenset[str]:
 def _is_subject(doc: Doc, span: CharSpan) -> bool:
     chunk = doc.char_span(span[0], span[1], alignment_mode="expand")
     return chunk is not None and any(t.dep_.startswith("nsubj") for t in chunk)
+
+
+def _in_quoted_words(text: str, mention: CharSpan, quote: QuoteRecord) -> bool:
+    """The outlet is named inside the words quoted (a direct quote, or the marks of a mixed one)."""
+    if not _inside(mention, quote.content):
+        return False
+    if quote.type == "direct":
+        return True
+    before = text[quote.content[0] : mention[0]]
+    return before.count("«") + before.count("“") > before.count("»") + before.count("”")
 
 
 def _overlaps(a: CharSpan, b: CharSpan) -> bool:
