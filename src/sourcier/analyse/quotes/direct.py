@@ -114,7 +114,7 @@ def _colon_cue(ctx: DocContext, s_start: int, colon: int) -> Cue | None:
     lead = [t for t in doc[s_start:colon] if not t.is_space]
     if not lead or len(lead) > 25:
         return None
-    root = next((t for t in lead if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")), None)
+    root = next((t for t in lead if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") and t.i not in ctx.entity_at), None)
     if root is not None:
         subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < root.i), None)
         if subj is None or not _speaker_like(ctx, subj):

@@ -81,7 +81,7 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
                 return [((j + 1, _content_end(ctx, j + 1, s_end, cuts)), "colon")]
             break
         if low in ("que", "qu'") and "que" in frames:
-            return [((j + 1, _content_end(ctx, j + 1, s_end, cuts)), "que")]
+            return [((j + 1, _relative_end(ctx, cue, j + 1, _content_end(ctx, j + 1, s_end, cuts))), "que")]
         if low in ("de", "d'") and "de" in frames:
             stop = _content_end(ctx, j + 1, s_end, cuts)
             k = _infinitive_after(doc, j + 1, stop)
@@ -108,6 +108,18 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
 
 
 _TIME = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "soir", "matin", "dernier"}
+
+
+def _relative_end(ctx: DocContext, cue: Cue, start: int, end: int) -> int:
+    """"X, qui a affirmé que A, était …": content in a relative clause ends with it."""
+    doc = ctx.doc
+    if not cue.subject or cue.subject[1] - cue.subject[0] != 1 or doc[cue.subject[0]].lower_ != "qui":
+        return end
+    for j in range(start, end - 1):
+        nxt = doc[j + 1]
+        if doc[j].text == "," and nxt.pos_ in ("VERB", "AUX") and "Fin" in nxt.morph.get("VerbForm"):
+            return j
+    return end
 
 
 def _skip_time(doc: Doc, i: int) -> int:

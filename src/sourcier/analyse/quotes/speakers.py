@@ -202,7 +202,7 @@ class SpeakerResolver:
         if cluster.label in ("ORG", "GPE", "LOC", "MISC") and span is not None:
             det = _determiner_before(self.ctx, cluster, span)
             if det:
-                name = det + ("" if det.endswith("'") else " ") + name
+                name = det.lower() + ("" if det.endswith("'") else " ") + name
         gender = cluster.gender
         if gender is None and span is not None:
             gender = _morph(span.root, "Gender")
@@ -248,6 +248,8 @@ class SpeakerResolver:
             found = self._latest_fitting(text, gender, at)
         if found is not None:
             return _copy(found)
+        if doc[start].pos_ == "DET" and doc[start].is_title:  # "L'armée …" at a sentence start
+            text = doc[start].lower_ + doc[start].whitespace_ + doc[start + 1 : end].text
         return Referent(text, None, "DESC", gender, number, word)
 
     def _human(self, word: str) -> bool:
