@@ -12,28 +12,19 @@ def main() -> None:
 
 
 def _register() -> None:
-    from sourcier.cli import analyze, demo
-
-    main.add_command(analyze.analyze)
-    main.add_command(demo.demo)
-
-    from sourcier.cli import fetch
-
-    main.add_command(fetch.fetch)
-
-    from sourcier.cli import outlets
-
-    main.add_command(outlets.outlets)
-
-    from sourcier.cli import corpus, ingest
-
-    main.add_command(ingest.ingest)
-    for command in corpus.COMMANDS:
-        main.add_command(command)
-
+    from sourcier.cli import analyze, corpus, demo, fetch, ingest, outlets
     from sourcier.cli import eval as eval_
 
-    main.add_command(eval_.eval_command)
+    for command in (
+        analyze.analyze,
+        demo.demo,
+        fetch.fetch,
+        ingest.ingest,
+        *corpus.COMMANDS,
+        outlets.outlets,
+        eval_.eval_command,
+    ):
+        main.add_command(command)
 
 
 _register()
