@@ -21,12 +21,22 @@ class DocContext:
     sentences: list[tuple[int, int]]  # token ranges; a quotation never crosses one
     clusters: list[EntityCluster]
     entity_at: dict[int, tuple[EntityCluster, int, int]] = field(default_factory=dict)  # token → (cluster, tok start, tok end)
+    # Token attributes read once: creating spaCy Token objects is the costly part of a scan.
+    lower: list[str] = field(default_factory=list)
+    lemma: list[str] = field(default_factory=list)
+    pos: list[str] = field(default_factory=list)
 
     @classmethod
     def build(cls, doc: Doc) -> DocContext:
         paragraphs = paragraphs_of(doc.text)
         quotations = find_quotations(doc.text, paragraphs)
         ctx = cls(doc, paragraphs, quotations, [], list(doc._.sourcier_entities or []))
+        ctx._starts_cache = []
+        for t in doc:
+            ctx._starts_cache.append(t.idx)
+            ctx.lower.append(t.lower_)
+            ctx.lemma.append(t.lemma_)
+            ctx.pos.append(t.pos_)
         ctx.sentences = ctx._sentences()
         ctx._index_entities()
         return ctx
@@ -79,7 +89,7 @@ class DocContext:
         for k in sorted(starts):
             if k > 0 and doc[k - 1].text in _CLOSING and (doc[k].text in ",;)" or doc[k].is_lower):
                 starts.discard(k)
-        starts.update(i + 1 for i, t in enumerate(doc) if "\n" in t.text_with_ws and i + 1 < len(doc))
+        starts.update(self.token_at(p_start) for p_start, _ in self.paragraphs)
         starts.add(0)
         ordered = sorted(starts)
         spans = zip(ordered, ordered[1:] + [len(doc)])

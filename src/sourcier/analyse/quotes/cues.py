@@ -15,12 +15,15 @@ both are read here as ordinary subjects.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
 from sourcier.analyse.lexicon import fold
 from sourcier.analyse.quotes.context import DocContext, subtree_span
-from sourcier.analyse.quotes.lexicon import AttributionCue, Verb, verb_lemma, verbs
+from sourcier.analyse.quotes.lexicon import AttributionCue, Verb, lemma_of, verb_lemma, verbs, verbs_known
+
+_VERBAL_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "ADV"})
 
 _SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj", "expl")
 _CLITICS = {"-il", "-elle", "-ils", "-elles", "-on"}
@@ -59,10 +62,12 @@ class Cue:
 def find_verb_cues(ctx: DocContext) -> list[Cue]:
     """Every reporting verb of the document, with its cue words and speaker mention."""
     doc, lex, cues = ctx.doc, verbs(), []
+    known = verbs_known()
     skip_until = -1
-    for token in doc:
-        if token.i < skip_until or token.pos_ not in ("VERB", "AUX", "NOUN", "ADJ", "ADV"):
+    for i, pos in enumerate(ctx.pos):
+        if i < skip_until or pos not in _VERBAL_POS or lemma_of(ctx.lemma[i], ctx.lower[i]) not in known:
             continue
+        token = doc[i]
         found = _lexeme(token, lex)
         if found is None:
             continue
@@ -384,9 +389,13 @@ def _skip_adjuncts(ctx: DocContext, i: int) -> int:
 def find_attribution_cues(ctx: DocContext, lexicon: tuple[AttributionCue, ...]) -> list[Cue]:
     """Every "selon X", "d'après X", "à l'en croire", "pour X," … of the document."""
     doc, cues = ctx.doc, []
-    folded = [fold(t.text) for t in doc]
+    folded = [_folded(w) for w in ctx.lower]
+    firsts = {entry.tokens[0] for entry in lexicon}
     i = 0
     while i < len(doc):
+        if folded[i] not in firsts:
+            i += 1
+            continue
         for entry in lexicon:
             n = len(entry.tokens)
             if tuple(folded[i : i + n]) != entry.tokens:
@@ -398,6 +407,11 @@ def find_attribution_cues(ctx: DocContext, lexicon: tuple[AttributionCue, ...]) 
                 break
         i += 1
     return cues
+
+
+@lru_cache(maxsize=65536)
+def _folded(word: str) -> str:
+    return fold(word)
 
 
 def _attribution(ctx: DocContext, entry: AttributionCue, start: int, end: int) -> Cue | None:

@@ -66,14 +66,23 @@ _ER_ENDINGS = (
 
 def verb_lemma(token: Token) -> str:
     """The lemma of a verb form, with a fallback for first-group verbs the lemmatizer misses."""
-    lemma = token.lemma_.lower()
-    if lemma in verbs_known():
+    return lemma_of(token.lemma_, token.lower_)
+
+
+_ENDINGS_LONGEST_FIRST = tuple(sorted(_ER_ENDINGS, key=len, reverse=True))
+
+
+@lru_cache(maxsize=65536)
+def lemma_of(lemma: str, lower: str) -> str:
+    """:func:`verb_lemma` on strings (cached: the same forms recur)."""
+    lemma = lemma.lower()
+    known = verbs_known()
+    if lemma in known:
         return lemma
-    lower = token.lower_
-    for ending in sorted(_ER_ENDINGS, key=len, reverse=True):
+    for ending in _ENDINGS_LONGEST_FIRST:
         if lower.endswith(ending) and len(lower) - len(ending) >= 3:
             candidate = lower[: len(lower) - len(ending)] + "er"
-            if candidate in verbs_known():
+            if candidate in known:
                 return candidate
     return lemma
 
