@@ -219,7 +219,8 @@ def _descriptor_phrase(
         known = _known(name, kb, country)
         known.start, known.first_token = noun.idx, noun.i
         return known
-    run = _name_run(doc, j, book)
+    prev = doc[noun.i - 1] if noun.i > 0 else None
+    run = _name_run(doc, j, book, titled=prev is not None and prev.pos_ == "DET")
     if run is not None:
         text = run.text
         record = kb.find(text, country=country) if kb is not None else None
@@ -241,8 +242,12 @@ def _descriptor_phrase(
     return OutletMention(noun.idx, end.idx + len(end.text), text[0].lower() + text[1:], None, "described", True, noun.i, end.i + 1)
 
 
-def _name_run(doc: Doc, j: int, book: CueBook) -> Span | None:
-    """A capitalised name starting at token ``j`` ('Global Times', 'Le Figaro', 'The Atlantic')."""
+def _name_run(doc: Doc, j: int, book: CueBook, *, titled: bool = False) -> Span | None:
+    """A capitalised name starting at token ``j`` ('Global Times', 'Le Figaro', 'The Atlantic').
+
+    ``titled``: a media noun with its article precedes ("la revue scientifique"), so a name
+    the model took for a person or a place is a title all the same ("Lancet Afrique").
+    """
     start = k = j
     if k < len(doc) and fold(doc[k].text) in book.name_articles and k + 1 < len(doc) and _capital(doc[k + 1]):
         k += 1
@@ -265,7 +270,8 @@ def _name_run(doc: Doc, j: int, book: CueBook) -> Span | None:
     while end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text[:1] in "-‐" and len(doc[end]) > 1:
         end += 1
     span = doc[start:end]
-    if any(ent.label_ in ("PERSON", "GPE", "LOC") and ent.start == span.start for ent in span.ents):
+    rejected = ("GPE", "LOC") if titled else ("PERSON", "GPE", "LOC")
+    if any(ent.label_ in rejected and ent.start == span.start for ent in span.ents):
         return None
     if fold(span.text) in book.not_names or span[0].like_num:
         return None

@@ -433,7 +433,7 @@ class SourceExtractor:
                 written.setdefault(u.identity, []).append(u.written)
             if u.as_written:
                 text = u.as_written
-                described.setdefault(u.identity, []).append(text if text[:1].islower() else "")
+                described.setdefault(u.identity, []).append(text if text == text.lower() else "")
         names = {}
         for identity, name in canonical.items():
             forms = written.get(identity, [])
