@@ -156,3 +156,16 @@ def test_sources_outlet_facts_on_the_seed(seed_text):
         assert outlet is not None and outlet.state_affiliated is True and outlet.state == "RU" and outlet.country == "RU"
     apa = found[("agence de presse africaine", "relay")]
     assert apa.outlet is not None and apa.outlet.name == "Agence de presse africaine"
+
+
+def test_sources_render_shows_outlet_facts(seed_text):
+    from rich.console import Console
+
+    from sourcier.cli.render_sources import outlet_facts, render_sources
+
+    console = Console(record=True, width=160)
+    render_sources(analyze(seed_text), console)
+    out = console.export_text()
+    assert "Sputnik" in out and "interview" in out and "yes (RU)" in out
+    assert "agence de presse africaine" in out and "Agence de presse africaine" in out  # name as written, canonical after
+    assert outlet_facts(None) == ("?", "?", "?")
