@@ -65,3 +65,9 @@ def test_a_people_is_not_a_place():
     analysis = analyze("Les Maliens ont voté dimanche à Bamako et à Gao pour élire leurs députés.")
     assert entity(analysis, "Bamako").type == "GPE"
     assert all(not (e.name == "Maliens" and e.type == "GPE") for e in analysis.entities)
+
+
+def test_page_furniture_is_not_an_entity():
+    analysis = analyze("Crédit Photo : Sputnik Afrique\n\nLe président Assimi Goïta a reçu les chefs militaires à Bamako.")
+    assert all(e.name.lower() != "crédit photo" for e in analysis.entities)
+    assert entity(analysis, "Sputnik Afrique").type == "MEDIA"

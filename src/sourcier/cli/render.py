@@ -6,9 +6,9 @@ from collections import defaultdict
 
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
-from sourcier.model import Analysis, Outlet, Quote
+from sourcier.cli.render_sources import render_sources
+from sourcier.model import Analysis, Quote
 
 
 def render_analysis(analysis: Analysis, console: Console) -> None:
@@ -22,7 +22,7 @@ def render_analysis(analysis: Analysis, console: Console) -> None:
     if facts:
         console.print(escape(" · ".join(facts)))
     _quotes(analysis, console)
-    _sources(analysis, console)
+    render_sources(analysis, console)
     _entities(analysis, console)
     for warning in analysis.warnings:
         console.print(f"[yellow]warning:[/yellow] {escape(warning)}")
@@ -43,25 +43,6 @@ def _quotes(analysis: Analysis, console: Console) -> None:
             via = f" [dim]via {escape(', '.join(v.name for v in q.via))}[/dim]" if q.via else ""
             cue = f" [dim]({escape(q.cue.text)})[/dim]" if q.cue else ""
             console.print(f"    [magenta]{q.type:8}[/magenta] {escape(_shorten(q.text))}{cue}{via}")
-
-
-def _sources(analysis: Analysis, console: Console) -> None:
-    if not analysis.sources:
-        return
-    table = Table(title="Cited media", title_justify="left", show_edge=False)
-    for col in ("source", "role", "country", "state-affiliated", "kind"):
-        table.add_column(col)
-    for s in analysis.sources:
-        o = s.outlet
-        table.add_row(escape(s.name), s.role + (f" ({escape(s.channel)})" if s.channel else ""), *_outlet_facts(o))
-    console.print(table)
-
-
-def _outlet_facts(outlet: Outlet | None) -> tuple[str, str, str]:
-    if outlet is None:
-        return "?", "?", "?"
-    affiliated = {True: f"yes ({outlet.state or '?'})", False: "no", None: "?"}[outlet.state_affiliated]
-    return outlet.country or "?", affiliated, outlet.kind or "?"
 
 
 def _entities(analysis: Analysis, console: Console) -> None:

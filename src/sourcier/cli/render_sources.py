@@ -8,15 +8,6 @@ from rich.table import Table
 
 from sourcier.model import Analysis, Outlet, Source
 
-ROLE_LABELS = {
-    "interview": "interview",
-    "relay": "relay",
-    "byline": "byline",
-    "photo": "photo",
-    "mention": "mention",
-}
-
-
 def render_sources(analysis: Analysis, console: Console) -> None:
     """Print one row per cited source: name, role (and channel), country, state affiliation, kind.
 
@@ -60,8 +51,7 @@ def _name(source: Source) -> str:
 
 
 def _role(source: Source) -> str:
-    role = ROLE_LABELS.get(source.role, source.role)
-    return role + (f" ({escape(source.channel)})" if source.channel else "")
+    return source.role + (f" ({escape(source.channel)})" if source.channel else "")
 
 
 def _quotes_per_source(analysis: Analysis) -> dict[str, int]:

@@ -7,6 +7,7 @@ Runs after the NER and the gazetteer (``sourcier_gazetteer``). It
 * drops "organisations" that are job titles: fr_core_news_md tags "ministre des
   Affaires étrangères du Mali" as ORG; a title is a role, read by the entity
   grouping, and the country it names is kept as a GPE;
+* drops page furniture taken for names ("Crédit Photo", "Lire aussi");
 * types a people ("les Maliens") as MISC, not as a place;
 * keeps entities inside one paragraph.
 """
@@ -19,26 +20,32 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from sourcier.analyse.lexicon import country_span, is_demonym, role_heads
+from sourcier.analyse.lexicon import country_span, fold, is_demonym, role_heads
 
 SOURCIER_TYPES = {"PERSON", "ORG", "GPE", "LOC", "MEDIA", "MISC"}
 
 
-def _load_types() -> tuple[dict[str, str], frozenset[str]]:
-    data = json.loads(resources.files("sourcier.analyse").joinpath("data/entity_types.json").read_text("utf-8"))
-    return data["label_map"], frozenset(data["natural_features"])
+def _load_types() -> dict:
+    return json.loads(resources.files("sourcier.analyse").joinpath("data/entity_types.json").read_text("utf-8"))
 
 
 @Language.factory("sourcier_entity_typing", assigns=["doc.ents"], requires=["doc.ents", "token.pos"])
 def make_entity_typing(nlp: Language, name: str) -> "EntityTyping":
-    label_map, features = _load_types()
-    return EntityTyping(label_map=label_map, natural_features=features)
+    types = _load_types()
+    return EntityTyping(
+        label_map=types["label_map"],
+        natural_features=frozenset(types["natural_features"]),
+        not_entities=frozenset(fold(t) for t in types["not_entities"]),
+    )
 
 
 class EntityTyping:
-    def __init__(self, *, label_map: dict[str, str], natural_features: frozenset[str]) -> None:
+    def __init__(
+        self, *, label_map: dict[str, str], natural_features: frozenset[str], not_entities: frozenset[str]
+    ) -> None:
         self.label_map = label_map
         self.natural_features = natural_features
+        self.not_entities = not_entities
         self.heads = role_heads()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -51,6 +58,8 @@ class EntityTyping:
 
     def _retype(self, ent: Span) -> list[Span]:
         label = ent.label_
+        if fold(ent.text) in self.not_entities:
+            return []
         if label in SOURCIER_TYPES and label not in self.label_map:
             return [ent]  # typed by the gazetteer
         if label in ("ORG", "MISC") and ent[0].lower_ in self.heads:
