@@ -71,3 +71,11 @@ def test_page_furniture_is_not_an_entity():
     analysis = analyze("Crédit Photo : Sputnik Afrique\n\nLe président Assimi Goïta a reçu les chefs militaires à Bamako.")
     assert all(e.name.lower() != "crédit photo" for e in analysis.entities)
     assert entity(analysis, "Sputnik Afrique").type == "MEDIA"
+
+
+def test_common_media_words_are_not_outlets():
+    analysis = analyze(
+        "Le quotidien a publié une enquête. Selon la presse locale, le scrutin aura lieu en mars, "
+        "a rapporté l'agence de presse africaine."
+    )
+    assert [(e.name, e.type) for e in analysis.entities if e.type == "MEDIA"] == [("agence de presse africaine", "MEDIA")]

@@ -53,7 +53,7 @@ class Gazetteer:
             key = f"{label}|{span_id}"
             self._entries[key] = (label, span_id)
             self.exact.add(key, [doc])
-            if len(doc) > 1 and any(t.lower_ in MEDIA_WORDS for t in doc):
+            if _any_case(doc):
                 self.any_case.add(key, [self.nlp.make_doc(name.lower())])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -69,6 +69,14 @@ class Gazetteer:
         kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
         doc.ents = sorted(kept + found, key=lambda s: s.start)
         return doc
+
+
+def _any_case(name: Doc) -> bool:
+    """Whether a name can match in any case: it has a media word and a word of its own
+    ("agence de presse africaine"), so "le quotidien" never matches the paper Le Quotidien."""
+    words = [t.lower_ for t in name if not t.is_punct]
+    own = [w for w in words if w not in MEDIA_WORDS and not name.vocab[w].is_stop]
+    return len(words) > 1 and any(w in MEDIA_WORDS for w in words) and bool(own)
 
 
 def correction_patterns() -> Iterable[tuple[str, str, str]]:
