@@ -41,13 +41,13 @@ CASES = [
     ("Le Mali rouvre ses écoles, selon l'agence de presse africaine.", ("agence de presse africaine", "relay")),
     ("Le couvre-feu est levé à Bamako, selon la télévision nationale.", ("télévision nationale", "relay")),
     ("Le quotidien burkinabè L'Éveil du Sahel a révélé que le ministre avait démissionné.", ("L'Éveil du Sahel", "relay")),
-    # byline, reported as relay (the dev gold's convention)
-    ("Dakar, 3 mars 2025 (AFP)\n\nLe Sénégal a rouvert sa frontière avec le Mali.", ("AFP", "relay")),
-    ("AFP — Le Niger a fermé sa frontière avec le Bénin.", ("AFP", "relay")),
-    ("Le Niger a fermé sa frontière avec le Bénin.\n\nAvec agences", ("agences", "relay")),
-    ("Le Togo signe un accord avec la Russie (avec AFP).", ("AFP", "relay")),
-    ("Par Awa Diallo, avec Reuters\n\nLe Tchad a lancé une patrouille sur le lac.", ("Reuters", "relay")),
-    ("Le Niger a fermé sa frontière avec le Bénin.\n\nAFP", ("AFP", "relay")),
+    # byline: an agency credit for the whole article
+    ("Dakar, 3 mars 2025 (AFP)\n\nLe Sénégal a rouvert sa frontière avec le Mali.", ("AFP", "byline")),
+    ("AFP — Le Niger a fermé sa frontière avec le Bénin.", ("AFP", "byline")),
+    ("Le Niger a fermé sa frontière avec le Bénin.\n\nAvec agences", ("agences", "byline")),
+    ("Le Togo signe un accord avec la Russie (avec AFP).", ("AFP", "byline")),
+    ("Par Awa Diallo, avec Reuters\n\nLe Tchad a lancé une patrouille sur le lac.", ("Reuters", "byline")),
+    ("Le Niger a fermé sa frontière avec le Bénin.\n\nAFP", ("AFP", "byline")),
     # photo
     ("Mali : Bamako se tourne vers Moscou\n\nCrédit photo : Sputnik Afrique\n\nLe Mali a reçu des avions.", ("Sputnik Afrique", "photo")),
     ("Le président a reçu l'ambassadeur.\n\n© AFP", ("AFP", "photo")),
@@ -57,7 +57,7 @@ CASES = [
     ("La revue scientifique Lancet Afrique a consacré un dossier au paludisme.", ("Lancet Afrique", "mention")),
     # names the knowledge base knows under another spelling
     ("Selon l'Agence France-Presse, le sommet est reporté.", ("AFP", "relay")),
-    ("France24 - Le président ivoirien a reçu son homologue ghanéen.", ("France24", "relay")),
+    ("France24 - Le président ivoirien a reçu son homologue ghanéen.", ("France24", "byline")),
     ("Extrait d'un article des Echos sur la dette africaine.", ("Les Échos", "relay")),
 ]
 
@@ -94,9 +94,9 @@ def test_sources_one_pair_per_role_mentions_merged():
     analysis = analyze(text)
     check_mentions(analysis)
     roles = sorted(s.role for s in analysis.sources if s.name == "AFP")
-    assert roles == ["interview", "relay"]
+    assert roles == ["byline", "interview", "relay"]
     relay = next(s for s in analysis.sources if s.role == "relay")
-    assert len(relay.mentions) == 2
+    assert len(relay.mentions) == 1
     assert [s.id for s in analysis.sources] == [f"s{i}" for i in range(1, len(analysis.sources) + 1)]
 
 
