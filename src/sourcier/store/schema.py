@@ -88,17 +88,22 @@ entities = sa.Table(
     sa.Index(None, "type", "last_token"),
 )
 
-mentions = sa.Table(
-    "mentions",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column(
+def _article_id() -> sa.Column:
+    """The column tying a row to its article; rows go with their article."""
+    return sa.Column(
         "article_id",
         sa.String(64),
         sa.ForeignKey("articles.id", ondelete="CASCADE"),
         nullable=False,
         index=True,
-    ),
+    )
+
+
+mentions = sa.Table(
+    "mentions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    _article_id(),
     sa.Column("entity_id", sa.Integer, sa.ForeignKey("entities.id"), nullable=False, index=True),
     sa.Column("local_id", sa.Text, nullable=False),  # the entity id inside the analysis
     # NULL offsets: the entity is known to the article but no span was kept.
@@ -111,13 +116,7 @@ quotes = sa.Table(
     "quotes",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column(
-        "article_id",
-        sa.String(64),
-        sa.ForeignKey("articles.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _article_id(),
     sa.Column("quote_id", sa.Text, nullable=False),  # the quote id inside the analysis
     sa.Column("type", sa.String(16), nullable=False),
     sa.Column("start", sa.Integer, nullable=False),
@@ -137,13 +136,7 @@ sources = sa.Table(
     "sources",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column(
-        "article_id",
-        sa.String(64),
-        sa.ForeignKey("articles.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _article_id(),
     sa.Column("source_id", sa.Text, nullable=False),  # the source id inside the analysis
     sa.Column("name", sa.Text, nullable=False),  # as written
     sa.Column("role", sa.String(16), nullable=False),
@@ -164,13 +157,7 @@ relations = sa.Table(
     "relations",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column(
-        "article_id",
-        sa.String(64),
-        sa.ForeignKey("articles.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _article_id(),
     sa.Column("relation_id", sa.Text),
     sa.Column("type", sa.Text, index=True),
     sa.Column("payload", Json, nullable=False),
