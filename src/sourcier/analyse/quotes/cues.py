@@ -14,7 +14,7 @@ both are read here as ordinary subjects.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
@@ -50,6 +50,7 @@ class Cue:
     attribution: AttributionCue | None = None
     subject: tuple[int, int] | None = None  # token range of the speaker mention
     inverted: bool = False  # the speaker comes after the cue
+    objects: list[int] = field(default_factory=list)  # quotations inside its object ("appelant le « peuple » à")
 
     @property
     def words(self) -> tuple[int, int]:
@@ -346,7 +347,7 @@ def noun_phrase_after(ctx: DocContext, i: int) -> tuple[int, int] | None:
         t = doc[end]
         if t.is_punct and t.text not in ("-", "'") or t.is_space:
             break
-        if has_noun and (t.lower_ in _NP_STOP or t.pos_ in ("VERB", "AUX", "SCONJ")):
+        if has_noun and (t.lower_ in _NP_STOP or t.lower_ in ("à", "au", "aux") or t.pos_ in ("VERB", "AUX", "SCONJ")):
             break
         if t.pos_ in ("NOUN", "PROPN", "X") or t.is_title:
             has_noun = True

@@ -70,6 +70,8 @@ def _cue_after(ctx: DocContext, b: int, by_start: dict[int, Cue], source_ok) -> 
     while j < len(doc) and j - b < 3 and (doc[j].text in _GAP or doc[j].is_space and "\n" not in doc[j].text):
         j += 1
     cue = by_start.get(j)
+    if cue is None and j == b:
+        return _subject_cue_after(ctx, b, by_start)
     if cue is None or (j == b and cue.kind == "attribution"):
         return None
     if cue.kind == "attribution" and not source_ok(cue):
@@ -77,6 +79,43 @@ def _cue_after(ctx: DocContext, b: int, by_start: dict[int, Cue], source_ok) -> 
     if cue.kind == "verb" and not (cue.inverted or cue.subject is None or cue.subject[0] >= cue.end):
         return None
     return cue
+
+
+_TERMINAL = (".", "!", "?", "…")
+
+
+def _closes_sentence(ctx: DocContext, b: int) -> bool:
+    """The quotation that ends before token ``b`` ends a sentence inside its marks ("… ?»")."""
+    doc = ctx.doc
+    k = b - 1
+    while k >= 0 and (doc[k].text in _GAP or doc[k].is_space):
+        k -= 1
+    return k >= 0 and doc[k].text.endswith(_TERMINAL)
+
+
+def _subject_cue_after(ctx: DocContext, b: int, by_start: dict[int, Cue]) -> Cue | None:
+    """"« … ? » M. Biden a demandé lors d'un entretien.": the next sentence names who spoke, with
+    a verb of saying and nothing reported after it."""
+    doc = ctx.doc
+    if b >= len(doc) or not _closes_sentence(ctx, b) or not (doc[b].is_title or doc[b].pos_ == "PRON"):
+        return None
+    for k in range(b + 1, min(len(doc), b + 8)):
+        cue = by_start.get(k)
+        if cue is None:
+            if doc[k].is_punct or doc[k].is_space:
+                return None
+            continue
+        if cue.kind != "verb" or cue.passive or not cue.subject or cue.subject[0] != b or cue.subject[1] < k - 1:
+            return None
+        if not any(_speaker_like(ctx, t) for t in doc[cue.subject[0] : cue.subject[1]]):
+            return None
+        for t in doc[cue.end : cue.end + 10]:
+            if t.text in (".", "!", "?", ";") or t.is_space:
+                break
+            if t.lower_ in ("que", "qu'", ":") or t.text in ("«", "“", '"'):
+                return None
+        return cue
+    return None
 
 
 def _cue_before(ctx: DocContext, a: int, cues: list[Cue], source_ok) -> Cue | None:
@@ -103,9 +142,17 @@ def _cue_before(ctx: DocContext, a: int, cues: list[Cue], source_ok) -> Cue | No
         j -= 1
         gap += 1
     for c in cues:
-        if c.kind == "verb" and c.end == j + 1 and ({"quote", "np"} & c.frames):
+        if c.kind == "verb" and c.end == j + 1 and ({"quote", "np"} & c.frames) and not _naming(ctx, c):
             return c
     return None
+
+
+def _naming(ctx: DocContext, cue: Cue) -> bool:
+    """"ses membres, appelés « … »": a passive or a bare past participle names, it does not quote."""
+    if cue.passive:
+        return True
+    verb = cue.verb
+    return (cue.start == verb.i and "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense"))
 
 
 def _colon_cue(ctx: DocContext, s_start: int, colon: int) -> Cue | None:
@@ -171,5 +218,6 @@ def _floating(ctx: DocContext, q: Quotation, k: int, a: int, b: int) -> bool:
         return True
     s_start, s_end = ctx.sentence_of(a)
     outside = [t for t in doc[s_start:a] if not (t.is_punct or t.is_space)]
-    outside += [t for t in doc[b:s_end] if not (t.is_punct or t.is_space)]
+    if not (b < s_end and _closes_sentence(ctx, b) and doc[b].is_title):  # "« … . » Le reste …": a new sentence
+        outside += [t for t in doc[b:s_end] if not (t.is_punct or t.is_space)]
     return not outside

@@ -51,6 +51,8 @@ def indirect_candidates(ctx: DocContext, cues: list[Cue], source_ok) -> tuple[li
             if cand is not None:
                 out.append(cand)
     used = {c.quotation for c in out if c.quotation is not None}
+    for cue in cues:
+        used.update(cue.objects)  # "appelant le « peuple » à …": part of the object, not a quote
     for cand in out:
         used.update(_quotations_in(ctx, cand.start, cand.end))
     return out, used
@@ -69,12 +71,22 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
     if cue.inverted and cue.subject and cue.subject[0] >= cue.end:
         i = cue.subject[1]
     end = s_end
+    skip_to = i
     for j in range(i, min(end, i + _WINDOW)):
+        if j < skip_to:
+            continue
         t = doc[j]
         low = t.lower_
-        if j in cuts and j > i:
+        if j in cuts and j > i and not ("que" in frames and _own_que(doc, j, end)):
             break
-        if t.text in _OPENING or t.text in (".", ";", "!", "?") or (t.pos_ == "VERB" and "Fin" in t.morph.get("VerbForm")):
+        if t.text in _OPENING:
+            k = _object_quotation(ctx, cue, j, end, frames)
+            if k is None:
+                break
+            skip_to = ctx.token_at(ctx.quotations[k].outer[1])
+            cue.objects.append(k)
+            continue
+        if t.text in (".", ";", "!", "?") or (t.pos_ == "VERB" and "Fin" in t.morph.get("VerbForm")):
             break
         if t.text == ":":
             if "que" in frames and j + 1 < end and doc[j + 1].text not in _OPENING:
@@ -105,6 +117,36 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
         return [((i, end), "np")]
     before = _content_before(ctx, cue, s_start)
     return [(before, "before")] if before else []
+
+
+def _own_que(doc: Doc, j: int, end: int) -> bool:
+    """"a déclaré, mardi, que Y considère …": the cut before "que Y <cue>" is this cue's own "que"."""
+    for k in range(j, min(end, j + 3)):
+        low = doc[k].lower_
+        if low in ("que", "qu'"):
+            return True
+        if low != ",":
+            return False
+    return False
+
+
+_OBJECT_QUOTE_WORDS = 3
+
+
+def _object_quotation(ctx: DocContext, cue: Cue, j: int, end: int, frames) -> int | None:
+    """A short quotation inside the object before the content: "appelant le « peuple » à …"."""
+    if not ({"de", "a"} & frames):
+        return None
+    at = ctx.doc[j].idx
+    k = next((n for n, q in enumerate(ctx.quotations) if q.outer[0] == at), None)
+    if k is None or ctx.quotations[k].close is None:
+        return None
+    q = ctx.quotations[k]
+    b = ctx.token_at(q.outer[1])
+    words = sum(1 for t in ctx.doc[j + 1 : b] if t.is_alpha)
+    if words > _OBJECT_QUOTE_WORDS or b >= end or ctx.doc[b].lower_ not in ("à", "de", "d'"):
+        return None
+    return k
 
 
 _TIME = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "soir", "matin", "dernier"}
@@ -150,6 +192,8 @@ def _content_before(ctx: DocContext, cue: Cue, s_start: int) -> tuple[int, int] 
             break  # a relative clause about the speaker
         if t.lower_ in ("que", "qu'") or (t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")):
             return None
+    if s_start == cue.start - 1 and s_start > 0 and "\n" not in doc[s_start - 1].text:
+        s_start, _ = ctx.sentence_of(s_start - 1)  # the parser cut the sentence before ", a affirmé X"
     start = _lead(doc, s_start, cue.start)
     if cue.start - 1 - start < 3:
         return None

@@ -1,0 +1,61 @@
+"""Quote detection rules: layouts, objects, cues after the quote, scare quotes (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcier import analyze
+
+pytestmark = pytest.mark.slow
+
+BACKGROUND = "Le ministre des Affaires étrangères du Mali, Abdoulaye Diop, était à Moscou mardi.\n\n"
+
+
+def quotes(text: str) -> list[tuple[str, str, str | None]]:
+    analysis = analyze(text)
+    for q in analysis.quotes:
+        assert analysis.text[q.start : q.end] == q.text
+    return [(q.type, q.text, q.speaker.name) for q in analysis.quotes]
+
+
+def texts(text: str) -> list[tuple[str, str]]:
+    return [(k, t) for k, t, _ in quotes(text)]
+
+
+def test_que_after_a_date_between_commas():
+    found = texts(BACKGROUND + "M. Diop a déclaré, mardi, que le Mali ne considère pas la Russie selon une logique de blocs.")
+    assert found == [("indirect", "le Mali ne considère pas la Russie selon une logique de blocs")]
+
+
+def test_short_quotation_in_the_object_is_not_a_quote():
+    found = texts(BACKGROUND + "« Nous tiendrons », a-t-il dit, appelant les « jeunes soldats » à « garder confiance ».")
+    assert ("direct", "garder confiance") in found
+    assert all(t != "jeunes soldats" for _, t in found)
+
+
+def test_quotation_after_an_addressee_and_a():
+    found = quotes(BACKGROUND + "À Dakar, M. Diop a appelé les deux pays à « garder le dialogue ouvert ».")
+    assert [(k, t) for k, t, _ in found] == [("direct", "garder le dialogue ouvert")]
+
+
+def test_named_with_a_passive_participle_is_not_a_quote():
+    found = texts(BACKGROUND + "Il a dit que la milice est forte. Ses membres, appelés « Gardiens », sont nombreux.")
+    assert found == [("indirect", "la milice est forte")]
+
+
+def test_speaker_named_in_the_next_sentence():
+    found = quotes(BACKGROUND + "« Pourquoi parle-t-il de guerre ? » M. Diop a demandé lors d'un entretien télévisé.")
+    assert found == [("direct", "Pourquoi parle-t-il de guerre ?", "Abdoulaye Diop")]
+
+
+def test_next_sentence_with_its_own_content_is_not_the_cue():
+    found = texts("« Pourquoi parle-t-il de guerre ? » M. Diop a demandé que la séance soit suspendue.")
+    assert ("direct", "Pourquoi parle-t-il de guerre ?") not in found
+
+
+def test_floating_quotation_followed_by_a_new_sentence():
+    found = quotes(
+        BACKGROUND + "La crise touche à sa fin, a affirmé M. Diop. « Nous sommes à un tournant. La décennie sera"
+        " décisive. » Le Mali n'a plus les mêmes alliés."
+    )
+    assert ("direct", "Nous sommes à un tournant. La décennie sera décisive.", "Abdoulaye Diop") in found
