@@ -66,3 +66,22 @@ def country_span(span: Span) -> Span | None:
             if fold(candidate.text) in names:
                 return candidate
     return None
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> dict[str, str]:
+    data = json.loads(_data("first_names.json"))
+    names = {fold(n): "Masc" for n in data["masc"]}
+    names.update({fold(n): "Fem" for n in data["fem"]})
+    return names
+
+
+def first_name_gender(word: str) -> str | None:
+    """"Masc" or "Fem" for a frequent first name ("Aminata" → "Fem"), else None."""
+    names = _first_names()
+    key = fold(word)
+    return names.get(key) or (names.get(key.split("-")[0]) if "-" in key else None)
+
+
+def is_first_name(word: str) -> bool:
+    return first_name_gender(word) is not None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from sourcier.analyse.lexicon import feminine_words, fold, honorifics, role_heads
+from sourcier.analyse.lexicon import feminine_words, first_name_gender, fold, honorifics, role_heads
 from sourcier.analyse.records import EntityCluster, register_extensions
 
 _DETERMINERS = {"le", "la", "l'", "les", "un", "une", "son", "sa", "ses", "leur", "notre", "ce", "cet", "cette"}
@@ -164,7 +164,22 @@ class EntityGrouper:
             return "Masc"
         role = self._role_before(ent)
         if role is not None:
-            return "Fem" if any(t.lower_ in self.feminine for t in role) else "Masc"
+            if any(t.lower_ in self.feminine for t in role):
+                return "Fem"
+            article = doc[role.start - 1].lower_ if role.start > 0 else ""
+            if article in ("la", "une", "cette"):  # "la porte-parole de la présidence, Jen Psaki"
+                return "Fem"
+            return "Masc"
+        after = self._role_after(ent)
+        if after is not None:  # "Adji Sarr, la plaignante" / ", une militante"
+            article = doc[after.start - 1].lower_
+            if article in ("la", "une") or any(t.lower_ in self.feminine for t in after):
+                return "Fem"
+            if article in ("le", "un"):
+                return "Masc"
+        words = [t for t in ent if t.text not in self.honorifics and not t.is_punct]
+        if len(words) > 1:  # "Aminata Touré": a first name's usual gender
+            return first_name_gender(words[0].text)
         return None
 
 

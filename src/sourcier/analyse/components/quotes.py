@@ -94,7 +94,7 @@ def _attribute(ctx: DocContext, candidates: list[Candidate]) -> list[QuoteRecord
         if cand.cue is None:
             continue
         try:
-            ref = resolver.resolve(cand.cue.subject, cand.start)
+            ref = resolver.resolve(cand.cue.subject, cand.start, cand.cue)
         except Exception:  # a parse we did not foresee: skip the speaker, keep the quote
             log.warning("speaker resolution failed at %d", cand.start, exc_info=True)
             ref = None

@@ -126,6 +126,7 @@ class RoleLexicon:
     media_nouns: frozenset[str]
     document_nouns: frozenset[str]
     human_nouns: frozenset[str]
+    group_nouns: frozenset[str] = frozenset()  # groups, bodies and people in the plural: "la famille", "les habitants"
 
 
 @lru_cache(maxsize=1)
@@ -141,6 +142,7 @@ def role_lexicon() -> RoleLexicon:
         media_nouns=frozenset(fold(w) for w in data["media_nouns"]),
         document_nouns=frozenset(fold(w) for w in data["document_nouns"]),
         human_nouns=frozenset(fold(w) for w in data["human_nouns"]),
+        group_nouns=frozenset(fold(w) for w in data.get("group_nouns", ())),
     )
 
 

@@ -18,11 +18,12 @@ In order:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from sourcier.analyse.lexicon import fold, role_heads
+from sourcier.analyse.lexicon import first_name_gender, fold, role_heads
 from sourcier.analyse.quotes.context import DocContext, char_span, subtree_span
 from sourcier.analyse.quotes.lexicon import role_lexicon
 from sourcier.analyse.quotes.roles import fits
@@ -37,11 +38,14 @@ _PRONOUNS = {  # form → (gender, number); None: either
     "son": (None, "Sing"), "sa": (None, "Sing"), "ses": (None, "Sing"), "leur": (None, "Plur"),
     "leurs": (None, "Plur"),
 }
+_INDEFINITE_PEOPLE = {"d'autres", "autres", "certains", "certaines", "plusieurs", "beaucoup", "tous", "toutes",
+                      "chacun", "chacune", "aucun", "aucune", "d'aucuns", "nombre"}
 _RELATIVES = {"qui", "lequel", "laquelle", "lesquels", "lesquelles"}
 _IMPERSONAL = {"on", "nous", "je", "j'", "vous", "tu"}
 _DETS = {"le", "la", "l'", "les"}
 _DEFINITE = {"le", "la", "l'", "les", "ce", "cet", "cette", "ces"}
 _NAME_STOP_DEPS = frozenset({"acl:relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "dislocated"})
+_NOTE_CALL = re.compile(r"\[\d+\]$")
 _PARAGRAPH_REACH = 4  # a pronoun or a floating quote looks this many paragraphs back at most
 
 
@@ -57,6 +61,7 @@ class Referent:
     head: str = ""  # folded head word of a description ("armee")
     position: int = 0  # character offset of the mention
     paragraph: int = 0
+    proper: bool = False  # a description that is a name the recogniser missed ("Jean-Pierre Fabre")
 
 
 class SpeakerResolver:
@@ -70,31 +75,205 @@ class SpeakerResolver:
 
     # -- public ---------------------------------------------------------------------
 
-    def resolve(self, mention: tuple[int, int] | None, at: int) -> Referent | None:
-        """The referent of tokens ``mention`` for a quote at character ``at`` (and remember it)."""
-        if mention is None:
-            return None
+    def resolve(self, mention: tuple[int, int] | None, at: int, cue=None) -> Referent | None:
+        """The referent of tokens ``mention`` for a quote at character ``at`` (and remember it).
+
+        A mention that cannot be a speaker ("la Constitution", "les résultats") gives way to
+        the subject of the cue's verb, or of the verb it hangs on ("…, rejetant X"), and
+        then to the speaker quoted just before in the same paragraph."""
+        doc = self.ctx.doc
+        referent = None
+        if mention is not None:
+            tokens = [t for t in doc[mention[0] : mention[1]] if not t.is_space]
+            if not tokens:
+                mention = None
+            elif len(tokens) == 1 and tokens[0].lower_.lstrip("-") in _IMPERSONAL:
+                return None
+            else:
+                mention = self._apposition_part(mention, cue)
+                referent = self._mention_referent(mention, at)
+                if referent is not None and not self._speaker_like(referent):
+                    referent = None
+        if referent is None and cue is not None:
+            referent = self._from_cue(cue, at, mention)
+        if referent is not None:
+            where = doc[mention[0]].idx if mention is not None else at
+            referent.position = where
+            referent.paragraph = self.ctx.paragraph_of(where)
+            self.history.append(referent)
+        return referent
+
+    def _mention_referent(self, mention: tuple[int, int], at: int) -> Referent | None:
         start, end = mention
         doc = self.ctx.doc
         tokens = [t for t in doc[start:end] if not t.is_space]
         if not tokens:
             return None
-        referent = None
-        if len(tokens) == 1 and tokens[0].lower_.lstrip("-") in _RELATIVES:
-            antecedent = _antecedent(tokens[0])
-            if antecedent is not None:
-                referent = self._noun_phrase(antecedent, at)
-        elif len(tokens) == 1 and tokens[0].lower_.lstrip("-") in _PRONOUNS:
-            referent = self._pronoun(tokens[0], at)
-        elif len(tokens) == 1 and tokens[0].lower_.lstrip("-") in _IMPERSONAL:
+        if len(tokens) == 1:
+            return self._token_referent(tokens[0], at)
+        return self._noun_phrase(doc[start:end], at)
+
+    def _token_referent(self, token: Token, at: int) -> Referent | None:
+        word = token.lower_.lstrip("-")
+        if word in _RELATIVES:
+            antecedent = _antecedent(token)
+            return self._noun_phrase(antecedent, at) if antecedent is not None else None
+        if word in _PRONOUNS:
+            return self._pronoun(token, at)
+        if word in _IMPERSONAL:
             return None
+        return self._noun_phrase(token.doc[token.i : token.i + 1], at)
+
+    def _apposition_part(self, mention: tuple[int, int], cue=None) -> tuple[int, int]:
+        """"la capitale économique, un journaliste de l'AFP": the part of a mention that
+        names a speaker (a person, then the verb's subject, then the last human description)."""
+        start, end = mention
+        doc = self.ctx.doc
+        cuts = [i for i in range(start, end) if doc[i].text == ","]
+        if not cuts:
+            return mention
+        bounds = [start, *[c + 1 for c in cuts]]
+        parts = [(a, b) for a, b in zip(bounds, [*cuts, end]) if b > a]
+        if len(parts) < 2:
+            return mention
+        if any(doc[i].lower_ in ("et", "ou") for i in range(start, end)):
+            return mention  # a coordination: "la France, le Royaume-Uni et les États-Unis"
+        for a, b in parts:
+            if any(c.label == "PERSON" and not _is_title(c.name) for c, _, _ in self.ctx.entities_in(a, b)):
+                return a, b
+        first = self.ctx.entities_in(parts[0][0], parts[0][1])
+        if first and first[0][0].label in ("ORG", "MEDIA") and first[0][1] <= start + 1 \
+                and first[0][2] == parts[0][1] and (start == 0 or doc[start - 1].pos_ not in ("DET", "ADP")):
+            return mention  # "Le RHDP, le parti au pouvoir": the name and its apposition
+        verb = getattr(cue, "verb", None)
+        if verb is not None:
+            for a, b in parts:
+                if any(t.dep_ == "nsubj" and t.head.i == verb.i for t in doc[a:b]):
+                    return (start, end) if a == start else (a, b)
+        for a, b in reversed(parts):
+            if any(self._human_word(t) for t in doc[a:b]):
+                return a, b
+        return mention
+
+    def _human_word(self, token: Token) -> bool:
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return False
+        for word in (fold(token.lemma_), fold(token.text)):
+            if word in self._speaker_nouns or (word.endswith("s") and word[:-1] in self._speaker_nouns):
+                return True
+        return False
+
+    @property
+    def _speaker_nouns(self) -> frozenset[str]:
+        if not hasattr(self, "_nouns"):
+            from sourcier.analyse.quotes.lexicon import source_nouns
+
+            lex = self.lex
+            self._nouns = frozenset(self.heads | lex.human_nouns | lex.group_nouns | lex.media_nouns
+                                    | lex.document_nouns | source_nouns())
+        return self._nouns
+
+    def _speaker_like(self, referent: Referent) -> bool:
+        """Whether a referent can speak: an entity, or a description of people, a group, an
+        outlet or a document ("des témoins", "l'opposition"), not "la Constitution"."""
+        if referent.label != "DESC" or referent.key is not None:
+            return True
+        words = fold(referent.name).replace("'", "' ").split()
+        if any(w in self._speaker_nouns or (w.endswith(("s", "x")) and w[:-1] in self._speaker_nouns) for w in words):
+            return True
+        if fold(referent.name).split()[0] in _INDEFINITE_PEOPLE:
+            return True  # "D'autres se sont plaints", "certains estiment"
+        return referent.name.startswith("@") or referent.proper
+
+    def _from_cue(self, cue, at: int, mention: tuple[int, int] | None) -> Referent | None:
+        """The speaker when the mention gives none: the agent of a participle ("l'information
+        rapportée par un média"), the noun a participle hangs on ("Boris Johnson, la qualifiant
+        de …"), the subject of the cue's verb or of the verb it depends on ("…, rejetant X";
+        "La chanteuse a eu l'honnêteté d'écrire"), a subject the parse lost ("X, apposition,
+        a déclaré"), the name after an inverted verb; else the speaker quoted just before in
+        the same paragraph."""
+        verb = getattr(cue, "verb", None)
+        if verb is not None and cue.kind == "verb":
+            found = self._cue_subject(verb, at, mention, passive=getattr(cue, "passive", False))
+            if found is not None:
+                return found
+        para = self.ctx.paragraph_of(at)
+        for ref in reversed(self.history):
+            if ref.position < at:
+                return _copy(ref) if ref.paragraph == para else None
+        return None
+
+    def _cue_subject(self, verb: Token, at: int, mention, passive: bool) -> Referent | None:
+        outside = (lambda i: True) if mention is None else (lambda i: not mention[0] <= i < mention[1])
+        agent = next((c for c in verb.children if c.dep_ == "obl:agent"), None)
+        if agent is not None:
+            ref = self._subject_referent(agent, at, strict=True)
+            if ref is not None:
+                return ref
+        if passive:
+            return None
+        t = verb
+        for _ in range(5):
+            subject = next((c for c in t.children if c.dep_ in ("nsubj", "expl:subj") and outside(c.i)), None)
+            if subject is not None:
+                return self._subject_referent(subject, at, strict=True)
+            if t.dep_ in ("acl", "advcl", "appos") and t.head.pos_ in ("NOUN", "PROPN") and t.head.i < t.i \
+                    and t.doc[t.i - 1].text == "," and (t.head.dep_.startswith("nsubj") or (
+                        t.head.i in self.ctx.entity_at and self.ctx.entity_at[t.head.i][0].label == "PERSON")):
+                ref = self._subject_referent(t.head, at, strict=True)  # "Boris Johnson, la qualifiant de"
+                if ref is not None:
+                    return ref
+            if t.dep_ not in ("xcomp", "advcl", "conj", "ccomp", "acl", "obj", "obl", "obl:arg", "obl:mod") \
+                    or t.head is t:
+                break
+            t = t.head
+        return self._inverted_subject(verb, at) or self._lost_subject(t, at)
+
+    def _subject_referent(self, token: Token, at: int, strict: bool) -> Referent | None:
+        if token.pos_ == "PRON" or len(list(token.subtree)) == 1:
+            ref = self._token_referent(token, at)
         else:
-            referent = self._noun_phrase(doc[start:end], at)
-        if referent is not None:
-            referent.position = doc[start].idx
-            referent.paragraph = self.ctx.paragraph_of(doc[start].idx)
-            self.history.append(referent)
-        return referent
+            ref = self._noun_phrase(token, at)
+        if ref is None or not self._speaker_like(ref):
+            return None
+        if strict and ref.label == "DESC" and ref.head in self.lex.document_nouns and not ref.proper:
+            return None  # "les chiffres se dégradent": not the speaker of a clause hanging on it
+        return ref
+
+    def _lost_subject(self, verb: Token, at: int) -> Referent | None:
+        """"Jean-Pierre Fabre, principal opposant …, a déclaré": the parse split the sentence;
+        the name that opens it, before an apposition that ends at the verb."""
+        doc = self.ctx.doc
+        first = verb.i
+        while first > 0 and doc[first - 1].pos_ == "AUX":
+            first -= 1
+        if first == 0 or doc[first - 1].text != ",":
+            return None
+        s, _ = self.ctx.sentence_of(verb.i)
+        p_start = self.ctx.token_at(self.ctx.paragraphs[self.ctx.paragraph_of(verb.idx)][0])
+        s = max(min(s, p_start), first - 40)  # the parse may have cut the sentence at the name
+        while s < first and doc[s].is_space:
+            s += 1
+        comma = next((i for i in range(s, first) if doc[i].text == ","), None)
+        if comma is None or comma == s or comma - s > 6:
+            return None
+        if any(t.pos_ in ("VERB", "AUX") for t in doc[s:comma]) or any(t.is_quote for t in doc[s:first]):
+            return None
+        ref = self._noun_phrase(doc[s:comma], at)
+        return ref if ref is not None and (ref.label == "PERSON" or ref.proper) else None
+
+    def _inverted_subject(self, verb: Token, at: int) -> Referent | None:
+        """"…, affirme un jeune manifestant, Abdel Nasser.": a name right after the verb."""
+        doc = self.ctx.doc
+        if verb.i == 0 or doc[verb.i - 1].text not in (",", "»", "”", '"'):
+            return None
+        for j in range(verb.i + 1, min(len(doc), verb.i + 12)):
+            if doc[j].text in (".", ";", ":", "«", "!", "?") or "\n" in doc[j].text:
+                break
+            hit = self.ctx.entity_at.get(j)
+            if hit is not None and hit[0].label == "PERSON" and not _is_title(hit[0].name):
+                return self._entity_referent(hit[0], doc[hit[1] : hit[2]])
+        return None
 
     def previous(self, at: int) -> Referent | None:
         """The latest speaker before character ``at``, if recent enough (for a floating quote)."""
@@ -198,15 +377,76 @@ class SpeakerResolver:
 
     def _entity_referent(self, cluster: EntityCluster, span: Span | None) -> Referent:
         cluster = self._fullest(cluster)
-        name = cluster.name
-        if cluster.label in ("ORG", "GPE", "LOC", "MISC") and span is not None:
+        expanded = self._acronym(cluster) if cluster.label in ("ORG", "MEDIA", "MISC") else None
+        if expanded is not None:  # "l'ISW" after "l'Institut pour l'étude de la guerre (ISW)"
+            cluster, det = expanded
+            name = (det + ("" if det.endswith("'") else " ") if det else "") + _clean(cluster.name)
+            return Referent(name, cluster.key, cluster.label, cluster.gender, "Sing")
+        name = _clean(cluster.name)
+        label = cluster.label
+        gender = cluster.gender
+        if label in ("GPE", "MISC") and " " not in name and self._person_like(cluster):
+            label, gender = "PERSON", first_name_gender(name)  # "ajoute Hassan, un autre manifestant"
+        elif cluster.label in ("ORG", "GPE", "LOC", "MISC") and span is not None:
             det = _determiner_before(self.ctx, cluster, span)
             if det:
                 name = det.lower() + ("" if det.endswith("'") else " ") + name
-        gender = cluster.gender
-        if gender is None and span is not None:
+        elif cluster.label == "MEDIA":
+            det = self._title_article(cluster)
+            if det:  # "Le Figaro", "Le Monde": the article is part of the title
+                name = f"{det} {name}"
+        if gender is None and span is not None and label != "PERSON":
             gender = _morph(span.root, "Gender")
-        return Referent(name, cluster.key, cluster.label, gender, "Sing")
+        return Referent(name, cluster.key, label, gender, "Sing")
+
+    def _person_like(self, cluster: EntityCluster) -> bool:
+        """A one-word "place" that is someone: a known first name not a country, or a name
+        followed by a human apposition ("Hassan, un autre manifestant")."""
+        from sourcier.analyse.lexicon import country_names, is_demonym
+
+        word = fold(cluster.name)
+        if word in country_names() or is_demonym(cluster.name):
+            return False
+        if first_name_gender(cluster.name) is not None:
+            return True
+        doc = self.ctx.doc
+        for start, end in cluster.mentions:
+            i = self.ctx.token_at(end - 1) + 1
+            if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in ("un", "une") \
+                    and any(self._human_word(t) for t in doc[i + 2 : i + 4]):
+                return True
+        return False
+
+    def _acronym(self, cluster: EntityCluster) -> tuple[EntityCluster, str | None] | None:
+        name = cluster.name
+        if not (2 <= len(name) <= 8 and name.isupper() and name.isalpha()):
+            return None
+        text = self.ctx.doc.text
+        at = text.find(f"({name})")
+        if at < 0:
+            return None
+        for other in self.ctx.clusters:
+            if other is cluster or other.label not in ("ORG", "MEDIA", "MISC"):
+                continue
+            for start, end in other.mentions:
+                if 0 <= at - end <= 1 and len(other.name.split()) > 1:
+                    i = self.ctx.token_at(start)
+                    det = None
+                    if i > 0 and fold(self.ctx.doc[i - 1].text) in _DETS:
+                        det = self.ctx.doc[i - 1].lower_
+                    elif fold(self.ctx.doc[i].text) in _DETS:
+                        det = None  # the mention holds its article
+                    return other, det
+        return None
+
+    def _title_article(self, cluster: EntityCluster) -> str | None:
+        doc = self.ctx.doc
+        for start, _ in cluster.mentions:
+            i = self.ctx.token_at(start)
+            if i > 0 and doc[i - 1].text in ("Le", "La", "Les") and not doc[i - 1].is_sent_start \
+                    and doc[i - 2].text not in (".", "\n", ":", "«", '"', "“"):
+                return doc[i - 1].text
+        return None
 
     def _fullest(self, cluster: EntityCluster) -> EntityCluster:
         """The person a partial name stands for: "Erdogan" (read as a place), "Mateusz" → the
@@ -218,30 +458,53 @@ class SpeakerResolver:
         for other in self.ctx.clusters:
             if other is cluster or other.label != "PERSON":
                 continue
-            names = fold(other.name).split()
-            if len(names) > len(words) and (names[-len(words):] == words or (len(words) == 1 and words[0] in names)):
+            names = [_translit(w) for w in fold(other.name).split()]
+            keys = [_translit(w) for w in words]
+            if len(names) > len(keys) and (names[-len(keys):] == keys or (len(keys) == 1 and keys[0] in names)):
                 if best is cluster or len(other.mentions) > len(best.mentions):
                     best = other
         return best
 
     def _description(self, span: Span, head: Token, at: int) -> Referent | None:
         doc = self.ctx.doc
+        proper = [t for t in span if not t.is_space and not t.is_punct]
+        if proper and proper[0].is_title and all(t.pos_ == "PROPN" for t in proper):
+            return self._unrecognised_name(doc[proper[0].i : proper[-1].i + 1])  # "Jean-Pierre Fabre"
+        named = self._appositive_person(head)
+        if named is not None:  # "actuel président de Madagascar" (of "Andry Rajoelina, …")
+            return self._entity_referent(named, None)
+        coordination = self._coordination(span)
+        if coordination is not None:
+            return coordination
         name_span = subtree_span(head, _NAME_STOP_DEPS)
         start = max(name_span.start, span.start)
         end = min(name_span.end, span.end)
+        end = _without_participle(doc, head, start, end)
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
         if end <= start:
             return None
-        text = doc[start:end].text
+        text = _clean(doc[start:end].text)
         word = fold(head.lemma_ if head.pos_ == "NOUN" else head.text)
         gender = _morph(head, "Gender")
         number = _morph(head, "Number") or "Sing"
         first = fold(doc[start].text)
+        if all(t.pos_ == "PROPN" or (t.is_title and not t.is_sent_start) for t in doc[start:end]) \
+                and doc[start].is_title:
+            return self._unrecognised_name(doc[start:end])
+        if first in ("son", "sa", "ses", "leur", "leurs") and (word in self.lex.group_nouns or self._human(word)):
+            owner = self._pronoun(doc[start], at)
+            if owner is not None and owner.label == "PERSON":  # "sa famille" → "la famille de X"
+                article = "les" if number == "Plur" else ("l'" if word[:1] in "aeiouh" else
+                                                          "la" if gender == "Fem" else "le")
+                rest = doc[start + 1 : end].text
+                text = f"{article}{'' if article.endswith(chr(39)) else ' '}{rest} de {owner.name}"
+                return Referent(text, None, "DESC", gender, number, word)
         definite = first in _DEFINITE
         found = self._by_role(text, at, gender) if word in self.heads or definite else None
         if found is None and definite and word in self.lex.media_nouns:
-            found = self._latest_label(("MEDIA",), at) or self._latest_label(("ORG",), at)
+            found = next((r for r in reversed(self.history) if r.label == "MEDIA" and r.position < at), None) \
+                or self._latest_label(("MEDIA",), at) or self._latest_label(("ORG",), at)
         if found is None and definite:
             found = self._earlier_description(word, text, at)
         if found is None and definite and number == "Sing" and self._human(word) and not self._names_other(start, end):
@@ -251,6 +514,58 @@ class SpeakerResolver:
         if doc[start].pos_ == "DET" and doc[start].is_title:  # "L'armée …" at a sentence start
             text = doc[start].lower_ + doc[start].whitespace_ + doc[start + 1 : end].text
         return Referent(text, None, "DESC", gender, number, word)
+
+    def _appositive_person(self, head: Token) -> EntityCluster | None:
+        """The person a description is in apposition with, either way round ("Andry Rajoelina,
+        actuel président de Madagascar"; "l'un des porte-parole de l'équipe, Joe Incandela")."""
+        entity_at = self.ctx.entity_at
+
+        def person(t: Token) -> EntityCluster | None:
+            hit = entity_at.get(t.i)
+            return hit[0] if hit is not None and hit[0].label == "PERSON" and not _is_title(hit[0].name) else None
+
+        if head.dep_ == "appos" and person(head.head) is not None:
+            return person(head.head)
+        frontier = [head]
+        for _ in range(2):
+            nxt = []
+            for t in frontier:
+                for c in t.children:
+                    if c.dep_ == "appos" and c.i > t.i and person(c) is not None:
+                        return person(c)
+                    if c.dep_ == "nmod" and c.i > t.i:
+                        nxt.append(c)
+            frontier = nxt
+        return None
+
+    def _coordination(self, span: Span) -> Referent | None:
+        """"la France, le Royaume-Uni et les États-Unis ont indiqué": the whole coordination."""
+        doc = span.doc
+        root = span.root
+        conjuncts = [c for c in root.children if c.dep_ == "conj" and span.start <= c.i < span.end
+                     and c.pos_ in ("NOUN", "PROPN")]
+        if not conjuncts or not any(t.lower_ == "et" for t in doc[span.start : span.end]):
+            return None
+        start, end = span.start, span.end
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        text = _clean(doc[start:end].text)
+        if doc[start].pos_ == "DET" and doc[start].is_title:
+            text = doc[start].lower_ + doc[start].whitespace_ + _clean(doc[start + 1 : end].text)
+        return Referent(text, None, "DESC", None, "Plur", fold(root.lemma_))
+
+    def _unrecognised_name(self, span: Span) -> Referent:
+        """A name the recogniser missed ("Erdogan a affirmé"): the person it shortens, if any."""
+        words = [fold(t.text) for t in span if t.pos_ != "DET"]
+        keys = [_translit(w) for w in words]
+        for cluster in self.ctx.clusters:
+            if cluster.label != "PERSON" or _is_title(cluster.name):
+                continue
+            names = [_translit(w) for w in fold(cluster.name).split()]
+            if len(names) >= len(keys) and (names[-len(keys):] == keys or names[: len(keys)] == keys):
+                return self._entity_referent(cluster, None)
+        gender = first_name_gender(span[0].text) if len(span) > 1 or True else None
+        return Referent(_clean(span.text), None, "PERSON", gender, "Sing", words[-1] if words else "", proper=True)
 
     def _human(self, word: str) -> bool:
         return word in self.heads or word in self.lex.human_nouns
@@ -281,7 +596,7 @@ class SpeakerResolver:
 
     def _earlier_description(self, word: str, text: str, at: int) -> Referent | None:
         """"l'armée" after "l'armée israélienne" spoke: the fuller earlier description."""
-        words = set(fold(text).split())
+        words = set(fold(text).split()) - {"ce", "cet", "cette", "ces"}
         for ref in reversed(self.history):
             if ref.label == "DESC" and ref.head == word and ref.position < at and words <= set(fold(ref.name).split()) | _DETS:
                 return ref
@@ -303,6 +618,28 @@ class SpeakerResolver:
     def _names_other(self, start: int, end: int) -> bool:
         """The description names a person or organisation of its own ("le porte-parole de l'ONU")."""
         return any(c.label in ("PERSON", "ORG", "MEDIA") for c, _, _ in self.ctx.entities_in(start, end))
+
+
+def _clean(text: str) -> str:
+    """A name without a trailing note call ("Live Action[3]")."""
+    return _NOTE_CALL.sub("", text).strip()
+
+
+def _translit(word: str) -> str:
+    """A key under which transliterations of one name meet ("Choïgou"/"Shoigu", "Volodine"/"Volodin")."""
+    word = fold(word).replace("ch", "sh").replace("ou", "u").replace("y", "i").replace("kh", "h")
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
+def _without_participle(doc, head: Token, start: int, end: int) -> int:
+    """"une source proche des services de sécurité jointe depuis Yaoundé": the description ends
+    before a participle that says how the source was reached."""
+    for i in range(head.i + 2, end):
+        t = doc[i]
+        if t.head.i == head.i and t.dep_ in ("amod", "acl") and "Part" in t.morph.get("VerbForm") \
+                and any(c.dep_ == "nmod" and head.i < c.i < i for c in head.children):
+            return i
+    return end
 
 
 def _is_title(name: str) -> bool:
