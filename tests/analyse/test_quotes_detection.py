@@ -59,3 +59,32 @@ def test_floating_quotation_followed_by_a_new_sentence():
         " décisive. » Le Mali n'a plus les mêmes alliés."
     )
     assert ("direct", "Nous sommes à un tournant. La décennie sera décisive.", "Abdoulaye Diop") in found
+
+
+def test_attribute_of_the_object_of_a_verb_of_judging():
+    found = texts("Malgré le refus de l'opposition, qui juge ce nouveau mandat « illégal », le scrutin aura lieu.")
+    assert found == [("direct", "illégal")]
+    found = texts(BACKGROUND + "Un diplomate a jugé les échanges « francs et utiles ».")
+    assert found == [("direct", "francs et utiles")]
+
+
+def test_attribute_after_an_object_pronoun():
+    found = texts("La réforme est rejetée par les syndicats, qui la jugent contraire au code du travail.")
+    assert found == [("indirect", "contraire au code du travail")]
+
+
+def test_possessive_and_a_quotation_after_a_verb_without_np_frame_is_not_a_quote():
+    found = texts("La Russie ne s'arrêtera pas là et poursuivra sa « longue marche vers l'Ouest ».")
+    assert all(t != "longue marche vers l'Ouest" for _, t in found)
+
+
+def test_reflexive_verb_with_etre_is_not_passive():
+    found = texts("Plusieurs électeurs se sont plaints de ne pas avoir reçu leur carte.")
+    assert found == [("indirect", "ne pas avoir reçu leur carte")]
+
+
+def test_preposition_and_quotation_then_an_adjunct_is_direct():
+    found = texts(BACKGROUND + "M. Diop a appelé au « dialogue entre les deux pays », lors d'une conférence de presse.")
+    assert found == [("direct", "dialogue entre les deux pays")]
+    found = texts(BACKGROUND + "M. Diop a évoqué une opération « efficace et réussie ».")
+    assert found == [("mixed", "une opération « efficace et réussie »")]

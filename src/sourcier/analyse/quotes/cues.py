@@ -130,6 +130,8 @@ def _verbal_context(token: Token) -> bool:
     nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
     if nxt is not None and (nxt.lower_ in _CLITICS or nxt.lower_ in ("-t", "que", "qu'")):
         return True
+    if token.i > 0 and doc[token.i - 1].lower_ == "qui" and token.dep_ in ("acl:relcl", "ROOT", "ccomp"):
+        return True  # "l'opposition, qui juge un mandat « … »"
     for prev in reversed(doc[max(0, token.i - 4) : token.i]):
         if prev.lemma_ in _AUX_LEMMAS and prev.pos_ == "AUX" or prev.lower_ == "en":
             return True
@@ -140,6 +142,8 @@ def _verbal_context(token: Token) -> bool:
 
 def _passive(doc: Doc, start: int, verb: Token) -> bool:
     """"ont été invités à", "est accusé de", or a bare participle on a noun ("soupçonné de")."""
+    if any(t.lower_ in ("se", "s'") for t in doc[start : verb.i]):
+        return False  # "se sont plaints de": a reflexive verb, its subject speaks
     if any(t.lemma_ == "être" and t.pos_ == "AUX" for t in doc[start : verb.i]):
         return "Part" in verb.morph.get("VerbForm") and "Pres" not in verb.morph.get("Tense")
     return verb.dep_ == "acl" and "Past" in verb.morph.get("Tense")

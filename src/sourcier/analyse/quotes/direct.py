@@ -138,11 +138,31 @@ def _cue_before(ctx: DocContext, a: int, cues: list[Cue], source_ok) -> Cue | No
                 return c
         return None
     gap = 0
+    first = j
     while j >= 0 and doc[j].lower_ in _DETS and gap < 3:
         j -= 1
         gap += 1
+    wanted = {"quote", "np"} if gap == 0 else {"np"}  # "a dénoncé un « crime »", not "poursuit sa « marche »"
     for c in cues:
-        if c.kind == "verb" and c.end == j + 1 and ({"quote", "np"} & c.frames) and not _naming(ctx, c):
+        if c.kind == "verb" and c.end == j + 1 and (wanted & c.frames) and not _naming(ctx, c):
+            return c
+    return _attribute_cue(ctx, first, a, cues)
+
+
+_ATTR_OBJECT = {"DET", "NOUN", "PROPN", "ADJ", "NUM"}
+
+
+def _attribute_cue(ctx: DocContext, j: int, a: int, cues: list[Cue]) -> Cue | None:
+    """"juge un troisième mandat « anticonstitutionnel »": a short quotation, the attribute of the
+    object of a verb of judging."""
+    doc = ctx.doc
+    q = ctx.inside_quotation(doc[a].idx)
+    if q is None or sum(1 for t in doc[ctx.token_at(q.start) : ctx.token_at(q.end - 1) + 1] if t.is_alpha) > 4:
+        return None
+    for c in cues:
+        if c.kind != "verb" or "attr" not in c.frames or not (j - 6 < c.end <= j) or _naming(ctx, c):
+            continue
+        if doc[c.end].pos_ == "DET" and all(t.pos_ in _ATTR_OBJECT for t in doc[c.end : j + 1]):
             return c
     return None
 

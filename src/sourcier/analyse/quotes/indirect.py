@@ -29,7 +29,7 @@ _BRIDGE = {"ne", "n'", "pas", "plus", "jamais", "se", "s'", "le", "la", "les", "
 _LINKS = {",", "et", "mais", "tandis", "alors", "que", "qu'", "qui", "dont", "lorsque", "lorsqu'", "car", "puis",
           "or", "quand", "avant", "après", "ou", "parce"}
 _OPENING = {"«", "“", '"', "‹"}
-_CONF = {"que": 0.8, "inf": 0.7, "de": 0.7, "a": 0.65, "np": 0.6, "before": 0.65, "clause": 0.75, "colon": 0.65}
+_CONF = {"attr": 0.6, "que": 0.8, "inf": 0.7, "de": 0.7, "a": 0.65, "np": 0.6, "before": 0.65, "clause": 0.75, "colon": 0.65}
 
 
 def indirect_candidates(ctx: DocContext, cues: list[Cue], source_ok) -> tuple[list[Candidate], set[int]]:
@@ -47,7 +47,7 @@ def indirect_candidates(ctx: DocContext, cues: list[Cue], source_ok) -> tuple[li
         else:
             spans = []
         for (start, end), how in spans:
-            cand = _typed(ctx, start, end, cue, _CONF[how], loose=how == "before")
+            cand = _typed(ctx, start, end, cue, _CONF[how], loose=how == "before", phrase=how in ("np", "a", "de"))
             if cand is not None:
                 out.append(cand)
     used = {c.quotation for c in out if c.quotation is not None}
@@ -109,11 +109,14 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
             if stop > j + 1 and _quotations_in(ctx, *char_span(doc, j + 1, stop)):
                 return [((j + 1, stop), "a")]
     end = _content_end(ctx, i, s_end, cuts)
+    if "attr" in frames and _clitic_object(doc, cue) and cue.end < end and doc[cue.end].pos_ in ("ADJ", "NOUN"):
+        return [((cue.end, end), "attr")]  # "qui l'estime contraire à la Constitution"
     if "inf" in frames:
         k = _infinitive_after(doc, _skip_time(doc, i), end)
         if k is not None:
             return [((k, end), "inf")]
-    if "np" in frames and end > i and doc[i].text != ":" and _quotations_in(ctx, *char_span(doc, i, end)):
+    if "np" in frames and end > i and doc[i].text != ":" and not _bare_participle(cue) \
+            and _quotations_in(ctx, *char_span(doc, i, end)):
         return [((i, end), "np")]
     before = _content_before(ctx, cue, s_start)
     return [(before, "before")] if before else []
@@ -147,6 +150,21 @@ def _object_quotation(ctx: DocContext, cue: Cue, j: int, end: int, frames) -> in
     if words > _OBJECT_QUOTE_WORDS or b >= end or ctx.doc[b].lower_ not in ("à", "de", "d'"):
         return None
     return k
+
+
+def _bare_participle(cue: Cue) -> bool:
+    """"ses membres, appelés « … »": a past participle without auxiliary names, it does not quote."""
+    verb = cue.verb
+    return cue.passive or (cue.start == verb.i and "Part" in verb.morph.get("VerbForm")
+                           and "Past" in verb.morph.get("Tense"))
+
+
+def _clitic_object(doc: Doc, cue: Cue) -> bool:
+    """The cue's verb has an object pronoun before it ("l'estime", "les juge")."""
+    k = cue.verb.i - 1
+    while k >= cue.start - 1 and k >= 0 and doc[k].pos_ == "AUX":
+        k -= 1
+    return k >= 0 and doc[k].lower_ in ("l'", "le", "la", "les") and doc[k].pos_ == "PRON"
 
 
 _TIME = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "soir", "matin", "dernier"}
@@ -286,7 +304,11 @@ def _cut_points(ctx: DocContext, cues: list[Cue]) -> set[int]:
     return cuts
 
 
-def _typed(ctx: DocContext, start: int, end: int, cue: Cue, confidence: float, loose: bool = False) -> Candidate | None:
+_PHRASE_LEAD = {"à", "au", "aux", "de", "d'", "du", "des", "contre", "pour", "sur"}
+
+
+def _typed(ctx: DocContext, start: int, end: int, cue: Cue, confidence: float, loose: bool = False,
+           phrase: bool = False) -> Candidate | None:
     doc = ctx.doc
     start, end = trim_span(doc, start, end)
     if end - start < 2 and not (end > start and doc[start].is_alpha and len(doc[start]) > 3):
@@ -294,11 +316,11 @@ def _typed(ctx: DocContext, start: int, end: int, cue: Cue, confidence: float, l
     c_start, c_end = char_span(doc, start, end)
     inside = _quotations_in(ctx, c_start, c_end)
     bare = start
-    while bare < end - 1 and doc[bare].pos_ == "DET":  # "a dénoncé un « crime »": the quotation is the content
-        bare += 1
+    while bare < end - 1 and (doc[bare].pos_ == "DET" or phrase and doc[bare].lower_ in _PHRASE_LEAD):
+        bare += 1  # "a dénoncé un « crime »", "a appelé au « dialogue »": the quotation is the content
     if bare > start and inside:
         q = ctx.quotations[inside[0]]
-        if q.outer[0] == doc[bare].idx and q.outer[1] >= c_end:
+        if q.outer[0] == doc[bare].idx and (q.outer[1] >= c_end or phrase and _adjunct_after(ctx, q)):
             return Candidate("direct", q.start, q.end, cue, 0.85, quotation=inside[0])
     for k in inside:
         q = ctx.quotations[k]
@@ -310,6 +332,16 @@ def _typed(ctx: DocContext, start: int, end: int, cue: Cue, confidence: float, l
             return Candidate("direct", q.start, q.end, cue, 0.8, quotation=k)
     kind = "mixed" if inside else "indirect"
     return Candidate(kind, c_start, c_end, cue, confidence)
+
+
+def _adjunct_after(ctx: DocContext, q) -> bool:
+    """"a dénoncé un « crime », dans un communiqué": what follows the quotation is an adjunct."""
+    doc = ctx.doc
+    b = ctx.token_at(q.outer[1] - 1) + 1
+    if b >= len(doc):
+        return True
+    t = doc[b]
+    return t.text == "," or t.lower_ in ("lors", "dans", "selon", "devant", "pendant", "depuis", "sur", "en")
 
 
 def _quotations_in(ctx: DocContext, start: int, end: int) -> list[int]:
