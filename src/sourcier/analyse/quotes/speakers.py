@@ -45,7 +45,7 @@ _IMPERSONAL = {"on", "nous", "je", "j'", "vous", "tu"}
 _DETS = {"le", "la", "l'", "les"}
 _DEFINITE = {"le", "la", "l'", "les", "ce", "cet", "cette", "ces"}
 _NAME_STOP_DEPS = frozenset({"acl:relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "dislocated"})
-_NOTE_CALL = re.compile(r"\[\d+\]$")
+_NOTE_CALL = re.compile(r"\[\d+\]?$")
 _PARAGRAPH_REACH = 4  # a pronoun or a floating quote looks this many paragraphs back at most
 
 
@@ -183,7 +183,10 @@ class SpeakerResolver:
             return True
         if fold(referent.name).split()[0] in _INDEFINITE_PEOPLE:
             return True  # "D'autres se sont plaints", "certains estiment"
-        return referent.name.startswith("@") or referent.proper
+        if referent.name.startswith("@") or referent.proper:
+            return True
+        first = referent.name.split()[0]
+        return first[:1].isupper() and fold(first) not in _DEFINITE | _PRONOUNS.keys() | {"un", "une", "des", "ceci", "cela", "ca"}
 
     def _from_cue(self, cue, at: int, mention: tuple[int, int] | None) -> Referent | None:
         """The speaker when the mention gives none: the agent of a participle ("l'information
@@ -298,11 +301,37 @@ class SpeakerResolver:
                         if r.position < token.idx and _agrees(r, gender, number)
                         and para - r.paragraph <= _PARAGRAPH_REACH), None)
         person = self._latest_person(token.idx, gender, number, subject=True)
+        if number == "Plur":
+            group = self._latest_group(token, gender)
+            if group is not None and (speaker is None or group.position > speaker.position):
+                return group
         if person is not None and (speaker is None or person.position > speaker.position):
             return person
         if speaker is not None:
             return _copy(speaker)
         return self._latest_person(token.idx, gender, number, subject=False)
+
+    def _latest_group(self, token: Token, gender: str | None) -> Referent | None:
+        """"Dix candidats de l'opposition ont dénoncé … ils ont qualifié": the latest plural noun
+        phrase of people before a plural pronoun, in its sentence or the one before."""
+        doc = self.ctx.doc
+        s, _ = self.ctx.sentence_of(token.i)
+        s, _ = self.ctx.sentence_of(max(0, s - 1))
+        for i in range(token.i - 1, max(s, token.i - 80) - 1, -1):
+            t = doc[i]
+            if t.pos_ != "NOUN" or "Plur" not in t.morph.get("Number") or not self._human_word(t):
+                continue
+            if t.dep_ in ("nmod", "obl:agent") and t.head.pos_ == "NOUN" and t.head.i < t.i:
+                continue  # "la liste des candidats": the group is the head's business
+            if gender is not None and t.morph.get("Gender") and gender not in t.morph.get("Gender"):
+                continue
+            if self.ctx.inside_quotation(t.idx) is not None:
+                continue
+            ref = self._noun_phrase(t, token.idx)
+            if ref is not None:
+                ref.position, ref.paragraph = t.idx, self.ctx.paragraph_of(t.idx)
+                return ref
+        return None
 
     def _latest_person(self, before: int, gender: str | None, number: str, subject: bool) -> Referent | None:
         """The latest person mentioned before ``before`` (outside quotations) who agrees (and is a
@@ -310,13 +339,14 @@ class SpeakerResolver:
         if number != "Sing":
             return None
         para = self.ctx.paragraph_of(before)
+        here = self.ctx.inside_quotation(before)  # a quotation that tells a story names its own people
         best: tuple[int, EntityCluster] | None = None
         for cluster in self.ctx.clusters:
             if cluster.label != "PERSON" or not _gender_ok(cluster.gender, gender):
                 continue
             for start, _end in cluster.mentions:
                 if start < before and (best is None or start > best[0]) and (not subject or self._is_subject(start)) \
-                        and self.ctx.inside_quotation(start) is None:
+                        and self.ctx.inside_quotation(start) in (None, here):
                     best = (start, cluster)
         if best is None or para - self.ctx.paragraph_of(best[0]) > _PARAGRAPH_REACH:
             return None
@@ -336,11 +366,14 @@ class SpeakerResolver:
     def _noun_phrase(self, span: Span | Token, at: int) -> Referent | None:
         if isinstance(span, Token):
             span = subtree_span(span, frozenset({"acl:relcl", "acl", "punct"}))
-            start = span.start
-            while start < span.end - 1 and span.doc[start].pos_ == "ADP":
-                start += 1
-            span = span.doc[start : span.end]
+        start = span.start
+        while start < span.end - 1 and span.doc[start].pos_ == "ADP":
+            start += 1  # "A la question de l'AFP"
+        span = span.doc[start : span.end]
         head = span.root
+        named = self._appositive_person(head)
+        if named is not None:  # "Jean-Louis Bourlanges, président de la commission …"
+            return self._entity_referent(named, None)
         hits = self.ctx.entities_in(span.start, span.end)
         cluster = self._entity_choice(span, head, hits)
         if cluster is not None:
@@ -524,14 +557,25 @@ class SpeakerResolver:
             hit = entity_at.get(t.i)
             return hit[0] if hit is not None and hit[0].label == "PERSON" and not _is_title(hit[0].name) else None
 
+        doc = head.doc
+        while head.dep_ == "nmod" and head.head.i < head.i and head.head.lower_ in self.heads:
+            head = head.head  # "la commission des Affaires étrangères" in "président de la commission …"
         if head.dep_ == "appos" and person(head.head) is not None:
             return person(head.head)
+        start = head.left_edge.i
+        if start > 1 and doc[start - 1].text == "," and (head.lower_ in self.heads or self._human_word(head)):
+            hit = self.ctx.entity_at.get(start - 2)  # "Andry Rajoelina, actuel président de …" (parse lost)
+            if hit is not None and (person(doc[start - 2]) is not None or (
+                    hit[0].label == "MISC" and len(hit[0].name.split()) > 1
+                    and first_name_gender(hit[0].name.split()[0]) is not None)):
+                return hit[0]
         frontier = [head]
         for _ in range(2):
             nxt = []
             for t in frontier:
                 for c in t.children:
-                    if c.dep_ == "appos" and c.i > t.i and person(c) is not None:
+                    if c.dep_ == "appos" and c.i > t.i and person(c) is not None \
+                            and (t.lower_ in self.heads or fold(t.lemma_) in self.lex.human_nouns):
                         return person(c)
                     if c.dep_ == "nmod" and c.i > t.i:
                         nxt.append(c)
@@ -633,11 +677,14 @@ def _translit(word: str) -> str:
 
 def _without_participle(doc, head: Token, start: int, end: int) -> int:
     """"une source proche des services de sécurité jointe depuis Yaoundé": the description ends
-    before a participle that says how the source was reached."""
-    for i in range(head.i + 2, end):
+    before a participle that agrees with its head and says how the source was reached."""
+    gender = head.morph.get("Gender")
+    for i in range(head.i + 3, end):
         t = doc[i]
-        if t.head.i == head.i and t.dep_ in ("amod", "acl") and "Part" in t.morph.get("VerbForm") \
-                and any(c.dep_ == "nmod" and head.i < c.i < i for c in head.children):
+        if t.dep_ not in ("amod", "acl") or not (t.lower_.endswith(("é", "ée", "és", "ées", "te", "ts", "tes", "int"))
+                                               or "Part" in t.morph.get("VerbForm")):
+            continue
+        if t.head.i == head.i or (gender and t.morph.get("Gender") == gender and t.head.morph.get("Gender") != gender):
             return i
     return end
 
@@ -656,6 +703,11 @@ def _antecedent(token: Token) -> Token | None:
     for t in reversed(doc[max(0, token.i - 5) : token.i]):
         if t.pos_ in ("NOUN", "PROPN"):
             head = t
+            verb_number = token.head.morph.get("Number")
+            if t.dep_ == "obl:agent" and t.head.dep_ == "acl" and t.head.head.pos_ in ("NOUN", "PROPN") \
+                    and verb_number and (t.morph.get("Number") or ["Sing"]) != verb_number \
+                    and t.head.head.morph.get("Number") == verb_number:
+                head = t.head.head  # "des témoins cités par Reuters, qui rappellent": the witnesses
             while head.dep_ in ("nmod", "flat:name") and head.head.i < head.i and head.head.pos_ in ("NOUN", "PROPN"):
                 if head.dep_ == "nmod" and fold(head.head.lower_) not in role_heads():
                     break
