@@ -91,7 +91,14 @@ class SpeakerResolver:
                 return None
             else:
                 mention = self._apposition_part(mention, cue)
+                mention = self._whole_coordination(mention)
                 referent = self._mention_referent(mention, at)
+                verb = getattr(cue, "verb", None)
+                if referent is not None and referent.label == "DESC" and verb is not None \
+                        and referent.head in self.lex.document_nouns:
+                    agent = next((c for c in verb.children if c.dep_ == "obl:agent"), None)
+                    if agent is not None:  # "la réponse donnée par le président de la Douma, X"
+                        referent = self._subject_referent(agent, at, strict=True) or referent
                 if referent is not None and not self._speaker_like(referent):
                     referent = None
         if referent is None and cue is not None:
@@ -102,6 +109,19 @@ class SpeakerResolver:
             referent.paragraph = self.ctx.paragraph_of(where)
             self.history.append(referent)
         return referent
+
+    def _whole_coordination(self, mention: tuple[int, int]) -> tuple[int, int]:
+        """"la France, le Royaume-Uni et les États-Unis ont indiqué": a mention that is the last
+        of coordinated subjects stands for all of them."""
+        start, end = mention
+        doc = self.ctx.doc
+        root = doc[start:end].root
+        if root.dep_ != "conj" or root.head.i >= root.i or not root.head.dep_.startswith("nsubj"):
+            return mention
+        first = root.head
+        if not any(c.dep_ == "cc" and c.lower_ in ("et", "ou") for c in root.children):
+            return mention
+        return first.left_edge.i, end
 
     def _mention_referent(self, mention: tuple[int, int], at: int) -> Referent | None:
         start, end = mention
@@ -418,7 +438,11 @@ class SpeakerResolver:
         name = _clean(cluster.name)
         label = cluster.label
         gender = cluster.gender
-        if label in ("GPE", "MISC") and " " not in name and self._person_like(cluster):
+        if label == "PERSON" and name[:1].islower() and span is not None:
+            det = _determiner_before(self.ctx, cluster, span)
+            if det:  # "L'abbé Lemire": a title the name was given with keeps its article
+                name = det.lower() + ("" if det.endswith("'") else " ") + name
+        elif label in ("GPE", "MISC") and " " not in name and self._person_like(cluster):
             label, gender = "PERSON", first_name_gender(name)  # "ajoute Hassan, un autre manifestant"
         elif cluster.label in ("ORG", "GPE", "LOC", "MISC") and span is not None:
             det = _determiner_before(self.ctx, cluster, span)
@@ -476,6 +500,9 @@ class SpeakerResolver:
         doc = self.ctx.doc
         for start, _ in cluster.mentions:
             i = self.ctx.token_at(start)
+            if doc[i].text in ("Le", "La", "Les") and i > 0 and not doc[i].is_sent_start \
+                    and doc[i - 1].text not in (".", "\n", ":", "«", '"', "“"):
+                return doc[i].text
             if i > 0 and doc[i - 1].text in ("Le", "La", "Les") and not doc[i - 1].is_sent_start \
                     and doc[i - 2].text not in (".", "\n", ":", "«", '"', "“"):
                 return doc[i - 1].text
@@ -569,6 +596,13 @@ class SpeakerResolver:
                     hit[0].label == "MISC" and len(hit[0].name.split()) > 1
                     and first_name_gender(hit[0].name.split()[0]) is not None)):
                 return hit[0]
+            j = start - 2
+            while j >= 0 and doc[j].pos_ == "PROPN" and doc[j].is_title:
+                j -= 1
+            if j < start - 3:  # two capitalised words or more: a name the recogniser split
+                ref = self._unrecognised_name(doc[j + 1 : start - 1])
+                if ref.key is not None and ref.label == "PERSON":
+                    return next(c for c in self.ctx.clusters if c.key == ref.key)
         frontier = [head]
         for _ in range(2):
             nxt = []
