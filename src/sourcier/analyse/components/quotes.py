@@ -25,6 +25,7 @@ from sourcier.analyse.quotes.context import DocContext
 from sourcier.analyse.quotes.cues import find_attribution_cues, find_verb_cues
 from sourcier.analyse.quotes.direct import direct_candidates, quotation_chains
 from sourcier.analyse.quotes.indirect import indirect_candidates
+from sourcier.analyse.quotes.layout import layout_candidates
 from sourcier.analyse.quotes.lexicon import attribution_cues, verbs
 from sourcier.analyse.quotes.speakers import Referent, SpeakerResolver, mention_chars, plausible_source
 from sourcier.analyse.records import QuoteRecord, register_extensions
@@ -68,7 +69,7 @@ class QuoteExtractor:
         for cand in indirect:
             if cand.quotation is not None:
                 cand.chain = chains[cand.quotation]
-        candidates = _without_overlaps(direct + indirect)
+        candidates = _without_overlaps(direct + indirect + layout_candidates(ctx, cues))
         return _attribute(ctx, candidates)
 
 

@@ -239,5 +239,10 @@ def _floating(ctx: DocContext, q: Quotation, k: int, a: int, b: int) -> bool:
     s_start, s_end = ctx.sentence_of(a)
     outside = [t for t in doc[s_start:a] if not (t.is_punct or t.is_space)]
     if not (b < s_end and _closes_sentence(ctx, b) and doc[b].is_title):  # "« … . » Le reste …": a new sentence
-        outside += [t for t in doc[b:s_end] if not (t.is_punct or t.is_space)]
+        outside += [t for t in doc[b:s_end] if not (t.is_punct or t.is_space or _tag(doc, t))]
     return not outside
+
+
+def _tag(doc, t) -> bool:
+    """A hashtag or a handle after a post's quotation ("« … ? » #DirectAN")."""
+    return t.text[:1] in "#@" or (t.i > 0 and doc[t.i - 1].text in ("#", "@") and doc[t.i - 1].whitespace_ == "")
