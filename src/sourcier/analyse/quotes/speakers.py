@@ -91,9 +91,16 @@ class SpeakerResolver:
                 return None
             else:
                 mention = self._apposition_part(mention, cue)
-                mention = self._whole_coordination(mention)
-                referent = self._mention_referent(mention, at)
+                whole = self._whole_coordination(mention)
+                if whole != mention:
+                    mention = whole
+                    referent = self._coordination(doc[whole[0] : whole[1]], parsed=False)
+                else:
+                    referent = self._mention_referent(mention, at)
                 verb = getattr(cue, "verb", None)
+                source = self._learnt_from(verb, mention, at)
+                if source is not None:  # "a appris l'AFP de sources concordantes"
+                    referent = source
                 if referent is not None and referent.label == "DESC" and verb is not None \
                         and referent.head in self.lex.document_nouns:
                     agent = next((c for c in verb.children if c.dep_ == "obl:agent"), None)
@@ -110,6 +117,17 @@ class SpeakerResolver:
             self.history.append(referent)
         return referent
 
+    def _learnt_from(self, verb: Token | None, mention: tuple[int, int], at: int) -> Referent | None:
+        if verb is None or fold(verb.lemma_) != "apprendre":
+            return None
+        doc = self.ctx.doc
+        for i in range(mention[0], mention[1] - 1):
+            if doc[i].lower_ in ("de", "d'", "des", "du", "auprès") and i > mention[0]:
+                start = i + 1 if doc[i].lower_ in ("de", "d'", "auprès") else i + 1
+                ref = self._noun_phrase(doc[start : mention[1]], at)
+                return ref if ref is not None and self._speaker_like(ref) else None
+        return None
+
     def _whole_coordination(self, mention: tuple[int, int]) -> tuple[int, int]:
         """"la France, le Royaume-Uni et les États-Unis ont indiqué": a mention that is the last
         of coordinated subjects stands for all of them."""
@@ -117,11 +135,33 @@ class SpeakerResolver:
         doc = self.ctx.doc
         root = doc[start:end].root
         if root.dep_ != "conj" or root.head.i >= root.i or not root.head.dep_.startswith("nsubj"):
-            return mention
+            return self._listed_names(mention)
         first = root.head
         if not any(c.dep_ == "cc" and c.lower_ in ("et", "ou") for c in root.children):
             return mention
         return first.left_edge.i, end
+
+    def _listed_names(self, mention: tuple[int, int]) -> tuple[int, int]:
+        """The same for a parse that lost the coordination: names listed with commas and "et"."""
+        start, end = mention
+        doc = self.ctx.doc
+        i = start - 1
+        if i < 1 or doc[i].lower_ not in ("et", "ou"):
+            return mention
+        first = start
+        while i > 0:
+            hit = self.ctx.entity_at.get(i - 1)
+            if hit is None or hit[0].label not in ("GPE", "ORG", "PERSON", "MEDIA"):
+                break
+            j = hit[1]
+            if j > 0 and fold(doc[j - 1].text) in _DETS:
+                j -= 1
+            first = j
+            if j > 0 and doc[j - 1].text == ",":
+                i = j - 1
+                continue
+            break
+        return (first, end) if first < start else mention
 
     def _mention_referent(self, mention: tuple[int, int], at: int) -> Referent | None:
         start, end = mention
@@ -539,6 +579,10 @@ class SpeakerResolver:
         name_span = subtree_span(head, _NAME_STOP_DEPS)
         start = max(name_span.start, span.start)
         end = min(name_span.end, span.end)
+        inner = subtree_span(head, _NAME_STOP_DEPS - {"cc", "conj"})
+        own = [c.left_edge.i for c in head.children if c.dep_ in ("conj", "cc") and c.i > head.i]
+        if inner.end > end and inner.end <= span.end and not own:
+            end = inner.end  # "une longue liste d'experts et d'universitaires": a coordination inside
         end = _without_participle(doc, head, start, end)
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
@@ -616,13 +660,13 @@ class SpeakerResolver:
             frontier = nxt
         return None
 
-    def _coordination(self, span: Span) -> Referent | None:
+    def _coordination(self, span: Span, parsed: bool = True) -> Referent | None:
         """"la France, le Royaume-Uni et les États-Unis ont indiqué": the whole coordination."""
         doc = span.doc
         root = span.root
         conjuncts = [c for c in root.children if c.dep_ == "conj" and span.start <= c.i < span.end
                      and c.pos_ in ("NOUN", "PROPN")]
-        if not conjuncts or not any(t.lower_ == "et" for t in doc[span.start : span.end]):
+        if parsed and (not conjuncts or not any(t.lower_ == "et" for t in doc[span.start : span.end])):
             return None
         start, end = span.start, span.end
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
@@ -630,7 +674,8 @@ class SpeakerResolver:
         text = _clean(doc[start:end].text)
         if doc[start].pos_ == "DET" and doc[start].is_title:
             text = doc[start].lower_ + doc[start].whitespace_ + _clean(doc[start + 1 : end].text)
-        return Referent(text, None, "DESC", None, "Plur", fold(root.lemma_))
+        named = bool(self.ctx.entities_in(start, end))  # names listed: they can speak
+        return Referent(text, None, "DESC", None, "Plur", fold(root.lemma_), proper=named)
 
     def _unrecognised_name(self, span: Span) -> Referent:
         """A name the recogniser missed ("Erdogan a affirmé"): the person it shortens, if any."""
