@@ -87,6 +87,8 @@ class SpeakerResolver:
             tokens = [t for t in doc[mention[0] : mention[1]] if not t.is_space]
             if not tokens:
                 mention = None
+            elif self._quoted_mention(tokens[0], cue) or (mention[0] > 0 and doc[mention[0] - 1].lower_ == "comme"):
+                mention = None  # "« Nous … », a-t-il fait valoir, louant …": a word of the quotation
             elif len(tokens) == 1 and tokens[0].lower_.lstrip("-") in _IMPERSONAL:
                 return None
             else:
@@ -127,6 +129,13 @@ class SpeakerResolver:
                 ref = self._noun_phrase(doc[start : mention[1]], at)
                 return ref if ref is not None and self._speaker_like(ref) else None
         return None
+
+    def _quoted_mention(self, token: Token, cue) -> bool:
+        verb = getattr(cue, "verb", None)
+        if verb is None:
+            return False
+        inside = self.ctx.inside_quotation(token.idx)
+        return inside is not None and not inside.outer[0] <= verb.idx < inside.outer[1]
 
     def _whole_coordination(self, mention: tuple[int, int]) -> tuple[int, int]:
         """"la France, le Royaume-Uni et les États-Unis ont indiqué": a mention that is the last
@@ -275,6 +284,9 @@ class SpeakerResolver:
                 return ref
         if passive:
             return None
+        named = self._name_before_participle(verb)
+        if named is not None:
+            return named
         t = verb
         for _ in range(5):
             subject = next((c for c in t.children if c.dep_ in ("nsubj", "expl:subj") and outside(c.i)), None)
@@ -291,6 +303,22 @@ class SpeakerResolver:
                 break
             t = t.head
         return self._inverted_subject(verb, at) or self._lost_subject(t, at)
+
+    def _name_before_participle(self, verb: Token) -> Referent | None:
+        """"…, dont le Premier ministre, Boris Johnson, la qualifiant de …": the name right
+        before a present participle (and its clitic)."""
+        doc = self.ctx.doc
+        if not verb.lower_.endswith("ant"):
+            return None
+        i = verb.i - 1
+        if i > 0 and doc[i].lower_ in ("la", "le", "l'", "les", "lui", "leur", "se", "s'", "en", "y"):
+            i -= 1
+        if i < 1 or doc[i].text != ",":
+            return None
+        hit = self.ctx.entity_at.get(i - 1)
+        if hit is None or hit[0].label != "PERSON" or hit[2] != i or _is_title(hit[0].name):
+            return None
+        return self._entity_referent(hit[0], doc[hit[1] : hit[2]])
 
     def _subject_referent(self, token: Token, at: int, strict: bool) -> Referent | None:
         if token.pos_ == "PRON" or len(list(token.subtree)) == 1:
@@ -431,14 +459,19 @@ class SpeakerResolver:
             start += 1  # "A la question de l'AFP"
         span = span.doc[start : span.end]
         head = span.root
+        whole = False
+        if len(span) > 3 and span[0].pos_ == "DET" and span[1].pos_ == "NOUN" and span[2].lower_ in ("de", "du", "des", "d'") \
+                and head.i > span[1].i and self._human_word(span[1]) and not self._human_word(head) \
+                and head.i in self.ctx.entity_at and self.ctx.entity_at[head.i][0].label in ("ORG", "MEDIA", "GPE"):
+            head, whole = span[1], True  # "La star de Disney Channel" parsed with "Channel" as its head
         named = self._appositive_person(head)
         if named is not None:  # "Jean-Louis Bourlanges, président de la commission …"
             return self._entity_referent(named, None)
         hits = self.ctx.entities_in(span.start, span.end)
-        cluster = self._entity_choice(span, head, hits)
+        cluster = None if whole else self._entity_choice(span, head, hits)
         if cluster is not None:
             return self._entity_referent(cluster, span)
-        return self._description(span, head, at)
+        return self._description(span, head, at, whole)
 
     def _entity_choice(self, span: Span, head: Token, hits) -> EntityCluster | None:
         hits = [h for h in hits if not (h[0].label == "PERSON" and _is_title(h[0].name))]
@@ -565,7 +598,7 @@ class SpeakerResolver:
                     best = other
         return best
 
-    def _description(self, span: Span, head: Token, at: int) -> Referent | None:
+    def _description(self, span: Span, head: Token, at: int, whole: bool = False) -> Referent | None:
         doc = self.ctx.doc
         proper = [t for t in span if not t.is_space and not t.is_punct]
         if proper and proper[0].is_title and all(t.pos_ == "PROPN" for t in proper):
@@ -579,6 +612,8 @@ class SpeakerResolver:
         name_span = subtree_span(head, _NAME_STOP_DEPS)
         start = max(name_span.start, span.start)
         end = min(name_span.end, span.end)
+        if whole:
+            start, end = span.start, span.end
         inner = subtree_span(head, _NAME_STOP_DEPS - {"cc", "conj"})
         own = [c.left_edge.i for c in head.children if c.dep_ in ("conj", "cc") and c.i > head.i]
         if inner.end > end and inner.end <= span.end and not own:
@@ -609,6 +644,8 @@ class SpeakerResolver:
         if found is None and definite and word in self.lex.media_nouns:
             found = next((r for r in reversed(self.history) if r.label == "MEDIA" and r.position < at), None) \
                 or self._latest_label(("MEDIA",), at) or self._latest_label(("ORG",), at)
+        if found is None and definite and self._human(word):
+            found = self._named_after(doc[start:end], at)
         if found is None and definite:
             found = self._earlier_description(word, text, at)
         if found is None and definite and number == "Sing" and self._human(word) and not self._names_other(start, end):
@@ -689,6 +726,24 @@ class SpeakerResolver:
                 return self._entity_referent(cluster, None)
         gender = first_name_gender(span[0].text) if len(span) > 1 or True else None
         return Referent(_clean(span.text), None, "PERSON", gender, "Sing", words[-1] if words else "", proper=True)
+
+    def _named_after(self, description: Span, at: int) -> Referent | None:
+        """"la star de Disney Channel" after "… et star de Disney Channel Olivia Rodrigo": the
+        person whose name the same words introduce."""
+        doc = self.ctx.doc
+        words = [fold(t.text) for t in description if fold(t.text) not in _DEFINITE]
+        n = len(words)
+        if n < 2:
+            return None
+        best = None
+        for cluster in self.ctx.clusters:
+            if cluster.label != "PERSON" or _is_title(cluster.name):
+                continue
+            for start, _ in cluster.mentions:
+                i = self.ctx.token_at(start)
+                if i >= n and [fold(t.text) for t in doc[i - n : i]] == words and (best is None or start > best[0]):
+                    best = (start, cluster)
+        return self._entity_referent(best[1], None) if best else None
 
     def _human(self, word: str) -> bool:
         return word in self.heads or word in self.lex.human_nouns
