@@ -88,3 +88,45 @@ def test_preposition_and_quotation_then_an_adjunct_is_direct():
     assert found == [("direct", "dialogue entre les deux pays")]
     found = texts(BACKGROUND + "M. Diop a évoqué une opération « efficace et réussie ».")
     assert found == [("mixed", "une opération « efficace et réussie »")]
+
+
+def test_clause_before_a_cue_then_a_colon_and_a_quotation():
+    found = quotes(
+        "Les prix ont augmenté. Si les rayons se vident, c'est parce que les clients font des stocks, dit Paul"
+        " Girard, patron de l'enseigne : « Il n'y a pas de pénurie », a-t-il déclaré à la radio."
+    )
+    assert [(k, t) for k, t, _ in found] == [
+        ("indirect", "Si les rayons se vident, c'est parce que les clients font des stocks"),
+        ("direct", "Il n'y a pas de pénurie"),
+    ]
+    assert {s for _, _, s in found} == {"Paul Girard"}
+
+
+def test_clause_before_a_cue_followed_by_il_y_a():
+    found = texts("Les prix ont augmenté. On va tenir jusqu'à l'été, disait Paul Girard, il y a un mois.")
+    assert found == [("indirect", "On va tenir jusqu'à l'été")]
+
+
+def test_quotation_after_a_colon_then_a_cue():
+    found = texts("Il dit avoir passé un an en prison :« Nous sommes heureux de rentrer », a-t-il déclaré.")
+    assert found == [("indirect", "avoir passé un an en prison"), ("direct", "Nous sommes heureux de rentrer")]
+
+
+def test_incise_outside_the_marks_then_mais_and_a_quotation():
+    found = texts(
+        BACKGROUND + "Il ne suffit pas d'aider nos voisins, a-t-il fait valoir, mais « nous devons agir nous-mêmes »."
+    )
+    assert found == [("indirect", "Il ne suffit pas d'aider nos voisins"), ("direct", "nous devons agir nous-mêmes")]
+
+
+def test_bare_past_participle_is_not_a_cue():
+    assert texts("L'homme a été arrêté à Lyon, soupçonné de préparer un attentat.") == []
+
+
+def test_present_participle_takes_no_inverted_subject():
+    assert texts("Le cortège quittera le château à dix heures, poursuivant lentement le voyage vers la capitale.") == []
+
+
+def test_verb_that_the_tagger_reads_as_a_participle():
+    found = texts("Le régulateur reproche à la chaîne d'avoir diffusé des propos « de nature à inquiéter ».")
+    assert found == [("mixed", "avoir diffusé des propos « de nature à inquiéter »")]

@@ -146,7 +146,22 @@ def _passive(doc: Doc, start: int, verb: Token) -> bool:
         return False  # "se sont plaints de": a reflexive verb, its subject speaks
     if any(t.lemma_ == "être" and t.pos_ == "AUX" for t in doc[start : verb.i]):
         return "Part" in verb.morph.get("VerbForm") and "Pres" not in verb.morph.get("Tense")
-    return verb.dep_ == "acl" and "Past" in verb.morph.get("Tense")
+    if verb.dep_ == "acl" and "Past" in verb.morph.get("Tense"):
+        return True
+    # "…, soupçonné de préparer un attentat": a bare past participle, not shared with an auxiliary
+    # ("a déclaré que … et ajouté que …")
+    return (start == verb.i and past_participle(verb)
+            and verb.dep_ != "conj" and not any(t.pos_ == "AUX" for t in doc[max(0, start - 2) : start]))
+
+
+_PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues", "it", "ite", "its",
+                       "ites", "ert", "erte", "erts", "ertes", "int", "inte", "ints", "intes")
+
+
+def past_participle(token: Token) -> bool:
+    """A past participle by its tag and its form (the tagger reads "reproche" as one)."""
+    return ("Part" in token.morph.get("VerbForm") and "Past" in token.morph.get("Tense")
+            and token.lower_.endswith(_PARTICIPLE_ENDINGS))
 
 
 def _cue_start(doc: Doc, i: int) -> int:
@@ -196,7 +211,7 @@ def _verb_subject(ctx: DocContext, cue: Cue, first: Token) -> tuple[tuple[int, i
                 and _mention(ctx, parsed, cue)[1] == cue.start:
             return _mention(ctx, parsed, cue), False  # "pourquoi la Russie affirme-t-elle …"
         return (clitic.i, clitic.i + 1), True
-    if _follows_content(doc, cue.start):
+    if _follows_content(doc, cue.start) and not _present_participle(cue.verb):
         after = noun_phrase_after(ctx, cue.end)
         if after is not None:
             return after, True
@@ -319,6 +334,11 @@ def _mention(ctx: DocContext, token: Token, cue: Cue) -> tuple[int, int]:
         if hit and hit[0].label in ("PERSON", "ORG", "MEDIA") and hit[2] == start - 1:
             start = hit[1]
     return start, end
+
+
+def _present_participle(token: Token) -> bool:
+    """"…, poursuivant le voyage": the noun phrase after a present participle is its object."""
+    return "Part" in token.morph.get("VerbForm") and "Pres" in token.morph.get("Tense")
 
 
 def _follows_content(doc: Doc, i: int) -> bool:

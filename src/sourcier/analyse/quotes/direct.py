@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from sourcier.analyse.quotes.candidates import Candidate
 from sourcier.analyse.quotes.context import DocContext, char_span
-from sourcier.analyse.quotes.cues import Cue
+from sourcier.analyse.quotes.cues import Cue, past_participle
 from sourcier.analyse.quotes.marks import Quotation
 
 _GAP = {",", "»", "”", '"', ")", "(", "—", "–", "-"}
@@ -132,6 +132,12 @@ def _cue_before(ctx: DocContext, a: int, cues: list[Cue], source_ok) -> Cue | No
         if verbs_ or earlier:
             return (verbs_ or earlier)[-1]
         return _colon_cue(ctx, s_start, j)
+    if doc[j].lower_ in ("mais", "et", "puis") and j > 0 and doc[j - 1].text == ",":
+        j -= 1  # "A, a-t-il ajouté, mais « B »"
+        for c in cues:
+            if c.kind == "verb" and c.inverted and c.subject and (c.subject[1] if c.subject[0] >= c.end else c.end) == j:
+                return c
+        return None
     if doc[j].text == ",":
         for c in cues:
             if c.kind == "attribution" and c.subject and c.subject[1] == j and source_ok(c):
@@ -172,7 +178,7 @@ def _naming(ctx: DocContext, cue: Cue) -> bool:
     if cue.passive:
         return True
     verb = cue.verb
-    return (cue.start == verb.i and "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense"))
+    return cue.start == verb.i and past_participle(verb)
 
 
 def _colon_cue(ctx: DocContext, s_start: int, colon: int) -> Cue | None:

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from sourcier.analyse.quotes.candidates import Candidate
 from sourcier.analyse.quotes.context import DocContext, char_span, trim_span
-from sourcier.analyse.quotes.cues import Cue
+from sourcier.analyse.quotes.cues import Cue, past_participle
 
 _WINDOW = 12  # tokens between the cue and its "que"/"de" (an indirect object, an adverbial)
 _BRIDGE = {"ne", "n'", "pas", "plus", "jamais", "se", "s'", "le", "la", "les", "l'", "lui", "leur", "y", "en", "me",
@@ -155,8 +155,7 @@ def _object_quotation(ctx: DocContext, cue: Cue, j: int, end: int, frames) -> in
 def _bare_participle(cue: Cue) -> bool:
     """"ses membres, appelés « … »": a past participle without auxiliary names, it does not quote."""
     verb = cue.verb
-    return cue.passive or (cue.start == verb.i and "Part" in verb.morph.get("VerbForm")
-                           and "Past" in verb.morph.get("Tense"))
+    return cue.passive or (cue.start == verb.i and past_participle(verb))
 
 
 def _clitic_object(doc: Doc, cue: Cue) -> bool:
@@ -208,10 +207,17 @@ def _content_before(ctx: DocContext, cue: Cue, s_start: int) -> tuple[int, int] 
     for t in doc[after:s_end]:  # only adjuncts may follow ("dans un communiqué"), no new clause
         if t.lower_ in ("qui", "dont", "lequel", "laquelle") and t.i > 0 and doc[t.i - 1].text in (",", "pour"):
             break  # a relative clause about the speaker
+        if t.text == ":" or t.text in _OPENING:
+            break  # "…, dit X, patron de Y : « … »", "…, a-t-il dit, mais « … »": another quote follows
+        if t.lower_ == "a" and t.i > 1 and doc[t.i - 1].lower_ == "y" and doc[t.i - 2].lower_ == "il":
+            continue  # "…, disait X, il y a un mois"
         if t.lower_ in ("que", "qu'") or (t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")):
             return None
     if s_start == cue.start - 1 and s_start > 0 and "\n" not in doc[s_start - 1].text:
         s_start, _ = ctx.sentence_of(s_start - 1)  # the parser cut the sentence before ", a affirmé X"
+    colon = next((k for k in range(cue.start - 1, s_start - 1, -1) if doc[k].text == ":"), None)
+    if colon is not None:
+        s_start = colon + 1  # "X dit … : « … », a-t-il déclaré": the clause after the colon
     start = _lead(doc, s_start, cue.start)
     if cue.start - 1 - start < 3:
         return None
@@ -294,8 +300,9 @@ def _cut_points(ctx: DocContext, cues: list[Cue]) -> set[int]:
     doc, cuts = ctx.doc, set()
     for cue in cues:
         first = cue.start
-        if cue.kind == "verb" and cue.subject and cue.subject[1] <= cue.start and cue.start - cue.subject[1] <= 3:
-            first = cue.subject[0]
+        if cue.kind == "verb" and cue.subject and cue.subject[1] <= cue.start and cue.start - cue.subject[1] <= 3 \
+                and not ("Part" in cue.verb.morph.get("VerbForm") and "Pres" in cue.verb.morph.get("Tense")):
+            first = cue.subject[0]  # "tandis que Y a affirmé"; a participle clause starts at the participle
         k = first
         while k > 0 and doc[k - 1].lower_ in _LINKS:
             k -= 1
