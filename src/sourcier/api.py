@@ -80,6 +80,7 @@ def analyze_many(
             copy, offsets = prepare(document.text, document.paragraphs)
             doc = nlp.make_doc(copy)
             doc._.sourcier_meta = document.meta
+            doc.user_data["sourcier_text"] = copy  # see records.text_of
             yield doc, (document, offsets)
 
     for doc, (document, offsets) in _pipe(nlp, docs(), batch_size, report):

@@ -51,6 +51,14 @@ class SourceRecord:
     scope: list[CharSpan] = field(default_factory=list)
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once per ``Doc``: spaCy joins every token again on each access."""
+    text = doc.user_data.get("sourcier_text")
+    if text is None:
+        text = doc.user_data["sourcier_text"] = doc.text
+    return text
+
+
 def register_extensions() -> None:
     """Declare the ``Doc`` extensions our components write (idempotent)."""
     for name in ("sourcier_entities", "sourcier_quotes", "sourcier_sources"):

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from sourcier.analyse.records import text_of
 from sourcier.analyse.components.source_cues import CueBook
 from sourcier.analyse.lexicon import fold
 from sourcier.knowledge.names import name_key
@@ -111,11 +112,11 @@ def find_outlet_mentions(doc: Doc, book: CueBook, kb, *, country: str | None = N
 def _merge_parenthesised(doc: Doc, found: list[OutletMention], kb) -> None:
     """'l'Agence de presse sénégalaise (APS)': the name in parentheses is the same outlet."""
     for a, b in zip(found, found[1:]):
-        if not re.fullmatch(r"\s*\(\s*", doc.text[a.end : b.start]) or not doc.text[b.end :].lstrip().startswith(")"):
+        if not re.fullmatch(r"\s*\(\s*", text_of(doc)[a.end : b.start]) or not text_of(doc)[b.end :].lstrip().startswith(")"):
             continue
         if a.outlet_id and b.outlet_id != a.outlet_id:
             b.outlet_id, b.name, b.kind = a.outlet_id, a.name, "known"
-            b.written = written_name(kb.get(a.outlet_id), doc.text[b.start : b.end]) if kb is not None else None
+            b.written = written_name(kb.get(a.outlet_id), text_of(doc)[b.start : b.end]) if kb is not None else None
         elif b.outlet_id and not a.outlet_id:
             a.outlet_id, a.name, a.kind, a.written = b.outlet_id, b.name, "known", None
 
@@ -164,6 +165,9 @@ def _spelled_otherwise(doc: Doc, token: Token, book: CueBook, kb, gazetteer: fro
     """
     prev = doc[token.i - 1] if token.i > 0 else None
     hashtag = prev is not None and prev.text == "#" and not prev.whitespace_
+    contracted = prev is not None and fold(prev.text) in ("du", "au", "des", "aux")
+    if not (hashtag or contracted or "[" in text_of(doc)[token.idx : token.idx + 80]):
+        return None  # nothing to respell: skip the name run (this runs for every capitalised token)
     run = _name_run(doc, token.i, book)
     if run is None:
         return None
@@ -238,7 +242,7 @@ def _descriptor_phrase(
     if noun.tag_.endswith("Plur") or "Number=Plur" in str(noun.morph):
         return None
     end = mods[-1]
-    text = doc.text[noun.idx : end.idx + len(end.text)]
+    text = text_of(doc)[noun.idx : end.idx + len(end.text)]
     return OutletMention(noun.idx, end.idx + len(end.text), text[0].lower() + text[1:], None, "described", True, noun.i, end.i + 1)
 
 

@@ -38,7 +38,7 @@ from spacy.tokens import Doc
 from sourcier.analyse.components.outlet_mentions import OutletMention, find_outlet_mentions, written_name
 from sourcier.analyse.components.source_cues import CueBook, load_cues
 from sourcier.analyse.lexicon import fold
-from sourcier.analyse.records import CharSpan, SourceRecord, register_extensions
+from sourcier.analyse.records import CharSpan, SourceRecord, register_extensions, text_of
 from sourcier.knowledge.names import name_key
 
 _ENDS_WITH_PREPOSITION = re.compile(
@@ -133,7 +133,7 @@ class SourceExtractor:
         self.ourselves_re = re.compile(cues.ourselves_pattern, re.IGNORECASE)
 
     def __call__(self, doc: Doc) -> Doc:
-        paragraphs = _paragraphs(doc.text)
+        paragraphs = _paragraphs(text_of(doc))
         own = self._own_outlet(doc)
         country = self._country(doc, own)
         mentions = find_outlet_mentions(doc, self.book, self.kb, country=country)
@@ -170,8 +170,8 @@ class SourceExtractor:
         use = self._use(doc, m, mentions, paragraphs, previous)
         uses = [use]
         if use.role in ("relay", "mention") and use.mention is not None:
-            sentence_end = use.scope[1] if use.role != "mention" else doc.text.find("\n", m.end)
-            right = doc.text[m.end : sentence_end if sentence_end >= 0 else len(doc.text)]
+            sentence_end = use.scope[1] if use.role != "mention" else text_of(doc).find("\n", m.end)
+            right = text_of(doc)[m.end : sentence_end if sentence_end >= 0 else len(text_of(doc))]
             for cue in self.book.also:
                 match = cue.regex.search(right)
                 if match:
@@ -184,7 +184,7 @@ class SourceExtractor:
     def _use(
         self, doc: Doc, m: OutletMention, mentions: list[OutletMention], paragraphs: list[CharSpan], previous: _Use | None
     ) -> _Use:
-        text = doc.text
+        text = text_of(doc)
         para = _containing(paragraphs, m.start)
         sent = doc[m.first_token].sent
         s_start, s_end = max(sent.start_char, para[0]), min(sent.end_char, para[1])
@@ -286,7 +286,7 @@ class SourceExtractor:
         """Photo credits naming no outlet we know: "© Présidence du Faso", "Photo : Kibaru"."""
         uses = []
         people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
-        for match in self.credit_re.finditer(doc.text):
+        for match in self.credit_re.finditer(text_of(doc)):
             start = match.start("credit")
             credit = match.group("credit")
             cut = re.search(r"[.;:!?]\s", credit)
@@ -296,7 +296,7 @@ class SourceExtractor:
                 raw = part.group()
                 s = start + part.start() + (len(raw) - len(raw.lstrip()))
                 e = start + part.end() - (len(raw) - len(raw.rstrip()))
-                name = doc.text[s:e].rstrip(" .-–—")
+                name = text_of(doc)[s:e].rstrip(" .-–—")
                 e = s + len(name)
                 if not name or not name[0].isupper() or len(name.split()) > 5 or fold(name) in self.book.not_names:
                     continue
@@ -309,10 +309,10 @@ class SourceExtractor:
     def _agencies(self, doc: Doc, paragraphs: list[CharSpan]) -> list[_Use]:
         """'(avec agences)', 'Avec agences': the article draws on unnamed agencies."""
         uses = []
-        for match in self.agencies_re.finditer(doc.text):
+        for match in self.agencies_re.finditer(text_of(doc)):
             group = "a" if match.group("a") else "b"
             span = (match.start(group), match.end(group))
-            uses.append(_Use(doc.text[span[0] : span[1]].lower(), None, "byline", span, (0, len(doc.text)), cue=(match.start(), match.end()), article=True, mentionable=False))
+            uses.append(_Use(text_of(doc)[span[0] : span[1]].lower(), None, "byline", span, (0, len(text_of(doc))), cue=(match.start(), match.end()), article=True, mentionable=False))
         return uses
 
     def _channels(self, doc: Doc, uses: list[_Use], paragraphs: list[CharSpan]) -> list[_Use]:
@@ -320,7 +320,7 @@ class SourceExtractor:
         found: list[_Use] = []
         seen: set[int] = set()
         for regex in self.book.channel_cues:
-            for match in regex.finditer(doc.text):
+            for match in regex.finditer(text_of(doc)):
                 start = match.start("channel")
                 if start in seen:
                     continue
@@ -332,7 +332,7 @@ class SourceExtractor:
                 sent = span.sent if span is not None else None
                 lo = max(para[0], sent.start_char if sent is not None else para[0])
                 owner = [u for u in uses if u.mention and lo <= u.mention[0] and u.mention[1] <= match.start()]
-                owner = [u for u in owner if not re.search(r"[.;!?]", doc.text[u.mention[1] : match.start()])]
+                owner = [u for u in owner if not re.search(r"[.;!?]", text_of(doc)[u.mention[1] : match.start()])]
                 if owner:
                     owner[-1].channel = channel
                     continue
@@ -395,7 +395,7 @@ class SourceExtractor:
     def _ourselves(self, doc: Doc, own: _Own, mentions: list[OutletMention]) -> list[OutletMention]:
         """'Interrogé par notre rédaction': the article's outlet speaking of itself."""
         found = []
-        for match in self.ourselves_re.finditer(doc.text):
+        for match in self.ourselves_re.finditer(text_of(doc)):
             start, end = match.span()
             if any(m.start < end and start < m.end for m in mentions):
                 continue
@@ -464,7 +464,7 @@ class SourceExtractor:
         records: dict[tuple[str, str], SourceRecord] = {}
         first: dict[str, SourceRecord] = {}
         cited = {u.identity for u in uses if u.role != "mention"}
-        order = sorted(range(len(uses)), key=lambda i: (uses[i].mention or (len(doc.text) + i, 0))[0])
+        order = sorted(range(len(uses)), key=lambda i: (uses[i].mention or (len(text_of(doc)) + i, 0))[0])
         for i in order:
             u = uses[i]
             if u.role == "mention" and (u.identity in cited or not u.mentionable):
@@ -483,7 +483,7 @@ class SourceExtractor:
                 u.record = first[u.identity]
                 _add_mention(u.record, u.mention)
                 u.record.channel = u.record.channel or u.channel
-        ordered = sorted(records.values(), key=lambda r: (min(r.mentions) if r.mentions else (len(doc.text), 0)))
+        ordered = sorted(records.values(), key=lambda r: (min(r.mentions) if r.mentions else (len(text_of(doc)), 0)))
         for n, record in enumerate(ordered, 1):
             record.key = f"s{n}"
             record.mentions.sort()

@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 from sourcier.analyse.components.source_cues import load_cues
 from sourcier.analyse.components.sources import SourceCue
 from sourcier.analyse.lexicon import fold
-from sourcier.analyse.records import CharSpan, EntityCluster, QuoteRecord, SourceRecord, register_extensions
+from sourcier.analyse.records import CharSpan, EntityCluster, QuoteRecord, SourceRecord, register_extensions, text_of
 
 _WORDS = {"interview", "relay", "byline"}
 _DETERMINERS = {"le", "la", "l", "les", "un", "une", "des", "ce", "cet", "cette", "ces", "son", "sa", "ses", "notre", "nos", "leur", "leurs"}
@@ -96,7 +96,7 @@ class ViaLinker:
         #    of the same speaker's words earlier in the paragraph ("propos reproduits par Wafa.
         #    « … », a-t-il fait savoir")
         for c in cues:
-            if c.article or c.role not in _WORDS or (c.mention and _in_quoted_words(doc.text, c.mention, quote)):
+            if c.article or c.role not in _WORDS or (c.mention and _in_quoted_words(text_of(doc), c.mention, quote)):
                 continue
             if not any(_overlaps(c.scope, s) for s in spans):
                 if not (c.role == "relay" and who and self._continues(doc, c, quote, who, quotes)):
@@ -117,7 +117,7 @@ class ViaLinker:
         self, doc: Doc, cue: SourceCue, quote: QuoteRecord, who: frozenset[str], quotes: list[QuoteRecord]
     ) -> bool:
         """The quote follows, in the same paragraph, words of the same speaker that ``cue`` relays."""
-        if not cue.scope[1] <= quote.content[0] or "\n" in doc.text[cue.scope[1] : quote.content[0]]:
+        if not cue.scope[1] <= quote.content[0] or "\n" in text_of(doc)[cue.scope[1] : quote.content[0]]:
             return False
         return any(
             _identity(q) & who and any(_overlaps(cue.scope, s) for s in (q.content, q.cue) if s) for q in quotes if q is not quote
@@ -138,12 +138,12 @@ class ViaLinker:
             if c.mention is None or c.role == "photo":
                 continue
             for s in spans:
-                if _overlaps(c.mention, s) and self._speaks_for(doc.text[s[0] : max(s[0], c.mention[0])]):
+                if _overlaps(c.mention, s) and self._speaks_for(text_of(doc)[s[0] : max(s[0], c.mention[0])]):
                     return [c.key]
         if speaker is None:
             return []
         # An anaphor: "le quotidien", "l'agence", "la chaîne" stands for the outlet named last.
-        words = _words(doc.text[speaker[0] : speaker[1]])
+        words = _words(text_of(doc)[speaker[0] : speaker[1]])
         if not words or words[0] not in _DETERMINERS or not all(
             w in _DETERMINERS or self.book.is_media_noun(w) or w in self.book.descriptor_words for w in words
         ):
@@ -159,7 +159,7 @@ class ViaLinker:
                 continue
             if _inside(c.mention, quote.content):
                 continue  # "le journaliste de France 2 Gilles Jacquier aurait été tué": the story, not its source
-            before = _words(doc.text[max(c.scope[0], c.mention[0] - 40) : c.mention[0]])[-4:]
+            before = _words(text_of(doc)[max(c.scope[0], c.mention[0] - 40) : c.mention[0]])[-4:]
             while before and (before[-1] in _DETERMINERS or before[-1] in _PREPOSITIONS):
                 before.pop()
             if before and before[-1] in self.book.media_workers:
@@ -218,13 +218,13 @@ class ViaLinker:
             return frozenset((cluster.key, "name:" + fold(cluster.name)))
         # A pronoun ("C'est auprès du site Insider qu'il a expliqué", "a-t-il déclaré à Reuters"):
         # the person named last, in this paragraph or the one before; else the next quote's speaker.
-        start = _previous_paragraph_start(doc.text, sentence[0])
+        start = _previous_paragraph_start(text_of(doc), sentence[0])
         earlier = [(m, c) for m, c in people if start <= m[0] and m[1] <= sentence[0] and c.label == "PERSON"]
         if earlier:
             cluster = max(earlier, key=lambda mc: mc[0][0])[1]
             return frozenset((cluster.key, "name:" + fold(cluster.name)))
-        para_end = doc.text.find("\n", sentence[1])
-        para_end = len(doc.text) if para_end < 0 else para_end
+        para_end = text_of(doc).find("\n", sentence[1])
+        para_end = len(text_of(doc)) if para_end < 0 else para_end
         after = [q for q in quotes if _identity(q) and sentence[0] <= q.content[0] <= para_end]
         if after:
             return _identity(after[0])
