@@ -459,14 +459,25 @@ def _articles_sqlite(
     fts_ref = sa.literal_column("articles_fts")
     # Weights: article_id (unindexed) 0, title 5, text 1.
     rank = sa.func.bm25(fts_ref, 0.0, 5.0, 1.0)
+    match = sa.text("articles_fts MATCH :fts_a").bindparams(fts_a=expr)
     stmt = (
         sa.select(*_REF_COLUMNS, sa.func.snippet(fts_ref, -1, "[", "]", "…", 16).label("snippet"), rank.label("rank"))
         .select_from(fts.join(A, A.c.id == fts.c.article_id))
-        .where(sa.text("articles_fts MATCH :fts_a").bindparams(fts_a=expr), *where)
+        .where(match, *where)
         .order_by(rank, A.c.id)
     )
     if limit is not None:
         stmt = stmt.limit(limit)
+        if not where:
+            # A common word matches most of the corpus: ranking every hit takes the index
+            # alone, but reading each hit's article id to join it does not (3/4 of the time
+            # at 36,000 articles). So first find the rank of the last hit kept, then join
+            # only the hits ranked up to it: ties included, the same result.
+            cutoff = conn.execute(
+                sa.select(rank).select_from(fts).where(match).order_by(rank).offset(limit - 1).limit(1)
+            ).scalar()
+            if cutoff is not None:
+                stmt = stmt.where(rank <= cutoff)
     return [ArticleHit(_ref(r), snippet=_one_line(r.snippet), rank=-float(r.rank)) for r in conn.execute(stmt)]
 
 
