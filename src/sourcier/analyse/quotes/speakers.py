@@ -40,6 +40,7 @@ _PRONOUNS = {  # form → (gender, number); None: either
 }
 _INDEFINITE_PEOPLE = {"d'autres", "autres", "certains", "certaines", "plusieurs", "beaucoup", "tous", "toutes",
                       "chacun", "chacune", "aucun", "aucune", "d'aucuns", "nombre"}
+_CITING = {"citer"}  # verbs whose object is the speaker
 _RELATIVES = {"qui", "lequel", "laquelle", "lesquels", "lesquelles"}
 _IMPERSONAL = {"on", "nous", "je", "j'", "vous", "tu"}
 _DETS = {"le", "la", "l'", "les"}
@@ -100,7 +101,7 @@ class SpeakerResolver:
                 else:
                     referent = self._mention_referent(mention, at)
                 verb = getattr(cue, "verb", None)
-                source = self._learnt_from(verb, mention, at)
+                source = self._learnt_from(verb, mention, at) or self._cited(verb, at)
                 if source is not None:  # "a appris l'AFP de sources concordantes"
                     referent = source
                 if referent is not None and referent.label == "DESC" and verb is not None \
@@ -118,6 +119,17 @@ class SpeakerResolver:
             referent.paragraph = self.ctx.paragraph_of(where)
             self.history.append(referent)
         return referent
+
+    def _cited(self, verb: Token | None, at: int) -> Referent | None:
+        """"X cite Jacques Dupâquier : « … »": the words are those of the person cited."""
+        if verb is None or fold(verb.lemma_) not in _CITING:
+            return None
+        obj = next((c for c in verb.children if c.dep_ == "obj"), None)
+        if obj is None:
+            return None
+        ref = self._subject_referent(obj, at, strict=True)
+        return ref if ref is not None and (ref.label == "PERSON" or ref.head in self.lex.human_nouns
+                                           or ref.head in self.heads) else None
 
     def _learnt_from(self, verb: Token | None, mention: tuple[int, int], at: int) -> Referent | None:
         if verb is None or fold(verb.lemma_) != "apprendre":
@@ -510,6 +522,9 @@ class SpeakerResolver:
             return Referent(name, cluster.key, cluster.label, cluster.gender, "Sing")
         name = _clean(cluster.name)
         label = cluster.label
+        words = name.split()
+        if label != "PERSON" and len(words) > 1 and fold(words[0]) in self.lex.media_nouns:
+            return Referent(" ".join(words[1:]), cluster.key, label, cluster.gender, "Sing")  # "le Site Fortune"
         gender = cluster.gender
         if label == "PERSON" and name[:1].islower() and span is not None:
             det = _determiner_before(self.ctx, cluster, span)
@@ -639,6 +654,16 @@ class SpeakerResolver:
                 rest = doc[start + 1 : end].text
                 text = f"{article}{'' if article.endswith(chr(39)) else ' '}{rest} de {owner.name}"
                 return Referent(text, None, "DESC", gender, number, word)
+        noun = doc[start + 1] if doc[start].pos_ == "DET" and start + 2 < end else None
+        if noun is not None and fold(noun.text) in self.lex.media_nouns and doc[noun.i + 1].text[:1].isupper():
+            k = noun.i + 1
+            while k < end and doc[k].text[:1].isupper() and not doc[k].is_punct:
+                k += 1  # "le magazine Forbes", "le site Fortune": the outlet's name
+            return Referent(_clean(doc[noun.i + 1 : k].text), None, "MEDIA", None, "Sing", fold(noun.text), proper=True)
+        if word in self.lex.document_nouns:
+            author = self._author_named(head)
+            if author is not None:  # "un article du Telegraph" (a name the recogniser missed)
+                return author
         definite = first in _DEFINITE
         found = self._by_role(text, at, gender) if word in self.heads or definite else None
         if found is None and definite and word in self.lex.media_nouns:
@@ -726,6 +751,24 @@ class SpeakerResolver:
                 return self._entity_referent(cluster, None)
         gender = first_name_gender(span[0].text) if len(span) > 1 or True else None
         return Referent(_clean(span.text), None, "PERSON", gender, "Sing", words[-1] if words else "", proper=True)
+
+    def _author_named(self, head: Token) -> Referent | None:
+        doc = head.doc
+        for c in head.children:
+            if c.dep_ not in ("nmod", "acl") or c.i < head.i or not c.text[:1].isupper() or c.i in self.ctx.entity_at:
+                continue
+            a, b = c.left_edge.i, c.right_edge.i + 1
+            words = [t for t in doc[a:b] if not t.is_punct or t.text == "-"]
+            if not words:
+                return None
+            lead = words[0].lower_
+            article = {"du": "le ", "des": "les ", "au": "le "}.get(lead)
+            if article is not None or lead in ("de", "d'"):
+                words = words[1:]
+            text = (article or "") + _clean(doc[words[0].i : words[-1].i + 1].text) if words else ""
+            if text:
+                return Referent(text, None, "DESC", None, "Sing", fold(c.text), proper=True)
+        return None
 
     def _named_after(self, description: Span, at: int) -> Referent | None:
         """"la star de Disney Channel" after "… et star de Disney Channel Olivia Rodrigo": the
