@@ -155,6 +155,10 @@ class SpeakerResolver:
         start, end = mention
         doc = self.ctx.doc
         root = doc[start:end].root
+        if root.dep_.startswith("nsubj"):  # the mention is the first conjunct
+            last = [c for c in root.children if c.dep_ == "conj" and c.i > root.i and c.pos_ in ("NOUN", "PROPN")]
+            if last and any(t.dep_ == "cc" and t.lower_ in ("et", "ou") for c in last for t in c.children):
+                return start, max(end, last[-1].right_edge.i + 1)
         if root.dep_ != "conj" or root.head.i >= root.i or not root.head.dep_.startswith("nsubj"):
             return self._listed_names(mention)
         first = root.head
@@ -480,6 +484,10 @@ class SpeakerResolver:
         if named is not None:  # "Jean-Louis Bourlanges, président de la commission …"
             return self._entity_referent(named, None)
         hits = self.ctx.entities_in(span.start, span.end)
+        if len(hits) > 1:
+            coordination = self._coordination(span)
+            if coordination is not None:  # "le Sénégal, le Mali et la Guinée ont indiqué"
+                return coordination
         cluster = None if whole else self._entity_choice(span, head, hits)
         if cluster is not None:
             return self._entity_referent(cluster, span)
@@ -638,6 +646,8 @@ class SpeakerResolver:
             end -= 1
         if end <= start:
             return None
+        if start > 0 and doc[start - 1].lower_ == "d'" and fold(doc[start].text) in _INDEFINITE_PEOPLE:
+            start -= 1  # "D'autres"
         text = _clean(doc[start:end].text)
         word = fold(head.lemma_ if head.pos_ == "NOUN" else head.text)
         gender = _morph(head, "Gender")

@@ -1,0 +1,159 @@
+"""Speaker resolution: who can speak, gender, appositions, coordinations, possessives, acronyms,
+names the recogniser missed, and the cue's subject when the mention is not a speaker."""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcier import analyze
+from sourcier.analyse.lexicon import first_name_gender
+from sourcier.analyse.quotes.speakers import _clean, _translit
+
+pytestmark = pytest.mark.slow
+
+
+def speakers(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker.name if q.speaker else None) for q in analyze(text).quotes]
+
+
+def speaker_of(text: str, words: str) -> str | None:
+    found = [s for t, s in speakers(text) if words in t]
+    assert found, speakers(text)
+    return found[0]
+
+
+# -- lexicons and helpers (fast) -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "gender"),
+    [("Aminata", "Fem"), ("Ousmane", "Masc"), ("Jean-Pierre", "Masc"), ("Fatou", "Fem"), ("Zorglub", None)],
+)
+def test_first_name_lexicon(name, gender):
+    assert first_name_gender(name) == gender
+
+
+def test_transliterations_meet_and_note_calls_go():
+    assert _translit("Choïgou") == _translit("Shoigu")
+    assert _translit("Volodine") == _translit("Volodin")
+    assert _clean("Human Rights Watch[4]") == "Human Rights Watch"
+
+
+# -- gender ---------------------------------------------------------------------------
+
+
+def test_feminine_article_of_an_epicene_title_gives_the_gender():
+    text = (
+        "La porte-parole du gouvernement, Léa Kambou, a rencontré le ministre Paul Yao.\n\n"
+        "« Le calendrier sera tenu », a déclaré la porte-parole du gouvernement Léa Kambou.\n\n"
+        "Le ministre Paul Yao a quitté la salle.\n\n"
+        "« Nous travaillons ensemble », a-t-elle ajouté."
+    )
+    assert speaker_of(text, "Nous travaillons ensemble") == "Léa Kambou"
+
+
+def test_first_name_gives_the_gender_of_an_unknown_person():
+    text = (
+        "Aïssatou Bah a rencontré Moussa Keita à Conakry jeudi.\n\n"
+        "« Rien n'est décidé », a déclaré Aïssatou Bah.\n\n"
+        "Moussa Keita est resté silencieux.\n\n"
+        "« Nous attendrons la fin du mois », a-t-elle affirmé."
+    )
+    assert speaker_of(text, "Nous attendrons") == "Aïssatou Bah"
+
+
+# -- who can speak --------------------------------------------------------------------
+
+
+def test_a_noun_that_cannot_speak_gives_way_to_the_subject_of_the_governing_verb():
+    text = (
+        "La romancière Nadia Benali a eu le courage de dire que le livre était une erreur.\n\n"
+        "Le livre est sorti en mars."
+    )
+    assert speaker_of(text, "le livre était une erreur") == "Nadia Benali"
+
+
+def test_a_participle_is_credited_to_the_subject_of_its_clause():
+    text = "Le syndicaliste Karim Haddad a déclaré se considérer comme le vainqueur, rejetant les chiffres officiels."
+    assert speaker_of(text, "se considérer") == "Karim Haddad"
+
+
+def test_the_agent_of_a_passive_participle_speaks():
+    text = "Il dément l'information rapportée par un quotidien qui affirmait que le port serait vendu."
+    found = speakers(text)
+    assert all(s != "l'information" for _, s in found)
+
+
+def test_indefinite_people_can_speak():
+    text = "Des habitants ont manifesté lundi. D'autres estiment que le maire doit partir."
+    assert speaker_of(text, "le maire doit partir") == "d'autres"  # lower case, as "l'armée"
+
+
+# -- names ----------------------------------------------------------------------------
+
+
+def test_apposition_to_a_person_gives_the_person():
+    text = (
+        "Moussa Faki, président de la Commission de l'Union africaine, a déclaré que le sommet aurait lieu.\n\n"
+        "Le sommet se tiendra à Addis-Abeba."
+    )
+    assert speaker_of(text, "le sommet aurait lieu") == "Moussa Faki"
+
+
+def test_description_before_a_name_in_apposition():
+    text = (
+        "L'un des deux porte-parole de la mission, Rokia Traoré, a annoncé : « La mission est prolongée ».\n\n"
+        "Rien n'a filtré."
+    )
+    assert speaker_of(text, "La mission est prolongée") == "Rokia Traoré"
+
+
+def test_coordinated_subjects_are_one_speaker():
+    text = "Dans un communiqué, le Sénégal, le Mali et la Guinée ont indiqué que la frontière resterait ouverte."
+    assert speaker_of(text, "la frontière resterait ouverte") == "le Sénégal, le Mali et la Guinée"
+
+
+def test_possessive_description_names_its_owner():
+    text = (
+        "La militante Fatoumata Diallo a été arrêtée à Bamako.\n\n"
+        "La police l'accuse de troubles, mais sa famille affirme qu'elle n'a rien fait."
+    )
+    assert speaker_of(text, "elle n'a rien fait") == "la famille de Fatoumata Diallo"
+
+
+def test_acronym_in_parentheses_is_the_full_name():
+    text = (
+        "L'Observatoire ouest-africain des élections (OOAE) a publié un rapport mardi.\n\n"
+        "« Le scrutin a été transparent », a précisé l'OOAE."
+    )
+    assert speaker_of(text, "Le scrutin a été transparent") == "l'Observatoire ouest-africain des élections"
+
+
+def test_a_one_word_name_read_as_a_place_is_a_person():
+    text = (
+        "« Les élections doivent avoir lieu », affirme un jeune militant, Abdel Karim.\n\n"
+        "« Nous ne reculerons pas », ajoute Hassan, un autre militant. « Moi, dit-il, je voterai »."
+    )
+    assert speaker_of(text, "je voterai") == "Hassan"
+
+
+def test_demonstrative_description_refers_back_to_the_full_one():
+    text = (
+        "« Deux engins ont explosé », a rapporté une source proche des services de sécurité jointe par téléphone.\n\n"
+        "« Il n'y a pas eu de victime », a ajouté cette source."
+    )
+    assert speaker_of(text, "Il n'y a pas eu de victime") == "une source proche des services de sécurité"
+
+
+def test_outlet_named_after_a_media_noun():
+    text = "« La croissance ralentit », a rapporté le magazine Jeune Afrique mardi."
+    assert speaker_of(text, "La croissance ralentit") == "Jeune Afrique"
+
+
+def test_plural_pronoun_finds_the_latest_group_of_people():
+    text = (
+        "Le président Idriss Sow a présenté son budget.\n\n"
+        "Dix députés de l'opposition ont quitté l'hémicycle. Ils ont qualifié ce budget "
+        "d'« injuste »."
+    )
+    assert speaker_of(text, "injuste") == "Dix députés de l'opposition"
