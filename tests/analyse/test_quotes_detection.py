@@ -130,3 +130,35 @@ def test_present_participle_takes_no_inverted_subject():
 def test_verb_that_the_tagger_reads_as_a_participle():
     found = texts("Le régulateur reproche à la chaîne d'avoir diffusé des propos « de nature à inquiéter ».")
     assert found == [("mixed", "avoir diffusé des propos « de nature à inquiéter »")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("M. Diop a affirmé que le Mali utiliserait tous les moyens, dans ce qui a été compris comme une menace.",
+         "le Mali utiliserait tous les moyens"),
+        ("M. Diop a affirmé que Paris pourrait utiliser une arme, c'est-à-dire un engin radioactif.",
+         "Paris pourrait utiliser une arme"),
+        ("M. Diop a affirmé que la France prendra des mesures contre Bamako, reprenant ainsi la ligne de Paris.",
+         "la France prendra des mesures contre Bamako"),
+        ("M. Diop a affirmé que le monde devrait être fondé sur le droit - ceci de la part d'un homme en guerre.",
+         "le monde devrait être fondé sur le droit"),
+    ],
+)
+def test_content_stops_before_the_journalist_comment(sentence, content):
+    assert texts(BACKGROUND + sentence) == [("indirect", content)]
+
+
+def test_dashes_in_pairs_stay_inside_the_content():
+    found = texts(BACKGROUND + "M. Diop a affirmé que l'invasion – pays voisin de la Pologne – porte les marques du nazisme.")
+    assert found == [("indirect", "l'invasion – pays voisin de la Pologne – porte les marques du nazisme")]
+
+
+def test_ce_que_l_on_appelle_stays_inside_the_content():
+    found = texts("La Russie affirme que Kiev pourrait utiliser ce que l'on appelle une bombe sale.")
+    assert found == [("indirect", "Kiev pourrait utiliser ce que l'on appelle une bombe sale")]
+
+
+def test_content_of_a_relative_clause_ends_with_it():
+    found = texts("Le candidat de l'opposition, qui a appelé à une mobilisation « massive », a contesté les résultats.")
+    assert found == [("mixed", "une mobilisation « massive »")]

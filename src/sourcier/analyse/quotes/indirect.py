@@ -93,16 +93,17 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
                 return [((j + 1, _content_end(ctx, j + 1, s_end, cuts)), "colon")]
             break
         if low in ("que", "qu'") and "que" in frames:
-            return [((j + 1, _relative_end(ctx, cue, j + 1, _content_end(ctx, j + 1, s_end, cuts))), "que")]
+            stop = _relative_end(ctx, cue, j + 1, _content_end(ctx, j + 1, s_end, cuts))
+            return [((j + 1, stop), "que")]
         if low in ("de", "d'") and "de" in frames:
-            stop = _content_end(ctx, j + 1, s_end, cuts)
+            stop = _relative_end(ctx, cue, j + 1, _content_end(ctx, j + 1, s_end, cuts))
             k = _infinitive_after(doc, j + 1, stop)
             if k is not None:
                 return [((k, stop), "de")]
             if cue.lexeme and cue.lexeme.cue == "accusation" and _quotations_in(ctx, *char_span(doc, j + 1, stop)):
                 return [((j + 1, stop), "de")]
         if low == "à" and "a" in frames:
-            stop = _content_end(ctx, j + 1, s_end, cuts)
+            stop = _relative_end(ctx, cue, j + 1, _content_end(ctx, j + 1, s_end, cuts))
             k = _infinitive_after(doc, j + 1, stop)
             if k is not None:
                 return [((k, stop), "a")]
@@ -283,16 +284,41 @@ def _lead(doc: Doc, start: int, limit: int) -> int:
     return start
 
 
+_DASH = {"–", "—", "-"}
+_COMMENTS = {("c'", "est-à-dire"), ("c’", "est-à-dire"), ("c'est-à-dire",), ("c'", "est", "-"), ("c’", "est", "-"),
+             ("à", "la", "suite"), ("dans", "ce", "qui"),
+             ("ce", "qui"), ("ce", "que"), ("ce", "qu'"), ("ce", "qu’")}
+
+
 def _content_end(ctx: DocContext, start: int, s_end: int, cuts: set[int]) -> int:
-    """Where content that starts at ``start`` ends: the sentence end, another cue's clause, or
-    a colon before a quotation."""
+    """Where content that starts at ``start`` ends: the sentence end, another cue's clause, a
+    colon before a quotation, or the journalist's own words after it: ", c'est-à-dire …",
+    ", dans ce qui …", ", à la suite de …", ", ce que X dément", a participle clause (", reprenant
+    …") or a lone dash (" – ceci de la part de …")."""
     doc = ctx.doc
     for j in range(start + 1, s_end):
         if j in cuts:
             return j
-        if doc[j].text == ":" and j + 1 < s_end and doc[j + 1].text in _OPENING:
+        t = doc[j]
+        if t.text == ":" and j + 1 < s_end and doc[j + 1].text in _OPENING:
+            return j
+        if j - start < 3 or ctx.inside_quotation(t.idx) is not None:
+            continue
+        if t.text == "," and j + 1 < s_end and _comment_after(doc, j + 1, s_end):
+            return j
+        if t.text in _DASH and t.whitespace_ and doc[j - 1].whitespace_ \
+                and not any(doc[k].text in _DASH for k in range(start, s_end) if k != j):
             return j
     return s_end
+
+
+def _comment_after(doc: Doc, i: int, s_end: int) -> bool:
+    words = tuple(t.lower_ for t in doc[i : min(s_end, i + 3)])
+    if any(words[: len(c)] == c for c in _COMMENTS):
+        return True
+    t = doc[i]
+    return t.pos_ == "VERB" and "Part" in t.morph.get("VerbForm") and "Pres" in t.morph.get("Tense") \
+        and t.lower_.endswith("ant")
 
 
 def _cut_points(ctx: DocContext, cues: list[Cue]) -> set[int]:
@@ -306,8 +332,8 @@ def _cut_points(ctx: DocContext, cues: list[Cue]) -> set[int]:
         k = first
         while k > 0 and doc[k - 1].lower_ in _LINKS:
             k -= 1
-        if k < first:
-            cuts.add(k)
+        if k < first and not (k > 0 and doc[k - 1].lower_ == "ce" and doc[k].lower_ in ("que", "qu'", "qu’")):
+            cuts.add(k)  # not "ce que l'on appelle …": a relative inside the content
     return cuts
 
 
