@@ -96,3 +96,14 @@ def test_ingest_command(db_url, tmp_path: Path):
 def test_ingest_into_an_unwritable_place(tmp_path: Path):
     result = CliRunner().invoke(main, ["ingest", str(tmp_path), "--db", str(tmp_path / "no" / "x.db")])
     assert result.exit_code == 1 and "does not exist" in result.output
+
+
+def test_quotes_csv_neutralises_formulas(db_url):
+    text = "Le porte-parole a lancé : « =HYPERLINK(\"http://x\") est une blague ». La réunion a suivi."
+    a = article(text, url="https://www.jeuneafrique.com/2", quotes=[quote("q1", text, "=HYPERLINK(\"http://x\") est une blague", name="le porte-parole")])
+    with open_store(db_url) as s:
+        s.add_batch([a])
+    rows = list(csv.DictReader(io.StringIO(run("quotes", "--db", db_url, "--format", "csv"))))
+    assert [r["text"] for r in rows] == ["'=HYPERLINK(\"http://x\") est une blague"]
+    data = json.loads(run("quotes", "--db", db_url, "--format", "json"))
+    assert data[0]["text"] == "=HYPERLINK(\"http://x\") est une blague"  # JSON keeps the raw text

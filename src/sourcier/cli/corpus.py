@@ -76,7 +76,17 @@ def _emit_csv(header: list[str], rows: list[list[Any]]) -> None:
     writer = csv.writer(sys.stdout)
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow([_cell(v) for v in row])
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell that a spreadsheet shows as text: article text is untrusted, and a cell
+    starting with = + - @ would run as a formula (CSV injection). ``export`` keeps raw values."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def _console() -> Console:
