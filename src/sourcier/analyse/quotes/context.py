@@ -28,8 +28,9 @@ class DocContext:
 
     @classmethod
     def build(cls, doc: Doc) -> DocContext:
-        paragraphs = paragraphs_of(doc.text)
-        quotations = find_quotations(doc.text, paragraphs)
+        text = doc.text  # joined from the tokens on each access: once
+        paragraphs = paragraphs_of(text)
+        quotations = find_quotations(text, paragraphs)
         ctx = cls(doc, paragraphs, quotations, [], list(doc._.sourcier_entities or []))
         ctx._starts_cache = []
         for t in doc:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -71,6 +72,8 @@ class SpeakerResolver:
     def __init__(self, ctx: DocContext) -> None:
         self.ctx = ctx
         self.history: list[Referent] = []
+        self._quoted_memo: dict[int, object] = {}
+        self._text: str | None = None
         self.heads = role_heads()
         self.lex = role_lexicon()
 
@@ -142,11 +145,18 @@ class SpeakerResolver:
                 return ref if ref is not None and self._speaker_like(ref) else None
         return None
 
+    def _quoted(self, char: int):
+        """The quotation around character ``char`` (memoised: pronouns look at the same mentions)."""
+        memo = self._quoted_memo
+        if char not in memo:
+            memo[char] = self.ctx.inside_quotation(char)
+        return memo[char]
+
     def _quoted_mention(self, token: Token, cue) -> bool:
         verb = getattr(cue, "verb", None)
         if verb is None:
             return False
-        inside = self.ctx.inside_quotation(token.idx)
+        inside = self._quoted(token.idx)
         return inside is not None and not inside.outer[0] <= verb.idx < inside.outer[1]
 
     def _whole_coordination(self, mention: tuple[int, int]) -> tuple[int, int]:
@@ -429,7 +439,7 @@ class SpeakerResolver:
                 continue  # "la liste des candidats": the group is the head's business
             if gender is not None and t.morph.get("Gender") and gender not in t.morph.get("Gender"):
                 continue
-            if self.ctx.inside_quotation(t.idx) is not None:
+            if self._quoted(t.idx) is not None:
                 continue
             ref = self._noun_phrase(t, token.idx)
             if ref is not None:
@@ -443,14 +453,14 @@ class SpeakerResolver:
         if number != "Sing":
             return None
         para = self.ctx.paragraph_of(before)
-        here = self.ctx.inside_quotation(before)  # a quotation that tells a story names its own people
+        here = self._quoted(before)  # a quotation that tells a story names its own people
         best: tuple[int, EntityCluster] | None = None
         for cluster in self.ctx.clusters:
             if cluster.label != "PERSON" or not _gender_ok(cluster.gender, gender):
                 continue
             for start, _end in cluster.mentions:
                 if start < before and (best is None or start > best[0]) and (not subject or self._is_subject(start)) \
-                        and self.ctx.inside_quotation(start) in (None, here):
+                        and self._quoted(start) in (None, here):
                     best = (start, cluster)
         if best is None or para - self.ctx.paragraph_of(best[0]) > _PARAGRAPH_REACH:
             return None
@@ -574,8 +584,9 @@ class SpeakerResolver:
         name = cluster.name
         if not (2 <= len(name) <= 8 and name.isupper() and name.isalpha()):
             return None
-        text = self.ctx.doc.text
-        at = text.find(f"({name})")
+        if self._text is None:
+            self._text = self.ctx.doc.text  # built from the tokens: once
+        at = self._text.find(f"({name})")
         if at < 0:
             return None
         for other in self.ctx.clusters:
@@ -851,6 +862,11 @@ class SpeakerResolver:
         return any(c.label in ("PERSON", "ORG", "MEDIA") for c, _, _ in self.ctx.entities_in(start, end))
 
 
+@lru_cache(maxsize=1)
+def _folded_heads() -> frozenset[str]:
+    return frozenset(fold(h) for h in role_heads())
+
+
 def _clean(text: str) -> str:
     """A name without a trailing note call ("Live Action[3]")."""
     return _NOTE_CALL.sub("", text).strip()
@@ -876,10 +892,11 @@ def _without_participle(doc, head: Token, start: int, end: int) -> int:
     return end
 
 
+@lru_cache(maxsize=4096)
 def _is_title(name: str) -> bool:
     """A "person" the recogniser found that is only a title ("Premier ministre", "Directeur")."""
     words = fold(name).replace("-", " ").split()
-    heads = {fold(h) for h in role_heads()}
+    heads = _folded_heads()
     return bool(words) and all(w in heads or w in ("de", "du", "des", "la", "le", "l'") for w in words)
 
 
