@@ -162,3 +162,31 @@ def test_ce_que_l_on_appelle_stays_inside_the_content():
 def test_content_of_a_relative_clause_ends_with_it():
     found = texts("Le candidat de l'opposition, qui a appelé à une mobilisation « massive », a contesté les résultats.")
     assert found == [("mixed", "une mobilisation « massive »")]
+
+
+def test_name_after_a_preposition_is_not_in_apposition_to_the_next_subject():
+    found = quotes(
+        "Alors que la candidature est contestée par l'opposition qui l'estime contraire à la Constitution, le chef"
+        " de l'État estime faire « un sacrifice »."
+    )
+    assert [(k, t) for k, t, _ in found] == [
+        ("indirect", "contraire à la Constitution"),
+        ("mixed", "faire « un sacrifice »"),
+    ]
+
+
+def test_participle_sharing_an_auxiliary_is_not_a_final_cue():
+    assert texts("Nous avons abdiqué sur tous les plans, confié à d'autres la gestion de nos vies.") == []
+
+
+def test_two_quotations_before_a_final_cue():
+    found = texts(
+        "L'armée a mené une opération. « Des pierres ont été lancées sur les soldats » israéliens à Naplouse"
+        " « par des émeutiers armés », a ajouté l'armée."
+    )
+    assert found == [("direct", "Des pierres ont été lancées sur les soldats"), ("direct", "par des émeutiers armés")]
+
+
+def test_quotation_and_its_translation_before_a_final_cue():
+    found = texts("Des pancartes étaient brandies. « Keep your laws off my body » (Ôte tes lois de mon corps), pouvait-on lire.")
+    assert found == [("direct", "Keep your laws off my body")]

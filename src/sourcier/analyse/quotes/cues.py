@@ -154,8 +154,9 @@ def _passive(doc: Doc, start: int, verb: Token) -> bool:
             and verb.dep_ != "conj" and not any(t.pos_ == "AUX" for t in doc[max(0, start - 2) : start]))
 
 
-_PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues", "it", "ite", "its",
-                       "ites", "ert", "erte", "erts", "ertes", "int", "inte", "ints", "intes")
+# not "-it", "-int": "dit", "écrit", "craint" are present tense forms as well
+_PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues", "ite", "its", "ites",
+                       "ert", "erte", "erts", "ertes", "inte", "ints", "intes")
 
 
 def past_participle(token: Token) -> bool:
@@ -331,7 +332,7 @@ def _mention(ctx: DocContext, token: Token, cue: Cue) -> tuple[int, int]:
             start, end = min(start, hit[1]), max(end, hit[2])
     if start >= 2 and doc[start - 1].text == ",":
         hit = ctx.entity_at.get(start - 2)
-        if hit and hit[0].label in ("PERSON", "ORG", "MEDIA") and hit[2] == start - 1:
+        if hit and hit[0].label in ("PERSON", "ORG", "MEDIA") and hit[2] == start - 1 and not _governed(doc, hit[1]):
             start = hit[1]
     return start, end
 
@@ -339,6 +340,14 @@ def _mention(ctx: DocContext, token: Token, cue: Cue) -> tuple[int, int]:
 def _present_participle(token: Token) -> bool:
     """"…, poursuivant le voyage": the noun phrase after a present participle is its object."""
     return "Part" in token.morph.get("VerbForm") and "Pres" in token.morph.get("Tense")
+
+
+def _governed(doc: Doc, i: int) -> bool:
+    """The name at ``i`` is the object of a preposition ("contraire à la Constitution, le chef …")."""
+    k = i - 1
+    if k >= 0 and doc[k].pos_ == "DET":
+        k -= 1
+    return k >= 0 and doc[k].pos_ == "ADP"
 
 
 def _follows_content(doc: Doc, i: int) -> bool:

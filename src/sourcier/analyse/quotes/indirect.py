@@ -203,6 +203,8 @@ def _content_before(ctx: DocContext, cue: Cue, s_start: int) -> tuple[int, int] 
     doc = ctx.doc
     if not cue.inverted or cue.start == 0 or doc[cue.start - 1].text != ",":
         return None
+    if cue.start == cue.verb.i and past_participle(cue.verb) and cue.verb.lower_.endswith(("é", "ée", "és", "ées")):
+        return None  # "Nous avons abdiqué, confié à d'autres …": a participle sharing an auxiliary
     after = cue.subject[1] if cue.subject and cue.subject[0] >= cue.end else cue.end
     _, s_end = ctx.sentence_of(cue.start)
     for t in doc[after:s_end]:  # only adjuncts may follow ("dans un communiqué"), no new clause
@@ -355,10 +357,16 @@ def _typed(ctx: DocContext, start: int, end: int, cue: Cue, confidence: float, l
         q = ctx.quotations[inside[0]]
         if q.outer[0] == doc[bare].idx and (q.outer[1] >= c_end or phrase and _adjunct_after(ctx, q)):
             return Candidate("direct", q.start, q.end, cue, 0.85, quotation=inside[0])
+    length = c_end - c_start
+    if loose and doc.text[c_end - 1] == ")" and "(" in doc.text[c_start:c_end]:
+        length = doc.text.rindex("(", c_start, c_end) - c_start  # "« … » (a translation), pouvait-on lire"
+    quoted = sum(ctx.quotations[k].outer[1] - ctx.quotations[k].outer[0] for k in inside)
     for k in inside:
         q = ctx.quotations[k]
         a, b = q.outer
-        covered = (b - a) / max(1, c_end - c_start)
+        covered = (b - a) / max(1, length)
+        if loose and a <= c_start + 1 and covered < 0.6 and quoted / max(1, length) >= 0.6:
+            covered = 0.6  # "« A » israéliens à Naplouse « B », a ajouté l'armée": A here, B is quoted on its own
         if a <= c_start and c_end <= b:  # nothing but a quotation: a direct quote
             return Candidate("direct", q.start, q.end, cue, 0.9, quotation=k)
         if loose and a <= c_start + 1 and covered >= 0.6:  # a quotation and a few words of context
