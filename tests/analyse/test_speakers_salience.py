@@ -157,3 +157,16 @@ def test_plural_pronoun_finds_the_latest_group_of_people():
         "d'« injuste »."
     )
     assert speaker_of(text, "injuste") == "Dix députés de l'opposition"
+
+
+def test_a_clause_is_not_a_mention_the_verb_subject_speaks():
+    text = (
+        "M. Diallo a écrit dans une tribune du journal Le Soleil que « la route sera finie », "
+        "ajoutant que les travaux dureraient un an.\n\nLe ministre Ibrahima Diallo est ingénieur."
+    )
+    assert speaker_of(text, "les travaux dureraient un an") == "Ibrahima Diallo"
+
+
+def test_an_attribution_mention_stops_before_its_relative_clause():
+    text = "Le vote a été calme, selon des observateurs cités par l'AFP qui rappellent que la participation était faible."
+    assert all(s != "l'AFP" for _, s in speakers(text))

@@ -87,11 +87,18 @@ class SpeakerResolver:
         then to the speaker quoted just before in the same paragraph."""
         doc = self.ctx.doc
         referent = None
+        if mention is not None and getattr(cue, "kind", None) == "attribution":
+            cut = next((t.i for t in doc[mention[0] + 1 : mention[1]]
+                        if t.is_quote or t.lower_ in ("que", "qu'", "qui")), None)
+            if cut is not None:  # "selon des témoins cités par Reuters qui rappellent que …"
+                mention = (mention[0], cut)
         if mention is not None:
             tokens = [t for t in doc[mention[0] : mention[1]] if not t.is_space]
             if not tokens:
                 mention = None
-            elif self._quoted_mention(tokens[0], cue) or (mention[0] > 0 and doc[mention[0] - 1].lower_ == "comme"):
+            elif self._quoted_mention(tokens[0], cue) or (mention[0] > 0 and doc[mention[0] - 1].lower_ == "comme") \
+                    or any(t.is_quote or (t.lower_ in ("que", "qu'") and t.pos_ == "SCONJ") for t in tokens):
+                # a clause, not a noun phrase: "une colonne du Telegraph que « … »"
                 mention = None  # "« Nous … », a-t-il fait valoir, louant …": a word of the quotation
             elif len(tokens) == 1 and tokens[0].lower_.lstrip("-") in _IMPERSONAL:
                 return None
@@ -635,7 +642,9 @@ class SpeakerResolver:
     def _description(self, span: Span, head: Token, at: int, whole: bool = False) -> Referent | None:
         doc = self.ctx.doc
         proper = [t for t in span if not t.is_space and not t.is_punct]
-        if proper and proper[0].is_title and all(t.pos_ == "PROPN" for t in proper):
+        if proper and (proper[0].is_title and all(t.pos_ == "PROPN" for t in proper)
+                       or len(proper) > 1 and all(not t.text[:1].islower() and t.pos_ not in ("DET", "PRON", "ADP")
+                                                  for t in proper)):
             return self._unrecognised_name(doc[proper[0].i : proper[-1].i + 1])  # "Jean-Pierre Fabre"
         named = self._appositive_person(head)
         if named is not None:  # "actuel président de Madagascar" (of "Andry Rajoelina, …")
