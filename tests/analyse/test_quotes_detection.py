@@ -190,3 +190,15 @@ def test_two_quotations_before_a_final_cue():
 def test_quotation_and_its_translation_before_a_final_cue():
     found = texts("Des pancartes étaient brandies. « Keep your laws off my body » (Ôte tes lois de mon corps), pouvait-on lire.")
     assert found == [("direct", "Keep your laws off my body")]
+
+
+def test_noun_of_saying_with_a_que_clause():
+    found = quotes("Le sénateur Oleg Morozov a lancé un avertissement sévère à Varsovie qu'elle sera la prochaine cible.")
+    assert found == [("indirect", "elle sera la prochaine cible", "Oleg Morozov")]
+    found = texts("La justification du Kremlin a été l'allégation que la population était menacée.")
+    assert found == [("indirect", "la population était menacée")]
+
+
+def test_relative_que_after_a_noun_of_saying_is_not_a_quote():
+    assert texts("L'annonce qu'il a faite hier a surpris.") == []
+    assert texts("La promesse que le ministre a tenue hier a rassuré.") == []

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from sourcier.analyse.quotes.candidates import Candidate
 from sourcier.analyse.quotes.context import DocContext
-from sourcier.analyse.quotes.cues import find_attribution_cues, find_verb_cues
+from sourcier.analyse.quotes.cues import find_attribution_cues, find_noun_cues, find_verb_cues
 from sourcier.analyse.quotes.direct import direct_candidates, quotation_chains
 from sourcier.analyse.quotes.indirect import indirect_candidates
 from sourcier.analyse.quotes.layout import layout_candidates
@@ -61,7 +61,8 @@ class QuoteExtractor:
         RETURNS (list[QuoteRecord]): content, type, cue, speaker and confidence of each quote.
         """
         ctx = DocContext.build(doc)
-        cues = sorted(find_verb_cues(ctx) + find_attribution_cues(ctx, self.attribution), key=lambda c: c.start)
+        cues = sorted(find_verb_cues(ctx) + find_noun_cues(ctx) + find_attribution_cues(ctx, self.attribution),
+                      key=lambda c: c.start)
         source_ok = partial(plausible_source, ctx)
         indirect, used = indirect_candidates(ctx, cues, source_ok)
         direct = direct_candidates(ctx, cues, used, source_ok)

@@ -21,7 +21,8 @@ from spacy.tokens import Doc, Token
 
 from sourcier.analyse.lexicon import fold
 from sourcier.analyse.quotes.context import DocContext, subtree_span
-from sourcier.analyse.quotes.lexicon import AttributionCue, Verb, lemma_of, verb_lemma, verbs, verbs_known
+from sourcier.analyse.quotes.lexicon import (AttributionCue, Verb, lemma_of, reporting_nouns, verb_lemma, verbs,
+                                             verbs_known)
 
 _VERBAL_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "ADV"})
 
@@ -84,6 +85,47 @@ def find_verb_cues(ctx: DocContext) -> list[Cue]:
     return cues
 
 
+_NOUN_WINDOW = 6
+
+
+def find_noun_cues(ctx: DocContext) -> list[Cue]:
+    """Nouns of saying followed by a que-clause ("a lancé un avertissement à Varsovie qu'…",
+    "a été l'allégation que …"); the speaker is the subject of the verb the noun hangs on."""
+    doc, nouns, cues = ctx.doc, reporting_nouns(), []
+    for i, pos in enumerate(ctx.pos):
+        if pos != "NOUN" or ctx.lemma[i].lower() not in nouns:
+            continue
+        que = next((k for k in range(i + 1, min(len(doc), i + 1 + _NOUN_WINDOW))
+                    if ctx.lower[k] in ("que", "qu'", "qu’") or ctx.pos[k] in ("AUX", "PUNCT")
+                    or ctx.pos[k] == "VERB" and "Part" not in doc[k].morph.get("VerbForm")), None)
+        if que is None or ctx.lower[que] not in ("que", "qu'", "qu’") or ctx.pos[que] != "SCONJ" \
+                or _relative_que(doc, que):
+            continue
+        noun = doc[i]
+        cue = Cue("verb", i, i + 1, frozenset({"que"}), verb=noun, lexeme=Verb(noun.lemma_, "speech", frozenset({"que"})))
+        head = noun.head
+        subj = None
+        if noun.dep_ in ("obj", "nsubj", "ROOT", "obl:arg", "attr") or head is noun:
+            host = noun if head is noun else head
+            subj = next((c for c in host.children if c.dep_ in ("nsubj", "nsubj:pass") and c is not noun), None)
+        if subj is not None and subj.i < i:
+            cue.subject = _mention(ctx, subj, cue)
+        cues.append(cue)
+    return cues
+
+
+def _relative_que(doc: Doc, que: int) -> bool:
+    """"l'annonce qu'il a faite hier": a relative clause, its participle has no object after it."""
+    for k in range(que + 1, min(len(doc), que + 6)):
+        t = doc[k]
+        if t.pos_ == "AUX" and t.lemma_ == "avoir" and k + 1 < len(doc) and doc[k + 1].pos_ == "VERB":
+            nxt = doc[k + 2] if k + 2 < len(doc) else None
+            return nxt is None or nxt.pos_ not in ("DET", "NOUN", "PROPN", "PRON", "NUM", "ADP", "SCONJ", "VERB")
+        if t.pos_ in ("VERB", "AUX") or t.is_punct:
+            return False
+    return False
+
+
 def _lexeme(token: Token, lex) -> tuple[Verb, Token] | None:
     """The reporting verb that starts at ``token`` and its last word, if any."""
     doc = token.doc
@@ -128,8 +170,10 @@ def _verbal_context(token: Token) -> bool:
     "en" (a gerund), or before a clitic or "que" ("estime-t-il", "estime que")."""
     doc = token.doc
     nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    if nxt is not None and (nxt.lower_ in _CLITICS or nxt.lower_ in ("-t", "que", "qu'")):
+    if nxt is not None and (nxt.lower_ in _CLITICS or nxt.lower_ == "-t"):
         return True
+    if nxt is not None and nxt.lower_ in ("que", "qu'"):
+        return not _relative_que(doc, nxt.i)  # not "l'annonce qu'il a faite hier"
     if token.i > 0 and doc[token.i - 1].lower_ == "qui" and token.dep_ in ("acl:relcl", "ROOT", "ccomp"):
         return True  # "l'opposition, qui juge un mandat « … »"
     for prev in reversed(doc[max(0, token.i - 4) : token.i]):

@@ -358,8 +358,10 @@ def _typed(ctx: DocContext, start: int, end: int, cue: Cue, confidence: float, l
         if q.outer[0] == doc[bare].idx and (q.outer[1] >= c_end or phrase and _adjunct_after(ctx, q)):
             return Candidate("direct", q.start, q.end, cue, 0.85, quotation=inside[0])
     length = c_end - c_start
-    if loose and doc.text[c_end - 1] == ")" and "(" in doc.text[c_start:c_end]:
-        length = doc.text.rindex("(", c_start, c_end) - c_start  # "« … » (a translation), pouvait-on lire"
+    if loose and doc[end - 1].text == ")":
+        paren = next((k for k in range(end - 2, start, -1) if doc[k].text == "("), None)
+        if paren is not None:
+            length = doc[paren].idx - c_start  # "« … » (a translation), pouvait-on lire"
     quoted = sum(ctx.quotations[k].outer[1] - ctx.quotations[k].outer[0] for k in inside)
     for k in inside:
         q = ctx.quotations[k]

@@ -40,14 +40,13 @@ def layout_candidates(ctx: DocContext, cues: list[Cue]) -> list[Candidate]:
     signed = [bool(_SIGNATURE.match(text[a:b].strip())) for a, b in ctx.paragraphs]
     for n, (a, b) in enumerate(ctx.paragraphs):
         if signed[n]:
-            out.extend(_post(ctx, n, signed))
-    out.extend(_block_quotations(ctx, cues, signed))
-    out.extend(_dash_headlines(ctx))
+            out.extend(_post(ctx, text, n, signed))
+    out.extend(_block_quotations(ctx, text, cues, signed))
+    out.extend(_dash_headlines(ctx, text))
     return out
 
 
-def _post(ctx: DocContext, n: int, signed: list[bool]) -> list[Candidate]:
-    text = ctx.doc.text
+def _post(ctx: DocContext, text: str, n: int, signed: list[bool]) -> list[Candidate]:
     a, b = ctx.paragraphs[n]
     line = text[a:b]
     m = _SIGNATURE.match(line.strip())
@@ -67,9 +66,9 @@ def _post(ctx: DocContext, n: int, signed: list[bool]) -> list[Candidate]:
     return found[::-1]
 
 
-def _block_quotations(ctx: DocContext, cues: list[Cue], signed: list[bool]) -> list[Candidate]:
+def _block_quotations(ctx: DocContext, text: str, cues: list[Cue], signed: list[bool]) -> list[Candidate]:
     """"Libération écrit :" at the end of a paragraph, then the quoted paragraph, without marks."""
-    doc, text, out = ctx.doc, ctx.doc.text, []
+    out = []
     for n, (a, b) in enumerate(ctx.paragraphs[:-1]):
         p_start, p_end = _trimmed(text, a, b)
         if p_end <= p_start or text[p_end - 1] != ":" or signed[n + 1]:
@@ -87,8 +86,8 @@ def _block_quotations(ctx: DocContext, cues: list[Cue], signed: list[bool]) -> l
     return out
 
 
-def _dash_headlines(ctx: DocContext) -> list[Candidate]:
-    doc, text, out = ctx.doc, ctx.doc.text, []
+def _dash_headlines(ctx: DocContext, text: str) -> list[Candidate]:
+    doc, out = ctx.doc, []
     for a, b in ctx.paragraphs:
         p_start, p_end = _trimmed(text, a, b)
         if p_end - p_start > 250 or text[p_end - 1] in ".:;!?":

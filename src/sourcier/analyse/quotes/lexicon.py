@@ -88,6 +88,12 @@ def lemma_of(lemma: str, lower: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def reporting_nouns() -> frozenset[str]:
+    """Nouns of saying that take a que-clause ("l'allégation que …")."""
+    return frozenset(_data("reporting_verbs.json").get("nouns", {}).get("lemmas", ()))
+
+
+@lru_cache(maxsize=1)
 def verbs_known() -> frozenset[str]:
     data = _data("reporting_verbs.json")
     words = set()
