@@ -170,3 +170,25 @@ def test_a_clause_is_not_a_mention_the_verb_subject_speaks():
 def test_an_attribution_mention_stops_before_its_relative_clause():
     text = "Le vote a été calme, selon des observateurs cités par l'AFP qui rappellent que la participation était faible."
     assert all(s != "l'AFP" for _, s in speakers(text))
+
+
+# -- entity typing ----------------------------------------------------------------------
+
+
+def _typed(text: str, start: int, end: int) -> list[str]:
+    from spacy.tokens import Span
+
+    from sourcier.analyse.pipeline import get_nlp
+
+    nlp = get_nlp()
+    doc = nlp(text)
+    doc.ents = []  # as if the model had found only the span given
+    typing = nlp.get_pipe("sourcier_entity_typing")
+    return [s.text for s in typing._retype(Span(doc, start, end, label="PER"))]
+
+
+def test_a_person_is_not_a_title_and_keeps_its_first_name():
+    text = "Le Premier ministre a reçu le président Gnassingbé et Jean Pierre Fabre mardi."
+    assert _typed(text, 1, 3) == []  # "Premier ministre"
+    assert _typed(text, 6, 8) == ["Gnassingbé"]  # "président Gnassingbé"
+    assert _typed(text, 10, 12) == ["Jean Pierre Fabre"]  # "Pierre Fabre"

@@ -20,7 +20,7 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from sourcier.analyse.lexicon import country_span, fold, is_demonym, role_heads
+from sourcier.analyse.lexicon import country_span, first_name_gender, fold, is_demonym, role_heads
 
 SOURCIER_TYPES = {"PERSON", "ORG", "GPE", "LOC", "MEDIA", "MISC"}
 
@@ -66,11 +66,35 @@ class EntityTyping:
             country = country_span(ent)
             return [Span(ent.doc, country.start, country.end, label="GPE")] if country is not None else []
         mapped = self.label_map.get(label, "MISC")
+        if mapped == "PERSON":
+            return self._person(ent)
         if mapped == "GPE" and ent[0].lower_ in self.natural_features:
             mapped = "LOC"
         elif mapped == "GPE" and len(ent) == 1 and is_demonym(ent.text):
             mapped = "MISC"  # "les Maliens" names a people, not a place
         return [Span(ent.doc, ent.start, ent.end, label=mapped, kb_id=ent.kb_id, span_id=ent.id)]
+
+
+    def _person(self, ent: Span) -> list[Span]:
+        """A person without the title the model took in ("président Gnassingbé" → "Gnassingbé";
+        "Premier ministre" alone is no one), with a first name the model left out before it."""
+        doc = ent.doc
+        start, end = ent.start, ent.end
+        while start < end and (doc[start].lower_ in self.heads or doc[start].lower_ in _TITLE_WORDS) \
+                and not (doc[start].is_title and first_name_gender(doc[start].text)):
+            start += 1
+        if start >= end or not any(t.text[:1].isupper() for t in doc[start:end]):
+            return []
+        if start == ent.start and start > 0:
+            prev = doc[start - 1]
+            if prev.is_title and prev.pos_ in ("PROPN", "NOUN", "ADJ") and first_name_gender(prev.text) \
+                    and prev.ent_iob_ == "O" and "\n" not in prev.whitespace_:
+                start -= 1  # "Jean Pierre Fabre" read as "Pierre Fabre"
+        return [Span(doc, start, end, label="PERSON", kb_id=ent.kb_id, span_id=ent.id)]
+
+
+_TITLE_WORDS = frozenset({"premier", "première", "de", "du", "des", "la", "le", "l'", "les", "vice", "-", "sortant",
+                          "ancien", "ancienne", "ex", "nouveau", "nouvelle", "général", "générale", "m.", "mme"})
 
 
 def _split_on_newlines(ent: Span) -> list[Span]:
