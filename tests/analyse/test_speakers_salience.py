@@ -192,3 +192,19 @@ def test_a_person_is_not_a_title_and_keeps_its_first_name():
     assert _typed(text, 1, 3) == []  # "Premier ministre"
     assert _typed(text, 6, 8) == ["Gnassingbé"]  # "président Gnassingbé"
     assert _typed(text, 10, 12) == ["Jean Pierre Fabre"]  # "Pierre Fabre"
+
+
+def test_a_member_of_an_organisation_just_after_he_spoke_is_the_speaker():
+    text = (
+        "« Nous avons gagné », a déclaré Paul Kaboré.\n\n"
+        "Le candidat du MPP, qui a appelé au calme, a dénoncé des fraudes massives."
+    )
+    assert speaker_of(text, "au calme") == "Paul Kaboré"
+
+
+def test_an_office_in_an_organisation_is_not_the_latest_speaker():
+    text = (
+        "« La paix est possible », a déclaré Antonio Guterres.\n\n"
+        "Le porte-parole de l'ONU a ajouté que les combats devaient cesser."
+    )
+    assert speaker_of(text, "les combats devaient cesser") != "Antonio Guterres"

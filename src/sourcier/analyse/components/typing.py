@@ -9,6 +9,9 @@ Runs after the NER and the gazetteer (``sourcier_gazetteer``). It
   grouping, and the country it names is kept as a GPE;
 * drops page furniture taken for names ("Crédit Photo", "Lire aussi");
 * types a people ("les Maliens") as MISC, not as a place;
+* takes titles out of people ("président Gnassingbé" → "Gnassingbé"; "Premier
+  ministre" alone is no one) and puts back a known first name the model left out
+  ("Jean Pierre Fabre" read as "Pierre Fabre");
 * keeps entities inside one paragraph.
 """
 

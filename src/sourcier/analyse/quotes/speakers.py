@@ -41,6 +41,8 @@ _PRONOUNS = {  # form → (gender, number); None: either
 }
 _INDEFINITE_PEOPLE = {"d'autres", "autres", "certains", "certaines", "plusieurs", "beaucoup", "tous", "toutes",
                       "chacun", "chacune", "aucun", "aucune", "d'aucuns", "nombre"}
+_AFFILIATION = {"candidat", "candidate", "leader", "militant", "militante", "membre", "opposant", "opposante",
+                "star", "champion", "championne", "figure", "ancien", "ancienne"}  # of an organisation, no office in it
 _CITING = {"citer"}  # verbs whose object is the speaker
 _RELATIVES = {"qui", "lequel", "laquelle", "lesquels", "lesquelles"}
 _IMPERSONAL = {"on", "nous", "je", "j'", "vous", "tu"}
@@ -706,6 +708,9 @@ class SpeakerResolver:
             found = self._earlier_description(word, text, at)
         if found is None and definite and number == "Sing" and self._human(word) and not self._names_other(start, end):
             found = self._latest_fitting(text, gender, at)
+        elif found is None and definite and number == "Sing" and (word in _AFFILIATION or word not in self.heads) \
+                and self._human(word) and not self._names_other(start, end, people_only=True):
+            found = self._latest_fitting(text, gender, at, reach=1)  # "le candidat de CAP 2015", just after he spoke
         if found is not None:
             return _copy(found)
         if doc[start].pos_ == "DET" and doc[start].is_title:  # "L'armée …" at a sentence start
@@ -854,11 +859,11 @@ class SpeakerResolver:
                 return ref
         return None
 
-    def _latest_fitting(self, text: str, gender: str | None, at: int) -> Referent | None:
+    def _latest_fitting(self, text: str, gender: str | None, at: int, reach: int = _PARAGRAPH_REACH) -> Referent | None:
         """"le chercheur", "la chanteuse": the latest speaker, when nothing the article says rules it out."""
         para = self.ctx.paragraph_of(at)
         for ref in reversed(self.history):
-            if ref.position >= at or para - ref.paragraph > _PARAGRAPH_REACH:
+            if ref.position >= at or para - ref.paragraph > reach:
                 continue
             if ref.label == "PERSON" and _gender_ok(ref.gender, gender):
                 cluster = next((c for c in self.ctx.clusters if c.key == ref.key), None)
@@ -867,9 +872,10 @@ class SpeakerResolver:
                 return None
         return None
 
-    def _names_other(self, start: int, end: int) -> bool:
+    def _names_other(self, start: int, end: int, people_only: bool = False) -> bool:
         """The description names a person or organisation of its own ("le porte-parole de l'ONU")."""
-        return any(c.label in ("PERSON", "ORG", "MEDIA") for c, _, _ in self.ctx.entities_in(start, end))
+        labels = ("PERSON",) if people_only else ("PERSON", "ORG", "MEDIA")
+        return any(c.label in labels for c, _, _ in self.ctx.entities_in(start, end))
 
 
 @lru_cache(maxsize=1)
