@@ -208,3 +208,8 @@ def test_an_office_in_an_organisation_is_not_the_latest_speaker():
         "Le porte-parole de l'ONU a ajouté que les combats devaient cesser."
     )
     assert speaker_of(text, "les combats devaient cesser") != "Antonio Guterres"
+
+
+def test_the_object_of_a_blame_said_it():
+    text = "Le président Macky Sall a critiqué l'opposant Ousmane Diop pour avoir affirmé que le scrutin serait truqué."
+    assert speaker_of(text, "le scrutin serait truqué") == "Ousmane Diop"

@@ -113,7 +113,8 @@ class SpeakerResolver:
                 else:
                     referent = self._mention_referent(mention, at)
                 verb = getattr(cue, "verb", None)
-                source = self._learnt_from(verb, mention, at) or self._cited(verb, at)
+                source = self._learnt_from(verb, mention, at) or self._cited(verb, at) \
+                    or self._object_of_past_infinitive(verb, mention)
                 if source is not None:  # "a appris l'AFP de sources concordantes"
                     referent = source
                 if referent is not None and referent.label == "DESC" and verb is not None \
@@ -131,6 +132,23 @@ class SpeakerResolver:
             referent.paragraph = self.ctx.paragraph_of(where)
             self.history.append(referent)
         return referent
+
+    def _object_of_past_infinitive(self, verb: Token | None, mention: tuple[int, int]) -> Referent | None:
+        """"X a critiqué Y pour avoir dit que …", "X accuse Y d'avoir affirmé …": Y said it."""
+        if verb is None or verb.dep_ not in ("advcl", "xcomp", "obl", "acl") or verb.head.i >= verb.i:
+            return None
+        marks = [c for c in verb.children if c.i < verb.i and c.lower_ in ("pour", "de", "d'")]
+        if not marks or not any(c.lemma_ == "avoir" and c.pos_ == "AUX" for c in verb.children):
+            return None
+        head = verb.head
+        if mention[1] > head.i:  # the mention is not the governing verb's subject
+            return None
+        doc = self.ctx.doc
+        for i in range(marks[0].i - 1, head.i, -1):
+            hit = self.ctx.entity_at.get(i)
+            if hit is not None and hit[0].label == "PERSON" and not _is_title(hit[0].name):
+                return self._entity_referent(hit[0], doc[hit[1] : hit[2]])
+        return None
 
     def _cited(self, verb: Token | None, at: int) -> Referent | None:
         """"X cite Jacques Dupâquier : « … »": the words are those of the person cited."""
