@@ -202,3 +202,26 @@ def test_noun_of_saying_with_a_que_clause():
 def test_relative_que_after_a_noun_of_saying_is_not_a_quote():
     assert texts("L'annonce qu'il a faite hier a surpris.") == []
     assert texts("La promesse que le ministre a tenue hier a rassuré.") == []
+
+
+def test_quotations_in_a_list_share_the_cue():
+    found = quotes(BACKGROUND + "M. Diop a répété : « La paix est possible », « le dialogue est la clé » et « nous vaincrons ».")
+    assert [(k, t) for k, t, _ in found] == [
+        ("direct", "La paix est possible"),
+        ("direct", "le dialogue est la clé"),
+        ("direct", "nous vaincrons"),
+    ]
+    assert {s for _, _, s in found} == {"Abdoulaye Diop"}
+
+
+def test_quotation_opening_the_paragraph_after_a_colon():
+    found = texts(BACKGROUND + "M. Diop a ajouté :\n« Nous resterons partenaires. »")
+    assert found == [("direct", "Nous resterons partenaires.")]
+
+
+def test_scare_quotes_in_a_list_without_a_cue_are_not_quotes():
+    assert texts("Le marché propose des « paniers », des « lots » et des « offres » chaque semaine.") == []
+
+
+def test_plural_noun_of_saying_heads_a_relative():
+    assert texts("Les déclarations ahurissantes que l'on entend dans les médias inquiètent.") == []

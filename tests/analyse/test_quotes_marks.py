@@ -41,3 +41,14 @@ def test_marks_stray_opening_mark_around_balanced_quotes_is_ignored():
 def test_marks_closing_mark_without_opening_closes_at_paragraph_start():
     text = "Nous partirons demain », a-t-il ajouté."
     assert quoted(text) == ["Nous partirons demain"]
+
+
+def test_opening_mark_typed_for_the_closing_one():
+    from sourcier.analyse.quotes.marks import find_quotations, paragraphs_of
+
+    text = "Le mur des interdits : « La mer est bleue« . Et ça continue : « Il pleut », « il vente »."
+    assert [text[q.start : q.end] for q in find_quotations(text, paragraphs_of(text))] == [
+        "La mer est bleue",
+        "Il pleut",
+        "il vente",
+    ]

@@ -93,8 +93,8 @@ def find_noun_cues(ctx: DocContext) -> list[Cue]:
     "a été l'allégation que …"); the speaker is the subject of the verb the noun hangs on."""
     doc, nouns, cues = ctx.doc, reporting_nouns(), []
     for i, pos in enumerate(ctx.pos):
-        if pos != "NOUN" or ctx.lemma[i].lower() not in nouns:
-            continue
+        if pos != "NOUN" or ctx.lemma[i].lower() not in nouns or "Plur" in doc[i].morph.get("Number"):
+            continue  # "les déclarations … que l'on entend": plural nouns of saying head relatives
         que = next((k for k in range(i + 1, min(len(doc), i + 1 + _NOUN_WINDOW))
                     if ctx.lower[k] in ("que", "qu'", "qu’") or ctx.pos[k] in ("AUX", "PUNCT")
                     or ctx.pos[k] == "VERB" and "Part" not in doc[k].morph.get("VerbForm")), None)

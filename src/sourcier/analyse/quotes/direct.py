@@ -31,12 +31,15 @@ def direct_candidates(ctx: DocContext, cues: list[Cue], used: set[int], source_o
     by_start = {c.start: c for c in cues}
     out: list[Candidate] = []
     chains = quotation_chains(ctx)
+    listed: tuple[int, Cue] | None = None  # the last quotation with a cue before it: (its end token, the cue)
     for k, q in enumerate(ctx.quotations):
         chain_id = chains[k]
         if k in used:
             continue
         a, b = ctx.quotation_tokens(q)
-        cue = _cue_after(ctx, b, by_start, source_ok) or _cue_before(ctx, a, cues, source_ok)
+        cue = _cue_after(ctx, b, by_start, source_ok) or _cue_before(ctx, a, cues, source_ok) \
+            or _listed(ctx, a, listed)
+        listed = (b, cue) if cue is not None and (cue.end <= a or cue.kind == "colon") else None
         parts = _split_incise(ctx, q, a, b, cues)
         if parts:
             for (start, end), incise in parts:
@@ -47,6 +50,17 @@ def direct_candidates(ctx: DocContext, cues: list[Cue], used: set[int], source_o
         elif _floating(ctx, q, k, a, b):
             out.append(Candidate("direct", q.start, q.end, None, 0.5, quotation=k, chain=chain_id))
     return out
+
+
+def _listed(ctx: DocContext, a: int, listed: tuple[int, Cue] | None) -> Cue | None:
+    """"X a cité : « A », « B » et « C »": a quotation in a list after a quoted one shares its cue."""
+    if listed is None:
+        return None
+    doc = ctx.doc
+    gap = [t for t in doc[listed[0] : a] if not t.is_space]
+    if gap and all(t.text == "," or t.lower_ in ("et", "ou") for t in gap) and len(gap) <= 2:
+        return listed[1]
+    return None
 
 
 def quotation_chains(ctx: DocContext) -> list[int]:
@@ -123,6 +137,8 @@ def _cue_before(ctx: DocContext, a: int, cues: list[Cue], source_ok) -> Cue | No
     j = a - 1
     while j >= 0 and doc[j].is_space and "\n" not in doc[j].text:
         j -= 1
+    if j > 0 and "\n" in doc[j].text and doc[j - 1].text == ":":
+        j -= 1  # "Et ça continue :" ending the paragraph before
     if j < 0 or "\n" in doc[j].text:
         return None
     s_start, _ = ctx.sentence_of(j)

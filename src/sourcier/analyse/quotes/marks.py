@@ -78,8 +78,13 @@ def _paragraph_quotations(
                 _close(text, stack, out, i, index)
             elif _can_open_straight(text, i, start):
                 stack.append((ch, i))
-        elif ch in _OPENERS:
+        elif ch in _OPENERS and not _typo_closer(text, i, start, end, stack):
             stack.append((ch, i))
+        elif ch == "«":  # "« … France« .": an opening mark typed for the closing one
+            nested = nested or len(stack) > 1
+            while stack[-1][0] != "«":
+                stack.pop()
+            _close(text, stack, out, i, index)
         elif ch in _CLOSERS:
             opener = _CLOSERS[ch]
             if any(mark == opener for mark, _ in stack):
@@ -99,6 +104,12 @@ def _paragraph_quotations(
         if mark != _STRAIGHT or pos == start:
             out.append(_trimmed(text, pos + 1, end, pos, None, index))
     return out
+
+
+def _typo_closer(text: str, i: int, start: int, end: int, stack: list[tuple[str, int]]) -> bool:
+    """A "«" glued to the word before it and followed by a space or punctuation, while a "«" is open."""
+    return (text[i] == "«" and i > start and text[i - 1].isalnum() and (i + 1 == end or text[i + 1] in " .,;:!?\n")
+            and any(mark == "«" for mark, _ in stack))
 
 
 def _close(text: str, stack: list[tuple[str, int]], out: list[Quotation], i: int, index: int) -> None:
