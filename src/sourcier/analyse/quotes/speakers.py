@@ -114,7 +114,7 @@ class SpeakerResolver:
                     referent = self._mention_referent(mention, at)
                 verb = getattr(cue, "verb", None)
                 source = self._learnt_from(verb, mention, at) or self._cited(verb, at) \
-                    or self._object_of_past_infinitive(verb, mention)
+                    or self._object_of_past_infinitive(verb, mention) or self._gerund_subject(verb, mention, at)
                 if source is not None:  # "a appris l'AFP de sources concordantes"
                     referent = source
                 if referent is not None and referent.label == "DESC" and verb is not None \
@@ -149,6 +149,23 @@ class SpeakerResolver:
             if hit is not None and hit[0].label == "PERSON" and not _is_title(hit[0].name):
                 return self._entity_referent(hit[0], doc[hit[1] : hit[2]])
         return None
+
+    def _gerund_subject(self, verb: Token | None, mention: tuple[int, int], at: int) -> Referent | None:
+        """"En affirmant …, alors que ces derniers …, Emmanuel Macron démontre": a gerund's speaker
+        is the subject of the clause it opens or closes."""
+        if verb is None or verb.i == 0 or verb.doc[verb.i - 1].lower_ != "en" or not verb.lower_.endswith("ant"):
+            return None
+        head = verb.head
+        if any(mention[0] <= c.i < mention[1] for c in head.children if c.dep_.startswith("nsubj")):
+            return None
+        subject = next((c for c in head.children if c.dep_ == "nsubj"), None) if head is not verb else None
+        if subject is None:  # a parse that made the gerund the root: the main clause's subject after it
+            _, end = self.ctx.sentence_of(verb.i)
+            doc = self.ctx.doc
+            subject = next((t for t in doc[verb.i + 1 : end] if t.dep_ == "nsubj" and t.head.i > t.i
+                            and t.head.pos_ in ("VERB", "AUX") and not any(c.dep_ == "mark" for c in t.head.children)
+                            and (mention is None or not mention[0] <= t.i < mention[1])), None)
+        return self._subject_referent(subject, at, strict=True) if subject is not None else None
 
     def _cited(self, verb: Token | None, at: int) -> Referent | None:
         """"X cite Jacques Dupâquier : « … »": the words are those of the person cited."""
@@ -320,7 +337,8 @@ class SpeakerResolver:
         the same paragraph."""
         verb = getattr(cue, "verb", None)
         if verb is not None and cue.kind == "verb":
-            found = self._cue_subject(verb, at, mention, passive=getattr(cue, "passive", False))
+            found = self._gerund_subject(verb, mention or (0, 0), at) \
+                or self._cue_subject(verb, at, mention, passive=getattr(cue, "passive", False))
             if found is not None:
                 return found
         para = self.ctx.paragraph_of(at)
