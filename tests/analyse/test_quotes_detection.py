@@ -225,3 +225,17 @@ def test_scare_quotes_in_a_list_without_a_cue_are_not_quotes():
 
 def test_plural_noun_of_saying_heads_a_relative():
     assert texts("Les déclarations ahurissantes que l'on entend dans les médias inquiètent.") == []
+
+
+def test_object_after_a_final_verb_is_not_an_inverted_speaker():
+    found = texts("Le monde devrait être fondé sur le droit, selon lui - ceci de la part d'un homme qui, il y a un an,"
+                  " a lancé une invasion.")
+    assert all(not t.startswith("ceci") for _, t in found)
+
+
+def test_ce_que_is_a_relative_not_reported_content():
+    assert texts("On se souvient de ce que les soldats ont fait à la population.") == []
+
+
+def test_comme_en_temoignent_is_evidence_not_attribution():
+    assert texts("L'hostilité n'a plus de limite, comme en témoignent les déclarations des ministres.") == []

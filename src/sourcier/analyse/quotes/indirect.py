@@ -93,6 +93,8 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
                 return [((j + 1, _content_end(ctx, j + 1, s_end, cuts)), "colon")]
             break
         if low in ("que", "qu'") and "que" in frames:
+            if j > 0 and doc[j - 1].lower_ == "ce":
+                break  # "se souvient de ce que X a fait": a relative, not reported content
             stop = _relative_end(ctx, cue, j + 1, _content_end(ctx, j + 1, s_end, cuts))
             return [((j + 1, stop), "que")]
         if low in ("de", "d'") and "de" in frames:
@@ -206,6 +208,8 @@ def _content_before(ctx: DocContext, cue: Cue, s_start: int) -> tuple[int, int] 
     if cue.start == cue.verb.i and past_participle(cue.verb) and cue.verb.lower_.endswith(("é", "ée", "és", "ées")):
         return None  # "Nous avons abdiqué, confié à d'autres …": a participle sharing an auxiliary
     after = cue.subject[1] if cue.subject and cue.subject[0] >= cue.end else cue.end
+    if cue.subject and cue.subject[0] >= cue.end and not _utterer(ctx, *cue.subject):
+        return None  # "…, a lancé une invasion": an object, not an inverted speaker
     _, s_end = ctx.sentence_of(cue.start)
     for t in doc[after:s_end]:  # only adjuncts may follow ("dans un communiqué"), no new clause
         if t.lower_ in ("qui", "dont", "lequel", "laquelle") and t.i > 0 and doc[t.i - 1].text in (",", "pour"):
@@ -227,6 +231,21 @@ def _content_before(ctx: DocContext, cue: Cue, s_start: int) -> tuple[int, int] 
     return start, cue.start - 1
 
 
+def _utterer(ctx: DocContext, start: int, end: int) -> bool:
+    """The noun phrase [start, end) can speak: a pronoun, a name, or a head noun for people, groups,
+    outlets or documents ("les analystes", "le quotidien", "le rapport")."""
+    from sourcier.analyse.lexicon import fold, role_heads
+    from sourcier.analyse.quotes.lexicon import role_lexicon
+
+    doc = ctx.doc
+    head = next((t for t in doc[start:end] if t.pos_ in ("NOUN", "PROPN", "PRON", "X") or t.i in ctx.entity_at), None)
+    if head is None or head.pos_ in ("PROPN", "PRON", "X") or head.i in ctx.entity_at or head.is_title:
+        return True
+    lex, word = role_lexicon(), fold(head.lemma_)
+    return any(word in nouns or fold(head.lower_) in nouns for nouns in (
+        lex.human_nouns, lex.group_nouns, lex.media_nouns, lex.document_nouns, role_heads()))
+
+
 def _after_comme(doc: Doc, cue: Cue) -> bool:
     k = cue.start - 1
     while k >= 0 and doc[k].lower_ in ("le", "l'"):
@@ -240,6 +259,8 @@ def _comme_content(ctx: DocContext, cue: Cue, s_start: int, s_end: int, cuts: se
     comme = cue.start - 1
     while doc[comme].lower_ != "comme":
         comme -= 1
+    if any(t.lower_ == "en" for t in doc[comme + 1 : cue.verb.i]):
+        return []  # "comme en témoignent les déclarations": evidence, not attribution
     np_end = cue.subject[1]
     lead = _lead(doc, s_start, comme)
     if lead == comme:
