@@ -156,9 +156,10 @@ class SpeakerResolver:
         if verb is None or verb.i == 0 or verb.doc[verb.i - 1].lower_ != "en" or not verb.lower_.endswith("ant"):
             return None
         head = verb.head
-        if any(mention[0] <= c.i < mention[1] for c in head.children if c.dep_.startswith("nsubj")):
+        subordinate = head is verb or any(c.dep_ == "mark" for c in head.children)  # a parse that lost the clause
+        if not subordinate and any(mention[0] <= c.i < mention[1] for c in head.children if c.dep_.startswith("nsubj")):
             return None
-        subject = next((c for c in head.children if c.dep_ == "nsubj"), None) if head is not verb else None
+        subject = None if subordinate else next((c for c in head.children if c.dep_ == "nsubj"), None)
         if subject is None:  # a parse that made the gerund the root: the main clause's subject after it
             _, end = self.ctx.sentence_of(verb.i)
             doc = self.ctx.doc
