@@ -239,3 +239,17 @@ def test_ce_que_is_a_relative_not_reported_content():
 
 def test_comme_en_temoignent_is_evidence_not_attribution():
     assert texts("L'hostilité n'a plus de limite, comme en témoignent les déclarations des ministres.") == []
+
+
+def test_quotation_as_the_object_of_a_relative_cue():
+    found = quotes("Le plus révélateur, ce sont les « pertes » que le président Vladimir Poutine a admis avoir subies.")
+    assert found == [("direct", "pertes", "Vladimir Poutine")]
+
+
+def test_relative_cue_on_a_noun_has_no_content():
+    assert texts("Le bilan officiel omet les pertes que l'armée a admis avoir subies.") == []
+
+
+def test_relative_accusation_keeps_its_content():
+    found = texts("Le parti a appelé à la fermeté face aux opposants qu'il accuse de défier l'autorité de l'État.")
+    assert ("indirect", "défier l'autorité de l'État") in found

@@ -84,6 +84,8 @@ def _cue_after(ctx: DocContext, b: int, by_start: dict[int, Cue], source_ok) -> 
     while j < len(doc) and j - b < 3 and (doc[j].text in _GAP or doc[j].is_space and "\n" not in doc[j].text):
         j += 1
     cue = by_start.get(j)
+    if cue is None and j == b and b < len(doc) and doc[b].lower_ in ("que", "qu'", "qu’"):
+        return _relative_cue_after(ctx, b, by_start)
     if cue is None and j == b:
         return _subject_cue_after(ctx, b, by_start)
     if cue is None or (j == b and cue.kind == "attribution"):
@@ -105,6 +107,17 @@ def _closes_sentence(ctx: DocContext, b: int) -> bool:
     while k >= 0 and (doc[k].text in _GAP or doc[k].is_space):
         k -= 1
     return k >= 0 and doc[k].text.endswith(_TERMINAL)
+
+
+def _relative_cue_after(ctx: DocContext, que: int, by_start: dict[int, Cue]) -> Cue | None:
+    """"les « pertes » que le président a admis avoir subies": the quotation is the object of the cue."""
+    from sourcier.analyse.quotes.indirect import object_relative
+
+    for k in range(que + 1, min(len(ctx.doc), que + 8)):
+        cue = by_start.get(k)
+        if cue is not None:
+            return cue if cue.kind == "verb" and object_relative(ctx.doc, cue) else None
+    return None
 
 
 def _subject_cue_after(ctx: DocContext, b: int, by_start: dict[int, Cue]) -> Cue | None:

@@ -66,6 +66,8 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
     s_start, s_end = ctx.sentence_of(cue.verb.i)
     if _after_comme(doc, cue):
         return _comme_content(ctx, cue, s_start, s_end, cuts)
+    if _object_relative(doc, cue):
+        return []  # "les « pertes » que Poutine a admis avoir subies": the antecedent is what was said
     frames = cue.frames - ({"de", "a"} if cue.passive else set())
     i = cue.end
     if cue.inverted and cue.subject and cue.subject[0] >= cue.end:
@@ -94,7 +96,7 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
             break
         if low in ("que", "qu'") and "que" in frames:
             if j > 0 and doc[j - 1].lower_ == "ce":
-                break  # "se souvient de ce que X a fait": a relative, not reported content
+                return []  # "se souvient de ce que X a fait": a relative, not reported content
             stop = _relative_end(ctx, cue, j + 1, _content_end(ctx, j + 1, s_end, cuts))
             return [((j + 1, stop), "que")]
         if low in ("de", "d'") and "de" in frames:
@@ -229,6 +231,24 @@ def _content_before(ctx: DocContext, cue: Cue, s_start: int) -> tuple[int, int] 
     if cue.start - 1 - start < 3:
         return None
     return start, cue.start - 1
+
+
+def object_relative(doc: Doc, cue: Cue) -> bool:
+    """The cue is in a relative clause on its object: "les pertes que X a admis avoir subies",
+    "ce que X a qualifié de …" (the subject follows "que", which follows a noun or a quotation)."""
+    if not cue.subject or cue.subject[1] > cue.start or cue.start - cue.subject[1] > 3:
+        return False
+    k = cue.subject[0] - 1
+    if k < 1 or doc[k].lower_ not in ("que", "qu'", "qu’"):
+        return False
+    prev = doc[k - 1]
+    if prev.text in ("»", "”", '"', "›") or prev.lower_ == "ce":
+        return True
+    # "les pertes que X a admis avoir subies"; not "les leaders qu'il accuse de …" (the object is a person)
+    return prev.pos_ in ("NOUN", "PROPN") and not (cue.lexeme and cue.lexeme.cue in ("accusation", "request"))
+
+
+_object_relative = object_relative
 
 
 def _utterer(ctx: DocContext, start: int, end: int) -> bool:
