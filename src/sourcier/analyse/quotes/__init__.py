@@ -10,6 +10,8 @@ The component (:mod:`sourcier.analyse.components.quotes`) runs these steps:
    or after them, or floating after the previous speaker's words;
 4. :mod:`.indirect` reads the complement clauses of the cues (indirect quotes,
    or mixed ones when they hold a quotation);
-5. :mod:`.speakers` resolves each speaker mention to an entity of the article
+5. :mod:`.layout` adds the quotes the page layout marks: embedded posts, block
+   quotations after "X écrit :", headlines signed with a dash;
+6. :mod:`.speakers` resolves each speaker mention to an entity of the article
    (names, pronouns, titles and descriptions) or keeps the description as written.
 """
