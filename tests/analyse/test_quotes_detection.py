@@ -253,3 +253,23 @@ def test_relative_cue_on_a_noun_has_no_content():
 def test_relative_accusation_keeps_its_content():
     found = texts("Le parti a appelé à la fermeté face aux opposants qu'il accuse de défier l'autorité de l'État.")
     assert ("indirect", "défier l'autorité de l'État") in found
+
+
+def test_selon_lesquelles_after_a_quoted_noun():
+    found = texts("Des « informations divulguées » selon lesquelles le Pentagone aurait envoyé des armes ont circulé.")
+    assert found == [("indirect", "le Pentagone aurait envoyé des armes")]
+
+
+def test_passive_cue_with_an_agent_that_speaks():
+    found = quotes("M. Rajoelina avait été informé par des articles de presse à la fin du mois de juin qu'il serait poursuivi.")
+    assert found == [("indirect", "il serait poursuivi", "des articles de presse")]
+
+
+def test_a_cue_whose_subject_cannot_speak_does_not_cut_the_content():
+    found = texts(BACKGROUND + "M. Diop a précisé qu'aucun calendrier n'était fixé et que les discussions se poursuivraient.")
+    assert found == [("indirect", "aucun calendrier n'était fixé et que les discussions se poursuivraient")]
+
+
+def test_a_bare_participle_does_not_cut_the_content():
+    found = texts(BACKGROUND + "M. Diop a indiqué que des soldats participent aux opérations, appuyés par des avions.")
+    assert found == [("indirect", "des soldats participent aux opérations, appuyés par des avions")]

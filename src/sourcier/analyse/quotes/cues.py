@@ -80,6 +80,10 @@ def find_verb_cues(ctx: DocContext) -> list[Cue]:
         end = _cue_end(doc, last.i)
         cue = Cue("verb", start, end, verb.frames, verb=last, lexeme=verb, passive=_passive(doc, start, last))
         cue.subject, cue.inverted = _verb_subject(ctx, cue, token)
+        if cue.passive:
+            agent = _agent(ctx, cue)
+            if agent is not None:
+                cue.subject, cue.inverted, cue.passive = agent, True, False  # "informé par X que …"
         cues.append(cue)
         skip_until = end
     return cues
@@ -112,6 +116,17 @@ def find_noun_cues(ctx: DocContext) -> list[Cue]:
             cue.subject = _mention(ctx, subj, cue)
         cues.append(cue)
     return cues
+
+
+def _agent(ctx: DocContext, cue: Cue) -> tuple[int, int] | None:
+    """"a été informé par des informations de presse qu'…": the agent of a passive cue speaks."""
+    doc = ctx.doc
+    if cue.end < len(doc) and doc[cue.end].lower_ == "par" and cue.lexeme and cue.lexeme.cue in ("speech", "writing"):
+        agent = noun_phrase_after(ctx, cue.end + 1)
+        # only with reported content after it: not "…, appuyés par des avions"
+        if agent and any(t.lower_ in ("que", "qu'", "qu’") for t in doc[agent[1] : agent[1] + 10]):
+            return agent
+    return None
 
 
 def _relative_que(doc: Doc, que: int) -> bool:
@@ -469,6 +484,7 @@ def find_attribution_cues(ctx: DocContext, lexicon: tuple[AttributionCue, ...]) 
     doc, cues = ctx.doc, []
     folded = [_folded(w) for w in ctx.lower]
     firsts = {entry.tokens[0] for entry in lexicon}
+    lexicon = _longest_first(lexicon)  # "selon lesquelles" before "selon"
     i = 0
     while i < len(doc):
         if folded[i] not in firsts:
@@ -487,6 +503,11 @@ def find_attribution_cues(ctx: DocContext, lexicon: tuple[AttributionCue, ...]) 
     return cues
 
 
+@lru_cache(maxsize=4)
+def _longest_first(lexicon: tuple[AttributionCue, ...]) -> tuple[AttributionCue, ...]:
+    return tuple(sorted(lexicon, key=lambda entry: -len(entry.tokens)))
+
+
 @lru_cache(maxsize=65536)
 def _folded(word: str) -> str:
     return fold(word)
@@ -503,6 +524,8 @@ def _attribution(ctx: DocContext, entry: AttributionCue, start: int, end: int) -
         k = start - 1
         while k > 0 and doc[k].text in ("»", "”", '"', "›", ",", "–", "—", "-"):
             k -= 1
+        if k >= 0 and doc[k].pos_ == "VERB" and doc[k].dep_ == "acl":
+            k = doc[k].head.i  # "des « informations divulguées » selon lesquelles"
         if k < 0 or doc[k].pos_ not in ("NOUN", "PROPN", "ADJ"):
             return None
         noun = doc[k] if doc[k].pos_ != "ADJ" else doc[k].head

@@ -23,7 +23,7 @@ from sourcier.analyse.quotes.candidates import Candidate
 from sourcier.analyse.quotes.context import DocContext, char_span, trim_span
 from sourcier.analyse.quotes.cues import Cue, past_participle
 
-_WINDOW = 12  # tokens between the cue and its "que"/"de" (an indirect object, an adverbial)
+_WINDOW = 14  # tokens between the cue and its "que"/"de" (an indirect object, an adverbial)
 _BRIDGE = {"ne", "n'", "pas", "plus", "jamais", "se", "s'", "le", "la", "les", "l'", "lui", "leur", "y", "en", "me",
            "m'", "nous", "vous", "rien", "point"}
 _LINKS = {",", "et", "mais", "tandis", "alors", "que", "qu'", "qui", "dont", "lorsque", "lorsqu'", "car", "puis",
@@ -251,6 +251,21 @@ def object_relative(doc: Doc, cue: Cue) -> bool:
 _object_relative = object_relative
 
 
+def _main_verb_resumes(doc: Doc, start: int, end: int) -> int:
+    """"selon lesquelles le Pentagone aurait envoyé des armes ont circulé": the relative ends where a
+    second finite verb follows a noun with no link between them."""
+    finite = [j for j in range(start, end) if doc[j].pos_ in ("VERB", "AUX") and "Fin" in doc[j].morph.get("VerbForm")]
+    if len(finite) < 2:
+        return end
+    for j in finite[1:]:
+        between = doc[finite[0] + 1 : j]
+        if any(t.is_punct or t.lower_ in ("que", "qu'", "qui", "et", "ou", "mais", "dont", "où") for t in between):
+            return end
+        if doc[j - 1].pos_ in ("NOUN", "PROPN", "ADJ", "NUM") and not any(t.pos_ == "AUX" for t in doc[j - 1 : j]):
+            return j
+    return end
+
+
 def _utterer(ctx: DocContext, start: int, end: int) -> bool:
     """The noun phrase [start, end) can speak: a pronoun, a name, or a head noun for people, groups,
     outlets or documents ("les analystes", "le quotidien", "le rapport")."""
@@ -300,7 +315,11 @@ def _attribution_content(ctx: DocContext, cue: Cue, cuts: set[int], verb_starts:
     s_start, s_end = ctx.sentence_of(cue.start)
     entry = cue.attribution
     if entry.relative:
-        return [((cue.end, _content_end(ctx, cue.end, s_end, cuts)), "clause")]
+        end = _content_end(ctx, cue.end, s_end, cuts)
+        verb = doc[cue.end - 1].head  # "selon lesquelles le Pentagone aurait envoyé …": the relative's verb
+        if verb.pos_ in ("VERB", "AUX") and cue.end <= verb.i < end:
+            end = min(end, max(t.i for t in verb.subtree) + 1)
+        return [((cue.end, _main_verb_resumes(doc, cue.end, end)), "clause")]
     np_end = cue.subject[1] if cue.subject and cue.subject[0] >= cue.end else cue.end
     spans = []
     lead = _lead(doc, s_start, cue.start)
@@ -369,8 +388,12 @@ def _cut_points(ctx: DocContext, cues: list[Cue]) -> set[int]:
     doc, cuts = ctx.doc, set()
     for cue in cues:
         first = cue.start
+        if cue.kind == "verb" and cue.passive and cue.start == cue.verb.i:
+            continue  # "…, appuyés par des moyens aériens": a participle inside the content
         if cue.kind == "verb" and cue.subject and cue.subject[1] <= cue.start and cue.start - cue.subject[1] <= 3 \
                 and not ("Part" in cue.verb.morph.get("VerbForm") and "Pres" in cue.verb.morph.get("Tense")):
+            if not _utterer(ctx, *cue.subject):
+                continue  # "et que les discussions se poursuivraient": not a speaker, not a new cue
             first = cue.subject[0]  # "tandis que Y a affirmé"; a participle clause starts at the participle
         k = first
         while k > 0 and doc[k - 1].lower_ in _LINKS:
