@@ -221,3 +221,22 @@ def test_a_gerund_is_credited_to_the_subject_of_its_clause():
         "le ministre Amadou Ba défend son budget."
     )
     assert speaker_of(text, "la dette serait remboursée") == "Amadou Ba"
+
+
+def test_a_pronoun_after_a_quotation_about_someone_else_is_that_person():
+    text = (
+        "Le président Alpha Condé a reçu les diplomates lundi.\n\n"
+        "Le ministre Karim Touré a critiqué le chef de l'État. « Pourquoi refuse-t-il le dialogue ? », "
+        "a demandé M. Touré. « S'il ne veut pas parler, pourquoi continue-t-il à promettre ? ». "
+        "Il a répété ses attaques contre ce qu'il a appelé « une opposition irresponsable »."
+    )
+    assert speaker_of(text, "une opposition irresponsable") == "Alpha Condé"
+
+
+def test_a_pronoun_that_goes_on_after_a_quotation_is_the_speaker():
+    text = (
+        "Le président Alpha Condé a reçu les diplomates lundi.\n\n"
+        "Le ministre Karim Touré a déclaré : « Il ne veut pas parler ». "
+        "Il a ajouté que l'opposition était prête au dialogue."
+    )
+    assert speaker_of(text, "l'opposition était prête") == "Karim Touré"

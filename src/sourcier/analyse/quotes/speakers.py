@@ -49,6 +49,7 @@ _IMPERSONAL = {"on", "nous", "je", "j'", "vous", "tu"}
 _DETS = {"le", "la", "l'", "les"}
 _DEFINITE = {"le", "la", "l'", "les", "ce", "cet", "cette", "ces"}
 _NAME_STOP_DEPS = frozenset({"acl:relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "dislocated"})
+_MARKS = "«»“”\"‹›"
 _NOTE_CALL = re.compile(r"\[\d+\]?$")
 _PARAGRAPH_REACH = 4  # a pronoun or a floating quote looks this many paragraphs back at most
 
@@ -90,8 +91,13 @@ class SpeakerResolver:
         doc = self.ctx.doc
         referent = None
         if mention is not None and getattr(cue, "kind", None) == "attribution":
-            cut = next((t.i for t in doc[mention[0] + 1 : mention[1]]
-                        if t.is_quote or t.lower_ in ("que", "qu'", "qui")), None)
+            opened = next((t for t in doc[mention[0] : mention[1]] if t.text in ("«", "“")), None)
+            q = self._quoted(opened.idx + len(opened.text)) if opened is not None else None
+            if q is not None and q.outer[0] == opened.idx:  # "selon des « informations divulguées »"
+                close = self.ctx.token_at(q.outer[1] - 1) + 1
+                if close - mention[1] <= 6:
+                    mention = (mention[0], max(mention[1], close))
+            cut = next((t.i for t in doc[mention[0] + 1 : mention[1]] if t.lower_ in ("que", "qu'", "qui")), None)
             if cut is not None:  # "selon des témoins cités par Reuters qui rappellent que …"
                 mention = (mention[0], cut)
         if mention is not None:
@@ -99,7 +105,8 @@ class SpeakerResolver:
             if not tokens:
                 mention = None
             elif self._quoted_mention(tokens[0], cue) or (mention[0] > 0 and doc[mention[0] - 1].lower_ == "comme") \
-                    or any(t.is_quote or (t.lower_ in ("que", "qu'") and t.pos_ == "SCONJ") for t in tokens):
+                    or any((t.is_quote and getattr(cue, "kind", None) != "attribution")
+                           or (t.lower_ in ("que", "qu'") and t.pos_ == "SCONJ") for t in tokens):
                 # a clause, not a noun phrase: "une colonne du Telegraph que « … »"
                 mention = None  # "« Nous … », a-t-il fait valoir, louant …": a word of the quotation
             elif len(tokens) == 1 and tokens[0].lower_.lstrip("-") in _IMPERSONAL:
@@ -122,7 +129,8 @@ class SpeakerResolver:
                     agent = next((c for c in verb.children if c.dep_ == "obl:agent"), None)
                     if agent is not None:  # "la réponse donnée par le président de la Douma, X"
                         referent = self._subject_referent(agent, at, strict=True) or referent
-                if referent is not None and not self._speaker_like(referent):
+                if referent is not None and not self._speaker_like(referent) \
+                        and getattr(cue, "kind", None) != "attribution":  # "selon X": X was found a source
                     referent = None
         if referent is None and cue is not None:
             referent = self._from_cue(cue, at, mention)
@@ -289,7 +297,8 @@ class SpeakerResolver:
         verb = getattr(cue, "verb", None)
         if verb is not None:
             for a, b in parts:
-                if any(t.dep_ == "nsubj" and t.head.i == verb.i for t in doc[a:b]):
+                if any(t.dep_ == "nsubj" and t.head.i == verb.i for t in doc[a:b]) \
+                        and (self.ctx.entities_in(a, b) or any(self._human_word(t) for t in doc[a:b])):
                     return (start, end) if a == start else (a, b)
         for a, b in reversed(parts):
             if any(self._human_word(t) for t in doc[a:b]):
@@ -457,6 +466,11 @@ class SpeakerResolver:
 
     def _pronoun(self, token: Token, at: int) -> Referent | None:
         gender, number = _PRONOUNS[token.lower_.lstrip("-")]
+        s, _ = self.ctx.sentence_of(token.i)
+        first = self.ctx.doc[s]
+        if token.i > s + 1 and first.lower_ == token.lower_.lstrip("-") and first.dep_.startswith("nsubj") \
+                and self._quoted(token.idx) is None:
+            token = first  # "Il a réitéré … ce qu'il a appelé …": the subject that opened the sentence
         para = self.ctx.paragraph_of(token.idx)
         speaker = next((r for r in reversed(self.history)
                         if r.position < token.idx and _agrees(r, gender, number)
@@ -466,11 +480,38 @@ class SpeakerResolver:
             group = self._latest_group(token, gender)
             if group is not None and (speaker is None or group.position > speaker.position):
                 return group
-        if person is not None and (speaker is None or person.position > speaker.position):
-            return person
-        if speaker is not None:
-            return _copy(speaker)
+        chosen = person if person is not None and (speaker is None or person.position > speaker.position) else speaker
+        if chosen is not None and chosen.label == "PERSON" and number == "Sing" and self._spoke_of_another(token):
+            # "« Pourquoi continue-t-il ? », a demandé M. Biden. Il a réitéré …": the one he spoke of
+            other = self._latest_person(token.idx, gender, number, subject=False, exclude=chosen.key)
+            if other is not None:
+                return other
+        if chosen is not None:
+            return chosen if chosen is person else _copy(chosen)
         return self._latest_person(token.idx, gender, number, subject=False)
+
+    def _spoke_of_another(self, token: Token) -> bool:
+        """Whether the quotation just before the pronoun's sentence (same paragraph) itself says
+        "il"/"elle" of a third person: the pronoun that follows it is that person, not the speaker."""
+        if token.lower_.startswith("-") or self._quoted(token.idx) is not None:
+            return False
+        if fold(token.head.lemma_) in _GOING_ON:
+            return False  # "… ». Il a ajouté que …": the speaker goes on
+        s, _ = self.ctx.sentence_of(token.i)
+        if token.i - s > 1:
+            return False
+        start = self.ctx.doc[s].idx
+        para = self.ctx.paragraph_of(start)
+        before = [q for q in self.ctx.quotations if q.outer[1] <= start and self.ctx.paragraph_of(q.outer[0]) == para]
+        if not before:
+            return False
+        last = max(before, key=lambda q: q.outer[1])
+        if start - last.outer[1] > 3:
+            return False  # the sentence must follow the quotation at once
+        word = token.lower_
+        a, b = self.ctx.token_at(last.outer[0]), self.ctx.token_at(last.outer[1] - 1)
+        return any(t.lower_.lstrip("-") == word and t.dep_ in ("nsubj", "expl:subj", "dep")
+                   and not _impersonal(t) for t in self.ctx.doc[a:b])
 
     def _latest_group(self, token: Token, gender: str | None) -> Referent | None:
         """"Dix candidats de l'opposition ont dénoncé … ils ont qualifié": the latest plural noun
@@ -494,7 +535,8 @@ class SpeakerResolver:
                 return ref
         return None
 
-    def _latest_person(self, before: int, gender: str | None, number: str, subject: bool) -> Referent | None:
+    def _latest_person(self, before: int, gender: str | None, number: str, subject: bool,
+                       exclude: str | None = None) -> Referent | None:
         """The latest person mentioned before ``before`` (outside quotations) who agrees (and is a
         subject, when ``subject``)."""
         if number != "Sing":
@@ -503,7 +545,8 @@ class SpeakerResolver:
         here = self._quoted(before)  # a quotation that tells a story names its own people
         best: tuple[int, EntityCluster] | None = None
         for cluster in self.ctx.clusters:
-            if cluster.label != "PERSON" or not _gender_ok(cluster.gender, gender):
+            if cluster.label != "PERSON" or not _gender_ok(cluster.gender, gender) or cluster.key == exclude \
+                    or (exclude is not None and self._fullest(cluster).key == exclude):
                 continue
             for start, _end in cluster.mentions:
                 if start < before and (best is None or start > best[0]) and (not subject or self._is_subject(start)) \
@@ -528,8 +571,8 @@ class SpeakerResolver:
         if isinstance(span, Token):
             span = subtree_span(span, frozenset({"acl:relcl", "acl", "punct"}))
         start = span.start
-        while start < span.end - 1 and span.doc[start].pos_ == "ADP":
-            start += 1  # "A la question de l'AFP"
+        while start < span.end - 1 and span.doc[start].pos_ == "ADP" and span.doc[start].lower_ != "des":
+            start += 1  # "A la question de l'AFP" ("des témoins": an article)
         span = span.doc[start : span.end]
         head = span.root
         whole = False
@@ -920,9 +963,26 @@ def _folded_heads() -> frozenset[str]:
     return frozenset(fold(h) for h in role_heads())
 
 
+_GOING_ON = frozenset({"ajouter", "poursuivre", "continuer", "conclure", "renchérir", "enchaîner", "insister",
+                       "préciser", "compléter", "reprendre", "développer", "expliquer", "souligner", "nuancer"})
+_IMPERSONAL_VERBS = frozenset({"falloir", "sembler", "paraître", "agir", "suffire", "valoir", "pleuvoir", "être",
+                               "exister", "rester", "manquer", "arriver", "advenir"})
+
+
+def _impersonal(token: Token) -> bool:
+    """"il faut", "il y a", "semble-t-il", "il est probable": an "il" that is no one."""
+    verb = token.head
+    if verb.i == token.i - 1 and token.i > 1 and token.doc[token.i - 1].lower_ == "-t":
+        verb = token.doc[token.i - 2]  # "continue -t -il": the parse hangs the clitic on "-t"
+    return fold(verb.lemma_) in _IMPERSONAL_VERBS or any(c.lower_ == "y" for c in verb.children)
+
+
 def _clean(text: str) -> str:
     """A name without a trailing note call ("Live Action[3]")."""
-    return _NOTE_CALL.sub("", text).strip()
+    text = _NOTE_CALL.sub("", text)
+    if any(m in text for m in _MARKS):  # "des « informations divulguées »": the words, not the marks
+        text = " ".join("".join(c for c in text if c not in _MARKS).split())
+    return text.strip()
 
 
 def _translit(word: str) -> str:
