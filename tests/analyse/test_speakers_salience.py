@@ -240,3 +240,8 @@ def test_a_pronoun_that_goes_on_after_a_quotation_is_the_speaker():
         "Il a ajouté que l'opposition était prête au dialogue."
     )
     assert speaker_of(text, "l'opposition était prête") == "Karim Touré"
+
+
+def test_an_attribution_keeps_the_quoted_words_of_its_source():
+    text = "Le gouvernement a démenti des « informations confidentielles » selon lesquelles le port serait vendu."
+    assert speaker_of(text, "le port serait vendu") == "des informations confidentielles"

@@ -738,7 +738,7 @@ class SpeakerResolver:
         name_span = subtree_span(head, _NAME_STOP_DEPS)
         start = max(name_span.start, span.start)
         end = min(name_span.end, span.end)
-        if whole:
+        if whole or any(t.text in ("«", "“") for t in span):  # quoted words break the subtree
             start, end = span.start, span.end
         inner = subtree_span(head, _NAME_STOP_DEPS - {"cc", "conj"})
         own = [c.left_edge.i for c in head.children if c.dep_ in ("conj", "cc") and c.i > head.i]
