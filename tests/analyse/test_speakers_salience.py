@@ -245,3 +245,16 @@ def test_a_pronoun_that_goes_on_after_a_quotation_is_the_speaker():
 def test_an_attribution_keeps_the_quoted_words_of_its_source():
     text = "Le gouvernement a démenti des « informations confidentielles » selon lesquelles le port serait vendu."
     assert speaker_of(text, "le port serait vendu") == "des informations confidentielles"
+
+
+def test_a_title_read_with_its_name_gives_the_person():
+    text = "Le Premier ministre Ousmane Sonko a affirmé lundi que les élections auraient lieu."
+    assert speaker_of(text, "les élections auraient lieu") == "Ousmane Sonko"
+
+
+def test_an_apposition_with_a_rank_gives_the_person():
+    text = (
+        "Le gouvernement a fermé les frontières. « Cette mesure est temporaire », a précisé "
+        "le porte-parole du gouvernement, le colonel Abdoulaye Maïga."
+    )
+    assert speaker_of(text, "Cette mesure est temporaire") == "Abdoulaye Maïga"

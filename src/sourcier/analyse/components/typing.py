@@ -66,6 +66,9 @@ class EntityTyping:
         if label in SOURCIER_TYPES and label not in self.label_map:
             return [ent]  # typed by the gazetteer
         if label in ("ORG", "MISC") and ent[0].lower_ in self.heads:
+            person = self._titled_person(ent)
+            if person is not None:  # "Premier ministre Ousmane Sonko" read as one thing
+                return [person]
             country = country_span(ent)
             return [Span(ent.doc, country.start, country.end, label="GPE")] if country is not None else []
         mapped = self.label_map.get(label, "MISC")
@@ -77,6 +80,20 @@ class EntityTyping:
             mapped = "MISC"  # "les Maliens" names a people, not a place
         return [Span(ent.doc, ent.start, ent.end, label=mapped, kb_id=ent.kb_id, span_id=ent.id)]
 
+
+    def _titled_person(self, ent: Span) -> Span | None:
+        """The name at the end of a title the model took as a whole: two capitalised words or
+        more, or a known first name, after the title's own words."""
+        doc = ent.doc
+        i = ent.end
+        while i > ent.start and doc[i - 1].is_title and doc[i - 1].lower_ not in self.heads \
+                and doc[i - 1].lower_ not in _TITLE_WORDS:
+            i -= 1
+        if i == ent.start or i >= ent.end:
+            return None
+        if ent.end - i >= 2 or first_name_gender(doc[i].text):
+            return Span(doc, i, ent.end, label="PERSON")
+        return None
 
     def _person(self, ent: Span) -> list[Span]:
         """A person without the title the model took in ("président Gnassingbé" → "Gnassingbé";

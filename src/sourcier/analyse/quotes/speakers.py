@@ -830,11 +830,17 @@ class SpeakerResolver:
             nxt = []
             for t in frontier:
                 for c in t.children:
-                    if c.dep_ == "appos" and c.i > t.i and person(c) is not None \
-                            and (t.lower_ in self.heads or fold(t.lemma_) in self.lex.human_nouns):
-                        return person(c)
                     if c.dep_ == "nmod" and c.i > t.i:
                         nxt.append(c)
+                    if c.dep_ != "appos" or c.i < t.i or not (t.lower_ in self.heads or fold(t.lemma_) in self.lex.human_nouns):
+                        continue
+                    if person(c) is not None:
+                        return person(c)
+                    if c.lower_ in self.heads:  # ", le colonel Abdoulaye Maïga"
+                        named = next((person(g) for g in c.children
+                                      if g.dep_ in ("flat:name", "appos", "nmod") and person(g) is not None), None)
+                        if named is not None:
+                            return named
             frontier = nxt
         return None
 
