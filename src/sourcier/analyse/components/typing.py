@@ -9,6 +9,8 @@ Runs after the NER and the gazetteer (``sourcier_gazetteer``). It
   grouping, and the country it names is kept as a GPE;
 * drops page furniture taken for names ("Crédit Photo", "Lire aussi");
 * types a people ("les Maliens") as MISC, not as a place;
+* keeps the person at the end of a title the model read as one thing ("Premier
+  ministre Ousmane Sonko" → "Ousmane Sonko");
 * takes titles out of people ("président Gnassingbé" → "Gnassingbé"; "Premier
   ministre" alone is no one) and puts back a known first name the model left out
   ("Jean Pierre Fabre" read as "Pierre Fabre");
