@@ -273,3 +273,26 @@ def test_a_cue_whose_subject_cannot_speak_does_not_cut_the_content():
 def test_a_bare_participle_does_not_cut_the_content():
     found = texts(BACKGROUND + "M. Diop a indiqué que des soldats participent aux opérations, appuyés par des avions.")
     assert found == [("indirect", "des soldats participent aux opérations, appuyés par des avions")]
+
+
+def test_gerund_takes_its_content_after_it():
+    found = quotes(
+        "En affirmant haut et fort sa volonté d'ignorer les syndicats « jusqu'au bout », alors que la grève dure,"
+        " le ministre Paul Girard a surpris."
+    )
+    assert [(k, t) for k, t, _ in found] == [
+        ("mixed", "haut et fort sa volonté d'ignorer les syndicats « jusqu'au bout »")
+    ]
+
+
+def test_noun_phrase_content_ends_at_the_comma_after_its_quotation():
+    found = texts(BACKGROUND + "M. Diop a évoqué une opération « efficace », lors d'une conférence de presse à Bamako.")
+    assert found == [("mixed", "une opération « efficace »")]
+    found = texts(BACKGROUND + "M. Diop a évoqué sa « volonté » de rentrer au pays, « au moment opportun ».")
+    assert found == [("mixed", "sa « volonté » de rentrer au pays, « au moment opportun »")]
+
+
+def test_pour_qui_content_runs_to_the_end_of_the_clause():
+    found = texts("L'épidémie a fait 117 morts, a annoncé le directeur, Babacar Dramé, pour qui il s'agit de la plus"
+                  " grave épidémie de ce type en dix ans.")
+    assert ("indirect", "il s'agit de la plus grave épidémie de ce type en dix ans") in found

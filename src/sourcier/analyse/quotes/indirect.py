@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from sourcier.analyse.quotes.candidates import Candidate
 from sourcier.analyse.quotes.context import DocContext, char_span, trim_span
-from sourcier.analyse.quotes.cues import Cue, past_participle
+from sourcier.analyse.quotes.cues import Cue, _present_participle, past_participle
 
 _WINDOW = 14  # tokens between the cue and its "que"/"de" (an indirect object, an adverbial)
 _BRIDGE = {"ne", "n'", "pas", "plus", "jamais", "se", "s'", "le", "la", "les", "l'", "lui", "leur", "y", "en", "me",
@@ -70,8 +70,8 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
         return []  # "les « pertes » que Poutine a admis avoir subies": the antecedent is what was said
     frames = cue.frames - ({"de", "a"} if cue.passive else set())
     i = cue.end
-    if cue.inverted and cue.subject and cue.subject[0] >= cue.end:
-        i = cue.subject[1]
+    if cue.inverted and cue.subject and cue.subject[0] >= cue.end and not _present_participle(cue.verb):
+        i = cue.subject[1]  # (a participle, "en affirmant …", has its subject in the main clause)
     end = s_end
     skip_to = i
     for j in range(i, min(end, i + _WINDOW)):
@@ -120,9 +120,17 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
         k = _infinitive_after(doc, _skip_time(doc, i), end)
         if k is not None:
             return [((k, end), "inf")]
-    if "np" in frames and end > i and doc[i].text != ":" and not _bare_participle(cue) \
-            and _quotations_in(ctx, *char_span(doc, i, end)):
-        return [((i, end), "np")]
+    if "np" in frames and end > i and doc[i].text != ":" and not _bare_participle(cue):
+        inside = _quotations_in(ctx, *char_span(doc, i, end))
+        if inside:  # a noun phrase ends at the first comma after its quotation
+            after = ctx.token_at(ctx.quotations[inside[0]].outer[1] - 1) + 1
+            for k in range(after, end):
+                if doc[k].text in (",", ";"):
+                    nxt = next((m for m in range(k + 1, end) if doc[m].text in (",", ";")), end)
+                    if not _quotations_in(ctx, *char_span(doc, k + 1, nxt)):
+                        end = k  # a following segment with a quotation stays ("…, « au moment opportun »")
+                        break
+            return [((i, end), "np")]
     before = _content_before(ctx, cue, s_start)
     return [(before, "before")] if before else []
 
@@ -316,9 +324,6 @@ def _attribution_content(ctx: DocContext, cue: Cue, cuts: set[int], verb_starts:
     entry = cue.attribution
     if entry.relative:
         end = _content_end(ctx, cue.end, s_end, cuts)
-        verb = doc[cue.end - 1].head  # "selon lesquelles le Pentagone aurait envoyé …": the relative's verb
-        if verb.pos_ in ("VERB", "AUX") and cue.end <= verb.i < end:
-            end = min(end, max(t.i for t in verb.subtree) + 1)
         return [((cue.end, _main_verb_resumes(doc, cue.end, end)), "clause")]
     np_end = cue.subject[1] if cue.subject and cue.subject[0] >= cue.end else cue.end
     spans = []
