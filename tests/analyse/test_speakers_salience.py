@@ -258,3 +258,8 @@ def test_an_apposition_with_a_rank_gives_the_person():
         "le porte-parole du gouvernement, le colonel Abdoulaye Maïga."
     )
     assert speaker_of(text, "Cette mesure est temporaire") == "Abdoulaye Maïga"
+
+
+def test_a_person_and_a_description_coordinated_are_one_speaker():
+    text = "Ousmane Diagne et son avocat ont affirmé que la procédure était illégale."
+    assert speaker_of(text, "la procédure était illégale") == "Ousmane Diagne et son avocat"

@@ -584,7 +584,7 @@ class SpeakerResolver:
         if named is not None:  # "Jean-Louis Bourlanges, président de la commission …"
             return self._entity_referent(named, None)
         hits = self.ctx.entities_in(span.start, span.end)
-        if len(hits) > 1:
+        if len(span) > 2:
             coordination = self._coordination(span)
             if coordination is not None:  # "le Sénégal, le Mali et la Guinée ont indiqué"
                 return coordination
