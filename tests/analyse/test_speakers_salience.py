@@ -263,3 +263,13 @@ def test_an_apposition_with_a_rank_gives_the_person():
 def test_a_person_and_a_description_coordinated_are_one_speaker():
     text = "Ousmane Diagne et son avocat ont affirmé que la procédure était illégale."
     assert speaker_of(text, "la procédure était illégale") == "Ousmane Diagne et son avocat"
+
+
+def test_ce_dernier_is_the_person_named_last():
+    text = "Macky Sall a reçu Ousmane Sonko au palais. Ce dernier a déclaré que le dialogue était ouvert."
+    assert speaker_of(text, "le dialogue était ouvert") == "Ousmane Sonko"
+
+
+def test_a_title_with_accents_can_speak():
+    text = "Le parti au pouvoir a salué la victoire. Sa secrétaire générale a affirmé que le peuple avait parlé."
+    assert speaker_of(text, "le peuple avait parlé") == "sa secrétaire générale"

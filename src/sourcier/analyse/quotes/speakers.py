@@ -43,6 +43,7 @@ _INDEFINITE_PEOPLE = {"d'autres", "autres", "certains", "certaines", "plusieurs"
                       "chacun", "chacune", "aucun", "aucune", "d'aucuns", "nombre"}
 _AFFILIATION = {"candidat", "candidate", "leader", "militant", "militante", "membre", "opposant", "opposante",
                 "star", "champion", "championne", "figure", "ancien", "ancienne"}  # of an organisation, no office in it
+_LAST_MENTIONED = {"ce dernier", "cette derniere", "celui-ci", "celle-ci"}
 _CITING = {"citer"}  # verbs whose object is the speaker
 _RELATIVES = {"qui", "lequel", "laquelle", "lesquels", "lesquelles"}
 _IMPERSONAL = {"on", "nous", "je", "j'", "vous", "tu"}
@@ -319,8 +320,8 @@ class SpeakerResolver:
             from sourcier.analyse.quotes.lexicon import source_nouns
 
             lex = self.lex
-            self._nouns = frozenset(self.heads | lex.human_nouns | lex.group_nouns | lex.media_nouns
-                                    | lex.document_nouns | source_nouns())
+            words = self.heads | lex.human_nouns | lex.group_nouns | lex.media_nouns | lex.document_nouns | source_nouns()
+            self._nouns = frozenset(words) | frozenset(fold(w) for w in words)
         return self._nouns
 
     def _speaker_like(self, referent: Referent) -> bool:
@@ -777,6 +778,10 @@ class SpeakerResolver:
             author = self._author_named(head)
             if author is not None:  # "un article du Telegraph" (a name the recogniser missed)
                 return author
+        if fold(text) in _LAST_MENTIONED:  # "ce dernier a déclaré": the person named last
+            latest = self._latest_person(doc[start].idx, gender, "Sing", subject=False)
+            if latest is not None:
+                return latest
         definite = first in _DEFINITE
         found = self._by_role(text, at, gender) if word in self.heads or definite else None
         if found is None and definite and word in self.lex.media_nouns:
