@@ -273,3 +273,8 @@ def test_ce_dernier_is_the_person_named_last():
 def test_a_title_with_accents_can_speak():
     text = "Le parti au pouvoir a salué la victoire. Sa secrétaire générale a affirmé que le peuple avait parlé."
     assert speaker_of(text, "le peuple avait parlé") == "sa secrétaire générale"
+
+
+def test_a_name_after_a_description_and_a_comma_is_the_speaker():
+    text = "« Nous ne négocierons pas », a martelé le chef de la junte, le colonel Assimi Goïta."
+    assert speaker_of(text, "Nous ne négocierons pas") == "Assimi Goïta"

@@ -812,6 +812,16 @@ class SpeakerResolver:
             return hit[0] if hit is not None and hit[0].label == "PERSON" and not _is_title(hit[0].name) else None
 
         doc = head.doc
+        if head.lower_ in self.heads or self._human_word(head):
+            j = head.right_edge.i + 1  # "le chef de la junte, le colonel Assimi Goïta." (parse lost)
+            if j < len(doc) - 1 and doc[j].text == ",":
+                j += 1
+                while j < len(doc) and (doc[j].pos_ == "DET" or doc[j].lower_ in self.heads) and j - head.right_edge.i < 5:
+                    j += 1
+                named = person(doc[j]) if j < len(doc) else None
+                hit = self.ctx.entity_at.get(j)
+                if named is not None and hit[1] == j and (hit[2] >= len(doc) or doc[hit[2]].is_punct):
+                    return named
         while head.dep_ == "nmod" and head.head.i < head.i and head.head.lower_ in self.heads:
             head = head.head  # "la commission des Affaires étrangères" in "président de la commission …"
         if head.dep_ == "appos" and person(head.head) is not None:
