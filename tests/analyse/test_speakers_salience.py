@@ -278,3 +278,11 @@ def test_a_title_with_accents_can_speak():
 def test_a_name_after_a_description_and_a_comma_is_the_speaker():
     text = "« Nous ne négocierons pas », a martelé le chef de la junte, le colonel Assimi Goïta."
     assert speaker_of(text, "Nous ne négocierons pas") == "Assimi Goïta"
+
+
+def test_an_organisation_described_is_the_latest_organisation():
+    text = (
+        "La CEDEAO a condamné le coup d'État. "
+        "L'organisation régionale a affirmé que l'ordre constitutionnel devait être rétabli."
+    )
+    assert speaker_of(text, "l'ordre constitutionnel") == "la CEDEAO"

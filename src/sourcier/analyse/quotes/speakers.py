@@ -43,6 +43,9 @@ _INDEFINITE_PEOPLE = {"d'autres", "autres", "certains", "certaines", "plusieurs"
                       "chacun", "chacune", "aucun", "aucune", "d'aucuns", "nombre"}
 _AFFILIATION = {"candidat", "candidate", "leader", "militant", "militante", "membre", "opposant", "opposante",
                 "star", "champion", "championne", "figure", "ancien", "ancienne"}  # of an organisation, no office in it
+_ORG_NOUNS = {"organisation", "ong", "institution", "organisme", "parti", "formation", "mouvement", "coalition",
+              "alliance", "union", "bloc", "entreprise", "societe", "compagnie", "firme", "groupe", "federation",
+              "association", "syndicat", "organisation regionale"}
 _LAST_MENTIONED = {"ce dernier", "cette derniere", "celui-ci", "celle-ci"}
 _CITING = {"citer"}  # verbs whose object is the speaker
 _RELATIVES = {"qui", "lequel", "laquelle", "lesquels", "lesquelles"}
@@ -789,6 +792,10 @@ class SpeakerResolver:
                 or self._latest_label(("MEDIA",), at) or self._latest_label(("ORG",), at)
         if found is None and definite and self._human(word):
             found = self._named_after(doc[start:end], at)
+        if found is None and definite and number == "Sing" and word in _ORG_NOUNS and first not in ("ce", "cet", "cette"):
+            found = next((r for r in reversed(self.history) if r.label == "ORG" and r.position < at
+                          and self.ctx.paragraph_of(at) - r.paragraph <= 2), None) \
+                or self._latest_label(("ORG",), at, reach=2)  # "l'organisation régionale" after "la CEDEAO"
         if found is None and definite:
             found = self._earlier_description(word, text, at)
         if found is None and definite and number == "Sing" and self._human(word) and not self._names_other(start, end):
@@ -943,14 +950,16 @@ class SpeakerResolver:
         latest = max(fitting, key=lambda c: max((s for s, _ in c.mentions if s < at + 400), default=-1))
         return self._entity_referent(latest, None)
 
-    def _latest_label(self, labels: tuple[str, ...], at: int) -> Referent | None:
+    def _latest_label(self, labels: tuple[str, ...], at: int, reach: int | None = None) -> Referent | None:
         best: tuple[int, EntityCluster] | None = None
         for cluster in self.ctx.clusters:
             if cluster.label in labels:
                 for s, _ in cluster.mentions:
                     if s < at and (best is None or s > best[0]):
                         best = (s, cluster)
-        return self._entity_referent(best[1], None) if best else None
+        if best is None or (reach is not None and self.ctx.paragraph_of(at) - self.ctx.paragraph_of(best[0]) > reach):
+            return None
+        return self._entity_referent(best[1], self.ctx.doc[self.ctx.token_at(best[0]) : self.ctx.token_at(best[0]) + 1])
 
     def _earlier_description(self, word: str, text: str, at: int) -> Referent | None:
         """"l'armée" after "l'armée israélienne" spoke: the fuller earlier description."""
