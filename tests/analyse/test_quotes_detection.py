@@ -296,3 +296,18 @@ def test_pour_qui_content_runs_to_the_end_of_the_clause():
     found = texts("L'épidémie a fait 117 morts, a annoncé le directeur, Babacar Dramé, pour qui il s'agit de la plus"
                   " grave épidémie de ce type en dix ans.")
     assert ("indirect", "il s'agit de la plus grave épidémie de ce type en dix ans") in found
+
+
+def test_quotation_object_of_a_relative_naming_verb():
+    found = texts("Il a dénoncé ce qu'il a appelé son « jeu dangereux et sale » consistant à nier les frontières.")
+    assert ("direct", "jeu dangereux et sale") in found
+
+
+def test_words_after_an_inverted_speaker_are_not_an_object():
+    found = texts("« La situation est grave », déplore Jean Lenoir, président de l'association « Salam » à Calais.")
+    assert found == [("direct", "La situation est grave")]
+
+
+def test_au_and_a_quotation_after_a_request_verb():
+    found = texts("À Dakar, un syndicat de journalistes a appelé au « dialogue entre les régulateurs et les rédactions ».")
+    assert found == [("direct", "dialogue entre les régulateurs et les rédactions")]

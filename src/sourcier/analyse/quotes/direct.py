@@ -18,6 +18,7 @@ from __future__ import annotations
 from sourcier.analyse.quotes.candidates import Candidate
 from sourcier.analyse.quotes.context import DocContext, char_span
 from sourcier.analyse.quotes.cues import Cue, past_participle
+from sourcier.analyse.quotes.indirect import object_relative
 from sourcier.analyse.quotes.marks import Quotation
 
 _GAP = {",", "»", "”", '"', ")", "(", "—", "–", "-"}
@@ -111,8 +112,6 @@ def _closes_sentence(ctx: DocContext, b: int) -> bool:
 
 def _relative_cue_after(ctx: DocContext, que: int, by_start: dict[int, Cue]) -> Cue | None:
     """"les « pertes » que le président a admis avoir subies": the quotation is the object of the cue."""
-    from sourcier.analyse.quotes.indirect import object_relative
-
     for k in range(que + 1, min(len(ctx.doc), que + 8)):
         cue = by_start.get(k)
         if cue is not None:
@@ -179,8 +178,10 @@ def _cue_before(ctx: DocContext, a: int, cues: list[Cue], source_ok) -> Cue | No
         gap += 1
     wanted = {"quote", "np"} if gap == 0 else {"np"}  # "a dénoncé un « crime »", not "poursuit sa « marche »"
     for c in cues:
-        if c.kind == "verb" and c.end == j + 1 and (wanted & c.frames) and not _naming(ctx, c):
-            return c
+        if c.kind != "verb" or c.end != j + 1 or _naming(ctx, c):
+            continue
+        if wanted & c.frames or "quote" in c.frames and object_relative(doc, c):
+            return c  # (and "ce qu'il a appelé son « jeu dangereux »")
     return _attribute_cue(ctx, first, a, cues)
 
 

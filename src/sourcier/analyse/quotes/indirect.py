@@ -47,7 +47,8 @@ def indirect_candidates(ctx: DocContext, cues: list[Cue], source_ok) -> tuple[li
         else:
             spans = []
         for (start, end), how in spans:
-            cand = _typed(ctx, start, end, cue, _CONF[how], loose=how == "before", phrase=how in ("np", "a", "de"))
+            cand = _typed(ctx, start, end, cue, _CONF[how], loose=how == "before", phrase=how in ("np", "a", "de"),
+                          after_preposition=how in ("a", "de"))
             if cand is not None:
                 out.append(cand)
     used = {c.quotation for c in out if c.quotation is not None}
@@ -106,7 +107,7 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
                 return [((k, stop), "de")]
             if cue.lexeme and cue.lexeme.cue == "accusation" and _quotations_in(ctx, *char_span(doc, j + 1, stop)):
                 return [((j + 1, stop), "de")]
-        if low == "à" and "a" in frames:
+        if low in ("à", "au", "aux") and "a" in frames:
             stop = _relative_end(ctx, cue, j + 1, _content_end(ctx, j + 1, s_end, cuts))
             k = _infinitive_after(doc, j + 1, stop)
             if k is not None:
@@ -120,7 +121,8 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
         k = _infinitive_after(doc, _skip_time(doc, i), end)
         if k is not None:
             return [((k, end), "inf")]
-    if "np" in frames and end > i and doc[i].text != ":" and not _bare_participle(cue):
+    after_speaker = i > cue.end and i < len(doc) and doc[i].text == ","  # "…, déplore X, président de …"
+    if "np" in frames and end > i and doc[i].text != ":" and not _bare_participle(cue) and not after_speaker:
         inside = _quotations_in(ctx, *char_span(doc, i, end))
         if inside:  # a noun phrase ends at the first comma after its quotation
             after = ctx.token_at(ctx.quotations[inside[0]].outer[1] - 1) + 1
@@ -412,7 +414,7 @@ _PHRASE_LEAD = {"à", "au", "aux", "de", "d'", "du", "des", "contre", "pour", "s
 
 
 def _typed(ctx: DocContext, start: int, end: int, cue: Cue, confidence: float, loose: bool = False,
-           phrase: bool = False) -> Candidate | None:
+           phrase: bool = False, after_preposition: bool = False) -> Candidate | None:
     doc = ctx.doc
     start, end = trim_span(doc, start, end)
     if end - start < 2 and not (end > start and doc[start].is_alpha and len(doc[start]) > 3):
@@ -422,7 +424,7 @@ def _typed(ctx: DocContext, start: int, end: int, cue: Cue, confidence: float, l
     bare = start
     while bare < end - 1 and (doc[bare].pos_ == "DET" or phrase and doc[bare].lower_ in _PHRASE_LEAD):
         bare += 1  # "a dénoncé un « crime »", "a appelé au « dialogue »": the quotation is the content
-    if bare > start and inside:
+    if inside and (bare > start or after_preposition):
         q = ctx.quotations[inside[0]]
         if q.outer[0] == doc[bare].idx and (q.outer[1] >= c_end or phrase and _adjunct_after(ctx, q)):
             return Candidate("direct", q.start, q.end, cue, 0.85, quotation=inside[0])
