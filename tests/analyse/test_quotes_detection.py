@@ -311,3 +311,8 @@ def test_words_after_an_inverted_speaker_are_not_an_object():
 def test_au_and_a_quotation_after_a_request_verb():
     found = texts("À Dakar, un syndicat de journalistes a appelé au « dialogue entre les régulateurs et les rédactions ».")
     assert found == [("direct", "dialogue entre les régulateurs et les rédactions")]
+
+
+def test_au_cours_de_is_not_a_complement():
+    found = texts("Le président a appelé samedi, au cours d'« états généraux » à Rome, à un plan de relance.")
+    assert all(not t.startswith("cours") for _, t in found)

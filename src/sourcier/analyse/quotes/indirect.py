@@ -107,7 +107,7 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
                 return [((k, stop), "de")]
             if cue.lexeme and cue.lexeme.cue == "accusation" and _quotations_in(ctx, *char_span(doc, j + 1, stop)):
                 return [((j + 1, stop), "de")]
-        if low in ("à", "au", "aux") and "a" in frames:
+        if (low == "à" or low in ("au", "aux") and j + 1 < end and doc[j + 1].text in _OPENING) and "a" in frames:
             stop = _relative_end(ctx, cue, j + 1, _content_end(ctx, j + 1, s_end, cuts))
             k = _infinitive_after(doc, j + 1, stop)
             if k is not None:
