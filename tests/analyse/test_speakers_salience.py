@@ -286,3 +286,10 @@ def test_an_organisation_described_is_the_latest_organisation():
         "L'organisation régionale a affirmé que l'ordre constitutionnel devait être rétabli."
     )
     assert speaker_of(text, "l'ordre constitutionnel") == "la CEDEAO"
+
+
+def test_a_short_description_before_anyone_spoke_is_the_latest_subject_that_fits():
+    text = "Le député Guy Marius Sagna a interpellé le gouvernement. Le député estime que les prix sont trop élevés."
+    assert speaker_of(text, "les prix sont trop élevés") == "Guy Marius Sagna"
+    text = "Le ministre Paul Atanga a visité le port. Le médecin a affirmé que l'épidémie reculait."
+    assert speaker_of(text, "l'épidémie reculait") == "le médecin"

@@ -27,7 +27,7 @@ from spacy.tokens import Span, Token
 from sourcier.analyse.lexicon import first_name_gender, fold, role_heads
 from sourcier.analyse.quotes.context import DocContext, char_span, subtree_span
 from sourcier.analyse.quotes.lexicon import role_lexicon
-from sourcier.analyse.quotes.roles import fits
+from sourcier.analyse.quotes.roles import fits, signature
 from sourcier.analyse.records import EntityCluster
 
 _PRONOUNS = {  # form → (gender, number); None: either
@@ -980,6 +980,15 @@ class SpeakerResolver:
                 if cluster is None or not _conflicts(text, cluster.roles):
                     return ref
                 return None
+        if reach < _PARAGRAPH_REACH:
+            return None
+        person = self._latest_person(at, gender, "Sing", subject=True)  # nobody spoke yet: the latest subject
+        if person is not None and para - person.paragraph <= 1:
+            cluster = next((c for c in self.ctx.clusters if c.key == person.key), None)
+            head = signature(text).head
+            if cluster is not None and (not cluster.roles or any(
+                    fits(text, r) or signature(r).head == head for r in cluster.roles)):
+                return person
         return None
 
     def _names_other(self, start: int, end: int, people_only: bool = False) -> bool:
