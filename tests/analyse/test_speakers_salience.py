@@ -293,3 +293,13 @@ def test_a_short_description_before_anyone_spoke_is_the_latest_subject_that_fits
     assert speaker_of(text, "les prix sont trop élevés") == "Guy Marius Sagna"
     text = "Le ministre Paul Atanga a visité le port. Le médecin a affirmé que l'épidémie reculait."
     assert speaker_of(text, "l'épidémie reculait") == "le médecin"
+
+
+def test_an_office_with_a_country_finds_the_only_holder_of_that_office():
+    one = "Le président Emmanuel Macron a reçu Olaf Scholz. « L'Europe doit être unie », a déclaré le chef de l'État français."
+    assert speaker_of(one, "L'Europe doit être unie") == "Emmanuel Macron"
+    two = (
+        "Le président Emmanuel Macron a reçu le président Joe Biden. "
+        "« L'Europe doit être unie », a déclaré le chef de l'État français."
+    )
+    assert speaker_of(two, "L'Europe doit être unie") == "le chef de l'État français"

@@ -942,6 +942,8 @@ class SpeakerResolver:
                    if c.label == "PERSON" and c.roles and _gender_ok(c.gender, gender)
                    and any(fits(text, role) for role in c.roles)]
         if not fitting:
+            fitting = self._bare_office(text, gender)
+        if not fitting:
             return None
         keys = {c.key for c in fitting}
         for ref in reversed(self.history):
@@ -949,6 +951,25 @@ class SpeakerResolver:
                 return _copy(ref)
         latest = max(fitting, key=lambda c: max((s for s, _ in c.mentions if s < at + 400), default=-1))
         return self._entity_referent(latest, None)
+
+    def _bare_office(self, text: str, gender: str | None) -> list[EntityCluster]:
+        """"le chef de l'État français" when the article gives only "le président Emmanuel Macron":
+        the one person whose role is that office with no country or body of its own."""
+        want = signature(text)
+        if not want.offices:
+            return []
+        found = []
+        for c in self.ctx.clusters:
+            if c.label != "PERSON" or not c.roles or not _gender_ok(c.gender, gender):
+                continue
+            for role in c.roles:
+                sig = signature(role)
+                if sig.offices & want.offices and not sig.stems - {s[:4] for o in sig.offices for s in o.split()}:
+                    found.append(c)
+                    break
+        others = [c for c in self.ctx.clusters if c.label == "PERSON" and c not in found
+                  and any(signature(r).offices & want.offices for r in c.roles)]
+        return found if len(found) == 1 and not others else []
 
     def _latest_label(self, labels: tuple[str, ...], at: int, reach: int | None = None) -> Referent | None:
         best: tuple[int, EntityCluster] | None = None
