@@ -36,6 +36,8 @@ _LAYOUT_CONF = 0.82  # above an indirect quote found inside a post, below a quot
 def layout_candidates(ctx: DocContext, cues: list[Cue]) -> list[Candidate]:
     """Embedded posts, block quotations and dash-signed headlines (see the module docstring)."""
     out: list[Candidate] = []
+    if not _worth_reading(ctx):
+        return out  # (the text is joined from the tokens on each access: only when needed)
     text = ctx.doc.text
     signed = [bool(_SIGNATURE.match(text[a:b].strip())) for a, b in ctx.paragraphs]
     for n, (a, b) in enumerate(ctx.paragraphs):
@@ -44,6 +46,19 @@ def layout_candidates(ctx: DocContext, cues: list[Cue]) -> list[Candidate]:
     out.extend(_block_quotations(ctx, text, cues, signed))
     out.extend(_dash_headlines(ctx, text))
     return out
+
+
+def _worth_reading(ctx: DocContext) -> bool:
+    """A paragraph starts with a dash, ends with a colon, or has a dash among its last words."""
+    doc, lower = ctx.doc, ctx.lower
+    for a, b in ctx.paragraphs:
+        first, last = ctx.token_at(a), ctx.token_at(b - 1)
+        while last > first and doc[last].is_space:
+            last -= 1
+        if lower[first] in _DASHES or lower[last] == ":" \
+                or any(lower[i] in _DASHES for i in range(max(first, last - 5), last)):
+            return True
+    return False
 
 
 def _post(ctx: DocContext, text: str, n: int, signed: list[bool]) -> list[Candidate]:
