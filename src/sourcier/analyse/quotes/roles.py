@@ -65,13 +65,30 @@ def _synonyms() -> tuple[tuple[str, frozenset[str]], ...]:
 
 
 def fits(description: str, role: str) -> bool:
-    """Whether ``description`` can name the holder of ``role``."""
+    """Whether ``description`` can name the holder of ``role``: a shared office ("le chef de
+    la diplomatie malienne" for "ministre des Affaires étrangères du Mali"), the same head
+    ("le ministre" for "ministre de l'Énergie"), a head that starts the role's office
+    ("le ministre" for "patron de la diplomatie"), or a head's synonym ("le diplomate" for
+    "ambassadeur de Russie")."""
     d, r = signature(description), signature(role)
     if d.offices and r.offices:
         return bool(d.offices & r.offices) and d.stems <= r.stems | _office_stems(r)
     if d.head and d.head == r.head:
         return d.stems <= r.stems | _office_stems(r) | {_stem(r.head)}
+    if d.head and not d.offices and any(office.split()[0] == d.head for office in r.offices):
+        return d.stems <= r.stems | _office_stems(r)
+    if d.head and r.head and r.head in _head_synonyms().get(d.head, ()):
+        return d.stems - {_stem(d.head)} <= r.stems | _office_stems(r)
     return False
+
+
+@lru_cache(maxsize=1)
+def _head_synonyms() -> dict[str, frozenset[str]]:
+    """Folded head word → the heads of roles it can name ("diplomate" → "ambassadeur", …)."""
+    from sourcier.analyse.quotes.lexicon import _data
+
+    data = _data("role_synonyms.json").get("head_synonyms", {})
+    return {fold(k): frozenset(_words(w)[0] for w in v if _words(w)) for k, v in data.items()}
 
 
 def _office_stems(sig: RoleSignature) -> frozenset[str]:

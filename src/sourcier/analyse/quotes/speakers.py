@@ -26,7 +26,7 @@ from spacy.tokens import Span, Token
 
 from sourcier.analyse.lexicon import first_name_gender, fold, role_heads
 from sourcier.analyse.quotes.context import DocContext, char_span, subtree_span
-from sourcier.analyse.quotes.lexicon import role_lexicon
+from sourcier.analyse.quotes.lexicon import role_lexicon, verbs
 from sourcier.analyse.quotes.roles import fits, signature
 from sourcier.analyse.records import EntityCluster
 
@@ -47,7 +47,8 @@ _ORG_NOUNS = {"organisation", "ong", "institution", "organisme", "parti", "forma
               "alliance", "union", "bloc", "entreprise", "societe", "compagnie", "firme", "groupe", "federation",
               "association", "syndicat", "organisation regionale"}
 _LAST_MENTIONED = {"ce dernier", "cette derniere", "celui-ci", "celle-ci"}
-_CITING = {"citer"}  # verbs whose object is the speaker
+_CITING = {"citer"}
+_RELAY_PARTICIPLES = {"cit", "interrog", "joint", "contact", "relay", "repri"}  # "cité(e)(s) par X", folded, -e/-s dropped  # verbs whose object is the speaker
 _RELATIVES = {"qui", "lequel", "laquelle", "lesquels", "lesquelles"}
 _IMPERSONAL = {"on", "nous", "je", "j'", "vous", "tu"}
 _DETS = {"le", "la", "l'", "les"}
@@ -124,6 +125,9 @@ class SpeakerResolver:
                 else:
                     referent = self._mention_referent(mention, at)
                 verb = getattr(cue, "verb", None)
+                relayed = self._relay(verb, mention, at)
+                if relayed is not None:  # "X, cité par Xinhua, a estimé": X, not the outlet
+                    referent = relayed
                 source = self._learnt_from(verb, mention, at) or self._cited(verb, at) \
                     or self._object_of_past_infinitive(verb, mention) or self._gerund_subject(verb, mention, at)
                 if source is not None:  # "a appris l'AFP de sources concordantes"
@@ -144,6 +148,34 @@ class SpeakerResolver:
             referent.paragraph = self.ctx.paragraph_of(where)
             self.history.append(referent)
         return referent
+
+    def _relay(self, verb: Token | None, mention: tuple[int, int], at: int) -> Referent | None:
+        """An outlet that relays or hears the words, where the cue points at it: "X, cité par
+        Xinhua, a estimé que" and "X a déclaré à la télévision publique Télé Sahel que" → X;
+        "X a réaffirmé que …, a appris APA" → X, the subject of the reporting verb."""
+        if verb is None:
+            return None
+        doc = self.ctx.doc
+        start = mention[0]
+        if start > 1 and doc[start - 1].lower_ == "par" and fold(doc[start - 2].lower_).rstrip("es") in _RELAY_PARTICIPLES:
+            return self._cue_subject(verb, at, mention, passive=False)
+        if start > verb.i + 1 and doc[verb.i + 1].lower_ in ("à", "au", "aux") \
+                and not any(t.is_punct for t in doc[verb.i + 1 : start]):
+            subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+            if subject is not None:  # "a déclaré à la télévision publique Télé Sahel que"
+                return self._subject_referent(subject, at, strict=True)
+        if fold(verb.lemma_) == "apprendre" and start > verb.i \
+                and not any(t.lower_ in ("de", "d'", "auprès", "des", "du") for t in doc[start : mention[1]]) \
+                and not (mention[1] < len(doc) and doc[mention[1]].lower_ in ("de", "d'", "auprès", "des", "du")):
+            s, _ = self.ctx.sentence_of(verb.i)
+            lexicon = verbs()
+            for t in doc[s : verb.i]:  # "X a réaffirmé que …, a appris APA": the reporting verb's subject
+                if t.pos_ == "VERB" and self._quoted(t.idx) is None and (
+                        lexicon.lookup(t) is not None or any(c.dep_ == "ccomp" for c in t.children)):
+                    subject = next((c for c in t.children if c.dep_ == "nsubj" and c.i < t.i), None)
+                    if subject is not None:
+                        return self._subject_referent(subject, at, strict=True)
+        return None
 
     def _object_of_past_infinitive(self, verb: Token | None, mention: tuple[int, int]) -> Referent | None:
         """"X a critiqué Y pour avoir dit que …", "X accuse Y d'avoir affirmé …": Y said it."""
@@ -485,6 +517,10 @@ class SpeakerResolver:
             if group is not None and (speaker is None or group.position > speaker.position):
                 return group
         chosen = person if person is not None and (speaker is None or person.position > speaker.position) else speaker
+        if speaker is not None and chosen is not speaker and number == "Sing" and token.dep_.startswith("nsubj") \
+                and not token.lower_.startswith("-") and token.i == s and fold(token.head.lemma_) in _ADDING \
+                and para - speaker.paragraph <= 2 and chosen.paragraph < para and self._quoted(token.idx) is None:
+            chosen = speaker  # "Il a ajouté que …" after a paragraph about someone else: the speaker goes on
         if chosen is not None and chosen.label == "PERSON" and number == "Sing" and self._spoke_of_another(token):
             # "« Pourquoi continue-t-il ? », a demandé M. Biden. Il a réitéré …": the one he spoke of
             other = self._latest_person(token.idx, gender, number, subject=False, exclude=chosen.key)
@@ -586,7 +622,7 @@ class SpeakerResolver:
             head, whole = span[1], True  # "La star de Disney Channel" parsed with "Channel" as its head
         named = self._appositive_person(head)
         if named is not None:  # "Jean-Louis Bourlanges, président de la commission …"
-            return self._entity_referent(named, None)
+            return self._as_person(self._entity_referent(named, None), head)
         hits = self.ctx.entities_in(span.start, span.end)
         if len(span) > 2:
             coordination = self._coordination(span)
@@ -596,6 +632,15 @@ class SpeakerResolver:
         if cluster is not None:
             return self._entity_referent(cluster, span)
         return self._description(span, head, at, whole)
+
+    @staticmethod
+    def _as_person(ref: Referent, head: Token) -> Referent:
+        """A name in apposition with a title is a person's, whatever the recogniser said, of
+        the title's gender ("l'ambassadeur de Turquie, Mehmet Aydın")."""
+        if ref.label != "PERSON":
+            ref.label = "PERSON"
+            ref.gender = ref.gender or first_name_gender(ref.name.split()[0]) or _morph(head, "Gender")
+        return ref
 
     def _entity_choice(self, span: Span, head: Token, hits) -> EntityCluster | None:
         hits = [h for h in hits if not (h[0].label == "PERSON" and _is_title(h[0].name))]
@@ -642,8 +687,9 @@ class SpeakerResolver:
             det = _determiner_before(self.ctx, cluster, span)
             if det:  # "L'abbé Lemire": a title the name was given with keeps its article
                 name = det.lower() + ("" if det.endswith("'") else " ") + name
-        elif label in ("GPE", "MISC") and " " not in name and self._person_like(cluster):
-            label, gender = "PERSON", first_name_gender(name)  # "ajoute Hassan, un autre manifestant"
+        elif label in ("GPE", "MISC", "LOC") and (self._person_like(cluster) if " " not in name
+                                                  else _first_name_led(cluster)):
+            label, gender = "PERSON", first_name_gender(name.split()[0])  # "ajoute Hassan, un autre manifestant"
         elif cluster.label in ("ORG", "GPE", "LOC", "MISC") and span is not None:
             det = _determiner_before(self.ctx, cluster, span)
             if det:
@@ -735,7 +781,7 @@ class SpeakerResolver:
             return self._unrecognised_name(doc[proper[0].i : proper[-1].i + 1])  # "Jean-Pierre Fabre"
         named = self._appositive_person(head)
         if named is not None:  # "actuel président de Madagascar" (of "Andry Rajoelina, …")
-            return self._entity_referent(named, None)
+            return self._as_person(self._entity_referent(named, None), head)
         coordination = self._coordination(span)
         if coordination is not None:
             return coordination
@@ -816,7 +862,14 @@ class SpeakerResolver:
 
         def person(t: Token) -> EntityCluster | None:
             hit = entity_at.get(t.i)
-            return hit[0] if hit is not None and hit[0].label == "PERSON" and not _is_title(hit[0].name) else None
+            if hit is None:
+                return None
+            if hit[0].label == "PERSON":
+                return None if _is_title(hit[0].name) else hit[0]
+            if _first_name_led(hit[0]) or (hit[0].label in ("GPE", "MISC", "LOC") and t.dep_ == "appos"
+                                           and any(c.dep_ == "flat:name" for c in t.children)):
+                return hit[0]  # "l'ambassadeur de Turquie, Mehmet Aydın," read as a place
+            return None
 
         doc = head.doc
         if head.lower_ in self.heads or self._human_word(head):
@@ -949,7 +1002,8 @@ class SpeakerResolver:
         for ref in reversed(self.history):
             if ref.key in keys and ref.position < at:
                 return _copy(ref)
-        latest = max(fitting, key=lambda c: max((s for s, _ in c.mentions if s < at + 400), default=-1))
+        before = [c for c in fitting if any(s < at for s, _ in c.mentions)]  # named before the quote, if anyone
+        latest = max(before or fitting, key=lambda c: max((s for s, _ in c.mentions if s < at + 400), default=-1))
         return self._entity_referent(latest, None)
 
     def _bare_office(self, text: str, gender: str | None) -> list[EntityCluster]:
@@ -1023,8 +1077,20 @@ def _folded_heads() -> frozenset[str]:
     return frozenset(fold(h) for h in role_heads())
 
 
-_GOING_ON = frozenset({"ajouter", "poursuivre", "continuer", "conclure", "renchérir", "enchaîner", "insister",
-                       "préciser", "compléter", "reprendre", "développer", "expliquer", "souligner", "nuancer"})
+def _first_name_led(cluster: EntityCluster) -> bool:
+    """A name of two or three words, not a person's, that opens with a known first name ("Mehmet Aydın")."""
+    from sourcier.analyse.lexicon import country_names
+
+    words = cluster.name.split()
+    return cluster.label in ("GPE", "MISC", "LOC") and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) \
+        and first_name_gender(words[0]) is not None and fold(cluster.name) not in country_names()
+
+
+_ADDING = frozenset(fold(w) for w in (  # verbs that only go on with what was said
+    "ajouter", "poursuivre", "renchérir", "enchaîner", "insister", "préciser", "compléter"))
+_GOING_ON = frozenset(fold(w) for w in (  # folded, as the lemmas they are compared with
+    "ajouter", "poursuivre", "continuer", "conclure", "renchérir", "enchaîner", "insister", "préciser", "compléter",
+    "reprendre", "développer", "expliquer", "souligner", "nuancer"))
 _IMPERSONAL_VERBS = frozenset({"falloir", "sembler", "paraître", "agir", "suffire", "valoir", "pleuvoir", "être",
                                "exister", "rester", "manquer", "arriver", "advenir"})
 
