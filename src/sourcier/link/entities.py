@@ -439,38 +439,61 @@ class EntityLinker:
         self._t = entities
         # (type, lookup key) → the stored entities under that key, in id order.
         self._cache: dict[tuple[str, str], list[Known]] = {}
+        self._profiles: dict[int, Profile] = {}  # id(entity) → its profile, from prefetch()
+        # Built once: a statement built per row costs more than the insert itself.
+        self._insert_stmt = sa.insert(entities).returning(entities.c.id)
 
     @staticmethod
     def _key(type_: str, tokens: Sequence[str]) -> tuple[str, str]:
         # Persons are looked up by last token ("Diop"), the rest by their whole name.
         return (type_, tokens[-1] if type_ == "PERSON" else " ".join(tokens))
 
+    def prefetch(self, analyses: Sequence[Analysis]) -> None:
+        """Read the candidates of every entity of a batch at once (a query per key type
+        and 500 keys, instead of one per entity): the writer's main cost."""
+        wanted: dict[tuple[str, bool], set[str]] = {}
+        for analysis in analyses:
+            for entity in analysis.entities:
+                p = self._profiles[id(entity)] = profile(entity, analysis.text)
+                if p.tokens:
+                    key = self._key(p.type, p.tokens)
+                    if key not in self._cache:
+                        wanted.setdefault((p.type, p.type == "PERSON"), set()).add(key[1])
+        for (type_, person), values in wanted.items():
+            for key in values:
+                self._cache[(type_, key)] = []
+            ordered = sorted(values)
+            for i in range(0, len(ordered), 500):
+                self._read(type_, person, ordered[i : i + 500])
+
     def _candidates(self, p: Profile) -> list[Known]:
         key = self._key(p.type, p.tokens)
-        cached = self._cache.get(key)
-        if cached is not None:
-            return cached
+        if key not in self._cache:
+            self._cache[key] = []
+            self._read(p.type, p.type == "PERSON", [key[1]])
+        return self._cache[key]
+
+    def _read(self, type_: str, person: bool, keys: list[str]) -> None:
+        """Add the stored entities of ``type_`` under ``keys`` to the cache, in id order."""
         t = self._t
-        column = t.c.last_token if p.type == "PERSON" else t.c.norm_name
+        column = t.c.last_token if person else t.c.norm_name
         rows = self._conn.execute(
-            sa.select(t.c.id, t.c.name, t.c.type, t.c.norm_name, t.c.variants, t.c.roles, t.c.countries)
-            .where(t.c.type == p.type, column == key[1])
+            sa.select(t.c.id, t.c.name, t.c.type, t.c.norm_name, t.c.last_token, t.c.variants, t.c.roles, t.c.countries)
+            .where(t.c.type == type_, column.in_(keys))
             .order_by(t.c.id)
         ).mappings()
-        found = [
-            Known(
-                id=r["id"],
-                name=r["name"],
-                type=r["type"],
-                tokens=tuple(r["norm_name"].split()),
-                variants=list(r["variants"]),
-                roles=list(r["roles"]),
-                countries=list(r["countries"]),
+        for r in rows:
+            self._cache[(type_, r["last_token"] if person else r["norm_name"])].append(
+                Known(
+                    id=r["id"],
+                    name=r["name"],
+                    type=r["type"],
+                    tokens=tuple(r["norm_name"].split()),
+                    variants=list(r["variants"]),
+                    roles=list(r["roles"]),
+                    countries=list(r["countries"]),
+                )
             )
-            for r in rows
-        ]
-        self._cache[key] = found
-        return found
 
     def _create(self, p: Profile) -> int:
         row = {
@@ -483,7 +506,7 @@ class EntityLinker:
             "countries": sorted(p.countries),
             "search_key": _search_key(p.variants),
         }
-        new_id = int(self._conn.execute(sa.insert(self._t).values(**row).returning(self._t.c.id)).scalar_one())
+        new_id = int(self._conn.execute(self._insert_stmt, row).scalar_one())
         cached = self._cache.get(self._key(p.type, p.tokens))
         if cached is not None:
             cached.append(Known(new_id, p.name, p.type, p.tokens, list(p.variants), list(p.roles), sorted(p.countries)))
@@ -516,7 +539,7 @@ class EntityLinker:
     def link_entity(self, entity: Entity, text: str) -> int:
         """The global id of ``entity`` (found or created), its row updated with what
         this article adds (name variants, roles, countries)."""
-        p = profile(entity, text)
+        p = self._profiles.pop(id(entity), None) or profile(entity, text)
         if not p.tokens:
             # Nothing to match on (a name of punctuation): keep it apart.
             fallback = (normalize(p.name) or p.name.lower(),)

@@ -317,10 +317,13 @@ class Store:
         """
         inserted = present = 0
         try:
+            analyses = list(analyses)
             with _write_transaction(self.engine) as conn:
                 linker = EntityLinker(conn)
+                linker.prefetch(analyses)
+                outlets: set[tuple] = set()  # outlet rows already ensured in this transaction
                 for analysis in analyses:
-                    if self._insert(conn, linker, analysis):
+                    if self._insert(conn, linker, analysis, outlets):
                         inserted += 1
                     else:
                         present += 1
@@ -333,8 +336,12 @@ class Store:
         module = pg_dialect if self.dialect == "postgresql" else sqlite_dialect
         return module.insert(table)
 
-    def _ensure_outlet(self, conn: sa.Connection, row: dict[str, Any]) -> None:
+    def _ensure_outlet(self, conn: sa.Connection, row: dict[str, Any], done: set[tuple]) -> None:
         """Insert an outlet, or fill in facts it lacked (the first value given wins)."""
+        key = tuple(sorted(row.items()))
+        if key in done:
+            return
+        done.add(key)
         t = schema.outlets
         conn.execute(self._insert_ignore(t).values(**row).on_conflict_do_nothing())
         existing = conn.execute(sa.select(t).where(t.c.name == row["name"])).mappings().one()
@@ -342,11 +349,11 @@ class Store:
         if missing:
             conn.execute(sa.update(t).where(t.c.name == row["name"]).values(**missing))
 
-    def _insert(self, conn: sa.Connection, linker: EntityLinker, analysis: Analysis) -> bool:
+    def _insert(self, conn: sa.Connection, linker: EntityLinker, analysis: Analysis, outlets: set[tuple]) -> bool:
         meta = analysis.article
         u_hash, c_hash = article_keys(analysis.text, meta.url)
         if meta.outlet:
-            self._ensure_outlet(conn, {"name": meta.outlet, "domain": url_domain(meta.url)})
+            self._ensure_outlet(conn, {"name": meta.outlet, "domain": url_domain(meta.url)}, outlets)
         stored = analysis.to_dict()
         # The text has its own column; keeping it once in the JSON is enough (see analysis_from_row).
         stored.pop("text", None)
@@ -417,7 +424,7 @@ class Store:
         source_rows = []
         for s in analysis.sources:
             if s.outlet is not None:
-                self._ensure_outlet(conn, _outlet_row(s.outlet))
+                self._ensure_outlet(conn, _outlet_row(s.outlet), outlets)
             source_rows.append(
                 {
                     "article_id": aid,
