@@ -46,6 +46,7 @@ _AFFILIATION = {"candidat", "candidate", "leader", "militant", "militante", "mem
 _ORG_NOUNS = {"organisation", "ong", "institution", "organisme", "parti", "formation", "mouvement", "coalition",
               "alliance", "union", "bloc", "entreprise", "societe", "compagnie", "firme", "groupe", "federation",
               "association", "syndicat", "organisation regionale"}
+_RELATIONAL = {"homologue", "successeur", "predecesseur", "adjoint", "adjointe", "interlocuteur", "interlocutrice"}
 _LAST_MENTIONED = {"ce dernier", "cette derniere", "celui-ci", "celle-ci"}
 _CITING = {"citer"}
 _RELAY_PARTICIPLES = {"cit", "interrog", "joint", "contact", "relay", "repri"}  # "cité(e)(s) par X", folded, -e/-s dropped  # verbs whose object is the speaker
@@ -117,13 +118,20 @@ class SpeakerResolver:
             elif len(tokens) == 1 and tokens[0].lower_.lstrip("-") in _IMPERSONAL:
                 return None
             else:
-                mention = self._apposition_part(mention, cue)
+                joined = self._whole_words(mention)
+                glued = joined[0] < mention[0]
+                mention = self._apposition_part(joined, cue)
                 whole = self._whole_coordination(mention)
                 if whole != mention:
                     mention = whole
                     referent = self._coordination(doc[whole[0] : whole[1]], parsed=False)
                 else:
                     referent = self._mention_referent(mention, at)
+                    if glued and referent is not None and referent.label == "DESC" and referent.key is None \
+                            and mention == joined:  # "l'état-major français": the parse split the word
+                        words = doc[mention[0] : mention[1]]
+                        first = words[0].lower_ if words[0].pos_ == "DET" else words[0].text
+                        referent.name = _clean(first + words[0].whitespace_ + words[1:].text)
                 verb = getattr(cue, "verb", None)
                 relayed = self._relay(verb, mention, at)
                 if relayed is not None:  # "X, cité par Xinhua, a estimé": X, not the outlet
@@ -148,6 +156,26 @@ class SpeakerResolver:
             referent.paragraph = self.ctx.paragraph_of(where)
             self.history.append(referent)
         return referent
+
+    def _whole_words(self, mention: tuple[int, int]) -> tuple[int, int]:
+        """A mention cut inside a hyphenated word ("l'état-major français" read as "major
+        français"), or before the place an anonymous source is in ("une source sécuritaire à
+        Kousséri"): the whole of it."""
+        from sourcier.analyse.quotes.lexicon import source_nouns
+
+        doc = self.ctx.doc
+        start, end = mention
+        while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ \
+                and not doc[start - 1].whitespace_ and doc[start - 2].is_alpha:
+            start -= 2
+            if start > 0 and fold(doc[start - 1].text) in _DETS | {"d'", "de"}:
+                start -= 1
+        if end + 1 < len(doc) and doc[end].lower_ in ("à", "au", "en") \
+                and fold(doc[mention[0]: end].root.lemma_) in source_nouns() and not self.ctx.entities_in(start, end):
+            hit = self.ctx.entity_at.get(end + 1)
+            if hit is not None and hit[1] == end + 1 and hit[0].label in ("GPE", "LOC"):
+                end = hit[2]
+        return start, end
 
     def _relay(self, verb: Token | None, mention: tuple[int, int], at: int) -> Referent | None:
         """An outlet that relays or hears the words, where the cue points at it: "X, cité par
@@ -324,7 +352,8 @@ class SpeakerResolver:
         if any(doc[i].lower_ in ("et", "ou") for i in range(start, end)):
             return mention  # a coordination: "la France, le Royaume-Uni et les États-Unis"
         for a, b in parts:
-            if any(c.label == "PERSON" and not _is_title(c.name) for c, _, _ in self.ctx.entities_in(a, b)):
+            if any((c.label == "PERSON" and not _is_title(c.name)) or _first_name_led(c)
+                   for c, _, _ in self.ctx.entities_in(a, b)):
                 return a, b
         first = self.ctx.entities_in(parts[0][0], parts[0][1])
         if first and first[0][0].label in ("ORG", "MEDIA") and first[0][1] <= start + 1 \
@@ -662,6 +691,8 @@ class SpeakerResolver:
         if on_head is not None and on_head[0].label != "GPE" or (on_head and len(hits) == 1):
             return on_head[0]
         word = fold(head.lemma_)
+        if self._document_as_written(head):
+            return None  # "un communiqué lu à la télévision publique ORTM": a document as written
         if word in self.lex.document_nouns or word in self.lex.media_nouns:
             named = [c for c, _, _ in hits if c.label in ("ORG", "MEDIA", "PERSON")]
             if named:
@@ -669,6 +700,17 @@ class SpeakerResolver:
         if on_head is not None:
             return on_head[0]
         return None
+
+    def _document_as_written(self, head: Token) -> bool:
+        docs = self.lex.document_nouns
+        return (fold(head.lemma_) in docs or fold(head.text) in docs) and self._participle_of(head) is not None
+
+    @staticmethod
+    def _participle_of(head: Token) -> Token | None:
+        """A participle that qualifies a document ("des chiffres publiés par Le Monde")."""
+        return next((c for c in head.children if c.i > head.i and c.dep_ in ("acl", "amod")
+                     and ("Part" in c.morph.get("VerbForm") or c.lower_.endswith(("é", "ée", "és", "ées", "u", "ue", "us", "ues")))
+                     and c.i + 1 < len(head.doc) and head.doc[c.i + 1].pos_ == "ADP"), None)
 
     def _entity_referent(self, cluster: EntityCluster, span: Span | None) -> Referent:
         cluster = self._fullest(cluster)
@@ -680,15 +722,15 @@ class SpeakerResolver:
         name = _clean(cluster.name)
         label = cluster.label
         words = name.split()
-        if label != "PERSON" and len(words) > 1 and fold(words[0]) in self.lex.media_nouns:
+        if label != "PERSON" and len(words) > 1 and fold(words[0]) in self.lex.media_nouns and words[1][:1].isupper():
             return Referent(" ".join(words[1:]), cluster.key, label, cluster.gender, "Sing")  # "le Site Fortune"
         gender = cluster.gender
         if label == "PERSON" and name[:1].islower() and span is not None:
             det = _determiner_before(self.ctx, cluster, span)
             if det:  # "L'abbé Lemire": a title the name was given with keeps its article
                 name = det.lower() + ("" if det.endswith("'") else " ") + name
-        elif label in ("GPE", "MISC", "LOC") and (self._person_like(cluster) if " " not in name
-                                                  else _first_name_led(cluster)):
+        elif (label in ("GPE", "MISC") and " " not in name and self._person_like(cluster)) \
+                or (" " in name and _first_name_led(cluster)):  # "Alpha Oumar Kaba" read as an organisation
             label, gender = "PERSON", first_name_gender(name.split()[0])  # "ajoute Hassan, un autre manifestant"
         elif cluster.label in ("ORG", "GPE", "LOC", "MISC") and span is not None:
             det = _determiner_before(self.ctx, cluster, span)
@@ -788,13 +830,15 @@ class SpeakerResolver:
         name_span = subtree_span(head, _NAME_STOP_DEPS)
         start = max(name_span.start, span.start)
         end = min(name_span.end, span.end)
-        if whole or any(t.text in ("«", "“") for t in span):  # quoted words break the subtree
+        kept = self._document_as_written(head)
+        if whole or kept or any(t.text in ("«", "“") for t in span):  # quoted words break the subtree
             start, end = span.start, span.end
         inner = subtree_span(head, _NAME_STOP_DEPS - {"cc", "conj"})
         own = [c.left_edge.i for c in head.children if c.dep_ in ("conj", "cc") and c.i > head.i]
         if inner.end > end and inner.end <= span.end and not own:
             end = inner.end  # "une longue liste d'experts et d'universitaires": a coordination inside
-        end = _without_participle(doc, head, start, end)
+        if not kept:
+            end = _without_participle(doc, head, start, end)
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
         if end <= start:
@@ -809,7 +853,8 @@ class SpeakerResolver:
         if all(t.pos_ == "PROPN" or (t.is_title and not t.is_sent_start) for t in doc[start:end]) \
                 and doc[start].is_title:
             return self._unrecognised_name(doc[start:end])
-        if first in ("son", "sa", "ses", "leur", "leurs") and (word in self.lex.group_nouns or self._human(word)):
+        if first in ("son", "sa", "ses", "leur", "leurs") and word not in _RELATIONAL \
+                and (word in self.lex.group_nouns or self._human(word)):
             owner = self._pronoun(doc[start], at)
             if owner is not None and owner.label == "PERSON":  # "sa famille" → "la famille de X"
                 article = "les" if number == "Plur" else ("l'" if word[:1] in "aeiouh" else
@@ -842,6 +887,8 @@ class SpeakerResolver:
             found = next((r for r in reversed(self.history) if r.label == "ORG" and r.position < at
                           and self.ctx.paragraph_of(at) - r.paragraph <= 2), None) \
                 or self._latest_label(("ORG",), at, reach=2)  # "l'organisation régionale" after "la CEDEAO"
+        if found is None and definite and word in self.lex.document_nouns and number == "Sing":
+            found = self._document_author(head, start)  # "Le communiqué précise" → who issued it
         if found is None and definite:
             found = self._earlier_description(word, text, at)
         if found is None and definite and number == "Sing" and self._human(word) and not self._names_other(start, end):
@@ -854,6 +901,34 @@ class SpeakerResolver:
         if doc[start].pos_ == "DET" and doc[start].is_title:  # "L'armée …" at a sentence start
             text = doc[start].lower_ + doc[start].whitespace_ + doc[start + 1 : end].text
         return Referent(text, None, "DESC", gender, number, word)
+
+    def _document_author(self, head: Token, before: int) -> Referent | None:
+        """The author of the same document mentioned earlier ("un communiqué du ministère des
+        Affaires étrangères … Le communiqué précise" → the ministry), within two paragraphs."""
+        doc = self.ctx.doc
+        para = self.ctx.paragraph_of(head.idx)
+        lemma = fold(head.lemma_)
+        for i in range(before - 1, max(-1, before - 300), -1):
+            t = doc[i]
+            if t.pos_ != "NOUN" or fold(t.lemma_) != lemma or self._quoted(t.idx) is not None:
+                continue
+            if para - self.ctx.paragraph_of(t.idx) > 2:
+                return None
+            for c in t.children:
+                if c.dep_ == "nmod" and c.i > t.i and any(g.lower_ in ("de", "du", "d'", "des") for g in c.children):
+                    hit = self.ctx.entity_at.get(c.i)
+                    if hit is not None and hit[0].label in ("ORG", "PERSON", "MEDIA", "GPE"):
+                        return self._entity_referent(hit[0], doc[hit[1] : hit[2]])
+                    ref = self._subject_referent(c, head.idx, strict=True)
+                    if ref is not None and ref.label == "DESC" and ref.head not in self.lex.document_nouns:
+                        return ref
+            verb = t.head
+            if t.dep_ in ("obj", "obl", "obl:mod") and verb.pos_ == "VERB":
+                subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                if subject is not None and subject.pos_ != "PRON":
+                    return self._subject_referent(subject, head.idx, strict=True)
+            return None
+        return None
 
     def _appositive_person(self, head: Token) -> EntityCluster | None:
         """The person a description is in apposition with, either way round ("Andry Rajoelina,
@@ -907,7 +982,8 @@ class SpeakerResolver:
                 for c in t.children:
                     if c.dep_ == "nmod" and c.i > t.i:
                         nxt.append(c)
-                    if c.dep_ != "appos" or c.i < t.i or not (t.lower_ in self.heads or fold(t.lemma_) in self.lex.human_nouns):
+                    if c.dep_ != "appos" or c.i < t.i or not (t.lower_ in self.heads or (t is head and t.i > 0 and doc[t.i - 1].text == "-")  # "d'état-major, X"
+                                                              or fold(t.lemma_) in self.lex.human_nouns):
                         continue
                     if person(c) is not None:
                         return person(c)
@@ -1082,7 +1158,7 @@ def _first_name_led(cluster: EntityCluster) -> bool:
     from sourcier.analyse.lexicon import country_names
 
     words = cluster.name.split()
-    return cluster.label in ("GPE", "MISC", "LOC") and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) \
+    return cluster.label in ("GPE", "MISC", "LOC", "ORG") and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) \
         and first_name_gender(words[0]) is not None and fold(cluster.name) not in country_names()
 
 
@@ -1174,8 +1250,13 @@ def _determiner_before(ctx: DocContext, cluster: EntityCluster, span: Span) -> s
                 return first.lower_  # the mention has its article; the name had it stripped
             if i > 0 and fold(doc[i - 1].text) in _DETS:
                 return doc[i - 1].lower_
+            if i > 0 and doc[i - 1].lower_ in _CONTRACTED and cluster.label in ("ORG", "GPE"):
+                return _CONTRACTED[doc[i - 1].lower_]  # "auprès du Conseil supérieur …" → "le Conseil …"
             return None
     return None
+
+
+_CONTRACTED = {"du": "le", "au": "le", "aux": "les", "des": "les"}
 
 
 def _conflicts(description: str, roles: list[str]) -> bool:
