@@ -17,6 +17,10 @@ from sourcier.analyse.quotes.roles import fits
         ("le chef de l'État ivoirien", "président de la Côte d'Ivoire"),
         ("le Premier ministre sénégalais", "Premier ministre du Sénégal"),
         ("la porte-parole du gouvernement", "porte-parole du gouvernement burkinabè"),
+        ("le ministre", "ministre de l'Économie"),
+        ("le ministre", "chef de la diplomatie togolaise"),
+        ("le diplomate", "ambassadeur de Chine au Niger"),
+        ("le diplomate chinois", "ambassadeur de Chine au Niger"),
     ],
 )
 def test_speakers_description_fits_role(description, role):
@@ -29,6 +33,8 @@ def test_speakers_description_fits_role(description, role):
         ("le chef de la diplomatie sénégalaise", "ministre des Affaires étrangères du Mali"),
         ("le Premier ministre malien", "ministre des Affaires étrangères du Mali"),
         ("le ministre de la Défense", "ministre des Affaires étrangères du Mali"),
+        ("le diplomate français", "ambassadeur de Chine au Niger"),
+        ("le chef de la diplomatie", "ambassadeur de Chine au Niger"),
     ],
 )
 def test_speakers_description_does_not_fit_other_role(description, role):
