@@ -108,3 +108,45 @@ def test_a_counterpart_stays_as_written():
         "Son homologue malien a estimé que la ligne pourrait rouvrir dans trois ans."
     )
     assert speaker_of(text, "la ligne pourrait rouvrir").lower() == "son homologue malien"
+
+
+def test_a_description_that_says_who_appointed_someone_is_kept_whole():
+    text = (
+        "Le président déchu Roch Kaboré reste détenu à Ouagadougou.\n\n"
+        "À Bobo-Dioulasso, le gouverneur nommé par la junte a dénoncé une « punition collective » des habitants."
+    )
+    assert speaker_of(text, "punition collective") == "le gouverneur nommé par la junte"
+
+
+def test_the_regulator_is_the_regulating_body_named_before():
+    text = (
+        "La Haute Autorité de la communication (HAC) a suspendu mardi la radio Kalac FM.\n\n"
+        "Dans sa décision, le régulateur reproche à la station d'avoir diffusé des propos « injurieux »."
+    )
+    assert speaker_of(text, "avoir diffusé") == "la Haute Autorité de la communication"
+
+
+def test_the_subject_after_an_outlet_that_aired_the_document():
+    text = (
+        "Dans un communiqué lu à la radio publique ORTB, le gouvernement béninois dit avoir pris cette décision "
+        "après des « incidents graves »."
+    )
+    assert speaker_of(text, "avoir pris cette décision") == "le gouvernement béninois"
+
+
+def test_a_headline_description_is_the_person_the_article_then_names():
+    text = (
+        "Le nouvel ambassadeur du Japon au Mali promet « une aide sans conditions »\n\n"
+        "Le nouvel ambassadeur du Japon au Mali, Kenji Sato, a présenté jeudi ses lettres de créance."
+    )
+    assert speaker_of(text, "une aide sans conditions") == "Kenji Sato"
+
+
+def test_a_name_read_as_an_organisation_in_apposition_with_a_title_is_the_person():
+    text = (
+        "Dans une interview à RFI, le ministre ivoirien des Mines, Mamadou Sangafowa Coulibaly, a déclaré que "
+        "l'État veillerait aux retombées du projet.\n\n"
+        "Le ministre estime que le partenariat est « équilibré »."
+    )
+    assert speaker_of(text, "l'État veillerait") == "Mamadou Sangafowa Coulibaly"
+    assert speaker_of(text, "le partenariat est") == "Mamadou Sangafowa Coulibaly"

@@ -20,7 +20,7 @@ from sourcier.analyse.lexicon import fold
 from sourcier.analyse.quotes.lexicon import role_lexicon
 
 _STOP = {"le", "la", "les", "l", "de", "du", "des", "d", "au", "aux", "en", "et", "a", "un", "une", "son", "sa",
-         "ses", "leur", "ce", "cet", "cette", "meme", "ancien", "ancienne", "nouveau", "nouvelle", "actuel",
+         "ses", "leur", "ce", "cet", "cette", "meme", "ancien", "ancienne", "nouveau", "nouvel", "nouvelle", "actuel",
          "actuelle", "ex", "tout", "puissant", "puissante"}
 
 

@@ -45,7 +45,7 @@ _AFFILIATION = {"candidat", "candidate", "leader", "militant", "militante", "mem
                 "star", "champion", "championne", "figure", "ancien", "ancienne"}  # of an organisation, no office in it
 _ORG_NOUNS = {"organisation", "ong", "institution", "organisme", "parti", "formation", "mouvement", "coalition",
               "alliance", "union", "bloc", "entreprise", "societe", "compagnie", "firme", "groupe", "federation",
-              "association", "syndicat", "organisation regionale"}
+              "association", "syndicat", "organisation regionale", "regulateur", "instance", "organe"}
 _RELATIONAL = {"homologue", "successeur", "predecesseur", "adjoint", "adjointe", "interlocuteur", "interlocutrice"}
 _LAST_MENTIONED = {"ce dernier", "cette derniere", "celui-ci", "celle-ci"}
 _CITING = {"citer"}
@@ -185,8 +185,10 @@ class SpeakerResolver:
             return None
         doc = self.ctx.doc
         start = mention[0]
-        if start > 1 and doc[start - 1].lower_ == "par" and fold(doc[start - 2].lower_).rstrip("es") in _RELAY_PARTICIPLES:
-            return self._cue_subject(verb, at, mention, passive=False)
+        if start > 1 and doc[start - 1].lower_ == "par" and (
+                fold(doc[start - 2].lower_).rstrip("es") in _RELAY_PARTICIPLES
+                or (doc[start - 2].dep_ == "acl" and doc[start - 2].head.dep_ == "nsubj" and doc[start - 2].head.head.i == verb.i)):
+            return self._cue_subject(verb, at, mention, passive=False)  # "le Premier ministre nommé par les militaires"
         if start > verb.i + 1 and doc[verb.i + 1].lower_ in ("à", "au", "aux") \
                 and not any(t.is_punct for t in doc[verb.i + 1 : start]):
             subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
@@ -355,16 +357,16 @@ class SpeakerResolver:
             if any((c.label == "PERSON" and not _is_title(c.name)) or _first_name_led(c)
                    for c, _, _ in self.ctx.entities_in(a, b)):
                 return a, b
-        first = self.ctx.entities_in(parts[0][0], parts[0][1])
-        if first and first[0][0].label in ("ORG", "MEDIA") and first[0][1] <= start + 1 \
-                and first[0][2] == parts[0][1] and (start == 0 or doc[start - 1].pos_ not in ("DET", "ADP")):
-            return mention  # "Le RHDP, le parti au pouvoir": the name and its apposition
         verb = getattr(cue, "verb", None)
         if verb is not None:
             for a, b in parts:
                 if any(t.dep_ == "nsubj" and t.head.i == verb.i for t in doc[a:b]) \
                         and (self.ctx.entities_in(a, b) or any(self._human_word(t) for t in doc[a:b])):
                     return (start, end) if a == start else (a, b)
+        first = self.ctx.entities_in(parts[0][0], parts[0][1])
+        if first and first[0][0].label in ("ORG", "MEDIA") and first[0][1] <= start + 1 \
+                and first[0][2] == parts[0][1] and (start == 0 or doc[start - 1].pos_ not in ("DET", "ADP")):
+            return mention  # "Le RHDP, le parti au pouvoir": the name and its apposition
         for a, b in reversed(parts):
             if any(self._human_word(t) for t in doc[a:b]):
                 return a, b
@@ -638,7 +640,11 @@ class SpeakerResolver:
 
     def _noun_phrase(self, span: Span | Token, at: int) -> Referent | None:
         if isinstance(span, Token):
-            span = subtree_span(span, frozenset({"acl:relcl", "acl", "punct"}))
+            token = span
+            span = subtree_span(token, frozenset({"acl:relcl", "acl", "punct"}))
+            agent = self._agent_participle(token)
+            if agent is not None and agent.i == span.end:  # "le Premier ministre nommé par les militaires"
+                span = span.doc[span.start : agent.right_edge.i + 1]
         start = span.start
         while start < span.end - 1 and span.doc[start].pos_ == "ADP" and span.doc[start].lower_ != "des":
             start += 1  # "A la question de l'AFP" ("des témoins": an article)
@@ -704,6 +710,16 @@ class SpeakerResolver:
     def _document_as_written(self, head: Token) -> bool:
         docs = self.lex.document_nouns
         return (fold(head.lemma_) in docs or fold(head.text) in docs) and self._participle_of(head) is not None
+
+    def _agent_participle(self, head: Token) -> Token | None:
+        """A participle with an agent that says who someone is ("nommé par les militaires"),
+        not how the source was reached ("contactée par l'AFP")."""
+        for c in head.children:
+            if c.dep_ == "acl" and c.i > head.i and c.pos_ == "VERB" and fold(c.lower_).rstrip("es") not in _CONTACT_PARTICIPLES \
+                    and any(g.dep_ == "obl:agent" for g in c.children) and self._quoted(c.idx) is None \
+                    and (head.lower_ in self.heads or self._human_word(head)):
+                return c
+        return None
 
     @staticmethod
     def _participle_of(head: Token) -> Token | None:
@@ -839,6 +855,9 @@ class SpeakerResolver:
             end = inner.end  # "une longue liste d'experts et d'universitaires": a coordination inside
         if not kept:
             end = _without_participle(doc, head, start, end)
+        agent = self._agent_participle(head)
+        if agent is not None and agent.i == end and agent.right_edge.i < span.end:
+            end = agent.right_edge.i + 1  # "le Premier ministre nommé par les militaires": who, not how reached
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
         if end <= start:
@@ -1131,8 +1150,8 @@ class SpeakerResolver:
                 if cluster is None or not _conflicts(text, cluster.roles):
                     return ref
                 return None
-        if reach < _PARAGRAPH_REACH:
-            return None
+        if reach < _PARAGRAPH_REACH or len(text.split()) > 4:
+            return None  # "le Premier ministre nommé par les militaires" says who it is
         person = self._latest_person(at, gender, "Sing", subject=True)  # nobody spoke yet: the latest subject
         if person is not None and para - person.paragraph <= 1:
             cluster = next((c for c in self.ctx.clusters if c.key == person.key), None)
@@ -1202,9 +1221,15 @@ def _without_participle(doc, head: Token, start: int, end: int) -> int:
         if t.dep_ not in ("amod", "acl") or not (t.lower_.endswith(("é", "ée", "és", "ées", "te", "ts", "tes", "int"))
                                                or "Part" in t.morph.get("VerbForm")):
             continue
+        if fold(t.lower_).rstrip("es") not in _CONTACT_PARTICIPLES:
+            continue  # "le Premier ministre nommé par les militaires": who, not how reached
         if t.head.i == head.i or (gender and t.morph.get("Gender") == gender and t.head.morph.get("Gender") != gender):
             return i
     return end
+
+
+_CONTACT_PARTICIPLES = {"joint", "contact", "interrog", "cit", "interview", "sollicit", "approch", "rencontr",
+                        "relay", "repri", "jointe", "appel"}  # folded, -e/-s dropped
 
 
 @lru_cache(maxsize=4096)
