@@ -150,3 +150,12 @@ def test_a_name_read_as_an_organisation_in_apposition_with_a_title_is_the_person
     )
     assert speaker_of(text, "l'État veillerait") == "Mamadou Sangafowa Coulibaly"
     assert speaker_of(text, "le partenariat est") == "Mamadou Sangafowa Coulibaly"
+
+
+def test_a_documents_author_cut_in_pieces_by_the_recogniser_is_whole():
+    text = (
+        "La dette a doublé en dix ans, selon les données de l'Observatoire de la dette africaine "
+        "de l'Université Cheikh Anta Diop."
+    )
+    name = speaker_of(text, "La dette a doublé")
+    assert name is not None and not name.startswith("les données") and name.endswith("Diop")

@@ -663,6 +663,9 @@ class SpeakerResolver:
             coordination = self._coordination(span)
             if coordination is not None:  # "le Sénégal, le Mali et la Guinée ont indiqué"
                 return coordination
+        author = self._long_author(span, head) if len(hits) > 1 else None
+        if author is not None:  # "les données de l'Initiative de recherche … de l'Université Johns Hopkins"
+            return author
         cluster = None if whole else self._entity_choice(span, head, hits)
         if cluster is not None:
             return self._entity_referent(cluster, span)
@@ -705,6 +708,32 @@ class SpeakerResolver:
                 return named[0]
         if on_head is not None:
             return on_head[0]
+        return None
+
+    def _long_author(self, span: Span, head: Token) -> Referent | None:
+        """A document whose author is a name the recogniser cut in pieces: the whole name, to the
+        end of the mention."""
+        docs = self.lex.document_nouns
+        if not (fold(head.lemma_) in docs or fold(head.text) in docs) or self._document_as_written(head):
+            return None
+        doc = span.doc
+        for c in head.children:
+            if c.dep_ != "nmod" or c.i <= head.i or not c.text[:1].isupper():
+                continue
+            case = [g for g in c.children if g.dep_ == "case" and g.i < c.i]
+            if not case or case[0].lower_ not in ("de", "d'", "du", "des"):
+                return None
+            names = {h[0].key for h in (self.ctx.entity_at.get(i) for i in range(c.i, span.end)) if h is not None}
+            if len(names) < 2:
+                return None
+            end = span.end
+            while end > c.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                end -= 1
+            article = {"du": "le ", "des": "les "}.get(case[0].lower_, "")
+            dets = [g for g in c.children if g.dep_ == "det" and g.i < c.i]
+            begin = dets[0].i if dets else c.i
+            text = article + _clean(doc[begin:end].text)
+            return Referent(text, None, "DESC", None, "Sing", fold(c.text), proper=True)
         return None
 
     def _document_as_written(self, head: Token) -> bool:
