@@ -159,3 +159,8 @@ def test_a_documents_author_cut_in_pieces_by_the_recogniser_is_whole():
     )
     name = speaker_of(text, "La dette a doublé")
     assert name is not None and not name.startswith("les données") and name.endswith("Diop")
+
+
+def test_an_attribution_after_a_place_is_not_an_apposition():
+    text = "Trois otages ont été remis aux autorités nigériennes à Ayorou, selon une source sécuritaire."
+    assert speaker_of(text, "Trois otages") == "une source sécuritaire"

@@ -1010,7 +1010,8 @@ class SpeakerResolver:
         if head.dep_ == "appos" and person(head.head) is not None:
             return person(head.head)
         start = head.left_edge.i
-        if start > 1 and doc[start - 1].text == "," and (head.lower_ in self.heads or self._human_word(head)):
+        if start > 1 and doc[start - 1].text == "," and doc[start].pos_ != "ADP" \
+                and (head.lower_ in self.heads or self._human_word(head)):  # not "…, selon une source"
             hit = self.ctx.entity_at.get(start - 2)  # "Andry Rajoelina, actuel président de …" (parse lost)
             if hit is not None and (person(doc[start - 2]) is not None or (
                     hit[0].label == "MISC" and len(hit[0].name.split()) > 1
