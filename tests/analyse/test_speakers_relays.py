@@ -164,3 +164,11 @@ def test_a_documents_author_cut_in_pieces_by_the_recogniser_is_whole():
 def test_an_attribution_after_a_place_is_not_an_apposition():
     text = "Trois otages ont été remis aux autorités nigériennes à Ayorou, selon une source sécuritaire."
     assert speaker_of(text, "Trois otages") == "une source sécuritaire"
+
+
+def test_a_subject_between_commas_the_parse_lost_speaks():
+    text = (
+        "Agitant des drapeaux verts, de nombreux jeunes manifestants, ont marché en scandant : "
+        "« Le pays nous appartient »."
+    )
+    assert speaker_of(text, "Le pays nous appartient") == "de nombreux jeunes manifestants"

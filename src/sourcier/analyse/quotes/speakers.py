@@ -495,6 +495,16 @@ class SpeakerResolver:
         while s < first and doc[s].is_space:
             s += 1
         comma = next((i for i in range(s, first) if doc[i].text == ","), None)
+        if comma is not None and comma < first - 1 and (comma == s or comma - s > 6
+                                                        or any(t.pos_ in ("VERB", "AUX") for t in doc[s:comma])):
+            prev = max(i for i in range(s, first - 1) if doc[i].text == ",")
+            chunk = doc[prev + 1 : first - 1]  # "Brandissant des cintres, de très jeunes femmes, ont défilé"
+            if 0 < len(chunk) <= 6 and not any(t.pos_ in ("VERB", "AUX") or t.is_quote for t in chunk) \
+                    and any(self._human_word(t) for t in chunk):
+                ref = self._noun_phrase(chunk, at)
+                if ref is not None and self._speaker_like(ref):
+                    return ref
+            return None
         if comma is None or comma == s or comma - s > 6:
             return None
         if any(t.pos_ in ("VERB", "AUX") for t in doc[s:comma]) or any(t.is_quote for t in doc[s:first]):
@@ -646,8 +656,11 @@ class SpeakerResolver:
             if agent is not None and agent.i == span.end:  # "le Premier ministre nommé par les militaires"
                 span = span.doc[span.start : agent.right_edge.i + 1]
         start = span.start
-        while start < span.end - 1 and span.doc[start].pos_ == "ADP" and span.doc[start].lower_ != "des":
-            start += 1  # "A la question de l'AFP" ("des témoins": an article)
+        while start < span.end - 1 and span.doc[start].pos_ == "ADP" and span.doc[start].lower_ != "des" \
+                and not (span.doc[start].lower_ in ("de", "d'") and start == span.start
+                         and span.doc[start + 1].pos_ in ("ADJ", "ADV") and span.doc[span.end - 1].pos_ == "NOUN"
+                         and "Plur" in span.doc[span.end - 1].morph.get("Number")):
+            start += 1  # "A la question de l'AFP" ("des témoins", "de très jeunes femmes": an article)
         span = span.doc[start : span.end]
         head = span.root
         whole = False
