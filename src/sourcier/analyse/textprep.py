@@ -13,6 +13,7 @@ the copy maps back to code-point offsets in the original text.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from sourcier.model import Paragraph
@@ -35,6 +36,12 @@ _CHAR_MAP = str.maketrans(
         "\u00ad": " ",  # soft hyphen: invisible in print, a word break for the model
         "\ufeff": " ",
         "\u200b": " ",  # zero-width space
+        "\n": " ",
+        "\u2028": " ",
+        "\u2029": " ",
+        "\x0b": " ",
+        "\x0c": " ",
+        "\x85": " ",
     }
 )
 
@@ -79,31 +86,29 @@ def prepare(text: str, paragraphs: list[Paragraph]) -> tuple[str, OffsetMap]:
     RETURNS (tuple[str, OffsetMap]): the copy, in which paragraphs are separated by
         blank lines and contain no newline, and the map back to ``text``.
     """
+    # Inside a paragraph a newline is a line wrap: a space (in _CHAR_MAP). Between
+    # paragraphs, newlines the sentence splitter can see. Offsets do not move.
     flat = text.translate(_CHAR_MAP)
-    chars = list(flat)
-    # Inside a paragraph a newline is a line wrap: a space. Between paragraphs, a
-    # separator the sentence splitter can see. Offsets do not move.
-    for i, ch in enumerate(chars):
-        if ch in "\n\u2028\u2029\x0b\x0c\x85":
-            chars[i] = " "
+    pieces, last = [], 0
     for prev, para in zip(paragraphs, paragraphs[1:]):
-        gap = range(prev.end, para.start)
-        for i in gap:
-            chars[i] = "\n"
-    flat = "".join(chars)
-    return _space_guillemets(flat)
+        pieces += [flat[last : prev.end], "\n" * (para.start - prev.end)]
+        last = para.start
+    pieces.append(flat[last:])
+    return _space_guillemets("".join(pieces))
+
+
+_TIGHT_GUILLEMET = re.compile(r"«(?=\S)|(?<=\S)»")
 
 
 def _space_guillemets(flat: str) -> tuple[str, OffsetMap]:
-    out: list[str] = []
+    pieces: list[str] = []
     inserted: list[int] = []
-    n = len(flat)
-    for i, ch in enumerate(flat):
-        if ch == "»" and i > 0 and not flat[i - 1].isspace():
-            inserted.append(len(out))
-            out.append(" ")
-        out.append(ch)
-        if ch == "«" and i + 1 < n and not flat[i + 1].isspace():
-            inserted.append(len(out))
-            out.append(" ")
-    return "".join(out), OffsetMap(inserted)
+    last = 0
+    for match in _TIGHT_GUILLEMET.finditer(flat):
+        cut = match.end() if match.group() == "«" else match.start()
+        pieces.append(flat[last:cut])
+        inserted.append(cut + len(inserted))  # its position in the copy
+        pieces.append(" ")
+        last = cut
+    pieces.append(flat[last:])
+    return "".join(pieces), OffsetMap(inserted)
