@@ -172,3 +172,9 @@ def test_a_subject_between_commas_the_parse_lost_speaks():
         "« Le pays nous appartient »."
     )
     assert speaker_of(text, "Le pays nous appartient") == "de nombreux jeunes manifestants"
+
+
+def test_an_agency_named_by_a_proper_name_drops_the_media_noun_but_not_one_named_by_common_words():
+    assert speaker_of("Le Mali et la Chine ont signé un accord, a annoncé l'agence chinoise Xinhua.", "ont signé") == "Xinhua"
+    name = speaker_of("Le Niger soutient le projet, rapporte l'Agence nigérienne de presse (ANP).", "Le Niger soutient")
+    assert name is not None and name.lower().endswith("agence nigérienne de presse")
