@@ -51,6 +51,10 @@ def _function_words() -> dict[str, frozenset[str]]:
     return {lang: frozenset(words) for lang, words in raw.items() if not lang.startswith("_")}
 
 
+#: Characters judged: a few thousand words tell the language; a long text need not be read whole.
+SAMPLE_CHARS = 20_000
+
+
 @cache
 def _weights() -> dict[str, list[tuple[str, float]]]:
     """word -> [(language, 1/k)] where k is the number of languages listing it."""
@@ -92,6 +96,7 @@ def detect_language(text: str) -> str:
     Texts under ``MIN_WORDS`` words give ``"fr"`` when they hold any word only
     French uses, else ``"unknown"``.
     """
+    text = text[:SAMPLE_CHARS]
     tokens = tokenize(text)
     if len(tokens) < MIN_WORDS:
         return "fr" if _has_french_cue(tokens) else "unknown"
@@ -110,7 +115,7 @@ def ensure_french(text: str, origin: str | None = None) -> str:
     language = detect_language(text)
     if language == "fr":
         return language
-    n, scores = language_scores(text)
+    n, scores = language_scores(text[:SAMPLE_CHARS])
     if n < MIN_WORDS:
         return language
     share = f"{scores.get('fr', 0.0):.0%} French function words"
