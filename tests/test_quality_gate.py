@@ -49,6 +49,7 @@ def check(result: dict, floors: dict) -> None:
         "sources_name_role_F1": result["sources"]["name_role"]["F1"],
     }
     below = {k: (figures[k], floor) for k, floor in floors.items() if figures[k] < floor}
+    assert set(floors) == set(figures), "every figure has a floor"
     assert not below, f"below the pinned floors (figure, floor): {below}"
 
 
