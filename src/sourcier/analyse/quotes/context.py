@@ -5,10 +5,11 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX, LEMMA, LOWER, POS
 from spacy.tokens import Doc, Span, Token
 
 from sourcier.analyse.quotes.marks import Quotation, find_quotations, paragraphs_of
-from sourcier.analyse.records import EntityCluster
+from sourcier.analyse.records import EntityCluster, text_of
 
 
 @dataclass
@@ -28,16 +29,17 @@ class DocContext:
 
     @classmethod
     def build(cls, doc: Doc) -> DocContext:
-        text = doc.text  # joined from the tokens on each access: once
+        text = text_of(doc)
         paragraphs = paragraphs_of(text)
         quotations = find_quotations(text, paragraphs)
         ctx = cls(doc, paragraphs, quotations, [], list(doc._.sourcier_entities or []))
-        ctx._starts_cache = []
-        for t in doc:
-            ctx._starts_cache.append(t.idx)
-            ctx.lower.append(t.lower_)
-            ctx.lemma.append(t.lemma_)
-            ctx.pos.append(t.pos_)
+        # Token attributes read in bulk (one array) rather than token by token.
+        strings = doc.vocab.strings
+        rows = doc.to_array([IDX, LOWER, LEMMA, POS]).tolist() if len(doc) else []
+        ctx._starts_cache = [r[0] for r in rows]
+        ctx.lower = [strings[r[1]] for r in rows]
+        ctx.lemma = [strings[r[2]] for r in rows]
+        ctx.pos = [strings[r[3]] for r in rows]
         ctx.sentences = ctx._sentences()
         ctx._index_entities()
         return ctx
@@ -116,8 +118,9 @@ class DocContext:
         return out
 
     def inside_quotation(self, char: int) -> Quotation | None:
-        for q in self.quotations:
-            a, b = q.outer
+        if not hasattr(self, "_outers"):  # called for most tokens: no property call per quotation
+            self._outers = [(*q.outer, q) for q in self.quotations]
+        for a, b, q in self._outers:
             if a <= char < b:
                 return q
         return None
