@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from sourcier.analyse.assemble import assemble
 from sourcier.analyse.pipeline import get_nlp
 from sourcier.analyse.textprep import prepare
+from sourcier.batching import batched
 from sourcier.errors import InputError, SourcierError
 from sourcier.model import Analysis, ArticleMeta, Document
 
@@ -93,7 +94,7 @@ def analyze_many(
 def _pipe(nlp: Language, pairs: Iterator[tuple[Doc, Any]], batch_size: int, report: ErrorHandler):
     """``nlp.pipe`` batch by batch; when a batch fails, its documents are redone one by one
     so that only the document at fault is reported and skipped."""
-    for batch in _batches(pairs, batch_size):
+    for batch in batched(pairs, batch_size):
         try:
             yield from list(nlp.pipe(batch, as_tuples=True, batch_size=batch_size))
             continue
@@ -106,17 +107,6 @@ def _pipe(nlp: Language, pairs: Iterator[tuple[Doc, Any]], batch_size: int, repo
                 yield nlp(fresh), context
             except Exception as err:  # noqa: BLE001
                 report(context[0].origin, err)
-
-
-def _batches(items: Iterator, size: int) -> Iterator[list]:
-    batch: list = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _to_document(item: Input, meta: ArticleMeta | None) -> Document:

@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from sourcier import analyze
+from tests.analyse.quote_helpers import BACKGROUND, quotes
 
 pytestmark = pytest.mark.slow
 
-BACKGROUND = "Le ministre des Affaires étrangères du Mali, Abdoulaye Diop, était à Moscou mardi.\n\n"
-
-
-def quotes(text: str) -> list[tuple[str, str, str | None]]:
-    analysis = analyze(text)
-    for q in analysis.quotes:
-        assert analysis.text[q.start : q.end] == q.text
-    return [(q.type, q.text, q.speaker.name) for q in analysis.quotes]
 
 
 def only(text: str) -> tuple[str, str, str | None]:

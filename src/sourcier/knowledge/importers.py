@@ -117,10 +117,7 @@ def import_asd(path: Path | str, *, kb: OutletKB | None = None) -> list[OutletRe
             # domain of that title stays with it.
             record = replace(record, domains=tuple(d for d in record.domains if _domain_free(kb, d, record.id)))
         record = _unique_id(row, record, ids)
-        for host in record.domains:
-            if host in domains:
-                raise row.error(f"domain {host!r} is already given at line {domains[host]}")
-            domains[host] = row.line
+        _claim_domains(row, record, domains)
         records.append(record)
     return records
 
@@ -193,10 +190,7 @@ def import_csv(path: Path | str, *, kb: OutletKB | None = None) -> list[OutletRe
         if record.id in ids:
             raise row.error(f"duplicate id {record.id!r} (first at line {ids[record.id]})")
         ids[record.id] = row.line
-        for host in record.domains:
-            if host in domains:
-                raise row.error(f"domain {host!r} is already given at line {domains[host]}")
-            domains[host] = row.line
+        _claim_domains(row, record, domains)
         records.append(record)
     return records
 
@@ -283,3 +277,11 @@ def save_overlay(records: Iterable[OutletRecord], name: str) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def _claim_domains(row: Row, record: OutletRecord, domains: dict[str, int]) -> None:
+    """Record the lines that give each domain; one domain, one outlet."""
+    for host in record.domains:
+        if host in domains:
+            raise row.error(f"domain {host!r} is already given at line {domains[host]}")
+        domains[host] = row.line

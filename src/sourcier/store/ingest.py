@@ -32,6 +32,7 @@ from typing import Any, Protocol
 
 import sqlalchemy as sa
 
+from sourcier.batching import batched
 from sourcier.errors import InputError, SourcierError, StoreError
 from sourcier.model import Analysis, Document
 from sourcier.store.db import BatchResult, Store, article_keys
@@ -209,17 +210,6 @@ class _Pool:
 # --------------------------------------------------------------------------- main loop
 
 
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    chunk: list[Any] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 class _Run:
     """State of one ingest: dedup sets, summary, in-order writing."""
 
@@ -342,7 +332,7 @@ def _fresh_chunks(
 ) -> Iterator[list[Document]]:
     """Batches of ``batch_size`` documents still to analyse (known ones dropped)."""
     buffer: list[Document] = []
-    for chunk in _chunks(items, batch_size):
+    for chunk in batched(items, batch_size):
         buffer.extend(run.triage(chunk))
         while len(buffer) >= batch_size:
             yield buffer[:batch_size]
