@@ -7,7 +7,8 @@ import pytest
 
 from sourcier import analyze
 from sourcier.analyse.lexicon import first_name_gender
-from sourcier.analyse.quotes.speakers import _clean, _translit
+from sourcier.analyse.quotes.entities import _translit
+from sourcier.analyse.quotes.referents import _clean
 
 pytestmark = pytest.mark.slow
 

@@ -13,5 +13,7 @@ The component (:mod:`sourcier.analyse.components.quotes`) runs these steps:
 5. :mod:`.layout` adds the quotes the page layout marks: embedded posts, block
    quotations after "X écrit :", headlines signed with a dash;
 6. :mod:`.speakers` resolves each speaker mention to an entity of the article
-   (names, pronouns, titles and descriptions) or keeps the description as written.
+   (names, pronouns, titles and descriptions) or keeps the description as written,
+   with the help of :mod:`.mentions`, :mod:`.cue_subjects`, :mod:`.pronouns`,
+   :mod:`.entities`, :mod:`.descriptions`, :mod:`.documents` and :mod:`.referents`.
 """

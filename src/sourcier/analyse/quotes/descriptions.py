@@ -1,0 +1,326 @@
+"""Descriptions and roles ("le chef de la diplomatie malienne", "le chercheur") resolved to
+the person, outlet or group they stand for, or kept as written."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from sourcier.analyse.lexicon import first_name_gender, fold
+from sourcier.analyse.quotes.context import subtree_span
+from sourcier.analyse.quotes.referents import (
+    _CONTACT_PARTICIPLES,
+    _DEFINITE,
+    _DETS,
+    _INDEFINITE_PEOPLE,
+    _PARAGRAPH_REACH,
+    Referent,
+    _clean,
+    _copy,
+    _first_name_led,
+    _gender_ok,
+    _is_title,
+    _morph,
+)
+from sourcier.analyse.quotes.roles import fits, signature
+from sourcier.analyse.records import EntityCluster
+
+
+_AFFILIATION = {"candidat", "candidate", "leader", "militant", "militante", "membre", "opposant", "opposante",
+                "star", "champion", "championne", "figure", "ancien", "ancienne"}  # of an organisation, no office in it
+_ORG_NOUNS = {"organisation", "ong", "institution", "organisme", "parti", "formation", "mouvement", "coalition",
+              "alliance", "union", "bloc", "entreprise", "societe", "compagnie", "firme", "groupe", "federation",
+              "association", "syndicat", "organisation regionale", "regulateur", "instance", "organe"}
+_RELATIONAL = {"homologue", "successeur", "predecesseur", "adjoint", "adjointe", "interlocuteur", "interlocutrice"}
+_LAST_MENTIONED = {"ce dernier", "cette derniere", "celui-ci", "celle-ci"}
+_NAME_STOP_DEPS = frozenset({"acl:relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "dislocated"})
+
+
+def _without_participle(doc, head: Token, start: int, end: int) -> int:
+    """"une source proche des services de sécurité jointe depuis Yaoundé": the description ends
+    before a participle that agrees with its head and says how the source was reached."""
+    gender = head.morph.get("Gender")
+    for i in range(head.i + 3, end):
+        t = doc[i]
+        if t.dep_ not in ("amod", "acl") or not (t.lower_.endswith(("é", "ée", "és", "ées", "te", "ts", "tes", "int"))
+                                               or "Part" in t.morph.get("VerbForm")):
+            continue
+        if fold(t.lower_).rstrip("es") not in _CONTACT_PARTICIPLES:
+            continue  # "le Premier ministre nommé par les militaires": who, not how reached
+        if t.head.i == head.i or (gender and t.morph.get("Gender") == gender and t.head.morph.get("Gender") != gender):
+            return i
+    return end
+
+
+def _conflicts(description: str, roles: list[str]) -> bool:
+    """The description names an office none of the person's roles holds."""
+    from sourcier.analyse.quotes.roles import signature
+
+    offices = signature(description).offices
+    if not offices or not roles:
+        return False
+    return not any(offices & signature(r).offices or fits(description, r) for r in roles)
+
+
+class DescriptionsMixin:
+    """Descriptions to referents for :class:`~.speakers.SpeakerResolver`."""
+
+    def _description(self, span: Span, head: Token, at: int, whole: bool = False) -> Referent | None:
+        doc = self.ctx.doc
+        proper = [t for t in span if not t.is_space and not t.is_punct]
+        if proper and (proper[0].is_title and all(t.pos_ == "PROPN" for t in proper)
+                       or len(proper) > 1 and all(not t.text[:1].islower() and t.pos_ not in ("DET", "PRON", "ADP")
+                                                  for t in proper)):
+            return self._unrecognised_name(doc[proper[0].i : proper[-1].i + 1])  # "Jean-Pierre Fabre"
+        named = self._appositive_person(head)
+        if named is not None:  # "actuel président de Madagascar" (of "Andry Rajoelina, …")
+            return self._as_person(self._entity_referent(named, None), head)
+        coordination = self._coordination(span)
+        if coordination is not None:
+            return coordination
+        name_span = subtree_span(head, _NAME_STOP_DEPS)
+        start = max(name_span.start, span.start)
+        end = min(name_span.end, span.end)
+        kept = self._document_as_written(head)
+        if whole or kept or any(t.text in ("«", "“") for t in span):  # quoted words break the subtree
+            start, end = span.start, span.end
+        inner = subtree_span(head, _NAME_STOP_DEPS - {"cc", "conj"})
+        own = [c.left_edge.i for c in head.children if c.dep_ in ("conj", "cc") and c.i > head.i]
+        if inner.end > end and inner.end <= span.end and not own:
+            end = inner.end  # "une longue liste d'experts et d'universitaires": a coordination inside
+        if not kept:
+            end = _without_participle(doc, head, start, end)
+        agent = self._agent_participle(head)
+        if agent is not None and agent.i == end and agent.right_edge.i < span.end:
+            end = agent.right_edge.i + 1  # "le Premier ministre nommé par les militaires": who, not how reached
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        if end <= start:
+            return None
+        if start > 0 and doc[start - 1].lower_ == "d'" and fold(doc[start].text) in _INDEFINITE_PEOPLE:
+            start -= 1  # "D'autres"
+        text = _clean(doc[start:end].text)
+        word = fold(head.lemma_ if head.pos_ == "NOUN" else head.text)
+        gender = _morph(head, "Gender")
+        number = _morph(head, "Number") or "Sing"
+        first = fold(doc[start].text)
+        if all(t.pos_ == "PROPN" or (t.is_title and not t.is_sent_start) for t in doc[start:end]) \
+                and doc[start].is_title:
+            return self._unrecognised_name(doc[start:end])
+        if first in ("son", "sa", "ses", "leur", "leurs") and word not in _RELATIONAL \
+                and (word in self.lex.group_nouns or self._human(word)):
+            owner = self._pronoun(doc[start], at)
+            if owner is not None and owner.label == "PERSON":  # "sa famille" → "la famille de X"
+                article = "les" if number == "Plur" else ("l'" if word[:1] in "aeiouh" else
+                                                          "la" if gender == "Fem" else "le")
+                rest = doc[start + 1 : end].text
+                text = f"{article}{'' if article.endswith(chr(39)) else ' '}{rest} de {owner.name}"
+                return Referent(text, None, "DESC", gender, number, word)
+        noun = doc[start + 1] if doc[start].pos_ == "DET" and start + 2 < end else None
+        if noun is not None and fold(noun.text) in self.lex.media_nouns and doc[noun.i + 1].text[:1].isupper():
+            k = noun.i + 1
+            while k < end and doc[k].text[:1].isupper() and not doc[k].is_punct:
+                k += 1  # "le magazine Forbes", "le site Fortune": the outlet's name
+            return Referent(_clean(doc[noun.i + 1 : k].text), None, "MEDIA", None, "Sing", fold(noun.text), proper=True)
+        if word in self.lex.document_nouns:
+            author = self._author_named(head)
+            if author is not None:  # "un article du Telegraph" (a name the recogniser missed)
+                return author
+        if fold(text) in _LAST_MENTIONED:  # "ce dernier a déclaré": the person named last
+            latest = self._latest_person(doc[start].idx, gender, "Sing", subject=False)
+            if latest is not None:
+                return latest
+        definite = first in _DEFINITE
+        found = self._by_role(text, at, gender) if word in self.heads or definite else None
+        if found is None and definite and word in self.lex.media_nouns:
+            found = next((r for r in reversed(self.history) if r.label == "MEDIA" and r.position < at), None) \
+                or self._latest_label(("MEDIA",), at) or self._latest_label(("ORG",), at)
+        if found is None and definite and self._human(word):
+            found = self._named_after(doc[start:end], at)
+        if found is None and definite and number == "Sing" and word in _ORG_NOUNS and first not in ("ce", "cet", "cette"):
+            found = next((r for r in reversed(self.history) if r.label == "ORG" and r.position < at
+                          and self.ctx.paragraph_of(at) - r.paragraph <= 2), None) \
+                or self._latest_label(("ORG",), at, reach=2)  # "l'organisation régionale" after "la CEDEAO"
+        if found is None and definite and word in self.lex.document_nouns and number == "Sing":
+            found = self._document_author(head, start)  # "Le communiqué précise" → who issued it
+        if found is None and definite:
+            found = self._earlier_description(word, text, at)
+        if found is None and definite and number == "Sing" and self._human(word) and not self._names_other(start, end):
+            found = self._latest_fitting(text, gender, at)
+        elif found is None and definite and number == "Sing" and (word in _AFFILIATION or word not in self.heads) \
+                and self._human(word) and not self._names_other(start, end, people_only=True):
+            found = self._latest_fitting(text, gender, at, reach=1)  # "le candidat de CAP 2015", just after he spoke
+        if found is not None:
+            return _copy(found)
+        if doc[start].pos_ == "DET" and doc[start].is_title:  # "L'armée …" at a sentence start
+            text = doc[start].lower_ + doc[start].whitespace_ + doc[start + 1 : end].text
+        return Referent(text, None, "DESC", gender, number, word)
+
+    def _appositive_person(self, head: Token) -> EntityCluster | None:
+        """The person a description is in apposition with, either way round ("Andry Rajoelina,
+        actuel président de Madagascar"; "l'un des porte-parole de l'équipe, Joe Incandela")."""
+        entity_at = self.ctx.entity_at
+
+        def person(t: Token) -> EntityCluster | None:
+            hit = entity_at.get(t.i)
+            if hit is None:
+                return None
+            if hit[0].label == "PERSON":
+                return None if _is_title(hit[0].name) else hit[0]
+            if _first_name_led(hit[0]) or (hit[0].label in ("GPE", "MISC", "LOC") and t.dep_ == "appos"
+                                           and any(c.dep_ == "flat:name" for c in t.children)):
+                return hit[0]  # "l'ambassadeur de Turquie, Mehmet Aydın," read as a place
+            return None
+
+        doc = head.doc
+        if head.lower_ in self.heads or self._human_word(head):
+            j = head.right_edge.i + 1  # "le chef de la junte, le colonel Assimi Goïta." (parse lost)
+            if j < len(doc) - 1 and doc[j].text == ",":
+                j += 1
+                while j < len(doc) and (doc[j].pos_ == "DET" or doc[j].lower_ in self.heads) and j - head.right_edge.i < 5:
+                    j += 1
+                named = person(doc[j]) if j < len(doc) else None
+                hit = self.ctx.entity_at.get(j)
+                if named is not None and hit[1] == j and (hit[2] >= len(doc) or doc[hit[2]].is_punct):
+                    return named
+        while head.dep_ == "nmod" and head.head.i < head.i and head.head.lower_ in self.heads:
+            head = head.head  # "la commission des Affaires étrangères" in "président de la commission …"
+        if head.dep_ == "appos" and person(head.head) is not None:
+            return person(head.head)
+        start = head.left_edge.i
+        if start > 1 and doc[start - 1].text == "," and doc[start].pos_ != "ADP" \
+                and (head.lower_ in self.heads or self._human_word(head)):  # not "…, selon une source"
+            hit = self.ctx.entity_at.get(start - 2)  # "Andry Rajoelina, actuel président de …" (parse lost)
+            if hit is not None and (person(doc[start - 2]) is not None or (
+                    hit[0].label == "MISC" and len(hit[0].name.split()) > 1
+                    and first_name_gender(hit[0].name.split()[0]) is not None)):
+                return hit[0]
+            j = start - 2
+            while j >= 0 and doc[j].pos_ == "PROPN" and doc[j].is_title:
+                j -= 1
+            if j < start - 3:  # two capitalised words or more: a name the recogniser split
+                ref = self._unrecognised_name(doc[j + 1 : start - 1])
+                if ref.key is not None and ref.label == "PERSON":
+                    return next(c for c in self.ctx.clusters if c.key == ref.key)
+        frontier = [head]
+        for _ in range(2):
+            nxt = []
+            for t in frontier:
+                for c in t.children:
+                    if c.dep_ == "nmod" and c.i > t.i:
+                        nxt.append(c)
+                    if c.dep_ != "appos" or c.i < t.i or not (t.lower_ in self.heads or (t is head and t.i > 0 and doc[t.i - 1].text == "-")  # "d'état-major, X"
+                                                              or fold(t.lemma_) in self.lex.human_nouns):
+                        continue
+                    if person(c) is not None:
+                        return person(c)
+                    if c.lower_ in self.heads:  # ", le colonel Abdoulaye Maïga"
+                        named = next((person(g) for g in c.children
+                                      if g.dep_ in ("flat:name", "appos", "nmod") and person(g) is not None), None)
+                        if named is not None:
+                            return named
+            frontier = nxt
+        return None
+
+    def _named_after(self, description: Span, at: int) -> Referent | None:
+        """"la star de Disney Channel" after "… et star de Disney Channel Olivia Rodrigo": the
+        person whose name the same words introduce."""
+        doc = self.ctx.doc
+        words = [fold(t.text) for t in description if fold(t.text) not in _DEFINITE]
+        n = len(words)
+        if n < 2:
+            return None
+        best = None
+        for cluster in self.ctx.clusters:
+            if cluster.label != "PERSON" or _is_title(cluster.name):
+                continue
+            for start, _ in cluster.mentions:
+                i = self.ctx.token_at(start)
+                if i >= n and [fold(t.text) for t in doc[i - n : i]] == words and (best is None or start > best[0]):
+                    best = (start, cluster)
+        return self._entity_referent(best[1], None) if best else None
+
+    def _human(self, word: str) -> bool:
+        return word in self.heads or word in self.lex.human_nouns
+
+    def _by_role(self, text: str, at: int, gender: str | None) -> Referent | None:
+        """The person whose role the description fits: the latest speaker among them, else the
+        latest mentioned."""
+        fitting = [c for c in self.ctx.clusters
+                   if c.label == "PERSON" and c.roles and _gender_ok(c.gender, gender)
+                   and any(fits(text, role) for role in c.roles)]
+        if not fitting:
+            fitting = self._bare_office(text, gender)
+        if not fitting:
+            return None
+        keys = {c.key for c in fitting}
+        for ref in reversed(self.history):
+            if ref.key in keys and ref.position < at:
+                return _copy(ref)
+        before = [c for c in fitting if any(s < at for s, _ in c.mentions)]  # named before the quote, if anyone
+        latest = max(before or fitting, key=lambda c: max((s for s, _ in c.mentions if s < at + 400), default=-1))
+        return self._entity_referent(latest, None)
+
+    def _bare_office(self, text: str, gender: str | None) -> list[EntityCluster]:
+        """"le chef de l'État français" when the article gives only "le président Emmanuel Macron":
+        the one person whose role is that office with no country or body of its own."""
+        want = signature(text)
+        if not want.offices:
+            return []
+        found = []
+        for c in self.ctx.clusters:
+            if c.label != "PERSON" or not c.roles or not _gender_ok(c.gender, gender):
+                continue
+            for role in c.roles:
+                sig = signature(role)
+                if sig.offices & want.offices and not sig.stems - {s[:4] for o in sig.offices for s in o.split()}:
+                    found.append(c)
+                    break
+        others = [c for c in self.ctx.clusters if c.label == "PERSON" and c not in found
+                  and any(signature(r).offices & want.offices for r in c.roles)]
+        return found if len(found) == 1 and not others else []
+
+    def _latest_label(self, labels: tuple[str, ...], at: int, reach: int | None = None) -> Referent | None:
+        best: tuple[int, EntityCluster] | None = None
+        for cluster in self.ctx.clusters:
+            if cluster.label in labels:
+                for s, _ in cluster.mentions:
+                    if s < at and (best is None or s > best[0]):
+                        best = (s, cluster)
+        if best is None or (reach is not None and self.ctx.paragraph_of(at) - self.ctx.paragraph_of(best[0]) > reach):
+            return None
+        return self._entity_referent(best[1], self.ctx.doc[self.ctx.token_at(best[0]) : self.ctx.token_at(best[0]) + 1])
+
+    def _earlier_description(self, word: str, text: str, at: int) -> Referent | None:
+        """"l'armée" after "l'armée israélienne" spoke: the fuller earlier description."""
+        words = set(fold(text).split()) - {"ce", "cet", "cette", "ces"}
+        for ref in reversed(self.history):
+            if ref.label == "DESC" and ref.head == word and ref.position < at and words <= set(fold(ref.name).split()) | _DETS:
+                return ref
+        return None
+
+    def _latest_fitting(self, text: str, gender: str | None, at: int, reach: int = _PARAGRAPH_REACH) -> Referent | None:
+        """"le chercheur", "la chanteuse": the latest speaker, when nothing the article says rules it out."""
+        para = self.ctx.paragraph_of(at)
+        for ref in reversed(self.history):
+            if ref.position >= at or para - ref.paragraph > reach:
+                continue
+            if ref.label == "PERSON" and _gender_ok(ref.gender, gender):
+                cluster = next((c for c in self.ctx.clusters if c.key == ref.key), None)
+                if cluster is None or not _conflicts(text, cluster.roles):
+                    return ref
+                return None
+        if reach < _PARAGRAPH_REACH or len(text.split()) > 4:
+            return None  # "le Premier ministre nommé par les militaires" says who it is
+        person = self._latest_person(at, gender, "Sing", subject=True)  # nobody spoke yet: the latest subject
+        if person is not None and para - person.paragraph <= 1:
+            cluster = next((c for c in self.ctx.clusters if c.key == person.key), None)
+            head = signature(text).head
+            if cluster is not None and (not cluster.roles or any(
+                    fits(text, r) or signature(r).head == head for r in cluster.roles)):
+                return person
+        return None
+
+    def _names_other(self, start: int, end: int, people_only: bool = False) -> bool:
+        """The description names a person or organisation of its own ("le porte-parole de l'ONU")."""
+        labels = ("PERSON",) if people_only else ("PERSON", "ORG", "MEDIA")
+        return any(c.label in labels for c, _, _ in self.ctx.entities_in(start, end))

@@ -1,0 +1,162 @@
+"""Which words of a mention are the speaker, and whether what they name can speak at all
+("des témoins", not "la Constitution")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from sourcier.analyse.lexicon import fold
+from sourcier.analyse.quotes.referents import (
+    _DEFINITE,
+    _DETS,
+    _INDEFINITE_PEOPLE,
+    _PRONOUNS,
+    Referent,
+    _first_name_led,
+    _is_title,
+)
+
+
+class MentionsMixin:
+    """Mention selection for :class:`~.speakers.SpeakerResolver`: widen or narrow a mention to
+    the words that name the speaker, and tell whether a referent can speak."""
+
+    def _whole_words(self, mention: tuple[int, int]) -> tuple[int, int]:
+        """A mention cut inside a hyphenated word ("l'état-major français" read as "major
+        français"), or before the place an anonymous source is in ("une source sécuritaire à
+        Kousséri"): the whole of it."""
+        from sourcier.analyse.quotes.lexicon import source_nouns
+
+        doc = self.ctx.doc
+        start, end = mention
+        while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ \
+                and not doc[start - 1].whitespace_ and doc[start - 2].is_alpha:
+            start -= 2
+            if start > 0 and fold(doc[start - 1].text) in _DETS | {"d'", "de"}:
+                start -= 1
+        if end + 1 < len(doc) and doc[end].lower_ in ("à", "au", "en") \
+                and fold(doc[mention[0]: end].root.lemma_) in source_nouns() and not self.ctx.entities_in(start, end):
+            hit = self.ctx.entity_at.get(end + 1)
+            if hit is not None and hit[1] == end + 1 and hit[0].label in ("GPE", "LOC"):
+                end = hit[2]
+        return start, end
+
+    def _quoted(self, char: int):
+        """The quotation around character ``char`` (memoised: pronouns look at the same mentions)."""
+        memo = self._quoted_memo
+        if char not in memo:  # the innermost: "« … « Je pense que Poutine … », a-t-il assuré … »"
+            around = [q for q in self.ctx.quotations if q.outer[0] <= char < q.outer[1]]
+            memo[char] = min(around, key=lambda q: q.outer[1] - q.outer[0]) if around else None
+        return memo[char]
+
+    def _quoted_mention(self, token: Token, cue) -> bool:
+        verb = getattr(cue, "verb", None)
+        if verb is None:
+            return False
+        inside = self._quoted(token.idx)
+        return inside is not None and not inside.outer[0] <= verb.idx < inside.outer[1]
+
+    def _whole_coordination(self, mention: tuple[int, int]) -> tuple[int, int]:
+        """"la France, le Royaume-Uni et les États-Unis ont indiqué": a mention that is the last
+        of coordinated subjects stands for all of them."""
+        start, end = mention
+        doc = self.ctx.doc
+        root = doc[start:end].root
+        if root.dep_.startswith("nsubj"):  # the mention is the first conjunct
+            last = [c for c in root.children if c.dep_ == "conj" and c.i > root.i and c.pos_ in ("NOUN", "PROPN")]
+            if last and any(t.dep_ == "cc" and t.lower_ in ("et", "ou") for c in last for t in c.children):
+                return start, max(end, last[-1].right_edge.i + 1)
+        if root.dep_ != "conj" or root.head.i >= root.i or not root.head.dep_.startswith("nsubj"):
+            return self._listed_names(mention)
+        first = root.head
+        if not any(c.dep_ == "cc" and c.lower_ in ("et", "ou") for c in root.children):
+            return mention
+        return first.left_edge.i, end
+
+    def _listed_names(self, mention: tuple[int, int]) -> tuple[int, int]:
+        """The same for a parse that lost the coordination: names listed with commas and "et"."""
+        start, end = mention
+        doc = self.ctx.doc
+        i = start - 1
+        if i < 1 or doc[i].lower_ not in ("et", "ou"):
+            return mention
+        first = start
+        while i > 0:
+            hit = self.ctx.entity_at.get(i - 1)
+            if hit is None or hit[0].label not in ("GPE", "ORG", "PERSON", "MEDIA"):
+                break
+            j = hit[1]
+            if j > 0 and fold(doc[j - 1].text) in _DETS:
+                j -= 1
+            first = j
+            if j > 0 and doc[j - 1].text == ",":
+                i = j - 1
+                continue
+            break
+        return (first, end) if first < start else mention
+
+    def _apposition_part(self, mention: tuple[int, int], cue=None) -> tuple[int, int]:
+        """"la capitale économique, un journaliste de l'AFP": the part of a mention that
+        names a speaker (a person, then the verb's subject, then the last human description)."""
+        start, end = mention
+        doc = self.ctx.doc
+        cuts = [i for i in range(start, end) if doc[i].text == ","]
+        if not cuts:
+            return mention
+        bounds = [start, *[c + 1 for c in cuts]]
+        parts = [(a, b) for a, b in zip(bounds, [*cuts, end]) if b > a]
+        if len(parts) < 2:
+            return mention
+        if any(doc[i].lower_ in ("et", "ou") for i in range(start, end)):
+            return mention  # a coordination: "la France, le Royaume-Uni et les États-Unis"
+        for a, b in parts:
+            if any((c.label == "PERSON" and not _is_title(c.name)) or _first_name_led(c)
+                   for c, _, _ in self.ctx.entities_in(a, b)):
+                return a, b
+        verb = getattr(cue, "verb", None)
+        if verb is not None:
+            for a, b in parts:
+                if any(t.dep_ == "nsubj" and t.head.i == verb.i for t in doc[a:b]) \
+                        and (self.ctx.entities_in(a, b) or any(self._human_word(t) for t in doc[a:b])):
+                    return (start, end) if a == start else (a, b)
+        first = self.ctx.entities_in(parts[0][0], parts[0][1])
+        if first and first[0][0].label in ("ORG", "MEDIA") and first[0][1] <= start + 1 \
+                and first[0][2] == parts[0][1] and (start == 0 or doc[start - 1].pos_ not in ("DET", "ADP")):
+            return mention  # "Le RHDP, le parti au pouvoir": the name and its apposition
+        for a, b in reversed(parts):
+            if any(self._human_word(t) for t in doc[a:b]):
+                return a, b
+        return mention
+
+    def _human_word(self, token: Token) -> bool:
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return False
+        for word in (fold(token.lemma_), fold(token.text)):
+            if word in self._speaker_nouns or (word.endswith("s") and word[:-1] in self._speaker_nouns):
+                return True
+        return False
+
+    @property
+    def _speaker_nouns(self) -> frozenset[str]:
+        if not hasattr(self, "_nouns"):
+            from sourcier.analyse.quotes.lexicon import source_nouns
+
+            lex = self.lex
+            words = self.heads | lex.human_nouns | lex.group_nouns | lex.media_nouns | lex.document_nouns | source_nouns()
+            self._nouns = frozenset(words) | frozenset(fold(w) for w in words)
+        return self._nouns
+
+    def _speaker_like(self, referent: Referent) -> bool:
+        """Whether a referent can speak: an entity, or a description of people, a group, an
+        outlet or a document ("des témoins", "l'opposition"), not "la Constitution"."""
+        if referent.label != "DESC" or referent.key is not None:
+            return True
+        words = fold(referent.name).replace("'", "' ").split()
+        if any(w in self._speaker_nouns or (w.endswith(("s", "x")) and w[:-1] in self._speaker_nouns) for w in words):
+            return True
+        if fold(referent.name).split()[0] in _INDEFINITE_PEOPLE:
+            return True  # "D'autres se sont plaints", "certains estiment"
+        if referent.name.startswith("@") or referent.proper:
+            return True
+        first = referent.name.split()[0]
+        return first[:1].isupper() and fold(first) not in _DEFINITE | _PRONOUNS.keys() | {"un", "une", "des", "ceci", "cela", "ca"}

@@ -1,0 +1,147 @@
+"""Pronouns ("il", "-elle", "qui") resolved to the most salient speaker or person that agrees."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from sourcier.analyse.lexicon import fold
+from sourcier.analyse.quotes.referents import _PARAGRAPH_REACH, _PRONOUNS, Referent, _copy, _gender_ok
+from sourcier.analyse.records import EntityCluster
+
+
+_ADDING = frozenset(fold(w) for w in (  # verbs that only go on with what was said
+    "ajouter", "poursuivre", "renchérir", "enchaîner", "insister", "préciser", "compléter"))
+_GOING_ON = frozenset(fold(w) for w in (  # folded, as the lemmas they are compared with
+    "ajouter", "poursuivre", "continuer", "conclure", "renchérir", "enchaîner", "insister", "préciser", "compléter",
+    "reprendre", "développer", "expliquer", "souligner", "nuancer"))
+_IMPERSONAL_VERBS = frozenset({"falloir", "sembler", "paraître", "agir", "suffire", "valoir", "pleuvoir", "être",
+                               "exister", "rester", "manquer", "arriver", "advenir"})
+
+
+def _impersonal(token: Token) -> bool:
+    """"il faut", "il y a", "semble-t-il", "il est probable": an "il" that is no one."""
+    verb = token.head
+    if verb.i == token.i - 1 and token.i > 1 and token.doc[token.i - 1].lower_ == "-t":
+        verb = token.doc[token.i - 2]  # "continue -t -il": the parse hangs the clitic on "-t"
+    return fold(verb.lemma_) in _IMPERSONAL_VERBS or any(c.lower_ == "y" for c in verb.children)
+
+
+def _agrees(ref: Referent, gender: str | None, number: str) -> bool:
+    """Whether a pronoun of ``gender`` and ``number`` can stand for ``ref`` (a group or an
+    organisation only when its gender is known: "l'armée" … "elle")."""
+    if ref.label == "PERSON":
+        return number == "Sing" and _gender_ok(ref.gender, gender)
+    if ref.number != number and ref.label == "DESC":
+        return False
+    if ref.gender is None and gender is not None:
+        return False
+    return _gender_ok(ref.gender, gender)
+
+
+class PronounsMixin:
+    """Pronoun resolution for :class:`~.speakers.SpeakerResolver`, over its history of speakers."""
+
+    def _pronoun(self, token: Token, at: int) -> Referent | None:
+        gender, number = _PRONOUNS[token.lower_.lstrip("-")]
+        s, _ = self.ctx.sentence_of(token.i)
+        first = self.ctx.doc[s]
+        if token.i > s + 1 and first.lower_ == token.lower_.lstrip("-") and first.dep_.startswith("nsubj") \
+                and self._quoted(token.idx) is None:
+            token = first  # "Il a réitéré … ce qu'il a appelé …": the subject that opened the sentence
+        para = self.ctx.paragraph_of(token.idx)
+        speaker = next((r for r in reversed(self.history)
+                        if r.position < token.idx and _agrees(r, gender, number)
+                        and para - r.paragraph <= _PARAGRAPH_REACH), None)
+        person = self._latest_person(token.idx, gender, number, subject=True)
+        if number == "Plur":
+            group = self._latest_group(token, gender)
+            if group is not None and (speaker is None or group.position > speaker.position):
+                return group
+        chosen = person if person is not None and (speaker is None or person.position > speaker.position) else speaker
+        if speaker is not None and chosen is not speaker and number == "Sing" and token.dep_.startswith("nsubj") \
+                and not token.lower_.startswith("-") and token.i == s and fold(token.head.lemma_) in _ADDING \
+                and para - speaker.paragraph <= 2 and chosen.paragraph < para and self._quoted(token.idx) is None:
+            chosen = speaker  # "Il a ajouté que …" after a paragraph about someone else: the speaker goes on
+        if chosen is not None and chosen.label == "PERSON" and number == "Sing" and self._spoke_of_another(token):
+            # "« Pourquoi continue-t-il ? », a demandé M. Biden. Il a réitéré …": the one he spoke of
+            other = self._latest_person(token.idx, gender, number, subject=False, exclude=chosen.key)
+            if other is not None:
+                return other
+        if chosen is not None:
+            return chosen if chosen is person else _copy(chosen)
+        return self._latest_person(token.idx, gender, number, subject=False)
+
+    def _spoke_of_another(self, token: Token) -> bool:
+        """Whether the quotation just before the pronoun's sentence (same paragraph) itself says
+        "il"/"elle" of a third person: the pronoun that follows it is that person, not the speaker."""
+        if token.lower_.startswith("-") or self._quoted(token.idx) is not None:
+            return False
+        if fold(token.head.lemma_) in _GOING_ON:
+            return False  # "… ». Il a ajouté que …": the speaker goes on
+        s, _ = self.ctx.sentence_of(token.i)
+        if token.i - s > 1:
+            return False
+        start = self.ctx.doc[s].idx
+        para = self.ctx.paragraph_of(start)
+        before = [q for q in self.ctx.quotations if q.outer[1] <= start and self.ctx.paragraph_of(q.outer[0]) == para]
+        if not before:
+            return False
+        last = max(before, key=lambda q: q.outer[1])
+        if start - last.outer[1] > 3:
+            return False  # the sentence must follow the quotation at once
+        word = token.lower_
+        a, b = self.ctx.token_at(last.outer[0]), self.ctx.token_at(last.outer[1] - 1)
+        return any(t.lower_.lstrip("-") == word and t.dep_ in ("nsubj", "expl:subj", "dep")
+                   and not _impersonal(t) for t in self.ctx.doc[a:b])
+
+    def _latest_group(self, token: Token, gender: str | None) -> Referent | None:
+        """"Dix candidats de l'opposition ont dénoncé … ils ont qualifié": the latest plural noun
+        phrase of people before a plural pronoun, in its sentence or the one before."""
+        doc = self.ctx.doc
+        s, _ = self.ctx.sentence_of(token.i)
+        s, _ = self.ctx.sentence_of(max(0, s - 1))
+        for i in range(token.i - 1, max(s, token.i - 80) - 1, -1):
+            t = doc[i]
+            if t.pos_ != "NOUN" or "Plur" not in t.morph.get("Number") or not self._human_word(t):
+                continue
+            if t.dep_ in ("nmod", "obl:agent") and t.head.pos_ == "NOUN" and t.head.i < t.i:
+                continue  # "la liste des candidats": the group is the head's business
+            if gender is not None and t.morph.get("Gender") and gender not in t.morph.get("Gender"):
+                continue
+            if self._quoted(t.idx) is not None:
+                continue
+            ref = self._noun_phrase(t, token.idx)
+            if ref is not None:
+                ref.position, ref.paragraph = t.idx, self.ctx.paragraph_of(t.idx)
+                return ref
+        return None
+
+    def _latest_person(self, before: int, gender: str | None, number: str, subject: bool,
+                       exclude: str | None = None) -> Referent | None:
+        """The latest person mentioned before ``before`` (outside quotations) who agrees (and is a
+        subject, when ``subject``)."""
+        if number != "Sing":
+            return None
+        para = self.ctx.paragraph_of(before)
+        here = self._quoted(before)  # a quotation that tells a story names its own people
+        best: tuple[int, EntityCluster] | None = None
+        for cluster in self.ctx.clusters:
+            if cluster.label != "PERSON" or not _gender_ok(cluster.gender, gender) or cluster.key == exclude \
+                    or (exclude is not None and self._fullest(cluster).key == exclude):
+                continue
+            for start, _end in cluster.mentions:
+                if start < before and (best is None or start > best[0]) and (not subject or self._is_subject(start)) \
+                        and self._quoted(start) in (None, here):
+                    best = (start, cluster)
+        if best is None or para - self.ctx.paragraph_of(best[0]) > _PARAGRAPH_REACH:
+            return None
+        ref = self._entity_referent(best[1], None)
+        ref.position, ref.paragraph = best[0], self.ctx.paragraph_of(best[0])
+        return ref
+
+    def _is_subject(self, char: int) -> bool:
+        token = self.ctx.doc[self.ctx.token_at(char)]
+        for t in (token, token.head):
+            if t.dep_.startswith("nsubj") or t.dep_ in ("flat:name",) and t.head.dep_.startswith("nsubj"):
+                return True
+        return token.head.dep_.startswith("nsubj") or token.dep_ == "ROOT"
