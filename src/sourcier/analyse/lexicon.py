@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 from functools import lru_cache
 from importlib import resources
 
 from spacy.tokens import Span
+
+from sourcier.knowledge.names import fold_letters
 
 
 def _data(name: str) -> str:
@@ -35,8 +36,7 @@ def feminine_words() -> frozenset[str]:
 @lru_cache(maxsize=1 << 16)  # called for every token by several components
 def fold(text: str) -> str:
     """Lower case, no accents, straight apostrophes: for matching names, never for display."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return fold_letters(text)
 
 
 @lru_cache(maxsize=1)

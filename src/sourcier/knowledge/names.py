@@ -21,11 +21,15 @@ _EDGE_PUNCT = "\"«»“”„()[]{}<>,;:!?*"
 _ARTICLE = re.compile(r"^(?:l'\s*|le\s+|la\s+|les\s+)")
 
 
-def fold(text: str) -> str:
-    """Case-fold, drop accents, straighten apostrophes, turn dashes into spaces, squeeze spaces."""
+def fold_letters(text: str) -> str:
+    """Case-fold, drop accents, straighten apostrophes; spaces and dashes as they are."""
     text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return _SEPARATORS.sub(" ", text).strip()
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def fold(text: str) -> str:
+    """:func:`fold_letters`, then dashes into spaces and spaces squeezed."""
+    return _SEPARATORS.sub(" ", fold_letters(text)).strip()
 
 
 def name_key(text: str) -> str:
