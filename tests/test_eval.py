@@ -132,3 +132,12 @@ def test_eval_cli_without_gold_files_says_what_it_needs(tmp_path):
     result = CliRunner().invoke(main, ["eval", str(tmp_path)])
     assert result.exit_code != 0
     assert "gold.json" in result.output
+
+
+def test_eval_scores_a_predicted_byline_as_a_relay():
+    gold = Annotated([], [("AFP", "relay"), ("RFI", "interview")])
+    pred = evaluate.load_prediction({"quotes": [], "sources": [{"name": "AFP", "role": "byline"},
+                                                               {"name": "RFI", "role": "byline"}]})
+    assert pred.sources == [("AFP", "relay"), ("RFI", "relay")]
+    result = evaluate.score([("doc", gold, pred)])
+    assert result["sources"]["name_role"] == {"P": 50.0, "R": 50.0, "F1": 50.0}

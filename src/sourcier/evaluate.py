@@ -102,6 +102,10 @@ def load_gold(data: dict[str, Any], text: str) -> Annotated:
     return Annotated(quotes, sources)
 
 
+# The guidelines file agency credit lines under `relay`; a predicted `byline` is scored as one.
+SCORED_ROLE = {"byline": "relay"}
+
+
 def load_prediction(data: dict[str, Any]) -> Annotated:
     """The quotes and sources of a ``sourcier.analysis/1`` object."""
     quotes = []
@@ -110,7 +114,8 @@ def load_prediction(data: dict[str, Any]) -> Annotated:
         name = speaker.get("name") if isinstance(speaker, dict) else speaker
         via = [v.get("name") if isinstance(v, dict) else v for v in q.get("via") or []]
         quotes.append(Item(q["start"], q["end"], q.get("type"), name, [v for v in via if v]))
-    return Annotated(quotes, [(s.get("name"), s.get("role")) for s in data.get("sources", [])])
+    sources = [(s.get("name"), SCORED_ROLE.get(s.get("role"), s.get("role"))) for s in data.get("sources", [])]
+    return Annotated(quotes, sources)
 
 
 # -- matching ---------------------------------------------------------------------------
