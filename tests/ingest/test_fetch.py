@@ -34,6 +34,7 @@ from sourcier.ingest.politeness import (
 
 TIMEOUT = 0.3  # read timeout used by the crawls; the slow page takes longer
 SLOW_SECONDS = 1.0
+DRIP_SECONDS = 4.0  # how long the slow-drip server keeps sending header bytes if nobody hangs up
 BIG_TOTAL = 20 * 1024 * 1024  # what the oversized page would send if read to the end
 MAX_BYTES = 100_000
 PAGE_HTML = "<html><head><title>{0}</title></head><body><p>« Citation {0} », a-t-il dit.</p></body></html>"
@@ -155,7 +156,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return self._send(200, b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "image/png")
         if path in ("/big.html", "/big-declared.html"):
             return self._stream_big(declare=path == "/big-declared.html")
-        if path.startswith("/spaced/") or path == "/page.html":
+        if path == "/drip.html":
+            return self._drip_headers()
+        if path.startswith("/spaced/") or path in ("/page.html", "/index.php"):
             return self._send(200, PAGE_HTML.format(path).encode(), "text/html")
         return self._send(404, b"not here", "text/plain")
 
@@ -189,6 +192,22 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             piece = body[i:i + 40]
             self.wfile.write(f"{len(piece):x}\r\n".encode() + piece + b"\r\n")
         self.wfile.write(b"0\r\n\r\n")
+
+    def _drip_headers(self) -> None:
+        """Headers one byte at a time, each well inside the read timeout, for up to DRIP_SECONDS."""
+        self.close_connection = True
+        header = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Drip: " + b"a" * 10_000
+        deadline = time.monotonic() + DRIP_SECONDS
+        try:
+            for byte in header:
+                if time.monotonic() > deadline:
+                    break
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(TIMEOUT / 6)
+        except (BrokenPipeError, ConnectionResetError):
+            with self.site.lock:
+                self.site.aborted[self.path] = 1
 
     def _stream_big(self, *, declare: bool) -> None:
         """Stream BIG_TOTAL bytes, noting how far we got if the client hangs up early."""
@@ -471,6 +490,32 @@ def test_robots_server_error_disallows_and_unreachable_allows(serve: Any, site: 
     assert dead_result.outcome is Outcome.FAILED and "Connect" in dead_result.reason
 
 
+def test_robots_txt_in_rfc_9309_form_is_obeyed(serve: Any, tmp_path: Path) -> None:
+    rules = "User-agent: *\nAllow: /\nDisallow: /private/\nDisallow: /*.php$\n"
+    strict = serve(Site(robots=rules))
+    pages = ["/private/secret.html", "/index.php", "/page.html"]
+    strict.cross_links = [f"{strict.base}{p}" for p in pages]  # type: ignore[attr-defined]
+    fake = FakeTime()
+    summary = crawl([f"{strict.base}/cross.xml"], tmp_path / "rfc.warc.gz", config=_config(delay=0),
+                    clock=fake.clock, sleep=fake.sleep)
+    outcome = {r.url.removeprefix(strict.base): r.outcome for r in summary.pages}
+    assert outcome == {"/private/secret.html": Outcome.SKIPPED_ROBOTS, "/index.php": Outcome.SKIPPED_ROBOTS,
+                       "/page.html": Outcome.FETCHED}
+    assert strict.requests("/private/secret.html") == [] and strict.requests("/index.php") == []
+
+
+def test_slow_drip_headers_cannot_escape_the_total_deadline(site: Site, tmp_path: Path) -> None:
+    site.cross_links = [f"{site.base}/drip.html"]  # type: ignore[attr-defined]
+    started = time.monotonic()
+    summary = crawl([f"{site.base}/cross.xml"], tmp_path / "drip.warc.gz",
+                    config=_config(delay=0, retries=2, total_timeout=1.0))
+    elapsed = time.monotonic() - started
+    [drip] = summary.pages
+    assert drip.outcome is Outcome.FAILED and "1 s total timeout" in drip.reason, drip
+    assert drip.attempts == 1  # a server too slow in all is not retried
+    assert elapsed < 3.0, elapsed
+
+
 def test_max_pages_limits_requests(site: Site, tmp_path: Path) -> None:
     summary = crawl([f"{site.base}/spacing.xml"], tmp_path / "m.warc.gz", config=_config(delay=0, max_pages=1))
     assert len(summary.pages) == 1 and summary.unvisited == 2
@@ -523,6 +568,24 @@ def test_politeness_helpers(tmp_path: Path) -> None:
     with pytest.raises(FetchError, match="state file"):
         ConditionalState.load(corrupt)
     assert interleave_by_host(["http://a/1", "http://a/2", "http://b/1"]) == ["http://a/1", "http://b/1", "http://a/2"]
+
+
+@pytest.mark.parametrize(("robots", "path", "allowed"), [
+    ("User-agent: *\nAllow: /\nDisallow: /private/\n", "/private/x", False),  # longest match, not first
+    ("User-agent: *\nAllow: /\nDisallow: /private/\n", "/public/x", True),
+    ("User-agent: *\nDisallow: /a\nAllow: /a/b\n", "/a/b/c", True),
+    ("User-agent: *\nDisallow: /a\nAllow: /a/b\n", "/a/c", False),
+    ("User-agent: *\nDisallow: /*.php$\n", "/x/index.php", False),
+    ("User-agent: *\nDisallow: /*.php$\n", "/x/index.php5", True),
+    ("User-agent: *\nDisallow: /*.php$\n", "/x/index.php?page=2", True),
+    ("User-agent: *\nDisallow: /*/print\n", "/2024/article/print", False),
+    # A group for another robot does not apply because its name appears in our UA's comment.
+    ("User-agent: crawler\nDisallow: /\n", "/a", True),
+    ("User-agent: sourcier\nDisallow: /\n\nUser-agent: *\nAllow: /\n", "/a", False),
+])
+def test_robots_rules_follow_rfc_9309(robots: str, path: str, allowed: bool) -> None:
+    agent = "Sourcier/0.1 (+https://github.com/sourcier; news research crawler)"
+    assert rules_for_status(200, robots).allows(f"http://h{path}", agent) is allowed
 
 
 # --------------------------------------------------------------------------- the command

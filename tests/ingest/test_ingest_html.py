@@ -80,9 +80,26 @@ def test_metadata():
 
 def test_url_falls_back_to_og_url_then_given_url():
     no_canonical = PAGE.replace('<link rel="canonical" href="https://journal.example/mali-moscou">', "")
-    assert read_html(no_canonical, url="https://given.example/a").meta.url == "https://journal.example/og-url"
+    assert read_html(no_canonical, url="https://journal.example/a").meta.url == "https://journal.example/og-url"
     bare = no_canonical.replace('<meta property="og:url" content="https://journal.example/og-url">', "")
     assert read_html(bare, url="https://given.example/a").meta.url == "https://given.example/a"
+
+
+@pytest.mark.parametrize(("canonical", "fetched", "kept"), [
+    ("https://journal-bamako.fr/mali-moscou", "https://journal-bamako.fr/mali-moscou?amp=1", "canonical"),
+    ("https://www.journal-bamako.fr/mali-moscou", "https://m.journal-bamako.fr/12345", "canonical"),
+    ("https://www.journal-bamako.fr/mali-moscou", "https://copieur.fr/mali-moscou", "fetched"),  # another site's
+    ("https://journal-bamako.fr/mali-moscou", "https://journal-bamako.fr.evil.fr/x", "fetched"),
+    ("https://b.github.io/article", "https://a.github.io/article", "fetched"),  # github.io is a public suffix
+    ("https://journal.example/a", "https://m.journal.example/a", "fetched"),  # unknown suffix: same host only
+    ("https://journal.example/a", "https://journal.example/b", "canonical"),
+    ("http://127.0.0.2/a", "http://127.0.0.1/a", "fetched"),
+])
+def test_canonical_url_is_used_only_on_the_fetched_site(canonical, fetched, kept):
+    page = PAGE.replace("https://journal.example/mali-moscou", canonical)
+    document = read_html(page, "page.html", url=fetched)
+    assert document.meta.url == (canonical if kept == "canonical" else fetched)
+    assert any("canonical URL" in w for w in document.warnings) is (kept == "fetched")
 
 
 def test_photo_credits_from_captions_and_credit_lines():

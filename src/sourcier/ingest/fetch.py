@@ -25,6 +25,7 @@ import feedparser
 import httpx
 
 from sourcier.errors import FetchError
+from sourcier.ingest.deadline import RequestDeadline, deadline_transport
 from sourcier.ingest.fetch_model import (
     DEFAULT_DELAY, DEFAULT_MAX_BYTES, CrawlObserver, FetchConfig, FetchResult, FetchSummary, Kind, Outcome,
     QuietObserver, default_user_agent, is_http_url, read_feed_list,
@@ -70,14 +71,16 @@ def crawl(
     """Fetch ``feed_urls`` and the pages they list, appending to the WARC at ``warc_path``.
 
     ``clock``/``sleep`` drive rate limiting and back-off and ``now`` stamps WARC-Date, so tests
-    can run without waiting; ``transport`` is handed to httpx. The state file (default: next to
+    can run without waiting; ``transport`` is handed to httpx instead of the default one, which
+    enforces ``config.total_timeout`` on every socket operation of a request. The state file (default: next to
     the WARC) is checked before anything is fetched and saved even if the crawl is interrupted.
     """
     config = config or FetchConfig()
+    deadline = RequestDeadline()
     state = ConditionalState.load(state_path or default_state_path(warc_path))
     state.save()  # fail now, not after an hour of crawling, if it cannot be written
     client = httpx.Client(
-        transport=transport,
+        transport=transport or deadline_transport(deadline),
         follow_redirects=False,  # followed by hand: every hop must pass robots.txt and the throttle
         timeout=httpx.Timeout(connect=config.connect_timeout, read=config.read_timeout,
                               write=config.read_timeout, pool=config.connect_timeout),
@@ -91,8 +94,9 @@ def crawl(
         },
     )
     with client, WarcSink(warc_path, software=config.user_agent) as sink:
-        crawler = _Crawler(config, client, sink, state, HostThrottle(config.delay, clock=clock, sleep=sleep),
-                           observer or QuietObserver(), clock, sleep, now)
+        crawler = _Crawler(config, client, deadline, sink, state,
+                           HostThrottle(config.delay, clock=clock, sleep=sleep), observer or QuietObserver(),
+                           sleep, now)
         try:
             summary = crawler.run(feed_urls)
         finally:
@@ -131,16 +135,16 @@ class _Fetched:
 class _Crawler:
     """One run's mutable state: robots rules per host, URLs archived so far, the open WARC."""
 
-    def __init__(self, config: FetchConfig, client: httpx.Client, sink: WarcSink, state: ConditionalState,
-                 throttle: HostThrottle, observer: CrawlObserver, clock: Clock, sleep: Sleep,
+    def __init__(self, config: FetchConfig, client: httpx.Client, deadline: RequestDeadline, sink: WarcSink,
+                 state: ConditionalState, throttle: HostThrottle, observer: CrawlObserver, sleep: Sleep,
                  now: Callable[[], datetime]) -> None:
         self.config = config
         self.client = client
+        self.deadline = deadline
         self.sink = sink
         self.state = state
         self.throttle = throttle
         self.observer = observer
-        self.clock = clock
         self.sleep = sleep
         self.now = now
         self.robots: dict[str, RobotsRules] = {}
@@ -287,6 +291,9 @@ class _Crawler:
             except httpx.InvalidURL as exc:  # a feed listing an unusable link: nothing to retry
                 return self._failure(url, kind, f"invalid URL: {exc}", None), attempt + 1
             except httpx.TransportError as exc:  # refused, reset, DNS, timeouts
+                if self.deadline.expired:  # too slow in all: another try would hold us as long again
+                    return self._failure(url, kind, f"slower than the {self.config.total_timeout:g} s "
+                                         "total timeout", None), attempt + 1
                 error, status = f"{type(exc).__name__}: {exc}".rstrip(": "), None
             else:
                 if isinstance(reply, FetchResult) or not (reply.status == 429 or reply.status >= 500):
@@ -316,7 +323,11 @@ class _Crawler:
         limit = ROBOTS_MAX_BYTES if kind == "robots" else self.config.max_bytes
         request = self.client.build_request("GET", url, headers=headers)
         date = self.now()
-        deadline = self.clock() + self.config.total_timeout
+        with self.deadline.running(self.config.total_timeout):
+            return self._receive(request, url, kind, limit, date)
+
+    def _receive(self, request: httpx.Request, url: str, kind: Kind, limit: int, date: datetime
+                 ) -> Exchange | FetchResult:
         response = self.client.send(request, stream=True)
         try:
             status = response.status_code
@@ -339,9 +350,6 @@ class _Crawler:
                         break
                     return self._failure(url, kind, f"more than {limit} bytes; download stopped",
                                          status, Outcome.TOO_LARGE)
-                if self.clock() > deadline:
-                    return self._failure(url, kind, f"slower than the {self.config.total_timeout:.0f} s "
-                                         "total timeout", status)
         finally:
             response.close()  # unread bytes: httpcore drops the connection instead of reusing it
         return Exchange(

@@ -31,6 +31,7 @@ from sourcier.ingest.credits import credit_line, dedupe, find_credits
 from sourcier.ingest.document import MAX_HTML_BYTES, check_size, make_document
 from sourcier.ingest.encoding import check_text_bytes, decode_bytes
 from sourcier.ingest.paragraphs import continues_sentence
+from sourcier.ingest.sites import same_site
 from sourcier.model import ArticleMeta, Document, Paragraph
 
 # --------------------------------------------------------------------------- decoding
@@ -292,6 +293,20 @@ def _canonical_url(tree: lxml.html.HtmlElement, metas: dict[str, str], base: str
     return None
 
 
+def _page_url(tree: lxml.html.HtmlElement, metas: dict[str, str], fetched: str | None,
+              warnings: list[str]) -> str | None:
+    """The page's canonical URL when it stays on the site ``fetched`` came from, else ``fetched``.
+
+    Deduplication trusts this URL: a page must not be able to claim another site's article
+    (and so block it) by naming it as canonical.
+    """
+    canonical = _canonical_url(tree, metas, fetched)
+    if canonical and fetched and not same_site(canonical, fetched):
+        warnings.append(f"canonical URL {canonical!r} ignored: not on the fetched site {fetched!r}")
+        return fetched
+    return canonical or fetched
+
+
 def _published(tree: lxml.html.HtmlElement, metas: dict[str, str]) -> str | None:
     """The fullest publication date the page states (trafilatura keeps only the day)."""
     for key in _PUBLISHED_KEYS:
@@ -430,7 +445,7 @@ def read_html(
     credits = photo_credits(page) + [c for p in paragraphs if (c := credit_line(p))]
     meta = ArticleMeta(
         title=title,
-        url=_canonical_url(page, metas, url) or url or getattr(result, "url", None),
+        url=_page_url(page, metas, url, warnings) or getattr(result, "url", None),
         outlet=metas.get("og:site_name") or getattr(result, "sitename", None) or None,
         published=_published(page, metas) or getattr(result, "date", None) or published,
         authors=split_authors(getattr(result, "author", None) or metas.get("author")),

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import time
-import urllib.robotparser
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -17,6 +16,8 @@ from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from protego import Protego
 
 from sourcier.errors import FetchError
 
@@ -89,39 +90,49 @@ class HostThrottle:
         return slept
 
 
+def product_token(user_agent: str) -> str:
+    """``Sourcier`` from ``Sourcier/0.1 (+https://…; news research crawler)``.
+
+    RFC 9309 matches robots.txt groups on the product token only: matching the whole header
+    would let a group for, say, ``crawler`` apply to us because the word is in our comment.
+    """
+    return user_agent.strip().split("/", 1)[0].split()[0] if user_agent.strip() else user_agent
+
+
 @dataclass(frozen=True)
 class RobotsRules:
-    """The robots.txt verdict for one host, plus why it is what it is (for reports)."""
+    """The robots.txt verdict for one host, plus why it is what it is (for reports).
 
-    parser: urllib.robotparser.RobotFileParser
+    ``parser`` is None when no file applies: then ``allow`` decides every URL. Files are parsed
+    by protego, which follows RFC 9309 (the longest matching rule wins, Allow on a tie; ``*``
+    and ``$`` in paths); the standard library's parser applies the first matching rule instead.
+    """
+
+    parser: Protego | None
     source: str
+    allow: bool = True
 
     @classmethod
     def from_text(cls, text: str, *, source: str = "robots.txt") -> RobotsRules:
-        parser = urllib.robotparser.RobotFileParser()
-        parser.parse(text.splitlines())  # also stamps last_checked, without which can_fetch says no
-        return cls(parser, source)
+        return cls(Protego.parse(text), source)
 
     @classmethod
     def allow_all(cls, source: str) -> RobotsRules:
-        parser = urllib.robotparser.RobotFileParser()
-        parser.allow_all = True
-        return cls(parser, source)
+        return cls(None, source, allow=True)
 
     @classmethod
     def disallow_all(cls, source: str) -> RobotsRules:
-        parser = urllib.robotparser.RobotFileParser()
-        parser.disallow_all = True
-        return cls(parser, source)
+        return cls(None, source, allow=False)
 
     def allows(self, url: str, user_agent: str) -> bool:
-        # robotparser matches groups on the product token ("Sourcier" in "Sourcier/0.1 (...)").
-        return self.parser.can_fetch(user_agent, url)
+        if self.parser is None:
+            return self.allow
+        return self.parser.can_fetch(url, product_token(user_agent))
 
     def crawl_delay(self, user_agent: str) -> float | None:
-        if self.parser.allow_all or self.parser.disallow_all:
+        if self.parser is None:
             return None
-        value = self.parser.crawl_delay(user_agent)
+        value = self.parser.crawl_delay(product_token(user_agent))
         return float(value) if value is not None else None
 
 
