@@ -107,3 +107,63 @@ def test_quotes_csv_neutralises_formulas(db_url):
     assert [r["text"] for r in rows] == ["'=HYPERLINK(\"http://x\") est une blague"]
     data = json.loads(run("quotes", "--db", db_url, "--format", "json"))
     assert data[0]["text"] == "=HYPERLINK(\"http://x\") est une blague"  # JSON keeps the raw text
+
+
+HOSTILE = ("Awa [link=http://piege.example]Diop[/link] a déclaré : « Le [ministre] a tout dit [bold]fort[/bold] "
+           "\x1b]8;;http://piege.example\x1b\\ici\x1b]8;;\x1b\\ et \x1b[2J fin\r ». Selon \x1b[31mAgence :fire:.")
+
+
+@pytest.fixture
+def hostile_db(db_url) -> str:
+    name = "Awa [link=http://piege.example]Diop[/link]"
+    said = HOSTILE[HOSTILE.index("Le [ministre]"):HOSTILE.index(" ». Selon")]
+    awa = entity("e1", name, HOSTILE, roles=["[red]ministre[/red]"])
+    a = article(HOSTILE, url="https://www.jeuneafrique.com/h", title="[blink]Titre[/blink] =1+1 \x07",
+                outlet="Le [b]Journal[/b]", entities=[awa], quotes=[quote("q1", HOSTILE, said, speaker=awa)],
+                sources=[source("s1", "\x1b[31mAgence :fire:", HOSTILE)])
+    with open_store(db_url) as s:
+        s.add_batch([a])
+    return db_url
+
+
+def table_output(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False, env={"COLUMNS": "500"})
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_query_tables_show_article_data_as_plain_text(hostile_db):
+    quotes = table_output("quotes", "--db", hostile_db)
+    for written in ("[link=http://piege.example]Diop[/link]", "Le [ministre] a tout dit [bold]fort[/bold]",
+                    "[blink]Titre[/blink]", "Le [b]Journal[/b]"):
+        assert written in quotes, written
+    assert "[red]ministre[/red]" in table_output("speakers", "--db", hostile_db)
+    assert "␛[31mAgence :fire:" in table_output("sources", "--db", hostile_db)
+    assert "[blink]Titre[/blink]" in table_output("articles", "--db", hostile_db)
+    assert "[blink]Titre[/blink]" in table_output("articles", "--db", hostile_db, "--search", "ministre")
+
+
+def test_query_tables_never_pass_terminal_codes(hostile_db):
+    for command in ("quotes", "speakers", "sources", "articles"):
+        shown = table_output(command, "--db", hostile_db)
+        assert not any(c in shown for c in "\x1b\x07\r\x9b"), command
+    quotes = table_output("quotes", "--db", hostile_db)
+    assert "␛]8;;http://piege.example␛\\ici" in quotes and "␛[2J fin␍" in quotes
+
+
+def test_export_csv_neutralises_formulas(hostile_db, tmp_path: Path):
+    run("export", "--db", hostile_db, "--format", "csv", str(tmp_path / "csv"))
+    with (tmp_path / "csv" / "articles.csv").open(encoding="utf-8", newline="") as fh:
+        [row] = list(csv.DictReader(fh))
+    assert row["title"] == "[blink]Titre[/blink] =1+1 \x07"  # not a formula: kept as is
+    with open_store(hostile_db) as s:
+        s.add_batch([article("=HYPERLINK(\"http://piege.example\") vient de la dépêche.", title="@SUM(A1:A9)",
+                             outlet="+Journal", url="https://x.example/f")])
+    run("export", "--db", hostile_db, "--format", "csv", str(tmp_path / "csv"))
+    with (tmp_path / "csv" / "articles.csv").open(encoding="utf-8", newline="") as fh:
+        rows = {r["url"]: r for r in csv.DictReader(fh)}
+    formula = rows["https://x.example/f"]
+    assert (formula["title"], formula["outlet"]) == ("'@SUM(A1:A9)", "'+Journal")
+    assert formula["text"].startswith("'=HYPERLINK")
+    with (tmp_path / "csv" / "outlets.csv").open(encoding="utf-8", newline="") as fh:
+        assert "'+Journal" in {r["name"] for r in csv.DictReader(fh)}

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.text import Text
 
 from sourcier.cli.progress import batch_progress
 from sourcier.cli.render import render_analysis
+from sourcier.cli.untrusted import shown
 from sourcier.errors import InputError
 from sourcier.model import Analysis, Document
 
@@ -46,7 +48,7 @@ def analyze(paths: tuple[str, ...], fmt: str, out: Path | None, quiet: bool) -> 
 
     def on_error(origin: str, exc: Exception) -> None:
         failures.append((origin, exc))
-        err.print(f"[yellow]skipped[/yellow] {origin}: {exc}", markup=True, highlight=False)
+        err.print(Text.assemble(("skipped", "yellow"), " ", shown(f"{origin}: {exc}")), highlight=False)
 
     documents: list[Document] = []
 

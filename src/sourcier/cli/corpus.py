@@ -19,7 +19,9 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from sourcier.cli.untrusted import shown
 from sourcier.errors import SourcierError
+from sourcier.safe_text import csv_cell
 
 DB_DEFAULT = "./sourcier.db"
 FORMATS = ("table", "csv", "json")
@@ -76,21 +78,16 @@ def _emit_csv(header: list[str], rows: list[list[Any]]) -> None:
     writer = csv.writer(sys.stdout)
     writer.writerow(header)
     for row in rows:
-        writer.writerow([_cell(v) for v in row])
-
-
-def _cell(value: Any) -> Any:
-    """A CSV cell that a spreadsheet shows as text: article text is untrusted, and a cell
-    starting with = + - @ would run as a formula (CSV injection). ``export`` keeps raw values."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+        writer.writerow([csv_cell(v) for v in row])
 
 
 def _console() -> Console:
     return Console(highlight=False, soft_wrap=False)
+
+
+def _add_row(table: Table, *cells: str) -> None:
+    """Cells hold article data: shown as plain text, never as markup or terminal codes."""
+    table.add_row(*map(shown, cells))
 
 
 # --------------------------------------------------------------------------- quotes
@@ -125,8 +122,8 @@ def quotes(db: str, outlet: str | None, since: date | None, until: date | None, 
             table.add_column(col, overflow="fold")
         for h in hits:
             via = f" (via {', '.join(v['name'] for v in h.via)})" if h.via else ""
-            table.add_row((h.article.published or "")[:10], h.article.outlet or "", (h.speaker or "?") + via,
-                          h.text, h.article.title or h.article.url or h.article.id)
+            _add_row(table, (h.article.published or "")[:10], h.article.outlet or "", (h.speaker or "?") + via,
+                     h.text, h.article.title or h.article.url or h.article.id)
         _console().print(table)
 
 
@@ -159,7 +156,7 @@ def speakers(db: str, outlet: str | None, since: date | None, until: date | None
         table.add_column("roles", overflow="fold")
         for s in stats:
             outlets = ", ".join(f"{name} {n}" for name, n in s.outlets.items())
-            table.add_row(s.name, str(s.quotes), str(s.articles), outlets, "; ".join(s.roles[:3]))
+            _add_row(table, s.name, str(s.quotes), str(s.articles), outlets, "; ".join(s.roles[:3]))
         _console().print(table)
 
 
@@ -201,7 +198,7 @@ def sources(db: str, outlet: str | None, since: date | None, until: date | None,
             if len(r.cited) > 12:
                 cited += f", … {len(r.cited) - 12} more"
             share = f"{r.state_affiliated} ({r.state_share:.0%})"
-            table.add_row(r.outlet, str(r.citations), share, cited)
+            _add_row(table, r.outlet, str(r.citations), share, cited)
         _console().print(table)
 
 
@@ -238,7 +235,7 @@ def articles(db: str, outlet: str | None, since: date | None, until: date | None
                    h.article.id]
             if search:
                 row.append(h.snippet or "")
-            table.add_row(*row)
+            _add_row(table, *row)
         _console().print(table)
 
 

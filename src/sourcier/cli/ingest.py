@@ -22,6 +22,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from sourcier.cli.untrusted import shown
 from sourcier.errors import SourcierError
 from sourcier.store.ingest import DEFAULT_ANALYZER, IngestSummary
 
@@ -79,7 +80,7 @@ def _print_summary(summary: IngestSummary, console: Console, db: str) -> None:
     for reason, failures in summary.failures_by_reason().items():
         console.print(f"[yellow]{len(failures)} × {reason}[/]", markup=True, highlight=False)
         for f in failures[:5]:
-            console.print(f"    {f.origin}: {f.message}", markup=False, highlight=False, soft_wrap=True)
+            console.print(shown(f"    {f.origin}: {f.message}"), highlight=False, soft_wrap=True)
         if len(failures) > 5:
             console.print(f"    … and {len(failures) - 5} more", highlight=False)
 

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
+from sourcier.cli.untrusted import shown
 from sourcier.model import Analysis, Outlet, Source
+
 
 def render_sources(analysis: Analysis, console: Console) -> None:
     """Print one row per cited source: name, role (and channel), country, state affiliation, kind.
 
     Unknown outlets (no knowledge-base entry) show "?" for their facts. Article text is
-    untrusted: names are escaped before they reach rich markup.
+    untrusted: it is shown as plain text.
     """
     if not analysis.sources:
         console.print("[dim]No cited media.[/dim]")
@@ -25,7 +27,7 @@ def render_sources(analysis: Analysis, console: Console) -> None:
         table.add_row(
             _name(source),
             _role(source),
-            *outlet_facts(source.outlet),
+            *map(shown, outlet_facts(source.outlet)),
             str(carried.get(source.id, 0)) if carried.get(source.id) else "",
         )
     console.print(table)
@@ -43,15 +45,15 @@ def outlet_facts(outlet: Outlet | None) -> tuple[str, str, str]:
     return outlet.country or "?", affiliated, outlet.kind or "?"
 
 
-def _name(source: Source) -> str:
-    name = escape(source.name)
+def _name(source: Source) -> Text:
+    name = shown(source.name)
     if source.outlet is not None and source.outlet.name != source.name:
-        name += f" [dim]({escape(source.outlet.name)})[/dim]"
+        name.append_text(shown(f" ({source.outlet.name})", "dim"))
     return name
 
 
-def _role(source: Source) -> str:
-    return source.role + (f" ({escape(source.channel)})" if source.channel else "")
+def _role(source: Source) -> Text:
+    return shown(source.role + (f" ({source.channel})" if source.channel else ""))
 
 
 def _quotes_per_source(analysis: Analysis) -> dict[str, int]:

@@ -3,7 +3,8 @@
 Rows are streamed in chunks, so an export of a large corpus does not hold it in
 memory. JSON columns (variants, roles, via, mentions, payload) become JSON text
 in CSV and Parquet; the ``analysis`` column is left out of those (it is the
-JSONL export), and the ``text`` column is kept.
+JSONL export), and the ``text`` column is kept. CSV cells that a spreadsheet
+would run as a formula get a leading apostrophe (see :mod:`sourcier.safe_text`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import IO, Any, Literal
 import sqlalchemy as sa
 
 from sourcier.errors import StoreError
+from sourcier.safe_text import csv_cell
 from sourcier.store import schema
 from sourcier.store.db import Store, analysis_from_row
 
@@ -133,7 +135,7 @@ def _write_csv(store: Store, table: sa.Table, path: Path) -> int:
                     # "true"/"false": what pandas and DuckDB read back as booleans.
                     if row[name] is not None:
                         row[name] = "true" if row[name] else "false"
-                writer.writerow(row)
+                writer.writerow({name: csv_cell(value) for name, value in row.items()})
                 n += 1
     return n
 
