@@ -8,13 +8,14 @@ import json
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import sqlalchemy as sa
 import pytest
 import store_fake_analyzer as fake
 from click.testing import CliRunner
 from store_builders import article, entity, quote, source
 
 from sourcier.cli.main import main
-from sourcier.store import open_store
+from sourcier.store import open_store, schema
 
 FAKE = "store_fake_analyzer:analyze_many"
 TEXT = ("Le ministre malien des Affaires étrangères, Abdoulaye Diop, a déclaré : « L'élection aura lieu. » "
@@ -167,3 +168,27 @@ def test_export_csv_neutralises_formulas(hostile_db, tmp_path: Path):
     assert formula["text"].startswith("'=HYPERLINK")
     with (tmp_path / "csv" / "outlets.csv").open(encoding="utf-8", newline="") as fh:
         assert "'+Journal" in {r["name"] for r in csv.DictReader(fh)}
+
+
+def test_jsonl_export_ingests_back_with_nothing_lost(db, tmp_path: Path):
+    pytest.importorskip("sourcier.ingest", reason="needs sourcier.ingest.iter_documents")
+    second = ("La députée Aminata Touré a déclaré : « Le budget sera voté en juin. » "
+              "L'information a été relayée par l'ORTM.")
+    with open_store(db) as s:
+        s.add_batch([article(second, url=None, outlet="L'Essor", published="2024-05-02T10:30:00+00:00",
+                             title="Le budget en juin", external_id=None)])
+    exported = tmp_path / "corpus.jsonl"
+    run("export", "--db", db, "--format", "jsonl", str(exported))
+    again = f"sqlite:///{tmp_path / 'again.db'}"
+    result = CliRunner().invoke(main, ["ingest", str(exported), "--db", again, "--workers", "0",
+                                       "--analyzer", FAKE, "--quiet"])
+    assert result.exit_code == 0, result.output
+
+    def articles(url: str) -> list[tuple]:
+        with open_store(url) as s, s.connect() as conn:
+            rows = conn.execute(sa.select(schema.articles.c["id", "external_id", "url", "outlet", "published",
+                                                               "published_date", "title", "text"]))
+            return sorted(tuple(r) for r in rows)
+
+    before, after = articles(db), articles(again)
+    assert len(before) == 2 and after == before

@@ -37,7 +37,7 @@ from sourcier.ingest.credits import credit_line, dedupe
 from sourcier.ingest.document import MAX_HTML_BYTES, MAX_TEXT_BYTES, make_document
 from sourcier.ingest.encoding import decode_bytes
 from sourcier.ingest.html import blocks_to_paragraphs, fragment_paragraphs, join_paragraphs, read_html, split_authors
-from sourcier.model import ArticleMeta, Document
+from sourcier.model import SCHEMA_ID, ArticleMeta, Document
 
 Result = Document | InputError
 Source = str | os.PathLike[str] | IO[bytes]  # a path or an open binary stream
@@ -307,7 +307,18 @@ def _lines(stream: IO[Any], origin: str) -> Iterator[tuple[int, bytes | InputErr
         yield number, line.encode("utf-8", "surrogatepass") if isinstance(line, str) else line
 
 
+def _article_record(record: dict[str, Any]) -> dict[str, Any]:
+    """A line of ``sourcier export --format jsonl`` (a whole analysis) as an article record:
+    the metadata of its ``article`` object, and its ``external_id`` as the id (the analysis
+    id is a hash of the text, recomputed anyway). Other records are returned unchanged."""
+    article = record.get("article")
+    if record.get("schema") != SCHEMA_ID or not isinstance(article, dict):
+        return record
+    return {**article, "id": article.get("external_id"), "text": record.get("text")}
+
+
 def _record_document(record: dict[str, Any], origin: str, number: int, name: str) -> Document:
+    record = _article_record(record)
     warnings: list[str] = []
     meta = meta_from_record(record, warnings)
     if "id" in record and record["id"] is not None:
@@ -334,7 +345,8 @@ def read_jsonl(source: Source, *, origin: str | None = None) -> Iterator[Result]
 
     Fields: ``text`` (or OrangeSum's ``article``) or ``html``; optional ``id``
     (kept verbatim as ``meta.external_id``), ``url``, ``title``, ``published``
-    (or ``date``), ``outlet``, ``authors``. ``source`` is a path or an open
+    (or ``date``), ``outlet``, ``authors``. Lines written by ``sourcier export --format jsonl``
+    (``sourcier.analysis/1`` objects) are read too, their metadata from ``article``. ``source`` is a path or an open
     binary or text stream. A bad line yields a MalformedInput naming its line
     number, and reading goes on.
     """
