@@ -3,7 +3,10 @@
     SourcierError                 base of everything we raise on purpose
     ├── InputError                an input document cannot be read or analysed (skipped in a batch)
     ├── KnowledgeBaseError        a knowledge-base or import file is malformed (names file and line)
-    ├── StoreError                the database cannot be opened, migrated or written
+    ├── StoreError                the database cannot be opened, migrated, read or written
+    │   ├── SchemaTooNew          written by a newer Sourcier (E301)
+    │   ├── QueryRefused          a search or filter too long or too large to run (E302)
+    │   └── QueryTimeout          a query cancelled at its time limit (E303)
     └── FetchError                a crawl cannot start (bad feed list, unwritable WARC)
 
 Messages say what was expected and, where there is one, how to fix it.
@@ -83,6 +86,24 @@ class StoreError(SourcierError):
     """Raised when the database cannot be opened, migrated or written."""
 
     code = "E300"
+
+
+class SchemaTooNew(StoreError):
+    """The database was written by a newer Sourcier, whose schema this version does not know."""
+
+    code = "E301"
+
+
+class QueryRefused(StoreError):
+    """A query Sourcier will not run as given (a value too long, too many search terms)."""
+
+    code = "E302"
+
+
+class QueryTimeout(StoreError):
+    """A query ran past its time limit and was cancelled by the database server."""
+
+    code = "E303"
 
 
 class FetchError(SourcierError):

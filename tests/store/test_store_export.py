@@ -5,16 +5,19 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
+from click.testing import CliRunner
 from store_builders import article, entity, quote, simple, source
 
+from sourcier.cli.main import main
 from sourcier.errors import StoreError
 from sourcier.model import Analysis
-from sourcier.store import schema
+from sourcier.store import open_store, schema
 from sourcier.store.export import export
 
 TEXT = ("Le ministre Abdoulaye Diop a déclaré : « Le Mali est souverain. » "
@@ -93,3 +96,27 @@ def test_export_to_a_file_where_a_directory_is_needed(store, tmp_path):
     (tmp_path / "f").write_text("x")
     with pytest.raises(StoreError, match="directory"):
         export(store, "csv", tmp_path / "f")
+
+
+def damaged_database(path: Path) -> str:
+    with open_store(str(path)) as s:
+        s.add_batch([simple(i) for i in range(300)])
+    size = path.stat().st_size
+    with path.open("r+b") as fh:  # pages in the middle of the file overwritten
+        fh.seek(size // 2)
+        fh.write(b"\xff" * 20_000)
+    return str(path)
+
+
+def test_export_of_a_damaged_database_fails_cleanly_and_leaves_no_partial_file(tmp_path):
+    db = damaged_database(tmp_path / "damaged.db")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "quotes.csv").write_text("an earlier export\n")
+    for fmt, target in (("csv", out), ("parquet", out), ("jsonl", out / "corpus.jsonl")):
+        with open_store(db, create=False) as s, pytest.raises(StoreError, match="E300.*damaged"):
+            export(s, fmt, target)
+        assert sorted(p.name for p in out.iterdir()) == ["quotes.csv"], fmt
+    assert (out / "quotes.csv").read_text() == "an earlier export\n"
+    result = CliRunner().invoke(main, ["export", "--db", db, "--format", "csv", str(out)])
+    assert result.exit_code == 1 and "E300" in result.output and "Traceback" not in result.output

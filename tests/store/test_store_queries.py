@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+import sqlalchemy as sa
 from store_builders import article, entity, quote, source
 
+from sourcier.errors import QueryRefused, QueryTimeout
 from sourcier.model import Via
-from sourcier.store import queries
-from sourcier.store.queries import fts5_query
+from sourcier.store import open_store, queries
+from sourcier.store.queries import MAX_SEARCH_TERMS, fts5_query
 
 T1 = ("Bamako. L'élection présidentielle est reportée, a annoncé le ministre malien des Affaires "
       "étrangères, Abdoulaye Diop : « L'élection aura lieu quand la sécurité sera rétablie. » "
@@ -141,3 +143,46 @@ def test_fts5_query():
     assert fts5_query('"coopération militaire" Mali') == '"cooperation militaire" "mali"*'
     assert fts5_query("l' d'") is None
     assert fts5_query('AND OR "') is not None  # operators are quoted, never parsed
+
+
+def test_speaker_wildcards_are_literal(store, corpus):
+    assert queries.quotes(store, speaker="%") == []
+    assert queries.quotes(store, speaker="_") == []
+    assert queries.quotes(store, speaker="D%p") == []
+    assert queries.quotes(store, speaker="Di_p") == []
+    assert ids(queries.quotes(store, speaker="Diop")) == [corpus["a2"].id, corpus["a1"].id]
+
+
+def test_a_very_long_speaker_is_a_clear_error(store, corpus):
+    with pytest.raises(QueryRefused, match=r"E302.*speaker.*200"):
+        queries.quotes(store, speaker="Diop " * 20_000)
+
+
+def test_repeated_search_words_count_once(store, corpus):
+    assert ids(queries.quotes(store, search="élections " * 5_000)) == [corpus["a3"].id, corpus["a1"].id]
+    assert set(ids(queries.articles(store, search="mercenaires " * 5_000))) == {corpus["a2"].id}
+
+
+def test_too_many_search_terms_is_a_clear_error(store, corpus):
+    many = " ".join(f"mot{i}" for i in range(MAX_SEARCH_TERMS + 1))
+    with pytest.raises(QueryRefused, match=f"E302.*{MAX_SEARCH_TERMS}"):
+        queries.articles(store, search=many)
+    with pytest.raises(QueryRefused, match="E302"):
+        queries.quotes(store, search=many)
+    assert queries.articles(store, search=" ".join(f"mot{i}" for i in range(MAX_SEARCH_TERMS))) == []
+
+
+@pytest.mark.postgres
+def test_a_slow_postgresql_search_is_cancelled(pg_url):
+    filler = " La réunion de Bamako a repris après une longue pause." * 400
+    with open_store(pg_url) as store:
+        store.add_batch([article(f"Dépêche numéro {i}.{filler}", url=f"https://x.example/{i}") for i in range(60)])
+        assert len(queries.articles(store, search="réunion Bamako", limit=None)) == 60  # in time: answered
+        store.query_timeout = 0.001  # every snippet of 60 long texts takes far longer than that
+        with pytest.raises(QueryTimeout, match=r"E303.*0\.001 s"):
+            queries.articles(store, search="réunion Bamako", limit=None)
+        store.query_timeout = 10
+        with store.connect() as conn:  # the server is not left working for a client that gave up
+            busy = conn.execute(sa.text("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
+                                        "AND query LIKE '%ts_headline%' AND pid <> pg_backend_pid()"))
+            assert busy.scalar() == 0

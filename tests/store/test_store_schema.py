@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from click.testing import CliRunner
 
-from sourcier.errors import StoreError
+from sourcier.cli.main import main
+from sourcier.errors import SchemaTooNew, StoreError
 from sourcier.store import open_store, schema
 from sourcier.store.db import head_revision, normalize_url
 
@@ -100,3 +109,53 @@ def test_unreachable_server_is_a_clear_error():
 def test_unsupported_backend():
     with pytest.raises(StoreError, match="unsupported database"):
         open_store("mysql://localhost/x")
+
+
+def test_a_database_from_a_newer_version_is_a_clear_error(db_url):
+    with open_store(db_url) as s, s.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = 'f0e1d2c3b4a5'"))
+    with pytest.raises(SchemaTooNew, match=r"E301.*newer version of Sourcier.*f0e1d2c3b4a5"):
+        open_store(db_url, create=False)
+    result = CliRunner().invoke(main, ["quotes", "--db", db_url])
+    assert result.exit_code == 1 and "E301" in result.output and "Traceback" not in result.output
+
+
+@pytest.fixture
+def read_only_dir() -> Iterator[Path]:
+    """A directory the query process may read but not write (as root, queries run as nobody)."""
+    base = Path(tempfile.mkdtemp(prefix="sourcier-ro-"))
+    base.chmod(0o755)
+    folder = base / "corpus"
+    folder.mkdir()
+    try:
+        yield folder
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(base)
+
+
+def as_reader(args: list[str]) -> subprocess.CompletedProcess[str]:
+    """``sourcier ARGS`` in a process that cannot write the corpus directory (as root: as nobody)."""
+    command = [sys.executable, "-c", "from sourcier.cli.main import main; main()", *args]
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root without setpriv: cannot drop the right to write")
+        command = [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups", *command]
+    return subprocess.run(command, capture_output=True, text=True, cwd="/", timeout=120)
+
+
+def test_queries_work_in_a_read_only_directory(read_only_dir: Path):
+    from store_builders import simple
+
+    path = read_only_dir / "corpus.db"
+    with open_store(str(path)) as s:
+        s.add_batch([simple(1), simple(2)])
+    path.chmod(0o644)
+    read_only_dir.chmod(0o555)
+    result = as_reader(["quotes", "--db", str(path), "--format", "json"])
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)) == 2
+    result = as_reader(["articles", "--db", str(path), "--search", "réunion", "--format", "json"])
+    assert result.returncode == 0 and len(json.loads(result.stdout)) == 2, result.stderr
+    assert sorted(p.name for p in read_only_dir.iterdir()) == ["corpus.db"]

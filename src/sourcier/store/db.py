@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql as pg_dialect
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
-from sourcier.errors import StoreError
+from sourcier.errors import QueryTimeout, SchemaTooNew, StoreError
 from sourcier.link.entities import EntityLinker, normalize
 from sourcier.model import Analysis, Outlet
 from sourcier.store import schema
@@ -32,6 +32,7 @@ from sourcier.store.urls import canonical_url, content_hash, url_domain, url_has
 __all__ = ["DEFAULT_URL", "BatchResult", "Store", "article_keys", "normalize_url", "open_store"]
 
 DEFAULT_URL = "sqlite:///./sourcier.db"
+DEFAULT_QUERY_TIMEOUT = 60.0  # seconds a PostgreSQL statement may run before the server cancels it
 
 # Any constant will do: it only has to be the same for every Sourcier process.
 _PG_LOCK_KEY = 0x50_75_72_63_69_65_72  # "Sourcier"-ish
@@ -94,7 +95,26 @@ def _check_sqlite_path(path: Path, *, create: bool) -> None:
 # --------------------------------------------------------------------------- engine
 
 
-def _sqlite_engine(url: sa.URL) -> sa.Engine:
+def _may_only_read(path: Path) -> bool:
+    """Whether this process can read the database file but not write it or its directory
+    (where SQLite keeps its journal and WAL files)."""
+    directory = path.parent if str(path.parent) else Path(".")
+    return not os.access(path, os.W_OK) or not os.access(directory, os.W_OK | os.X_OK)
+
+
+def _read_only_url(path: Path) -> sa.URL:
+    """A read-only SQLite URL for ``path``.
+
+    ``immutable``: reading a WAL database needs its shared-memory index (``-shm``), which
+    SQLite cannot create in a directory it may not write; an immutable database needs none.
+    Nothing can change the file through this process, and a writer elsewhere at the same
+    time would at worst make a query fail (reported as a damaged database), never the file.
+    """
+    return sa.URL.create("sqlite", database=f"file:{path.resolve()}",
+                         query={"mode": "ro", "immutable": "1", "uri": "true"})
+
+
+def _sqlite_engine(url: sa.URL, *, read_only: bool = False) -> sa.Engine:
     # timeout: wait up to 30 s for another writer instead of failing at once.
     engine = sa.create_engine(url, connect_args={"timeout": 30})
 
@@ -105,10 +125,11 @@ def _sqlite_engine(url: sa.URL) -> sa.Engine:
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys = ON")
-        # WAL: readers never block the writer; NORMAL sync is still crash-safe in WAL
-        # (a killed process loses nothing committed; only power loss may drop the last ones).
-        cur.execute("PRAGMA journal_mode = WAL")
-        cur.execute("PRAGMA synchronous = NORMAL")
+        if not read_only:  # changing the journal mode writes to the file
+            # WAL: readers never block the writer; NORMAL sync is still crash-safe in WAL
+            # (a killed process loses nothing committed; only power loss may drop the last ones).
+            cur.execute("PRAGMA journal_mode = WAL")
+            cur.execute("PRAGMA synchronous = NORMAL")
         cur.execute("PRAGMA busy_timeout = 30000")
         cur.close()
 
@@ -163,16 +184,34 @@ def _current_revision(conn: sa.Connection) -> str | None:
     return MigrationContext.configure(conn).get_current_revision()
 
 
-def _upgrade(engine: sa.Engine) -> None:
+def _check_known(revision: str | None) -> None:
+    """A revision this version has no migration for was written by a newer Sourcier."""
+    from alembic.script import ScriptDirectory
+
+    if revision is None:
+        return
+    known = {script.revision for script in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+    if revision not in known:
+        raise SchemaTooNew(
+            f"the database was written by a newer version of Sourcier (schema revision {revision}; "
+            f"this version knows up to {head_revision()}): upgrade Sourcier to read it"
+        )
+
+
+def _upgrade(engine: sa.Engine, *, read_only: bool = False) -> None:
     """Apply pending migrations, in one transaction, one process at a time."""
     from alembic import command
 
     head = head_revision()
     with engine.connect() as conn:
-        if _current_revision(conn) == head:
-            conn.rollback()
-            return
+        current = _current_revision(conn)
         conn.rollback()
+    if current == head:
+        return
+    _check_known(current)
+    if read_only:
+        raise StoreError("the database needs upgrading to this version's schema, but this process may only "
+                         "read it: run any `sourcier ingest` on it once from an account that can write it")
     with _write_transaction(engine) as conn:
         # Re-read under the lock: another process may have migrated meanwhile.
         if _current_revision(conn) != head:
@@ -238,6 +277,7 @@ class Store:
     def __init__(self, engine: sa.Engine, url: str) -> None:
         self.engine = engine
         self.url = url
+        self.query_timeout = DEFAULT_QUERY_TIMEOUT  # PostgreSQL: seconds before a statement is cancelled
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -260,12 +300,35 @@ class Store:
 
     @contextmanager
     def connect(self) -> Iterator[sa.Connection]:
-        """A read connection (rolled back on exit: queries never write)."""
-        with self.engine.connect() as conn:
-            try:
-                yield conn
-            finally:
-                conn.rollback()
+        """A read connection (rolled back on exit: queries never write).
+
+        On PostgreSQL the server cancels any statement running past :attr:`query_timeout`
+        seconds, so a costly search stops there even if its client died. Database errors come
+        out as :class:`StoreError` (:class:`QueryTimeout` for a cancelled statement).
+        """
+        try:
+            with self.engine.connect() as conn:
+                try:
+                    if self.dialect == "postgresql":
+                        # Local to this transaction: the pooled connection keeps no trace of it.
+                        milliseconds = max(1, round(self.query_timeout * 1000))
+                        conn.execute(sa.select(sa.func.set_config("statement_timeout", f"{milliseconds}ms", True)))
+                    yield conn
+                finally:
+                    conn.rollback()
+        except sa.exc.SQLAlchemyError as exc:
+            raise self._read_error(exc) from exc
+
+    def _read_error(self, exc: sa.exc.SQLAlchemyError) -> StoreError:
+        orig = getattr(exc, "orig", None)
+        if getattr(orig, "sqlstate", None) == "57014":  # query_canceled: statement_timeout
+            return QueryTimeout(f"the query ran past the {self.query_timeout:g} s limit and was cancelled; "
+                                "narrow it (fewer or rarer words, dates, an outlet)")
+        reason = str(orig or exc).strip().splitlines()[0]
+        if "malformed" in reason or "not a database" in reason:
+            return StoreError(f"the database is damaged ({reason}): restore a copy, or ingest the sources again "
+                              "into a new database")
+        return StoreError(f"cannot read the database: {type(orig or exc).__name__}: {reason}")
 
     # -- reading what is there ---------------------------------------------
 
@@ -479,17 +542,22 @@ def open_store(url: str | None = None, *, create: bool = True) -> Store:
             f"not a database URL: {url!r} (expected a path, sqlite:///path.db or postgresql://…)"
         ) from exc
     backend = parsed.get_backend_name()
+    read_only = False
     if backend == "sqlite":
         path = _sqlite_path(parsed)
         if path is not None:
             _check_sqlite_path(path, create=create)
-        engine = _sqlite_engine(parsed)
+            read_only = not create and _may_only_read(path)
+        engine = _sqlite_engine(_read_only_url(path) if read_only else parsed, read_only=read_only)
     elif backend == "postgresql":
         engine = _pg_engine(parsed)
     else:
         raise StoreError(f"unsupported database {backend!r} in {_describe(parsed)}: use SQLite or PostgreSQL")
     try:
-        _upgrade(engine)
+        _upgrade(engine, read_only=read_only)
+    except StoreError:
+        engine.dispose()
+        raise
     except sa.exc.OperationalError as exc:
         engine.dispose()
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -54,12 +55,32 @@ def export(store: Store, fmt: Format, out: str | Path) -> dict[str, int]:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(f"cannot create the export directory {directory}: {exc.strerror}") from exc
-    counts: dict[str, int] = {}
-    for table in schema.TABLES:
-        path = directory / f"{table.name}.{fmt}"
-        writer = _write_csv if fmt == "csv" else _write_parquet
-        counts[str(path)] = writer(store, table, path)
-    return counts
+    writer = _write_csv if fmt == "csv" else _write_parquet
+    paths = [directory / f"{table.name}.{fmt}" for table in schema.TABLES]
+    with _staged(paths) as partials:
+        return {str(path): writer(store, table, partial)
+                for table, path, partial in zip(schema.TABLES, paths, partials)}
+
+
+@contextmanager
+def _staged(paths: list[Path]) -> Iterator[list[Path]]:
+    """Temporary files next to ``paths``, renamed onto them only once all are written.
+
+    An export that fails half-way (a damaged database, a full disk) leaves neither partial
+    files nor a mix of old and new tables: what was there before stays as it was.
+    """
+    partials = [path.with_name(f".{path.name}.partial") for path in paths]
+    try:
+        yield partials
+    except BaseException:
+        for partial in partials:
+            partial.unlink(missing_ok=True)
+        raise
+    try:
+        for partial, path in zip(partials, paths):
+            os.replace(partial, path)
+    except OSError as exc:
+        raise StoreError(f"cannot write {path}: {exc.strerror}") from exc
 
 
 # --------------------------------------------------------------------------- JSONL
@@ -71,15 +92,16 @@ def _open_text(out: str | Path) -> Iterator[IO[str]]:
         yield sys.stdout
         return
     path = Path(out)
-    try:
-        if path.suffix == ".gz":
-            with gzip.open(path, "wt", encoding="utf-8") as fh:
-                yield fh
-        else:
-            with path.open("w", encoding="utf-8") as fh:
-                yield fh
-    except OSError as exc:
-        raise StoreError(f"cannot write {path}: {exc.strerror}") from exc
+    with _staged([path]) as (partial,):
+        try:
+            if path.suffix == ".gz":
+                with gzip.open(partial, "wt", encoding="utf-8") as fh:
+                    yield fh
+            else:
+                with partial.open("w", encoding="utf-8") as fh:
+                    yield fh
+        except OSError as exc:
+            raise StoreError(f"cannot write {path}: {exc.strerror}") from exc
 
 
 def _export_jsonl(store: Store, out: str | Path) -> int:

@@ -17,11 +17,14 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from sourcier.errors import QueryRefused
 from sourcier.link.entities import normalize
 from sourcier.store import schema
 from sourcier.store.db import Store
 
 __all__ = [
+    "MAX_SEARCH_TERMS",
+    "MAX_SPEAKER_CHARS",
     "ArticleHit",
     "ArticleRef",
     "CitedMedium",
@@ -31,6 +34,7 @@ __all__ = [
     "articles",
     "fts5_query",
     "quotes",
+    "search_terms",
     "sources",
     "speakers",
 ]
@@ -42,6 +46,8 @@ S = schema.sources
 O = schema.outlets
 
 UNKNOWN_OUTLET = "(unknown)"
+MAX_SEARCH_TERMS = 32  # distinct words and phrases of one search; no real question needs more
+MAX_SPEAKER_CHARS = 200  # longer than any name with its titles
 
 
 # --------------------------------------------------------------------------- results
@@ -142,26 +148,43 @@ def _stem(word: str) -> str:
     return w
 
 
+def search_terms(text: str) -> list[str]:
+    """The distinct "quoted phrases" and words of a search, as typed, first occurrence first.
+
+    Repeating a word adds nothing to a search but work, so repeats count once; more than
+    :data:`MAX_SEARCH_TERMS` distinct terms is refused (:class:`QueryRefused`) rather than
+    left to run for minutes.
+    """
+    terms = [f'"{phrase}"' for phrase in _PHRASE.findall(text) if _WORD.search(phrase)]
+    # "l", "d": elisions, not search terms.
+    terms += [word for word in _WORD.findall(_PHRASE.sub(" ", text)) if len(word) > 1]
+    distinct: dict[str, str] = {}
+    for term in terms:
+        distinct.setdefault(term.casefold(), term)
+    if len(distinct) > MAX_SEARCH_TERMS:
+        raise QueryRefused(
+            f"the search has {len(distinct)} distinct words or phrases; at most {MAX_SEARCH_TERMS} are "
+            "allowed (keep the words that matter, or quote a phrase)"
+        )
+    return list(distinct.values())
+
+
 def fts5_query(text: str) -> str | None:
     """An FTS5 MATCH expression for what a user typed: every word must appear,
     as a prefix of its stem ("élections" → ``"election"*``); "quoted phrases" are
     kept as phrases. ``None`` when nothing searchable is left."""
     parts: list[str] = []
-    for phrase in _PHRASE.findall(text):
-        words = [normalize(w) for w in _WORD.findall(phrase)]
-        if words:
-            parts.append('"' + " ".join(words) + '"')
-    rest = _PHRASE.sub(" ", text)
-    for word in _WORD.findall(rest):
-        if len(word) < 2:
-            continue  # "l", "d": elisions, not search terms
-        stem = _stem(word)
-        parts.append(f'"{stem}"*' if len(stem) > 3 else f'"{stem}"')
-    return " ".join(parts) or None
+    for term in search_terms(text):
+        if term.startswith('"'):
+            parts.append('"' + " ".join(normalize(w) for w in _WORD.findall(term)) + '"')
+        else:
+            stem = _stem(term)
+            parts.append(f'"{stem}"*' if len(stem) > 3 else f'"{stem}"')
+    return " ".join(dict.fromkeys(parts)) or None
 
 
 def _pg_query(search: str) -> sa.ColumnElement[Any]:
-    return sa.func.websearch_to_tsquery(sa.text("'french'::regconfig"), search)
+    return sa.func.websearch_to_tsquery(sa.text("'french'::regconfig"), " ".join(search_terms(search)))
 
 
 def _quotes_matching(store: Store, search: str) -> sa.ColumnElement[bool]:
@@ -194,7 +217,15 @@ def _article_filters(
 def _speaker_filter(speaker: str) -> sa.ColumnElement[bool]:
     """Quotes whose speaker's name, or any name of its global entity, contains ``speaker``
     (case and accents ignored)."""
-    needle = f"%{normalize(speaker)}%"
+    if len(speaker) > MAX_SPEAKER_CHARS:
+        raise QueryRefused(f"a speaker of {len(speaker):,} characters; at most {MAX_SPEAKER_CHARS} are allowed "
+                           "(a name, or part of one)")
+    key = normalize(speaker)
+    if not key:
+        # Only punctuation: normalize() drops it (% and _ included, so the needle never holds a
+        # LIKE wildcard), and an empty needle would match every speaker.
+        return sa.false()
+    needle = f"%{key}%"
     by_entity = sa.select(E.c.id).where(E.c.search_key.like(needle))
     # Two lookups, not one OR tested on every quote: the names are scanned in their
     # index (a tenth of the table), the entity ids looked up in theirs, and only the
