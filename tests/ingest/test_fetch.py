@@ -601,6 +601,16 @@ def test_cli_completes_despite_failures(site: Site, tmp_path: Path) -> None:
     assert warc.exists() and (tmp_path / "out" / "cli.fetch-state.json").exists()
 
 
+def test_cli_report_shows_urls_as_plain_text(site: Site, tmp_path: Path) -> None:
+    site.cross_links = [f"{site.base}/[blink]piège[/blink]"]  # type: ignore[attr-defined]
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"{site.base}/cross.xml\n", encoding="utf-8")
+    result = CliRunner().invoke(fetch_command, ["--feeds", str(feeds), "--warc", str(tmp_path / "u.warc.gz"),
+                                                "--delay", "0", "--retries", "0"], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    assert "/[blink]piège[/blink]: HTTP 404" in result.output
+
+
 def test_cli_rejects_bad_arguments(tmp_path: Path) -> None:
     feeds = tmp_path / "feeds.txt"
     feeds.write_text("not a url\n", encoding="utf-8")

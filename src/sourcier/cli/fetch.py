@@ -8,12 +8,15 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
+from sourcier.cli.untrusted import shown
 from sourcier.errors import FetchError
 from sourcier.ingest.fetch import (
     DEFAULT_DELAY, DEFAULT_MAX_BYTES, FetchConfig, FetchResult, FetchSummary, Kind, Outcome, crawl,
     default_user_agent, read_feed_list,
 )
+from sourcier.safe_text import visible_controls
 
 _REPORTED = (Outcome.SKIPPED_ROBOTS, Outcome.TOO_LARGE, Outcome.NOT_HTML, Outcome.DUPLICATE, Outcome.FAILED)
 _LABELS = {
@@ -39,7 +42,7 @@ class _ProgressObserver:
 
     def started(self, kind: Kind, url: str) -> None:
         if kind in self.tasks:
-            self.progress.update(self.tasks[kind], url=url)
+            self.progress.update(self.tasks[kind], url=visible_controls(url))
 
     def finished(self, result: FetchResult) -> None:
         if result.kind in self.tasks:
@@ -59,8 +62,10 @@ def _report(summary: FetchSummary, console: Console) -> None:
     console.print(table)
     for outcome in _REPORTED:
         for result in summary.select(outcome):
-            console.print(f"[yellow]{outcome.value}[/] {result.kind} {result.url}: {result.reason}",
-                          markup=True, highlight=False, soft_wrap=True)
+            # URLs come from feeds and reasons from servers: plain text only.
+            console.print(Text.assemble((outcome.value, "yellow"), " ",
+                                        shown(f"{result.kind} {result.url}: {result.reason}")),
+                          highlight=False, soft_wrap=True)
     console.print(f"{summary.warc_records} WARC records written.")
 
 
@@ -98,7 +103,7 @@ def fetch(feeds_path: Path, warc_path: Path, delay: float, timeout: float, conne
                              user_agent=user_agent or default_user_agent())
         feeds = read_feed_list(feeds_path)
         with Progress(TextColumn("{task.description:>5}"), BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), TextColumn("[dim]{task.fields[url]}"), console=err,
+                      TimeElapsedColumn(), TextColumn("{task.fields[url]}", style="dim", markup=False), console=err,
                       transient=True) as progress:
             summary = crawl(feeds, warc_path, config=config, state_path=state_path,
                             observer=_ProgressObserver(progress))

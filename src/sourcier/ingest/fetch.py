@@ -71,9 +71,9 @@ def crawl(
     """Fetch ``feed_urls`` and the pages they list, appending to the WARC at ``warc_path``.
 
     ``clock``/``sleep`` drive rate limiting and back-off and ``now`` stamps WARC-Date, so tests
-    can run without waiting; ``transport`` is handed to httpx instead of the default one, which
-    enforces ``config.total_timeout`` on every socket operation of a request. The state file (default: next to
-    the WARC) is checked before anything is fetched and saved even if the crawl is interrupted.
+    can run without waiting; ``transport`` replaces the default one, which bounds every socket
+    wait of a request by ``config.total_timeout``. The state file (default: next to the WARC) is
+    checked before anything is fetched and saved even if the crawl is interrupted.
     """
     config = config or FetchConfig()
     deadline = RequestDeadline()
