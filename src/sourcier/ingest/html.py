@@ -31,6 +31,7 @@ from sourcier.ingest.credits import credit_line, dedupe, find_credits
 from sourcier.ingest.document import MAX_HTML_BYTES, check_size, make_document
 from sourcier.ingest.encoding import check_text_bytes, decode_bytes
 from sourcier.ingest.paragraphs import continues_sentence
+from sourcier.ingest.sanitize import replace_invalid
 from sourcier.model import ArticleMeta, Document, Paragraph
 
 # --------------------------------------------------------------------------- decoding
@@ -413,6 +414,10 @@ def read_html(
         raise InputTooLarge(
             f"{len(html):,} characters of HTML, over the limit of {MAX_HTML_BYTES:,}", origin=origin
         )
+    else:
+        html, invalid = replace_invalid(html)  # lone surrogates: not encodable for the parser
+        if invalid:
+            warnings.append(f"{invalid} invalid Unicode code point(s) (lone surrogates) replaced by U+FFFD")
 
     page = parse_html(html, origin)
     result, paragraphs = _extract(html, url, origin)

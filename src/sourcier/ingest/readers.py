@@ -30,6 +30,7 @@ from sourcier.errors import (
     InputError,
     InputTooLarge,
     MalformedInput,
+    UnexpectedFailure,
     UnreadableInput,
     UnsupportedInput,
 )
@@ -537,7 +538,7 @@ def _guarded_call(read: Callable[[], Document], origin: str) -> Result:
     except InputError as exc:
         return exc
     except Exception as exc:  # a bug or a library choking on hostile input: never stop the batch
-        return InputError(f"unexpected error while reading: {type(exc).__name__}: {exc}", origin=origin)
+        return UnexpectedFailure(f"unexpected error while reading: {type(exc).__name__}: {exc}", origin=origin)
 
 
 def _guarded_iter(read: Callable[[], Iterator[Result]], origin: str) -> Iterator[Result]:
@@ -546,7 +547,7 @@ def _guarded_iter(read: Callable[[], Iterator[Result]], origin: str) -> Iterator
     except InputError as exc:
         yield exc
     except Exception as exc:
-        yield InputError(f"unexpected error while reading: {type(exc).__name__}: {exc}", origin=origin)
+        yield UnexpectedFailure(f"unexpected error while reading: {type(exc).__name__}: {exc}", origin=origin)
 
 
 def _read_one_file(path: str) -> Iterator[Result]:
