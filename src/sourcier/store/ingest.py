@@ -443,6 +443,8 @@ def estimate_total(inputs: Sequence[str | Path]) -> int | None:
     and JSONL lines), else ``None`` (WARC, feeds: the progress bar then shows no ETA)."""
     import glob
 
+    from sourcier.ingest.readers import expand_glob
+
     def count(path: Path, *, explicit: bool) -> int | None:
         suffix = path.suffix.lower()
         if path.name.lower().endswith(_COMPANIONS):
@@ -463,7 +465,7 @@ def estimate_total(inputs: Sequence[str | Path]) -> int | None:
     for raw in map(str, inputs):
         if raw == "-":
             return None
-        matches = sorted(glob.glob(raw, recursive=True)) if glob.has_magic(raw) else [raw]
+        matches = expand_glob(raw) if glob.has_magic(raw) else [raw]
         for match in map(Path, matches):
             found = (
                 [count(p, explicit=False) for p in sorted(match.rglob("*")) if p.is_file()]
