@@ -12,8 +12,9 @@ from sourcier.ingest.paragraphs import split_paragraphs
 from sourcier.ingest.sanitize import clean_meta, normalise_text
 from sourcier.model import ArticleMeta, Document, Paragraph
 
-#: Most characters of text a document may have (about 300 pages of prose).
-MAX_TEXT_CHARS = 2_000_000
+#: Most characters of text a document may have (about 150 pages of prose): the spaCy model's
+#: default ``max_length``, which the pipeline keeps in step (see ``sourcier.analyse.limits``).
+MAX_TEXT_CHARS = 1_000_000
 #: Most bytes read from a text file: ``MAX_TEXT_CHARS`` of 4-byte UTF-8 plus a BOM.
 MAX_TEXT_BYTES = 4 * MAX_TEXT_CHARS + 4
 #: Most bytes read from one HTML page (markup is bulky; real pages stay far below).
