@@ -19,11 +19,20 @@ class SourcierError(Exception):
     code = "E000"
 
     def __init__(self, message: str, *, origin: str | None = None) -> None:
+        # Messages quote input (an id, a URL, a parser's complaint): never raw control codes.
+        message, origin = _printable(message), _printable(origin) if origin is not None else None
         self.origin = origin
         prefix = f"[{self.code}] "
         where = f"{origin}: " if origin else ""
         super().__init__(prefix + where + message)
         self.message = message
+
+
+def _printable(text: str) -> str:
+    """``text`` with control and unprintable characters escaped (``\\x1b``), newlines kept."""
+    if text.replace("\n", "").isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == "\n" else ascii(c)[1:-1] for c in text)
 
 
 class InputError(SourcierError):

@@ -97,6 +97,17 @@ def test_too_many_quotation_marks_within_the_token_limit_are_refused(nlp):
 
 
 @pytest.mark.slow
+def test_quotation_marks_nested_without_end_are_refused(nlp):
+    import sourcier
+    from sourcier.analyse.limits import MAX_QUOTE_NESTING
+    from sourcier.errors import InputTooComplex
+
+    sourcier.analyze(STATEMENT + " « Il a dit « non » puis « oui », « enfin » ».")  # real nesting passes
+    with pytest.raises(InputTooComplex, match="open at once"):
+        sourcier.analyze(STATEMENT + " Il a dit " + "« niveau " * (MAX_QUOTE_NESTING + 1) + "fin.")
+
+
+@pytest.mark.slow
 def test_one_failing_document_costs_no_other_in_analyze_many(nlp, monkeypatch):
     import sourcier.api as api
     from sourcier.model import Document, Paragraph

@@ -7,7 +7,9 @@ shorter than announced), and ``sourcier fetch`` appends the next run's records r
 it. A torn record must be reported, never stored as the article it started (a truncated page
 is a short article that would then block the complete one as already known), and the
 records after it must still be read: on damage, reading resumes at the next place where a
-record (or a gzip member) starts.
+record (or a gzip member) starts. A record is complete when its block has the announced
+length, is followed by its blank line, and matches its ``WARC-Block-Digest`` when it has one
+(a plain WARC has no other checksum; a gzip member has its CRC too).
 
 :func:`iter_records` yields each complete record's bytes, uncompressed (header, block and
 the blank line after it, ready for warcio), or an :class:`~sourcier.errors.InputError`
@@ -17,6 +19,8 @@ in memory: their first bytes come as an :class:`Oversized` for the caller to jud
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
 import re
 import zlib
@@ -37,6 +41,7 @@ _GZIP_MEMBER = b"\x1f\x8b\x08"
 _RECORD_START = re.compile(rb"WARC/1\.\d\r?\n")
 _CONTENT_LENGTH = re.compile(rb"\ncontent-length:[ \t]*(\d+)[ \t]*\r?\n", re.IGNORECASE)
 _TERMINATOR = b"\r\n\r\n"
+_BLOCK_DIGEST = re.compile(rb"\nwarc-block-digest:[ \t]*([a-z0-9]+):([A-Za-z0-9=]+)[ \t]*\r?\n", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +165,25 @@ def _block(stream: _Counted, header: bytes, length: int, start: int, name: str) 
         )
     if length > MAX_RECORD_BYTES:
         return Oversized(start, header + block)
+    if not _digest_matches(header, block):
+        return MalformedInput(
+            f"damaged WARC record at byte {start}: its content does not match its WARC-Block-Digest "
+            "(a torn record, or changed bytes); not read",
+            origin=name,
+        )
     return header + block + _TERMINATOR
+
+
+def _digest_matches(header: bytes, block: bytes) -> bool:
+    """Whether the block has the digest its header states (True when it states none we know)."""
+    found = _BLOCK_DIGEST.search(header)
+    if found is None:
+        return True
+    algorithm, stated = found.group(1).decode().lower(), found.group(2).decode()
+    if algorithm not in ("sha1", "sha256", "md5"):
+        return True
+    digest = hashlib.new(algorithm, block).digest()
+    return stated in (base64.b32encode(digest).decode(), digest.hex(), base64.b32encode(digest).decode().lower())
 
 
 def _skip(stream: _Counted, n: int) -> int:
