@@ -41,7 +41,7 @@ _GZIP_MEMBER = b"\x1f\x8b\x08"
 _RECORD_START = re.compile(rb"WARC/1\.\d\r?\n")
 _CONTENT_LENGTH = re.compile(rb"\ncontent-length:[ \t]*(\d+)[ \t]*\r?\n", re.IGNORECASE)
 _TERMINATOR = b"\r\n\r\n"
-_BLOCK_DIGEST = re.compile(rb"\nwarc-block-digest:[ \t]*([a-z0-9]+):([A-Za-z0-9=]+)[ \t]*\r?\n", re.IGNORECASE)
+_BLOCK_DIGEST = re.compile(rb"warc-block-digest:[ \t]*([a-z0-9]+):([A-Za-z0-9=]+)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
