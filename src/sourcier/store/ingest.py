@@ -56,7 +56,7 @@ DEFAULT_ANALYZER = "sourcier:analyze_many"
 
 _POLL_S = 1.0  # how often the main process checks on its workers while waiting
 #: Most seconds one document's analysis may take in ``ingest`` (a 50,000-token document,
-#: the largest accepted, takes about 10 s on one core).
+#: the largest accepted, takes about 14 s of CPU on one core).
 DOCUMENT_TIME_LIMIT_S = 120.0
 
 
