@@ -35,3 +35,20 @@ def test_the_hostile_corpus_is_ingested_to_the_end(tmp_path):
         if url and url.rsplit("/", 1)[1].startswith(("warc-", "torn-", "plain-")):
             assert "Paragraphe 11" in text  # WARC pages whole, never a truncated beginning
         text.encode("utf-8")
+
+
+@pytest.mark.slow
+def test_analyze_goes_through_the_hostile_corpus_and_says_what_it_skipped():
+    import json
+
+    from click.testing import CliRunner
+
+    from sourcier.cli.main import main
+
+    result = CliRunner().invoke(main, ["analyze", str(HOSTILE), "--format", "jsonl", "-q"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # a status, not a crash
+    analyses = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(analyses) == 13  # nfc.txt and nfd.txt both analysed: analyze does not deduplicate
+    assert "5 input(s) skipped" in result.stderr
+    for code in ("[E106]", "[E108]"):
+        assert code in result.stderr
