@@ -13,10 +13,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sourcier.analyse.assemble import assemble
+from sourcier.analyse.limits import check_cost
 from sourcier.analyse.pipeline import get_nlp
-from sourcier.analyse.textprep import prepare
+from sourcier.analyse.textprep import OffsetMap, prepare
 from sourcier.batching import batched
-from sourcier.errors import InputError, SourcierError
+from sourcier.errors import InputError, coded
+from sourcier.ingest.document import check_size
 from sourcier.model import Analysis, ArticleMeta, Document
 
 log = logging.getLogger(__name__)
@@ -73,22 +75,28 @@ def analyze_many(
             if isinstance(item, InputError):  # as yielded by sourcier.ingest.iter_documents
                 report(item.origin or "<input>", item)
                 continue
-            try:
-                document = _to_document(item, None)
-            except InputError as err:
-                report(err.origin or str(item)[:80], err)
-                continue
-            copy, offsets = prepare(document.text, document.paragraphs)
-            doc = nlp.make_doc(copy)
-            doc._.sourcier_meta = document.meta
-            doc.user_data["sourcier_text"] = copy  # see records.text_of
-            yield doc, (document, offsets)
+            origin = getattr(item, "origin", None) or str(item)[:80]
+            try:  # every step of every document inside its own error boundary
+                yield _tokenized(nlp, _to_document(item, None))
+            except Exception as err:  # noqa: BLE001 - one bad document must not stop the stream
+                report(getattr(err, "origin", None) or origin, coded(err, origin))
 
     for doc, (document, offsets) in _pipe(nlp, docs(), batch_size, report):
         try:
             yield assemble(doc, document, offsets)
-        except SourcierError as err:
-            report(document.origin, err)
+        except Exception as err:  # noqa: BLE001
+            report(document.origin, coded(err, document.origin))
+
+
+def _tokenized(nlp: Language, document: Document) -> tuple[Doc, tuple[Document, OffsetMap]]:
+    """The model's copy of ``document``, tokenized and checked against the cost limits."""
+    check_size(len(document.text), document.origin)  # a Document built by hand skipped the readers
+    copy, offsets = prepare(document.text, document.paragraphs)
+    doc = nlp.make_doc(copy)
+    check_cost(doc, document.origin)
+    doc._.sourcier_meta = document.meta
+    doc.user_data["sourcier_text"] = copy  # see records.text_of
+    return doc, (document, offsets)
 
 
 def _pipe(nlp: Language, pairs: Iterator[tuple[Doc, Any]], batch_size: int, report: ErrorHandler):
@@ -106,7 +114,7 @@ def _pipe(nlp: Language, pairs: Iterator[tuple[Doc, Any]], batch_size: int, repo
             try:
                 yield nlp(fresh), context
             except Exception as err:  # noqa: BLE001
-                report(context[0].origin, err)
+                report(context[0].origin, coded(err, context[0].origin))
 
 
 def _to_document(item: Input, meta: ArticleMeta | None) -> Document:

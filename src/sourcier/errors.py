@@ -1,7 +1,8 @@
 """Sourcier's exceptions, one tree, each with a stable code shown to users.
 
     SourcierError                 base of everything we raise on purpose
-    ├── InputError                an input document cannot be read or analysed (skipped in a batch)
+    ├── InputError                an input document cannot be read or analysed (skipped in a batch):
+    │                             E101–E107 reading, E108 too complex, E109 timeout, E110 unexpected
     ├── KnowledgeBaseError        a knowledge-base or import file is malformed (names file and line)
     ├── StoreError                the database cannot be opened, migrated, read or written
     │   ├── SchemaTooNew          written by a newer Sourcier (E301)
@@ -21,11 +22,20 @@ class SourcierError(Exception):
     code = "E000"
 
     def __init__(self, message: str, *, origin: str | None = None) -> None:
+        # Messages quote input (an id, a URL, a parser's complaint): never raw control codes.
+        message, origin = _printable(message), _printable(origin) if origin is not None else None
         self.origin = origin
         prefix = f"[{self.code}] "
         where = f"{origin}: " if origin else ""
         super().__init__(prefix + where + message)
         self.message = message
+
+
+def _printable(text: str) -> str:
+    """``text`` with control and unprintable characters escaped (``\\x1b``), newlines kept."""
+    if text.replace("\n", "").isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == "\n" else ascii(c)[1:-1] for c in text)
 
 
 class InputError(SourcierError):
@@ -74,6 +84,32 @@ class UnsupportedInput(InputError):
     """A file type Sourcier does not read."""
 
     code = "E107"
+
+
+class InputTooComplex(InputError):
+    """The text would cost more than a document may (too many tokens or quotation marks)."""
+
+    code = "E108"
+
+
+class DocumentTimeout(InputError):
+    """The document's analysis ran past the per-document time budget of ``ingest``."""
+
+    code = "E109"
+
+
+class UnexpectedFailure(InputError):
+    """Reading or analysing this document raised an error nobody planned for (a bug, or a
+    library choking on hostile input); only this document is skipped."""
+
+    code = "E110"
+
+
+def coded(exc: BaseException, origin: str) -> SourcierError:
+    """``exc`` when it is one of ours, else an :class:`UnexpectedFailure` that names it."""
+    if isinstance(exc, SourcierError):
+        return exc
+    return UnexpectedFailure(f"unexpected error: {type(exc).__name__}: {exc}", origin=origin)
 
 
 class KnowledgeBaseError(SourcierError):

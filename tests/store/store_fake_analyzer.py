@@ -4,7 +4,9 @@ It understands the articles written by :func:`write_corpus` ("NAME, ROLE, a déc
 : « … ». … relayée par OUTLET."), sleeps ``FAKE_ANALYZER_DELAY`` seconds per
 document (so a test can kill an ingest half-way), fails documents containing
 "ÉCHEC" the way the real analyser reports bad inputs, and returns an analysis the
-store rejects (a duplicate quote id) for documents containing "DOUBLON".
+store rejects (a duplicate quote id) for documents containing "DOUBLON". A document
+containing "PLANTAGE" makes it raise (a bug that escapes the analyser, whatever the
+rest of the batch) and one containing "LENTEUR" makes it hang for a minute.
 """
 
 from __future__ import annotations
@@ -35,6 +37,10 @@ def analyze_many(docs: Iterable[Document], *, batch_size: int = 16, on_error=Non
     for doc in docs:
         if delay:
             time.sleep(delay)
+        if "PLANTAGE" in doc.text:
+            raise RuntimeError("the analyser crashed")
+        if "LENTEUR" in doc.text:
+            time.sleep(60)
         if "ÉCHEC" in doc.text:
             if on_error:
                 on_error(doc.origin, NotFrench("the text does not look like French", origin=doc.origin))

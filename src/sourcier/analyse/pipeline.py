@@ -17,6 +17,7 @@ import spacy
 from spacy.language import Language
 
 import sourcier.analyse.components  # noqa: F401  (registers the factories)
+from sourcier.analyse.limits import MAX_COPY_CHARS
 from sourcier.analyse.records import register_extensions
 
 MODEL = "fr_core_news_md"
@@ -41,6 +42,7 @@ def build_pipeline(model: str = MODEL) -> Language:
     """Load ``model`` and add Sourcier's components to it."""
     register_extensions()
     nlp = spacy.load(model)
+    nlp.max_length = MAX_COPY_CHARS  # ours and the model's limits agree: see analyse/limits.py
     nlp.add_pipe("sourcier_paragraph_breaks", before="parser")
     nlp.add_pipe("sourcier_gazetteer", after="ner")
     nlp.add_pipe("sourcier_entity_typing", after="sourcier_gazetteer")

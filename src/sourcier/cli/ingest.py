@@ -24,7 +24,7 @@ from rich.text import Text
 
 from sourcier.cli.untrusted import shown
 from sourcier.errors import SourcierError
-from sourcier.store.ingest import DEFAULT_ANALYZER, IngestSummary
+from sourcier.store.ingest import DEFAULT_ANALYZER, DOCUMENT_TIME_LIMIT_S, IngestSummary
 
 DB_HELP = "Database: a SQLite path or URL, or postgresql://user@host/db."
 
@@ -102,10 +102,18 @@ def _print_summary(summary: IngestSummary, console: Console, db: str) -> None:
     show_default=True,
     help="Articles per batch: the unit of work of a worker and of one database transaction.",
 )
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0),
+    default=DOCUMENT_TIME_LIMIT_S,
+    show_default=True,
+    help="Seconds one document's analysis may take; a slower one is reported (E109) and skipped. 0: no limit.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--analyzer", default=DEFAULT_ANALYZER, hidden=True, help="module:function replacing analyze_many.")
 def ingest(
-    paths: tuple[str, ...], db_url: str | None, workers: int, batch_size: int, quiet: bool, analyzer: str
+    paths: tuple[str, ...], db_url: str | None, workers: int, batch_size: int, time_limit: float, quiet: bool,
+    analyzer: str,
 ) -> None:
     """Analyse articles and store them in the corpus database.
 
@@ -144,6 +152,7 @@ def ingest(
                 workers=workers,
                 batch_size=batch_size,
                 analyzer=analyzer,
+                time_limit=time_limit or None,
                 reporter=_RichReporter(progress),
                 total=estimate_total(paths),
             )

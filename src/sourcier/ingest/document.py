@@ -9,10 +9,12 @@ from __future__ import annotations
 from sourcier.errors import BinaryInput, EmptyInput, InputTooLarge
 from sourcier.ingest.language import ensure_french
 from sourcier.ingest.paragraphs import split_paragraphs
+from sourcier.ingest.sanitize import clean_meta, normalise_text
 from sourcier.model import ArticleMeta, Document, Paragraph
 
-#: Most characters of text a document may have (about 300 pages of prose).
-MAX_TEXT_CHARS = 2_000_000
+#: Most characters of text a document may have (about 150 pages of prose): the spaCy model's
+#: default ``max_length``, which the pipeline keeps in step (see ``sourcier.analyse.limits``).
+MAX_TEXT_CHARS = 1_000_000
 #: Most bytes read from a text file: ``MAX_TEXT_CHARS`` of 4-byte UTF-8 plus a BOM.
 MAX_TEXT_BYTES = 4 * MAX_TEXT_CHARS + 4
 #: Most bytes read from one HTML page (markup is bulky; real pages stay far below).
@@ -39,15 +41,19 @@ def make_document(
     """Check ``text`` (size, emptiness, NUL, language) and wrap it in a Document.
 
     ``paragraphs`` is computed with :func:`split_paragraphs` unless the reader
-    already knows them (HTML, where they come from the markup).
+    already knows them (HTML, where they come from the markup). Invalid Unicode is
+    replaced, the text normalised to NFC and a URL that does not parse dropped, each
+    with a warning (see :mod:`sourcier.ingest.sanitize`).
     """
     check_size(len(text), origin)
+    warnings = list(warnings or [])
+    text, paragraphs, text_warnings = normalise_text(text, paragraphs)
+    warnings += text_warnings
     if "\x00" in text:
         raise BinaryInput("NUL characters in the text: this is not text", origin=origin)
     if not text.strip():
         raise EmptyInput("no text (the input is empty or only whitespace)", origin=origin)
-    meta = meta if meta is not None else ArticleMeta()
-    warnings = list(warnings or [])
+    meta = clean_meta(meta if meta is not None else ArticleMeta(), warnings)
     meta.language = ensure_french(text, origin)
     if meta.language != "fr":
         warnings.append("language not determined (text too short to judge); analysed as French")

@@ -98,6 +98,40 @@ def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
     return None
 
 
+def _is_utf8_non_ascii(line: bytes) -> bool:
+    if line.isascii():
+        return False
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _decode_lines(data: bytes) -> tuple[str, list[str]]:
+    """UTF-8 with some lines that are not: a few stray bytes (replaced by U+FFFD) or whole
+    lines in cp1252 (pasted from another source), each line decoded in its own encoding
+    rather than the whole file garbled into mojibake."""
+    pieces: list[str] = []
+    broken = legacy = 0
+    for line in data.splitlines(keepends=True):  # bytes split on \n, \r\n and \r only
+        try:
+            pieces.append(line.decode("utf-8"))
+            continue
+        except UnicodeDecodeError:
+            pass
+        if (repaired := _mostly_utf8(line)) is not None:
+            pieces.append(repaired[0])
+            broken += repaired[1]
+        else:
+            pieces.append(line.decode("latin-1" if set(line) & _CP1252_UNDEFINED else "cp1252"))
+            legacy += 1
+    warnings = [f"UTF-8 with {broken} invalid byte sequence(s), replaced by U+FFFD"] if broken else []
+    if legacy:
+        warnings.append(f"mixed encodings: {legacy} line(s) not UTF-8, decoded as cp1252")
+    return "".join(pieces), warnings
+
+
 def decode_bytes(data: bytes, origin: str | None = None) -> tuple[str, list[str]]:
     """Decode ``data`` to text; return ``(text, warnings)``.
 
@@ -126,9 +160,8 @@ def decode_bytes(data: bytes, origin: str | None = None) -> tuple[str, list[str]
     except UnicodeDecodeError:
         pass
 
-    if (repaired := _mostly_utf8(data)) is not None:
-        text, broken = repaired
-        return text, [f"UTF-8 with {broken} invalid byte sequence(s), replaced by U+FFFD"]
+    if _mostly_utf8(data) is not None or any(_is_utf8_non_ascii(line) for line in data.splitlines()):
+        return _decode_lines(data)
 
     c1 = {b for b in data if 0x80 <= b <= 0x9F}
     if not c1:

@@ -31,6 +31,7 @@ from sourcier.ingest.credits import credit_line, dedupe, find_credits
 from sourcier.ingest.document import MAX_HTML_BYTES, check_size, make_document
 from sourcier.ingest.encoding import check_text_bytes, decode_bytes
 from sourcier.ingest.paragraphs import continues_sentence
+from sourcier.ingest.sanitize import replace_invalid
 from sourcier.ingest.sites import same_site
 from sourcier.model import ArticleMeta, Document, Paragraph
 
@@ -95,7 +96,7 @@ _LOOKS_LIKE_HTML = re.compile(
 def _parser() -> lxml.html.HTMLParser:
     # A fresh parser per call: lxml parsers are not safe to share across threads.
     return lxml.html.HTMLParser(
-        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True
+        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=True
     )
 
 
@@ -110,6 +111,24 @@ def parse_html(text: str, origin: str | None = None) -> lxml.html.HtmlElement:
         return lxml.html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=_parser())
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise MalformedInput(f"cannot parse the HTML ({exc})", origin=origin) from None
+
+
+_MAX_DEPTH = 2048  # libxml2's limit with huge_tree; deeper elements are dropped, text and all
+# Every tag but those that carry the article's paragraphs and metadata: what a page nested too
+# deeply for the parser is read without.
+_FLATTENED_TAG = re.compile(
+    r"</?(?!(?:p|br|h[1-6]|html|head|body|title|meta|link|script|style)\b)[a-z][^>]*>", re.IGNORECASE
+)
+
+
+def _too_deep(text: str) -> bool:
+    """Whether the parser gave up on elements nested beyond its depth limit."""
+    parser = _parser()
+    try:
+        lxml.html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return False
+    return any("Excessive depth" in entry.message for entry in parser.error_log)
 
 
 # --------------------------------------------------------------------------- blocks → paragraphs
@@ -428,9 +447,18 @@ def read_html(
         raise InputTooLarge(
             f"{len(html):,} characters of HTML, over the limit of {MAX_HTML_BYTES:,}", origin=origin
         )
+    else:
+        html, invalid = replace_invalid(html)  # lone surrogates: not encodable for the parser
+        if invalid:
+            warnings.append(f"{invalid} invalid Unicode code point(s) (lone surrogates) replaced by U+FFFD")
 
     page = parse_html(html, origin)
     result, paragraphs = _extract(html, url, origin)
+    if not paragraphs and _too_deep(html):
+        html = _FLATTENED_TAG.sub("", html)
+        warnings.append(f"markup nested deeper than {_MAX_DEPTH} levels: read without its layout tags")
+        page = parse_html(html, origin)
+        result, paragraphs = _extract(html, url, origin)
     if not paragraphs:
         raise EmptyInput("no article text found in the HTML", origin=origin)
 

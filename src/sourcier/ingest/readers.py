@@ -11,12 +11,14 @@ time (a feed file is the exception: feedparser parses it whole).
 
 from __future__ import annotations
 
+import fnmatch
 import glob
 import gzip
 import io
 import json
 import os
 import re
+import stat
 import sys
 import time
 import zlib
@@ -30,12 +32,14 @@ from sourcier.errors import (
     InputError,
     InputTooLarge,
     MalformedInput,
+    UnexpectedFailure,
     UnreadableInput,
     UnsupportedInput,
 )
 from sourcier.ingest.credits import credit_line, dedupe
 from sourcier.ingest.document import MAX_HTML_BYTES, MAX_TEXT_BYTES, make_document
 from sourcier.ingest.encoding import decode_bytes
+from sourcier.ingest.warc_records import Oversized, iter_records
 from sourcier.ingest.html import blocks_to_paragraphs, fragment_paragraphs, join_paragraphs, read_html, split_authors
 from sourcier.model import SCHEMA_ID, ArticleMeta, Document
 
@@ -448,6 +452,9 @@ def _entry_document(entry: Any, index: int, name: str, outlet: str | None) -> Do
     return _credit_lines(make_document(text, meta=meta, origin=origin, paragraphs=spans))
 
 
+_DECLARES_ENTITIES = re.compile(rb"<!ENTITY\b", re.IGNORECASE)
+
+
 def read_feed(source: Source, *, origin: str | None = None) -> Iterator[Result]:
     """Articles from an RSS or Atom file: each item's ``content:encoded``, content
     or summary (HTML or text), with its title, link, date and author."""
@@ -469,6 +476,11 @@ def read_feed(source: Source, *, origin: str | None = None) -> Iterator[Result]:
             return
     if isinstance(data, str):  # from a text stream; a str would be taken for a URL
         data = data.encode("utf-8")
+    if _DECLARES_ENTITIES.search(data):
+        # Entities defined in the feed itself are the "billion laughs" bomb; no feed needs them.
+        yield MalformedInput("the feed declares XML entities (<!ENTITY …>), which are never expanded; "
+                             "refused", origin=name)
+        return
     parsed = feedparser.parse(data)
     if not parsed.entries:
         if parsed.get("bozo"):
@@ -496,9 +508,8 @@ def _charset(content_type: str) -> str | None:
 def read_warc(source: Source, *, origin: str | None = None) -> Iterator[Result]:
     """Articles from a WARC (``.warc`` or ``.warc.gz``): every ``response`` record
     with status 200 and an HTML content type. Other records are skipped silently.
-    A record that cannot be read yields an error; a corrupt archive stops there."""
-    from warcio.archiveiterator import ArchiveIterator
-
+    A truncated or damaged record yields an error and is not read; reading resumes at
+    the next record (see :mod:`sourcier.ingest.warc_records`)."""
     if isinstance(source, (str, os.PathLike)):
         name = origin or os.fspath(source)
         try:
@@ -508,35 +519,64 @@ def read_warc(source: Source, *, origin: str | None = None) -> Iterator[Result]:
             return
     else:
         name, handle = origin or "<stream>", source
-    count = 0
     try:
-        for record in ArchiveIterator(handle):
-            if record.rec_type != "response" or record.http_headers is None:
+        head, stream = _peek(handle, 2)
+        count = 0
+        for item in iter_records(stream, name, compressed=head == b"\x1f\x8b"):
+            if isinstance(item, InputError):
+                yield item
                 continue
-            if record.http_headers.get_statuscode() != "200":
-                continue
-            content_type = record.http_headers.get_header("Content-Type") or ""
-            if "html" not in content_type.lower():
+            record = _html_response(item, name)
+            if record is None:
                 continue
             count += 1
-            uri = record.rec_headers.get_header("WARC-Target-URI")
-            date = record.rec_headers.get_header("WARC-Date")
-            where = f"{name}#{uri}" if uri else f"{name}#record{count}"
-
-            def one(record: Any = record, uri: str | None = uri, date: str | None = date, where: str = where) -> Document:
-                payload = _read_capped(record.content_stream(), MAX_HTML_BYTES, where, "HTML record")
-                return read_html(payload, where, url=uri, encoding=_charset(content_type), published=date)
-
-            yield _guarded_call(one, where)
-    except Exception as exc:
-        # warcio fails on a damaged archive with whatever it trips on; we cannot
-        # resynchronise on the next record, so report and stop this file.
-        yield MalformedInput(
-            f"corrupt WARC after {count} HTML record(s) ({exc}); the rest is skipped", origin=name
-        )
+            yield _guarded_call(lambda: _warc_document(record, name, count), f"{name}#record{count}")
     finally:
         if handle is not source:
             handle.close()
+
+
+def _peek(stream: IO[bytes], size: int) -> tuple[bytes, IO[bytes]]:
+    """The first ``size`` bytes and a stream still at byte 0 (the file itself when seekable)."""
+    try:
+        if stream.seekable():
+            head = stream.read(size)
+            stream.seek(0)
+            return head, stream
+    except (AttributeError, OSError, ValueError):
+        pass
+    return _with_head(stream, size)
+
+
+def _html_response(item: bytes | Oversized, name: str) -> Any:
+    """The warcio record of a 200 HTML response, or None for any other record."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    data = item.head if isinstance(item, Oversized) else item
+    try:
+        record = next(iter(ArchiveIterator(io.BytesIO(data))))
+    except Exception:  # noqa: BLE001 - headers warcio cannot parse: no article there
+        return None
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    if record.http_headers.get_statuscode() != "200":
+        return None
+    if "html" not in (record.http_headers.get_header("Content-Type") or "").lower():
+        return None
+    return item if isinstance(item, Oversized) else record
+
+
+def _warc_document(record: Any, name: str, count: int) -> Document:
+    if isinstance(record, Oversized):
+        raise InputTooLarge(
+            f"the HTML record at byte {record.offset} is larger than {MAX_HTML_BYTES:,} bytes", origin=name
+        )
+    uri = record.rec_headers.get_header("WARC-Target-URI")
+    date = record.rec_headers.get_header("WARC-Date")
+    where = f"{name}#{uri}" if uri else f"{name}#record{count}"
+    payload = _read_capped(record.content_stream(), MAX_HTML_BYTES, where, "HTML record")
+    content_type = record.http_headers.get_header("Content-Type") or ""
+    return read_html(payload, where, url=uri, encoding=_charset(content_type), published=date)
 
 
 # --------------------------------------------------------------------------- batches
@@ -549,7 +589,7 @@ def _guarded_call(read: Callable[[], Document], origin: str) -> Result:
     except InputError as exc:
         return exc
     except Exception as exc:  # a bug or a library choking on hostile input: never stop the batch
-        return InputError(f"unexpected error while reading: {type(exc).__name__}: {exc}", origin=origin)
+        return UnexpectedFailure(f"unexpected error while reading: {type(exc).__name__}: {exc}", origin=origin)
 
 
 def _guarded_iter(read: Callable[[], Iterator[Result]], origin: str) -> Iterator[Result]:
@@ -558,7 +598,26 @@ def _guarded_iter(read: Callable[[], Iterator[Result]], origin: str) -> Iterator
     except InputError as exc:
         yield exc
     except Exception as exc:
-        yield InputError(f"unexpected error while reading: {type(exc).__name__}: {exc}", origin=origin)
+        yield UnexpectedFailure(f"unexpected error while reading: {type(exc).__name__}: {exc}", origin=origin)
+
+
+def _regular_file(path: str) -> UnreadableInput | None:
+    """An error for what is not a regular file (a named pipe would block the run forever)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return _unreadable(exc, path)
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return UnreadableInput("not a regular file (a named pipe, a socket or a device); skipped", origin=path)
+
+
+def _read_found_file(path: str) -> Iterator[Result]:
+    """A file found in a folder or by a pattern: read only if it is a regular file."""
+    if (error := _regular_file(path)) is not None:
+        yield error
+    else:
+        yield from _read_one_file(path)
 
 
 def _read_one_file(path: str) -> Iterator[Result]:
@@ -585,7 +644,7 @@ def _walk(root: str, recursive: bool) -> Iterator[Result]:
         dirs[:] = sorted(d for d in dirs if not d.startswith(".")) if recursive else []
         for file in sorted(files):
             if not file.startswith(".") and input_kind(file) is not None:
-                yield from _read_one_file(os.path.join(folder, file))
+                yield from _read_found_file(os.path.join(folder, file))
     for failed in errors:
         yield _unreadable(failed, failed.filename or root)
 
@@ -624,6 +683,25 @@ def _is_glob(pattern: str) -> bool:
     return any(ch in pattern for ch in "*?[")
 
 
+def expand_glob(pattern: str) -> list[str]:
+    """The paths ``pattern`` matches, sorted. ``**`` matches any number of folders, without
+    following symbolic links to folders (``glob`` follows them, forever on a link loop)."""
+    head, sep, tail = pattern.partition("**")
+    if not sep:
+        return sorted(glob.glob(pattern))
+    found: set[str] = set()
+    for root in glob.glob(head) if head else [os.curdir]:
+        if not os.path.isdir(root):
+            continue
+        for folder, dirs, files in os.walk(root):  # followlinks=False
+            for entry in dirs + files:
+                path = os.path.join(folder, entry)
+                shown = path if head else os.path.relpath(path)
+                if fnmatch.fnmatch(shown, pattern) or fnmatch.fnmatch(shown, pattern.replace("**" + os.sep, "")):
+                    found.add(shown)
+    return sorted(found)
+
+
 def iter_documents(inputs: Iterable[str | os.PathLike[str]], *, recursive: bool = True) -> Iterator[Result]:
     """Every article of ``inputs``, lazily, as Documents or InputErrors (never raised).
 
@@ -640,14 +718,14 @@ def iter_documents(inputs: Iterable[str | os.PathLike[str]], *, recursive: bool 
         elif os.path.lexists(name):
             yield from _read_one_file(name)
         elif _is_glob(name):
-            matches = sorted(glob.glob(name, recursive=True))
+            matches = expand_glob(name)
             if not matches:
                 yield UnreadableInput("no file matches this pattern", origin=name)
             for match in matches:
                 if os.path.isdir(match):
                     yield from _walk(match, recursive)
                 elif input_kind(match) is not None:
-                    yield from _read_one_file(match)
+                    yield from _read_found_file(match)
                 elif not match.lower().endswith(COMPANION_SUFFIXES):
                     yield UnsupportedInput("unsupported file type", origin=match)
         else:

@@ -21,10 +21,12 @@ from __future__ import annotations
 import importlib
 import multiprocessing as mp
 import os
+import signal
 import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
@@ -33,12 +35,13 @@ from typing import Any, Protocol
 import sqlalchemy as sa
 
 from sourcier.batching import batched
-from sourcier.errors import InputError, SourcierError, StoreError
+from sourcier.errors import DocumentTimeout, InputError, SourcierError, StoreError, coded
 from sourcier.model import Analysis, Document
 from sourcier.store.db import BatchResult, Store, article_keys
 
 __all__ = [
     "DEFAULT_ANALYZER",
+    "DOCUMENT_TIME_LIMIT_S",
     "Failure",
     "IngestAborted",
     "IngestSummary",
@@ -52,6 +55,9 @@ __all__ = [
 DEFAULT_ANALYZER = "sourcier:analyze_many"
 
 _POLL_S = 1.0  # how often the main process checks on its workers while waiting
+#: Most seconds one document's analysis may take in ``ingest`` (a 50,000-token document,
+#: the largest accepted, takes about 14 s of CPU on one core).
+DOCUMENT_TIME_LIMIT_S = 120.0
 
 
 class IngestAborted(SourcierError):
@@ -97,9 +103,8 @@ class Reporter(Protocol):
 
 
 def failure(origin: str, exc: BaseException) -> Failure:
-    if isinstance(exc, SourcierError):
-        return Failure(origin, f"{exc.code} {type(exc).__name__}", exc.message)
-    return Failure(origin, type(exc).__name__, str(exc))
+    exc = coded(exc, origin)
+    return Failure(origin, f"{exc.code} {type(exc).__name__}", exc.message)
 
 
 # --------------------------------------------------------------------------- analysis
@@ -112,15 +117,56 @@ def _resolve(path: str) -> Callable[..., Iterator[Analysis]]:
     return getattr(importlib.import_module(module), attr)
 
 
-def _analyse(
-    analyze: Callable[..., Iterator[Analysis]], docs: Sequence[Document]
-) -> tuple[list[Analysis], list[Failure]]:
-    failures: list[Failure] = []
+class _OverBudget(BaseException):
+    """Raised by the alarm when analysis runs past its time budget. A BaseException: the
+    analyser's own per-document boundaries (``except Exception``) must not swallow it."""
+
+
+@contextmanager
+def _deadline(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`_OverBudget` in this thread after ``seconds`` of wall time (no limit when
+    ``seconds`` is None or when not in the main thread, where signals cannot be delivered)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise _OverBudget
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        analyses = list(analyze(docs, batch_size=16, on_error=lambda o, e: failures.append(failure(o, e))))
-    except Exception as exc:  # noqa: BLE001 - a bug in analysis must not stop the corpus
-        # The batch is lost, not the run: every document without an analysis is reported.
-        return [], [failure(d.origin, exc) for d in docs]
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _analyse(
+    analyze: Callable[..., Iterator[Analysis]], docs: Sequence[Document], time_limit: float | None = None
+) -> tuple[list[Analysis], list[Failure]]:
+    """Analyses of ``docs`` and the failures. When the batch as a whole fails (a bug, a
+    crash in the model) or runs past ``time_limit`` seconds per document, its documents
+    are redone one by one, so that only the document at fault is reported."""
+    failures: list[Failure] = []
+    report = lambda origin, exc: failures.append(failure(origin, exc))  # noqa: E731
+    try:
+        with _deadline(time_limit and time_limit * len(docs)):
+            return list(analyze(docs, batch_size=16, on_error=report)), failures
+    except (Exception, _OverBudget):  # noqa: BLE001 - a bug in analysis must not stop the corpus
+        pass
+    analyses: list[Analysis] = []
+    failures.clear()
+    for doc in docs:
+        try:
+            with _deadline(time_limit):
+                analyses.extend(analyze([doc], batch_size=1, on_error=report))
+        except _OverBudget:
+            report(doc.origin, DocumentTimeout(
+                f"analysis took more than {time_limit:g} s (the per-document time budget); skipped",
+                origin=doc.origin))
+        except Exception as exc:  # noqa: BLE001
+            report(doc.origin, exc)
     return analyses, failures
 
 
@@ -139,7 +185,7 @@ def _exit_with_parent(parent: Any) -> None:
     os._exit(0)
 
 
-def _worker(analyzer: str, tasks: Any, out: Any) -> None:
+def _worker(analyzer: str, tasks: Any, out: Any, time_limit: float | None = None) -> None:
     """Worker process: analyse batches from ``tasks``, send results on the pipe ``out``."""
     parent = mp.parent_process()
     if parent is not None:
@@ -149,14 +195,14 @@ def _worker(analyzer: str, tasks: Any, out: Any) -> None:
     while (task := tasks.get()) is not None:
         seq, docs = task
         # A pipe send is synchronous: once it returns, the result survives this process.
-        out.send((seq, *_analyse(analyze, docs)))
+        out.send((seq, *_analyse(analyze, docs, time_limit)))
     out.close()
 
 
 class _Pool:
     """N worker processes: one bounded task queue, one result pipe per worker."""
 
-    def __init__(self, workers: int, analyzer: str) -> None:
+    def __init__(self, workers: int, analyzer: str, time_limit: float | None = None) -> None:
         # spawn: no inherited locks or threads (the progress bar runs one), same on every OS.
         ctx = mp.get_context("spawn")
         self.capacity = 2 * workers
@@ -165,7 +211,7 @@ class _Pool:
         self.readers: dict[Any, Any] = {}
         for i in range(workers):
             reader, writer = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_worker, args=(analyzer, self.tasks, writer), daemon=True,
+            proc = ctx.Process(target=_worker, args=(analyzer, self.tasks, writer, time_limit), daemon=True,
                                name=f"sourcier-worker-{i}")
             proc.start()
             writer.close()  # ours: so that the reader sees EOF when the worker is gone
@@ -231,11 +277,16 @@ class _Run:
         docs: list[Document] = []
         keys: list[tuple[str | None, str]] = []
         for item in chunk:
-            if isinstance(item, Document):
-                docs.append(item)
+            origin = getattr(item, "origin", None) or "<input>"
+            if not isinstance(item, Document):
+                self.summary.failed.append(failure(origin, item))
+                continue
+            try:
                 keys.append(article_keys(item.text, item.meta.url))
-            else:
-                self.summary.failed.append(failure(getattr(item, "origin", None) or "<input>", item))
+            except Exception as exc:  # noqa: BLE001 - e.g. text that cannot be encoded: this one only
+                self.summary.failed.append(failure(origin, exc))
+                continue
+            docs.append(item)
         known_urls, known_contents = self.store.existing([u for u, _ in keys], [c for _, c in keys])
         fresh: list[Document] = []
         for doc, (u, c) in zip(docs, keys, strict=True):
@@ -298,6 +349,7 @@ def ingest(
     analyzer: str = DEFAULT_ANALYZER,
     reporter: Reporter | None = None,
     total: int | None = None,
+    time_limit: float | None = DOCUMENT_TIME_LIMIT_S,
 ) -> IngestSummary:
     """Analyse and store a stream of documents (as yielded by ``iter_documents``).
 
@@ -306,7 +358,8 @@ def ingest(
     one transaction. ``analyzer`` is a ``module:function`` path with the signature
     of :func:`sourcier.analyze_many`. Raises :class:`IngestAborted` if a worker
     dies and :class:`~sourcier.errors.StoreError` if a batch cannot be written;
-    batches written before stay written.
+    batches written before stay written. A document whose analysis takes more than
+    ``time_limit`` seconds (None: no limit) is reported (``E109``) and skipped.
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
@@ -319,9 +372,9 @@ def ingest(
             analyze = _resolve(analyzer)
             _warm_up(analyzer)
             for seq, chunk in enumerate(_fresh_chunks(run, items, batch_size)):
-                run.done(seq, *_analyse(analyze, chunk))
+                run.done(seq, *_analyse(analyze, chunk, time_limit))
         else:
-            _ingest_parallel(run, items, workers, batch_size, analyzer)
+            _ingest_parallel(run, items, workers, batch_size, analyzer, time_limit)
     finally:
         run.summary.seconds = time.monotonic() - started
     return run.summary
@@ -342,7 +395,8 @@ def _fresh_chunks(
 
 
 def _ingest_parallel(
-    run: _Run, items: Iterable[Document | InputError], workers: int, batch_size: int, analyzer: str
+    run: _Run, items: Iterable[Document | InputError], workers: int, batch_size: int, analyzer: str,
+    time_limit: float | None,
 ) -> None:
     pool: _Pool | None = None
     clean = False
@@ -352,7 +406,7 @@ def _ingest_parallel(
             if pool is None:
                 # Started on the first batch to analyse: a rerun over a corpus already
                 # stored loads no model at all.
-                pool = _Pool(workers, analyzer)
+                pool = _Pool(workers, analyzer, time_limit)
             # Never more than `capacity` batches between submit and write: bounded memory,
             # and the queues can never fill up (so neither side blocks the other).
             while in_flight >= pool.capacity:
@@ -389,6 +443,8 @@ def estimate_total(inputs: Sequence[str | Path]) -> int | None:
     and JSONL lines), else ``None`` (WARC, feeds: the progress bar then shows no ETA)."""
     import glob
 
+    from sourcier.ingest.readers import expand_glob
+
     def count(path: Path, *, explicit: bool) -> int | None:
         suffix = path.suffix.lower()
         if path.name.lower().endswith(_COMPANIONS):
@@ -409,7 +465,7 @@ def estimate_total(inputs: Sequence[str | Path]) -> int | None:
     for raw in map(str, inputs):
         if raw == "-":
             return None
-        matches = sorted(glob.glob(raw, recursive=True)) if glob.has_magic(raw) else [raw]
+        matches = expand_glob(raw) if glob.has_magic(raw) else [raw]
         for match in map(Path, matches):
             found = (
                 [count(p, explicit=False) for p in sorted(match.rglob("*")) if p.is_file()]

@@ -42,18 +42,23 @@ _DEFAULT_PORTS = {"http": "80", "https": "443"}
 def canonical_url(url: str | None) -> str | None:
     """The URL that names the page: lowercase scheme and host, no default port, no
     fragment, no tracking parameters (``utm_*``, ``fbclid``, ``xtor``…), remaining
-    parameters sorted, no trailing slash. ``None`` (or a blank string) stays ``None``.
+    parameters sorted, no trailing slash. ``None`` (or a blank string) stays ``None``,
+    and so does a URL that does not parse (a port out of range, an unclosed ``[``).
 
     >>> canonical_url("HTTPS://www.Example.com/a/b/?utm_source=x&id=2#top")
     'https://www.example.com/a/b?id=2'
     """
     if url is None or not url.strip():
         return None
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:  # "http://x:99999/", "http://[::1": no page is named, so no URL key
+        return None
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
-    if parts.port is not None and str(parts.port) != _DEFAULT_PORTS.get(scheme):
-        host = f"{host}:{parts.port}"
+    if port is not None and str(port) != _DEFAULT_PORTS.get(scheme):
+        host = f"{host}:{port}"
     # Credentials never name a page; drop them rather than store them.
     query = [
         (k, v)
@@ -69,7 +74,10 @@ def url_domain(url: str | None) -> str | None:
     """The host of ``url``, lowercased, without a leading ``www.``."""
     if not url:
         return None
-    host = (urlsplit(url.strip()).hostname or "").lower()
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower()
+    except ValueError:
+        return None
     if host.startswith("www."):
         host = host[4:]
     return host or None

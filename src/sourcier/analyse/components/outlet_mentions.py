@@ -275,11 +275,22 @@ def _name_run(doc: Doc, j: int, book: CueBook, *, titled: bool = False) -> Span 
         end += 1
     span = doc[start:end]
     rejected = ("GPE", "LOC") if titled else ("PERSON", "GPE", "LOC")
-    if any(ent.label_ in rejected and ent.start == span.start for ent in span.ents):
+    if _entity_label_at(doc, start, end) in rejected:
         return None
     if fold(span.text) in book.not_names or span[0].like_num:
         return None
     return span
+
+
+def _entity_label_at(doc: Doc, start: int, end: int) -> str | None:
+    """The label of the entity that starts at token ``start`` and ends by ``end``, read from the
+    tokens (``Span.ents`` rebuilds every entity of the document at each call: quadratic)."""
+    if doc[start].ent_iob_ != "B":
+        return None
+    k = start + 1
+    while k < len(doc) and doc[k].ent_iob_ == "I":
+        k += 1
+    return doc[start].ent_type_ if k <= end else None
 
 
 def _capital(t: Token) -> bool:

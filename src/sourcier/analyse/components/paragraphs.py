@@ -8,6 +8,7 @@ start; the parser keeps preset boundaries.
 
 from __future__ import annotations
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -23,8 +24,15 @@ def make_paragraph_breaks(nlp: Language, name: str) -> "ParagraphBreaks":
 
 class ParagraphBreaks:
     def __call__(self, doc: Doc) -> Doc:
-        for token in doc[1:]:
-            prev = doc[token.i - 1]
-            if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-                token.is_sent_start = True
+        starts = [
+            prev.i + 1
+            for prev in doc[:-1]
+            if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
+        ]
+        if starts:
+            # Set in one array: each ``token.is_sent_start = True`` scans the whole doc (spaCy
+            # checks for a parse first), which made long texts quadratic.
+            values = doc.to_array([SENT_START])
+            values[starts] = 1
+            doc.from_array([SENT_START], values)
         return doc

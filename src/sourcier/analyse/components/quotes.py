@@ -14,6 +14,7 @@ lowered by a fifth when no speaker could be named.
 
 from __future__ import annotations
 
+import bisect
 import logging
 from functools import partial
 
@@ -77,9 +78,14 @@ class QuoteExtractor:
 def _without_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     """Keep the more confident of two candidates that share most of their words."""
     kept: list[Candidate] = []
+    by_start: list[tuple[int, int]] = []  # (start, index in kept), sorted: only neighbours can overlap
+    longest = 0
     for cand in sorted(candidates, key=lambda c: -c.confidence):
-        if all(_overlap(cand, k) < 0.5 for k in kept):
+        near = range(bisect.bisect_left(by_start, (cand.start - longest, -1)), bisect.bisect_left(by_start, (cand.end, -1)))
+        if all(_overlap(cand, kept[by_start[n][1]]) < 0.5 for n in near):
+            bisect.insort(by_start, (cand.start, len(kept)))
             kept.append(cand)
+            longest = max(longest, cand.end - cand.start)
     return sorted(kept, key=lambda c: c.start)
 
 

@@ -118,12 +118,22 @@ class DocContext:
         return out
 
     def inside_quotation(self, char: int) -> Quotation | None:
-        if not hasattr(self, "_outers"):  # called for most tokens: no property call per quotation
-            self._outers = [(*q.outer, q) for q in self.quotations]
-        for a, b, q in self._outers:
-            if a <= char < b:
-                return q
+        # Called for most tokens: a binary search, since the quotations are outermost ones,
+        # in text order, and never overlap (a scan per call made long texts quadratic).
+        starts = self.outer_starts
+        k = bisect.bisect_right(starts, char) - 1
+        if k >= 0 and char < self._outer_ends[k]:
+            return self.quotations[k]
         return None
+
+    @property
+    def outer_starts(self) -> list[int]:
+        """Where each quotation of ``quotations`` starts, its opening mark included (sorted)."""
+        if not hasattr(self, "_outer_starts"):
+            outers = [q.outer for q in self.quotations]
+            self._outer_starts = [a for a, _ in outers]
+            self._outer_ends = [b for _, b in outers]
+        return self._outer_starts
 
 
 _CLOSING = {"»", "”", '"', "›"}

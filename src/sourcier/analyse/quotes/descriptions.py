@@ -230,14 +230,24 @@ class DescriptionsMixin:
         if n < 2:
             return None
         best = None
-        for cluster in self.ctx.clusters:
-            if cluster.label != "PERSON" or _is_title(cluster.name):
-                continue
-            for start, _ in cluster.mentions:
-                i = self.ctx.token_at(start)
-                if i >= n and [fold(t.text) for t in doc[i - n : i]] == words and (best is None or start > best[0]):
-                    best = (start, cluster)
+        for start, i, cluster in self._names_after_word().get(words[-1], []):
+            if i >= n and [fold(t.text) for t in doc[i - n : i]] == words and (best is None or start > best[0]):
+                best = (start, cluster)
         return self._entity_referent(best[1], None) if best else None
+
+    def _names_after_word(self) -> dict[str, list[tuple[int, int, EntityCluster]]]:
+        """(start, token, cluster) of each person's mention, by the word just before it, built
+        once: comparing every description with every mention made long texts quadratic."""
+        if not hasattr(self, "_names_by_word"):
+            self._names_by_word: dict[str, list[tuple[int, int, EntityCluster]]] = {}
+            for cluster in self.ctx.clusters:
+                if cluster.label != "PERSON" or _is_title(cluster.name):
+                    continue
+                for start, _ in cluster.mentions:
+                    i = self.ctx.token_at(start)
+                    if i > 0:
+                        self._names_by_word.setdefault(fold(self.ctx.doc[i - 1].text), []).append((start, i, cluster))
+        return self._names_by_word
 
     def _human(self, word: str) -> bool:
         return word in self.heads or word in self.lex.human_nouns

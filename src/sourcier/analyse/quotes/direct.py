@@ -15,6 +15,8 @@ title, a nickname, a scare-quoted word) is not a quote.
 
 from __future__ import annotations
 
+import bisect
+
 from sourcier.analyse.quotes.candidates import Candidate
 from sourcier.analyse.quotes.context import DocContext, char_span
 from sourcier.analyse.quotes.cues import Cue, past_participle
@@ -251,7 +253,9 @@ def _speaker_like(ctx: DocContext, token) -> bool:
 def _split_incise(ctx: DocContext, q: Quotation, a: int, b: int, cues: list[Cue]):
     """« A, a-t-il dit, B »: the two parts around an inverted cue inside the marks."""
     doc = ctx.doc
-    for c in cues:
+    for c in cues[bisect.bisect_right(cues, a, key=lambda c: c.start) :]:  # cues are in text order
+        if c.start >= b - 1:
+            break  # the cues after start after the quotation: a scan of all made long texts quadratic
         if c.kind != "verb" or not (a < c.start and c.end < b - 1) or not c.inverted:
             continue
         end = c.subject[1] if c.subject and c.subject[0] >= c.end else c.end

@@ -262,6 +262,12 @@ class EntitiesMixin:
         words = fold(cluster.name).split()
         if not words or (cluster.label == "PERSON" and len(words) > 1):
             return cluster
+        memo = self.__dict__.setdefault("_fullest_memo", {})  # asked for each pronoun: once per cluster
+        if cluster.key not in memo:
+            memo[cluster.key] = self._fullest_scan(cluster, words)
+        return memo[cluster.key]
+
+    def _fullest_scan(self, cluster: EntityCluster, words: list[str]) -> EntityCluster:
         best = cluster
         for other in self.ctx.clusters:
             if other is cluster or other.label != "PERSON":

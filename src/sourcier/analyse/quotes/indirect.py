@@ -17,6 +17,8 @@ holds a quotation and direct when it is nothing but one.
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc
 
 from sourcier.analyse.quotes.candidates import Candidate
@@ -459,4 +461,7 @@ def _adjunct_after(ctx: DocContext, q) -> bool:
 
 
 def _quotations_in(ctx: DocContext, start: int, end: int) -> list[int]:
-    return [k for k, q in enumerate(ctx.quotations) if start <= q.outer[0] and q.outer[1] <= end + 1 and q.end > q.start]
+    first = bisect.bisect_left(ctx.outer_starts, start)  # only those that start in [start, end]
+    last = bisect.bisect_right(ctx.outer_starts, end + 1)
+    quotations = ctx.quotations
+    return [k for k in range(first, last) if quotations[k].outer[1] <= end + 1 and quotations[k].end > quotations[k].start]

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: Stray opening marks looked past in one paragraph (each costs a pass over it); beyond, the
+#: paragraph's first unclosed mark is taken to open a quotation, as when nothing is nested.
+MAX_STRAY_MARKS = 16
+
 _OPENERS = {"«": "»", "“": "”", "‹": "›", "„": "”"}
 _CLOSERS = {"»": "«", "”": "“", "›": "‹"}
 _STRAIGHT = '"'
@@ -97,7 +101,7 @@ def _paragraph_quotations(
                 out.append(_trimmed(text, start, i, None, i, index))
     if stack:
         mark, pos = stack[0]
-        if nested:
+        if nested and len(ignored) < MAX_STRAY_MARKS:
             # An opening mark never closed, around balanced quotations: a stray mark
             # (often a pasted article's), not a quotation over the whole paragraph.
             return _paragraph_quotations(text, start, end, index, carried, ignored | {pos})

@@ -44,9 +44,8 @@ class MentionsMixin:
     def _quoted(self, char: int):
         """The quotation around character ``char`` (memoised: pronouns look at the same mentions)."""
         memo = self._quoted_memo
-        if char not in memo:  # the innermost: "« … « Je pense que Poutine … », a-t-il assuré … »"
-            around = [q for q in self.ctx.quotations if q.outer[0] <= char < q.outer[1]]
-            memo[char] = min(around, key=lambda q: q.outer[1] - q.outer[0]) if around else None
+        if char not in memo:  # the quotations are outermost ones: at most one is around ``char``
+            memo[char] = self.ctx.inside_quotation(char)
         return memo[char]
 
     def _quoted_mention(self, token: Token, cue) -> bool:

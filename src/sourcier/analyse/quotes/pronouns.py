@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Token
 
 from sourcier.analyse.lexicon import fold
@@ -125,19 +127,35 @@ class PronounsMixin:
         para = self.ctx.paragraph_of(before)
         here = self._quoted(before)  # a quotation that tells a story names its own people
         best: tuple[int, EntityCluster] | None = None
-        for cluster in self.ctx.clusters:
-            if cluster.label != "PERSON" or not _gender_ok(cluster.gender, gender) or cluster.key == exclude \
+        # Only mentions within reach can be the answer: a window of the mentions in text order,
+        # not every mention of the article for every pronoun (quadratic on long texts).
+        reach_start = self.ctx.paragraphs[para - _PARAGRAPH_REACH][0] if para > _PARAGRAPH_REACH else 0
+        for start, cluster in self._person_mentions_between(reach_start, before):
+            if not _gender_ok(cluster.gender, gender) or cluster.key == exclude \
                     or (exclude is not None and self._fullest(cluster).key == exclude):
                 continue
-            for start, _end in cluster.mentions:
-                if start < before and (best is None or start > best[0]) and (not subject or self._is_subject(start)) \
-                        and self._quoted(start) in (None, here):
-                    best = (start, cluster)
+            if (best is None or start > best[0]) and (not subject or self._is_subject(start)) \
+                    and self._quoted(start) in (None, here):
+                best = (start, cluster)
         if best is None or para - self.ctx.paragraph_of(best[0]) > _PARAGRAPH_REACH:
             return None
         ref = self._entity_referent(best[1], None)
         ref.position, ref.paragraph = best[0], self.ctx.paragraph_of(best[0])
         return ref
+
+    def _person_mentions_between(self, start: int, end: int) -> list[tuple[int, EntityCluster]]:
+        """(start, cluster) of the PERSON mentions starting in [start, end), in text order (ties in
+        the order of the clusters)."""
+        if not hasattr(self, "_person_mentions"):
+            self._person_mentions = sorted(
+                ((m_start, k, cluster) for k, cluster in enumerate(self.ctx.clusters) if cluster.label == "PERSON"
+                 for m_start, _ in cluster.mentions),
+                key=lambda row: (row[0], row[1]),
+            )
+            self._person_starts = [row[0] for row in self._person_mentions]
+        first = bisect.bisect_left(self._person_starts, start)
+        last = bisect.bisect_left(self._person_starts, end)
+        return [(m_start, cluster) for m_start, _, cluster in self._person_mentions[first:last]]
 
     def _is_subject(self, char: int) -> bool:
         token = self.ctx.doc[self.ctx.token_at(char)]
