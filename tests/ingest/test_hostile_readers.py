@@ -59,8 +59,11 @@ def test_a_bad_url_costs_the_document_its_url_not_the_batch(tmp_path):
 
 def test_a_canonical_link_with_a_bad_port_is_dropped():
     html = page("A").replace(b"<html>", b'<html><head><link rel="canonical" href="http://x:99999/a"></head>')
-    document = read_html(html, "p.html", url="https://example.org/a")
-    assert document.meta.url is None and any("URL ignored" in w for w in document.warnings)
+    fetched = read_html(html, "p.html", url="https://example.org/a")
+    assert fetched.meta.url == "https://example.org/a"  # the URL fetched stands; the bad one is reported
+    assert any("99999" in w for w in fetched.warnings)
+    alone = read_html(html, "p.html")
+    assert alone.meta.url is None and any("URL ignored" in w for w in alone.warnings)
 
 
 # --------------------------------------------------------------------------- Unicode
