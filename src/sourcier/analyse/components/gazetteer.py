@@ -64,11 +64,31 @@ class Gazetteer:
         for match_id, start, end in matches:
             label, span_id = self._entries[self.nlp.vocab.strings[match_id]]
             found.append(Span(doc, start, end, label=label, span_id=span_id))
-        found = filter_spans(found)
+        found = _whole_words(doc, filter_spans(found))
         taken = {i for span in found for i in range(span.start, span.end)}
         kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
         doc.ents = sorted(kept + found, key=lambda s: s.start)
         return doc
+
+
+def _whole_words(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Drop names that are only a piece of a hyphenated word: "RT" in "test RT-PCR".
+
+    Two names joined by a hyphen ("RMC-BFMTV") are both kept.
+    """
+    text = doc.text
+    starts = {s.start_char for s in spans}
+    ends = {s.end_char for s in spans}
+
+    def glued_after(s: Span) -> bool:
+        end = s.end_char
+        return text[end : end + 1] in "-‐" and text[end + 1 : end + 2].isalnum() and end + 1 not in starts
+
+    def glued_before(s: Span) -> bool:
+        start = s.start_char
+        return start > 1 and text[start - 1] in "-‐" and text[start - 2].isalnum() and start - 1 not in ends
+
+    return [s for s in spans if not (glued_after(s) or glued_before(s))]
 
 
 def _any_case(name: Doc) -> bool:

@@ -28,6 +28,7 @@ from sourcier.knowledge.names import name_key
 _DOMAIN = re.compile(r"^[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?:com|net|org|info|fr|sn|ci|ml|bf|cm|cd|cg|tg|bj|ne|ga|gn|td|mr|ma|dz|tn|africa|tv|news|media|online|site|be|ch|ca)$")
 _FOOTNOTE = re.compile(r"\[\d*\]?$")
 _DEFINITE = {"le", "la", "l'", "au", "du", "à la", "de la"}
+_OPENING_MARKS = {"«", "“", '"', "‹"}
 
 
 @dataclass(slots=True)
@@ -168,7 +169,7 @@ def _spelled_otherwise(doc: Doc, token: Token, book: CueBook, kb, gazetteer: fro
     contracted = prev is not None and fold(prev.text) in ("du", "au", "des", "aux")
     if not (hashtag or contracted or "[" in text_of(doc)[token.idx : token.idx + 80]):
         return None  # nothing to respell: skip the name run (this runs for every capitalised token)
-    run = _name_run(doc, token.i, book)
+    run = _name_run(doc, token.i, book) or (_one_word_entity(doc, token) if contracted else None)
     if run is None:
         return None
     text = _FOOTNOTE.sub("", run.text)
@@ -188,6 +189,15 @@ def _spelled_otherwise(doc: Doc, token: Token, book: CueBook, kb, gazetteer: fro
     return None
 
 
+def _one_word_entity(doc: Doc, token: Token) -> Span | None:
+    """'au Parisien': a one-word name the model took for a place, to try as a title all the same.
+
+    A longer entity ("au Pays basque") is what the model says it is.
+    """
+    alone = token.ent_iob_ == "B" and (token.i + 1 == len(doc) or doc[token.i + 1].ent_iob_ != "I")
+    return doc[token.i : token.i + 1] if alone else None
+
+
 def _descriptor_phrase(
     doc: Doc, noun: Token, book: CueBook, kb, media: dict[int, Span], country: str | None
 ) -> OutletMention | None:
@@ -199,6 +209,9 @@ def _descriptor_phrase(
         if j in media:
             name = media[j]
             break
+        if t.text in _OPENING_MARKS and j + 1 < len(doc) and _capital(doc[j + 1]):
+            j += 1  # 'le journal « Le Pays »': a title in quotation marks
+            continue
         word = fold(t.text)
         if t.text[:1].islower() and (word in book.descriptor_words or t.pos_ == "ADJ"):
             mods.append(t)
