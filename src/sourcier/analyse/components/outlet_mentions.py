@@ -29,6 +29,9 @@ _DOMAIN = re.compile(r"^[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?:com|net|org|info|fr|s
 _FOOTNOTE = re.compile(r"\[\d*\]?$")
 _DEFINITE = {"le", "la", "l'", "au", "du", "à la", "de la"}
 _OPENING_MARKS = {"«", "“", '"', "‹"}
+_CLOSING_MARKS = {"»", "”", '"', "›"}
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_LINKING_WORDS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "à", "au", "aux", "pour", "en", "sur"})
 
 
 @dataclass(slots=True)
@@ -107,7 +110,24 @@ def find_outlet_mentions(doc: Doc, book: CueBook, kb, *, country: str | None = N
                     taken.update(range(mention.first_token, mention.last_token))
     found.sort(key=lambda m: m.start)
     _merge_parenthesised(doc, found, kb)
-    return found
+    return [m for m in found if not _spelled_out_before(text_of(doc), m)]
+
+
+def _spelled_out_before(text: str, m: OutletMention) -> bool:
+    """'le tribunal de l'application des peines (TAP)': an acronym the words before spell out,
+    so it is theirs, not the outlet's (the Tunisian agency TAP). An outlet spelled out
+    ("l'Agence France-Presse (AFP)") is one mention already merged, and stays."""
+    acronym = text[m.start : m.end]
+    if not _ACRONYM.match(acronym) or not text[: m.start].rstrip().endswith("(") or m.kind != "known":
+        return False
+    before = text[max(0, m.start - 120) : m.start].rstrip()[:-1]
+    words = [w for w in re.findall(r"[^\W\d_]+", before) if fold(w) not in _LINKING_WORDS]
+    initials = "".join(w[0] for w in words[-len(acronym) :]).upper()
+    return len(words) >= len(acronym) and initials == acronym and not _outlet_name(words[-len(acronym) :], m)
+
+
+def _outlet_name(words: list[str], m: OutletMention) -> bool:
+    return name_key(" ".join(words)) == name_key(m.name)
 
 
 def _merge_parenthesised(doc: Doc, found: list[OutletMention], kb) -> None:
@@ -169,8 +189,10 @@ def _spelled_otherwise(doc: Doc, token: Token, book: CueBook, kb, gazetteer: fro
     contracted = prev is not None and fold(prev.text) in ("du", "au", "des", "aux")
     if not (hashtag or contracted or "[" in text_of(doc)[token.idx : token.idx + 80]):
         return None  # nothing to respell: skip the name run (this runs for every capitalised token)
+    if contracted and fold(prev.text) in ("du", "des") and prev.i > 0 and _capital(doc[prev.i - 1]):
+        return None  # "Voyageurs du Monde", "Théâtre du Soleil": the end of another name
     run = _name_run(doc, token.i, book) or (_one_word_entity(doc, token) if contracted else None)
-    if run is None:
+    if run is None or _hyphen_glued(doc, run):
         return None
     text = _FOOTNOTE.sub("", run.text)
     candidates = []
@@ -189,6 +211,12 @@ def _spelled_otherwise(doc: Doc, token: Token, book: CueBook, kb, gazetteer: fro
     return None
 
 
+def _hyphen_glued(doc: Doc, run: Span) -> bool:
+    """'des Pays-de-la-Loire': the run is the head of a longer hyphenated name."""
+    text = text_of(doc)
+    return run.text.endswith("-") or (text[run.end_char : run.end_char + 1] in ("-", "‐") and text[run.end_char + 1 : run.end_char + 2].isalnum())
+
+
 def _one_word_entity(doc: Doc, token: Token) -> Span | None:
     """'au Parisien': a one-word name the model took for a place, to try as a title all the same.
 
@@ -204,12 +232,14 @@ def _descriptor_phrase(
     """'le journal chinois Global Times', 'l'agence de presse africaine', or None."""
     j, mods = noun.i + 1, []
     name: Span | None = None
+    quoted = False
     while j < len(doc) and not doc[j].is_space:
         t = doc[j]
         if j in media:
             name = media[j]
             break
-        if t.text in _OPENING_MARKS and j + 1 < len(doc) and _capital(doc[j + 1]):
+        if t.text in _OPENING_MARKS and doc[j - 1].whitespace_ and j + 1 < len(doc) and _capital(doc[j + 1]):
+            quoted = True
             j += 1  # 'le journal « Le Pays »': a title in quotation marks
             continue
         word = fold(t.text)
@@ -232,12 +262,14 @@ def _descriptor_phrase(
     noun_word = fold(noun.text)
     words = " ".join([noun_word] + [fold(t.text) for t in mods])
     strong = noun_word in book.strong_nouns or any(words.startswith(p) for p in book.strong_phrases)
+    prev = doc[noun.i - 1] if noun.i > 0 else None
+    run = None if name is not None else _name_run(doc, j, book, titled=prev is not None and prev.pos_ == "DET")
+    if quoted and not _closing_mark_at(doc, (name or run or doc[j:j]).end):
+        return None  # 'au quotidien" Depuis': a closing mark, no title
     if name is not None:
         known = _known(name, kb, country)
         known.start, known.first_token = noun.idx, noun.i
         return known
-    prev = doc[noun.i - 1] if noun.i > 0 else None
-    run = _name_run(doc, j, book, titled=prev is not None and prev.pos_ == "DET")
     if run is not None:
         text = run.text
         record = kb.find(text, country=country) if kb is not None else None
@@ -248,7 +280,6 @@ def _descriptor_phrase(
         return OutletMention(noun.idx, run.end_char, _strip_article(run, book), None, "named", strong, noun.i, run.end)
     if not mods or not strong:
         return None
-    prev = doc[noun.i - 1] if noun.i > 0 else None
     prev2 = doc[noun.i - 2].lower_ + " " + prev.lower_ if prev is not None and noun.i > 1 else ""
     if prev is None or (prev.lower_ not in _DEFINITE and prev2 not in _DEFINITE):
         return None  # "un média", "des médias": no outlet is named
@@ -257,6 +288,10 @@ def _descriptor_phrase(
     end = mods[-1]
     text = text_of(doc)[noun.idx : end.idx + len(end.text)]
     return OutletMention(noun.idx, end.idx + len(end.text), text[0].lower() + text[1:], None, "described", True, noun.i, end.i + 1)
+
+
+def _closing_mark_at(doc: Doc, i: int) -> bool:
+    return i < len(doc) and doc[i].text in _CLOSING_MARKS
 
 
 def _name_run(doc: Doc, j: int, book: CueBook, *, titled: bool = False) -> Span | None:
