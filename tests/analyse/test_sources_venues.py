@@ -1,0 +1,98 @@
+"""Where a speaker spoke: venue cues, outlets named by description or in quotation marks,
+and names that are not outlets (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcier import analyze
+from sourcier.analyse.components.source_cues import load_cues
+
+
+@pytest.fixture(scope="module")
+def book():
+    return load_cues()
+
+
+@pytest.mark.parametrize(
+    "left",
+    [
+        "Dans une tribune au ",
+        "Dans une tribune publiée jeudi dans ",
+        "« La dette explose », écrit l'économiste Paul Lenoir dans une tribune pour le ",
+        "Le maire de Dax s'est exprimé dimanche sur ",
+        "Le ministre, jeudi matin sur ",
+        "Deux jours plus tard, sur ",
+        "Cette semaine dans ",
+        "« Nous manquons de tout », explique la directrice de l'école, Awa Touré, au ",
+        "« Personne n'est venu », a rapporté à l'",
+        "« On ne lâchera rien », assurait fin mars dans ",
+        "« Il est parti à l'aube », a confié son frère à un journaliste de l'",
+        "Invitée de la matinale de ",
+        "Interrogé au micro de Julie Morel sur ",
+        "Le ministre a annoncé dimanche soir au Grand Jury de ",
+        "Dans un entretien accordé samedi 4 mai au ",
+    ],
+)
+def test_sources_venue_cues(book, left):
+    found = book.role_before(left, left)
+    assert found is not None and found[0] == "interview", left
+
+
+@pytest.mark.parametrize(
+    "left, role",
+    [
+        ("Le tournage a commencé sur ", None),  # "commencé" is no "commenté"
+        ("Le ministre aurait démissionné, révèle jeudi 3 mars ", "relay"),
+        ("Les images publiées samedi 2 juin dans ", "relay"),
+    ],
+)
+def test_sources_cues_reach_past_a_date(book, left, role):
+    found = book.role_before(left, left)
+    assert (found[0] if found else None) == role
+
+
+def test_sources_after_name_past_a_closing_mark_and_an_adverb(book):
+    assert book.role_after("» affirme que les négociations ont échoué")[0] == "relay"
+    assert book.role_after(" a même révélé que le ministère savait")[0] == "relay"
+
+
+def _sources(text: str) -> set[tuple[str, str]]:
+    analysis = analyze(text)
+    for s in analysis.sources:
+        for m in s.mentions:
+            assert analysis.text[m.start : m.end] == m.text
+    return {(s.name, s.role) for s in analysis.sources}
+
+
+@pytest.mark.slow
+def test_sources_medium_as_indirect_object_is_an_interview():
+    found = _sources("« Les routes seront rouvertes lundi », a expliqué à Radio-Canada la ministre des Transports, Julie Tremblay.")
+    assert found == {("Radio-Canada", "interview")}
+
+
+@pytest.mark.slow
+def test_sources_contracted_title_the_model_calls_a_place():
+    found = _sources("« Nous manquons de tout », explique la directrice de l'école, Awa Touré, au Parisien.")
+    assert found == {("Le Parisien", "interview")}
+
+
+@pytest.mark.slow
+def test_sources_title_in_quotation_marks():
+    assert _sources("Le quotidien « La Voix des Lacs » affirme que les négociations ont échoué.") == {("La Voix des Lacs", "relay")}
+
+
+@pytest.mark.slow
+def test_sources_not_an_outlet_inside_a_word_or_a_name():
+    text = (
+        "Les voyageurs devront présenter un test RT-PCR négatif. Le PDG de Voyageurs du Monde, "
+        "Jean Martin, a reçu le tribunal de l'application des peines (TAP) dans les Pays-de-la-Loire. "
+        "\"Prudence au quotidien\" Depuis lundi, la région est en alerte."
+    )
+    assert _sources(text) == set()
+
+
+@pytest.mark.slow
+def test_sources_known_paper_keeps_its_title():
+    found = _sources("« Le chômage de masse menace », a souligné l'écrivaine Anne Roy dans une tribune pour le New York Times.")
+    assert found == {("The New York Times", "interview")} or found == {("New York Times", "interview")}
