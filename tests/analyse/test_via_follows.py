@@ -83,3 +83,21 @@ def test_via_tribune_and_a_later_quote():
     )
     assert via_of(found, "la taxe carbone") == {"Le Monde"}
     assert via_of(found, "Il faut la repenser") == {"Le Monde"}
+
+
+def test_via_words_said_before_any_venue_came_through_none():
+    found = vias(
+        "Le président Andrzej Nowak a affirmé que « la frontière restera ouverte ».\n\n"
+        "Dans un entretien accordé à Euronews, Andrzej Nowak a ensuite déclaré que « l'aide continuera »."
+    )
+    assert via_of(found, "la frontière restera") == set()
+    assert via_of(found, "l'aide continuera") == {"Euronews"}
+
+
+def test_via_interview_venue_without_a_pronoun_is_not_the_person_named_last():
+    found = vias(
+        "Le président Carlos Mendes a promis que « les stylos seront brésiliens ».\n\n"
+        "Un porte-parole de la présidence, auquel l'AFP a demandé des précisions, n'a pas répondu.\n\n"
+        "Carlos Mendes a ensuite assuré que « la décision est prise »."
+    )
+    assert via_of(found, "la décision est prise") == set()

@@ -6,9 +6,9 @@ Runs after the quotes. A quote's ``via`` lists, once each, the sources (keys of
 1. the article's credits: a dateline "(AFP)", a credit line "AFP", "(avec AFP)",
    "France24 - " heading the text: every quote of a dispatch came through the agency;
 2. the speaker's venue: "Dans un entretien accordé à Sputnik, Abdoulaye
-   Diop a évoqué …" makes Sputnik the venue of every quote of Diop's in the article,
-   and so does a relay of his words ("Diop, cité par Sputnik, a affirmé que …"); a
-   venue holds until he gives another (the nearest before the quote, else the first after);
+   Diop a évoqué …" makes Sputnik the venue of Diop's quotes from there on, and so
+   does a relay of his words ("Diop, cité par Sputnik, a affirmé que …"); a venue
+   holds until he gives another (an interview outranks a relay);
 3. an outlet cited in the quote's own sentence: "…, a déclaré le ministre, selon
    l'agence de presse africaine", "des témoins cités par Reuters", "a-t-il déclaré
    à RFI"; an excerpt announced by "Libération écrit :" counts as that sentence;
@@ -33,6 +33,7 @@ from sourcier.analyse.records import CharSpan, EntityCluster, QuoteRecord, Sourc
 
 _WORDS = {"interview", "relay", "byline"}
 _DETERMINERS = {"le", "la", "l", "les", "un", "une", "des", "ce", "cet", "cette", "ces", "son", "sa", "ses", "notre", "nos", "leur", "leurs"}
+_SUBJECT_PRONOUNS = {"il", "elle", "ils", "elles"}  # also "-t-il", "-elle" once their hyphens are stripped
 _PREPOSITIONS = {"de", "du", "d", "des", "à", "au", "aux", "pour"}
 
 
@@ -87,7 +88,7 @@ class ViaLinker:
         who = _identity(quote)
         keys: list[str] = []
         # 2. the speaker's venue (an interview, or a relay of their words), nearest before the
-        #    quote (else the first after): it holds until the speaker gives another one
+        #    quote: it holds until the speaker gives another one
         keys.extend(_venue_keys(quote, who, venues))
         # 3. an outlet cited in the quote's sentence (not inside the quoted words)
         for c in cues:
@@ -214,9 +215,10 @@ class ViaLinker:
             return frozenset((cluster.key, "name:" + fold(cluster.name)))
         # A pronoun ("C'est auprès du site Insider qu'il a expliqué", "a-t-il déclaré à Reuters"):
         # the person named last, in this paragraph or the one before; else the next quote's speaker.
+        # "Un porte-parole, auquel l'AFP a demandé …" has no pronoun: not the person named last.
         start = _previous_paragraph_start(text_of(doc), sentence[0])
         earlier = [(m, c) for m, c in people if start <= m[0] and m[1] <= sentence[0] and c.label == "PERSON"]
-        if earlier:
+        if earlier and _has_subject_pronoun(doc, sentence):
             cluster = max(earlier, key=lambda mc: mc[0][0])[1]
             return frozenset((cluster.key, "name:" + fold(cluster.name)))
         para_end = text_of(doc).find("\n", sentence[1])
@@ -228,18 +230,16 @@ class ViaLinker:
 
 
 def _venue_keys(quote: QuoteRecord, who: frozenset[str], venues: list[tuple[frozenset[str], SourceCue]]) -> list[str]:
-    """The speaker's venue for this quote: their interview nearest before it (else the first
-    after: a headline quoting them ahead of the interview), failing that the relay of their
-    words nearest before it. A relay is weaker: "…, a affirmé le ministre, selon l'APS"
-    does not move an interview he gave Sputnik."""
-    interviews = [c for ident, c in venues if ident & who and c.role == "interview"]
-    before = [c for c in interviews if c.scope[0] <= quote.content[0]]
-    if not interviews:
-        before = [c for ident, c in venues if ident & who and c.scope[0] <= quote.content[0]]
-    anchor = before[-1] if before else (interviews[0] if interviews else None)
-    if anchor is None:
+    """The speaker's venue for this quote: their interview nearest before it, failing that
+    the relay of their words nearest before it. A relay is weaker: "…, a affirmé le
+    ministre, selon l'APS" does not move an interview he gave Sputnik. Words said before
+    any venue ("tandis que X a affirmé que …" ahead of "X a écrit dans le Telegraph")
+    came through none."""
+    mine = [c for ident, c in venues if ident & who and c.scope[0] <= quote.content[0]]
+    if not mine:
         return []
-    return [c.key for ident, c in venues if ident & who and c.scope == anchor.scope and c.role == anchor.role]
+    anchor = ([c for c in mine if c.role == "interview"] or mine)[-1]
+    return [c.key for c in mine if c.scope == anchor.scope and c.role == anchor.role]
 
 
 def _previous_paragraph_start(text: str, pos: int) -> int:
@@ -256,6 +256,11 @@ def _identity(quote: QuoteRecord) -> frozenset[str]:
     if quote.speaker_name:
         found.add("name:" + fold(quote.speaker_name))
     return frozenset(found)
+
+
+def _has_subject_pronoun(doc: Doc, sentence: CharSpan) -> bool:
+    chunk = doc.char_span(sentence[0], sentence[1], alignment_mode="expand")
+    return chunk is not None and any(t.lower_.lstrip("-t") in _SUBJECT_PRONOUNS for t in chunk)
 
 
 def _is_subject(doc: Doc, span: CharSpan) -> bool:
