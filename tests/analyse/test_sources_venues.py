@@ -96,3 +96,18 @@ def test_sources_not_an_outlet_inside_a_word_or_a_name():
 def test_sources_known_paper_keeps_its_title():
     found = _sources("« Le chômage de masse menace », a souligné l'écrivaine Anne Roy dans une tribune pour le New York Times.")
     assert found == {("The New York Times", "interview")} or found == {("New York Times", "interview")}
+
+
+@pytest.mark.slow
+def test_sources_anaphor_is_the_outlet_of_that_kind_named_last():
+    found = _sources("Le Monde a consacré sa une au procès de Dakar. Selon le quotidien, le verdict est attendu lundi.")
+    assert found == {("Le Monde", "relay")}
+    found = _sources("Les digues ont cédé, rapporte France Bleu. Des renforts sont arrivés, précise la radio locale.")
+    assert found == {("France Bleu", "relay")}
+
+
+@pytest.mark.slow
+def test_sources_anaphor_needs_a_fitting_outlet():
+    found = _sources("Le Monde a consacré sa une au procès de Dakar. Selon la chaîne américaine, le verdict est attendu lundi.")
+    assert ("chaîne américaine", "relay") in found and ("Le Monde", "relay") not in found
+    assert _sources("Au quotidien, les habitants souffrent du manque d'eau.") == set()

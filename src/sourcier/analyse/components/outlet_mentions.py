@@ -110,7 +110,52 @@ def find_outlet_mentions(doc: Doc, book: CueBook, kb, *, country: str | None = N
                     taken.update(range(mention.first_token, mention.last_token))
     found.sort(key=lambda m: m.start)
     _merge_parenthesised(doc, found, kb)
-    return [m for m in found if not _spelled_out_before(text_of(doc), m)]
+    found = [m for m in found if not _spelled_out_before(text_of(doc), m)]
+    return _resolve_anaphors(doc, found, book, kb) if kb is not None else [m for m in found if m.kind != "anaphor"]
+
+
+def _resolve_anaphors(doc: Doc, found: list[OutletMention], book: CueBook, kb) -> list[OutletMention]:
+    """'le quotidien', 'la chaîne qatarie': the outlet of that kind named last before, if any.
+
+    "Al Jazeera rapporte … La chaîne affirme aussi …": the chaîne is Al Jazeera. A demonym
+    must fit the outlet's country ("la chaîne américaine" is not France 24). A bare noun
+    that finds no outlet is dropped; a description ("la télévision nationale") stays as
+    written. One pass: the last known outlet of each kind is kept as the text goes.
+    """
+    last: dict[str, OutletMention] = {}
+    resolved = []
+    for m in found:
+        if m.kind in ("anaphor", "described"):
+            antecedent = _antecedent(doc, m, book, kb, last)
+            if antecedent is not None:
+                m.name, m.outlet_id, m.kind, m.written, m.as_written = antecedent.name, antecedent.outlet_id, "known", antecedent.written, None
+            elif m.kind == "anaphor":
+                continue
+        elif m.outlet_id:
+            record = kb.get(m.outlet_id)
+            if record is not None and record.kind:
+                last[record.kind] = m
+        resolved.append(m)
+    return resolved
+
+
+def _antecedent(doc: Doc, m: OutletMention, book: CueBook, kb, last: dict[str, OutletMention]) -> OutletMention | None:
+    noun = doc[m.first_token]
+    mods = [fold(t.text) for t in doc[m.first_token + 1 : m.last_token]]
+    if any(w not in book.descriptor_words and w not in book.media_complements and w not in ("de", "d'", "du") for w in mods):
+        return None  # "le journal télévisé" is no newspaper
+    candidates = [last[k] for k in book.noun_kinds.get(fold(noun.text), ()) if k in last]
+    if not candidates:
+        return None
+    antecedent = max(candidates, key=lambda c: c.start)
+    from sourcier.knowledge.countries import load_countries
+
+    countries = load_countries()
+    demonyms = [{c.alpha2 for c in countries.by_demonym(w)} for w in mods]
+    country = kb.get(antecedent.outlet_id).country
+    if any(codes and country not in codes for codes in demonyms):
+        return None  # "la chaîne américaine" after France 24
+    return antecedent
 
 
 def _spelled_out_before(text: str, m: OutletMention) -> bool:
@@ -278,13 +323,18 @@ def _descriptor_phrase(
                 noun.idx, run.end_char, record.name, record.id, "known", True, noun.i, run.end, written_name(record, text)
             )
         return OutletMention(noun.idx, run.end_char, _strip_article(run, book), None, "named", strong, noun.i, run.end)
-    if not mods or not strong:
+    if not strong:
         return None
     prev2 = doc[noun.i - 2].lower_ + " " + prev.lower_ if prev is not None and noun.i > 1 else ""
     if prev is None or (prev.lower_ not in _DEFINITE and prev2 not in _DEFINITE):
         return None  # "un média", "des médias": no outlet is named
     if noun.tag_.endswith("Plur") or "Number=Plur" in str(noun.morph):
         return None
+    if not mods:
+        if noun_word not in book.anaphor_nouns or fold(prev.text + " " + noun.text) in book.not_anaphors:
+            return None
+        # "selon le quotidien": the paper named last, if any (see _resolve_anaphors)
+        return OutletMention(noun.idx, noun.idx + len(noun.text), noun.text.lower(), None, "anaphor", True, noun.i, noun.i + 1)
     end = mods[-1]
     text = text_of(doc)[noun.idx : end.idx + len(end.text)]
     return OutletMention(noun.idx, end.idx + len(end.text), text[0].lower() + text[1:], None, "described", True, noun.i, end.i + 1)
