@@ -111,3 +111,11 @@ def test_sources_anaphor_needs_a_fitting_outlet():
     found = _sources("Le Monde a consacré sa une au procès de Dakar. Selon la chaîne américaine, le verdict est attendu lundi.")
     assert ("chaîne américaine", "relay") in found and ("Le Monde", "relay") not in found
     assert _sources("Au quotidien, les habitants souffrent du manque d'eau.") == set()
+
+
+@pytest.mark.slow
+def test_sources_anaphor_with_any_adjective_but_one_that_changes_the_kind():
+    found = _sources("Le Progrès a interrogé le maire. Dans son entretien avec le quotidien lyonnais, il estime que « la ville respire ».")
+    assert found == {("Le Progrès", "interview")}
+    found = _sources("Le Figaro a révélé l'affaire. Le présentateur du journal télévisé a démissionné, selon le journal télévisé.")
+    assert found == {("Le Figaro", "relay"), ("journal télévisé", "relay")}  # not Le Figaro's

@@ -142,7 +142,7 @@ def _resolve_anaphors(doc: Doc, found: list[OutletMention], book: CueBook, kb) -
 def _antecedent(doc: Doc, m: OutletMention, book: CueBook, kb, last: dict[str, OutletMention]) -> OutletMention | None:
     noun = doc[m.first_token]
     mods = [fold(t.text) for t in doc[m.first_token + 1 : m.last_token]]
-    if any(w not in book.descriptor_words and w not in book.media_complements and w not in ("de", "d'", "du") for w in mods):
+    if any(w in book.kind_changers for w in mods):
         return None  # "le journal télévisé" is no newspaper
     candidates = [last[k] for k in book.noun_kinds.get(fold(noun.text), ()) if k in last]
     if not candidates:
@@ -358,6 +358,8 @@ def _name_run(doc: Doc, j: int, book: CueBook, *, titled: bool = False) -> Span 
         t = doc[k]
         if t.is_space or (k > start and t.is_sent_start and doc[k - 1].whitespace_):
             break
+        if k > start and t.ent_iob_ == "B" and t.ent_type_ == "PERSON":
+            break  # "le journal El Confidencial José Martín": the title ends where a person's name starts
         if _capital(t) or (end is not None and (t.text[:1].isdigit() or t.text in ("-", "&"))):
             end = k + 1
             k += 1

@@ -36,6 +36,7 @@ class CueBook:
     noun_kinds: dict[str, frozenset[str]]  # folded media noun → the outlet kinds it can stand for
     anaphor_nouns: frozenset[str]  # "le quotidien" alone stands for the paper named last
     not_anaphors: frozenset[str]  # "au quotidien": an idiom, no outlet
+    kind_changers: frozenset[str]  # "le journal télévisé" is no newspaper
     media_complements: frozenset[str]
     descriptor_words: frozenset[str]
     name_connectors: frozenset[str]
@@ -124,6 +125,7 @@ def cue_book(data: dict) -> CueBook:
         noun_kinds={fold(k): frozenset(v) for k, v in data.get("noun_kinds", {}).items() if k != "about"},
         anaphor_nouns=_fold_all(data.get("anaphor_nouns", [])),
         not_anaphors=_fold_all(data.get("not_anaphors", [])),
+        kind_changers=_fold_all(data.get("kind_changers", [])),
         media_complements=_fold_all(data["media_complements"]),
         descriptor_words=_fold_all(data["descriptor_words"]),
         name_connectors=_fold_all(data["name_connectors"]),
