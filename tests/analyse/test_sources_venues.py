@@ -119,3 +119,11 @@ def test_sources_anaphor_with_any_adjective_but_one_that_changes_the_kind():
     assert found == {("Le Progrès", "interview")}
     found = _sources("Le Figaro a révélé l'affaire. Le présentateur du journal télévisé a démissionné, selon le journal télévisé.")
     assert found == {("Le Figaro", "relay"), ("journal télévisé", "relay")}  # not Le Figaro's
+
+
+@pytest.mark.slow
+def test_sources_state_description_needs_a_state_outlet():
+    found = _sources("La BBC a consacré un documentaire au pays. Selon la télévision d'État, le couvre-feu est levé.")
+    assert found == {("BBC", "mention"), ("télévision d'État", "relay")}
+    found = _sources("L'ORTM a filmé la cérémonie. Selon la télévision d'État, le couvre-feu est levé.")
+    assert found == {("ORTM", "relay")}

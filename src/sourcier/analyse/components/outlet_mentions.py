@@ -152,9 +152,13 @@ def _antecedent(doc: Doc, m: OutletMention, book: CueBook, kb, last: dict[str, O
 
     countries = load_countries()
     demonyms = [{c.alpha2 for c in countries.by_demonym(w)} for w in mods]
-    country = kb.get(antecedent.outlet_id).country
-    if any(codes and country not in codes for codes in demonyms):
+    record = kb.get(antecedent.outlet_id)
+    if any(codes and record.country not in codes for codes in demonyms):
         return None  # "la chaîne américaine" after France 24
+    if any(w in book.state_words for w in mods) and not record.state_affiliated:
+        return None  # "la télévision d'État" after the BBC
+    if any(w in book.public_words for w in mods) and record.ownership in ("private", "cooperative", "non-profit", "unknown", None):
+        return None  # "la radio publique" after RTL
     return antecedent
 
 

@@ -188,7 +188,9 @@ class SourceExtractor:
         text = text_of(doc)
         para = _containing(paragraphs, m.start)
         sent = doc[m.first_token].sent
-        s_start, s_end = max(sent.start_char, para[0]), min(sent.end_char, para[1])
+        # the parser may end a sentence inside a name ("BBC | Monitoring a relevé …")
+        sent_end = doc[m.last_token - 1].sent.end_char
+        s_start, s_end = max(sent.start_char, para[0]), min(sent_end, para[1])
         left, line_left = text[s_start : m.start], text[para[0] : m.start]
         right = text[m.end : s_end]
         use = _Use(
