@@ -45,6 +45,7 @@ def test_sources_venue_cues(book, left):
         ("Le tournage a commencé sur ", None),  # "commencé" is no "commenté"
         ("Le ministre aurait démissionné, révèle jeudi 3 mars ", "relay"),
         ("Les images publiées samedi 2 juin dans ", "relay"),
+        ("Comme l'ont révélé nos confrères du ", "relay"),
     ],
 )
 def test_sources_cues_reach_past_a_date(book, left, role):
