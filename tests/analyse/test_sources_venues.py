@@ -56,6 +56,9 @@ def test_sources_cues_reach_past_a_date(book, left, role):
 def test_sources_after_name_past_a_closing_mark_and_an_adverb(book):
     assert book.role_after("» affirme que les négociations ont échoué")[0] == "relay"
     assert book.role_after(" a même révélé que le ministère savait")[0] == "relay"
+    assert book.role_after(" a pu consulter le rapport de l'inspection")[0] == "relay"
+    assert book.role_after(", qui s'est procuré le document,")[0] == "relay"
+    assert book.role_after(" a publié des photos de la réunion") is None
 
 
 def _sources(text: str) -> set[tuple[str, str]]:
