@@ -131,3 +131,10 @@ def test_sources_state_description_needs_a_state_outlet():
     assert found == {("BBC", "mention"), ("télévision d'État", "relay")}
     found = _sources("L'ORTM a filmé la cérémonie. Selon la télévision d'État, le couvre-feu est levé.")
     assert found == {("ORTM", "relay")}
+
+
+@pytest.mark.slow
+def test_sources_unknown_name_after_words_only_a_medium_follows():
+    assert _sources("« La récolte est perdue », a confié un paysan au micro de Radio Kledu.") == {("Radio Kledu", "interview")}
+    assert _sources("Le maire de Lomé s'est exprimé dans les colonnes de Nord Éclair.") == {("Nord Éclair", "interview")}
+    assert _sources("« La récolte est perdue », a confié un paysan au micro de Léa Martin.") == set()

@@ -100,6 +100,9 @@ def find_outlet_mentions(doc: Doc, book: CueBook, kb, *, country: str | None = N
                 # publication; it is reported only when a cue cites it (not strong).
                 found.append(OutletMention(run.start_char, run.end_char, run.text, None, "named", False, run.start, run.end))
                 taken.update(range(run.start, run.end))
+    for mention in _after_venue_phrases(doc, book, taken):
+        found.append(mention)
+        taken.update(range(mention.first_token, mention.last_token))
     if kb is not None:
         gazetteer = _gazetteer_keys(kb)
         for token in doc:
@@ -177,6 +180,22 @@ def _spelled_out_before(text: str, m: OutletMention) -> bool:
 
 def _outlet_name(words: list[str], m: OutletMention) -> bool:
     return name_key(" ".join(words)) == name_key(m.name)
+
+
+def _after_venue_phrases(doc: Doc, book: CueBook, taken: set[int]) -> list[OutletMention]:
+    """'au micro de Radio Kledu', 'dans les colonnes de Nord Éclair': a name no one knows, after
+    words only a medium follows, is a medium (a person is not: "au micro de Léa Martin")."""
+    found = []
+    if book.venue_regex is None:
+        return found
+    for match in book.venue_regex.finditer(text_of(doc)):
+        span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+        if span is None or span.start in taken or not _capital(span[0]):
+            continue
+        run = _name_run(doc, span.start, book)
+        if run is not None and not taken.intersection(range(run.start, run.end)):
+            found.append(OutletMention(run.start_char, run.end_char, _strip_article(run, book), None, "named", True, run.start, run.end))
+    return found
 
 
 def _merge_parenthesised(doc: Doc, found: list[OutletMention], kb) -> None:
@@ -326,7 +345,10 @@ def _descriptor_phrase(
             return OutletMention(
                 noun.idx, run.end_char, record.name, record.id, "known", True, noun.i, run.end, written_name(record, text)
             )
-        return OutletMention(noun.idx, run.end_char, _strip_article(run, book), None, "named", strong, noun.i, run.end)
+        name_text = _strip_article(run, book)
+        if noun.text[:1].isupper() and not noun.is_sent_start:
+            name_text = text_of(doc)[noun.idx : run.end_char]  # "Radio Kledu": the capitalised noun is in the name
+        return OutletMention(noun.idx, run.end_char, name_text, None, "named", strong, noun.i, run.end)
     if not strong:
         return None
     prev2 = doc[noun.i - 2].lower_ + " " + prev.lower_ if prev is not None and noun.i > 1 else ""

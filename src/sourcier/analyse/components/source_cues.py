@@ -37,6 +37,7 @@ class CueBook:
     anaphor_nouns: frozenset[str]  # "le quotidien" alone stands for the paper named last
     not_anaphors: frozenset[str]  # "au quotidien": an idiom, no outlet
     kind_changers: frozenset[str]  # "le journal télévisé" is no newspaper
+    venue_regex: re.Pattern[str] | None  # "au micro de", "dans les colonnes de": only a medium follows
     state_words: frozenset[str]  # "la télévision d'État": a state-affiliated outlet
     public_words: frozenset[str]  # "la radio publique": a public or state outlet
     media_complements: frozenset[str]
@@ -128,6 +129,7 @@ def cue_book(data: dict) -> CueBook:
         anaphor_nouns=_fold_all(data.get("anaphor_nouns", [])),
         not_anaphors=_fold_all(data.get("not_anaphors", [])),
         kind_changers=_fold_all(data.get("kind_changers", [])),
+        venue_regex=re.compile(data["venue_pattern"], re.IGNORECASE) if data.get("venue_pattern") else None,
         state_words=_fold_all(data.get("state_words", [])),
         public_words=_fold_all(data.get("public_words", [])),
         media_complements=_fold_all(data["media_complements"]),
