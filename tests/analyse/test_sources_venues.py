@@ -46,6 +46,8 @@ def test_sources_venue_cues(book, left):
         ("Le ministre aurait démissionné, révèle jeudi 3 mars ", "relay"),
         ("Les images publiées samedi 2 juin dans ", "relay"),
         ("Comme l'ont révélé nos confrères du ", "relay"),
+        ("« L'État a failli », peut-on lire dans ", "relay"),
+        ("A lire aussi sur ", None),  # a link to the outlet's own pages, no source of words
     ],
 )
 def test_sources_cues_reach_past_a_date(book, left, role):
@@ -138,3 +140,9 @@ def test_sources_unknown_name_after_words_only_a_medium_follows():
     assert _sources("« La récolte est perdue », a confié un paysan au micro de Radio Kledu.") == {("Radio Kledu", "interview")}
     assert _sources("Le maire de Lomé s'est exprimé dans les colonnes de Nord Éclair.") == {("Nord Éclair", "interview")}
     assert _sources("« La récolte est perdue », a confié un paysan au micro de Léa Martin.") == set()
+
+
+@pytest.mark.slow
+def test_sources_name_after_a_strong_media_noun_even_if_the_model_calls_it_a_place():
+    found = _sources("Le Premier ministre s'exprimait dimanche sur la chaîne privée Canal 3.")
+    assert found == {("Canal 3", "interview")}

@@ -331,7 +331,8 @@ def _descriptor_phrase(
     words = " ".join([noun_word] + [fold(t.text) for t in mods])
     strong = noun_word in book.strong_nouns or any(words.startswith(p) for p in book.strong_phrases)
     prev = doc[noun.i - 1] if noun.i > 0 else None
-    run = None if name is not None else _name_run(doc, j, book, titled=prev is not None and prev.pos_ == "DET")
+    titled = prev is not None and prev.pos_ == "DET"
+    run = None if name is not None else _name_run(doc, j, book, titled=titled, places=titled and noun_word in book.strong_nouns)
     if quoted and not _closing_mark_at(doc, (name or run or doc[j:j]).end):
         return None  # 'au quotidien" Depuis': a closing mark, no title
     if name is not None:
@@ -370,11 +371,12 @@ def _closing_mark_at(doc: Doc, i: int) -> bool:
     return i < len(doc) and doc[i].text in _CLOSING_MARKS
 
 
-def _name_run(doc: Doc, j: int, book: CueBook, *, titled: bool = False) -> Span | None:
+def _name_run(doc: Doc, j: int, book: CueBook, *, titled: bool = False, places: bool = False) -> Span | None:
     """A capitalised name starting at token ``j`` ('Global Times', 'Le Figaro', 'The Atlantic').
 
     ``titled``: a media noun with its article precedes ("la revue scientifique"), so a name
-    the model took for a person or a place is a title all the same ("Lancet Afrique").
+    the model took for a person is a title all the same ("Lancet Afrique"); ``places``: the
+    noun leaves no doubt ("la chaîne privée Canal 3"), so a name it took for a place is too.
     """
     start = k = j
     if k < len(doc) and fold(doc[k].text) in book.name_articles and k + 1 < len(doc) and _capital(doc[k + 1]):
@@ -400,7 +402,7 @@ def _name_run(doc: Doc, j: int, book: CueBook, *, titled: bool = False) -> Span 
     while end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text[:1] in "-‐" and len(doc[end]) > 1:
         end += 1
     span = doc[start:end]
-    rejected = ("GPE", "LOC") if titled else ("PERSON", "GPE", "LOC")
+    rejected = () if places else ("GPE", "LOC") if titled else ("PERSON", "GPE", "LOC")
     if any(ent.label_ in rejected and ent.start == span.start for ent in span.ents):
         return None
     if fold(span.text) in book.not_names or span[0].like_num:
