@@ -48,6 +48,7 @@ def test_sources_venue_cues(book, left):
         ("Comme l'ont révélé nos confrères du ", "relay"),
         ("« L'État a failli », peut-on lire dans ", "relay"),
         ("A lire aussi sur ", None),  # a link to the outlet's own pages, no source of words
+        ("A lire aussi dans ", None),
     ],
 )
 def test_sources_cues_reach_past_a_date(book, left, role):
