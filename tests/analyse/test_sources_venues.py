@@ -147,3 +147,9 @@ def test_sources_unknown_name_after_words_only_a_medium_follows():
 def test_sources_name_after_a_strong_media_noun_even_if_the_model_calls_it_a_place():
     found = _sources("Le Premier ministre s'exprimait dimanche sur la chaîne privée Canal 3.")
     assert found == {("Canal 3", "interview")}
+
+
+@pytest.mark.slow
+def test_sources_credit_line_with_a_comma():
+    assert _sources("Crédit photo, AFP\n\nLe président a quitté Abidjan mardi.") == {("AFP", "photo")}
+    assert _sources("Le crédit, accordé par la banque, a été remboursé, selon RFI.") == {("RFI", "relay")}
