@@ -124,6 +124,12 @@ def _common_aliases() -> frozenset[str]:
     return frozenset(fold(a) for a in load_meta().get("common_word_aliases", {}).get("aliases", ()))
 
 
+def capitalised_article_aliases() -> frozenset[str]:
+    """Folded aliases that are names only with their capitalised article ("La Nation", not
+    "la Nation" of political speeches); see ``outlets.meta.json``."""
+    return frozenset(fold(a) for a in load_meta().get("capitalised_article_aliases", {}).get("aliases", ()))
+
+
 # ---------------------------------------------------------------------------- parsing
 
 

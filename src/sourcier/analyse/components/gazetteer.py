@@ -16,6 +16,7 @@ A match replaces the model's entities it overlaps; the longest match wins.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from importlib import resources
 
@@ -24,8 +25,12 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from sourcier.analyse.lexicon import fold
+
 # An alias with one of these words names a medium whatever its case: "l'agence de presse
 # africaine" is written in lower case, while "le pays" must not match the newspaper Le Pays.
+_LEADING_ARTICLE = re.compile(r"^(?:Le |La |Les |L'|L’)")
+_ARTICLES = frozenset({"le", "la", "les", "l'", "l’"})
 MEDIA_WORDS = frozenset(
     "agence presse radio télévision télé tv journal quotidien hebdomadaire magazine news média médias".split()
 )
@@ -64,11 +69,43 @@ class Gazetteer:
         for match_id, start, end in matches:
             label, span_id = self._entries[self.nlp.vocab.strings[match_id]]
             found.append(Span(doc, start, end, label=label, span_id=span_id))
-        found = filter_spans(found)
+        found = [s for s in _whole_words(doc, filter_spans(found)) if not _part_of_a_longer_name(doc, s)]
         taken = {i for span in found for i in range(span.start, span.end)}
         kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
         doc.ents = sorted(kept + found, key=lambda s: s.start)
         return doc
+
+
+def _whole_words(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Drop names that are only a piece of a hyphenated word: "RT" in "test RT-PCR".
+
+    Two names joined by a hyphen ("RMC-BFMTV") are both kept.
+    """
+    text = doc.text
+    starts = {s.start_char for s in spans}
+    ends = {s.end_char for s in spans}
+
+    def glued_after(s: Span) -> bool:
+        end = s.end_char
+        return text[end : end + 1] in "-‐" and text[end + 1 : end + 2].isalnum() and end + 1 not in starts
+
+    def glued_before(s: Span) -> bool:
+        start = s.start_char
+        return start > 1 and text[start - 1] in "-‐" and text[start - 2].isalnum() and start - 1 not in ends
+
+    return [s for s in spans if not (glued_after(s) or glued_before(s))]
+
+
+def _part_of_a_longer_name(doc: Doc, span: Span) -> bool:
+    """'le Pays basque', 'le Quotidien du médecin', 'la Tribune de Lyon': a title written with a
+    lower-case article ("le Pays") that the next words carry on into another name."""
+    if not span[0].text[:1].islower() or span[0].lower_ not in _ARTICLES or span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    if nxt.text[:1].isupper() or (nxt.pos_ == "ADJ" and nxt.text[:1].islower()):
+        return True
+    after = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    return nxt.lower_ in ("de", "du", "d'", "des") and after is not None and (after.text[:1].isupper() or after.pos_ == "NOUN")
 
 
 def _any_case(name: Doc) -> bool:
@@ -88,7 +125,20 @@ def correction_patterns() -> Iterable[tuple[str, str, str]]:
 
 
 def media_patterns() -> Iterable[tuple[str, str, str]]:
-    from sourcier.knowledge.outlets import load_outlets
+    """Every outlet alias, and its running-text form with a lower-case article
+    ("Le Parisien" → "le Parisien", "L'Obs" → "l'Obs")."""
+    from sourcier.knowledge.outlets import capitalised_article_aliases, load_outlets
 
+    keep_capital = capitalised_article_aliases()
     for alias, record in load_outlets().aliases():
         yield "MEDIA", alias, record.id
+        lowered = _lower_article(alias)
+        if lowered and fold(alias) not in keep_capital:
+            yield "MEDIA", lowered, record.id
+
+
+def _lower_article(alias: str) -> str | None:
+    match = _LEADING_ARTICLE.match(alias)
+    if match is None or not alias[match.end() : match.end() + 1].isupper():
+        return None
+    return alias[: match.end()].lower() + alias[match.end() :]

@@ -28,6 +28,10 @@ from sourcier.knowledge.names import name_key
 _DOMAIN = re.compile(r"^[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?:com|net|org|info|fr|sn|ci|ml|bf|cm|cd|cg|tg|bj|ne|ga|gn|td|mr|ma|dz|tn|africa|tv|news|media|online|site|be|ch|ca)$")
 _FOOTNOTE = re.compile(r"\[\d*\]?$")
 _DEFINITE = {"le", "la", "l'", "au", "du", "à la", "de la"}
+_OPENING_MARKS = {"«", "“", '"', "‹"}
+_CLOSING_MARKS = {"»", "”", '"', "›"}
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_LINKING_WORDS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "à", "au", "aux", "pour", "en", "sur"})
 
 
 @dataclass(slots=True)
@@ -96,6 +100,9 @@ def find_outlet_mentions(doc: Doc, book: CueBook, kb, *, country: str | None = N
                 # publication; it is reported only when a cue cites it (not strong).
                 found.append(OutletMention(run.start_char, run.end_char, run.text, None, "named", False, run.start, run.end))
                 taken.update(range(run.start, run.end))
+    for mention in _after_venue_phrases(doc, book, taken):
+        found.append(mention)
+        taken.update(range(mention.first_token, mention.last_token))
     if kb is not None:
         gazetteer = _gazetteer_keys(kb)
         for token in doc:
@@ -106,6 +113,88 @@ def find_outlet_mentions(doc: Doc, book: CueBook, kb, *, country: str | None = N
                     taken.update(range(mention.first_token, mention.last_token))
     found.sort(key=lambda m: m.start)
     _merge_parenthesised(doc, found, kb)
+    found = [m for m in found if not _spelled_out_before(text_of(doc), m)]
+    return _resolve_anaphors(doc, found, book, kb) if kb is not None else [m for m in found if m.kind != "anaphor"]
+
+
+def _resolve_anaphors(doc: Doc, found: list[OutletMention], book: CueBook, kb) -> list[OutletMention]:
+    """'le quotidien', 'la chaîne qatarie': the outlet of that kind named last before, if any.
+
+    "Al Jazeera rapporte … La chaîne affirme aussi …": the chaîne is Al Jazeera. A demonym
+    must fit the outlet's country ("la chaîne américaine" is not France 24). A bare noun
+    that finds no outlet is dropped; a description ("la télévision nationale") stays as
+    written. One pass: the last known outlet of each kind is kept as the text goes.
+    """
+    last: dict[str, OutletMention] = {}
+    resolved = []
+    for m in found:
+        if m.kind in ("anaphor", "described"):
+            antecedent = _antecedent(doc, m, book, kb, last)
+            if antecedent is not None:
+                m.name, m.outlet_id, m.kind, m.written, m.as_written = antecedent.name, antecedent.outlet_id, "known", antecedent.written, None
+            elif m.kind == "anaphor":
+                continue
+        elif m.outlet_id:
+            record = kb.get(m.outlet_id)
+            if record is not None and record.kind:
+                last[record.kind] = m
+        resolved.append(m)
+    return resolved
+
+
+def _antecedent(doc: Doc, m: OutletMention, book: CueBook, kb, last: dict[str, OutletMention]) -> OutletMention | None:
+    noun = doc[m.first_token]
+    mods = [fold(t.text) for t in doc[m.first_token + 1 : m.last_token]]
+    if any(w in book.kind_changers for w in mods):
+        return None  # "le journal télévisé" is no newspaper
+    candidates = [last[k] for k in book.noun_kinds.get(fold(noun.text), ()) if k in last]
+    if not candidates:
+        return None
+    antecedent = max(candidates, key=lambda c: c.start)
+    from sourcier.knowledge.countries import load_countries
+
+    countries = load_countries()
+    demonyms = [{c.alpha2 for c in countries.by_demonym(w)} for w in mods]
+    record = kb.get(antecedent.outlet_id)
+    if any(codes and record.country not in codes for codes in demonyms):
+        return None  # "la chaîne américaine" after France 24
+    if any(w in book.state_words for w in mods) and not record.state_affiliated:
+        return None  # "la télévision d'État" after the BBC
+    if any(w in book.public_words for w in mods) and record.ownership in ("private", "cooperative", "non-profit", "unknown", None):
+        return None  # "la radio publique" after RTL
+    return antecedent
+
+
+def _spelled_out_before(text: str, m: OutletMention) -> bool:
+    """'le tribunal de l'application des peines (TAP)': an acronym the words before spell out,
+    so it is theirs, not the outlet's (the Tunisian agency TAP). An outlet spelled out
+    ("l'Agence France-Presse (AFP)") is one mention already merged, and stays."""
+    acronym = text[m.start : m.end]
+    if not _ACRONYM.match(acronym) or not text[: m.start].rstrip().endswith("(") or m.kind != "known":
+        return False
+    before = text[max(0, m.start - 120) : m.start].rstrip()[:-1]
+    words = [w for w in re.findall(r"[^\W\d_]+", before) if fold(w) not in _LINKING_WORDS]
+    initials = "".join(w[0] for w in words[-len(acronym) :]).upper()
+    return len(words) >= len(acronym) and initials == acronym and not _outlet_name(words[-len(acronym) :], m)
+
+
+def _outlet_name(words: list[str], m: OutletMention) -> bool:
+    return name_key(" ".join(words)) == name_key(m.name)
+
+
+def _after_venue_phrases(doc: Doc, book: CueBook, taken: set[int]) -> list[OutletMention]:
+    """'au micro de Radio Kledu', 'dans les colonnes de Nord Éclair': a name no one knows, after
+    words only a medium follows, is a medium (a person is not: "au micro de Léa Martin")."""
+    found = []
+    if book.venue_regex is None:
+        return found
+    for match in book.venue_regex.finditer(text_of(doc)):
+        span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+        if span is None or span.start in taken or not _capital(span[0]):
+            continue
+        run = _name_run(doc, span.start, book)
+        if run is not None and not taken.intersection(range(run.start, run.end)):
+            found.append(OutletMention(run.start_char, run.end_char, _strip_article(run, book), None, "named", True, run.start, run.end))
     return found
 
 
@@ -168,8 +257,10 @@ def _spelled_otherwise(doc: Doc, token: Token, book: CueBook, kb, gazetteer: fro
     contracted = prev is not None and fold(prev.text) in ("du", "au", "des", "aux")
     if not (hashtag or contracted or "[" in text_of(doc)[token.idx : token.idx + 80]):
         return None  # nothing to respell: skip the name run (this runs for every capitalised token)
-    run = _name_run(doc, token.i, book)
-    if run is None:
+    if contracted and fold(prev.text) in ("du", "des") and prev.i > 0 and _capital(doc[prev.i - 1]):
+        return None  # "Voyageurs du Monde", "Théâtre du Soleil": the end of another name
+    run = _name_run(doc, token.i, book) or (_one_word_entity(doc, token) if contracted else None)
+    if run is None or _hyphen_glued(doc, run):
         return None
     text = _FOOTNOTE.sub("", run.text)
     candidates = []
@@ -188,17 +279,37 @@ def _spelled_otherwise(doc: Doc, token: Token, book: CueBook, kb, gazetteer: fro
     return None
 
 
+def _hyphen_glued(doc: Doc, run: Span) -> bool:
+    """'des Pays-de-la-Loire': the run is the head of a longer hyphenated name."""
+    text = text_of(doc)
+    return run.text.endswith("-") or (text[run.end_char : run.end_char + 1] in ("-", "‐") and text[run.end_char + 1 : run.end_char + 2].isalnum())
+
+
+def _one_word_entity(doc: Doc, token: Token) -> Span | None:
+    """'au Parisien': a one-word name the model took for a place, to try as a title all the same.
+
+    A longer entity ("au Pays basque") is what the model says it is.
+    """
+    alone = token.ent_iob_ == "B" and (token.i + 1 == len(doc) or doc[token.i + 1].ent_iob_ != "I")
+    return doc[token.i : token.i + 1] if alone else None
+
+
 def _descriptor_phrase(
     doc: Doc, noun: Token, book: CueBook, kb, media: dict[int, Span], country: str | None
 ) -> OutletMention | None:
     """'le journal chinois Global Times', 'l'agence de presse africaine', or None."""
     j, mods = noun.i + 1, []
     name: Span | None = None
+    quoted = False
     while j < len(doc) and not doc[j].is_space:
         t = doc[j]
         if j in media:
             name = media[j]
             break
+        if t.text in _OPENING_MARKS and doc[j - 1].whitespace_ and j + 1 < len(doc) and _capital(doc[j + 1]):
+            quoted = True
+            j += 1  # 'le journal « Le Pays »': a title in quotation marks
+            continue
         word = fold(t.text)
         if t.text[:1].islower() and (word in book.descriptor_words or t.pos_ == "ADJ"):
             mods.append(t)
@@ -219,12 +330,15 @@ def _descriptor_phrase(
     noun_word = fold(noun.text)
     words = " ".join([noun_word] + [fold(t.text) for t in mods])
     strong = noun_word in book.strong_nouns or any(words.startswith(p) for p in book.strong_phrases)
+    prev = doc[noun.i - 1] if noun.i > 0 else None
+    titled = prev is not None and prev.pos_ == "DET"
+    run = None if name is not None else _name_run(doc, j, book, titled=titled, places=titled and noun_word in book.strong_nouns)
+    if quoted and not _closing_mark_at(doc, (name or run or doc[j:j]).end):
+        return None  # 'au quotidien" Depuis': a closing mark, no title
     if name is not None:
         known = _known(name, kb, country)
         known.start, known.first_token = noun.idx, noun.i
         return known
-    prev = doc[noun.i - 1] if noun.i > 0 else None
-    run = _name_run(doc, j, book, titled=prev is not None and prev.pos_ == "DET")
     if run is not None:
         text = run.text
         record = kb.find(text, country=country) if kb is not None else None
@@ -232,25 +346,37 @@ def _descriptor_phrase(
             return OutletMention(
                 noun.idx, run.end_char, record.name, record.id, "known", True, noun.i, run.end, written_name(record, text)
             )
-        return OutletMention(noun.idx, run.end_char, _strip_article(run, book), None, "named", strong, noun.i, run.end)
-    if not mods or not strong:
+        name_text = _strip_article(run, book)
+        if noun.text[:1].isupper() and not noun.is_sent_start:
+            name_text = text_of(doc)[noun.idx : run.end_char]  # "Radio Kledu": the capitalised noun is in the name
+        return OutletMention(noun.idx, run.end_char, name_text, None, "named", strong, noun.i, run.end)
+    if not strong:
         return None
-    prev = doc[noun.i - 1] if noun.i > 0 else None
     prev2 = doc[noun.i - 2].lower_ + " " + prev.lower_ if prev is not None and noun.i > 1 else ""
     if prev is None or (prev.lower_ not in _DEFINITE and prev2 not in _DEFINITE):
         return None  # "un média", "des médias": no outlet is named
     if noun.tag_.endswith("Plur") or "Number=Plur" in str(noun.morph):
         return None
+    if not mods:
+        if noun_word not in book.anaphor_nouns or fold(prev.text + " " + noun.text) in book.not_anaphors:
+            return None
+        # "selon le quotidien": the paper named last, if any (see _resolve_anaphors)
+        return OutletMention(noun.idx, noun.idx + len(noun.text), noun.text.lower(), None, "anaphor", True, noun.i, noun.i + 1)
     end = mods[-1]
     text = text_of(doc)[noun.idx : end.idx + len(end.text)]
     return OutletMention(noun.idx, end.idx + len(end.text), text[0].lower() + text[1:], None, "described", True, noun.i, end.i + 1)
 
 
-def _name_run(doc: Doc, j: int, book: CueBook, *, titled: bool = False) -> Span | None:
+def _closing_mark_at(doc: Doc, i: int) -> bool:
+    return i < len(doc) and doc[i].text in _CLOSING_MARKS
+
+
+def _name_run(doc: Doc, j: int, book: CueBook, *, titled: bool = False, places: bool = False) -> Span | None:
     """A capitalised name starting at token ``j`` ('Global Times', 'Le Figaro', 'The Atlantic').
 
     ``titled``: a media noun with its article precedes ("la revue scientifique"), so a name
-    the model took for a person or a place is a title all the same ("Lancet Afrique").
+    the model took for a person is a title all the same ("Lancet Afrique"); ``places``: the
+    noun leaves no doubt ("la chaîne privée Canal 3"), so a name it took for a place is too.
     """
     start = k = j
     if k < len(doc) and fold(doc[k].text) in book.name_articles and k + 1 < len(doc) and _capital(doc[k + 1]):
@@ -260,6 +386,8 @@ def _name_run(doc: Doc, j: int, book: CueBook, *, titled: bool = False) -> Span 
         t = doc[k]
         if t.is_space or (k > start and t.is_sent_start and doc[k - 1].whitespace_):
             break
+        if k > start and t.ent_iob_ == "B" and t.ent_type_ == "PERSON":
+            break  # "le journal El Confidencial José Martín": the title ends where a person's name starts
         if _capital(t) or (end is not None and (t.text[:1].isdigit() or t.text in ("-", "&"))):
             end = k + 1
             k += 1
@@ -274,7 +402,7 @@ def _name_run(doc: Doc, j: int, book: CueBook, *, titled: bool = False) -> Span 
     while end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text[:1] in "-‐" and len(doc[end]) > 1:
         end += 1
     span = doc[start:end]
-    rejected = ("GPE", "LOC") if titled else ("PERSON", "GPE", "LOC")
+    rejected = () if places else ("GPE", "LOC") if titled else ("PERSON", "GPE", "LOC")
     if _entity_label_at(doc, start, end) in rejected:
         return None
     if fold(span.text) in book.not_names or span[0].like_num:

@@ -33,6 +33,13 @@ class CueBook:
     strong_nouns: frozenset[str]
     weak_nouns: frozenset[str]
     strong_phrases: frozenset[str]
+    noun_kinds: dict[str, frozenset[str]]  # folded media noun → the outlet kinds it can stand for
+    anaphor_nouns: frozenset[str]  # "le quotidien" alone stands for the paper named last
+    not_anaphors: frozenset[str]  # "au quotidien": an idiom, no outlet
+    kind_changers: frozenset[str]  # "le journal télévisé" is no newspaper
+    venue_regex: re.Pattern[str] | None  # "au micro de", "dans les colonnes de": only a medium follows
+    state_words: frozenset[str]  # "la télévision d'État": a state-affiliated outlet
+    public_words: frozenset[str]  # "la radio publique": a public or state outlet
     media_complements: frozenset[str]
     descriptor_words: frozenset[str]
     name_connectors: frozenset[str]
@@ -118,6 +125,13 @@ def cue_book(data: dict) -> CueBook:
         strong_nouns=_fold_all(nouns["strong"]),
         weak_nouns=_fold_all(nouns["weak"]),
         strong_phrases=_fold_all(data["strong_phrases"]),
+        noun_kinds={fold(k): frozenset(v) for k, v in data.get("noun_kinds", {}).items() if k != "about"},
+        anaphor_nouns=_fold_all(data.get("anaphor_nouns", [])),
+        not_anaphors=_fold_all(data.get("not_anaphors", [])),
+        kind_changers=_fold_all(data.get("kind_changers", [])),
+        venue_regex=re.compile(data["venue_pattern"], re.IGNORECASE) if data.get("venue_pattern") else None,
+        state_words=_fold_all(data.get("state_words", [])),
+        public_words=_fold_all(data.get("public_words", [])),
         media_complements=_fold_all(data["media_complements"]),
         descriptor_words=_fold_all(data["descriptor_words"]),
         name_connectors=_fold_all(data["name_connectors"]),

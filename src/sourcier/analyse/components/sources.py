@@ -51,6 +51,7 @@ _SIGNATURE = re.compile(r"^\s*[—–-]{1,2}\s*")
 _HANDLE_AFTER = re.compile(r"^\s*\(@\w+\)")
 _COORDINATED = re.compile(r"^\s*(?:,|et|ou|ainsi\s+que|comme)\s+(?:à\s+|au\s+|aux\s+|de\s+|du\s+|d'|des\s+|par\s+)?(?:l'|la\s+|le\s+|les\s+)?$", re.IGNORECASE)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{2,7}$")
+_TITLED_KINDS = frozenset({"newspaper", "magazine", "online"})  # known by their title, not an acronym
 _PUNCT_WORDS = re.compile(r"[^\w'&]+")
 
 
@@ -187,7 +188,9 @@ class SourceExtractor:
         text = text_of(doc)
         para = _containing(paragraphs, m.start)
         sent = doc[m.first_token].sent
-        s_start, s_end = max(sent.start_char, para[0]), min(sent.end_char, para[1])
+        # the parser may end a sentence inside a name ("BBC | Monitoring a relevé …")
+        sent_end = doc[m.last_token - 1].sent.end_char
+        s_start, s_end = max(sent.start_char, para[0]), min(sent_end, para[1])
         left, line_left = text[s_start : m.start], text[para[0] : m.start]
         right = text[m.end : s_end]
         use = _Use(
@@ -415,7 +418,8 @@ class SourceExtractor:
            ("l'agence de presse africaine" → "agence de presse africaine");
         3. the outlet's acronym when the knowledge base has one and the text spells the
            name out ("Radio France Internationale" → "RFI", "l'Agence nigérienne de
-           presse" → "ANP")
+           presse" → "ANP"), except for papers and sites, known by their title
+           ("New York Times", not "NYT")
            (only for names of three words or more: "TV5Monde" stays "TV5Monde");
         4. the canonical name if the text writes it, else the first name the text uses
            ("France 2" stays "France 2", not its group France Télévisions); a name of one
@@ -442,6 +446,8 @@ class SourceExtractor:
             descriptions = described.get(identity, [])
             record = self.kb.get(identity) if self.kb is not None else None
             known_acronyms = [a for a in (record.names() if record is not None else ()) if _ACRONYM.match(a)]
+            if record is not None and record.kind in _TITLED_KINDS:
+                known_acronyms = []  # "New York Times" is how the text names the paper, not NYT
             if acronyms:
                 names[identity] = acronyms[0]
             elif descriptions and all(descriptions):

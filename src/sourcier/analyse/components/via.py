@@ -5,9 +5,10 @@ Runs after the quotes. A quote's ``via`` lists, once each, the sources (keys of
 
 1. the article's credits: a dateline "(AFP)", a credit line "AFP", "(avec AFP)",
    "France24 - " heading the text: every quote of a dispatch came through the agency;
-2. the speaker's interview venue: "Dans un entretien accordé à Sputnik, Abdoulaye
-   Diop a évoqué …" makes Sputnik the venue of every quote of Diop's in the article
-   (the nearest venue before the quote when he spoke to several);
+2. the speaker's venue: "Dans un entretien accordé à Sputnik, Abdoulaye
+   Diop a évoqué …" makes Sputnik the venue of Diop's quotes from there on, and so
+   does a relay of his words ("Diop, cité par Sputnik, a affirmé que …"); a venue
+   holds until he gives another (an interview outranks a relay);
 3. an outlet cited in the quote's own sentence: "…, a déclaré le ministre, selon
    l'agence de presse africaine", "des témoins cités par Reuters", "a-t-il déclaré
    à RFI"; an excerpt announced by "Libération écrit :" counts as that sentence;
@@ -32,6 +33,7 @@ from sourcier.analyse.records import CharSpan, EntityCluster, QuoteRecord, Sourc
 
 _WORDS = {"interview", "relay", "byline"}
 _DETERMINERS = {"le", "la", "l", "les", "un", "une", "des", "ce", "cet", "cette", "ces", "son", "sa", "ses", "notre", "nos", "leur", "leurs"}
+_SUBJECT_PRONOUNS = {"il", "elle", "ils", "elles"}  # also "-t-il", "-elle" once their hyphens are stripped
 _PREPOSITIONS = {"de", "du", "d", "des", "à", "au", "aux", "pour"}
 
 
@@ -65,7 +67,7 @@ class ViaLinker:
         clusters: list[EntityCluster] = doc._.sourcier_entities or []
         venues = self._venues(doc, cues, quotes, clusters)
         for quote in quotes:
-            keys = self._via(doc, quote, cues, venues, clusters, quotes)
+            keys = self._via(doc, quote, cues, venues, clusters)
             quote.via = _unique_names(keys, by_key)
             for key in quote.via:
                 if quote.content not in by_key[key].scope:
@@ -81,26 +83,19 @@ class ViaLinker:
         cues: list[SourceCue],
         venues: list[tuple[frozenset[str], SourceCue]],
         clusters: list[EntityCluster],
-        quotes: list[QuoteRecord],
     ) -> list[str]:
         spans = [s for s in (quote.content, quote.cue, quote.speaker_mention) if s]
         who = _identity(quote)
         keys: list[str] = []
-        # 2. the speaker's interview venue, nearest before the quote (else the first after)
-        mine = [c for ident, c in venues if ident & who]
-        if mine:
-            before = [c for c in mine if c.scope[0] <= quote.content[0]]
-            anchor = before[-1] if before else mine[0]
-            keys.extend(c.key for c in mine if c.scope == anchor.scope)
-        # 3. an outlet cited in the quote's sentence (not inside the quoted words), or a relay
-        #    of the same speaker's words earlier in the paragraph ("propos reproduits par Wafa.
-        #    « … », a-t-il fait savoir")
+        # 2. the speaker's venue (an interview, or a relay of their words), nearest before the
+        #    quote: it holds until the speaker gives another one
+        keys.extend(_venue_keys(quote, who, venues))
+        # 3. an outlet cited in the quote's sentence (not inside the quoted words)
         for c in cues:
             if c.article or c.role not in _WORDS or (c.mention and _in_quoted_words(text_of(doc), c.mention, quote)):
                 continue
             if not any(_overlaps(c.scope, s) for s in spans):
-                if not (c.role == "relay" and who and self._continues(doc, c, quote, who, quotes)):
-                    continue
+                continue
             if c.role == "interview":
                 owner = next((ident for ident, v in venues if v is c), None)
                 if owner and who and not owner & who:
@@ -112,16 +107,6 @@ class ViaLinker:
         # 1. the article's credits
         keys.extend(c.key for c in cues if c.article and c.role in _WORDS)
         return keys
-
-    def _continues(
-        self, doc: Doc, cue: SourceCue, quote: QuoteRecord, who: frozenset[str], quotes: list[QuoteRecord]
-    ) -> bool:
-        """The quote follows, in the same paragraph, words of the same speaker that ``cue`` relays."""
-        if not cue.scope[1] <= quote.content[0] or "\n" in text_of(doc)[cue.scope[1] : quote.content[0]]:
-            return False
-        return any(
-            _identity(q) & who and any(_overlaps(cue.scope, s) for s in (q.content, q.cue) if s) for q in quotes if q is not quote
-        )
 
     def _outlet_speaker(
         self, doc: Doc, quote: QuoteRecord, cues: list[SourceCue], clusters: list[EntityCluster]
@@ -178,25 +163,35 @@ class ViaLinker:
             for w in _words(prefix)
         )
 
-    # -- whose interview is it --------------------------------------------------------
+    # -- whose interview, whose words relayed -----------------------------------------
 
     def _venues(
         self, doc: Doc, cues: list[SourceCue], quotes: list[QuoteRecord], clusters: list[EntityCluster]
     ) -> list[tuple[frozenset[str], SourceCue]]:
-        """(speaker identity, interview cue) pairs: who gave each interview."""
+        """(speaker identity, cue) pairs: who gave each interview, whose words each relay carried.
+
+        "Le ministre, cité par l'ORTM, a affirmé que …": the ORTM is the minister's venue
+        for his later words as much as "a déclaré à l'ORTM" would make it.
+        """
         people = [(m, c) for c in clusters if c.label in ("PERSON", "ORG", "MEDIA") for m in c.mentions]
         venues = []
         for cue in cues:
-            if cue.role != "interview" or cue.mention is None:
+            if cue.role not in ("interview", "relay") or cue.article or cue.mention is None:
                 continue
-            who = self._interviewee(doc, cue, quotes, people)
+            who = self._interviewee(doc, cue, quotes, people, relay=cue.role == "relay")
             if who:
                 venues.append((who, cue))
         return venues
 
     def _interviewee(
-        self, doc: Doc, cue: SourceCue, quotes: list[QuoteRecord], people: list[tuple[CharSpan, EntityCluster]]
+        self,
+        doc: Doc,
+        cue: SourceCue,
+        quotes: list[QuoteRecord],
+        people: list[tuple[CharSpan, EntityCluster]],
+        relay: bool = False,
     ) -> frozenset[str]:
+        """Who spoke to the outlet; for a ``relay``, only a speaker its own sentence quotes."""
         sentence = cue.scope
         # A quote of the same sentence: its speaker gave the interview ("…, a-t-il déclaré à RFI").
         media = {c.key for _, c in people if c.label == "MEDIA"}
@@ -205,11 +200,13 @@ class ViaLinker:
             for q in quotes
             if _identity(q)
             and q.speaker_key not in media
-            and not (q.speaker_mention and _overlaps(q.speaker_mention, cue.mention))
+            and not (q.speaker_mention and _inside(q.speaker_mention, cue.mention))  # the outlet speaks
             and any(_inside(s, sentence) for s in (q.cue, q.content) if s)
         ]
         if here:
             return _identity(min(here, key=lambda q: abs((q.cue or q.content)[0] - cue.mention[0])))
+        if relay:
+            return frozenset()  # "Macron a appelé Biden, comme le révèle Reuters": a story, not his words
         # A person named in the sentence, the grammatical subject first.
         named = [(m, c) for m, c in people if c.label != "MEDIA" and _inside(m, sentence) and not _overlaps(m, cue.mention)]
         if named:
@@ -218,9 +215,10 @@ class ViaLinker:
             return frozenset((cluster.key, "name:" + fold(cluster.name)))
         # A pronoun ("C'est auprès du site Insider qu'il a expliqué", "a-t-il déclaré à Reuters"):
         # the person named last, in this paragraph or the one before; else the next quote's speaker.
+        # "Un porte-parole, auquel l'AFP a demandé …" has no pronoun: not the person named last.
         start = _previous_paragraph_start(text_of(doc), sentence[0])
         earlier = [(m, c) for m, c in people if start <= m[0] and m[1] <= sentence[0] and c.label == "PERSON"]
-        if earlier:
+        if earlier and _has_subject_pronoun(doc, sentence):
             cluster = max(earlier, key=lambda mc: mc[0][0])[1]
             return frozenset((cluster.key, "name:" + fold(cluster.name)))
         para_end = text_of(doc).find("\n", sentence[1])
@@ -229,6 +227,19 @@ class ViaLinker:
         if after:
             return _identity(after[0])
         return frozenset()
+
+
+def _venue_keys(quote: QuoteRecord, who: frozenset[str], venues: list[tuple[frozenset[str], SourceCue]]) -> list[str]:
+    """The speaker's venue for this quote: their interview nearest before it, failing that
+    the relay of their words nearest before it. A relay is weaker: "…, a affirmé le
+    ministre, selon l'APS" does not move an interview he gave Sputnik. Words said before
+    any venue ("tandis que X a affirmé que …" ahead of "X a écrit dans le Telegraph")
+    came through none."""
+    mine = [c for ident, c in venues if ident & who and c.scope[0] <= quote.content[0]]
+    if not mine:
+        return []
+    anchor = ([c for c in mine if c.role == "interview"] or mine)[-1]
+    return [c.key for c in mine if c.scope == anchor.scope and c.role == anchor.role]
 
 
 def _previous_paragraph_start(text: str, pos: int) -> int:
@@ -245,6 +256,11 @@ def _identity(quote: QuoteRecord) -> frozenset[str]:
     if quote.speaker_name:
         found.add("name:" + fold(quote.speaker_name))
     return frozenset(found)
+
+
+def _has_subject_pronoun(doc: Doc, sentence: CharSpan) -> bool:
+    chunk = doc.char_span(sentence[0], sentence[1], alignment_mode="expand")
+    return chunk is not None and any(t.lower_.lstrip("-t") in _SUBJECT_PRONOUNS for t in chunk)
 
 
 def _is_subject(doc: Doc, span: CharSpan) -> bool:
