@@ -1,0 +1,182 @@
+"""Which state or organisation a token of a parsed sentence stands for.
+
+A state acts through many words: its name ("le Mali"), its capital or a seat of power
+("Bamako", "le Kremlin"), an agent noun qualified by a demonym or complemented by the
+state ("le gouvernement malien", "l'armée du Niger", "son homologue guinéen"), a person
+whose role names the state ("Abdoulaye Diop", minister of Mali's foreign affairs), its
+people ("les Maliens") and, inside a quote, the speaker's own "nous" or "notre pays".
+Organisations go by their names ("l'ONU", "la CEDEAO"). Everything else is no actor:
+vague groups ("l'Occident") are not in the tables, so they never resolve.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from sourcier.analyse.records import EntityCluster
+from sourcier.analyse.relations.lexicon import actor_words
+from sourcier.knowledge.actors import Actor, load_actors
+from sourcier.knowledge.countries import load_countries
+
+_WORD = re.compile(r"[\w'’-]+")
+_MAX_NAME_WORDS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An actor and the characters of ``doc.text`` that name it."""
+
+    actor: Actor
+    start: int
+    end: int
+    entity: str | None = None  # the EntityCluster key when a person or a named entity
+
+    @property
+    def key(self) -> str:
+        return self.actor.country or self.actor.name
+
+
+def state_in_phrase(phrase: str) -> Actor | None:
+    """The state a title or description names ("ministre malien des Affaires étrangères" → Mali)."""
+    countries, actors = load_countries(), load_actors()
+    words = _WORD.findall(phrase)
+    for word in words:
+        found = countries.by_demonym(word)
+        if len(found) == 1:
+            return actors.lookup(found[0].name_fr)
+    for i, word in enumerate(words):
+        if not word[:1].isupper():
+            continue
+        for n in range(min(_MAX_NAME_WORDS, len(words) - i), 0, -1):
+            actor = actors.lookup(" ".join(words[i : i + n]))
+            if actor is not None and actor.kind == "state":
+                return actor
+    return None
+
+
+class ActorResolver:
+    """Resolves tokens of one ``Doc`` to actor mentions; lazy, so sentences without a trigger cost nothing."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.actors = load_actors()
+        self.countries = load_countries()
+        self.words = actor_words()
+        self._entity_at: dict[int, Span] | None = None
+        self._people: dict[int, tuple[EntityCluster, Actor]] | None = None
+
+    # -- what the document knows -------------------------------------------------------
+
+    def _entity_spans(self) -> dict[int, Span]:
+        if self._entity_at is None:
+            self._entity_at = {t.i: ent for ent in self.doc.ents for t in ent}
+        return self._entity_at
+
+    def _person_states(self) -> dict[int, tuple[EntityCluster, Actor]]:
+        """Token start character → (person, state) for persons whose roles name a state."""
+        if self._people is None:
+            self._people = {}
+            for cluster in self.doc._.sourcier_entities or []:
+                state = cluster.label == "PERSON" and next(filter(None, map(state_in_phrase, cluster.roles)), None)
+                if state:
+                    for start, _ in cluster.mentions:
+                        self._people[start] = (cluster, state)
+        return self._people
+
+    def person_state(self, cluster_key: str | None) -> Actor | None:
+        """The state of the person with this entity key, when the article gives one."""
+        for cluster, state in self._person_states().values():
+            if cluster.key == cluster_key:
+                return state
+        return None
+
+    # -- resolution --------------------------------------------------------------------
+
+    def resolve(self, token: Token, speaker_state: Actor | None = None, depth: int = 0) -> Mention | None:
+        """The actor ``token`` (an argument's head) stands for, or ``None``."""
+        return (
+            self._named(token)
+            or self._agent(token, speaker_state, depth)
+            or self._people_of(token)
+            or self._speaker(token, speaker_state)
+        )
+
+    def _named(self, token: Token) -> Mention | None:
+        ent = self._entity_spans().get(token.i)
+        if ent is not None:
+            person = self._person_states().get(ent.start_char)
+            if person is not None:
+                return Mention(person[1], ent.start_char, ent.end_char, person[0].key)
+            actor = self.actors.lookup(ent.text)
+            if actor is not None:
+                return Mention(actor, ent.start_char, ent.end_char)
+        if token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper():
+            for span in (_name_span(token), token.doc[token.i : token.i + 1]):
+                actor = self.actors.lookup(span.text)
+                if actor is not None:
+                    return Mention(actor, span.start_char, span.end_char)
+        return None
+
+    def _agent(self, token: Token, speaker_state: Actor | None, depth: int) -> Mention | None:
+        """"le gouvernement malien", "le ministre de la Défense du Niger", "le président russe, X"."""
+        if token.lemma_.lower() not in self.words["agents"] and token.lower_ not in self.words["agents"]:
+            return None
+        for child in token.children:
+            if child.dep_ == "amod" or (child.dep_ == "nmod" and child.pos_ == "ADJ"):
+                states = self.countries.by_demonym(child.text)
+                if len(states) == 1:
+                    return self._span_mention(token, child, self.actors.lookup(states[0].name_fr))
+        if depth >= 2:
+            return None
+        for child in token.children:
+            if child.dep_ in ("nmod", "appos", "flat:name") and child.i > token.i:
+                inner = self.resolve(child, speaker_state, depth + 1)
+                if inner is not None:
+                    return Mention(inner.actor, _start(token), inner.end, inner.entity)
+        return None
+
+    def _people_of(self, token: Token) -> Mention | None:
+        """"les Maliens": a people, capitalised and plural, stands for its state."""
+        if not (token.text[:1].isupper() and token.text.endswith("s") and token.pos_ in ("NOUN", "PROPN")):
+            return None
+        states = self.countries.by_demonym(token.text)
+        if len(states) != 1:
+            return None
+        return Mention(self.actors.lookup(states[0].name_fr), token.idx, token.idx + len(token.text))
+
+    def _speaker(self, token: Token, speaker_state: Actor | None) -> Mention | None:
+        """Inside a quote: "nous", "notre pays" are the speaker's state."""
+        if speaker_state is None:
+            return None
+        own = token.lower_ in self.words["speaker_pronouns"] and token.pos_ == "PRON"
+        own = own or (
+            token.lemma_.lower() in self.words["speaker_nouns"]
+            and any(c.lower_ in self.words["speaker_pronouns"] for c in token.children if c.dep_ == "det")
+        )
+        if not own:
+            return None
+        return Mention(speaker_state, _start(token), token.idx + len(token.text))
+
+    def _span_mention(self, head: Token, last: Token, actor: Actor | None) -> Mention | None:
+        if actor is None:
+            return None
+        end = max(head.idx + len(head.text), last.idx + len(last.text))
+        return Mention(actor, min(_start(head), last.idx), end)
+
+
+def _start(token: Token) -> int:
+    """Where the noun phrase of ``token`` starts, its determiner included."""
+    first = min((c for c in token.children if c.dep_ == "det" and c.i < token.i), default=token, key=lambda t: t.i)
+    return first.idx
+
+
+def _name_span(token: Token) -> Span:
+    """A proper name written over several tokens ("Côte d'Ivoire", "Maison Blanche")."""
+    end = token.i + 1
+    for child in token.children:
+        if child.i >= end and child.dep_ in ("flat:name", "nmod", "amod") and child.pos_ in ("PROPN", "ADJ"):
+            end = child.i + 1
+    return token.doc[token.i : end]

@@ -1,0 +1,142 @@
+"""A trigger's arguments in the parse: who acts (actor) and on whom (target).
+
+Arguments are found by *marker*: ``subj`` (the clause's subject, through infinitives,
+adverbial clauses and coordinations: "après avoir rompu avec Paris, Niamey…"), ``obj``
+(the direct object, or the subject of a passive), a preposition ("avec la France",
+"contre la Russie", "entre le Mali et l'URSS"), or ``governor`` (for a noun: the subject
+of the verb it is the object of, "Washington a imposé des sanctions"). A passive turns
+``subj`` into the "par" complement. Coordinated arguments ("la France, le Royaume-Uni
+et les États-Unis") each count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+_CONTRACTIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de"}
+_RELATIVE = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles"})
+_SUBJECT_CLIMB = frozenset({"xcomp", "advcl", "conj", "ccomp"})
+_MAX_CLIMB = 3
+_INFINITIVE_MARKS = frozenset({"après", "avant", "pour", "sans", "afin"})
+# The dependencies by which a noun trigger is the object or complement of a verb.
+_GOVERNED = frozenset({"obj", "obl", "obl:arg", "obl:mod", "nsubj:pass", "xcomp", "iobj"})
+
+
+def marker(token: Token) -> str:
+    """How ``token`` attaches: its preposition ("avec", "à", "de", …) or ``obj``/``subj``."""
+    for child in token.children:
+        if child.dep_ == "case" and child.i < token.i:
+            word = child.lower_
+            return _CONTRACTIONS.get(word, word)
+    if token.dep_ in ("obj", "nsubj:pass"):
+        return "obj"
+    if token.dep_ == "nsubj":
+        return "subj"
+    return token.dep_
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children)
+
+
+def subject(head: Token, depth: int = 0) -> Token | None:
+    """The subject of ``head``'s clause, climbing infinitives and coordinated clauses."""
+    for child in head.children:
+        if child.dep_ == "nsubj":
+            if child.lower_ in _RELATIVE and head.dep_.startswith("acl"):
+                return head.head
+            return child
+    if _adverbial_infinitive(head):
+        return _next_subject(head)
+    if depth >= _MAX_CLIMB or head.dep_ not in _SUBJECT_CLIMB or head.head is head:
+        return None
+    governor = head.head
+    if head.dep_ == "xcomp":
+        # Object control: in "accuser X d'attaquer Y", X is who attacks.
+        controller = next((c for c in governor.children if c.dep_ == "obj"), None)
+        if controller is not None:
+            return controller
+    return subject(governor, depth + 1)
+
+
+def _adverbial_infinitive(verb: Token) -> bool:
+    """"après avoir rompu avec Paris, …": an infinitive clause introduced by a preposition."""
+    return any(c.dep_ == "mark" and c.lower_ in _INFINITIVE_MARKS for c in verb.children) and (
+        "Inf" in verb.morph.get("VerbForm") or any(c.lower_ == "avoir" for c in verb.children)
+    )
+
+
+def _next_subject(verb: Token) -> Token | None:
+    """The subject of the main clause after an adverbial infinitive (whose attachment the parser may miss)."""
+    for token in verb.doc[verb.i + 1 : verb.sent.end]:
+        if token.dep_ == "nsubj" and token.lower_ not in _RELATIVE:
+            return token
+    return None
+
+
+def agent(verb: Token) -> Token | None:
+    """The "par" complement of a passive verb."""
+    return next((c for c in verb.children if c.dep_.startswith("obl") and marker(c) == "par"), None)
+
+
+def governor_subject(noun: Token) -> Token | None:
+    """For a noun trigger, the subject of the verb it depends on ("X a signé un accord")."""
+    if noun.dep_ not in _GOVERNED or noun.head is noun or noun.head.pos_ not in ("VERB", "AUX", "ADJ"):
+        return None
+    verb = noun.head
+    if is_passive(verb):
+        return agent(verb)
+    return subject(verb)
+
+
+def complements(trigger: Token) -> Iterator[Token]:
+    """The tokens that may hold a trigger's arguments, nearest first.
+
+    A noun's own complements, their complements ("l'invasion du Koweït par l'Irak",
+    which the parser may hang on "Koweït"), and, for a noun object of a verb, the verb's
+    complements (the parser often hangs "avec Moscou" on "renforcer" in "renforcer sa
+    coopération avec Moscou").
+    """
+    seen = {trigger.i}
+    for child in trigger.children:
+        if child.i not in seen:
+            seen.add(child.i)
+            yield child
+    if trigger.pos_ == "VERB":
+        # "envoyer des vivres au Tchad": the parser often hangs the recipient on the object.
+        for child in list(trigger.children):
+            if child.dep_ == "obj":
+                for grandchild in child.children:
+                    if grandchild.dep_.startswith("nmod") and grandchild.i not in seen:
+                        seen.add(grandchild.i)
+                        yield grandchild
+        return
+    for child in list(trigger.children):
+        for grandchild in child.children:
+            if grandchild.dep_.startswith("nmod") and grandchild.i not in seen:
+                seen.add(grandchild.i)
+                yield grandchild
+    if trigger.dep_ in _GOVERNED and trigger.head is not trigger:
+        for sibling in trigger.head.children:
+            if sibling.dep_.startswith("obl") and sibling.i > trigger.i and sibling.i not in seen:
+                seen.add(sibling.i)
+                yield sibling
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    """``token`` and the tokens coordinated with it, in text order."""
+    found = [token]
+    for child in token.children:
+        if child.dep_ == "conj":
+            found.extend(with_conjuncts(child))
+    return sorted(found, key=lambda t: t.i)
+
+
+def negated(trigger: Token, negations: frozenset[str]) -> bool:
+    """Whether the trigger, or the verb a noun trigger depends on, is negated ("n'a pas rompu")."""
+    heads = [trigger]
+    if trigger.pos_ != "VERB" and trigger.head is not trigger:
+        heads.append(trigger.head)
+    return any(c.lower_ in negations for head in heads for c in head.children if c.dep_ in ("advmod", "det"))
