@@ -4,7 +4,8 @@ A state is named many ways in French news: "le Mali", "Bamako" (its capital, for
 government), "le Kremlin" (a seat of power), "l'URSS" (a former state). Organisations
 and armed groups go by a short French name ("ONU", "CEDEAO", "Wagner"). This module
 joins ``countries.csv`` with ``seats.csv`` and ``organisations.csv`` (documented in
-``data/actors.meta.json``, a citation per row) into one name → :class:`Actor` lookup.
+``data/actors.meta.json``, a citation per row) into one name → :class:`Actor` lookup;
+``leaders.csv`` says which state a well-known head of state or minister acts for.
 """
 
 from __future__ import annotations
@@ -31,10 +32,24 @@ class Actor:
 
 
 class ActorKB:
-    """Name → actor, for every state name, capital, seat of power and organisation."""
+    """Name → actor, for every state name, capital, seat of power and organisation;
+    person name → the state a well-known leader acts for."""
 
-    def __init__(self, named: dict[str, tuple[str, Actor]]) -> None:
+    def __init__(self, named: dict[str, tuple[str, Actor]], leaders: dict[str, Actor] | None = None) -> None:
         self._named = named  # name key → (name as written in the data, actor)
+        self._leaders = leaders or {}  # name key → state
+
+    def leader_state(self, name: str) -> Actor | None:
+        """The state this person leads or led ("Recep Tayyip Erdogan", "M. Poutine" → …), or ``None``.
+
+        Tries the full name, then the name without its first words ("Tayyip Erdogan", "Erdogan").
+        """
+        words = name_key(name).split()
+        for i in range(len(words)):
+            state = self._leaders.get(" ".join(words[i:]))
+            if state is not None:
+                return state
+        return None
 
     def lookup(self, name: str) -> Actor | None:
         """The actor this name stands for ("Moscou" → Russia), or ``None``."""
@@ -79,10 +94,23 @@ def _organisations() -> Iterator[tuple[str, Actor]]:
             yield name, organisation
 
 
+def _leaders() -> Iterator[tuple[str, Actor]]:
+    countries = load_countries()
+    for row in _read("leaders.csv", ("name", "aliases", "alpha3", "office", "citation")):
+        country = countries.get(row.get("alpha3"))
+        if country is None:
+            raise row.error(f"unknown state {row.get('alpha3')!r}")
+        if not row.get("citation"):
+            raise row.error("every leader needs a citation")
+        state = Actor(country.name_fr, "state", country.alpha3)
+        for name in (row.get("name"), *filter(None, (a.strip() for a in row.get("aliases").split("|")))):
+            yield name, state
+
+
 @lru_cache(maxsize=1)
 def load_actors() -> ActorKB:
     """The bundled actor tables, read once per process; a state's own name wins over a seat's."""
     named: dict[str, tuple[str, Actor]] = {}
     for name, actor in (*_states(), *_organisations(), *_seats()):
         named.setdefault(name_key(name), (name, actor))
-    return ActorKB(named)
+    return ActorKB(named, {name_key(name): state for name, state in _leaders()})

@@ -18,6 +18,7 @@ claimed inside a quote.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import product
 
 from spacy.language import Language
@@ -90,14 +91,16 @@ class _DocReader:
             return []
         if trigger.reflexive and not any(c.lower_ in ("se", "s'") for c in token.children):
             return []
+        if arguments.hypothetical(token):
+            return []
         quote = self._quote_at(token.idx)
         speaker_state = self._speaker_state(quote)
         actors = self._arguments(token, trigger.actor, trigger, speaker_state, exclude=())
         targets = self._arguments(token, trigger.target, trigger, speaker_state, exclude=actors)
-        if not actors and trigger.symmetric and len(targets) > 1:
-            actors, targets = targets[:1], targets[1:]
-        elif not targets and trigger.symmetric and len(actors) > 1:
-            actors, targets = actors[:1], actors[1:]
+        if not actors and trigger.symmetric:
+            # "la coopération entre le Mali et l'URSS": both sides in one complement
+            between = self._arguments(token, ("entre",), trigger, speaker_state, exclude=())
+            actors, targets = between[:1], between[1:]
         if trigger.target_kind:
             targets = [t for t in targets if t.actor.kind == trigger.target_kind]
         return [
@@ -112,11 +115,10 @@ class _DocReader:
         self, token: Token, markers: tuple[str, ...], trigger: Trigger, speaker: Actor | None, exclude
     ) -> list[Mention]:
         """The mentions of the first marker that gives any, coordinated ones included."""
-        taken = {(m.start, m.end) for m in exclude}
+        taken = {m.key for m in exclude}
         for where in markers:
             heads = self._heads(token, where)
-            mentions = [m for h in heads for m in self._mentions(h, speaker, trigger.deep and where != "subj")]
-            mentions = [m for m in mentions if (m.start, m.end) not in taken]
+            mentions = [m for h in heads for m in self._mentions(h, speaker, trigger.deep and where != "subj", taken)]
             if mentions:
                 return _unique(mentions)
         return []
@@ -134,24 +136,31 @@ class _DocReader:
             return []
         return [c for c in arguments.complements(token) if c.pos_ in _ARGUMENT_POS and arguments.marker(c) == where]
 
-    def _mentions(self, head: Token, speaker: Actor | None, deep: bool) -> list[Mention]:
+    def _mentions(self, head: Token, speaker: Actor | None, deep: bool, taken: set[str]) -> list[Mention]:
+        """The actors of an argument and its conjuncts, other than those already ``taken``."""
         found = []
         for token in arguments.with_conjuncts(head):
             mention = self.resolver.resolve(token, speaker)
             if mention is None and deep:
-                mention = self._inside(token, speaker)
-            if mention is not None:
+                mention = next((m for m in self._inside(token, speaker) if m.key not in taken), None)
+            if mention is not None and mention.key not in taken:
                 found.append(mention)
         return found
 
-    def _inside(self, head: Token, speaker: Actor | None) -> Mention | None:
-        """The first actor named inside a complement ("les accusations de la Russie")."""
+    def _inside(self, head: Token, speaker: Actor | None) -> Iterator[Mention]:
+        """The actors a complement is about, best first: whoever acts in it ("critiquer
+        l'invasion de l'Ukraine par la Russie"), what qualifies it ("un crime israélien"),
+        then every actor it names ("les accusations de la Russie")."""
+        for trigger in self.extractor.triggers.get((head.lemma_.lower(), head.pos_), ()):
+            yield from self._arguments(head, trigger.actor, trigger, speaker, exclude=())
+        qualified = self.resolver.demonym_of(head)
+        if qualified is not None:
+            yield qualified
         for token in head.subtree:
             if token is not head and token.pos_ in ("PROPN", "NOUN"):
                 mention = self.resolver.resolve(token, speaker)
                 if mention is not None:
-                    return mention
-        return None
+                    yield mention
 
     # -- quotes ------------------------------------------------------------------------
 
@@ -211,8 +220,9 @@ class _DocReader:
 
 
 def _has_object(token: Token, objects: frozenset[str]) -> bool:
-    """Whether the verb's object (or a passive subject, or a relative's antecedent) is one of these."""
-    candidates = [c for c in token.children if c.dep_ in ("obj", "nsubj:pass")]
+    """Whether the verb's object or complement ("pointer du doigt"), passive subject or
+    relative antecedent is one of these."""
+    candidates = [c for c in token.children if c.dep_ in ("obj", "nsubj:pass") or c.dep_.startswith("obl")]
     if token.dep_.startswith("acl") and token.head is not token:
         candidates.append(token.head)
     return any(c.lemma_.lower() in objects for c in candidates)

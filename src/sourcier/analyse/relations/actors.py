@@ -17,12 +17,14 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from sourcier.analyse.records import EntityCluster
+from sourcier.analyse.relations.arguments import marker
 from sourcier.analyse.relations.lexicon import actor_words
 from sourcier.knowledge.actors import Actor, load_actors
 from sourcier.knowledge.countries import load_countries
 
 _WORD = re.compile(r"[\w'’-]+")
 _MAX_NAME_WORDS = 5
+_NOT_STATES = frozenset({"MEDIA", "PERSON", "MISC"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,11 +78,15 @@ class ActorResolver:
         return self._entity_at
 
     def _person_states(self) -> dict[int, tuple[EntityCluster, Actor]]:
-        """Token start character → (person, state) for persons whose roles name a state."""
+        """Token start character → (person, state) for persons whose roles name a state, or
+        who are known leaders."""
         if self._people is None:
             self._people = {}
             for cluster in self.doc._.sourcier_entities or []:
-                state = cluster.label == "PERSON" and next(filter(None, map(state_in_phrase, cluster.roles)), None)
+                if cluster.label != "PERSON":
+                    continue
+                state = next(filter(None, map(state_in_phrase, cluster.roles)), None)
+                state = state or self.actors.leader_state(cluster.name)
                 if state:
                     for start, _ in cluster.mentions:
                         self._people[start] = (cluster, state)
@@ -113,6 +119,8 @@ class ActorResolver:
             actor = self.actors.lookup(ent.text)
             if actor is not None:
                 return Mention(actor, ent.start_char, ent.end_char)
+            if ent.label_ in _NOT_STATES:  # "France 24" is an outlet, not France
+                return None
         if token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper():
             for span in (_name_span(token), token.doc[token.i : token.i + 1]):
                 actor = self.actors.lookup(span.text)
@@ -124,18 +132,25 @@ class ActorResolver:
         """"le gouvernement malien", "le ministre de la Défense du Niger", "le président russe, X"."""
         if token.lemma_.lower() not in self.words["agents"] and token.lower_ not in self.words["agents"]:
             return None
+        qualified = self.demonym_of(token)
+        if qualified is not None:
+            return qualified
+        if depth >= 2:
+            return None
+        for child in token.children:
+            if child.i > token.i and (child.dep_ in ("appos", "flat:name") or (child.dep_ == "nmod" and marker(child) == "de")):
+                inner = self.resolve(child, speaker_state, depth + 1)
+                if inner is not None:
+                    return Mention(inner.actor, _start(token), inner.end, inner.entity)
+        return None
+
+    def demonym_of(self, token: Token) -> Mention | None:
+        """The state a demonym qualifying ``token`` names ("le gouvernement malien" → Mali)."""
         for child in token.children:
             if child.dep_ == "amod" or (child.dep_ == "nmod" and child.pos_ == "ADJ"):
                 states = self.countries.by_demonym(child.text)
                 if len(states) == 1:
                     return self._span_mention(token, child, self.actors.lookup(states[0].name_fr))
-        if depth >= 2:
-            return None
-        for child in token.children:
-            if child.dep_ in ("nmod", "appos", "flat:name") and child.i > token.i:
-                inner = self.resolve(child, speaker_state, depth + 1)
-                if inner is not None:
-                    return Mention(inner.actor, _start(token), inner.end, inner.entity)
         return None
 
     def _people_of(self, token: Token) -> Mention | None:

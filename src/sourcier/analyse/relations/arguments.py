@@ -15,10 +15,13 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from sourcier.analyse.relations.lexicon import object_control
+
 _CONTRACTIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de"}
 _RELATIVE = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles"})
 _SUBJECT_CLIMB = frozenset({"xcomp", "advcl", "conj", "ccomp"})
-_MAX_CLIMB = 3
+# One step up: "X a décidé de rompre avec Y"; further up, parse errors outweigh the finds.
+_MAX_CLIMB = 1
 _INFINITIVE_MARKS = frozenset({"après", "avant", "pour", "sans", "afin"})
 # The dependencies by which a noun trigger is the object or complement of a verb.
 _GOVERNED = frozenset({"obj", "obl", "obl:arg", "obl:mod", "nsubj:pass", "xcomp", "iobj"})
@@ -53,11 +56,9 @@ def subject(head: Token, depth: int = 0) -> Token | None:
     if depth >= _MAX_CLIMB or head.dep_ not in _SUBJECT_CLIMB or head.head is head:
         return None
     governor = head.head
-    if head.dep_ == "xcomp":
-        # Object control: in "accuser X d'attaquer Y", X is who attacks.
-        controller = next((c for c in governor.children if c.dep_ == "obj"), None)
-        if controller is not None:
-            return controller
+    if head.dep_ == "xcomp" and governor.lemma_ in object_control():
+        # "accuser X d'attaquer Y": X is who attacks.
+        return next((c for c in governor.children if c.dep_ == "obj"), None)
     return subject(governor, depth + 1)
 
 
@@ -140,3 +141,9 @@ def negated(trigger: Token, negations: frozenset[str]) -> bool:
     if trigger.pos_ != "VERB" and trigger.head is not trigger:
         heads.append(trigger.head)
     return any(c.lower_ in negations for head in heads for c in head.children if c.dep_ in ("advmod", "det"))
+
+
+def hypothetical(trigger: Token) -> bool:
+    """"si elle envahit l'Ukraine": a condition, not an event (its verb, or a noun's verb, under "si")."""
+    verb = trigger if trigger.pos_ == "VERB" else trigger.head
+    return any(c.dep_ == "mark" and c.lower_ in ("si", "s'") for c in verb.children)

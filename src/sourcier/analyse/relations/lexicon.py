@@ -84,3 +84,9 @@ def actor_words() -> dict:
 def time_expressions() -> re.Pattern[str]:
     patterns = json.loads(_data("relations_actors.json"))["time"]
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def object_control() -> frozenset[str]:
+    """Verbs whose object is the subject of their infinitive ("accuser X d'attaquer Y")."""
+    return frozenset(json.loads(_data("relations_actors.json"))["object_control"])
