@@ -134,17 +134,18 @@ class _DocReader:
             return [head] if head is not None else []
         if where == "deep":
             return []
+        if where == "obj" and token.pos_ == "VERB" and arguments.passive_participle(token):
+            return [token.head]
         return [c for c in arguments.complements(token) if c.pos_ in _ARGUMENT_POS and arguments.marker(c) == where]
 
     def _mentions(self, head: Token, speaker: Actor | None, deep: bool, taken: set[str]) -> list[Mention]:
         """The actors of an argument and its conjuncts, other than those already ``taken``."""
         found = []
         for token in arguments.with_conjuncts(head):
-            mention = self.resolver.resolve(token, speaker)
-            if mention is None and deep:
-                mention = next((m for m in self._inside(token, speaker) if m.key not in taken), None)
-            if mention is not None and mention.key not in taken:
-                found.append(mention)
+            mentions = self.resolver.resolve_all(token, speaker)
+            if not mentions and deep:
+                mentions = [m for m in self._inside(token, speaker) if m.key not in taken][:1]
+            found.extend(m for m in mentions if m.key not in taken)
         return found
 
     def _inside(self, head: Token, speaker: Actor | None) -> Iterator[Mention]:

@@ -25,6 +25,7 @@ from sourcier.knowledge.countries import load_countries
 _WORD = re.compile(r"[\w'’-]+")
 _MAX_NAME_WORDS = 5
 _NOT_STATES = frozenset({"MEDIA", "PERSON", "MISC"})
+_SUBJECT_PRONOUNS = {"il": "Masc", "elle": "Fem"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +109,21 @@ class ActorResolver:
             or self._agent(token, speaker_state, depth)
             or self._people_of(token)
             or self._speaker(token, speaker_state)
+            or self._pronoun(token)
         )
+
+    def resolve_all(self, token: Token, speaker_state: Actor | None = None) -> list[Mention]:
+        """:meth:`resolve`, and the states coordinated in an agent's complement
+        ("les ministres de la Défense des États-Unis, de la France et de la Turquie")."""
+        first = self.resolve(token, speaker_state)
+        if first is None:
+            return []
+        found = [first]
+        if token.lemma_.lower() in self.words["agents"]:
+            for child in _complements(token):
+                coordinated = (c for c in child.children if c.dep_ == "conj")
+                found.extend(filter(None, (self.resolve(c, speaker_state, 1) for c in coordinated)))
+        return found
 
     def _named(self, token: Token) -> Mention | None:
         ent = self._entity_spans().get(token.i)
@@ -137,11 +152,10 @@ class ActorResolver:
             return qualified
         if depth >= 2:
             return None
-        for child in token.children:
-            if child.i > token.i and (child.dep_ in ("appos", "flat:name") or (child.dep_ == "nmod" and marker(child) == "de")):
-                inner = self.resolve(child, speaker_state, depth + 1)
-                if inner is not None:
-                    return Mention(inner.actor, _start(token), inner.end, inner.entity)
+        for child in _complements(token):
+            inner = self.resolve(child, speaker_state, depth + 1)
+            if inner is not None:
+                return Mention(inner.actor, _start(token), inner.end, inner.entity)
         return None
 
     def demonym_of(self, token: Token) -> Mention | None:
@@ -175,11 +189,62 @@ class ActorResolver:
             return None
         return Mention(speaker_state, _start(token), token.idx + len(token.text))
 
+    def _pronoun(self, token: Token) -> Mention | None:
+        """"il", "elle" as a subject: the last person acting for a state who was a subject
+        in this or the two sentences before, when the gender agrees."""
+        if token.lower_ not in _SUBJECT_PRONOUNS or token.dep_ not in ("nsubj", "nsubj:pass"):
+            return None
+        gender = _SUBJECT_PRONOUNS[token.lower_]
+        sentence = token.sent
+        window = sentence.start_char
+        for _ in range(2):
+            if sentence.start > 0:
+                sentence = self.doc[sentence.start - 1].sent
+                window = sentence.start_char
+        before = [
+            (start, cluster, state)
+            for start, (cluster, state) in self._person_states().items()
+            if window <= start < token.idx and cluster.gender in (None, gender) and self._is_subject(start)
+        ]
+        if not before:
+            return None
+        _, cluster, state = max(before, key=lambda found: found[0])
+        return Mention(state, token.idx, token.idx + len(token.text), cluster.key)
+
+    def _is_subject(self, char: int) -> bool:
+        """Whether the name starting at ``char`` is a subject, or in apposition to one."""
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        token = span[0]
+        for _ in range(3):
+            if token.dep_ in ("nsubj", "nsubj:pass"):
+                return True
+            if token.dep_ not in ("flat:name", "appos") or token.head is token:
+                return False
+            token = token.head
+        return False
+
     def _span_mention(self, head: Token, last: Token, actor: Actor | None) -> Mention | None:
         if actor is None:
             return None
         end = max(head.idx + len(head.text), last.idx + len(last.text))
         return Mention(actor, min(_start(head), last.idx), end)
+
+
+def _complements(agent: Token) -> list[Token]:
+    """What may name an agent's state: its appositions ("le président, X"), its "de"
+    complements and theirs ("le ministre de la Défense des États-Unis")."""
+    found = []
+    for child in agent.children:
+        if child.i < agent.i:
+            continue
+        if child.dep_ in ("appos", "flat:name"):
+            found.append(child)
+        elif child.dep_ == "nmod" and marker(child) == "de":
+            found.append(child)
+            found.extend(g for g in child.children if g.dep_ == "nmod" and marker(g) == "de")
+    return found
 
 
 def _start(token: Token) -> int:

@@ -41,13 +41,25 @@ def marker(token: Token) -> str:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children)
+    """A passive verb, or a past participle with a "par" agent ("le territoire occupé par X")."""
+    deps = {c.dep_ for c in verb.children}
+    if "aux:pass" in deps:
+        return True
+    if "nsubj:pass" in deps:
+        # "il s'est entretenu": a reflexive verb the parser may read as a passive
+        return not any(dep.startswith("expl") for dep in deps)
+    return passive_participle(verb)
+
+
+def passive_participle(verb: Token) -> bool:
+    """"le territoire occupé par Israël": the participle qualifies its target, the noun."""
+    return verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm") and agent(verb) is not None
 
 
 def subject(head: Token, depth: int = 0) -> Token | None:
     """The subject of ``head``'s clause, climbing infinitives and coordinated clauses."""
     for child in head.children:
-        if child.dep_ == "nsubj":
+        if child.dep_ == "nsubj" or (child.dep_ == "nsubj:pass" and not is_passive(head)):
             if child.lower_ in _RELATIVE and head.dep_.startswith("acl"):
                 return head.head
             return child
@@ -119,7 +131,7 @@ def complements(trigger: Token) -> Iterator[Token]:
             if grandchild.dep_.startswith("nmod") and grandchild.i not in seen:
                 seen.add(grandchild.i)
                 yield grandchild
-    if trigger.dep_ in _GOVERNED and trigger.head is not trigger:
+    if trigger.dep_ == "obj" and trigger.head is not trigger:
         for sibling in trigger.head.children:
             if sibling.dep_.startswith("obl") and sibling.i > trigger.i and sibling.i not in seen:
                 seen.add(sibling.i)
