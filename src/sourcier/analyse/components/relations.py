@@ -73,6 +73,8 @@ class RelationExtractor:
                 made = reader.relations(token, trigger)
                 if made:
                     done.add(token.i)
+                    # "suspendre sa coopération avec X": the idiom's object is no trigger of its own
+                    done.update(c.i for c in token.children if trigger.objects and c.lemma_.lower() in trigger.objects)
                     records.extend(made)
         return _one_per_relation(records)
 
@@ -92,6 +94,8 @@ class _DocReader:
         if trigger.reflexive and not any(c.lower_ in ("se", "s'") for c in token.children):
             return []
         if arguments.hypothetical(token):
+            return []
+        if trigger.unless and any(c.lower_ in trigger.unless for c in token.children if c.dep_ == "amod"):
             return []
         quote = self._quote_at(token.idx)
         speaker_state = self._speaker_state(quote)
@@ -136,7 +140,11 @@ class _DocReader:
             return []
         if where == "obj" and token.pos_ == "VERB" and arguments.passive_participle(token):
             return [token.head]
-        return [c for c in arguments.complements(token) if c.pos_ in _ARGUMENT_POS and arguments.marker(c) == where]
+        heads = [c for c in arguments.complements(token) if c.pos_ in _ARGUMENT_POS and arguments.marker(c) == where]
+        if where == "obj" and heads:
+            # "condamner le Niger, le Tchad et le Burkina": the parser may hang the conjuncts on the verb
+            heads += [c for c in token.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.i > heads[0].i]
+        return heads
 
     def _mentions(self, head: Token, speaker: Actor | None, deep: bool, taken: set[str]) -> list[Mention]:
         """The actors of an argument and its conjuncts, other than those already ``taken``."""

@@ -26,6 +26,7 @@ class Trigger:
     objects: frozenset[str] = frozenset()  # lemmas the verb's object must have (an idiom), empty: any
     reflexive: bool = False  # "se rendre à": the verb needs its reflexive pronoun
     target_kind: str | None = None  # "organisation": only an organisation can be the target
+    unless: frozenset[str] = frozenset()  # qualifiers that cancel it ("attaques verbales")
 
     @property
     def deep(self) -> bool:
@@ -49,6 +50,7 @@ def _trigger(entry: dict) -> Trigger:
         objects=frozenset(entry.get("object", ())),
         reflexive=bool(entry.get("reflexive")),
         target_kind=entry.get("target_kind"),
+        unless=frozenset(entry.get("unless", ())),
     )
 
 
