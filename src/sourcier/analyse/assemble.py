@@ -47,7 +47,7 @@ def assemble(doc: Doc, document: Document, offsets: OffsetMap) -> Analysis:
         entities=entities,
         quotes=quotes,
         sources=sources,
-        relations=[r for i, record in enumerate(doc._.sourcier_relations or [], 1) if (r := _relation(f"r{i}", record, mapper))],
+        relations=_relations(doc, mapper, {q.id for q in quotes}),
         warnings=list(document.warnings),
     )
 
@@ -90,8 +90,14 @@ def _quote(qid: str, record: QuoteRecord, mapper: _Mapper, source_names: dict[st
     )
 
 
-def _relation(rid: str, record: RelationRecord, mapper: _Mapper) -> dict | None:
-    """A relation as the analysis reports it (``relations`` in the schema)."""
+def _relations(doc: Doc, mapper: _Mapper, quote_ids: set[str]) -> list[dict]:
+    records = doc._.sourcier_relations or []
+    return [r for i, record in enumerate(records, 1) if (r := _relation(f"r{i}", record, mapper, quote_ids))]
+
+
+def _relation(rid: str, record: RelationRecord, mapper: _Mapper, quote_ids: set[str]) -> dict | None:
+    """A relation as the analysis reports it (``relations`` in the schema); ``None`` when a
+    span or the claiming quote did not survive the mapping back."""
     evidence = mapper.span(record.evidence)
     actor, target = _actor(record.actor, mapper), _actor(record.target, mapper)
     if evidence is None or actor is None or target is None:
@@ -100,6 +106,8 @@ def _relation(rid: str, record: RelationRecord, mapper: _Mapper) -> dict | None:
     claimed = None
     if record.quote is not None:
         claimed = {"quote": f"q{record.quote + 1}", "name": record.claimed_by, "entity": record.claimed_by_entity}
+        if claimed["quote"] not in quote_ids:
+            return None
     return {
         "id": rid, "type": record.type, "mode": record.mode, "context": list(record.context), "cameo": record.cameo,
         "actor": actor, "target": target, "negated": record.negated,
