@@ -229,3 +229,19 @@ def test_asserted_mention_preferred_over_a_claimed_one():
     (relation,) = analyze(text).relations
     assert relation["claimed_by"] is None
     assert relation["time"]["text"] == "depuis 2019"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Les frappes turques contre la Syrie ont repris.", ("TUR", "ASSAULT", "SYR")),
+        ("Le retrait des troupes belges du Rwanda a commencé.", ("BEL", "RETREAT", "RWA")),
+        ("La CEDEAO a suspendu la Guinée.", ("CEDEAO", "SANCTION", "GIN")),
+        ("Le Niger a rappelé son ambassadeur en Algérie.", ("NER", "SANCTION", "DZA")),
+        ("Le Tchad a exigé le départ des soldats français.", ("TCD", "REQUEST", "FRA")),
+        ("La Russie a envoyé des instructeurs en Centrafrique.", ("RUS", "AID", "CAF")),
+        ("Le Togo et le Bénin ont signé un accord de défense.", ("BEN", "AGREE", "TGO")),
+    ],
+)
+def test_qualifiers_retreats_suspensions_and_joint_subjects(text, expected):
+    assert key(*expected) in relations(text)

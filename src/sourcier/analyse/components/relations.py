@@ -105,6 +105,9 @@ class _DocReader:
             # "la coopération entre le Mali et l'URSS": both sides in one complement
             between = self._arguments(token, ("entre",), trigger, speaker_state, exclude=())
             actors, targets = between[:1], between[1:]
+        elif not targets and trigger.symmetric and len(actors) > 1:
+            # "le Togo et le Bénin ont signé un accord": both sides are the subject
+            actors, targets = actors[:1], actors[1:]
         if trigger.target_kind:
             targets = [t for t in targets if t.actor.kind == trigger.target_kind]
         return [
@@ -118,13 +121,19 @@ class _DocReader:
     def _arguments(
         self, token: Token, markers: tuple[str, ...], trigger: Trigger, speaker: Actor | None, exclude
     ) -> list[Mention]:
-        """The mentions of the first marker that gives any, coordinated ones included."""
+        """The actors of the first argument that names any, under the first marker that
+        gives one, coordinated ones included."""
         taken = {m.key for m in exclude}
         for where in markers:
-            heads = self._heads(token, where)
-            mentions = [m for h in heads for m in self._mentions(h, speaker, trigger.deep and where != "subj", taken)]
-            if mentions:
-                return _unique(mentions)
+            if where == "qualifier":  # "les frappes russes"
+                qualified = self.resolver.demonym_of(token)
+                if qualified is not None and qualified.key not in taken:
+                    return [qualified]
+                continue
+            for head in self._heads(token, where):  # the nearest argument that names actors
+                mentions = self._mentions(head, speaker, trigger.deep and where != "subj", taken)
+                if mentions:
+                    return _unique(mentions)
         return []
 
     def _heads(self, token: Token, where: str) -> list[Token]:
@@ -140,11 +149,7 @@ class _DocReader:
             return []
         if where == "obj" and token.pos_ == "VERB" and arguments.passive_participle(token):
             return [token.head]
-        heads = [c for c in arguments.complements(token) if c.pos_ in _ARGUMENT_POS and arguments.marker(c) == where]
-        if where == "obj" and heads:
-            # "condamner le Niger, le Tchad et le Burkina": the parser may hang the conjuncts on the verb
-            heads += [c for c in token.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.i > heads[0].i]
-        return heads
+        return [c for c in arguments.complements(token) if c.pos_ in _ARGUMENT_POS and arguments.marker(c) == where]
 
     def _mentions(self, head: Token, speaker: Actor | None, deep: bool, taken: set[str]) -> list[Mention]:
         """The actors of an argument and its conjuncts, other than those already ``taken``."""

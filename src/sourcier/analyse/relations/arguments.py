@@ -139,11 +139,19 @@ def complements(trigger: Token) -> Iterator[Token]:
 
 
 def with_conjuncts(token: Token) -> list[Token]:
-    """``token`` and the tokens coordinated with it, in text order."""
+    """``token`` and the tokens coordinated with it, in text order.
+
+    The parser may hang the conjuncts of an object on the verb ("condamner le Niger, le
+    Tchad et le Burkina"): those count too.
+    """
     found = [token]
     for child in token.children:
         if child.dep_ == "conj":
             found.extend(with_conjuncts(child))
+    if token.dep_ == "obj":
+        found.extend(
+            c for c in token.head.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.i > token.i
+        )
     return sorted(found, key=lambda t: t.i)
 
 
