@@ -245,3 +245,30 @@ def test_asserted_mention_preferred_over_a_claimed_one():
 )
 def test_qualifiers_retreats_suspensions_and_joint_subjects(text, expected):
     assert key(*expected) in relations(text)
+
+
+def test_an_infinitive_asked_for_is_no_event():
+    found = relations("Le Mali appelle l'Algérie à rompre avec le Maroc.")
+    assert found == {("MLI", "REQUEST", "DZA", False)}
+
+
+def test_calling_a_state_without_asking_anything_is_no_request():
+    assert relations("Le président gabonais a appelé le Cameroun dimanche.") == set()
+
+
+def test_who_condemns_an_invasion_is_no_invader():
+    found = relations("La Côte d'Ivoire a condamné l'invasion du Koweït.")
+    assert not any(kind == "ASSAULT" for _, kind, _, _ in found)
+
+
+def test_a_support_verb_gives_its_noun_an_actor():
+    assert ("IRQ", "ASSAULT", "KWT", False) in relations("L'Irak a lancé une offensive contre le Koweït.")
+
+
+def test_a_visit_is_made_by_people_not_by_a_name():
+    assert relations("Des touristes venus du Japon se sont rendus en Corée du Sud.") == set()
+    assert ("JPN", "CONSULT", "KOR", False) in relations("Le Premier ministre japonais s'est rendu en Corée du Sud.")
+
+
+def test_denouncing_a_treaty_is_breaking_it():
+    assert ("USA", "SANCTION", "IRN", False) in relations("Les États-Unis ont dénoncé l'accord nucléaire avec l'Iran.")

@@ -49,6 +49,7 @@ class RelationExtractor:
     def __init__(self) -> None:
         self.triggers = triggers()  # load the lexicons once, at pipeline build time
         self.negations = actor_words()["negations"]
+        self.acts = actor_words()["acts"]
         self.contexts = contexts()
         time_expressions()
 
@@ -97,11 +98,15 @@ class _DocReader:
             return []
         if trigger.unless and any(c.lower_ in trigger.unless for c in token.children if c.dep_ == "amod"):
             return []
+        if trigger.needs_complement and not arguments.has_complement(token):
+            return []
         quote = self._quote_at(token.idx)
         speaker_state = self._speaker_state(quote)
         actors = self._arguments(token, trigger.actor, trigger, speaker_state, exclude=())
+        if trigger.actor_via:
+            actors = [a for a in actors if a.via in trigger.actor_via]
         targets = self._arguments(token, trigger.target, trigger, speaker_state, exclude=actors)
-        if not actors and trigger.symmetric:
+        if not actors and trigger.symmetric and token.pos_ == "NOUN":
             # "la coopération entre le Mali et l'URSS": both sides in one complement
             between = self._arguments(token, ("entre",), trigger, speaker_state, exclude=())
             actors, targets = between[:1], between[1:]
@@ -131,7 +136,8 @@ class _DocReader:
                     return [qualified]
                 continue
             for head in self._heads(token, where):  # the nearest argument that names actors
-                mentions = self._mentions(head, speaker, trigger.deep and where != "subj", taken)
+                deep = trigger.deep and where != "subj" and head.i != token.head.i  # not a participle's noun
+                mentions = self._mentions(head, speaker, deep, taken)
                 if mentions:
                     return _unique(mentions)
         return []
@@ -163,18 +169,19 @@ class _DocReader:
 
     def _inside(self, head: Token, speaker: Actor | None) -> Iterator[Mention]:
         """The actors a complement is about, best first: whoever acts in it ("critiquer
-        l'invasion de l'Ukraine par la Russie"), what qualifies it ("un crime israélien"),
-        then every actor it names ("les accusations de la Russie")."""
+        l'invasion de l'Ukraine par la Russie"), the state that qualifies an act ("un crime
+        israélien"), then the actors its own complements name ("les accusations de la
+        Russie"), never further than a complement's complement."""
         for trigger in self.extractor.triggers.get((head.lemma_.lower(), head.pos_), ()):
             yield from self._arguments(head, trigger.actor, trigger, speaker, exclude=())
-        qualified = self.resolver.demonym_of(head)
-        if qualified is not None:
-            yield qualified
-        for token in head.subtree:
-            if token is not head and token.pos_ in ("PROPN", "NOUN"):
-                mention = self.resolver.resolve(token, speaker)
-                if mention is not None:
-                    yield mention
+        if head.lemma_.lower() in self.extractor.acts:
+            qualified = self.resolver.demonym_of(head)
+            if qualified is not None:
+                yield qualified
+        for token in arguments.noun_complements(head):
+            mention = self.resolver.resolve(token, speaker)
+            if mention is not None:
+                yield mention
 
     # -- quotes ------------------------------------------------------------------------
 

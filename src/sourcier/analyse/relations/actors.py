@@ -36,6 +36,7 @@ class Mention:
     start: int
     end: int
     entity: str | None = None  # the EntityCluster key when a person or a named entity
+    via: str = "name"  # how the text names it: name | agent | person | people | speaker | pronoun
 
     @property
     def key(self) -> str:
@@ -86,8 +87,9 @@ class ActorResolver:
             for cluster in self.doc._.sourcier_entities or []:
                 if cluster.label != "PERSON":
                     continue
-                state = next(filter(None, map(state_in_phrase, cluster.roles)), None)
-                state = state or self.actors.leader_state(cluster.name)
+                # the curated leaders first: roles are read from the text, and a title may be misread
+                state = self.actors.leader_state(cluster.name)
+                state = state or next(filter(None, map(state_in_phrase, cluster.roles)), None)
                 if state:
                     for start, _ in cluster.mentions:
                         self._people[start] = (cluster, state)
@@ -130,7 +132,7 @@ class ActorResolver:
         if ent is not None:
             person = self._person_states().get(ent.start_char)
             if person is not None:
-                return Mention(person[1], ent.start_char, ent.end_char, person[0].key)
+                return Mention(person[1], ent.start_char, ent.end_char, person[0].key, "person")
             actor = self.actors.lookup(ent.text)
             if actor is not None:
                 return Mention(actor, ent.start_char, ent.end_char)
@@ -155,7 +157,7 @@ class ActorResolver:
         for child in _complements(token):
             inner = self.resolve(child, speaker_state, depth + 1)
             if inner is not None:
-                return Mention(inner.actor, _start(token), inner.end, inner.entity)
+                return Mention(inner.actor, _start(token), inner.end, inner.entity, "agent")
         return None
 
     def demonym_of(self, token: Token) -> Mention | None:
@@ -174,7 +176,7 @@ class ActorResolver:
         states = self.countries.by_demonym(token.text)
         if len(states) != 1:
             return None
-        return Mention(self.actors.lookup(states[0].name_fr), token.idx, token.idx + len(token.text))
+        return Mention(self.actors.lookup(states[0].name_fr), token.idx, token.idx + len(token.text), via="people")
 
     def _speaker(self, token: Token, speaker_state: Actor | None) -> Mention | None:
         """Inside a quote: "nous", "notre pays" are the speaker's state."""
@@ -187,7 +189,7 @@ class ActorResolver:
         )
         if not own:
             return None
-        return Mention(speaker_state, _start(token), token.idx + len(token.text))
+        return Mention(speaker_state, _start(token), token.idx + len(token.text), via="speaker")
 
     def _pronoun(self, token: Token) -> Mention | None:
         """"il", "elle" as a subject: the last person acting for a state who was a subject
@@ -209,7 +211,7 @@ class ActorResolver:
         if not before:
             return None
         _, cluster, state = max(before, key=lambda found: found[0])
-        return Mention(state, token.idx, token.idx + len(token.text), cluster.key)
+        return Mention(state, token.idx, token.idx + len(token.text), cluster.key, "pronoun")
 
     def _is_subject(self, char: int) -> bool:
         """Whether the name starting at ``char`` is a subject, or in apposition to one."""
@@ -229,7 +231,7 @@ class ActorResolver:
         if actor is None:
             return None
         end = max(head.idx + len(head.text), last.idx + len(last.text))
-        return Mention(actor, min(_start(head), last.idx), end)
+        return Mention(actor, min(_start(head), last.idx), end, via="agent")
 
 
 def _complements(agent: Token) -> list[Token]:

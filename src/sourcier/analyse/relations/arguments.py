@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from sourcier.analyse.relations.lexicon import object_control
+from sourcier.analyse.relations.lexicon import actor_words, object_control
 
 _CONTRACTIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de"}
 _RELATIVE = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles"})
@@ -52,8 +52,12 @@ def is_passive(verb: Token) -> bool:
 
 
 def passive_participle(verb: Token) -> bool:
-    """"le territoire occupé par Israël": the participle qualifies its target, the noun."""
-    return verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm") and agent(verb) is not None
+    """"le territoire occupé par Israël": the participle qualifies its target, the noun
+    (when they agree in number: the parser hangs participles on the wrong noun often)."""
+    if verb.dep_ != "acl" or "Part" not in verb.morph.get("VerbForm") or agent(verb) is None:
+        return False
+    number, head_number = verb.morph.get("Number"), verb.head.morph.get("Number")
+    return not (number and head_number and number != head_number)
 
 
 def subject(head: Token, depth: int = 0) -> Token | None:
@@ -95,10 +99,16 @@ def agent(verb: Token) -> Token | None:
 
 
 def governor_subject(noun: Token) -> Token | None:
-    """For a noun trigger, the subject of the verb it depends on ("X a signé un accord")."""
+    """For a noun trigger, the subject of the verb it depends on, when that verb only
+    carries the noun ("X a imposé des sanctions", "X a lancé une offensive") or the noun
+    is the subject's own ("X se dit satisfait de sa coopération"): in "X a condamné
+    l'invasion", X is no invader."""
     if noun.dep_ not in _GOVERNED or noun.head is noun or noun.head.pos_ not in ("VERB", "AUX", "ADJ"):
         return None
     verb = noun.head
+    own = any(c.dep_ == "det" and "Yes" in c.morph.get("Poss") for c in noun.children)
+    if not own and verb.lemma_.lower() not in actor_words()["support_verbs"]:
+        return None
     if is_passive(verb):
         return agent(verb)
     return subject(verb)
@@ -164,6 +174,25 @@ def negated(trigger: Token, negations: frozenset[str]) -> bool:
 
 
 def hypothetical(trigger: Token) -> bool:
-    """"si elle envahit l'Ukraine": a condition, not an event (its verb, or a noun's verb, under "si")."""
+    """No event: a condition ("si elle envahit l'Ukraine"), or an infinitive asked for,
+    wished, threatened or refused ("appeler X à rompre avec Y", "menacer de rompre")."""
     verb = trigger if trigger.pos_ == "VERB" else trigger.head
-    return any(c.dep_ == "mark" and c.lower_ in ("si", "s'") for c in verb.children)
+    if any(c.dep_ == "mark" and c.lower_ in ("si", "s'") for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head is not verb and verb.head.lemma_.lower() in actor_words()["irrealis"]
+
+
+def noun_complements(noun: Token) -> list[Token]:
+    """A noun's complements and theirs, in text order ("les accusations [de la Russie]",
+    "le départ [des soldats [de la France]]")."""
+    found = []
+    for child in noun.children:
+        if child.dep_.startswith("nmod") or child.dep_ == "appos":
+            found.append(child)
+            found.extend(g for g in child.children if g.dep_.startswith("nmod") or g.dep_ == "conj")
+    return sorted(found, key=lambda t: t.i)
+
+
+def has_complement(verb: Token) -> bool:
+    """Whether the verb has an infinitive or an "à" complement ("appeler X à la retenue")."""
+    return any(c.dep_ == "xcomp" or (c.dep_.startswith("obl") and marker(c) == "à") for c in verb.children)

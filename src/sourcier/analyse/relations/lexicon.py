@@ -27,6 +27,8 @@ class Trigger:
     reflexive: bool = False  # "se rendre à": the verb needs its reflexive pronoun
     target_kind: str | None = None  # "organisation": only an organisation can be the target
     unless: frozenset[str] = frozenset()  # qualifiers that cancel it ("attaques verbales")
+    needs_complement: bool = False  # "appeler X à la retenue", not "appeler X"
+    actor_via: frozenset[str] = frozenset()  # how the actor must be named (a visit: by a person), empty: any way
 
     @property
     def deep(self) -> bool:
@@ -51,6 +53,8 @@ def _trigger(entry: dict) -> Trigger:
         reflexive=bool(entry.get("reflexive")),
         target_kind=entry.get("target_kind"),
         unless=frozenset(entry.get("unless", ())),
+        needs_complement=bool(entry.get("needs_complement")),
+        actor_via=frozenset(entry.get("actor_via", ())),
     )
 
 
@@ -79,6 +83,9 @@ def actor_words() -> dict:
         "speaker_pronouns": frozenset(data["speaker_pronouns"]),
         "speaker_nouns": frozenset(w.lower() for w in data["speaker_nouns"]),
         "negations": frozenset(data["negations"]),
+        "irrealis": frozenset(data["irrealis"]),
+        "support_verbs": frozenset(data["support_verbs"]),
+        "acts": frozenset(data["acts"]),
     }
 
 
