@@ -179,7 +179,9 @@ def hypothetical(trigger: Token) -> bool:
     verb = trigger if trigger.pos_ == "VERB" else trigger.head
     if any(c.dep_ == "mark" and c.lower_ in ("si", "s'") for c in verb.children):
         return True
-    return verb.dep_ == "xcomp" and verb.head is not verb and verb.head.lemma_.lower() in actor_words()["irrealis"]
+    # a noun names an act that exists whatever one does about it ("chercher à justifier l'invasion")
+    irrealis = actor_words()["irrealis"]
+    return trigger.pos_ == "VERB" and verb.dep_ == "xcomp" and verb.head is not verb and verb.head.lemma_.lower() in irrealis
 
 
 def noun_complements(noun: Token) -> list[Token]:
@@ -190,6 +192,8 @@ def noun_complements(noun: Token) -> list[Token]:
         if child.dep_.startswith("nmod") or child.dep_ == "appos":
             found.append(child)
             found.extend(g for g in child.children if g.dep_.startswith("nmod") or g.dep_ == "conj")
+        elif child.dep_ in ("amod", "acl"):  # "les affirmations infondées de la Russie"
+            found.extend(g for g in child.children if g.dep_.startswith(("nmod", "obl")) and marker(g) == "de")
     return sorted(found, key=lambda t: t.i)
 
 
