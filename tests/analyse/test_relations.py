@@ -272,3 +272,15 @@ def test_a_visit_is_made_by_people_not_by_a_name():
 
 def test_denouncing_a_treaty_is_breaking_it():
     assert ("USA", "SANCTION", "IRN", False) in relations("Les États-Unis ont dénoncé l'accord nucléaire avec l'Iran.")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country"),
+    [("ministre malien des Affaires étrangères", "MLI"), ("chef de la diplomatie du Burkina Faso", "BFA"),
+     ("porte-parole de l'armée", None), ("ambassadeur de la Côte d'Ivoire", "CIV")],
+)
+def test_state_in_a_role(phrase, country):
+    from sourcier.analyse.relations.actors import state_in_phrase
+
+    state = state_in_phrase(phrase)
+    assert (state.country if state else None) == country
