@@ -90,15 +90,8 @@ class _DocReader:
         self.quotes: list[QuoteRecord] = list(doc._.sourcier_quotes or [])
 
     def relations(self, token: Token, trigger: Trigger) -> list[RelationRecord]:
-        if trigger.objects and not _has_object(token, trigger.objects):
-            return []
-        if trigger.reflexive and not any(c.lower_ in ("se", "s'") for c in token.children):
-            return []
-        if arguments.hypothetical(token):
-            return []
-        if trigger.unless and any(c.lower_ in trigger.unless for c in token.children if c.dep_ == "amod"):
-            return []
-        if trigger.needs_complement and not arguments.has_complement(token):
+        """The relations ``token`` sets off as ``trigger``: none, one, or one per coordinated side."""
+        if not _applies(token, trigger):
             return []
         quote = self._quote_at(token.idx)
         speaker_state = self._speaker_state(quote)
@@ -124,7 +117,8 @@ class _DocReader:
     # -- arguments ---------------------------------------------------------------------
 
     def _arguments(
-        self, token: Token, markers: tuple[str, ...], trigger: Trigger, speaker: Actor | None, exclude
+        self, token: Token, markers: tuple[str, ...], trigger: Trigger, speaker: Actor | None,
+        exclude: list[Mention] | tuple[()],
     ) -> list[Mention]:
         """The actors of the first argument that names any, under the first marker that
         gives one, coordinated ones included."""
@@ -238,6 +232,20 @@ class _DocReader:
             return None
         best = min(matches, key=lambda m: abs(sentence.start_char + m.start() - char))
         return sentence.start_char + best.start(), sentence.start_char + best.end()
+
+
+def _applies(token: Token, trigger: Trigger) -> bool:
+    """Whether the trigger's conditions hold here: its idiom's object, its reflexive, its
+    complement, no cancelling qualifier, and an event rather than a condition or a wish."""
+    if trigger.objects and not _has_object(token, trigger.objects):
+        return False
+    if trigger.reflexive and not any(c.lower_ in ("se", "s'") for c in token.children):
+        return False
+    if trigger.unless and any(c.lower_ in trigger.unless for c in token.children if c.dep_ == "amod"):
+        return False
+    if trigger.needs_complement and not arguments.has_complement(token):
+        return False
+    return not arguments.hypothetical(token)
 
 
 def _has_object(token: Token, objects: frozenset[str]) -> bool:
