@@ -121,4 +121,7 @@ def _actor(mention, mapper: _Mapper) -> dict | None:
     if span is None:
         return None
     actor = mention.actor
-    return {"name": actor.name, "kind": actor.kind, "country": actor.country, "entity": mention.entity, "mention": asdict(span)}
+    return {
+        "name": actor.name, "kind": actor.kind, "country": actor.country, "entity": mention.entity,
+        "mention": asdict(span),
+    }

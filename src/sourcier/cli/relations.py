@@ -19,7 +19,7 @@ from sourcier.cli.corpus import _common, _console, _emit_csv, _emit_json, _store
 @_common(outlet=False)
 @click.option("--actor", help='Who acts: a state (code "MLI", name, capital, seat of power) or an organisation.')
 @click.option("--target", help="Whom it is done to, the same way.")
-@click.option("--type", "kind", help="A PLOVER type: AGREE, CONSULT, SUPPORT, COOPERATE, AID, ACCUSE, SANCTION, ASSAULT, …")
+@click.option("--type", "kind", help="A PLOVER type: AGREE, CONSULT, COOPERATE, AID, ACCUSE, SANCTION, ASSAULT, …")
 @click.option("--claimed-by", help="Only relations claimed in a quote by this speaker (or part of the name).")
 @click.option("--timeline", is_flag=True, help="Counts per month and type instead of the relations themselves.")
 @click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)

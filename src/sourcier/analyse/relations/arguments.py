@@ -181,7 +181,9 @@ def hypothetical(trigger: Token) -> bool:
         return True
     # a noun names an act that exists whatever one does about it ("chercher à justifier l'invasion")
     irrealis = actor_words()["irrealis"]
-    return trigger.pos_ == "VERB" and verb.dep_ == "xcomp" and verb.head is not verb and verb.head.lemma_.lower() in irrealis
+    if trigger.pos_ != "VERB" or verb.dep_ != "xcomp" or verb.head is verb:
+        return False
+    return verb.head.lemma_.lower() in irrealis
 
 
 def noun_complements(noun: Token) -> list[Token]:
