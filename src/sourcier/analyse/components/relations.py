@@ -95,15 +95,16 @@ class _DocReader:
             return []
         quote = self._quote_at(token.idx)
         speaker_state = self._speaker_state(quote)
-        actors = self._arguments(token, trigger.actor, trigger, speaker_state, exclude=())
+        between = self._arguments(token, ("entre",), trigger, speaker_state, exclude=()) if token.pos_ == "NOUN" else []
+        if between:
+            # "la coopération entre le Mali et l'URSS": both sides in one complement, whoever organised it
+            actors, targets = between[:1], between[1:]
+        else:
+            actors = self._arguments(token, trigger.actor, trigger, speaker_state, exclude=())
+            targets = self._arguments(token, trigger.target, trigger, speaker_state, exclude=actors)
         if trigger.actor_via:
             actors = [a for a in actors if a.via in trigger.actor_via]
-        targets = self._arguments(token, trigger.target, trigger, speaker_state, exclude=actors)
-        if not actors and trigger.symmetric and token.pos_ == "NOUN":
-            # "la coopération entre le Mali et l'URSS": both sides in one complement
-            between = self._arguments(token, ("entre",), trigger, speaker_state, exclude=())
-            actors, targets = between[:1], between[1:]
-        elif not targets and trigger.symmetric and len(actors) > 1:
+        if not targets and trigger.symmetric and len(actors) > 1:
             # "le Togo et le Bénin ont signé un accord": both sides are the subject
             actors, targets = actors[:1], actors[1:]
         if trigger.target_kind:

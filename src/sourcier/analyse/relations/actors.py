@@ -139,6 +139,8 @@ class ActorResolver:
             if ent.label_ in _NOT_STATES:  # "France 24" is an outlet, not France
                 return None
         if token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper():
+            if token.text in self.words["need_article"] and not _after_article(token):
+                return None  # "Réunion d'urgence" is no island
             for span in (_name_span(token), token.doc[token.i : token.i + 1]):
                 actor = self.actors.lookup(span.text)
                 if actor is not None:
@@ -149,6 +151,8 @@ class ActorResolver:
         """"le gouvernement malien", "le ministre de la Défense du Niger", "le président russe, X"."""
         if token.lemma_.lower() not in self.words["agents"] and token.lower_ not in self.words["agents"]:
             return None
+        if token.text[:1].isupper() and not token.is_sent_start and token.text not in self.words["agents_as_written"]:
+            return None  # a proper name ("les Forces démocratiques syriennes") is no state's agent
         qualified = self.demonym_of(token)
         if qualified is not None:
             return qualified
@@ -173,6 +177,8 @@ class ActorResolver:
         """"les Maliens": a people, capitalised and plural, stands for its state."""
         if not (token.text[:1].isupper() and token.text.endswith("s") and token.pos_ in ("NOUN", "PROPN")):
             return None
+        if any(c.dep_ == "nummod" or c.like_num for c in token.children):
+            return None  # "neuf Français" are people, not France
         states = self.countries.by_demonym(token.text)
         if len(states) != 1:
             return None
@@ -247,6 +253,10 @@ def _complements(agent: Token) -> list[Token]:
             found.append(child)
             found.extend(g for g in child.children if g.dep_ == "nmod" and marker(g) == "de")
     return found
+
+
+def _after_article(token: Token) -> bool:
+    return token.i > 0 and token.doc[token.i - 1].lower_ in ("la", "le", "l'", "de", "du", "à", "au", "en", "île")
 
 
 def _start(token: Token) -> int:

@@ -23,6 +23,10 @@ _SUBJECT_CLIMB = frozenset({"xcomp", "advcl", "conj", "ccomp"})
 # One step up: "X a décidé de rompre avec Y"; further up, parse errors outweigh the finds.
 _MAX_CLIMB = 1
 _INFINITIVE_MARKS = frozenset({"après", "avant", "pour", "sans", "afin"})
+# What the parser hangs on a noun's complement instead of the noun ("l'invasion du Koweït par l'Irak");
+# never "de": in "le retrait des États-Unis de l'accord de Paris", Paris is no argument of "retrait".
+_HUNG_MARKERS = frozenset({"par", "contre", "avec", "entre"})
+_CONDITIONAL_ENDINGS = frozenset({"ais", "ait", "ions", "iez", "aient"})
 # The dependencies by which a noun trigger is the object or complement of a verb.
 _GOVERNED = frozenset({"obj", "obl", "obl:arg", "obl:mod", "nsubj:pass", "xcomp", "iobj"})
 
@@ -138,7 +142,7 @@ def complements(trigger: Token) -> Iterator[Token]:
         return
     for child in list(trigger.children):
         for grandchild in child.children:
-            if grandchild.dep_.startswith("nmod") and grandchild.i not in seen:
+            if grandchild.dep_.startswith("nmod") and grandchild.i not in seen and _hung(child, grandchild):
                 seen.add(grandchild.i)
                 yield grandchild
     if trigger.dep_ == "obj" and trigger.head is not trigger:
@@ -146,6 +150,13 @@ def complements(trigger: Token) -> Iterator[Token]:
             if sibling.dep_.startswith("obl") and sibling.i > trigger.i and sibling.i not in seen:
                 seen.add(sibling.i)
                 yield sibling
+
+
+def _hung(child: Token, grandchild: Token) -> bool:
+    """Whether the parser likely hung on ``child`` a complement of the trigger: one that
+    names the other side ("par l'Irak", "contre X"), or any complement of a state's name
+    ("le retrait du Mali de la CEDEAO": a state has no "de" complement of its own)."""
+    return marker(grandchild) in _HUNG_MARKERS or child.ent_type_ in ("GPE", "LOC")
 
 
 def with_conjuncts(token: Token) -> list[Token]:
@@ -168,22 +179,34 @@ def with_conjuncts(token: Token) -> list[Token]:
 def negated(trigger: Token, negations: frozenset[str]) -> bool:
     """Whether the trigger, or the verb a noun trigger depends on, is negated ("n'a pas rompu")."""
     heads = [trigger]
-    if trigger.pos_ != "VERB" and trigger.head is not trigger:
-        heads.append(trigger.head)
+    if (trigger.pos_ != "VERB" or trigger.dep_ == "xcomp") and trigger.head is not trigger:
+        heads.append(trigger.head)  # "nous n'allons pas demander", "n'a signé aucun accord"
     return any(c.lower_ in negations for head in heads for c in head.children if c.dep_ in ("advmod", "det"))
 
 
 def hypothetical(trigger: Token) -> bool:
-    """No event: a condition ("si elle envahit l'Ukraine"), or an infinitive asked for,
-    wished, threatened or refused ("appeler X à rompre avec Y", "menacer de rompre")."""
+    """No event: a condition ("si elle envahit l'Ukraine"), a question ("se rendra-t-il en
+    Russie ?"), a verb in the conditional ("j'accuserais la Chine"; the past conditional of
+    reported facts, "aurait attaqué", stays), or an infinitive asked for, wished, threatened
+    or refused ("appeler X à rompre avec Y", "menacer de rompre")."""
     verb = trigger if trigger.pos_ == "VERB" else trigger.head
     if any(c.dep_ == "mark" and c.lower_ in ("si", "s'") for c in verb.children):
+        return True
+    if trigger.sent.text.rstrip().endswith("?") or _conditional(verb):
         return True
     # a noun names an act that exists whatever one does about it ("chercher à justifier l'invasion")
     irrealis = actor_words()["irrealis"]
     if trigger.pos_ != "VERB" or verb.dep_ != "xcomp" or verb.head is verb:
         return False
     return verb.head.lemma_.lower() in irrealis
+
+
+def _conditional(verb: Token) -> bool:
+    """"condamnerait", "romprait": the lemma's stem and a conditional ending (the model's
+    mood tags miss them)."""
+    form, lemma = verb.lower_, verb.lemma_.lower()
+    stem = lemma[:-1] if lemma.endswith("re") else lemma
+    return verb.pos_ == "VERB" and form.startswith(stem) and form[len(stem):] in _CONDITIONAL_ENDINGS
 
 
 def noun_complements(noun: Token) -> list[Token]:

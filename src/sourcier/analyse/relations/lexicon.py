@@ -80,12 +80,14 @@ def actor_words() -> dict:
     data = json.loads(_data("relations_actors.json"))
     return {
         "agents": frozenset(w.lower() for w in data["agents"]),
+        "agents_as_written": frozenset(data["agents"]),  # "État" is an agent, "Forces" a proper name
         "speaker_pronouns": frozenset(data["speaker_pronouns"]),
         "speaker_nouns": frozenset(w.lower() for w in data["speaker_nouns"]),
         "negations": frozenset(data["negations"]),
         "irrealis": frozenset(data["irrealis"]),
         "support_verbs": frozenset(data["support_verbs"]),
         "acts": frozenset(data["acts"]),
+        "need_article": frozenset(data["need_article"]),
     }
 
 
