@@ -312,3 +312,12 @@ def test_a_state_name_that_is_also_a_word_needs_its_article():
 def test_a_meeting_between_two_states_is_theirs_whoever_organises_it():
     found = relations("Le Qatar a organisé une rencontre entre le Soudan et le Tchad.")
     assert found == {key("SDN", "CONSULT", "TCD")}
+
+
+def test_a_war_between_two_states_gives_no_direction():
+    assert relations("La guerre entre l'Éthiopie et l'Érythrée a duré deux ans.") == set()
+
+
+def test_between_counts_only_when_every_side_is_an_actor():
+    text = "L'accord entre les rebelles et les trois voisins, le Mali, le Niger et le Tchad, tient."
+    assert not any(kind == "AGREE" for _, kind, _, _ in relations(text))

@@ -95,7 +95,7 @@ class _DocReader:
             return []
         quote = self._quote_at(token.idx)
         speaker_state = self._speaker_state(quote)
-        between = self._arguments(token, ("entre",), trigger, speaker_state, exclude=()) if token.pos_ == "NOUN" else []
+        between = self._between(token, speaker_state) if token.pos_ == "NOUN" and trigger.symmetric else []
         if between:
             # "la coopération entre le Mali et l'URSS": both sides in one complement, whoever organised it
             actors, targets = between[:1], between[1:]
@@ -135,6 +135,16 @@ class _DocReader:
                 mentions = self._mentions(head, speaker, deep, taken)
                 if mentions:
                     return _unique(mentions)
+        return []
+
+    def _between(self, token: Token, speaker: Actor | None) -> list[Mention]:
+        """The sides of "la coopération entre le Mali et l'URSS", when every side named there
+        is an actor (in "un accord entre l'Iran et les cinq membres permanents, Chine, Russie…",
+        the parties are not those states)."""
+        for head in self._heads(token, "entre"):
+            sides = [self.resolver.resolve(t, speaker) for t in arguments.with_conjuncts(head)]
+            if len(sides) > 1 and all(sides):
+                return _unique(sides)
         return []
 
     def _heads(self, token: Token, where: str) -> list[Token]:
