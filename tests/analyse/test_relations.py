@@ -321,3 +321,9 @@ def test_a_war_between_two_states_gives_no_direction():
 def test_between_counts_only_when_every_side_is_an_actor():
     text = "L'accord entre les rebelles et les trois voisins, le Mali, le Niger et le Tchad, tient."
     assert not any(kind == "AGREE" for _, kind, _, _ in relations(text))
+
+
+def test_a_complement_hung_on_the_triggers_adjective_is_the_triggers():
+    assert ("RUS", "THREATEN", "EST", False) in relations(
+        "Un diplomate russe a lancé un avertissement enflammé à l'Estonie."
+    )

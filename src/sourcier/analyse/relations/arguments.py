@@ -142,7 +142,7 @@ def complements(trigger: Token) -> Iterator[Token]:
         return
     for child in list(trigger.children):
         for grandchild in child.children:
-            if grandchild.dep_.startswith("nmod") and grandchild.i not in seen and _hung(child, grandchild):
+            if grandchild.i not in seen and _hung(child, grandchild):
                 seen.add(grandchild.i)
                 yield grandchild
     if trigger.dep_ == "obj" and trigger.head is not trigger:
@@ -154,8 +154,13 @@ def complements(trigger: Token) -> Iterator[Token]:
 
 def _hung(child: Token, grandchild: Token) -> bool:
     """Whether the parser likely hung on ``child`` a complement of the trigger: one that
-    names the other side ("par l'Irak", "contre X"), or any complement of a state's name
-    ("le retrait du Mali de la CEDEAO": a state has no "de" complement of its own)."""
+    names the other side ("par l'Irak", "contre X"), any complement of a state's name
+    ("le retrait du Mali de la CEDEAO": a state has no "de" complement of its own) or of
+    an adjective ("un avertissement enflammé à Varsovie", "l'aide destinée au Mali")."""
+    if child.dep_ in ("acl", "amod"):
+        return grandchild.dep_.startswith(("obl", "nmod"))
+    if not grandchild.dep_.startswith("nmod"):
+        return False
     return marker(grandchild) in _HUNG_MARKERS or child.ent_type_ in ("GPE", "LOC")
 
 
