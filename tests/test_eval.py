@@ -112,8 +112,13 @@ def test_eval_figures_equal_the_reference_scorer_on_dev(tmp_path):
     result = CliRunner().invoke(main, ["eval", str(EVAL_DEV), "--save", str(tmp_path), "--json"])
     assert result.exit_code == 0, result.output
     ours = json.loads(result.output)
+    relations = ours.pop("relations", None)  # scored by the reference relation scorer, below
     assert ours == reference.score(str(EVAL_DEV), str(tmp_path))
     assert ours["documents"] == len(list(EVAL_DEV.glob("*.gold.json")))
+    if (SHARED / "eval" / "rel_score.py").exists() and list(EVAL_DEV.glob("*.rel.json")):
+        from tests.test_eval_relations import reference_scorer as relation_scorer
+
+        assert relations == relation_scorer().score(str(EVAL_DEV), str(tmp_path))
 
 
 def test_eval_cli_scores_a_prediction_dir_and_lists_errors(tmp_path):

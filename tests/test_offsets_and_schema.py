@@ -34,6 +34,12 @@ def iter_spans(data: dict):
     for s in data["sources"]:
         for m in s["mentions"]:
             yield f"source {s['id']}", m
+    for r in data["relations"]:
+        for name in ("evidence", "time"):
+            if r[name]:
+                yield f"relation {r['id']} {name}", r[name]
+        for side in ("actor", "target"):
+            yield f"relation {r['id']} {side}", r[side]["mention"]
 
 
 def check_analysis(data: dict) -> None:
@@ -52,6 +58,10 @@ def check_analysis(data: dict) -> None:
     for q in data["quotes"]:
         assert q["speaker"]["entity"] is None or q["speaker"]["entity"] in ids
         assert all(v["source"] in source_ids for v in q["via"])
+    quote_ids = {q["id"] for q in data["quotes"]}
+    for r in data["relations"]:
+        assert r["claimed_by"] is None or r["claimed_by"]["quote"] in quote_ids
+        assert all(r[side]["entity"] is None or r[side]["entity"] in ids for side in ("actor", "target"))
 
 
 def test_demo_corpus_is_there():

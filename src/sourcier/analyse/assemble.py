@@ -7,9 +7,11 @@ back to the reported text, trimmed of surrounding spaces, and checked:
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from spacy.tokens import Doc
 
-from sourcier.analyse.records import CharSpan, EntityCluster, QuoteRecord, SourceRecord
+from sourcier.analyse.records import CharSpan, EntityCluster, QuoteRecord, RelationRecord, SourceRecord
 from sourcier.analyse.textprep import OffsetMap
 from sourcier.model import Analysis, Document, Entity, Quote, Source, Speaker, TextSpan, Via, text_id
 
@@ -45,7 +47,7 @@ def assemble(doc: Doc, document: Document, offsets: OffsetMap) -> Analysis:
         entities=entities,
         quotes=quotes,
         sources=sources,
-        relations=[],
+        relations=_relations(doc, mapper, {q.id for q in quotes}),
         warnings=list(document.warnings),
     )
 
@@ -86,3 +88,40 @@ def _quote(qid: str, record: QuoteRecord, mapper: _Mapper, source_names: dict[st
         via=[Via(name=source_names[k], source=k) for k in record.via if k in source_names],
         confidence=round(record.confidence, 3),
     )
+
+
+def _relations(doc: Doc, mapper: _Mapper, quote_ids: set[str]) -> list[dict]:
+    records = doc._.sourcier_relations or []
+    return [r for i, record in enumerate(records, 1) if (r := _relation(f"r{i}", record, mapper, quote_ids))]
+
+
+def _relation(rid: str, record: RelationRecord, mapper: _Mapper, quote_ids: set[str]) -> dict | None:
+    """A relation as the analysis reports it (``relations`` in the schema); ``None`` when a
+    span or the claiming quote did not survive the mapping back."""
+    evidence = mapper.span(record.evidence)
+    actor, target = _actor(record.actor, mapper), _actor(record.target, mapper)
+    if evidence is None or actor is None or target is None:
+        return None
+    time = mapper.span(record.time) if record.time else None
+    claimed = None
+    if record.quote is not None:
+        claimed = {"quote": f"q{record.quote + 1}", "name": record.claimed_by, "entity": record.claimed_by_entity}
+        if claimed["quote"] not in quote_ids:
+            return None
+    return {
+        "id": rid, "type": record.type, "mode": record.mode, "context": list(record.context), "cameo": record.cameo,
+        "actor": actor, "target": target, "negated": record.negated,
+        "time": asdict(time) if time else None, "evidence": asdict(evidence),
+        "claimed_by": claimed, "confidence": record.confidence,
+    }
+
+
+def _actor(mention, mapper: _Mapper) -> dict | None:
+    span = mapper.span((mention.start, mention.end))
+    if span is None:
+        return None
+    actor = mention.actor
+    return {
+        "name": actor.name, "kind": actor.kind, "country": actor.country, "entity": mention.entity,
+        "mention": asdict(span),
+    }

@@ -6,7 +6,7 @@ Order matters and is declared here only:
     → lemmatizer → ner → sourcier_gazetteer → sourcier_entity_typing
     → sourcier_entities → [the extractors in EXTRACTORS]
 
-The extractors (sources, quotes, …) all read the same ``Doc``: the text is parsed once.
+The extractors (sources, quotes, via, relations) all read the same ``Doc``: the text is parsed once.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from sourcier.analyse.records import register_extensions
 MODEL = "fr_core_news_md"
 
 # Components that extract what the analysis reports, in the order they run.
-EXTRACTORS: list[str] = ["sourcier_sources", "sourcier_quotes", "sourcier_via"]
+EXTRACTORS: list[str] = ["sourcier_sources", "sourcier_quotes", "sourcier_via", "sourcier_relations"]
 
 _lock = threading.Lock()
 _nlp: Language | None = None

@@ -1,7 +1,7 @@
 """What our spaCy components write on the shared ``Doc``, before offsets are mapped back.
 
 Components attach these records to ``Doc`` extensions (``doc._.sourcier_entities``,
-``doc._.sourcier_quotes``, ``doc._.sourcier_sources``); offsets are character offsets
+``doc._.sourcier_quotes``, ``doc._.sourcier_sources``, ``doc._.sourcier_relations``); offsets are character offsets
 into ``doc.text`` (the model's normalised copy). :mod:`sourcier.analyse.assemble`
 maps them to the reported text and builds the public :class:`~sourcier.model.Analysis`.
 """
@@ -9,6 +9,7 @@ maps them to the reported text and builds the public :class:`~sourcier.model.Ana
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -51,6 +52,35 @@ class SourceRecord:
     scope: list[CharSpan] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class RelationRecord:
+    """A relation between two actors (see :mod:`sourcier.analyse.components.relations`)."""
+
+    type: str  # a PLOVER event type
+    mode: str | None
+    context: list[str]
+    cameo: str
+    actor: Any  # a sourcier.analyse.relations.actors.Mention
+    target: Any
+    negated: bool
+    evidence: CharSpan
+    time: CharSpan | None = None
+    quote: int | None = None  # index in doc._.sourcier_quotes of the quote that claims it
+    claimed_by: str | None = None  # that quote's speaker name
+    claimed_by_entity: str | None = None
+    confidence: float = 0.5
+
+    @property
+    def key(self) -> tuple:
+        """What makes two records one relation; symmetric types ignore the order of the two sides."""
+        from sourcier.analyse.relations.lexicon import SYMMETRIC
+
+        sides = (self.actor.key, self.target.key)
+        if self.type in SYMMETRIC:
+            sides = tuple(sorted(sides))
+        return (sides[0], self.type, sides[1], self.negated)
+
+
 def text_of(doc: Doc) -> str:
     """``doc.text``, built once per ``Doc``: spaCy joins every token again on each access."""
     text = doc.user_data.get("sourcier_text")
@@ -61,7 +91,7 @@ def text_of(doc: Doc) -> str:
 
 def register_extensions() -> None:
     """Declare the ``Doc`` extensions our components write (idempotent)."""
-    for name in ("sourcier_entities", "sourcier_quotes", "sourcier_sources"):
+    for name in ("sourcier_entities", "sourcier_quotes", "sourcier_sources", "sourcier_relations"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
     if not Doc.has_extension("sourcier_meta"):

@@ -33,12 +33,13 @@ import click
 def eval_command(
     gold_dir: Path, pred_dir: Path | None, save: Path | None, errors: bool, criterion: str, as_json: bool
 ) -> None:
-    """Score quotes, speakers, via and cited sources against GOLD_DIR.
+    """Score quotes, speakers, via, cited sources and relations against GOLD_DIR.
 
-    GOLD_DIR holds NAME.txt (an article) and NAME.gold.json (its annotations) pairs.
+    GOLD_DIR holds NAME.txt (an article) and NAME.gold.json (its annotations) pairs;
+    a NAME.rel.json beside them (its relations, see docs/relations.md) is scored too.
     Without --pred-dir, each NAME.txt is analysed first (a minute or so for 30 articles).
     """
-    from sourcier import evaluate
+    from sourcier import evaluate, evaluate_relations
 
     names = evaluate.gold_names(gold_dir)
     if not names:
@@ -46,13 +47,21 @@ def eval_command(
     golds = {n: evaluate.read_gold(gold_dir, n) for n in names}
     if pred_dir is not None:
         preds = {n: evaluate.read_prediction(pred_dir, n) for n in names}
+        relations = {n: evaluate_relations.read_predicted_relations(pred_dir, n) for n in names}
     else:
-        preds = _analyse(gold_dir, names, save)
+        preds, relations = _analyse(gold_dir, names, save)
     result = evaluate.score((n, golds[n][1], preds[n]) for n in names)
+    relation_names = [n for n in evaluate_relations.gold_relation_names(gold_dir) if n in relations]
+    if relation_names:
+        result["relations"] = evaluate_relations.score(
+            (evaluate_relations.read_gold_relations(gold_dir, n), relations[n]) for n in relation_names
+        )
     if as_json:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
     else:
         click.echo(evaluate.format_table(result))
+        if "relations" in result:
+            click.echo(evaluate_relations.format_line(result["relations"]))
     if errors:
         click.echo()
         for n in names:
@@ -61,7 +70,8 @@ def eval_command(
                 click.echo(line)
 
 
-def _analyse(gold_dir: Path, names: list[str], save: Path | None) -> dict:
+def _analyse(gold_dir: Path, names: list[str], save: Path | None) -> tuple[dict, dict]:
+    """Each document's scored quotes and sources, and its relations."""
     from sourcier.api import analyze_many
     from sourcier.evaluate import load_prediction
 
@@ -70,6 +80,7 @@ def _analyse(gold_dir: Path, names: list[str], save: Path | None) -> dict:
     paths = [gold_dir / f"{n}.txt" for n in names]
     failed: list[str] = []
     preds: dict = {n: None for n in names}
+    relations: dict = {n: None for n in names}
     analyses = analyze_many(paths, on_error=lambda origin, err: failed.append(f"{origin}: {err}"))
     remaining = iter(names)
     for analysis in analyses:
@@ -77,9 +88,10 @@ def _analyse(gold_dir: Path, names: list[str], save: Path | None) -> dict:
         for name in remaining:
             if (gold_dir / f"{name}.txt").read_text(encoding="utf-8") == analysis.text:
                 preds[name] = load_prediction(analysis.to_dict())
+                relations[name] = analysis.relations
                 if save is not None:
                     (save / f"{name}.json").write_text(analysis.to_json(), encoding="utf-8")
                 break
     for line in failed:
         click.echo(f"skipped {line}", err=True)
-    return preds
+    return preds, relations

@@ -27,6 +27,7 @@ from sourcier.errors import QueryTimeout, SchemaTooNew, StoreError
 from sourcier.link.entities import EntityLinker, normalize
 from sourcier.model import Analysis, Outlet
 from sourcier.store import schema
+from sourcier.store.relations import relation_row
 from sourcier.store.urls import canonical_url, content_hash, url_domain, url_hash
 
 __all__ = ["DEFAULT_URL", "BatchResult", "Store", "article_keys", "normalize_url", "open_store"]
@@ -503,15 +504,7 @@ class Store:
         if source_rows:
             conn.execute(sa.insert(schema.sources), source_rows)
 
-        relation_rows = [
-            {
-                "article_id": aid,
-                "relation_id": str(r["id"]) if r.get("id") is not None else None,
-                "type": str(r["type"]) if r.get("type") is not None else None,
-                "payload": r,
-            }
-            for r in analysis.relations
-        ]
+        relation_rows = [relation_row(aid, r) for r in analysis.relations]
         if relation_rows:
             conn.execute(sa.insert(schema.relations), relation_rows)
         return True

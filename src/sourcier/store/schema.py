@@ -161,6 +161,16 @@ relations = sa.Table(
     sa.Column("relation_id", sa.Text),
     sa.Column("type", sa.Text, index=True),
     sa.Column("payload", Json, nullable=False),
+    # Since migration 0002 (see sourcier.store.relations): what `sourcier relations` filters on.
+    sa.Column("actor", sa.Text, index=True),  # alpha-3 code of a state, else the organisation's name
+    sa.Column("target", sa.Text, index=True),
+    sa.Column("negated", sa.Boolean),
+    sa.Column("claimed_by", sa.Text),  # the claiming quote's speaker, as the analysis names them
+    sa.Column("claimed_by_key", sa.Text, index=True),  # normalised claimed_by
+    sa.Column("quote_id", sa.Text),
+    sa.Column("evidence_start", sa.Integer),
+    sa.Column("evidence_end", sa.Integer),
+    sa.Column("evidence", sa.Text),
 )
 
 #: Tables in dependency order (parents first): the order to create, fill and export them.

@@ -1,0 +1,77 @@
+"""A sample of relations from OrangeSum, to judge their precision by hand.
+
+    python benchmarks/relations_sample.py [--skip 30000] [--articles 1100] [--sample 50] [--out FILE]
+
+Reads OrangeSum articles (../shared/corpora/orangesum/articles.jsonl.gz; exits 0 when absent)
+from line ``--skip`` on, keeps the first ``--articles`` that name a state or an organisation
+often in international news, analyses them and samples ``--sample`` of their relations (a fixed
+seed). Each line of the output names the article (its OrangeSum id), the relation and its
+evidence offsets, so that the judgements in ``relations_precision.jsonl`` stay checkable
+without copying the corpus's text into the project.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ORANGESUM = ROOT.parent / "shared" / "corpora" / "orangesum" / "articles.jsonl.gz"
+INTERNATIONAL = ("Russie", "Mali", "Chine", "États-Unis", "Etats-Unis", "Ukraine", "Iran", "Israël", "Turquie",
+                 "Otan", "ONU", "Syrie", "Corée", "Niger", "Algérie", "Maroc")
+
+
+def articles(skip: int, n: int) -> list[tuple[str, str]]:
+    found = []
+    with gzip.open(ORANGESUM, "rt", encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if i < skip:
+                continue
+            record = json.loads(line)
+            if any(word in record["article"] for word in INTERNATIONAL):
+                found.append((str(record["id"]), record["article"]))
+            if len(found) >= n:
+                break
+    return found
+
+
+def side(actor: dict) -> str:
+    return actor["country"] or actor["name"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--skip", type=int, default=30000)
+    parser.add_argument("--articles", type=int, default=1100)
+    parser.add_argument("--sample", type=int, default=50)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    if not ORANGESUM.exists():
+        print(f"OrangeSum is not available ({ORANGESUM}): nothing to sample")
+        return
+    from sourcier import analyze_many
+
+    texts = articles(args.skip, args.articles)
+    relations = []
+    for (oid, _), analysis in zip(texts, analyze_many([t for _, t in texts]), strict=True):
+        for r in analysis.relations:
+            claimed = r["claimed_by"]["name"] if r["claimed_by"] else None
+            relations.append({
+                "orangesum_id": oid, "type": r["type"], "actor": side(r["actor"]), "target": side(r["target"]),
+                "negated": r["negated"], "claimed_by": claimed,
+                "evidence": [r["evidence"]["start"], r["evidence"]["end"]],
+            })
+    sample = random.Random(12).sample(relations, min(args.sample, len(relations)))
+    sample.sort(key=lambda r: (int(r["orangesum_id"]), r["evidence"]))
+    out = args.out.open("w", encoding="utf-8") if args.out else sys.stdout
+    print(f"# {len(relations)} relations in {len(texts)} articles; {len(sample)} sampled", file=sys.stderr)
+    for r in sample:
+        out.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()

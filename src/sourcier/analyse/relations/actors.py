@@ -1,0 +1,274 @@
+"""Which state or organisation a token of a parsed sentence stands for.
+
+A state acts through many words: its name ("le Mali"), its capital or a seat of power
+("Bamako", "le Kremlin"), an agent noun qualified by a demonym or complemented by the
+state ("le gouvernement malien", "l'armée du Niger", "son homologue guinéen"), a person
+whose role names the state ("Abdoulaye Diop", minister of Mali's foreign affairs), its
+people ("les Maliens") and, inside a quote, the speaker's own "nous" or "notre pays".
+Organisations go by their names ("l'ONU", "la CEDEAO"). Everything else is no actor:
+vague groups ("l'Occident") are not in the tables, so they never resolve.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from sourcier.analyse.records import EntityCluster
+from sourcier.analyse.relations.arguments import marker
+from sourcier.analyse.relations.lexicon import actor_words
+from sourcier.knowledge.actors import Actor, load_actors
+from sourcier.knowledge.countries import load_countries
+
+_WORD = re.compile(r"[\w'’-]+")
+_MAX_NAME_WORDS = 5
+_NOT_STATES = frozenset({"MEDIA", "PERSON", "MISC"})
+_SUBJECT_PRONOUNS = {"il": "Masc", "elle": "Fem"}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An actor and the characters of ``doc.text`` that name it."""
+
+    actor: Actor
+    start: int
+    end: int
+    entity: str | None = None  # the EntityCluster key when a person or a named entity
+    via: str = "name"  # how the text names it: name | agent | person | people | speaker | pronoun
+
+    @property
+    def key(self) -> str:
+        return self.actor.country or self.actor.name
+
+
+def state_in_phrase(phrase: str) -> Actor | None:
+    """The state a title or description names ("ministre malien des Affaires étrangères" → Mali)."""
+    countries, actors = load_countries(), load_actors()
+    words = _WORD.findall(phrase)
+    for word in words:
+        found = countries.by_demonym(word)
+        if len(found) == 1:
+            return actors.lookup(found[0].name_fr)
+    for i, word in enumerate(words):
+        if not word[:1].isupper():
+            continue
+        for n in range(min(_MAX_NAME_WORDS, len(words) - i), 0, -1):
+            actor = actors.lookup(" ".join(words[i : i + n]))
+            if actor is not None and actor.kind == "state":
+                return actor
+    return None
+
+
+class ActorResolver:
+    """Resolves tokens of one ``Doc`` to actor mentions; lazy, so sentences without a trigger cost nothing."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.actors = load_actors()
+        self.countries = load_countries()
+        self.words = actor_words()
+        self._entity_at: dict[int, Span] | None = None
+        self._people: dict[int, tuple[EntityCluster, Actor]] | None = None
+
+    # -- what the document knows -------------------------------------------------------
+
+    def _entity_spans(self) -> dict[int, Span]:
+        if self._entity_at is None:
+            self._entity_at = {t.i: ent for ent in self.doc.ents for t in ent}
+        return self._entity_at
+
+    def _person_states(self) -> dict[int, tuple[EntityCluster, Actor]]:
+        """Token start character → (person, state) for persons whose roles name a state, or
+        who are known leaders."""
+        if self._people is None:
+            self._people = {}
+            for cluster in self.doc._.sourcier_entities or []:
+                if cluster.label != "PERSON":
+                    continue
+                # the curated leaders first: roles are read from the text, and a title may be misread
+                state = self.actors.leader_state(cluster.name)
+                state = state or next(filter(None, map(state_in_phrase, cluster.roles)), None)
+                if state:
+                    for start, _ in cluster.mentions:
+                        self._people[start] = (cluster, state)
+        return self._people
+
+    def person_state(self, cluster_key: str | None) -> Actor | None:
+        """The state of the person with this entity key, when the article gives one."""
+        for cluster, state in self._person_states().values():
+            if cluster.key == cluster_key:
+                return state
+        return None
+
+    # -- resolution --------------------------------------------------------------------
+
+    def resolve(self, token: Token, speaker_state: Actor | None = None, depth: int = 0) -> Mention | None:
+        """The actor ``token`` (an argument's head) stands for, or ``None``."""
+        return (
+            self._named(token)
+            or self._agent(token, speaker_state, depth)
+            or self._people_of(token)
+            or self._speaker(token, speaker_state)
+            or self._pronoun(token)
+        )
+
+    def resolve_all(self, token: Token, speaker_state: Actor | None = None) -> list[Mention]:
+        """:meth:`resolve`, and the states coordinated in an agent's complement
+        ("les ministres de la Défense des États-Unis, de la France et de la Turquie")."""
+        first = self.resolve(token, speaker_state)
+        if first is None:
+            return []
+        found = [first]
+        if token.lemma_.lower() in self.words["agents"]:
+            for child in _complements(token):
+                coordinated = (c for c in child.children if c.dep_ == "conj")
+                found.extend(filter(None, (self.resolve(c, speaker_state, 1) for c in coordinated)))
+        return found
+
+    def _named(self, token: Token) -> Mention | None:
+        ent = self._entity_spans().get(token.i)
+        if ent is not None:
+            person = self._person_states().get(ent.start_char)
+            if person is not None:
+                return Mention(person[1], ent.start_char, ent.end_char, person[0].key, "person")
+            actor = self.actors.lookup(ent.text)
+            if actor is not None:
+                return Mention(actor, ent.start_char, ent.end_char)
+            if ent.label_ in _NOT_STATES:  # "France 24" is an outlet, not France
+                return None
+        if token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper():
+            if token.text in self.words["need_article"] and not _after_article(token):
+                return None  # "Réunion d'urgence" is no island
+            for span in (_name_span(token), token.doc[token.i : token.i + 1]):
+                actor = self.actors.lookup(span.text)
+                if actor is not None:
+                    return Mention(actor, span.start_char, span.end_char)
+        return None
+
+    def _agent(self, token: Token, speaker_state: Actor | None, depth: int) -> Mention | None:
+        """"le gouvernement malien", "le ministre de la Défense du Niger", "le président russe, X"."""
+        if token.lemma_.lower() not in self.words["agents"] and token.lower_ not in self.words["agents"]:
+            return None
+        if token.text[:1].isupper() and not token.is_sent_start and token.text not in self.words["agents_as_written"]:
+            return None  # a proper name ("les Forces démocratiques syriennes") is no state's agent
+        qualified = self.demonym_of(token)
+        if qualified is not None:
+            return qualified
+        if depth >= 2:
+            return None
+        for child in _complements(token):
+            inner = self.resolve(child, speaker_state, depth + 1)
+            if inner is not None:
+                return Mention(inner.actor, _start(token), inner.end, inner.entity, "agent")
+        return None
+
+    def demonym_of(self, token: Token) -> Mention | None:
+        """The state a demonym qualifying ``token`` names ("le gouvernement malien" → Mali)."""
+        for child in token.children:
+            if child.dep_ == "amod" or (child.dep_ == "nmod" and child.pos_ == "ADJ"):
+                states = self.countries.by_demonym(child.text)
+                if len(states) == 1:
+                    return self._span_mention(token, child, self.actors.lookup(states[0].name_fr))
+        return None
+
+    def _people_of(self, token: Token) -> Mention | None:
+        """"les Maliens": a people, capitalised and plural, stands for its state."""
+        if not (token.text[:1].isupper() and token.text.endswith("s") and token.pos_ in ("NOUN", "PROPN")):
+            return None
+        if any(c.dep_ == "nummod" or c.like_num for c in token.children):
+            return None  # "neuf Français" are people, not France
+        states = self.countries.by_demonym(token.text)
+        if len(states) != 1:
+            return None
+        return Mention(self.actors.lookup(states[0].name_fr), token.idx, token.idx + len(token.text), via="people")
+
+    def _speaker(self, token: Token, speaker_state: Actor | None) -> Mention | None:
+        """Inside a quote: "nous", "notre pays" are the speaker's state."""
+        if speaker_state is None:
+            return None
+        own = token.lower_ in self.words["speaker_pronouns"] and token.pos_ == "PRON"
+        own = own or (
+            token.lemma_.lower() in self.words["speaker_nouns"]
+            and any(c.lower_ in self.words["speaker_pronouns"] for c in token.children if c.dep_ == "det")
+        )
+        if not own:
+            return None
+        return Mention(speaker_state, _start(token), token.idx + len(token.text), via="speaker")
+
+    def _pronoun(self, token: Token) -> Mention | None:
+        """"il", "elle" as a subject: the last person acting for a state who was a subject
+        in this or the two sentences before, when the gender agrees."""
+        if token.lower_ not in _SUBJECT_PRONOUNS or token.dep_ not in ("nsubj", "nsubj:pass"):
+            return None
+        gender = _SUBJECT_PRONOUNS[token.lower_]
+        sentence = token.sent
+        window = sentence.start_char
+        for _ in range(2):
+            if sentence.start > 0:
+                sentence = self.doc[sentence.start - 1].sent
+                window = sentence.start_char
+        before = [
+            (start, cluster, state)
+            for start, (cluster, state) in self._person_states().items()
+            if window <= start < token.idx and cluster.gender in (None, gender) and self._is_subject(start)
+        ]
+        if not before:
+            return None
+        _, cluster, state = max(before, key=lambda found: found[0])
+        return Mention(state, token.idx, token.idx + len(token.text), cluster.key, "pronoun")
+
+    def _is_subject(self, char: int) -> bool:
+        """Whether the name starting at ``char`` is a subject, or in apposition to one."""
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        token = span[0]
+        for _ in range(3):
+            if token.dep_ in ("nsubj", "nsubj:pass"):
+                return True
+            if token.dep_ not in ("flat:name", "appos") or token.head is token:
+                return False
+            token = token.head
+        return False
+
+    def _span_mention(self, head: Token, last: Token, actor: Actor | None) -> Mention | None:
+        if actor is None:
+            return None
+        end = max(head.idx + len(head.text), last.idx + len(last.text))
+        return Mention(actor, min(_start(head), last.idx), end, via="agent")
+
+
+def _complements(agent: Token) -> list[Token]:
+    """What may name an agent's state: its appositions ("le président, X"), its "de"
+    complements and theirs ("le ministre de la Défense des États-Unis")."""
+    found = []
+    for child in agent.children:
+        if child.i < agent.i:
+            continue
+        if child.dep_ in ("appos", "flat:name"):
+            found.append(child)
+        elif child.dep_ == "nmod" and marker(child) == "de":
+            found.append(child)
+            found.extend(g for g in child.children if g.dep_ == "nmod" and marker(g) == "de")
+    return found
+
+
+def _after_article(token: Token) -> bool:
+    return token.i > 0 and token.doc[token.i - 1].lower_ in ("la", "le", "l'", "de", "du", "à", "au", "en", "île")
+
+
+def _start(token: Token) -> int:
+    """Where the noun phrase of ``token`` starts, its determiner included."""
+    first = min((c for c in token.children if c.dep_ == "det" and c.i < token.i), default=token, key=lambda t: t.i)
+    return first.idx
+
+
+def _name_span(token: Token) -> Span:
+    """A proper name written over several tokens ("Côte d'Ivoire", "Maison Blanche")."""
+    end = token.i + 1
+    for child in token.children:
+        if child.i >= end and child.dep_ in ("flat:name", "nmod", "amod") and child.pos_ in ("PROPN", "ADJ"):
+            end = child.i + 1
+    return token.doc[token.i : end]

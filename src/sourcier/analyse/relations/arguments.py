@@ -1,0 +1,232 @@
+"""A trigger's arguments in the parse: who acts (actor) and on whom (target).
+
+Arguments are found by *marker*: ``subj`` (the clause's subject, through infinitives,
+adverbial clauses and coordinations: "après avoir rompu avec Paris, Niamey…"), ``obj``
+(the direct object, or the subject of a passive), a preposition ("avec la France",
+"contre la Russie", "entre le Mali et l'URSS"), or ``governor`` (for a noun: the subject
+of the verb it is the object of, "Washington a imposé des sanctions"). A passive turns
+``subj`` into the "par" complement. Coordinated arguments ("la France, le Royaume-Uni
+et les États-Unis") each count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from sourcier.analyse.relations.lexicon import actor_words, object_control
+
+_CONTRACTIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de"}
+_RELATIVE = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles"})
+_SUBJECT_CLIMB = frozenset({"xcomp", "advcl", "conj", "ccomp"})
+# One step up: "X a décidé de rompre avec Y"; further up, parse errors outweigh the finds.
+_MAX_CLIMB = 1
+_INFINITIVE_MARKS = frozenset({"après", "avant", "pour", "sans", "afin"})
+# What the parser hangs on a noun's complement instead of the noun ("l'invasion du Koweït par l'Irak");
+# never "de": in "le retrait des États-Unis de l'accord de Paris", Paris is no argument of "retrait".
+_HUNG_MARKERS = frozenset({"par", "contre", "avec", "entre"})
+_CONDITIONAL_ENDINGS = frozenset({"ais", "ait", "ions", "iez", "aient"})
+# The dependencies by which a noun trigger is the object or complement of a verb.
+_GOVERNED = frozenset({"obj", "obl", "obl:arg", "obl:mod", "nsubj:pass", "xcomp", "iobj"})
+
+
+def marker(token: Token) -> str:
+    """How ``token`` attaches: its preposition ("avec", "à", "de", …) or ``obj``/``subj``."""
+    for child in token.children:
+        if child.dep_ == "case" and child.i < token.i:
+            word = child.lower_
+            return _CONTRACTIONS.get(word, word)
+    if token.dep_ in ("obj", "nsubj:pass"):
+        return "obj"
+    if token.dep_ == "nsubj":
+        return "subj"
+    return token.dep_
+
+
+def is_passive(verb: Token) -> bool:
+    """A passive verb, or a past participle with a "par" agent ("le territoire occupé par X")."""
+    deps = {c.dep_ for c in verb.children}
+    if "aux:pass" in deps:
+        return True
+    if "nsubj:pass" in deps:
+        # "il s'est entretenu": a reflexive verb the parser may read as a passive
+        return not any(dep.startswith("expl") for dep in deps)
+    return passive_participle(verb)
+
+
+def passive_participle(verb: Token) -> bool:
+    """"le territoire occupé par Israël": the participle qualifies its target, the noun
+    (when they agree in number: the parser hangs participles on the wrong noun often)."""
+    if verb.dep_ != "acl" or "Part" not in verb.morph.get("VerbForm") or agent(verb) is None:
+        return False
+    number, head_number = verb.morph.get("Number"), verb.head.morph.get("Number")
+    return not (number and head_number and number != head_number)
+
+
+def subject(head: Token, depth: int = 0) -> Token | None:
+    """The subject of ``head``'s clause, climbing infinitives and coordinated clauses."""
+    for child in head.children:
+        if child.dep_ == "nsubj" or (child.dep_ == "nsubj:pass" and not is_passive(head)):
+            if child.lower_ in _RELATIVE and head.dep_.startswith("acl"):
+                return head.head
+            return child
+    if _adverbial_infinitive(head):
+        return _next_subject(head)
+    if depth >= _MAX_CLIMB or head.dep_ not in _SUBJECT_CLIMB or head.head is head:
+        return None
+    governor = head.head
+    if head.dep_ == "xcomp" and governor.lemma_ in object_control():
+        # "accuser X d'attaquer Y": X is who attacks.
+        return next((c for c in governor.children if c.dep_ == "obj"), None)
+    return subject(governor, depth + 1)
+
+
+def _adverbial_infinitive(verb: Token) -> bool:
+    """"après avoir rompu avec Paris, …": an infinitive clause introduced by a preposition."""
+    return any(c.dep_ == "mark" and c.lower_ in _INFINITIVE_MARKS for c in verb.children) and (
+        "Inf" in verb.morph.get("VerbForm") or any(c.lower_ == "avoir" for c in verb.children)
+    )
+
+
+def _next_subject(verb: Token) -> Token | None:
+    """The subject of the main clause after an adverbial infinitive (whose attachment the parser may miss)."""
+    for token in verb.doc[verb.i + 1 : verb.sent.end]:
+        if token.dep_ == "nsubj" and token.lower_ not in _RELATIVE:
+            return token
+    return None
+
+
+def agent(verb: Token) -> Token | None:
+    """The "par" complement of a passive verb."""
+    return next((c for c in verb.children if c.dep_.startswith("obl") and marker(c) == "par"), None)
+
+
+def governor_subject(noun: Token) -> Token | None:
+    """For a noun trigger, the subject of the verb it depends on, when that verb only
+    carries the noun ("X a imposé des sanctions", "X a lancé une offensive") or the noun
+    is the subject's own ("X se dit satisfait de sa coopération"): in "X a condamné
+    l'invasion", X is no invader."""
+    if noun.dep_ not in _GOVERNED or noun.head is noun or noun.head.pos_ not in ("VERB", "AUX", "ADJ"):
+        return None
+    verb = noun.head
+    own = any(c.dep_ == "det" and "Yes" in c.morph.get("Poss") for c in noun.children)
+    if not own and verb.lemma_.lower() not in actor_words()["support_verbs"]:
+        return None
+    if is_passive(verb):
+        return agent(verb)
+    return subject(verb)
+
+
+def complements(trigger: Token) -> Iterator[Token]:
+    """The tokens that may hold a trigger's arguments, nearest first.
+
+    A noun's own complements, their complements ("l'invasion du Koweït par l'Irak",
+    which the parser may hang on "Koweït"), and, for a noun object of a verb, the verb's
+    complements (the parser often hangs "avec Moscou" on "renforcer" in "renforcer sa
+    coopération avec Moscou").
+    """
+    seen = {trigger.i}
+    for child in trigger.children:
+        if child.i not in seen:
+            seen.add(child.i)
+            yield child
+    if trigger.pos_ == "VERB":
+        # "envoyer des vivres au Tchad": the parser often hangs the recipient on the object.
+        for child in list(trigger.children):
+            if child.dep_ == "obj":
+                for grandchild in child.children:
+                    if grandchild.dep_.startswith("nmod") and grandchild.i not in seen:
+                        seen.add(grandchild.i)
+                        yield grandchild
+        return
+    for child in list(trigger.children):
+        for grandchild in child.children:
+            if grandchild.i not in seen and _hung(child, grandchild):
+                seen.add(grandchild.i)
+                yield grandchild
+    if trigger.dep_ == "obj" and trigger.head is not trigger:
+        for sibling in trigger.head.children:
+            if sibling.dep_.startswith("obl") and sibling.i > trigger.i and sibling.i not in seen:
+                seen.add(sibling.i)
+                yield sibling
+
+
+def _hung(child: Token, grandchild: Token) -> bool:
+    """Whether the parser likely hung on ``child`` a complement of the trigger: one that
+    names the other side ("par l'Irak", "contre X"), any complement of a state's name
+    ("le retrait du Mali de la CEDEAO": a state has no "de" complement of its own) or of
+    an adjective ("un avertissement enflammé à Varsovie", "l'aide destinée au Mali")."""
+    if child.dep_ in ("acl", "amod"):
+        return grandchild.dep_.startswith(("obl", "nmod"))
+    if not grandchild.dep_.startswith("nmod"):
+        return False
+    return marker(grandchild) in _HUNG_MARKERS or child.ent_type_ in ("GPE", "LOC")
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    """``token`` and the tokens coordinated with it, in text order.
+
+    The parser may hang the conjuncts of an object on the verb ("condamner le Niger, le
+    Tchad et le Burkina"): those count too.
+    """
+    found = [token]
+    for child in token.children:
+        if child.dep_ == "conj":
+            found.extend(with_conjuncts(child))
+    if token.dep_ == "obj":
+        found.extend(
+            c for c in token.head.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.i > token.i
+        )
+    return sorted(found, key=lambda t: t.i)
+
+
+def negated(trigger: Token, negations: frozenset[str]) -> bool:
+    """Whether the trigger, or the verb a noun trigger depends on, is negated ("n'a pas rompu")."""
+    heads = [trigger]
+    if (trigger.pos_ != "VERB" or trigger.dep_ == "xcomp") and trigger.head is not trigger:
+        heads.append(trigger.head)  # "nous n'allons pas demander", "n'a signé aucun accord"
+    return any(c.lower_ in negations for head in heads for c in head.children if c.dep_ in ("advmod", "det"))
+
+
+def hypothetical(trigger: Token) -> bool:
+    """No event: a condition ("si elle envahit l'Ukraine"), a question ("se rendra-t-il en
+    Russie ?"), a verb in the conditional ("j'accuserais la Chine"; the past conditional of
+    reported facts, "aurait attaqué", stays), or an infinitive asked for, wished, threatened
+    or refused ("appeler X à rompre avec Y", "menacer de rompre")."""
+    verb = trigger if trigger.pos_ == "VERB" else trigger.head
+    if any(c.dep_ == "mark" and c.lower_ in ("si", "s'") for c in verb.children):
+        return True
+    if trigger.sent.text.rstrip().endswith("?") or _conditional(verb):
+        return True
+    # a noun names an act that exists whatever one does about it ("chercher à justifier l'invasion")
+    irrealis = actor_words()["irrealis"]
+    if trigger.pos_ != "VERB" or verb.dep_ != "xcomp" or verb.head is verb:
+        return False
+    return verb.head.lemma_.lower() in irrealis
+
+
+def _conditional(verb: Token) -> bool:
+    """"condamnerait", "romprait": the lemma's stem and a conditional ending (the model's
+    mood tags miss them)."""
+    form, lemma = verb.lower_, verb.lemma_.lower()
+    stem = lemma[:-1] if lemma.endswith("re") else lemma
+    return verb.pos_ == "VERB" and form.startswith(stem) and form[len(stem):] in _CONDITIONAL_ENDINGS
+
+
+def noun_complements(noun: Token) -> list[Token]:
+    """A noun's complements and theirs, in text order ("les accusations [de la Russie]",
+    "le départ [des soldats [de la France]]")."""
+    found = []
+    for child in noun.children:
+        if child.dep_.startswith("nmod") or child.dep_ == "appos":
+            found.append(child)
+            found.extend(g for g in child.children if g.dep_.startswith("nmod") or g.dep_ == "conj")
+        elif child.dep_ in ("amod", "acl"):  # "les affirmations infondées de la Russie"
+            found.extend(g for g in child.children if g.dep_.startswith(("nmod", "obl")) and marker(g) == "de")
+    return sorted(found, key=lambda t: t.i)
+
+
+def has_complement(verb: Token) -> bool:
+    """Whether the verb has an infinitive or an "à" complement ("appeler X à la retenue")."""
+    return any(c.dep_ == "xcomp" or (c.dep_.startswith("obl") and marker(c) == "à") for c in verb.children)

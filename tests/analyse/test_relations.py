@@ -1,0 +1,329 @@
+"""Relations between international actors: every pattern on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcier import analyze
+
+pytestmark = pytest.mark.slow
+
+
+def relations(text: str) -> set[tuple[str, str, str, bool]]:
+    """(actor, type, target, negated) of each relation of ``text``, every span checked."""
+    analysis = analyze(text)
+    found = set()
+    for r in analysis.relations:
+        for span in (r["evidence"], r["actor"]["mention"], r["target"]["mention"], r["time"]):
+            if span is not None:
+                assert analysis.text[span["start"] : span["end"]] == span["text"]
+        found.add(key(_side(r["actor"]), r["type"], _side(r["target"]), r["negated"]))
+    return found
+
+
+def key(actor: str, kind: str, target: str, negated: bool = False) -> tuple[str, str, str, bool]:
+    """A relation as the scorer compares them: symmetric types have no direction."""
+    if kind in ("AGREE", "CONSULT", "COOPERATE"):
+        actor, target = sorted((actor, target))
+    return (actor, kind, target, negated)
+
+
+def _side(actor: dict) -> str:
+    return actor["country"] or actor["name"]
+
+
+def only(text: str) -> dict:
+    """The one relation of ``text``."""
+    found = analyze(text).relations
+    assert len(found) == 1, found
+    return found[0]
+
+
+# -- actors --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Le Sénégal a condamné le Togo.", "SEN"),
+        ("Dakar a condamné le Togo.", "SEN"),  # a capital for its government
+        ("L'Élysée a condamné le Togo.", "FRA"),  # a seat of power
+        ("Le Quai d'Orsay a condamné le Togo.", "FRA"),
+        ("La Maison Blanche a condamné le Togo.", "USA"),
+        ("Le gouvernement sénégalais a condamné le Togo.", "SEN"),  # an agent and a demonym
+        ("L'armée du Sénégal a condamné le Togo.", "SEN"),  # an agent and its state
+        ("Le ministre de la Défense du Sénégal a condamné le Togo.", "SEN"),
+        ("Les Sénégalais ont condamné le Togo.", "SEN"),  # a people
+        ("Vladimir Poutine a condamné le Togo.", "RUS"),  # a well-known leader
+        ("L'ONU a condamné le Togo.", "ONU"),  # an organisation
+        ("La Cédéao a condamné le Togo.", "CEDEAO"),
+    ],
+)
+def test_actor_ways(text, actor):
+    assert relations(text) == {(actor, "ACCUSE", "TGO", False)}
+
+
+def test_a_role_links_a_person_to_a_state():
+    text = (
+        "Awa Ndiaye, ministre sénégalaise des Affaires étrangères, était à Lomé lundi.\n\n"
+        "Awa Ndiaye a critiqué le Bénin."
+    )
+    assert relations(text) == {("SEN", "ACCUSE", "BEN", False)}
+
+
+def test_a_former_state_by_its_alpha3_code():
+    assert relations("L'URSS a envahi l'Afghanistan en 1979.") == {("SUN", "ASSAULT", "AFG", False)}
+
+
+def test_vague_groups_are_no_actors():
+    assert relations("L'Occident a condamné la Russie.") == set()
+    assert relations("La communauté internationale a condamné le Tchad.") == set()
+
+
+def test_an_outlet_named_after_a_state_is_no_state():
+    assert relations("Le président ivoirien a accordé un entretien à France 24.") == set()
+
+
+def test_no_relation_of_a_state_with_itself():
+    assert relations("Le gouvernement nigérien a critiqué Niamey.") == set()
+
+
+# -- triggers and arguments -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Le Niger a rencontré une délégation du Bénin.", ("NER", "CONSULT", "BEN")),
+        ("Le président tchadien s'est entretenu avec son homologue camerounais.", ("TCD", "CONSULT", "CMR")),
+        ("Le chef de l'État ghanéen s'est rendu à Abuja jeudi.", ("GHA", "CONSULT", "NGA")),
+        ("Le Maroc a signé un accord de pêche avec la Mauritanie.", ("MAR", "AGREE", "MRT")),
+        ("Le Gabon a salué la Guinée équatoriale pour sa médiation.", ("GAB", "SUPPORT", "GNQ")),
+        ("Le Tchad coopère avec le Soudan dans la lutte antiterroriste.", ("TCD", "COOPERATE", "SDN")),
+        ("La Turquie a livré des drones au Niger.", ("TUR", "AID", "NER")),
+        ("Le Burkina Faso a reçu des armes de la Russie.", ("RUS", "AID", "BFA")),
+        ("La France a retiré ses troupes du Niger.", ("FRA", "RETREAT", "NER")),
+        ("Le Mali a quitté la CEDEAO.", ("MLI", "RETREAT", "CEDEAO")),
+        ("Le Bénin a demandé au Niger de rouvrir la frontière.", ("BEN", "REQUEST", "NER")),
+        ("Le Rwanda a rejeté les accusations de la RDC.", ("RWA", "REJECT", "COD")),
+        ("La Corée du Nord a menacé le Japon.", ("PRK", "THREATEN", "JPN")),
+        ("Le Niger a rompu ses relations diplomatiques avec la France.", ("NER", "SANCTION", "FRA")),
+        ("Le Burkina a expulsé l'ambassadeur de France.", ("BFA", "SANCTION", "FRA")),
+        ("Le Canada a déployé des soldats en Lettonie.", ("CAN", "MOBILIZE", "LVA")),
+        ("L'Irak a envahi le Koweït.", ("IRQ", "ASSAULT", "KWT")),
+    ],
+)
+def test_verb_and_adjective_triggers(text, expected):
+    assert key(*expected) in relations(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("La coopération sécuritaire entre le Togo et le Bénin s'est renforcée.", ("BEN", "COOPERATE", "TGO")),
+        ("Washington a imposé de nouvelles sanctions contre l'Iran.", ("USA", "SANCTION", "IRN")),
+        ("L'invasion de la Géorgie par la Russie a surpris l'Europe.", ("RUS", "ASSAULT", "GEO")),
+        ("Le Ghana est un partenaire fidèle du Togo.", ("GHA", "COOPERATE", "TGO")),
+        ("Le Kremlin a lancé un avertissement à la Finlande.", ("RUS", "THREATEN", "FIN")),
+    ],
+)
+def test_noun_triggers(text, expected):
+    assert key(*expected) in relations(text)
+
+
+def test_idiom_needs_its_object():
+    assert relations("Le Niger a coupé les ponts avec la France.") == {("NER", "SANCTION", "FRA", False)}
+    assert relations("Le Niger a coupé le ruban avec la France.") == set()
+
+
+def test_subject_of_an_infinitive_clause_is_the_main_subject():
+    assert ("NER", "SANCTION", "FRA", False) in relations(
+        "Après avoir rompu avec la France, le Niger s'est tourné vers la Turquie."
+    )
+
+
+def test_object_control_gives_the_infinitive_its_subject():
+    found = relations("Le Tchad accuse le Soudan d'attaquer la Libye.")
+    assert ("TCD", "ACCUSE", "SDN", False) in found
+    assert ("SDN", "ASSAULT", "LBY", False) in found
+
+
+def test_passive_agent_is_the_actor():
+    assert relations("Le Koweït a été envahi par l'Irak.") == {("IRQ", "ASSAULT", "KWT", False)}
+
+
+def test_passive_participle_qualifies_its_target():
+    assert ("MAR", "COERCE", "ESH", False) in relations("Le territoire sahraoui occupé par le Maroc reste disputé.")
+
+
+def test_coordinated_states_each_count():
+    found = relations("Le Mali a condamné le Niger, le Tchad et le Burkina Faso.")
+    assert found == {("MLI", "ACCUSE", code, False) for code in ("NER", "TCD", "BFA")}
+
+
+def test_target_inside_a_complement_is_whoever_acts_in_it():
+    assert ("KEN", "ACCUSE", "RUS", False) in relations("Le Kenya a condamné l'invasion de l'Ukraine par la Russie.")
+
+
+def test_a_demonym_qualifying_the_complement_is_the_target():
+    assert relations("Le Liban a dénoncé une agression israélienne.") == {("LBN", "ACCUSE", "ISR", False)}
+
+
+def test_a_pronoun_subject_is_the_last_person_acting_for_a_state():
+    text = (
+        "Le président gabonais, Paul Mba, a atterri à Brazzaville mardi.\n\n"
+        "Il s'est ensuite entretenu avec les ministres du Congo et de l'Angola."
+    )
+    assert relations(text) >= {key("GAB", "CONSULT", "COG"), key("GAB", "CONSULT", "AGO")}
+
+
+def test_conditions_are_not_events():
+    assert relations("La Pologne répondra si la Biélorussie attaque la Lituanie.") == set()
+
+
+def test_verbal_attacks_are_no_assault():
+    assert relations("Le Venezuela a multiplié les attaques verbales contre la Colombie.") == set()
+
+
+# -- what a relation carries -------------------------------------------------------------
+
+
+def test_negation():
+    assert relations("Le Sénégal n'a pas rompu avec la Gambie.") == {("SEN", "SANCTION", "GMB", True)}
+
+
+def test_time_evidence_coding_and_offsets():
+    text = "Comme prévu, le Japon a livré des vivres au Népal samedi."
+    relation = only(text)
+    assert (relation["type"], relation["cameo"], relation["time"]["text"]) == ("AID", "070", "samedi")
+    assert relation["evidence"]["text"] == "le Japon a livré des vivres au Népal"
+    assert relation["actor"]["mention"]["text"] == "le Japon"
+    assert relation["claimed_by"] is None
+
+
+def test_mode_and_context():
+    relation = only("Le Niger a suspendu sa coopération militaire avec la France.")
+    assert (relation["type"], relation["mode"]) == ("SANCTION", "discontinue")
+    relation = only("La coopération économique entre le Togo et le Ghana progresse.")
+    assert relation["context"] == ["economic"]
+
+
+def test_claimed_inside_a_quote_carries_the_quote_and_its_speaker():
+    text = (
+        "Le ministre guinéen de la Défense, Sékou Camara, était à Rabat mardi.\n\n"
+        "« Le Maroc nous a livré des blindés », a déclaré Sékou Camara."
+    )
+    analysis = analyze(text)
+    (relation,) = analysis.relations
+    assert (relation["actor"]["country"], relation["type"], relation["target"]["country"]) == ("MAR", "AID", "GIN")
+    quote = next(q for q in analysis.quotes if q.id == relation["claimed_by"]["quote"])
+    assert relation["claimed_by"]["name"] == quote.speaker.name == "Sékou Camara"
+
+
+def test_asserted_mention_preferred_over_a_claimed_one():
+    text = (
+        "Le ministre tchadien Ali Mahamat a parlé mercredi.\n\n"
+        "« Le Qatar coopère avec le Tchad », a dit Ali Mahamat.\n\n"
+        "Le Qatar coopère avec le Tchad depuis 2019."
+    )
+    (relation,) = analyze(text).relations
+    assert relation["claimed_by"] is None
+    assert relation["time"]["text"] == "depuis 2019"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Les frappes turques contre la Syrie ont repris.", ("TUR", "ASSAULT", "SYR")),
+        ("Le retrait du Mali de la CEDEAO est effectif.", ("MLI", "RETREAT", "CEDEAO")),
+        ("La CEDEAO a suspendu la Guinée.", ("CEDEAO", "SANCTION", "GIN")),
+        ("Le Niger a rappelé son ambassadeur en Algérie.", ("NER", "SANCTION", "DZA")),
+        ("Le Tchad a exigé le départ des soldats français.", ("TCD", "REQUEST", "FRA")),
+        ("La Russie a envoyé des instructeurs en Centrafrique.", ("RUS", "AID", "CAF")),
+        ("Le Togo et le Bénin ont signé un accord de défense.", ("BEN", "AGREE", "TGO")),
+    ],
+)
+def test_qualifiers_retreats_suspensions_and_joint_subjects(text, expected):
+    assert key(*expected) in relations(text)
+
+
+def test_an_infinitive_asked_for_is_no_event():
+    found = relations("Le Mali appelle l'Algérie à rompre avec le Maroc.")
+    assert found == {("MLI", "REQUEST", "DZA", False)}
+
+
+def test_calling_a_state_without_asking_anything_is_no_request():
+    assert relations("Le président gabonais a appelé le Cameroun dimanche.") == set()
+
+
+def test_who_condemns_an_invasion_is_no_invader():
+    found = relations("La Côte d'Ivoire a condamné l'invasion du Koweït.")
+    assert not any(kind == "ASSAULT" for _, kind, _, _ in found)
+
+
+def test_a_support_verb_gives_its_noun_an_actor():
+    assert ("IRQ", "ASSAULT", "KWT", False) in relations("L'Irak a lancé une offensive contre le Koweït.")
+
+
+def test_a_visit_is_made_by_people_not_by_a_name():
+    assert relations("Des touristes venus du Japon se sont rendus en Corée du Sud.") == set()
+    assert ("JPN", "CONSULT", "KOR", False) in relations("Le Premier ministre japonais s'est rendu en Corée du Sud.")
+
+
+def test_denouncing_a_treaty_is_breaking_it():
+    assert ("USA", "SANCTION", "IRN", False) in relations("Les États-Unis ont dénoncé l'accord nucléaire avec l'Iran.")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country"),
+    [("ministre malien des Affaires étrangères", "MLI"), ("chef de la diplomatie du Burkina Faso", "BFA"),
+     ("porte-parole de l'armée", None), ("ambassadeur de la Côte d'Ivoire", "CIV")],
+)
+def test_state_in_a_role(phrase, country):
+    from sourcier.analyse.relations.actors import state_in_phrase
+
+    state = state_in_phrase(phrase)
+    assert (state.country if state else None) == country
+
+
+def test_questions_and_conditionals_are_no_events():
+    assert relations("Le Premier ministre indien se rendra-t-il au Pakistan ?") == set()
+    assert relations("Le Chili condamnerait le Pérou sans hésiter.") == set()
+
+
+def test_a_negated_governing_verb_negates_its_infinitive():
+    assert relations("Le Portugal ne va pas sanctionner l'Angola.") == {("PRT", "SANCTION", "AGO", True)}
+
+
+def test_a_treaty_named_after_a_city_is_no_state():
+    found = relations("Le retrait des États-Unis de l'accord de Paris a surpris.")
+    assert not any("FRA" in (actor, target) for actor, _, target, _ in found)
+
+
+def test_counted_people_and_named_forces_are_no_states():
+    assert relations("Le Maroc a condamné neuf Algériens.") == set()
+    assert relations("Le Qatar remercie les Forces démocratiques syriennes.") == set()
+
+
+def test_a_state_name_that_is_also_a_word_needs_its_article():
+    assert relations("Réunion d'urgence : le Japon a demandé à l'ONU d'agir.") == {("JPN", "REQUEST", "ONU", False)}
+
+
+def test_a_meeting_between_two_states_is_theirs_whoever_organises_it():
+    found = relations("Le Qatar a organisé une rencontre entre le Soudan et le Tchad.")
+    assert found == {key("SDN", "CONSULT", "TCD")}
+
+
+def test_a_war_between_two_states_gives_no_direction():
+    assert relations("La guerre entre l'Éthiopie et l'Érythrée a duré deux ans.") == set()
+
+
+def test_between_counts_only_when_every_side_is_an_actor():
+    text = "L'accord entre les rebelles et les trois voisins, le Mali, le Niger et le Tchad, tient."
+    assert not any(kind == "AGREE" for _, kind, _, _ in relations(text))
+
+
+def test_a_complement_hung_on_the_triggers_adjective_is_the_triggers():
+    assert ("RUS", "THREATEN", "EST", False) in relations(
+        "Un diplomate russe a lancé un avertissement enflammé à l'Estonie."
+    )
