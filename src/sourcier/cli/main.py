@@ -12,7 +12,7 @@ def main() -> None:
 
 
 def _register() -> None:
-    from sourcier.cli import analyze, corpus, demo, fetch, ingest, outlets
+    from sourcier.cli import analyze, corpus, demo, fetch, ingest, outlets, reprints
     from sourcier.cli import eval as eval_
 
     for command in (
@@ -22,6 +22,7 @@ def _register() -> None:
         ingest.ingest,
         *corpus.COMMANDS,
         outlets.outlets,
+        reprints.reprints,
         eval_.eval_command,
     ):
         main.add_command(command)

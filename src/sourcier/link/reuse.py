@@ -42,6 +42,9 @@ class ReuseSettings:
 
     #: A pair is a reprint when its aligned spans cover this share of one of the two texts.
     min_similarity: float = 0.5
+    #: ...and covers at least this share of the other: a short note quoted inside a long
+    #: article is partial reuse, not a reprint (and would chain unrelated articles together).
+    min_other_coverage: float = 0.2
     #: Shortest aligned span (in words) reported as partial reuse.
     min_span_words: int = 15
     permutations: int = 64
@@ -323,13 +326,19 @@ def _chains(matches: list[tuple[int, int]], max_gap: int) -> list[list[tuple[int
     return done + open_chains
 
 
-def _merged_length(intervals: list[tuple[int, int]]) -> int:
-    total, end = 0, -1
-    for start, stop in sorted(intervals):
-        if stop > end:
-            total += stop - max(start, end)
-            end = stop
-    return total
+def _coverage(intervals: Iterable[tuple[int, int]], length: int, ignored: np.ndarray | None = None) -> float:
+    """Share of a text's words inside ``intervals``, not counting ``ignored`` words (its
+    boilerplate) unless nearly the whole text is ignored."""
+    covered = np.zeros(length, dtype=bool)
+    for start, stop in intervals:
+        covered[start:stop] = True
+    if ignored is not None and length - ignored.sum() >= _MIN_OWN_WORDS:
+        return float((covered & ~ignored).sum() / (length - ignored.sum()))
+    return float(covered.sum() / max(length, 1))
+
+
+#: A text with fewer words than this outside its boilerplate is judged on all its words.
+_MIN_OWN_WORDS = 30
 
 
 @dataclass(frozen=True)
@@ -348,13 +357,11 @@ class WordSpan:
 
 def align(a: np.ndarray, b: np.ndarray, settings: ReuseSettings = ReuseSettings()) -> tuple[list[WordSpan], float, float]:
     """Aligned passages of two texts given as word hashes, and each text's share they cover."""
-    return _align_positions(_once(ngram_hashes(a, settings.align_words)), len(a),
-                            _once(ngram_hashes(b, settings.align_words)), len(b), settings)
+    spans = _align_positions(_once(ngram_hashes(a, settings.align_words)), _once(ngram_hashes(b, settings.align_words)), settings)
+    return spans, _coverage(((s.a_start, s.a_end) for s in spans), len(a)), _coverage(((s.b_start, s.b_end) for s in spans), len(b))
 
 
-def _align_positions(
-    a_pos: dict[int, int], a_len: int, b_pos: dict[int, int], b_len: int, settings: ReuseSettings
-) -> tuple[list[WordSpan], float, float]:
+def _align_positions(a_pos: dict[int, int], b_pos: dict[int, int], settings: ReuseSettings) -> list[WordSpan]:
     n = settings.align_words
     if len(a_pos) > len(b_pos):
         matches = sorted((a_pos[g], j) for g, j in b_pos.items() if g in a_pos)
@@ -366,9 +373,7 @@ def _align_positions(
         span = WordSpan(i0, i1 + n, j0, j1 + n)
         if len(chain) >= 2 and span.words >= settings.min_chain_words:
             spans.append(span)
-    cover_a = _merged_length([(s.a_start, s.a_end) for s in spans]) / max(a_len, 1)
-    cover_b = _merged_length([(s.b_start, s.b_end) for s in spans]) / max(b_len, 1)
-    return sorted(spans, key=lambda s: s.a_start), cover_a, cover_b
+    return sorted(spans, key=lambda s: s.a_start)
 
 
 # --------------------------------------------------------------------------- the index
@@ -407,6 +412,7 @@ class ReuseIndex:
         self._grams = _Postings()
         self._anchors = _LRU(512)
         self._offsets = _LRU(512)
+        self._common = _LRU(512)
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -453,6 +459,22 @@ class ReuseIndex:
             found = self._anchors.remember(doc, _once(ngram_hashes(self._words[doc], self.settings.align_words)))
         return found  # type: ignore[return-value]
 
+    def _boilerplate(self, doc: int) -> np.ndarray:
+        """Words of ``doc`` inside 5-grams that more than ``max_gram_docs`` texts carry:
+        a poll's methodology note, a newsletter pitch, a standard update paragraph."""
+        found = self._common.get(doc)
+        if found is None:
+            s = self.settings
+            words = self._words[doc]
+            grams = ngram_hashes(words, s.gram_words)
+            positions = np.flatnonzero(grams % np.uint64(s.gram_sampling) == 0)
+            common = positions[self._grams.doc_counts(grams[positions]) > s.max_gram_docs]
+            mask = np.zeros(len(words), dtype=bool)
+            for p in common:  # a sampled 5-gram every few words: bridge the gaps between them
+                mask[max(p - s.gram_sampling, 0) : p + s.gram_words + s.gram_sampling] = True
+            found = self._common.remember(doc, mask)
+        return found  # type: ignore[return-value]
+
     def _char_offsets(self, doc: int) -> np.ndarray:
         found = self._offsets.get(doc)
         if found is None:
@@ -461,11 +483,11 @@ class ReuseIndex:
 
     def _verify(self, a: int, b: int) -> Match | None:
         s = self.settings
-        spans, cover_a, cover_b = _align_positions(
-            self._anchor_positions(a), len(self._words[a]), self._anchor_positions(b), len(self._words[b]), s
-        )
+        spans = _align_positions(self._anchor_positions(a), self._anchor_positions(b), s)
+        cover_a = _coverage(((w.a_start, w.a_end) for w in spans), len(self._words[a]), self._boilerplate(a))
+        cover_b = _coverage(((w.b_start, w.b_end) for w in spans), len(self._words[b]), self._boilerplate(b))
         similarity = max(cover_a, cover_b)
-        if similarity >= s.min_similarity:
+        if similarity >= s.min_similarity and min(cover_a, cover_b) >= s.min_other_coverage:
             kind = "reprint"
         elif any(span.words >= s.min_span_words for span in spans):
             kind = "partial"
