@@ -33,7 +33,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 _WORD = re.compile(r"\w+")
-_MASK32 = np.uint64(0xFFFFFFFF)
 
 
 @dataclass(frozen=True)
@@ -93,8 +92,9 @@ class Match:
 
 
 def _word_hash(word: str) -> int:
-    """A hash stable across runs and processes (Python's ``hash`` of a str is salted)."""
-    return int.from_bytes(hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+    """A hash stable across runs and processes (Python's ``hash`` of a str is salted); 32 bits
+    tell words apart well enough, n-gram hashes mix them into 64 bits."""
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=4).digest(), "little")
 
 
 class _HashCache(dict[str, int]):
@@ -425,7 +425,7 @@ class ReuseIndex:
         first = len(self.texts)
         sketches = self._sketcher.sketch_in_chunks(texts)
         self.texts.extend(texts)
-        self._words.extend(sketches.words)
+        self._words.extend(w.astype(np.uint32) for w in sketches.words)  # 32-bit hashes: half the memory
         new_docs = np.arange(first, first + len(texts), dtype=np.int64)
         self._signatures = np.concatenate([self._signatures, sketches.signatures])
         band_pairs = self._band_candidates(sketches, new_docs)
@@ -456,7 +456,7 @@ class ReuseIndex:
     def _anchor_positions(self, doc: int) -> dict[int, int]:
         found = self._anchors.get(doc)
         if found is None:
-            found = self._anchors.remember(doc, _once(ngram_hashes(self._words[doc], self.settings.align_words)))
+            found = self._anchors.remember(doc, _once(ngram_hashes(self._words[doc].astype(np.uint64), self.settings.align_words)))
         return found  # type: ignore[return-value]
 
     def _boilerplate(self, doc: int) -> np.ndarray:
@@ -465,7 +465,7 @@ class ReuseIndex:
         found = self._common.get(doc)
         if found is None:
             s = self.settings
-            words = self._words[doc]
+            words = self._words[doc].astype(np.uint64)
             grams = ngram_hashes(words, s.gram_words)
             positions = np.flatnonzero(grams % np.uint64(s.gram_sampling) == 0)
             common = positions[self._grams.doc_counts(grams[positions]) > s.max_gram_docs]
