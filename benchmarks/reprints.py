@@ -40,7 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -227,6 +227,12 @@ def _score_reprints(report, family: list[int], label: list[str]) -> None:
         print(f"{kind:<20} {hit / total:7.3f} {good / max(claimed, 1):9.3f}  ({hit}/{total}; {good}/{claimed})")
     good = sum(family[a] == family[b] for a, b in predicted)
     print(f"all predicted reprint pairs: precision {good / max(len(predicted), 1):.3f} ({good}/{len(predicted)})")
+    wrong = Counter(" + ".join(sorted((_kind(label[a]), _kind(label[b])))) for a, b in predicted if family[a] != family[b])
+    print("false pairs by kinds:", ", ".join(f"{k}: {n}" for k, n in wrong.most_common()) or "none")
+
+
+def _kind(label: str) -> str:
+    return "copy" if label not in ("original", "distractor", "quote host") else label
 
 
 def _iou(spans: list[tuple[int, int]], truth: tuple[int, int]) -> float:
