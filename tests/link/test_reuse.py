@@ -27,6 +27,14 @@ VINEYARD = (
     "cotisations sociales pour les domaines qui ont perdu plus de la moitié de leur production."
 )
 
+SCHOOL = (
+    "Le rectorat de Lyon ouvrira à la rentrée trois classes bilingues supplémentaires dans les collèges de la "
+    "Croix-Rousse et de Vaise, où les demandes des familles dépassent largement les places disponibles. Les "
+    "enseignants saluent la décision mais rappellent que les postes de professeurs d'allemand restent difficiles "
+    "à pourvoir, faute de candidats au concours. Une réunion d'information est prévue le mois prochain dans chaque "
+    "établissement, et les inscriptions se feront par le portail numérique de l'académie jusqu'à la fin du printemps."
+)
+
 QUOTE_BLOCK = (
     "« Nous ne laisserons pas les pêcheurs seuls face à cette crise, et chaque port recevra une aide proportionnée "
     "aux pertes constatées depuis le début de l'année », a déclaré la ministre devant les élus du littoral réunis à Lorient."
