@@ -23,6 +23,8 @@ def _register() -> None:
         *corpus.COMMANDS,
         outlets.outlets,
         reprints.reprints,
+        reprints.trace,
+        reprints.relays,
         eval_.eval_command,
     ):
         main.add_command(command)

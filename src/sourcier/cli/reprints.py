@@ -10,6 +10,7 @@ from rich.table import Table
 from sourcier.cli.corpus import DB_DEFAULT, FORMATS, _add_row, _console, _emit_csv, _emit_json, _store
 from sourcier.link.reprints import ReprintReport, find_reprints, read_items, store_items
 from sourcier.link.reuse import ReuseSettings
+from sourcier.safe_text import visible_controls
 
 
 @click.command("reprints")
@@ -22,15 +23,7 @@ from sourcier.link.reuse import ReuseSettings
 def reprints(db: str | None, inputs: tuple[str, ...], min_similarity: float, fmt: str) -> None:
     """Articles that reprint each other (whole, trimmed or lightly edited), and passages reused
     inside other articles, with the reused spans as offsets in both texts."""
-    if db and inputs:
-        raise click.UsageError("give --db or --input, not both")
-    settings = ReuseSettings(min_similarity=min_similarity)
-    if inputs:
-        skipped: list[tuple[str, str]] = []
-        report = find_reprints(read_items(inputs, skipped), settings, skipped)
-    else:
-        with _store(db or DB_DEFAULT) as store:
-            report = find_reprints(store_items(store), settings)
+    report = _report(db, inputs, ReuseSettings(min_similarity=min_similarity))
     _emit(report, fmt)
     for where, why in report.skipped[:20]:
         click.echo(f"skipped {where}: {why}", err=True)
@@ -59,3 +52,71 @@ def _emit(report: ReprintReport, fmt: str) -> None:
                 _add_row(table, str(n), (it.published or "")[:10], it.outlet or "", it.id, it.title or it.url or "")
         _console().print(table)
     sys.stdout.flush()
+
+
+def _report(db: str | None, inputs: tuple[str, ...], settings: ReuseSettings) -> ReprintReport:
+    if db and inputs:
+        raise click.UsageError("give --db or --input, not both")
+    if inputs:
+        skipped: list[tuple[str, str]] = []
+        return find_reprints(read_items(inputs, skipped), settings, skipped)
+    with _store(db or DB_DEFAULT) as store:
+        return find_reprints(store_items(store), settings)
+
+
+_SOURCES = (
+    click.option("--db", default=None, help=f"Database to read (default {DB_DEFAULT} when no --input is given)."),
+    click.option("--input", "inputs", multiple=True, type=click.Path(exists=True),
+                 help="JSONL file(s) or folder(s) of .txt/.html, read directly."),
+)
+
+
+def _with_sources(f):  # type: ignore[no-untyped-def]
+    for option in reversed(_SOURCES):
+        f = option(f)
+    return f
+
+
+@click.command("trace")
+@click.argument("target")
+@_with_sources
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+def trace(target: str, db: str | None, inputs: tuple[str, ...], fmt: str) -> None:
+    """The trail of a publication (TARGET is its id) or of a quote (TARGET is the quote's
+    text): every appearance, earliest first, and the relay graph with its evidence."""
+    from sourcier.link.trace import provenance_for, publication_trail, quote_trail
+
+    provenance = provenance_for(_report(db, inputs, ReuseSettings()))
+    trail = publication_trail(provenance, target)
+    if trail is None:
+        trail = quote_trail(provenance, target)
+    if fmt == "json":
+        _emit_json(trail.to_json(provenance))
+    else:
+        click.echo(visible_controls(trail.to_text(provenance)))
+
+
+@click.command("relays")
+@_with_sources
+@click.option("--format", "fmt", type=click.Choice(("table", "csv", "json", "graphml")), default="table", show_default=True)
+def relays(db: str | None, inputs: tuple[str, ...], fmt: str) -> None:
+    """Who relays whom: publisher → medium it cites in an attribution or copies (an earlier
+    reprint), with the number of articles and the first and last dates."""
+    from sourcier.link.provenance import graphml
+    from sourcier.link.trace import provenance_for
+
+    rows = provenance_for(_report(db, inputs, ReuseSettings())).relays()
+    if fmt == "graphml":
+        sys.stdout.write(graphml(rows))
+    elif fmt == "json":
+        _emit_json([vars(r) for r in rows])
+    elif fmt == "csv":
+        _emit_csv(["publisher", "medium", "kind", "weight", "first", "last"],
+                  [[r.publisher, r.medium, r.kind, r.weight, r.first, r.last] for r in rows])
+    else:
+        table = Table(title=f"{len(rows)} relay edge(s)")
+        for column in ("publisher", "medium", "kind", "weight", "first", "last"):
+            table.add_column(column, overflow="fold")
+        for r in rows:
+            _add_row(table, r.publisher, r.medium, r.kind, str(r.weight), r.first or "", r.last or "")
+        _console().print(table)

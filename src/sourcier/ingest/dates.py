@@ -14,7 +14,7 @@ from __future__ import annotations
 import email.utils
 import json
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Any
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$")
@@ -95,6 +95,28 @@ def publication_time(published: str | None, first_seen: datetime | str) -> tuple
             return parsed, "published"
     seen = first_seen.isoformat(timespec="seconds") if isinstance(first_seen, datetime) else first_seen
     return seen, "first_seen"
+
+
+def moment(value: str | None) -> datetime | date | None:
+    """A publication date as a date, or as an aware datetime when it states a time; None when unreadable."""
+    parsed = parse_french_date(value) if value else None
+    if parsed is None:
+        return None
+    if len(parsed) <= 10:
+        return date.fromisoformat(parsed)
+    moment = datetime.fromisoformat(parsed)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)  # no zone stated: read as UTC
+
+
+def chronological_key(published: str | None) -> tuple[int, date, datetime]:
+    """Sorts publications by time; a date without a time after the times of that day
+    (it may be any of them), undated ones last."""
+    when = moment(published)
+    if when is None:
+        return (1, date.max, datetime.max.replace(tzinfo=timezone.utc))
+    if isinstance(when, datetime):
+        return (0, when.astimezone(timezone.utc).date(), when)
+    return (0, when, datetime.max.replace(tzinfo=timezone.utc))
 
 
 # --------------------------------------------------------------------------- JSON-LD

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import IO, Any
 
+from sourcier.ingest.dates import chronological_key, parse_french_date
 from sourcier.link.reuse import Match, ReuseIndex, ReuseSettings, clusters
 
 _JSONL = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
@@ -45,7 +46,7 @@ class ReprintReport:
     def clusters(self) -> list[list[int]]:
         """Reprint clusters as item indices, each in publication order (undated last)."""
         groups = clusters(len(self.items), self.matches)
-        return [sorted(g, key=lambda i: (self.items[i].published is None, self.items[i].published or "", i)) for g in groups]
+        return [sorted(g, key=lambda i: (chronological_key(self.items[i].published), i)) for g in groups]
 
     def partial(self) -> list[Match]:
         return [m for m in self.matches if m.kind == "partial"]
@@ -101,7 +102,7 @@ def read_items(paths: Iterable[str | os.PathLike[str]], skipped: list[tuple[str,
             for folder, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if not name.startswith("."):
+                    if not name.startswith(".") and name.lower().endswith(_JSONL + _TEXT + _HTML):
                         yield from _read_file(os.path.join(folder, name), skipped)
         else:
             yield from _read_file(path, skipped)
@@ -117,13 +118,27 @@ def _read_file(path: str, skipped: list[tuple[str, str]]) -> Iterator[ReprintIte
         elif lower.endswith(_TEXT):
             with open(path, "rb") as handle:
                 text = handle.read().decode("utf-8-sig", errors="replace")
-            yield ReprintItem(id=path, text=text)
+            yield _with_sidecar(ReprintItem(id=path, text=text), path)
         elif lower.endswith(_HTML):
             yield _html_item(path)
         elif not lower.endswith(".json"):
             skipped.append((path, "unsupported file type (expected .jsonl, .txt or .html)"))
     except (OSError, EOFError, ValueError) as exc:
         skipped.append((path, f"cannot read: {exc}"))
+
+
+def _with_sidecar(item: ReprintItem, path: str) -> ReprintItem:
+    """Metadata from ``NAME.meta.json`` next to ``NAME.txt``, as ``sourcier ingest`` reads it."""
+    sidecar = os.path.splitext(path)[0] + ".meta.json"
+    try:
+        with open(sidecar, encoding="utf-8-sig") as handle:
+            record = json.load(handle)
+    except (OSError, ValueError):
+        return item
+    if isinstance(record, dict):
+        found = _record_item({**record, "text": item.text, "id": item.id}, path)
+        return found or item
+    return item
 
 
 def _html_item(path: str) -> ReprintItem:
@@ -169,10 +184,15 @@ def _record_item(record: dict[str, Any], where: str) -> ReprintItem | None:
         id=_field(meta, "id", "external_id") or where,
         text=text,
         outlet=_field(meta, "outlet", "sitename", "site_name"),
-        published=_field(meta, "published", "date"),
+        published=_published(_field(meta, "published", "date")),
         url=_field(meta, "url", "link"),
         title=_field(meta, "title"),
     )
+
+
+def _published(value: str | None) -> str | None:
+    """ISO 8601 when the date can be read ("12 mars 2024" too), else as given."""
+    return (parse_french_date(value) or value) if value else None
 
 
 def store_items(store: Any) -> Iterator[ReprintItem]:
