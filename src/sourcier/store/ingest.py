@@ -35,7 +35,8 @@ import sqlalchemy as sa
 from sourcier.batching import batched
 from sourcier.errors import InputError, SourcierError, StoreError
 from sourcier.model import Analysis, Document
-from sourcier.store.db import BatchResult, Store, article_keys
+from sourcier.store.db import BatchResult, Store, publication_key
+from sourcier.store.urls import content_hash
 
 __all__ = [
     "DEFAULT_ANALYZER",
@@ -71,14 +72,15 @@ class Failure:
 
 @dataclass(slots=True)
 class IngestSummary:
-    ingested: int = 0
-    already_present: int = 0
+    ingested: int = 0  # new texts, analysed and stored
+    already_present: int = 0  # publications already recorded (same canonical URL or external id)
+    new_publications: int = 0  # new publications of texts already stored: recorded, not analysed again
     failed: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
     def processed(self) -> int:
-        return self.ingested + self.already_present + len(self.failed)
+        return self.ingested + self.already_present + self.new_publications + len(self.failed)
 
     def failures_by_reason(self) -> dict[str, list[Failure]]:
         """Failures grouped by reason, most frequent first."""
@@ -217,8 +219,9 @@ class _Run:
         self.store = store
         self.reporter = reporter
         self.summary = IngestSummary()
-        self.seen_urls: set[str] = set()
+        self.seen_keys: set[str] = set()
         self.seen_contents: set[str] = set()
+        self.waiting: list[Document] = []
         self.pending: dict[int, tuple[list[Analysis], list[Failure]]] = {}
         self.next_to_write = 0
 
@@ -226,29 +229,48 @@ class _Run:
         if self.reporter is not None:
             self.reporter.advanced(self.summary)
 
+    # --- publications: what is new, what is a known text, what is known (keep this block whole)
+
     def triage(self, chunk: list[Document | InputError]) -> list[Document]:
-        """Record input errors and known articles; return the documents to analyse."""
+        """Record input errors, known publications and new publications of known texts;
+        return the documents whose text is new, to analyse."""
         docs: list[Document] = []
-        keys: list[tuple[str | None, str]] = []
         for item in chunk:
             if isinstance(item, Document):
                 docs.append(item)
-                keys.append(article_keys(item.text, item.meta.url))
             else:
                 self.summary.failed.append(failure(getattr(item, "origin", None) or "<input>", item))
-        known_urls, known_contents = self.store.existing([u for u, _ in keys], [c for _, c in keys])
+        contents = [content_hash(doc.text) for doc in docs]
+        keys = [publication_key(doc.meta, c) for doc, c in zip(docs, contents, strict=True)]
+        known_keys = self.store.existing_publications(keys)
+        _, known_contents = self.store.existing([], contents)
         fresh: list[Document] = []
-        for doc, (u, c) in zip(docs, keys, strict=True):
-            known_url = u is not None and (u in known_urls or u in self.seen_urls)
-            if known_url or c in known_contents or c in self.seen_contents:
+        known_text: list[Document] = []
+        for doc, c, key in zip(docs, contents, keys, strict=True):
+            if key in known_keys or key in self.seen_keys:
                 self.summary.already_present += 1
                 continue
-            self.seen_contents.add(c)
-            if u is not None:
-                self.seen_urls.add(u)
-            fresh.append(doc)
+            self.seen_keys.add(key)
+            if c in known_contents:
+                known_text.append(doc)
+            elif c in self.seen_contents:
+                self.waiting.append(doc)  # its text is being analysed: recorded once it is stored
+            else:
+                self.seen_contents.add(c)
+                fresh.append(doc)
+        if known_text:
+            self.summary.new_publications += self.store.add_publications(known_text)
         self._report()
         return fresh
+
+    def record_waiting(self) -> None:
+        """Publications of texts first seen in this run, now that those texts are stored."""
+        if self.waiting:
+            self.summary.new_publications += self.store.add_publications(self.waiting)
+            self.waiting.clear()
+            self._report()
+
+    # --- end of the publications block
 
     def _write(self, analyses: list[Analysis]) -> None:
         try:
@@ -273,6 +295,7 @@ class _Run:
             result = BatchResult(inserted, present)
         self.summary.ingested += result.inserted
         self.summary.already_present += result.already_present
+        self.summary.new_publications += result.new_publications
 
     def done(self, seq: int, analyses: list[Analysis], failures: list[Failure]) -> int:
         """Buffer a finished batch; write every batch that is next in order. Returns
@@ -322,6 +345,7 @@ def ingest(
                 run.done(seq, *_analyse(analyze, chunk))
         else:
             _ingest_parallel(run, items, workers, batch_size, analyzer)
+        run.record_waiting()
     finally:
         run.summary.seconds = time.monotonic() - started
     return run.summary

@@ -99,6 +99,24 @@ def _article_id() -> sa.Column:
     )
 
 
+# Every input record is a publication of one analysed text: the same text published by two
+# outlets is one article (analysed once) with two publications. ``key`` says what makes a
+# publication the same one again: its canonical URL, else its external id, else its text.
+publications = sa.Table(
+    "publications",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("key", sa.Text, nullable=False, unique=True),
+    _article_id(),
+    sa.Column("url", sa.Text),
+    sa.Column("canonical_url", sa.Text),
+    sa.Column("external_id", sa.Text),
+    sa.Column("outlet", sa.Text, index=True),  # as the record or page named it
+    sa.Column("published", sa.Text),  # as the source gave it (ISO 8601 when readable)
+    sa.Column("published_date", sa.Date, index=True),
+    sa.Column("first_seen", sa.DateTime(timezone=True), nullable=False),
+)
+
 mentions = sa.Table(
     "mentions",
     metadata,
