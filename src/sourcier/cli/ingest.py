@@ -72,7 +72,7 @@ def _print_summary(summary: IngestSummary, console: Console, db: str) -> None:
     table = Table(title=f"sourcier ingest → {db}", show_header=False)
     table.add_column("what")
     table.add_column("n", justify="right")
-    table.add_row("new texts (analysed)", str(summary.ingested))
+    table.add_row("ingested (new texts, analysed)", str(summary.ingested))
     table.add_row("new publications of known texts", str(summary.new_publications))
     table.add_row("known publications (skipped)", str(summary.already_present))
     table.add_row("failed", str(len(summary.failed)))
