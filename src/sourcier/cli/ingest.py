@@ -74,7 +74,7 @@ def _print_summary(summary: IngestSummary, console: Console, db: str) -> None:
     table.add_column("n", justify="right")
     table.add_row("ingested (new texts, analysed)", str(summary.ingested))
     table.add_row("new publications of known texts", str(summary.new_publications))
-    table.add_row("known publications (skipped)", str(summary.already_present))
+    table.add_row("already present (known publications, skipped)", str(summary.already_present))
     table.add_row("failed", str(len(summary.failed)))
     rate = summary.processed / summary.seconds if summary.seconds else 0.0
     table.add_row("time", f"{summary.seconds:.1f} s ({rate:.1f} articles/s)")
