@@ -69,3 +69,27 @@ def test_state_affiliated_share_counts_publishers(kb):
 def test_url_domain():
     assert url_domain("HTTPS://WWW.Seneweb.com/news?a=1") == "seneweb.com"
     assert url_domain("") is None
+
+
+def test_publishers_command_lists_unknown_publishers_as_overlay_rows(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from sourcier.cli.main import main
+    from sourcier.knowledge.outlets import parse_outlets
+
+    records = [
+        {"id": "1", "text": "Première dépêche.", "url": "https://fr.sputniknews.africa/a"},
+        {"id": "2", "text": "Deuxième dépêche.", "url": "https://www.journal-inconnu.example/b"},
+        {"id": "3", "text": "Troisième dépêche.", "outlet": "La Gazette du Plateau"},
+    ]
+    source = tmp_path / "a.jsonl"
+    source.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    result = CliRunner().invoke(main, ["outlets", "publishers", "--input", str(source), "--unknown"])
+    assert result.exit_code == 0, result.output
+    overlay = tmp_path / "overlay.csv"
+    overlay.write_text(result.stdout, encoding="utf-8")
+    parsed = {r.id: r for r in parse_outlets(overlay)}
+    assert set(parsed) == {"journal-inconnu-example", "la-gazette-du-plateau"}
+    assert parsed["journal-inconnu-example"].domains == ("journal-inconnu.example",)

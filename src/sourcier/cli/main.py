@@ -12,7 +12,7 @@ def main() -> None:
 
 
 def _register() -> None:
-    from sourcier.cli import analyze, corpus, demo, fetch, ingest, outlets, reprints
+    from sourcier.cli import analyze, corpus, demo, fetch, ingest, outlets, publishers, reprints
     from sourcier.cli import eval as eval_
 
     for command in (
@@ -28,6 +28,7 @@ def _register() -> None:
         eval_.eval_command,
     ):
         main.add_command(command)
+    outlets.outlets.add_command(publishers.publishers)
 
 
 _register()
