@@ -79,3 +79,28 @@ def test_an_old_store_migrates_with_every_article_as_its_first_publication(db_ur
                 article.url, article.external_id, article.outlet, article.published)
         assert "Maliweb" in {r["outlet"] for r in rows}
         assert all(r["first_seen"] is not None for r in rows)
+
+
+def test_reprints_and_trace_read_a_store(store, db_url):
+    import json
+
+    from click.testing import CliRunner
+    from store_builders import article
+
+    from sourcier.cli.main import main
+
+    lead = ("Le conseil municipal de Saint-Malo a voté mardi soir la rénovation complète du port de plaisance, un "
+            "chantier estimé à douze millions d'euros qui doit commencer au printemps prochain. Les plaisanciers "
+            "craignent une hausse des tarifs d'amarrage, que la mairie promet de contenir pendant trois ans. "
+            "L'opposition réclame une consultation publique avant la signature des marchés avec les entreprises.")
+    first = article(lead, url="https://ouest.example/port", outlet="Ouest Littoral", published="2024-03-05")
+    relay = article("Selon Ouest Littoral, " + lead[:300], url="https://relais.example/port", outlet="Le Relais",
+                    published="2024-03-06")
+    store.add_batch([first, relay])
+    result = CliRunner().invoke(main, ["reprints", "--db", db_url, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [cluster] = json.loads(result.stdout)["clusters"]
+    assert [m["outlet"] for m in cluster["members"]] == ["Ouest Littoral", "Le Relais"]
+    traced = CliRunner().invoke(main, ["trace", first.id, "--db", db_url, "--format", "json"])
+    [edge] = json.loads(traced.stdout)["edges"]
+    assert (edge["source"], edge["target"], edge["directed"]) == (first.id, relay.id, True)
