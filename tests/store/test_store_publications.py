@@ -104,3 +104,21 @@ def test_reprints_and_trace_read_a_store(store, db_url):
     traced = CliRunner().invoke(main, ["trace", first.id, "--db", db_url, "--format", "json"])
     [edge] = json.loads(traced.stdout)["edges"]
     assert (edge["source"], edge["target"], edge["directed"]) == (first.id, relay.id, True)
+
+
+def test_trace_on_a_store_lists_every_publication_of_a_text(store, db_url):
+    import json
+
+    from click.testing import CliRunner
+
+    from sourcier.cli.main import main
+
+    docs = [
+        _doc(TEXT, url="https://fr.sputniknews.africa/a", outlet="Sputnik Afrique", published="2024-03-11"),
+        _doc(TEXT, url="https://www.seneweb.com/c", outlet="Seneweb", published="12 mars 2024"),
+    ]
+    ingest(docs, store, workers=0, analyzer="store_fake_analyzer:analyze_many")
+    traced = CliRunner().invoke(main, ["trace", store_article_id(store), "--db", db_url, "--format", "json"])
+    appearances = json.loads(traced.stdout)["appearances"]
+    assert [(a["outlet"], a["published"]) for a in appearances] == [("Sputnik Afrique", "2024-03-11"),
+                                                                   ("Seneweb", "2024-03-12")]

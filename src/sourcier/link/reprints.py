@@ -196,12 +196,24 @@ def _published(value: str | None) -> str | None:
 
 
 def store_items(store: Any) -> Iterator[ReprintItem]:
-    """The articles of an open :class:`~sourcier.store.db.Store`."""
+    """Every publication stored in an open :class:`~sourcier.store.db.Store`, with its text.
+
+    A text's first publication is named by the article id; later publications of the same
+    text by ``ARTICLE_ID+PUBLICATION_ID``.
+    """
     import sqlalchemy as sa
 
-    from sourcier.store.schema import articles
+    from sourcier.store.schema import articles, publications
 
-    columns = (articles.c.id, articles.c.text, articles.c.outlet, articles.c.published, articles.c.url, articles.c.title)
+    p, a = publications, articles
+    first = sa.select(p.c.article_id, sa.func.min(p.c.id).label("first")).group_by(p.c.article_id).subquery()
+    query = (
+        sa.select(p.c.id, p.c.article_id, a.c.text, p.c.outlet, p.c.published, p.c.url, a.c.title, first.c.first)
+        .join(a, a.c.id == p.c.article_id)
+        .join(first, first.c.article_id == p.c.article_id)
+        .order_by(p.c.first_seen, p.c.id)
+    )
     with store.engine.connect() as connection:
-        for row in connection.execute(sa.select(*columns).order_by(articles.c.ingested_at, articles.c.id)):
-            yield ReprintItem(*row)
+        for row in connection.execute(query):
+            name = row.article_id if row.id == row.first else f"{row.article_id}+{row.id}"
+            yield ReprintItem(name, row.text, row.outlet, _published(row.published), row.url, row.title)
