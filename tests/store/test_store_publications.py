@@ -122,3 +122,28 @@ def test_trace_on_a_store_lists_every_publication_of_a_text(store, db_url):
     appearances = json.loads(traced.stdout)["appearances"]
     assert [(a["outlet"], a["published"]) for a in appearances] == [("Sputnik Afrique", "2024-03-11"),
                                                                    ("Seneweb", "2024-03-12")]
+
+
+def test_quote_trail_on_a_store_names_the_speaker_and_via(store, db_url):
+    import json
+
+    from click.testing import CliRunner
+    from store_builders import article, entity, quote
+
+    from sourcier.cli.main import main
+    from sourcier.model import Via
+
+    said = "Notre partenariat avec la Russie répond à nos besoins de sécurité"
+    texts = [f"Le ministre Abdoulaye Diop a déclaré : « {said} », lundi à Bamako.",
+             f"« {said} », a affirmé le chef de la diplomatie, Abdoulaye Diop, cité par Sputnik."]
+    stored = []
+    for n, text in enumerate(texts):
+        minister = entity("e1", "Abdoulaye Diop", text)
+        via = [Via(name="Sputnik", source="s1")] if n else []
+        stored.append(article(text, url=f"https://site{n}.example/a", published=f"2024-03-1{n + 1}",
+                              entities=[minister], quotes=[quote("q1", text, said, speaker=minister, via=via)]))
+    store.add_batch(stored)
+    traced = CliRunner().invoke(main, ["trace", said, "--db", db_url, "--format", "json"])
+    assert traced.exit_code == 0, traced.output
+    appearances = json.loads(traced.stdout)["appearances"]
+    assert [(a["speaker"], a["via"]) for a in appearances] == [("Abdoulaye Diop", []), ("Abdoulaye Diop", ["Sputnik"])]

@@ -84,12 +84,15 @@ def _with_sources(f):  # type: ignore[no-untyped-def]
 def trace(target: str, db: str | None, inputs: tuple[str, ...], fmt: str) -> None:
     """The trail of a publication (TARGET is its id) or of a quote (TARGET is the quote's
     text): every appearance, earliest first, and the relay graph with its evidence."""
-    from sourcier.link.trace import provenance_for, publication_trail, quote_trail
+    from sourcier.link.trace import attach_speakers, provenance_for, publication_trail, quote_trail
 
     provenance = provenance_for(_report(db, inputs, ReuseSettings()))
     trail = publication_trail(provenance, target)
     if trail is None:
         trail = quote_trail(provenance, target)
+        if not inputs:
+            with _store(db or DB_DEFAULT) as store:
+                attach_speakers(trail, provenance.report, store)
     if fmt == "json":
         _emit_json(trail.to_json(provenance))
     else:

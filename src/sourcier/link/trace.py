@@ -23,6 +23,9 @@ class Appearance:
     start: int
     end: int  # offsets of the quote (or of the reused text's first passage) in the item's text
     coverage: float
+    #: For a quote read from a store: the analysed quote's speaker and ``via`` (who relayed it).
+    speaker: str | None = None
+    via: list[str] | None = None
 
 
 @dataclass
@@ -35,7 +38,8 @@ class Trail:
         return {
             "appearances": [
                 {**items[a.item].describe(), "publisher": _outlet(provenance, a.item), "start": a.start, "end": a.end,
-                 "text": items[a.item].text[a.start : a.end], "coverage": round(a.coverage, 3)}
+                 "text": items[a.item].text[a.start : a.end], "coverage": round(a.coverage, 3),
+                 **({"speaker": a.speaker, "via": a.via} if a.speaker or a.via else {})}
                 for a in self.appearances
             ],
             "edges": [
@@ -50,7 +54,8 @@ class Trail:
         lines = [f"{len(self.appearances)} appearance(s), earliest first:"]
         for n, a in enumerate(self.appearances, start=1):
             it = items[a.item]
-            lines.append(f"  {n}. {it.published or 'undated'} · {_outlet(provenance, a.item)} · {it.id}")
+            said = f" · said by {a.speaker}" + (f" (via {', '.join(a.via)})" if a.via else "") if a.speaker else ""
+            lines.append(f"  {n}. {it.published or 'undated'} · {_outlet(provenance, a.item)} · {it.id}{said}")
         lines.append("relay graph:")
         for e in self.edges:
             arrow = "→" if e.directed else "—"
@@ -116,6 +121,26 @@ def _quote_match(first: Appearance, later: Appearance) -> Match:
     """The shared quote between two appearances, as a match for the provenance edge."""
     span = Span(first.start, first.end, later.start, later.end, 0)
     return Match(first.item, later.item, "quote", 1.0, first.coverage, later.coverage, (span,))
+
+
+def attach_speakers(trail: Trail, report: ReprintReport, store: Any) -> None:
+    """The speaker and ``via`` of the stored quote that each appearance overlaps (a store's
+    item ids start with the article id)."""
+    import sqlalchemy as sa
+
+    from sourcier.store.schema import quotes
+
+    with store.engine.connect() as connection:
+        for a in trail.appearances:
+            article_id = report.items[a.item].id.split("+", 1)[0]
+            row = connection.execute(
+                sa.select(quotes.c.speaker_name, quotes.c.via)
+                .where(quotes.c.article_id == article_id, quotes.c.start < a.end, quotes.c.end > a.start)
+                .order_by(quotes.c.start)
+            ).first()
+            if row is not None:
+                a.speaker = row.speaker_name
+                a.via = [v.get("name") for v in row.via or [] if isinstance(v, dict) and v.get("name")]
 
 
 def provenance_for(report: ReprintReport, kb: OutletKB | None = None) -> Provenance:
