@@ -192,15 +192,16 @@ class Provenance:
             publisher = self.outlets[i]
             for credit in self.credits[i]:
                 if publisher is None or credit.outlet.id not in _names(publisher, self.kb):
-                    _count(rows, self._label(i), credit.outlet.name, "cites", item.published)
+                    _count(rows, self.publisher_name(i), credit.outlet.name, "cites", item.published)
         for edge in self.edges():
-            if edge.directed and self._label(edge.source) != self._label(edge.target):
+            if edge.directed and self.publisher_name(edge.source) != self.publisher_name(edge.target):
                 kind = "copies" if edge.kind == "reprint" else "reuses passages of"
-                _count(rows, self._label(edge.target), self._label(edge.source), kind,
+                _count(rows, self.publisher_name(edge.target), self.publisher_name(edge.source), kind,
                        self.report.items[edge.target].published)
         return sorted(rows.values(), key=lambda r: (-r.weight, r.publisher, r.medium, r.kind))
 
-    def _label(self, item: int) -> str:
+    def publisher_name(self, item: int) -> str:
+        """The outlet that published an item, as the knowledge base names it, else as stated."""
         outlet = self.outlets[item]
         it = self.report.items[item]
         return outlet.name if outlet else (it.outlet or resolve_publisher(self.kb, url=it.url).name or "(unknown)")

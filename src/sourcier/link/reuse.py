@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -296,8 +296,9 @@ def _unique_pairs(pairs: np.ndarray, counts_at_least: int = 1) -> np.ndarray:
 # --------------------------------------------------------------------------- alignment
 
 
-def _once(grams: np.ndarray) -> dict[int, int]:
-    """Position of each n-gram that occurs exactly once."""
+def anchors(hashes: np.ndarray, n: int) -> dict[int, int]:
+    """Position of each word n-gram that occurs exactly once in a text: the alignment's anchors."""
+    grams = ngram_hashes(hashes, n)
     values, first, counts = np.unique(grams, return_index=True, return_counts=True)
     keep = counts == 1
     return dict(zip(values[keep].tolist(), first[keep].tolist(), strict=True))
@@ -355,13 +356,8 @@ class WordSpan:
         return min(self.a_end - self.a_start, self.b_end - self.b_start)
 
 
-def align(a: np.ndarray, b: np.ndarray, settings: ReuseSettings = ReuseSettings()) -> tuple[list[WordSpan], float, float]:
-    """Aligned passages of two texts given as word hashes, and each text's share they cover."""
-    spans = _align_positions(_once(ngram_hashes(a, settings.align_words)), _once(ngram_hashes(b, settings.align_words)), settings)
-    return spans, _coverage(((s.a_start, s.a_end) for s in spans), len(a)), _coverage(((s.b_start, s.b_end) for s in spans), len(b))
-
-
-def _align_positions(a_pos: dict[int, int], b_pos: dict[int, int], settings: ReuseSettings) -> list[WordSpan]:
+def align_anchors(a_pos: dict[int, int], b_pos: dict[int, int], settings: ReuseSettings) -> list[WordSpan]:
+    """Reused passages of two texts, from the positions of their anchors (:func:`anchors`)."""
     n = settings.align_words
     if len(a_pos) > len(b_pos):
         matches = sorted((a_pos[g], j) for g, j in b_pos.items() if g in a_pos)
@@ -456,7 +452,7 @@ class ReuseIndex:
     def _anchor_positions(self, doc: int) -> dict[int, int]:
         found = self._anchors.get(doc)
         if found is None:
-            found = self._anchors.remember(doc, _once(ngram_hashes(self._words[doc].astype(np.uint64), self.settings.align_words)))
+            found = self._anchors.remember(doc, anchors(self._words[doc].astype(np.uint64), self.settings.align_words))
         return found  # type: ignore[return-value]
 
     def _boilerplate(self, doc: int) -> np.ndarray:
@@ -483,7 +479,7 @@ class ReuseIndex:
 
     def _verify(self, a: int, b: int) -> Match | None:
         s = self.settings
-        spans = _align_positions(self._anchor_positions(a), self._anchor_positions(b), s)
+        spans = align_anchors(self._anchor_positions(a), self._anchor_positions(b), s)
         cover_a = _coverage(((w.a_start, w.a_end) for w in spans), len(self._words[a]), self._boilerplate(a))
         cover_b = _coverage(((w.b_start, w.b_end) for w in spans), len(self._words[b]), self._boilerplate(b))
         similarity = max(cover_a, cover_b)
@@ -521,9 +517,3 @@ def clusters(count: int, matches: Iterable[Match]) -> list[list[int]]:
     for x in range(count):
         groups.setdefault(root(x), []).append(x)
     return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: (-len(g), g[0]))
-
-
-def iter_spans_text(text_a: str, text_b: str, match: Match) -> Iterator[tuple[str, str]]:
-    """The reused passages of a match as (text in a, text in b)."""
-    for span in match.spans:
-        yield text_a[span.a_start : span.a_end], text_b[span.b_start : span.b_end]

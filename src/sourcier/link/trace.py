@@ -10,7 +10,7 @@ from sourcier.knowledge.outlets import OutletKB
 from sourcier.ingest.dates import chronological_key
 from sourcier.link.provenance import Edge, Provenance
 from sourcier.link.reprints import ReprintReport
-from sourcier.link.reuse import Match, ReuseSettings, Span, _align_positions, _once, ngram_hashes, word_hashes, word_offsets, words_of
+from sourcier.link.reuse import Match, ReuseSettings, Span, align_anchors, anchors, word_hashes, word_offsets, words_of
 
 #: Share of a quote's words that an appearance must reproduce (trimmed or lightly edited).
 MIN_QUOTE_COVERAGE = 0.6
@@ -37,7 +37,7 @@ class Trail:
         items = provenance.report.items
         return {
             "appearances": [
-                {**items[a.item].describe(), "publisher": _outlet(provenance, a.item), "start": a.start, "end": a.end,
+                {**items[a.item].describe(), "publisher": provenance.publisher_name(a.item), "start": a.start, "end": a.end,
                  "text": items[a.item].text[a.start : a.end], "coverage": round(a.coverage, 3),
                  **({"speaker": a.speaker, "via": a.via} if a.speaker or a.via else {})}
                 for a in self.appearances
@@ -55,17 +55,13 @@ class Trail:
         for n, a in enumerate(self.appearances, start=1):
             it = items[a.item]
             said = f" · said by {a.speaker}" + (f" (via {', '.join(a.via)})" if a.via else "") if a.speaker else ""
-            lines.append(f"  {n}. {it.published or 'undated'} · {_outlet(provenance, a.item)} · {it.id}{said}")
+            lines.append(f"  {n}. {it.published or 'undated'} · {provenance.publisher_name(a.item)} · {it.id}{said}")
         lines.append("relay graph:")
         for e in self.edges:
             arrow = "→" if e.directed else "—"
             lines.append(f"  {items[e.source].id} {arrow} {items[e.target].id}  [{', '.join(e.kinds())}]")
             lines += [f"      {ev.kind}: {ev.detail}" for ev in e.evidence]
         return "\n".join(lines)
-
-
-def _outlet(provenance: Provenance, item: int) -> str:
-    return provenance._label(item)
 
 
 def _earliest_first(report: ReprintReport, items: list[int]) -> list[int]:
@@ -101,12 +97,11 @@ def quote_trail(provenance: Provenance, quote: str) -> Trail:
     first, with an edge from the earliest appearance to each later one."""
     report = provenance.report
     quote_words = word_hashes(words_of(quote))
-    quote_anchors = _once(ngram_hashes(quote_words, _QUOTE_SETTINGS.align_words))
+    quote_anchors = anchors(quote_words, _QUOTE_SETTINGS.align_words)
     found: dict[int, Appearance] = {}
     for i, item in enumerate(report.items):
         words = words_of(item.text)
-        spans = _align_positions(quote_anchors, _once(ngram_hashes(word_hashes(words), _QUOTE_SETTINGS.align_words)),
-                                 _QUOTE_SETTINGS)
+        spans = align_anchors(quote_anchors, anchors(word_hashes(words), _QUOTE_SETTINGS.align_words), _QUOTE_SETTINGS)
         covered = sum(s.a_end - s.a_start for s in spans) / max(len(quote_words), 1)
         if spans and covered >= MIN_QUOTE_COVERAGE:
             offsets = word_offsets(item.text)
