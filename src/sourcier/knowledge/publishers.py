@@ -65,6 +65,18 @@ def outlet_query(kb: OutletKB, query: str) -> OutletRecord | None:
     return kb.find(query) or kb.by_domain(query) or kb.by_site_name(query)
 
 
+def outlet_names_and_domains(kb: OutletKB, query: str) -> tuple[set[str], set[str]]:
+    """What ``--outlet QUERY`` selects: lowercased names (the query, and every name and alias of
+    the outlet it designates) and domains (the query as a host, and the outlet's domains)."""
+    names = {query.strip().lower()}
+    domains = {d for d in (url_domain(query),) if d and "." in d}
+    record = outlet_query(kb, query)
+    if record is not None:
+        names |= {n.lower() for n in record.names()}
+        domains |= {d.split("/", 1)[0] for d in record.domains}
+    return names, domains
+
+
 def publisher_matches(kb: OutletKB, query: str, publisher: Publisher) -> bool:
     """Whether ``--outlet QUERY`` selects this publisher: same outlet when the query is
     known, else the same domain or name, case ignored."""
