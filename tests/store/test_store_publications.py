@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import sqlalchemy as sa
 from store_builders import simple
 
@@ -147,3 +149,15 @@ def test_quote_trail_on_a_store_names_the_speaker_and_via(store, db_url):
     assert traced.exit_code == 0, traced.output
     appearances = json.loads(traced.stdout)["appearances"]
     assert [(a["speaker"], a["via"]) for a in appearances] == [("Abdoulaye Diop", []), ("Abdoulaye Diop", ["Sputnik"])]
+
+
+def test_a_publication_without_a_readable_date_is_placed_at_its_first_seen_time_and_says_so(store):
+    from sourcier.link.reprints import store_items
+
+    ingest([_doc(TEXT, url="https://a.example/1", published="2024-03-11"),
+            _doc(TEXT, url="https://b.example/2", published="le lendemain")],
+           store, workers=0, analyzer="store_fake_analyzer:analyze_many")
+    items = list(store_items(store))
+    assert [(i.published, i.time_source) for i in items][0] == ("2024-03-11", "published")
+    assert items[1].time_source == "first_seen"
+    assert items[1].published[:10] == date.today().isoformat()

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import IO, Any
 
-from sourcier.ingest.dates import chronological_key, parse_french_date
+from sourcier.ingest.dates import chronological_key, parse_french_date, publication_time
 from sourcier.link.reuse import Match, ReuseIndex, ReuseSettings, clusters
 
 _JSONL = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
@@ -31,6 +31,13 @@ class ReprintItem:
     published: str | None = None
     url: str | None = None
     title: str | None = None
+    #: What ``published`` is: "published" (stated by the source) or "first_seen" (no readable
+    #: date: the time the publication was first seen stands in for it); None when neither is known.
+    time_source: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.published and self.time_source is None:
+            self.time_source = "published"
 
     def describe(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if k != "text"}
@@ -208,7 +215,8 @@ def store_items(store: Any) -> Iterator[ReprintItem]:
     p, a = publications, articles
     first = sa.select(p.c.article_id, sa.func.min(p.c.id).label("first")).group_by(p.c.article_id).subquery()
     query = (
-        sa.select(p.c.id, p.c.article_id, a.c.text, p.c.outlet, p.c.published, p.c.url, a.c.title, first.c.first)
+        sa.select(p.c.id, p.c.article_id, a.c.text, p.c.outlet, p.c.published, p.c.url, a.c.title, first.c.first,
+                  p.c.first_seen)
         .join(a, a.c.id == p.c.article_id)
         .join(first, first.c.article_id == p.c.article_id)
         .order_by(p.c.first_seen, p.c.id)
@@ -216,4 +224,5 @@ def store_items(store: Any) -> Iterator[ReprintItem]:
     with store.engine.connect() as connection:
         for row in connection.execute(query):
             name = row.article_id if row.id == row.first else f"{row.article_id}+{row.id}"
-            yield ReprintItem(name, row.text, row.outlet, _published(row.published), row.url, row.title)
+            when, source = publication_time(row.published, row.first_seen)
+            yield ReprintItem(name, row.text, row.outlet, when, row.url, row.title, source)
