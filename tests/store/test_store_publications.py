@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from store_builders import simple
@@ -160,4 +160,4 @@ def test_a_publication_without_a_readable_date_is_placed_at_its_first_seen_time_
     items = list(store_items(store))
     assert [(i.published, i.time_source) for i in items][0] == ("2024-03-11", "published")
     assert items[1].time_source == "first_seen"
-    assert items[1].published[:10] == date.today().isoformat()
+    assert items[1].published[:10] == datetime.now(UTC).date().isoformat()
