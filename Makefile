@@ -17,6 +17,8 @@ $(STAMP): pyproject.toml constraints.txt
 
 demo: $(STAMP)
 	$(VENV)/bin/sourcier demo
+	@echo "Where did the first story come from, and who carried it?"
+	$(VENV)/bin/sourcier trace demo/corpus/01-lesechosdusahel-mali-expulse-ambassadeur-france.html --input demo/corpus
 
 test: $(STAMP)
 	$(PY) -m pytest -q

@@ -9,6 +9,7 @@
 import logging
 
 from sourcier.api import analyze, analyze_many
+from sourcier.link.reprints import ReprintItem, find_reprints
 from sourcier.model import (
     SCHEMA_ID,
     Analysis,
@@ -32,6 +33,7 @@ __all__ = [
     "Outlet",
     "Paragraph",
     "Quote",
+    "ReprintItem",
     "SCHEMA_ID",
     "Source",
     "Speaker",
@@ -39,6 +41,7 @@ __all__ = [
     "Via",
     "analyze",
     "analyze_many",
+    "find_reprints",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -186,3 +186,16 @@ def test_a_slow_postgresql_search_is_cancelled(pg_url):
             busy = conn.execute(sa.text("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
                                         "AND query LIKE '%ts_headline%' AND pid <> pg_backend_pid()"))
             assert busy.scalar() == 0
+
+
+def test_outlet_filter_by_knowledge_base_name_alias_domain_or_subdomain(store):
+    said = "Nous ne demandons la permission de personne."
+    text = f"Le ministre a déclaré à Bamako : « {said} »"
+    sputnik = article(text, url="https://fr.sputniknews.africa/20240311/a.html", outlet="Sputnik Afrique",
+                      quotes=[quote("q1", text, said, name="Le ministre")])
+    other = article("Le maire de Ségou a déclaré : « Le pont sera rouvert. »", url="https://www.maliweb.net/x",
+                    outlet="Maliweb", quotes=[quote("q1", "Le maire de Ségou a déclaré : « Le pont sera rouvert. »",
+                                                    "Le pont sera rouvert.", name="Le maire")])
+    store.add_batch([sputnik, other])
+    for query in ("Sputnik Afrique", "Spoutnik Afrique", "sputniknews.africa", "https://fr.sputniknews.africa/"):
+        assert ids(queries.quotes(store, outlet=query)) == [sputnik.id], query

@@ -55,8 +55,8 @@ def test_round_trip(store):
 
 def test_same_article_twice_is_stored_once(store):
     a = rich_article()
-    assert store.add_batch([a, a]) == (1, 1)  # twice in one batch
-    assert store.add_batch([a]) == (0, 1)  # and again later
+    assert store.add_batch([a, a]) == (1, 1, 0)  # twice in one batch
+    assert store.add_batch([a]) == (0, 1, 0)  # and again later
     assert counts(store)["articles"] == 1
     assert counts(store)["quotes"] == 1
 
@@ -66,13 +66,15 @@ def test_same_url_with_other_tracking_params_is_the_same_article(store):
     # The page was re-fetched later: same canonical URL, slightly different text.
     again = simple(2, url="HTTPS://LeJournalDuMali.com/2024/03/05/reunion?utm_campaign=x#top")
     assert store.add_batch([first]).inserted == 1
-    assert store.add_batch([again]) == (0, 1)
+    assert store.add_batch([again]) == (0, 1, 0)
     assert store.count() == 1
 
 
-def test_same_text_from_another_url_is_the_same_article(store):
+def test_same_text_from_another_url_is_the_same_article_and_another_publication(store):
     assert store.add_batch([simple(1, url="https://a.example/x")]).inserted == 1
-    assert store.add_batch([simple(1, url="https://b.example/y")]) == (0, 1)
+    assert store.add_batch([simple(1, url="https://b.example/y")]) == (0, 0, 1)
+    assert store.add_batch([simple(1, url="https://b.example/y?utm_source=rss")]) == (0, 1, 0)
+    assert store.count() == 1 and store.count("publications") == 2
 
 
 def test_articles_without_url_do_not_collide(store):

@@ -63,7 +63,8 @@ class _RichReporter:
             self.task,
             completed=done,
             total=total,
-            counts=f"new {summary.ingested} · known {summary.already_present} · failed {len(summary.failed)}",
+            counts=f"new {summary.ingested} · republished {summary.new_publications} · known {summary.already_present} "
+                   f"· failed {len(summary.failed)}",
         )
 
 
@@ -71,8 +72,9 @@ def _print_summary(summary: IngestSummary, console: Console, db: str) -> None:
     table = Table(title=f"sourcier ingest → {db}", show_header=False)
     table.add_column("what")
     table.add_column("n", justify="right")
-    table.add_row("ingested", str(summary.ingested))
-    table.add_row("already present (skipped)", str(summary.already_present))
+    table.add_row("ingested (new texts, analysed)", str(summary.ingested))
+    table.add_row("new publications of known texts", str(summary.new_publications))
+    table.add_row("already present (known publications, skipped)", str(summary.already_present))
     table.add_row("failed", str(len(summary.failed)))
     rate = summary.processed / summary.seconds if summary.seconds else 0.0
     table.add_row("time", f"{summary.seconds:.1f} s ({rate:.1f} articles/s)")

@@ -12,7 +12,7 @@ def main() -> None:
 
 
 def _register() -> None:
-    from sourcier.cli import analyze, corpus, demo, fetch, ingest, outlets, relations
+    from sourcier.cli import analyze, corpus, demo, fetch, ingest, outlets, publishers, relations, reprints
     from sourcier.cli import eval as eval_
 
     for command in (
@@ -23,9 +23,13 @@ def _register() -> None:
         *corpus.COMMANDS,
         outlets.outlets,
         relations.relations,
+        reprints.reprints,
+        reprints.trace,
+        reprints.relays,
         eval_.eval_command,
     ):
         main.add_command(command)
+    outlets.outlets.add_command(publishers.publishers)
 
 
 _register()

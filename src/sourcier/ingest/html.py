@@ -28,6 +28,7 @@ from trafilatura import bare_extraction
 
 from sourcier.errors import EmptyInput, InputTooLarge, MalformedInput
 from sourcier.ingest.credits import credit_line, dedupe, find_credits
+from sourcier.ingest.dates import jsonld_published, normalise_published
 from sourcier.ingest.document import MAX_HTML_BYTES, check_size, make_document
 from sourcier.ingest.encoding import check_text_bytes, decode_bytes
 from sourcier.ingest.paragraphs import continues_sentence
@@ -326,6 +327,9 @@ def _page_url(tree: lxml.html.HtmlElement, metas: dict[str, str], fetched: str |
     return canonical or fetched
 
 
+_JSONLD = "//script[@type='application/ld+json']/text()"
+
+
 def _published(tree: lxml.html.HtmlElement, metas: dict[str, str]) -> str | None:
     """The fullest publication date the page states (trafilatura keeps only the day)."""
     for key in _PUBLISHED_KEYS:
@@ -475,7 +479,8 @@ def read_html(
         title=title,
         url=_page_url(page, metas, url, warnings) or getattr(result, "url", None),
         outlet=metas.get("og:site_name") or getattr(result, "sitename", None) or None,
-        published=_published(page, metas) or getattr(result, "date", None) or published,
+        published=normalise_published(_published(page, metas) or jsonld_published(page.xpath(_JSONLD))
+                                      or getattr(result, "date", None) or published, warnings),
         authors=split_authors(getattr(result, "author", None) or metas.get("author")),
         photo_credits=dedupe(credits),
     )

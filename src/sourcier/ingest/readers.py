@@ -37,6 +37,7 @@ from sourcier.errors import (
     UnsupportedInput,
 )
 from sourcier.ingest.credits import credit_line, dedupe
+from sourcier.ingest.dates import normalise_published
 from sourcier.ingest.document import MAX_HTML_BYTES, MAX_TEXT_BYTES, make_document
 from sourcier.ingest.encoding import decode_bytes
 from sourcier.ingest.warc_records import Oversized, iter_records
@@ -186,6 +187,7 @@ def meta_from_record(record: Mapping[str, Any], warnings: list[str]) -> ArticleM
                 continue
             setattr(meta, field, value)
             break
+    meta.published = normalise_published(meta.published, warnings)
     authors = record.get("authors", record.get("author"))
     if isinstance(authors, str):
         meta.authors = split_authors(authors)

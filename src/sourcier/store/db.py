@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import email.utils
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -25,7 +26,7 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from sourcier.errors import QueryTimeout, SchemaTooNew, StoreError
 from sourcier.link.entities import EntityLinker, normalize
-from sourcier.model import Analysis, Outlet
+from sourcier.model import Analysis, ArticleMeta, Document, Outlet
 from sourcier.store import schema
 from sourcier.store.relations import relation_row
 from sourcier.store.urls import canonical_url, content_hash, url_domain, url_hash
@@ -40,10 +41,12 @@ _PG_LOCK_KEY = 0x50_75_72_63_69_65_72  # "Sourcier"-ish
 
 
 class BatchResult(NamedTuple):
-    """What ``add_batch`` did: ``inserted`` new articles, ``already_present`` skipped."""
+    """What ``add_batch`` did: ``inserted`` new articles, ``already_present`` skipped, and
+    ``new_publications`` of texts already stored (recorded, not analysed again)."""
 
     inserted: int
     already_present: int
+    new_publications: int = 0
 
 
 # --------------------------------------------------------------------------- URLs
@@ -254,6 +257,17 @@ def parse_published(value: str | None) -> date | None:
         return None
 
 
+def publication_key(meta: ArticleMeta, c_hash: str) -> str:
+    """What makes a publication the same one again: its canonical URL, else its external id,
+    else (nothing else identifies it) its text."""
+    u_hash = url_hash(meta.url)
+    if u_hash:
+        return f"url:{u_hash}"
+    if meta.external_id:
+        return f"id:{meta.external_id}"
+    return f"text:{c_hash}"
+
+
 def article_keys(text: str, url: str | None) -> tuple[str | None, str]:
     """``(url_hash, content_hash)``: what identifies an article in the store."""
     return url_hash(url), content_hash(text)
@@ -359,6 +373,53 @@ class Store:
                 found_contents.update(r[0] for r in rows)
         return found_urls, found_contents
 
+    def existing_publications(self, keys: Iterable[str]) -> set[str]:
+        """Which of these publication keys (:func:`publication_key`) are already stored."""
+        wanted = sorted(set(keys))
+        p = schema.publications
+        found: set[str] = set()
+        with self.connect() as conn:
+            for i in range(0, len(wanted), 500):
+                found.update(r[0] for r in conn.execute(sa.select(p.c.key).where(p.c.key.in_(wanted[i : i + 500]))))
+        return found
+
+    def add_publications(self, documents: Iterable[Document]) -> int:
+        """Record new publications of texts already stored (no analysis); returns how many
+        were new (a publication already recorded is skipped)."""
+        added = 0
+        try:
+            with _write_transaction(self.engine) as conn:
+                for doc in documents:
+                    c_hash = content_hash(doc.text)
+                    article_id = conn.execute(
+                        sa.select(schema.articles.c.id).where(schema.articles.c.content_hash == c_hash)
+                    ).scalar_one_or_none()
+                    if article_id is not None and self._insert_publication(conn, article_id, doc.meta, c_hash):
+                        added += 1
+        except sa.exc.SQLAlchemyError as exc:
+            reason = getattr(exc, "orig", None) or exc
+            raise StoreError(f"publications rolled back, nothing written: {type(reason).__name__}: {reason}") from exc
+        return added
+
+    def _insert_publication(self, conn: sa.Connection, article_id: str, meta: ArticleMeta, c_hash: str) -> bool:
+        result = conn.execute(
+            self._insert_ignore(schema.publications)
+            .values(
+                key=publication_key(meta, c_hash),
+                article_id=article_id,
+                url=meta.url,
+                canonical_url=canonical_url(meta.url),
+                external_id=meta.external_id,
+                outlet=meta.outlet,
+                published=meta.published,
+                published_date=parse_published(meta.published),
+                first_seen=datetime.now(UTC),
+            )
+            .on_conflict_do_nothing()
+            .returning(schema.publications.c.id)
+        )
+        return result.first() is not None
+
     def get(self, article_id: str) -> Analysis | None:
         """The stored analysis of an article, or ``None``."""
         a = schema.articles
@@ -379,7 +440,7 @@ class Store:
         batch or earlier in this one — is skipped and counted in ``already_present``.
         Database failures are raised as :class:`StoreError` after the rollback.
         """
-        inserted = present = 0
+        outcomes: Counter[str] = Counter()
         try:
             analyses = list(analyses)
             with _write_transaction(self.engine) as conn:
@@ -387,14 +448,11 @@ class Store:
                 linker.prefetch(analyses)
                 outlets: set[tuple] = set()  # outlet rows already ensured in this transaction
                 for analysis in analyses:
-                    if self._insert(conn, linker, analysis, outlets):
-                        inserted += 1
-                    else:
-                        present += 1
+                    outcomes[self._insert(conn, linker, analysis, outlets)] += 1
         except sa.exc.SQLAlchemyError as exc:
             reason = getattr(exc, "orig", None) or exc
             raise StoreError(f"batch rolled back, nothing written: {type(reason).__name__}: {reason}") from exc
-        return BatchResult(inserted, present)
+        return BatchResult(outcomes["inserted"], outcomes["present"], outcomes["publication"])
 
     def _insert_ignore(self, table: sa.Table) -> Any:
         module = pg_dialect if self.dialect == "postgresql" else sqlite_dialect
@@ -413,7 +471,8 @@ class Store:
         if missing:
             conn.execute(sa.update(t).where(t.c.name == row["name"]).values(**missing))
 
-    def _insert(self, conn: sa.Connection, linker: EntityLinker, analysis: Analysis, outlets: set[tuple]) -> bool:
+    def _insert(self, conn: sa.Connection, linker: EntityLinker, analysis: Analysis, outlets: set[tuple]) -> str:
+        """"inserted", "publication" (a new publication of a stored text) or "present"."""
         meta = analysis.article
         u_hash, c_hash = article_keys(analysis.text, meta.url)
         if meta.outlet:
@@ -443,8 +502,13 @@ class Store:
             .returning(schema.articles.c.id)
         )
         if result.first() is None:
-            return False
+            known = conn.execute(
+                sa.select(schema.articles.c.id).where(schema.articles.c.content_hash == c_hash)
+            ).scalar_one_or_none()
+            new = known is not None and self._insert_publication(conn, known, meta, c_hash)
+            return "publication" if new else "present"
         aid = analysis.id
+        self._insert_publication(conn, aid, meta, c_hash)
         ids = linker.link(analysis)
 
         mention_rows = []
@@ -507,7 +571,7 @@ class Store:
         relation_rows = [relation_row(aid, r) for r in analysis.relations]
         if relation_rows:
             conn.execute(sa.insert(schema.relations), relation_rows)
-        return True
+        return "inserted"
 
 
 def analysis_from_row(stored: dict[str, Any], text: str) -> Analysis:

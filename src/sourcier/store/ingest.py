@@ -6,8 +6,10 @@
 
 * The main process reads the documents lazily and never holds more than
   ``2 × workers`` batches in flight: memory stays flat on a large corpus.
-* An article already in the database (same canonical URL, or same text) is
-  skipped *before* analysis, so a rerun only analyses what is missing.
+* A publication already in the database (same canonical URL, else same external
+  id) is skipped *before* analysis, and a known text under a new URL is recorded
+  as a new publication of it without analysing it again: a rerun only analyses
+  what is missing.
 * Each batch is written in one transaction, in input order (so the global
   entities come out the same whatever the number of workers). A process killed
   at any moment leaves whole batches only; running it again completes the
@@ -37,7 +39,8 @@ import sqlalchemy as sa
 from sourcier.batching import batched
 from sourcier.errors import DocumentTimeout, InputError, SourcierError, StoreError, coded
 from sourcier.model import Analysis, Document
-from sourcier.store.db import BatchResult, Store, article_keys
+from sourcier.store.db import BatchResult, Store, publication_key
+from sourcier.store.urls import content_hash
 
 __all__ = [
     "DEFAULT_ANALYZER",
@@ -77,14 +80,15 @@ class Failure:
 
 @dataclass(slots=True)
 class IngestSummary:
-    ingested: int = 0
-    already_present: int = 0
+    ingested: int = 0  # new texts, analysed and stored
+    already_present: int = 0  # publications already recorded (same canonical URL or external id)
+    new_publications: int = 0  # new publications of texts already stored: recorded, not analysed again
     failed: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
     def processed(self) -> int:
-        return self.ingested + self.already_present + len(self.failed)
+        return self.ingested + self.already_present + self.new_publications + len(self.failed)
 
     def failures_by_reason(self) -> dict[str, list[Failure]]:
         """Failures grouped by reason, most frequent first."""
@@ -263,8 +267,9 @@ class _Run:
         self.store = store
         self.reporter = reporter
         self.summary = IngestSummary()
-        self.seen_urls: set[str] = set()
+        self.seen_keys: set[str] = set()
         self.seen_contents: set[str] = set()
+        self.waiting: list[Document] = []
         self.pending: dict[int, tuple[list[Analysis], list[Failure]]] = {}
         self.next_to_write = 0
 
@@ -272,34 +277,57 @@ class _Run:
         if self.reporter is not None:
             self.reporter.advanced(self.summary)
 
+    # --- publications: what is new, what is a known text, what is known (keep this block whole)
+
     def triage(self, chunk: list[Document | InputError]) -> list[Document]:
-        """Record input errors and known articles; return the documents to analyse."""
+        """Record input errors, known publications and new publications of known texts;
+        return the documents whose text is new, to analyse."""
         docs: list[Document] = []
-        keys: list[tuple[str | None, str]] = []
+        contents: list[str] = []
+        keys: list[str] = []
         for item in chunk:
             origin = getattr(item, "origin", None) or "<input>"
             if not isinstance(item, Document):
                 self.summary.failed.append(failure(origin, item))
                 continue
             try:
-                keys.append(article_keys(item.text, item.meta.url))
+                content = content_hash(item.text)
+                key = publication_key(item.meta, content)
             except Exception as exc:  # noqa: BLE001 - e.g. text that cannot be encoded: this one only
                 self.summary.failed.append(failure(origin, exc))
                 continue
             docs.append(item)
-        known_urls, known_contents = self.store.existing([u for u, _ in keys], [c for _, c in keys])
+            contents.append(content)
+            keys.append(key)
+        known_keys = self.store.existing_publications(keys)
+        _, known_contents = self.store.existing([], contents)
         fresh: list[Document] = []
-        for doc, (u, c) in zip(docs, keys, strict=True):
-            known_url = u is not None and (u in known_urls or u in self.seen_urls)
-            if known_url or c in known_contents or c in self.seen_contents:
+        known_text: list[Document] = []
+        for doc, c, key in zip(docs, contents, keys, strict=True):
+            if key in known_keys or key in self.seen_keys:
                 self.summary.already_present += 1
                 continue
-            self.seen_contents.add(c)
-            if u is not None:
-                self.seen_urls.add(u)
-            fresh.append(doc)
+            self.seen_keys.add(key)
+            if c in known_contents:
+                known_text.append(doc)
+            elif c in self.seen_contents:
+                self.waiting.append(doc)  # its text is being analysed: recorded once it is stored
+            else:
+                self.seen_contents.add(c)
+                fresh.append(doc)
+        if known_text:
+            self.summary.new_publications += self.store.add_publications(known_text)
         self._report()
         return fresh
+
+    def record_waiting(self) -> None:
+        """Publications of texts first seen in this run, now that those texts are stored."""
+        if self.waiting:
+            self.summary.new_publications += self.store.add_publications(self.waiting)
+            self.waiting.clear()
+            self._report()
+
+    # --- end of the publications block
 
     def _write(self, analyses: list[Analysis]) -> None:
         try:
@@ -324,6 +352,7 @@ class _Run:
             result = BatchResult(inserted, present)
         self.summary.ingested += result.inserted
         self.summary.already_present += result.already_present
+        self.summary.new_publications += result.new_publications
 
     def done(self, seq: int, analyses: list[Analysis], failures: list[Failure]) -> int:
         """Buffer a finished batch; write every batch that is next in order. Returns
@@ -375,6 +404,7 @@ def ingest(
                 run.done(seq, *_analyse(analyze, chunk, time_limit))
         else:
             _ingest_parallel(run, items, workers, batch_size, analyzer, time_limit)
+        run.record_waiting()
     finally:
         run.summary.seconds = time.monotonic() - started
     return run.summary

@@ -199,14 +199,25 @@ def _quotes_matching(store: Store, search: str) -> sa.ColumnElement[bool]:
 # --------------------------------------------------------------------------- filters
 
 
+def _outlet_query(outlet: str) -> tuple[set[str], set[str]]:
+    """Names and domains ``--outlet`` designates, through the outlet knowledge base: "Sputnik
+    Afrique", "Spoutnik Afrique" and "sputniknews.africa" all select Sputnik Afrique."""
+    from sourcier.knowledge.outlets import load_outlets
+    from sourcier.knowledge.publishers import outlet_names_and_domains
+
+    return outlet_names_and_domains(load_outlets(), outlet)
+
+
 def _article_filters(
     outlet: str | None, since: date | None, until: date | None
 ) -> list[sa.ColumnElement[bool]]:
     """Conditions on ``articles``: publishing outlet (name, any case, or domain) and dates."""
     where: list[sa.ColumnElement[bool]] = []
     if outlet:
-        by_domain = sa.select(O.c.name).where(O.c.domain == outlet.lower().removeprefix("www."))
-        where.append(sa.or_(sa.func.lower(A.c.outlet) == outlet.lower(), A.c.outlet.in_(by_domain)))
+        names, domains = _outlet_query(outlet)
+        on_domain = [sa.or_(O.c.domain == d, O.c.domain.like(f"%.{d}")) for d in sorted(domains)]
+        by_domain = sa.select(O.c.name).where(sa.or_(sa.false(), *on_domain))
+        where.append(sa.or_(sa.func.lower(A.c.outlet).in_(sorted(names)), A.c.outlet.in_(by_domain)))
     if since:
         where.append(A.c.published_date >= since)
     if until:

@@ -1,7 +1,7 @@
 """Relations in the corpus: how they are stored, filtered and counted over time.
 
 Each relation of an analysis is one row of ``relations``: the relation as reported
-(``payload``) and, since migration 0002, the columns the queries filter on — actor and
+(``payload``) and, since migration 0003, the columns the queries filter on — actor and
 target (a state's alpha-3 code, else the organisation's name), negation, the speaker of
 the quote that claims it, and the evidence with its offsets into the article's text.
 """

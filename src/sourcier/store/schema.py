@@ -99,6 +99,24 @@ def _article_id() -> sa.Column:
     )
 
 
+# Every input record is a publication of one analysed text: the same text published by two
+# outlets is one article (analysed once) with two publications. ``key`` says what makes a
+# publication the same one again: its canonical URL, else its external id, else its text.
+publications = sa.Table(
+    "publications",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("key", sa.Text, nullable=False, unique=True),
+    _article_id(),
+    sa.Column("url", sa.Text),
+    sa.Column("canonical_url", sa.Text),
+    sa.Column("external_id", sa.Text),
+    sa.Column("outlet", sa.Text, index=True),  # as the record or page named it
+    sa.Column("published", sa.Text),  # as the source gave it (ISO 8601 when readable)
+    sa.Column("published_date", sa.Date, index=True),
+    sa.Column("first_seen", sa.DateTime(timezone=True), nullable=False),
+)
+
 mentions = sa.Table(
     "mentions",
     metadata,
@@ -161,7 +179,7 @@ relations = sa.Table(
     sa.Column("relation_id", sa.Text),
     sa.Column("type", sa.Text, index=True),
     sa.Column("payload", Json, nullable=False),
-    # Since migration 0002 (see sourcier.store.relations): what `sourcier relations` filters on.
+    # Since migration 0003 (see sourcier.store.relations): what `sourcier relations` filters on.
     sa.Column("actor", sa.Text, index=True),  # alpha-3 code of a state, else the organisation's name
     sa.Column("target", sa.Text, index=True),
     sa.Column("negated", sa.Boolean),

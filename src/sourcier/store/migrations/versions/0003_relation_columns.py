@@ -1,11 +1,11 @@
 """Relations become queryable: actor, target, negation, speaker and evidence as columns.
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-12-07
 
 Additive: the ``relations`` table keeps its rows and its ``payload`` (the relation as the
-analysis reports it); the new columns are nullable. Analyses stored before 0002 had no
+analysis reports it); the new columns are nullable. Analyses stored before 0003 had no
 relations (the array was always empty), so there is nothing to fill in.
 """
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0002"
-down_revision: str | None = "0001"
+revision: str = "0003"
+down_revision: str | None = "0002"
 branch_labels: str | None = None
 depends_on: str | None = None
 
