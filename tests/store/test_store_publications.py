@@ -67,8 +67,12 @@ def test_an_old_store_migrates_with_every_article_as_its_first_publication(db_ur
     with open_store(db_url) as store:
         store.add_batch([simple(1, url="https://a.example/x", outlet="Maliweb"), simple(2, external_id="e2"), simple(3)])
     with open_store(db_url) as store, store.engine.begin() as conn:  # back to the schema before publications
-        conn.execute(sa.text("DROP TABLE publications"))
-        conn.execute(sa.text("UPDATE alembic_version SET version_num = '0001'"))
+        from alembic import command
+
+        from sourcier.store.db import _alembic_config
+
+        command.downgrade(_alembic_config(conn), "0001")
+        assert not sa.inspect(conn).has_table("publications")
     with open_store(db_url) as store:
         rows = _publications(store)
         assert store.count() == 3 and len(rows) == 3
