@@ -238,14 +238,14 @@ def _colon_cue(ctx: DocContext, s_start: int, colon: int) -> Cue | None:
 
 def _speaker_like(ctx: DocContext, token) -> bool:
     """A subject that can utter words: a pronoun, a named entity, a person, an outlet, a document."""
-    from sourcier.analyse.lexicon import fold, role_heads
-    from sourcier.analyse.quotes.lexicon import role_lexicon
+    from sourcier.analyse.lexicon import fold
+    from sourcier.analyse.quotes.lexicon import role_lexicon, title_heads
 
     if token.pos_ == "PRON" or token.i in ctx.entity_at:
         return True
     lex = role_lexicon()
     word = fold(token.lemma_)
-    return word in lex.human_nouns or word in lex.media_nouns or word in lex.document_nouns or word in role_heads()
+    return word in lex.human_nouns or word in lex.media_nouns or word in lex.document_nouns or word in title_heads()
 
 
 def _split_incise(ctx: DocContext, q: Quotation, a: int, b: int, cues: list[Cue]):

@@ -279,8 +279,8 @@ def _main_verb_resumes(doc: Doc, start: int, end: int) -> int:
 def _utterer(ctx: DocContext, start: int, end: int) -> bool:
     """The noun phrase [start, end) can speak: a pronoun, a name, or a head noun for people, groups,
     outlets or documents ("les analystes", "le quotidien", "le rapport")."""
-    from sourcier.analyse.lexicon import fold, role_heads
-    from sourcier.analyse.quotes.lexicon import role_lexicon
+    from sourcier.analyse.lexicon import fold
+    from sourcier.analyse.quotes.lexicon import role_lexicon, title_heads
 
     doc = ctx.doc
     head = next((t for t in doc[start:end] if t.pos_ in ("NOUN", "PROPN", "PRON", "X") or t.i in ctx.entity_at), None)
@@ -288,7 +288,7 @@ def _utterer(ctx: DocContext, start: int, end: int) -> bool:
         return True
     lex, word = role_lexicon(), fold(head.lemma_)
     return any(word in nouns or fold(head.lower_) in nouns for nouns in (
-        lex.human_nouns, lex.group_nouns, lex.media_nouns, lex.document_nouns, role_heads()))
+        lex.human_nouns, lex.group_nouns, lex.media_nouns, lex.document_nouns, title_heads()))
 
 
 def _after_comme(doc: Doc, cue: Cue) -> bool:
@@ -355,15 +355,18 @@ def _lead(doc: Doc, start: int, limit: int) -> int:
 
 _DASH = {"–", "—", "-"}
 _COMMENTS = {("c'", "est-à-dire"), ("c’", "est-à-dire"), ("c'est-à-dire",), ("c'", "est", "-"), ("c’", "est", "-"),
-             ("à", "la", "suite"), ("dans", "ce", "qui"),
+             ("à", "la", "suite"), ("dans", "ce", "qui"), ("avant", "de"), ("avant", "d'"),
              ("ce", "qui"), ("ce", "que"), ("ce", "qu'"), ("ce", "qu’")}
+_CONTRASTS = {"alors", "tandis"}  # "… alors que les travaux n'ont pas commencé": the journalist's contrast
+_QUE = {"que", "qu'", "qu’"}
 
 
 def _content_end(ctx: DocContext, start: int, s_end: int, cuts: set[int]) -> int:
     """Where content that starts at ``start`` ends: the sentence end, another cue's clause, a
-    colon before a quotation, or the journalist's own words after it: ", c'est-à-dire …",
-    ", dans ce qui …", ", à la suite de …", ", ce que X dément", a participle clause (", reprenant
-    …") or a lone dash (" – ceci de la part de …")."""
+    colon before a quotation, a semicolon, or the journalist's own words after it: ", c'est-à-dire
+    …", ", dans ce qui …", ", à la suite de …", ", ce que X dément", ", avant de …", "alors que …",
+    a new clause with its own subject (", et les habitants attendent"), a participle clause
+    (", reprenant …") or a lone dash (" – ceci de la part de …")."""
     doc = ctx.doc
     for j in range(start + 1, s_end):
         if j in cuts:
@@ -373,12 +376,28 @@ def _content_end(ctx: DocContext, start: int, s_end: int, cuts: set[int]) -> int
             return j
         if j - start < 3 or ctx.inside_quotation(t.idx) is not None:
             continue
-        if t.text == "," and j + 1 < s_end and _comment_after(doc, j + 1, s_end):
+        if t.text == ";" or t.lower_ in _CONTRASTS and j + 1 < s_end and doc[j + 1].lower_ in _QUE:
+            return j
+        if t.text == "," and j + 1 < s_end and (_comment_after(doc, j + 1, s_end) or _new_clause(doc, j + 1, s_end)):
             return j
         if t.text in _DASH and t.whitespace_ and doc[j - 1].whitespace_ \
                 and not any(doc[k].text in _DASH for k in range(start, s_end) if k != j):
             return j
     return s_end
+
+
+def _new_clause(doc: Doc, i: int, s_end: int) -> bool:
+    """", et les habitants attendent": "et", then a subject of its own and a finite verb (not "et que …",
+    another clause of the same content, nor "et de …", another infinitive)."""
+    if doc[i].lower_ != "et":
+        return False
+    for k in range(i + 1, min(s_end, i + 7)):
+        t = doc[k]
+        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm"):
+            return k > i + 1
+        if t.is_punct or t.lower_ in _QUE or t.pos_ in ("ADP", "SCONJ", "VERB", "AUX"):
+            return False
+    return False
 
 
 def _comment_after(doc: Doc, i: int, s_end: int) -> bool:

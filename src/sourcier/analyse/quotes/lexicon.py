@@ -154,5 +154,15 @@ def role_lexicon() -> RoleLexicon:
 
 @lru_cache(maxsize=1)
 def source_nouns() -> frozenset[str]:
-    """Nouns that can head a source after "selon" ("selon des témoins", "d'après le bilan")."""
-    return frozenset(fold(w) for w in _data("attribution_cues.json")["source_nouns"])
+    """Nouns that can head a source after "selon" ("selon des témoins", "d'après le bilan", and every
+    title: "selon le président", "selon l'ambassadeur"), folded."""
+    return frozenset(fold(w) for w in _data("attribution_cues.json")["source_nouns"]) | title_heads()
+
+
+@lru_cache(maxsize=1)
+def title_heads() -> frozenset[str]:
+    """The head words of titles ("président", "ambassadeur", "porte-parole"), folded like the words
+    they are compared with."""
+    from sourcier.analyse.lexicon import role_heads
+
+    return frozenset(fold(h) for h in role_heads())

@@ -1,0 +1,50 @@
+"""Where reported content ends, and quotes in text whose layout was lost (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.analyse.quote_helpers import quotes
+
+pytestmark = pytest.mark.slow
+
+
+def texts(text: str) -> list[tuple[str, str]]:
+    return [(k, t) for k, t, _ in quotes(text)]
+
+
+@pytest.mark.parametrize("tail", [
+    " ; les travaux ont pris du retard.",
+    ", et la mairie a lancé un appel d'offres.",
+    ", ce qui a surpris les habitants.",
+    " alors que les travaux n'ont pas commencé.",
+    ", provoquant la colère des riverains.",
+])
+def test_content_ends_where_the_journalist_goes_on(tail):
+    found = texts("La maire de Tulle a affirmé que la piscine rouvrira en mars" + tail)
+    assert found == [("indirect", "la piscine rouvrira en mars")]
+
+
+def test_infinitive_content_ends_before_a_new_clause_or_what_the_speaker_did_next():
+    found = texts("Le maire a promis de rouvrir la piscine en mars, et les habitants attendent.")
+    assert found == [("indirect", "rouvrir la piscine en mars")]
+    found = texts("La ministre a estimé que le budget était suffisant, avant de quitter la salle sous les huées.")
+    assert found == [("indirect", "le budget était suffisant")]
+
+
+def test_coordinated_content_stays_whole():
+    found = texts("Le maire a affirmé que la piscine rouvrira en mars, et que les tarifs baisseront.")
+    assert found == [("indirect", "la piscine rouvrira en mars, et que les tarifs baisseront")]
+
+
+def test_a_title_is_a_source_after_selon():
+    found = quotes("Selon le président du club, l'équipe jouera dimanche à domicile.")
+    assert found == [("indirect", "l'équipe jouera dimanche à domicile", "le président du club")]
+    found = quotes("« Nous ne fermerons pas le consulat », selon l'ambassadeur de Suisse.")
+    assert found == [("direct", "Nous ne fermerons pas le consulat", "l'ambassadeur de Suisse")]
+
+
+def test_glued_sentences_are_read_apart():
+    found = quotes("Le conseil municipal a voté le budget jeudi.\"Nous sommes satisfaits\", a déclaré le maire."
+                   "La séance a été levée.")
+    assert found == [("direct", "Nous sommes satisfaits", "le maire")]
