@@ -48,3 +48,15 @@ def test_glued_sentences_are_read_apart():
     found = quotes("Le conseil municipal a voté le budget jeudi.\"Nous sommes satisfaits\", a déclaré le maire."
                    "La séance a été levée.")
     assert found == [("direct", "Nous sommes satisfaits", "le maire")]
+
+
+def test_opening_quotation_is_the_person_the_title_names():
+    found = quotes("Tramway : Rolland promet la gratuité\n\n« Le tramway sera gratuit pour tous dès janvier. » La maire"
+                   " de Nantes, Johanna Rolland, a présenté mardi son budget au conseil municipal.")
+    assert [(k, s) for k, _, s in found] == [("direct", "Johanna Rolland")]
+
+
+def test_opening_quotation_without_a_person_in_the_title_is_not_credited():
+    found = quotes("Tramway : la gratuité pour tous\n\n« Le tramway sera gratuit pour tous dès janvier. » La maire"
+                   " de Nantes, Johanna Rolland, a présenté mardi son budget au conseil municipal.")
+    assert found == []
