@@ -40,6 +40,7 @@ _PERSONAL = {"il", "elle", "ils", "elles", "je", "j'", "nous", "-il", "-elle", "
 _POSSESSIVES = {"son", "sa", "ses", "leur", "leurs", "mon", "ma", "notre"}
 _QUE = {"que", "qu'"}
 _OPENING = {"«", '"', "“"}
+_CLITICS = {"ne", "n'", "pas", "se", "s'", "le", "la", "les", "l'", "lui", "leur", "y", "en"}
 _CLOSING = {"»", '"', "”"}
 
 
@@ -120,22 +121,33 @@ class Miner:
 
     def noun_frames(self, noun) -> set[str]:
         doc, frames = noun.doc, set()
-        owned = any(c.lower_ in _POSSESSIVES for c in noun.children) or any(
-            c.dep_ == "nmod" and self.can_speak(c) for c in noun.children)
-        if not owned:
+        if not self.owned(noun):
             return frames
-        for child in noun.children:
-            marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
-            if child.dep_ in ("acl", "ccomp") and "Inf" in child.morph.get("VerbForm") and marks & {"de", "d'"}:
+        k = noun.i + 1
+        if k < len(doc) and doc[k].lower_ in ("de", "d'"):
+            k += 1
+            while k < len(doc) and doc[k].lower_ in _CLITICS:
+                k += 1
+            if k < len(doc) and "Inf" in doc[k].morph.get("VerbForm"):
                 frames.add("de")
-            elif child.dep_ in ("acl", "ccomp") and marks & _QUE and not child.dep_ == "acl:relcl":
-                frames.add("que")
+        elif k < len(doc) and doc[k].lower_ in _QUE and doc[k].pos_ == "SCONJ":
+            frames.add("que")
         window = [t.lower_ for t in doc[noun.i + 1 : noun.i + 8]]
         for k, word in enumerate(window[:-1]):
             if word in ("est", "était", "sera") and window[k + 1] in _QUE:
                 frames.add("est que")
                 break
         return frames
+
+    def owned(self, noun) -> bool:
+        """The noun belongs to someone who can speak: a possessive ("sa promesse"), a "de X"
+        complement ("le message du ministre"), or the subject of the verb it is the object of
+        ("il a exprimé le souhait")."""
+        if any(c.lower_ in _POSSESSIVES for c in noun.children):
+            return True
+        if any(c.dep_ == "nmod" and self.can_speak(c) for c in noun.children):
+            return True
+        return noun.dep_ == "obj" and any(c.dep_ == "nsubj" and self.can_speak(c) for c in noun.head.children)
 
     # -- attribution heads ------------------------------------------------------------
 

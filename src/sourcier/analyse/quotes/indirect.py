@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from sourcier.analyse.quotes.candidates import Candidate
 from sourcier.analyse.quotes.context import DocContext, char_span, trim_span
-from sourcier.analyse.quotes.cues import Cue, _present_participle, past_participle
+from sourcier.analyse.quotes.cues import Cue, _present_participle, past_participle, utterer
 
 _WINDOW = 14  # tokens between the cue and its "que"/"de" (an indirect object, an adverbial)
 _BRIDGE = {"ne", "n'", "pas", "plus", "jamais", "se", "s'", "le", "la", "les", "l'", "lui", "leur", "y", "en", "me",
@@ -29,6 +29,9 @@ _BRIDGE = {"ne", "n'", "pas", "plus", "jamais", "se", "s'", "le", "la", "les", "
 _LINKS = {",", "et", "mais", "tandis", "alors", "que", "qu'", "qui", "dont", "lorsque", "lorsqu'", "car", "puis",
           "or", "quand", "avant", "après", "ou", "parce"}
 _OPENING = {"«", "“", '"', "‹"}
+# A noun of saying gives way to the verb of saying it is the object of ("en affirmant sa volonté
+# d'« en finir »": the verb's content is the whole noun phrase).
+_NOUN_CUE = 0.8
 _CONF = {"attr": 0.6, "que": 0.8, "inf": 0.7, "de": 0.7, "a": 0.65, "np": 0.6, "before": 0.65, "clause": 0.75, "colon": 0.65}
 
 
@@ -47,7 +50,8 @@ def indirect_candidates(ctx: DocContext, cues: list[Cue], source_ok) -> tuple[li
         else:
             spans = []
         for (start, end), how in spans:
-            cand = _typed(ctx, start, end, cue, _CONF[how], loose=how == "before", phrase=how in ("np", "a", "de"),
+            confidence = _CONF[how] * (_NOUN_CUE if cue.verb is not None and cue.verb.pos_ == "NOUN" else 1)
+            cand = _typed(ctx, start, end, cue, confidence, loose=how == "before", phrase=how in ("np", "a", "de"),
                           after_preposition=how in ("a", "de"))
             if cand is not None:
                 out.append(cand)
@@ -89,7 +93,8 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
             skip_to = ctx.token_at(ctx.quotations[k].outer[1])
             cue.objects.append(k)
             continue
-        if t.text in (".", ";", "!", "?") or (t.pos_ == "VERB" and "Fin" in t.morph.get("VerbForm")):
+        if t.text in (".", ";", "!", "?") or (t.pos_ == "VERB" and "Fin" in t.morph.get("VerbForm")
+                                               and not _be_que(doc, j)):
             break
         if t.text == ":":
             if "que" in frames and j + 1 < end and doc[j + 1].text not in _OPENING:
@@ -135,6 +140,11 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
             return [((i, end), "np")]
     before = _content_before(ctx, cue, s_start)
     return [(before, "before")] if before else []
+
+
+def _be_que(doc: Doc, j: int) -> bool:
+    """"le message du ministre est que …": "être" between a noun of saying and its content."""
+    return doc[j].lemma_ == "être" and j + 1 < len(doc) and doc[j + 1].lower_ in ("que", "qu'", "qu’")
 
 
 def _own_que(doc: Doc, j: int, end: int) -> bool:
@@ -220,7 +230,7 @@ def _content_before(ctx: DocContext, cue: Cue, s_start: int) -> tuple[int, int] 
     if cue.start == cue.verb.i and past_participle(cue.verb) and cue.verb.lower_.endswith(("é", "ée", "és", "ées")):
         return None  # "Nous avons abdiqué, confié à d'autres …": a participle sharing an auxiliary
     after = cue.subject[1] if cue.subject and cue.subject[0] >= cue.end else cue.end
-    if cue.subject and cue.subject[0] >= cue.end and not _utterer(ctx, *cue.subject):
+    if cue.subject and cue.subject[0] >= cue.end and not utterer(ctx, *cue.subject):
         return None  # "…, a lancé une invasion": an object, not an inverted speaker
     _, s_end = ctx.sentence_of(cue.start)
     for t in doc[after:s_end]:  # only adjuncts may follow ("dans un communiqué"), no new clause
@@ -274,21 +284,6 @@ def _main_verb_resumes(doc: Doc, start: int, end: int) -> int:
         if doc[j - 1].pos_ in ("NOUN", "PROPN", "ADJ", "NUM") and not any(t.pos_ == "AUX" for t in doc[j - 1 : j]):
             return j
     return end
-
-
-def _utterer(ctx: DocContext, start: int, end: int) -> bool:
-    """The noun phrase [start, end) can speak: a pronoun, a name, or a head noun for people, groups,
-    outlets or documents ("les analystes", "le quotidien", "le rapport")."""
-    from sourcier.analyse.lexicon import fold
-    from sourcier.analyse.quotes.lexicon import role_lexicon, title_heads
-
-    doc = ctx.doc
-    head = next((t for t in doc[start:end] if t.pos_ in ("NOUN", "PROPN", "PRON", "X") or t.i in ctx.entity_at), None)
-    if head is None or head.pos_ in ("PROPN", "PRON", "X") or head.i in ctx.entity_at or head.is_title:
-        return True
-    lex, word = role_lexicon(), fold(head.lemma_)
-    return any(word in nouns or fold(head.lower_) in nouns for nouns in (
-        lex.human_nouns, lex.group_nouns, lex.media_nouns, lex.document_nouns, title_heads()))
 
 
 def _after_comme(doc: Doc, cue: Cue) -> bool:
@@ -376,7 +371,7 @@ def _content_end(ctx: DocContext, start: int, s_end: int, cuts: set[int]) -> int
             return j
         if j - start < 3 or ctx.inside_quotation(t.idx) is not None:
             continue
-        if t.text == ";" or t.lower_ in _CONTRASTS and j + 1 < s_end and doc[j + 1].lower_ in _QUE:
+        if t.text == ";" or t.lower_ in _CONTRASTS and _que_after(doc, j + 1, s_end):
             return j
         if t.text == "," and j + 1 < s_end and (_comment_after(doc, j + 1, s_end) or _new_clause(doc, j + 1, s_end)):
             return j
@@ -384,6 +379,13 @@ def _content_end(ctx: DocContext, start: int, s_end: int, cuts: set[int]) -> int
                 and not any(doc[k].text in _DASH for k in range(start, s_end) if k != j):
             return j
     return s_end
+
+
+def _que_after(doc: Doc, i: int, s_end: int) -> bool:
+    """"que" at ``i``, or after "même" ("alors même que")."""
+    if i < s_end and doc[i].lower_ == "même":
+        i += 1
+    return i < s_end and doc[i].lower_ in _QUE
 
 
 def _new_clause(doc: Doc, i: int, s_end: int) -> bool:
@@ -416,9 +418,11 @@ def _cut_points(ctx: DocContext, cues: list[Cue]) -> set[int]:
         first = cue.start
         if cue.kind == "verb" and cue.passive and cue.start == cue.verb.i:
             continue  # "…, appuyés par des moyens aériens": a participle inside the content
+        if cue.kind == "verb" and _quotes_nothing(ctx, cue):
+            continue  # "et que la cour a déjà tranché la question": a verb that only quotes, with no quotation
         if cue.kind == "verb" and cue.subject and cue.subject[1] <= cue.start and cue.start - cue.subject[1] <= 3 \
                 and not ("Part" in cue.verb.morph.get("VerbForm") and "Pres" in cue.verb.morph.get("Tense")):
-            if not _utterer(ctx, *cue.subject):
+            if not utterer(ctx, *cue.subject):
                 continue  # "et que les discussions se poursuivraient": not a speaker, not a new cue
             first = cue.subject[0]  # "tandis que Y a affirmé"; a participle clause starts at the participle
         k = first
@@ -427,6 +431,16 @@ def _cut_points(ctx: DocContext, cues: list[Cue]) -> set[int]:
         if k < first and not (k > 0 and doc[k - 1].lower_ == "ce" and doc[k].lower_ in ("que", "qu'", "qu’")):
             cuts.add(k)  # not "ce que l'on appelle …": a relative inside the content
     return cuts
+
+
+def _quotes_nothing(ctx: DocContext, cue: Cue) -> bool:
+    """A verb that introduces nothing but a quotation ("trancher", "réagir"), neither inverted after
+    one nor followed by a colon or a quotation."""
+    if not cue.frames <= {"quote"} or cue.inverted:
+        return False
+    doc = ctx.doc
+    nxt = next((t for t in doc[cue.end : cue.end + 3] if not t.is_space), None)
+    return nxt is None or nxt.text not in (":", *_OPENING)
 
 
 _PHRASE_LEAD = {"à", "au", "aux", "de", "d'", "du", "des", "contre", "pour", "sur"}

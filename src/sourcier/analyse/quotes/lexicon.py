@@ -23,6 +23,7 @@ class Verb:
     lemma: str
     cue: str
     frames: frozenset[str]
+    speaker_subject: bool = False  # a cue only when its subject can speak ("le pont menace de …" is not)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,7 @@ def verbs() -> VerbLexicon:
     reflexive: dict[str, Verb] = {}
     compound: dict[tuple[str, str], Verb] = {}
     for lemma, spec in data["verbs"].items():
-        verb = Verb(lemma, spec["cue"], frozenset(spec.get("frames", default)))
+        verb = Verb(lemma, spec["cue"], frozenset(spec.get("frames", default)), spec.get("subject") == "speaker")
         words = lemma.replace("s'", "se ").split()
         if words[0] == "se":
             reflexive[words[1]] = verb
@@ -88,9 +89,11 @@ def lemma_of(lemma: str, lower: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def reporting_nouns() -> frozenset[str]:
-    """Nouns of saying that take a que-clause ("l'allégation que …")."""
-    return frozenset(_data("reporting_verbs.json").get("nouns", {}).get("lemmas", ()))
+def reporting_nouns() -> dict[str, frozenset[str]]:
+    """Nouns of saying by lemma, with the frames of their content: "que" ("l'allégation que …"),
+    "de" ("son intention de …"), "est que" ("le message du ministre est que …")."""
+    entries = _data("reporting_verbs.json")["nouns"]["entries"]
+    return {lemma: frozenset(spec["frames"]) for lemma, spec in entries.items()}
 
 
 @lru_cache(maxsize=1)
