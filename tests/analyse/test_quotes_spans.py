@@ -60,3 +60,13 @@ def test_opening_quotation_without_a_person_in_the_title_is_not_credited():
     found = quotes("Tramway : la gratuité pour tous\n\n« Le tramway sera gratuit pour tous dès janvier. » La maire"
                    " de Nantes, Johanna Rolland, a présenté mardi son budget au conseil municipal.")
     assert found == []
+
+
+def test_incise_verb_the_tagger_misreads_before_an_addressee():
+    found = quotes("« Les fidèles sont tellement heureux ! », raconte à la radio locale le curé Paul Martin.")
+    assert found == [("direct", "Les fidèles sont tellement heureux !", "Paul Martin")]
+
+
+def test_adverbial_between_auxiliary_and_verb_is_not_the_speaker():
+    found = quotes("La ministre du Budget, Claire Morel, a pour sa part prévenu que le déficit allait se creuser.")
+    assert found == [("indirect", "le déficit allait se creuser", "Claire Morel")]

@@ -57,6 +57,12 @@ def test_textprep_glue_before_an_opening_straight_quote():
     assert copy == 'La séance est levée.\n"Nous reviendrons", a dit la maire.'
 
 
+def test_textprep_glued_subheading_is_a_paragraph():
+    text = "Le vote aura lieu jeudi.- Un scrutin serré -Les sondages donnent les deux listes à égalité."
+    copy, _ = prepare(text, paragraphs_of(text))
+    assert copy == "Le vote aura lieu jeudi.\n- Un scrutin serré -\nLes sondages donnent les deux listes à égalité."
+
+
 def test_textprep_glue_inside_a_quotation_is_a_space():
     text = 'Elle a lancé : "Je pars.Tu restes". M.Durand et la S.N.C.F.Ont rien dit.'
     copy, _ = prepare(text, paragraphs_of(text))

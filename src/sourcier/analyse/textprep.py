@@ -7,7 +7,8 @@ French typography puts inside them ("«Oui»" → "« Oui »"), because the toke
 splits on ``' '`` only and the model was trained on such text. A sentence glued to
 the next one ("… Léopold II.Surnommé …", "… jeudi.\"Nous …": text scraped from pages
 whose paragraphs lost their separators) gets back its paragraph break (a newline), or
-a space when the glue is inside a quotation.
+a space when the glue is inside a quotation; so does a subheading between dashes glued to the
+sentences around it ("… jeudi.- Des messes prudentes -C'est …").
 
 Every edit is recorded in an :class:`OffsetMap`, so any span the model finds in
 the copy maps back to code-point offsets in the original text.
@@ -98,7 +99,7 @@ def prepare(text: str, paragraphs: list[Paragraph]) -> tuple[str, OffsetMap]:
         last = para.start
     pieces.append(flat[last:])
     flat = "".join(pieces)
-    return _insert(flat, sorted(_guillemet_spaces(flat) + _glued_sentence_breaks(flat)))
+    return _insert(flat, sorted(_guillemet_spaces(flat) + _glued_sentence_breaks(flat) + _glued_subheadings(flat)))
 
 
 def _insert(flat: str, edits: list[tuple[int, str]]) -> tuple[str, OffsetMap]:
@@ -126,6 +127,8 @@ def _guillemet_spaces(flat: str) -> list[tuple[int, str]]:
 # word of two characters or more ("II.Surnommé", "jeudi.Le"; not the initial of "M.Dupont") or
 # a closing mark or bracket ('"ferme".Le', "(AFP).Le").
 _GLUED = re.compile(r"(?:(?<=\w\w)|(?<=[»\")]))[.!?…]+[\"»]?(?=[\"«]?[A-ZÀ-ÖØ-Þ](?:[a-zà-öø-ÿ'\- ]|$))")
+# A subheading between dashes glued to the sentences around it: "… jeudi.- Des messes prudentes -C'est …".
+_SUBHEADING = re.compile(r"(?<=[.!?…\"»)])- [^\n]{2,80}? -(?=[\"«]?[A-ZÀ-ÖØ-Þ])")
 _QUOTE_MARKS = re.compile(r"[«»“”\"\n]")
 
 
@@ -137,6 +140,15 @@ def _glued_sentence_breaks(flat: str) -> list[tuple[int, str]]:
         if match.group().endswith('"') and cut < len(flat) and flat[cut].isupper() and not _open_quotation(flat, cut - 1):
             cut -= 1  # '."Nous': the mark opens the next quotation
         edits.append((cut, " " if _open_quotation(flat, cut) else "\n"))
+    return edits
+
+
+def _glued_subheadings(flat: str) -> list[tuple[int, str]]:
+    """A newline before and after each glued subheading: a paragraph of its own."""
+    edits: list[tuple[int, str]] = []
+    for match in _SUBHEADING.finditer(flat):
+        if not _open_quotation(flat, match.start()):
+            edits += [(match.start(), "\n"), (match.end(), "\n")]
     return edits
 
 

@@ -33,6 +33,8 @@ _CUE_ADVERBS = {"ne", "n'", "pas", "plus", "jamais", "également", "aussi", "enc
                 "enfin", "d'ailleurs", "lui-même", "elle-même", "eux-mêmes", "pourtant", "toutefois", "cependant",
                 "bien", "même", "notamment", "aussitôt", "récemment", "publiquement", "clairement", "fermement",
                 "formellement", "-t", "en"}
+_CUE_PHRASES = {("pour", "sa", "part"), ("pour", "leur", "part"), ("pour", "son", "compte"), ("de", "son", "côté"),
+                ("de", "leur", "côté"), ("quant", "à", "lui"), ("quant", "à", "elle"), ("quant", "à", "eux")}
 _NP_STOP = {"selon", "dans", "lors", "devant", "avant", "après", "sur", "pendant", "depuis", "qui", "que", "dont",
             "lorsqu'", "lorsque", "quand", "car", "mais", "et", "ou", "alors", "pour", "avec", "en"}
 
@@ -264,8 +266,8 @@ def _verbal_context(token: Token) -> bool:
         return not _relative_que(doc, nxt.i)  # not "l'annonce qu'il a faite hier"
     if token.i > 0 and doc[token.i - 1].lower_ == "qui" and token.dep_ in ("acl:relcl", "ROOT", "ccomp"):
         return True  # "l'opposition, qui juge un mandat « … »"
-    if _incise_after_quotation(doc, token.i) and nxt is not None and nxt.pos_ in ("DET", "PROPN"):
-        return True  # "« C'est un échec », soupire la présidente"
+    if _incise_after_quotation(doc, token.i) and nxt is not None and (nxt.pos_ in ("DET", "PROPN", "ADP")):
+        return True  # "« C'est un échec », soupire la présidente", "…, raconte à l'AFP le père X"
     if _infinitive_object(doc, token.i) and token.i > 0 and doc[token.i - 1].pos_ in ("NOUN", "PROPN", "PRON"):
         return True  # "Le maire menace de démissionner" (not "une menace de mort")
     for prev in reversed(doc[max(0, token.i - 4) : token.i]):
@@ -320,6 +322,9 @@ def _cue_start(doc: Doc, i: int) -> int:
     while j >= 0:
         t = doc[j]
         low = t.lower_
+        if j >= 2 and tuple(x.lower_ for x in doc[j - 2 : j + 1]) in _CUE_PHRASES:
+            j -= 3  # "a pour sa part prévenu": an adverbial, not the speaker
+            continue
         if (t.pos_ == "AUX" and t.lemma_ in _AUX_LEMMAS) or low in _CUE_ADVERBS or low in _CLITICS:
             start = j if low not in _CLITICS and low != "-t" else start
             j -= 1
