@@ -170,7 +170,7 @@ def _cue_before(ctx: DocContext, a: int, cues: list[Cue], source_ok) -> Cue | No
         for c in cues:
             if c.kind == "attribution" and c.subject and c.subject[1] == j and source_ok(c):
                 return c
-        return None
+        return _incise_before(ctx, j, cues)
     gap = 0
     first = j
     while j >= 0 and doc[j].lower_ in _DETS and gap < 3:
@@ -185,6 +185,22 @@ def _cue_before(ctx: DocContext, a: int, cues: list[Cue], source_ok) -> Cue | No
     return _attribute_cue(ctx, first, a, cues)
 
 
+def _incise_before(ctx: DocContext, comma: int, cues: list[Cue]) -> Cue | None:
+    """"« A », se réjouit-elle auprès de l'AFP, « B »": the incise between two quotations, with
+    nothing but its speaker and adjuncts before the comma, is the cue of both."""
+    doc = ctx.doc
+    for c in cues:
+        if c.kind != "verb" or not c.inverted or not (c.end <= comma <= c.end + 8):
+            continue
+        if c.start < 2 or doc[c.start - 1].text != "," or doc[c.start - 2].text not in _CLOSING_MARKS:
+            continue
+        if all(t.pos_ not in ("VERB", "AUX", "SCONJ") and t.text not in (":", ",", *_CLOSING_MARKS)
+               for t in doc[c.end : comma]):
+            return c
+    return None
+
+
+_CLOSING_MARKS = ("»", "”", '"', "›")
 _ATTR_OBJECT = {"DET", "NOUN", "PROPN", "ADJ", "NUM"}
 
 
