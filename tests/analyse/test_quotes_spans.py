@@ -70,3 +70,14 @@ def test_incise_verb_the_tagger_misreads_before_an_addressee():
 def test_adverbial_between_auxiliary_and_verb_is_not_the_speaker():
     found = quotes("La ministre du Budget, Claire Morel, a pour sa part prévenu que le déficit allait se creuser.")
     assert found == [("indirect", "le déficit allait se creuser", "Claire Morel")]
+
+
+def test_adverb_inside_the_cue_after_a_quotation():
+    found = quotes("La directrice Anne Roux a répondu aux syndicats. « Il n'y aura pas de fermeture cet été », a-t-elle"
+                   " ainsi déclaré.")
+    assert ("direct", "Il n'y aura pas de fermeture cet été", "Anne Roux") in found
+
+
+def test_inverted_speaker_after_an_adjunct():
+    found = quotes("« La digue a tenu toute la nuit », précise dans un communiqué Louise Marchal, maire du village.")
+    assert found == [("direct", "La digue a tenu toute la nuit", "Louise Marchal")]

@@ -63,6 +63,13 @@ def test_textprep_glued_subheading_is_a_paragraph():
     assert copy == "Le vote aura lieu jeudi.\n- Un scrutin serré -\nLes sondages donnent les deux listes à égalité."
 
 
+def test_textprep_paragraph_glued_without_its_full_stop():
+    text = "Les bus circuleront normalementLes prévisions pour lundiPour lundi, la régie attend McLaren et LeBron."
+    copy, _ = prepare(text, paragraphs_of(text))
+    assert copy == ("Les bus circuleront normalement\nLes prévisions pour lundi\nPour lundi, la régie attend McLaren"
+                    " et LeBron.")
+
+
 def test_textprep_glue_inside_a_quotation_is_a_space():
     text = 'Elle a lancé : "Je pars.Tu restes". M.Durand et la S.N.C.F.Ont rien dit.'
     copy, _ = prepare(text, paragraphs_of(text))

@@ -8,7 +8,8 @@ splits on ``' '`` only and the model was trained on such text. A sentence glued 
 the next one ("… Léopold II.Surnommé …", "… jeudi.\"Nous …": text scraped from pages
 whose paragraphs lost their separators) gets back its paragraph break (a newline), or
 a space when the glue is inside a quotation; so does a subheading between dashes glued to the
-sentences around it ("… jeudi.- Des messes prudentes -C'est …").
+sentences around it ("… jeudi.- Des messes prudentes -C'est …"), and a paragraph that lost its
+full stop too ("… circulerontLes prévisions pour lundiPour lundi, …").
 
 Every edit is recorded in an :class:`OffsetMap`, so any span the model finds in
 the copy maps back to code-point offsets in the original text.
@@ -99,7 +100,8 @@ def prepare(text: str, paragraphs: list[Paragraph]) -> tuple[str, OffsetMap]:
         last = para.start
     pieces.append(flat[last:])
     flat = "".join(pieces)
-    return _insert(flat, sorted(_guillemet_spaces(flat) + _glued_sentence_breaks(flat) + _glued_subheadings(flat)))
+    breaks = _glued_sentence_breaks(flat) + _glued_subheadings(flat) + _glued_words(flat)
+    return _insert(flat, sorted(_guillemet_spaces(flat) + breaks))
 
 
 def _insert(flat: str, edits: list[tuple[int, str]]) -> tuple[str, OffsetMap]:
@@ -129,6 +131,13 @@ def _guillemet_spaces(flat: str) -> list[tuple[int, str]]:
 _GLUED = re.compile(r"(?:(?<=\w\w)|(?<=[»\")]))[.!?…]+[\"»]?(?=[\"«]?[A-ZÀ-ÖØ-Þ](?:[a-zà-öø-ÿ'\- ]|$))")
 # A subheading between dashes glued to the sentences around it: "… jeudi.- Des messes prudentes -C'est …".
 _SUBHEADING = re.compile(r"(?<=[.!?…\"»)])- [^\n]{2,80}? -(?=[\"«]?[A-ZÀ-ÖØ-Þ])")
+# A paragraph that lost its full stop with its break, glued to the next one: a lower-case word,
+# then a capitalised word that opens French sentences ("… circulerontLes prévisions pour lundiPour
+# lundi, …"); names in camel case ("McLaren", "DiCaprio", "LeBron") do not match.
+_GLUED_WORD = re.compile(
+    r"(?<=[a-zà-öø-ÿ]{2})(?=(?:Le|La|Les|L|Un|Une|Des|Du|De|D|Pour|Dans|En|Depuis|Selon|Mais|Il|Elle|Ils|Elles|"
+    r"On|Ce|Cette|Ces|Après|Avant|Lors|Au|Aux|Sur|Si|Alors|Déjà|Enfin|Ainsi|Par|Quant|Pourtant|Cependant|Face|"
+    r"Malgré|Avec|Sans|Outre|Entre|Côté)[ '])")
 _QUOTE_MARKS = re.compile(r"[«»“”\"\n]")
 
 
@@ -150,6 +159,10 @@ def _glued_subheadings(flat: str) -> list[tuple[int, str]]:
         if not _open_quotation(flat, match.start()):
             edits += [(match.start(), "\n"), (match.end(), "\n")]
     return edits
+
+
+def _glued_words(flat: str) -> list[tuple[int, str]]:
+    return [(m.start(), " " if _open_quotation(flat, m.start()) else "\n") for m in _GLUED_WORD.finditer(flat)]
 
 
 def _open_quotation(flat: str, pos: int) -> bool:

@@ -325,8 +325,9 @@ def _cue_start(doc: Doc, i: int) -> int:
         if j >= 2 and tuple(x.lower_ for x in doc[j - 2 : j + 1]) in _CUE_PHRASES:
             j -= 3  # "a pour sa part prévenu": an adverbial, not the speaker
             continue
-        if (t.pos_ == "AUX" and t.lemma_ in _AUX_LEMMAS) or low in _CUE_ADVERBS or low in _CLITICS:
-            start = j if low not in _CLITICS and low != "-t" else start
+        if (t.pos_ == "AUX" and t.lemma_ in _AUX_LEMMAS) or low in _CUE_ADVERBS or low in _CLITICS \
+                or t.pos_ == "ADV" and j + 1 < len(doc) and doc[j + 1].pos_ in ("VERB", "AUX", "ADV", "NOUN", "ADJ"):
+            start = j if low not in _CLITICS and low != "-t" else start  # ("a-t-il ainsi déclaré")
             j -= 1
             continue
         if low in ("de", "d'", "à") and j > 0 and verb_lemma(doc[j - 1]) in lex.support:
@@ -545,12 +546,36 @@ _TIME_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dim
                "ensuite", "enfin", "alors", "déjà", "lors"}
 
 
+_ADJUNCT_PREPOSITIONS = {"dans", "sur", "lors", "devant", "pendant", "depuis"}
+
+
+def _adjunct_end(ctx: DocContext, i: int) -> int | None:
+    """The end of "dans un communiqué", "lors d'une conférence de presse" at ``i``, when a name or a
+    determiner follows it (the inverted subject), else None."""
+    doc = ctx.doc
+    j = i + 1
+    if j < len(doc) and doc[j].lower_ in ("de", "d'", "du", "des"):
+        j += 1
+    if j < len(doc) and doc[j].pos_ == "DET":
+        j += 1
+    if j >= len(doc) or doc[j].pos_ != "NOUN" or j in ctx.entity_at:
+        return None
+    j += 1
+    while j < len(doc) and doc[j].pos_ == "ADJ":
+        j += 1
+    if j + 1 < len(doc) and doc[j].lower_ == "de" and doc[j + 1].pos_ == "NOUN":
+        j += 2  # "lors d'une conférence de presse"
+    return j if j < len(doc) and (doc[j].pos_ in ("DET", "PROPN") or j in ctx.entity_at) else None
+
+
 def _skip_adjuncts(ctx: DocContext, i: int) -> int:
     doc = ctx.doc
     while i < len(doc):
         t = doc[i]
         if t.lower_ in _TIME_WORDS or (t.pos_ == "ADV" and not t.is_title):
             i += 1
+        elif t.lower_ in _ADJUNCT_PREPOSITIONS and _adjunct_end(ctx, i) is not None:
+            i = _adjunct_end(ctx, i)  # "…, précise dans un communiqué Isabelle Dugelet"
         elif t.lower_ in ("à", "au", "aux", "auprès") and i + 1 < len(doc):
             j = i + 1
             if doc[j].lower_ in ("de", "du", "des", "d'"):
