@@ -81,3 +81,11 @@ def test_adverb_inside_the_cue_after_a_quotation():
 def test_inverted_speaker_after_an_adjunct():
     found = quotes("« La digue a tenu toute la nuit », précise dans un communiqué Louise Marchal, maire du village.")
     assert found == [("direct", "La digue a tenu toute la nuit", "Louise Marchal")]
+
+
+def test_content_ends_before_the_journalist_names_it():
+    found = texts("Le syndicat affirme que 40 % des agents étaient en grève, un chiffre que conteste la direction.")
+    assert found == [("indirect", "40 % des agents étaient en grève")]
+    found = texts("Le syndicat affirme que la grève touche la Poste, un employeur qui refuse de négocier.")
+    assert found == [("indirect", "la grève touche la Poste, un employeur qui refuse de négocier")]
+

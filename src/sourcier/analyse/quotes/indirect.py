@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from sourcier.analyse.quotes.candidates import Candidate
 from sourcier.analyse.quotes.context import DocContext, char_span, trim_span
 from sourcier.analyse.quotes.cues import Cue, _present_participle, past_participle, utterer
+from sourcier.analyse.quotes.lexicon import comment_nouns
 
 _WINDOW = 14  # tokens between the cue and its "que"/"de" (an indirect object, an adverbial)
 _BRIDGE = {"ne", "n'", "pas", "plus", "jamais", "se", "s'", "le", "la", "les", "l'", "lui", "leur", "y", "en", "me",
@@ -381,6 +382,20 @@ def _content_end(ctx: DocContext, start: int, s_end: int, cuts: set[int]) -> int
     return s_end
 
 
+_COMMENT_DETERMINERS = {"un", "une", "des", "ce", "cette", "ces"}
+
+
+def _apposed_comment(doc: Doc, i: int, s_end: int) -> bool:
+    """", un chiffre que conteste le gouvernement", ", une version qui …": a noun for what was said
+    (``comment_nouns``) in apposition to the content, with a relative clause: the journalist's words."""
+    if doc[i].lower_ not in _COMMENT_DETERMINERS or i + 2 >= s_end or doc[i + 1].lemma_.lower() not in comment_nouns():
+        return False
+    k = i + 2
+    if doc[k].pos_ == "ADJ" and k + 1 < s_end:
+        k += 1
+    return doc[k].lower_ in ("que", "qu'", "qu’", "qui", "dont")
+
+
 def _que_after(doc: Doc, i: int, s_end: int) -> bool:
     """"que" at ``i``, or after "même" ("alors même que")."""
     if i < s_end and doc[i].lower_ == "même":
@@ -404,7 +419,7 @@ def _new_clause(doc: Doc, i: int, s_end: int) -> bool:
 
 def _comment_after(doc: Doc, i: int, s_end: int) -> bool:
     words = tuple(t.lower_ for t in doc[i : min(s_end, i + 3)])
-    if any(words[: len(c)] == c for c in _COMMENTS):
+    if any(words[: len(c)] == c for c in _COMMENTS) or _apposed_comment(doc, i, s_end):
         return True
     t = doc[i]
     return t.pos_ == "VERB" and "Part" in t.morph.get("VerbForm") and "Pres" in t.morph.get("Tense") \

@@ -97,6 +97,12 @@ def reporting_nouns() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def comment_nouns() -> frozenset[str]:
+    """Nouns with which the journalist speaks of what was reported (", un chiffre que conteste …")."""
+    return frozenset(_data("reporting_verbs.json")["comment_nouns"]["lemmas"])
+
+
+@lru_cache(maxsize=1)
 def verbs_known() -> frozenset[str]:
     data = _data("reporting_verbs.json")
     words = set()
