@@ -195,9 +195,10 @@ def _lexeme(token: Token, lex) -> tuple[Verb, Token] | None:
                 return second, after
         if second is not None:
             return second, nxt
-    if _reflexive(token) and lemma in lex.reflexive:
+    clitic = _reflexive_clitic(token)
+    if clitic is not None and lemma in lex.reflexive:
         return lex.reflexive[lemma], token
-    if _reflexive(token, ("se", "s'")):
+    if clitic in ("se", "s'"):
         return None  # "ce retard s'explique par …": a reflexive the lexicon does not list is another verb
     verb = lex.simple.get(lemma)
     return (verb, token) if verb else None
@@ -244,14 +245,18 @@ def _next_word(doc: Doc, i: int) -> Token | None:
     return None
 
 
-def _reflexive(token: Token, pronouns=("se", "s'", "me", "m'", "nous", "vous")) -> bool:
+_REFLEXIVE_CLITICS = ("se", "s'", "me", "m'", "nous", "vous")
+
+
+def _reflexive_clitic(token: Token) -> str | None:
+    """The reflexive pronoun before a verb ("s'" in "s'est exprimé"), if any."""
     doc = token.doc
     for t in reversed(doc[max(0, token.i - 3) : token.i]):
-        if t.lower_ in pronouns:
-            return True
+        if t.lower_ in _REFLEXIVE_CLITICS:
+            return t.lower_
         if not (t.pos_ == "AUX" or t.lower_ in _CUE_ADVERBS):
-            return False
-    return False
+            return None
+    return None
 
 
 def _verbal_context(token: Token) -> bool:
