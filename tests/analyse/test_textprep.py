@@ -70,6 +70,12 @@ def test_textprep_paragraph_glued_without_its_full_stop():
                     " et LeBron.")
 
 
+def test_textprep_quoted_subheading_glued_to_the_next_sentence():
+    text = 'La réforme avance. Un plan "trop ambitieux"Le ministre a défendu son texte au siège d"Inovia".'
+    copy, _ = prepare(text, paragraphs_of(text))
+    assert copy == 'La réforme avance. Un plan "trop ambitieux"\nLe ministre a défendu son texte au siège d"Inovia".'
+
+
 def test_textprep_glue_inside_a_quotation_is_a_space():
     text = 'Elle a lancé : "Je pars.Tu restes". M.Durand et la S.N.C.F.Ont rien dit.'
     copy, _ = prepare(text, paragraphs_of(text))

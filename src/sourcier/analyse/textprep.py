@@ -9,7 +9,8 @@ the next one ("… Léopold II.Surnommé …", "… jeudi.\"Nous …": text scra
 whose paragraphs lost their separators) gets back its paragraph break (a newline), or
 a space when the glue is inside a quotation; so does a subheading between dashes glued to the
 sentences around it ("… jeudi.- Des messes prudentes -C'est …"), and a paragraph that lost its
-full stop too ("… circulerontLes prévisions pour lundiPour lundi, …").
+full stop too ("… circulerontLes prévisions pour lundiPour lundi, …"), or a quoted subheading
+('… "Un plan excessif"Le ministère a …').
 
 Every edit is recorded in an :class:`OffsetMap`, so any span the model finds in
 the copy maps back to code-point offsets in the original text.
@@ -100,7 +101,8 @@ def prepare(text: str, paragraphs: list[Paragraph]) -> tuple[str, OffsetMap]:
         last = para.start
     pieces.append(flat[last:])
     flat = "".join(pieces)
-    breaks = _glued_sentence_breaks(flat) + _glued_subheadings(flat) + _glued_words(flat)
+    breaks = [*_glued_sentence_breaks(flat), *_glued_subheadings(flat), *_glued_words(flat),
+              *_glued_closing_quotes(flat)]
     return _insert(flat, sorted(_guillemet_spaces(flat) + breaks))
 
 
@@ -138,6 +140,7 @@ _GLUED_WORD = re.compile(
     r"(?<=[a-zà-öø-ÿ]{2})(?=(?:Le|La|Les|L|Un|Une|Des|Du|De|D|Pour|Dans|En|Depuis|Selon|Mais|Il|Elle|Ils|Elles|"
     r"On|Ce|Cette|Ces|Après|Avant|Lors|Au|Aux|Sur|Si|Alors|Déjà|Enfin|Ainsi|Par|Quant|Pourtant|Cependant|Face|"
     r"Malgré|Avec|Sans|Outre|Entre|Côté)[ '])")
+_GLUED_CLOSING = re.compile(r"(?<=[\w)])\"(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'])")
 _QUOTE_MARKS = re.compile(r"[«»“”\"\n]")
 
 
@@ -159,6 +162,12 @@ def _glued_subheadings(flat: str) -> list[tuple[int, str]]:
         if not _open_quotation(flat, match.start()):
             edits += [(match.start(), "\n"), (match.end(), "\n")]
     return edits
+
+
+def _glued_closing_quotes(flat: str) -> list[tuple[int, str]]:
+    """A newline after a straight quotation glued to a capitalised word ('… "les priorités"Emmanuel
+    Macron a …': a quoted subheading), when the mark closes an open quotation."""
+    return [(m.end(), "\n") for m in _GLUED_CLOSING.finditer(flat) if _open_quotation(flat, m.start())]
 
 
 def _glued_words(flat: str) -> list[tuple[int, str]]:
