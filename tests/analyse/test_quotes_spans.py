@@ -89,3 +89,11 @@ def test_content_ends_before_the_journalist_names_it():
     found = texts("Le syndicat affirme que la grève touche la Poste, un employeur qui refuse de négocier.")
     assert found == [("indirect", "la grève touche la Poste, un employeur qui refuse de négocier")]
 
+
+
+def test_descriptions_of_the_source_after_selon_are_not_content():
+    found = quotes("D'après Guy Moreau, le porte-parole du collectif des riverains, l'un des organisateurs, « la mairie"
+                   " n'a rien écouté » et le projet doit être revu.")
+    assert found == [("mixed", "« la mairie n'a rien écouté » et le projet doit être revu", "Guy Moreau")]
+    found = texts("Selon le ministre, les écoles, fermées depuis mars, rouvriront lundi.")
+    assert found == [("indirect", "les écoles, fermées depuis mars, rouvriront lundi")]

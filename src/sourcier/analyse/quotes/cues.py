@@ -665,10 +665,39 @@ def _attribution(ctx: DocContext, entry: AttributionCue, start: int, end: int) -
         return None
     if entry.initial and (not _sentence_initial(ctx, start) or np_end >= len(doc) or doc[np_end].text != ","):
         return None
-    np_end = _apposed_name(ctx, np_end)
+    np_end = _appositions(ctx, _apposed_name(ctx, np_end))
     cue.subject = (end, np_end)
     cue.inverted = True
     return cue
+
+
+_APPOSITION_WORDS = 25
+
+
+def _appositions(ctx: DocContext, i: int) -> int:
+    """"D'après Guy Moreau, le porte-parole du collectif, l'un des organisateurs, « … »": descriptions
+    of the source between commas (a title or a person, "l'un des …"; no verb) belong to it."""
+    doc = ctx.doc
+    while i < len(doc) and doc[i].text == ",":
+        j = i + 1
+        k = j
+        while k < len(doc) and k - j < _APPOSITION_WORDS and doc[k].text not in (",", ".", ";", ":", "«", '"', "“") \
+                and not (doc[k].pos_ in ("VERB", "AUX") and "Fin" in doc[k].morph.get("VerbForm")):
+            k += 1
+        if k == j or k >= len(doc) or doc[k].text != "," or not _describes_someone(ctx, j, k):
+            break
+        i = k
+    return i
+
+
+def _describes_someone(ctx: DocContext, start: int, end: int) -> bool:
+    doc = ctx.doc
+    if doc[start].pos_ != "DET":
+        return False
+    if doc[start + 1].lower_ in ("un", "une") and start + 2 < end and doc[start + 2].lower_ in ("des", "de", "d'"):
+        return True  # "l'un des organisateurs"
+    head = next((t for t in doc[start:end] if t.pos_ == "NOUN"), None)
+    return head is not None and fold(head.lemma_) in title_heads() | role_lexicon().human_nouns
 
 
 def _apposed_name(ctx: DocContext, i: int) -> int:
