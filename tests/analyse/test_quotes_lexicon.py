@@ -80,3 +80,8 @@ def test_nouns_of_saying_without_someone_who_speaks(text):
 def test_a_verb_of_saying_keeps_the_noun_phrase_with_a_quotation():
     found = texts("En affirmant sa volonté de « tout changer », le candidat a surpris.")
     assert found == [("mixed", "sa volonté de « tout changer »")]
+
+
+def test_reflexive_verb_with_an_inverted_subject():
+    assert texts("« Pourquoi attendre encore ? », s'est-il interrogé devant les élus.") == [
+        ("direct", "Pourquoi attendre encore ?")]

@@ -254,8 +254,8 @@ def _reflexive_clitic(token: Token) -> str | None:
     for t in reversed(doc[max(0, token.i - 3) : token.i]):
         if t.lower_ in _REFLEXIVE_CLITICS:
             return t.lower_
-        if not (t.pos_ == "AUX" or t.lower_ in _CUE_ADVERBS):
-            return None
+        if not (t.pos_ == "AUX" or t.lower_ in _CUE_ADVERBS or t.lower_ in _CLITICS):
+            return None  # (an inverted subject stays inside: "s'est-il interrogé")
     return None
 
 
