@@ -85,3 +85,8 @@ def test_a_verb_of_saying_keeps_the_noun_phrase_with_a_quotation():
 def test_reflexive_verb_with_an_inverted_subject():
     assert texts("« Pourquoi attendre encore ? », s'est-il interrogé devant les élus.") == [
         ("direct", "Pourquoi attendre encore ?")]
+
+
+def test_dit_after_someone_who_speaks_is_speech():
+    assert texts("Le député dit vouloir « aller jusqu'au bout » de sa démarche.") == [
+        ("mixed", "vouloir « aller jusqu'au bout » de sa démarche")]

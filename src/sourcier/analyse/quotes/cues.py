@@ -206,11 +206,11 @@ def _lexeme(token: Token, lex) -> tuple[Verb, Token] | None:
 
 def _so_called(ctx: DocContext, token: Token) -> bool:
     """"le mécanisme dit « snapback »", "la procédure dite de sauvegarde": a participle that names,
-    after a noun (one that cannot speak when the tagger reads a present tense: "le ministre dit")."""
+    after a noun ("dit" only after a noun that cannot speak: "le député dit vouloir …" is speech)."""
     doc = token.doc
     if token.lower_ not in ("dit", "dite", "dits", "dites") or token.i == 0 or doc[token.i - 1].pos_ != "NOUN":
         return False
-    return "Part" in token.morph.get("VerbForm") or not utterer(ctx, token.i - 1, token.i)
+    return token.lower_ != "dit" or not utterer(ctx, token.i - 1, token.i)  # ("le député dit vouloir …")
 
 
 _MODALS = ("pouvoir", "devoir")
