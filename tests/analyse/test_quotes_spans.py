@@ -97,3 +97,9 @@ def test_descriptions_of_the_source_after_selon_are_not_content():
     assert found == [("mixed", "« la mairie n'a rien écouté » et le projet doit être revu", "Guy Moreau")]
     found = texts("Selon le ministre, les écoles, fermées depuis mars, rouvriront lundi.")
     assert found == [("indirect", "les écoles, fermées depuis mars, rouvriront lundi")]
+
+
+def test_cest_ce_que_names_who_said_the_quotation_before():
+    found = quotes("« Nous ne reculerons pas. » C'est ce qu'a affirmé la ministre Claire Morel dimanche.")
+    assert found == [("direct", "Nous ne reculerons pas.", "Claire Morel")]
+    assert quotes("« Nous ne reculerons pas. » C'est ce que la ministre a proposé.") == []

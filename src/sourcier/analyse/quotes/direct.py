@@ -88,7 +88,7 @@ def _cue_after(ctx: DocContext, b: int, by_start: dict[int, Cue], source_ok) -> 
     if cue is None and j == b and b < len(doc) and doc[b].lower_ in ("que", "qu'", "qu’"):
         return _relative_cue_after(ctx, b, by_start)
     if cue is None and j == b:
-        return _subject_cue_after(ctx, b, by_start)
+        return _subject_cue_after(ctx, b, by_start) or _cest_ce_que_cue(ctx, b, by_start)
     if cue is None or (j == b and cue.kind == "attribution"):
         return None
     if cue.kind == "attribution" and not source_ok(cue):
@@ -141,6 +141,22 @@ def _subject_cue_after(ctx: DocContext, b: int, by_start: dict[int, Cue]) -> Cue
             if t.lower_ in ("que", "qu'", ":") or t.text in ("«", "“", '"'):
                 return None
         return cue
+    return None
+
+
+_CEST_CE_QUE = ("c'", "est", "ce")
+
+
+def _cest_ce_que_cue(ctx: DocContext, b: int, by_start: dict[int, Cue]) -> Cue | None:
+    """"« … » C'est ce qu'a affirmé la ministre dimanche.": the next sentence says who said it."""
+    doc = ctx.doc
+    if not _closes_sentence(ctx, b) or b + 4 >= len(doc) or tuple(ctx.lower[b : b + 3]) != _CEST_CE_QUE \
+            or ctx.lower[b + 3] not in ("que", "qu'", "qu’"):
+        return None
+    for k in range(b + 4, min(len(doc), b + 7)):
+        cue = by_start.get(k)
+        if cue is not None:
+            return cue if cue.kind == "verb" and not cue.passive and "quote" in cue.frames else None
     return None
 
 
