@@ -76,6 +76,12 @@ def test_textprep_quoted_subheading_glued_to_the_next_sentence():
     assert copy == 'La réforme avance. Un plan "trop ambitieux"\nLe ministre a défendu son texte au siège d"Inovia".'
 
 
+def test_textprep_euphonic_t_without_its_hyphen():
+    text = "« Oui », a t-il ajouté, puis « non », estime t-elle. Une t-shirt."
+    copy, _ = prepare(text, paragraphs_of(text))
+    assert copy == "« Oui », a-t-il ajouté, puis « non », estime-t-elle. Une t-shirt."
+
+
 def test_textprep_glue_inside_a_quotation_is_a_space():
     text = 'Elle a lancé : "Je pars.Tu restes". M.Durand et la S.N.C.F.Ont rien dit.'
     copy, _ = prepare(text, paragraphs_of(text))

@@ -4,7 +4,8 @@ The parser reads a normalised copy: typographic apostrophes become ``'``, the
 many Unicode spaces become ``' '``, a newline inside a paragraph becomes a
 space (paragraphs are separated by ``\\n\\n``), and guillemets get the spaces
 French typography puts inside them ("«Oui»" → "« Oui »"), because the tokenizer
-splits on ``' '`` only and the model was trained on such text. A sentence glued to
+splits on ``' '`` only and the model was trained on such text; "a t-il" gets its hyphen
+("a-t-il", one character for one). A sentence glued to
 the next one ("… Léopold II.Surnommé …", "… jeudi.\"Nous …": text scraped from pages
 whose paragraphs lost their separators) gets back its paragraph break (a newline), or
 a space when the glue is inside a quotation; so does a subheading between dashes glued to the
@@ -100,7 +101,7 @@ def prepare(text: str, paragraphs: list[Paragraph]) -> tuple[str, OffsetMap]:
         pieces += [flat[last : prev.end], "\n" * (para.start - prev.end)]
         last = para.start
     pieces.append(flat[last:])
-    flat = "".join(pieces)
+    flat = _EUPHONIC_T.sub("-", "".join(pieces))
     breaks = [*_glued_sentence_breaks(flat), *_glued_subheadings(flat), *_glued_words(flat),
               *_glued_closing_quotes(flat)]
     return _insert(flat, sorted(_guillemet_spaces(flat) + breaks))
@@ -120,6 +121,9 @@ def _insert(flat: str, edits: list[tuple[int, str]]) -> tuple[str, OffsetMap]:
     return "".join(pieces), OffsetMap(inserted)
 
 
+# "a t-il ajouté" typed for "a-t-il ajouté": the space becomes the hyphen (one for one: offsets
+# do not move), so that the tokenizer reads the inverted subject.
+_EUPHONIC_T = re.compile(r"(?<=[aeé]) (?=t-(?:il|elle|ils|elles|on)\b)")
 _TIGHT_GUILLEMET = re.compile(r"«(?=\S)|(?<=\S)»")
 
 
