@@ -103,3 +103,18 @@ def test_cest_ce_que_names_who_said_the_quotation_before():
     found = quotes("« Nous ne reculerons pas. » C'est ce qu'a affirmé la ministre Claire Morel dimanche.")
     assert found == [("direct", "Nous ne reculerons pas.", "Claire Morel")]
     assert quotes("« Nous ne reculerons pas. » C'est ce que la ministre a proposé.") == []
+
+
+@pytest.mark.parametrize("text, kind, content", [
+    ("Comme l'a rappelé la ministre, les écoles resteront ouvertes.", "indirect", "les écoles resteront ouvertes"),
+    ("Les écoles resteront ouvertes, comme l'a rappelé la ministre.", "indirect", "Les écoles resteront ouvertes"),
+    ("Comme le dit si bien la ministre, « l'école avance ».", "direct", "l'école avance"),
+])
+def test_comme_le_dit_x(text, kind, content):
+    assert quotes(text) == [(kind, content, "la ministre")]
+
+
+def test_comme_le_dit_x_between_coordinated_clauses():
+    found = texts("La ministre arrive à Rome pour parler du budget et, comme l'écrit toute la presse, pour apaiser"
+                  " ses partenaires.")
+    assert found == [("indirect", "pour apaiser ses partenaires")]

@@ -370,10 +370,10 @@ def _verb_subject(ctx: DocContext, cue: Cue, first: Token) -> tuple[tuple[int, i
                 and _mention(ctx, parsed, cue)[1] == cue.start:
             return _mention(ctx, parsed, cue), False  # "pourquoi la Russie affirme-t-elle …"
         return (clitic.i, clitic.i + 1), True
-    if _follows_content(doc, cue.start) and not _present_participle(cue.verb):
+    if (_follows_content(doc, cue.start) or _after_comme(doc, cue.start)) and not _present_participle(cue.verb):
         after = noun_phrase_after(ctx, cue.end)
         if after is not None:
-            return after, True
+            return after, True  # "…, a déclaré le ministre", "comme l'a rappelé la ministre"
     if parsed is not None and parsed.i < cue.start and _reliable(ctx, parsed, cue):
         return _mention(ctx, parsed, cue), False
     adjacent = _chunk_before(ctx, cue.start) or _entity_before(ctx, cue.start)
@@ -514,6 +514,14 @@ def _follows_content(doc: Doc, i: int) -> bool:
     while j >= 0 and doc[j].is_space:
         j -= 1
     return j >= 0 and doc[j].text in (",", "»", "”", '"', "›", "—", "–")
+
+
+def _after_comme(doc: Doc, i: int) -> bool:
+    """The cue at ``i`` follows "comme" ("comme le souligne X", "comme l'a rappelé X")."""
+    k = i - 1
+    if k >= 0 and doc[k].lower_ in ("le", "l'"):
+        k -= 1
+    return k >= 0 and doc[k].lower_ == "comme"
 
 
 def _clause_final(doc: Doc, i: int) -> bool:

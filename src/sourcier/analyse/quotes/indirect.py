@@ -304,7 +304,8 @@ def _comme_content(ctx: DocContext, cue: Cue, s_start: int, s_end: int, cuts: se
         return []  # "comme en témoignent les déclarations": evidence, not attribution
     np_end = cue.subject[1]
     lead = _lead(doc, s_start, comme)
-    if lead == comme:
+    coordinated = comme > 1 and doc[comme - 1].text == "," and doc[comme - 2].lower_ in ("et", "mais")
+    if lead == comme or coordinated:  # "Comme l'écrit X, …", "A et, comme l'écrit X, B": what follows
         if np_end < s_end and doc[np_end].text == ",":
             return [((np_end + 1, _content_end(ctx, np_end + 1, s_end, cuts)), "clause")]
         return []
