@@ -41,7 +41,54 @@ def test_textprep_newlines_inside_and_between_paragraphs():
     assert copy == "Première ligne coupée.\n\nSecond paragraphe."
 
 
-@given(st.text(alphabet="ab «»’\u00a0\n.", max_size=60), st.data())
+def test_textprep_glued_sentences_get_their_paragraph_break_back():
+    text = 'Le conseil a siégé lundi.Le maire Albert II.Surnommé "le bâtisseur".Il a promis.«Rien ne change», dit-il.'
+    copy, offsets = prepare(text, paragraphs_of(text))
+    assert copy == ('Le conseil a siégé lundi.\nLe maire Albert II.\nSurnommé "le bâtisseur".\nIl a promis.\n'
+                    '« Rien ne change », dit-il.')
+    start = copy.index("Rien")
+    s, e = offsets.span(start, start + len("Rien ne change"))
+    assert text[s:e] == "Rien ne change"
+
+
+def test_textprep_glue_before_an_opening_straight_quote():
+    text = 'La séance est levée."Nous reviendrons", a dit la maire.'
+    copy, _ = prepare(text, paragraphs_of(text))
+    assert copy == 'La séance est levée.\n"Nous reviendrons", a dit la maire.'
+
+
+def test_textprep_glued_subheading_is_a_paragraph():
+    text = "Le vote aura lieu jeudi.- Un scrutin serré -Les sondages donnent les deux listes à égalité."
+    copy, _ = prepare(text, paragraphs_of(text))
+    assert copy == "Le vote aura lieu jeudi.\n- Un scrutin serré -\nLes sondages donnent les deux listes à égalité."
+
+
+def test_textprep_paragraph_glued_without_its_full_stop():
+    text = "Les bus circuleront normalementLes prévisions pour lundiPour lundi, la régie attend McLaren et LeBron."
+    copy, _ = prepare(text, paragraphs_of(text))
+    assert copy == ("Les bus circuleront normalement\nLes prévisions pour lundi\nPour lundi, la régie attend McLaren"
+                    " et LeBron.")
+
+
+def test_textprep_quoted_subheading_glued_to_the_next_sentence():
+    text = 'La réforme avance. Un plan "trop ambitieux"Le ministre a défendu son texte au siège d"Inovia".'
+    copy, _ = prepare(text, paragraphs_of(text))
+    assert copy == 'La réforme avance. Un plan "trop ambitieux"\nLe ministre a défendu son texte au siège d"Inovia".'
+
+
+def test_textprep_euphonic_t_without_its_hyphen():
+    text = "« Oui », a t-il ajouté, puis « non », estime t-elle. Une t-shirt."
+    copy, _ = prepare(text, paragraphs_of(text))
+    assert copy == "« Oui », a-t-il ajouté, puis « non », estime-t-elle. Une t-shirt."
+
+
+def test_textprep_glue_inside_a_quotation_is_a_space():
+    text = 'Elle a lancé : "Je pars.Tu restes". M.Durand et la S.N.C.F.Ont rien dit.'
+    copy, _ = prepare(text, paragraphs_of(text))
+    assert copy == 'Elle a lancé : "Je pars. Tu restes". M.Durand et la S.N.C.F.Ont rien dit.'
+
+
+@given(st.text(alphabet='aB «»’"\u00a0\n.', max_size=60), st.data())
 def test_textprep_offsets_round_trip(text, data):
     copy, offsets = prepare(text, paragraphs_of(text))
     assert len(copy) == len(text) + len(offsets.inserted)

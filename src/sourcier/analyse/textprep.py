@@ -4,7 +4,14 @@ The parser reads a normalised copy: typographic apostrophes become ``'``, the
 many Unicode spaces become ``' '``, a newline inside a paragraph becomes a
 space (paragraphs are separated by ``\\n\\n``), and guillemets get the spaces
 French typography puts inside them ("«Oui»" → "« Oui »"), because the tokenizer
-splits on ``' '`` only and the model was trained on such text.
+splits on ``' '`` only and the model was trained on such text; "a t-il" gets its hyphen
+("a-t-il", one character for one). A sentence glued to
+the next one ("… Léopold II.Surnommé …", "… jeudi.\"Nous …": text scraped from pages
+whose paragraphs lost their separators) gets back its paragraph break (a newline), or
+a space when the glue is inside a quotation; so does a subheading between dashes glued to the
+sentences around it ("… jeudi.- Des messes prudentes -C'est …"), and a paragraph that lost its
+full stop too ("… circulerontLes prévisions pour lundiPour lundi, …"), or a quoted subheading
+('… "Un plan excessif"Le ministère a …').
 
 Every edit is recorded in an :class:`OffsetMap`, so any span the model finds in
 the copy maps back to code-point offsets in the original text.
@@ -94,21 +101,92 @@ def prepare(text: str, paragraphs: list[Paragraph]) -> tuple[str, OffsetMap]:
         pieces += [flat[last : prev.end], "\n" * (para.start - prev.end)]
         last = para.start
     pieces.append(flat[last:])
-    return _space_guillemets("".join(pieces))
+    flat = _EUPHONIC_T.sub("-", "".join(pieces))
+    breaks = [*_glued_sentence_breaks(flat), *_glued_subheadings(flat), *_glued_words(flat),
+              *_glued_closing_quotes(flat)]
+    return _insert(flat, sorted(_guillemet_spaces(flat) + breaks))
 
 
-_TIGHT_GUILLEMET = re.compile(r"«(?=\S)|(?<=\S)»")
-
-
-def _space_guillemets(flat: str) -> tuple[str, OffsetMap]:
+def _insert(flat: str, edits: list[tuple[int, str]]) -> tuple[str, OffsetMap]:
+    """``flat`` with one character inserted before each offset of ``edits``, and the map back."""
     pieces: list[str] = []
     inserted: list[int] = []
     last = 0
-    for match in _TIGHT_GUILLEMET.finditer(flat):
-        cut = match.end() if match.group() == "«" else match.start()
+    for cut, char in edits:
         pieces.append(flat[last:cut])
         inserted.append(cut + len(inserted))  # its position in the copy
-        pieces.append(" ")
+        pieces.append(char)
         last = cut
     pieces.append(flat[last:])
     return "".join(pieces), OffsetMap(inserted)
+
+
+# "a t-il ajouté" typed for "a-t-il ajouté": the space becomes the hyphen (one for one: offsets
+# do not move), so that the tokenizer reads the inverted subject.
+_EUPHONIC_T = re.compile(r"(?<=[aeé]) (?=t-(?:il|elle|ils|elles|on)\b)")
+_TIGHT_GUILLEMET = re.compile(r"«(?=\S)|(?<=\S)»")
+
+
+def _guillemet_spaces(flat: str) -> list[tuple[int, str]]:
+    return [(m.end() if m.group() == "«" else m.start(), " ") for m in _TIGHT_GUILLEMET.finditer(flat)]
+
+
+# A sentence end glued to a capitalised word, or to a quotation that opens with one: after a
+# word of two characters or more ("II.Surnommé", "jeudi.Le"; not the initial of "M.Dupont") or
+# a closing mark or bracket ('"ferme".Le', "(AFP).Le").
+_GLUED = re.compile(r"(?:(?<=\w\w)|(?<=[»\")]))[.!?…]+[\"»]?(?=[\"«]?[A-ZÀ-ÖØ-Þ](?:[a-zà-öø-ÿ'\- ]|$))")
+# A subheading between dashes glued to the sentences around it: "… jeudi.- Des messes prudentes -C'est …".
+_SUBHEADING = re.compile(r"(?<=[.!?…\"»)])- [^\n]{2,80}? -(?=[\"«]?[A-ZÀ-ÖØ-Þ])")
+# A paragraph that lost its full stop with its break, glued to the next one: a lower-case word,
+# then a capitalised word that opens French sentences ("… circulerontLes prévisions pour lundiPour
+# lundi, …"); names in camel case ("McLaren", "DiCaprio", "LeBron") do not match.
+_GLUED_WORD = re.compile(
+    r"(?<=[a-zà-öø-ÿ]{2})(?=(?:Le|La|Les|L|Un|Une|Des|Du|De|D|Pour|Dans|En|Depuis|Selon|Mais|Il|Elle|Ils|Elles|"
+    r"On|Ce|Cette|Ces|Après|Avant|Lors|Au|Aux|Sur|Si|Alors|Déjà|Enfin|Ainsi|Par|Quant|Pourtant|Cependant|Face|"
+    r"Malgré|Avec|Sans|Outre|Entre|Côté)[ '])")
+_GLUED_CLOSING = re.compile(r"(?<=[\w)])\"(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'])")
+_QUOTE_MARKS = re.compile(r"[«»“”\"\n]")
+
+
+def _glued_sentence_breaks(flat: str) -> list[tuple[int, str]]:
+    """A newline (a paragraph break) after each glued sentence end, or a space inside a quotation."""
+    edits: list[tuple[int, str]] = []
+    for match in _GLUED.finditer(flat):
+        cut = match.end()
+        if match.group().endswith('"') and cut < len(flat) and flat[cut].isupper() and not _open_quotation(flat, cut - 1):
+            cut -= 1  # '."Nous': the mark opens the next quotation
+        edits.append((cut, " " if _open_quotation(flat, cut) else "\n"))
+    return edits
+
+
+def _glued_subheadings(flat: str) -> list[tuple[int, str]]:
+    """A newline before and after each glued subheading: a paragraph of its own."""
+    edits: list[tuple[int, str]] = []
+    for match in _SUBHEADING.finditer(flat):
+        if not _open_quotation(flat, match.start()):
+            edits += [(match.start(), "\n"), (match.end(), "\n")]
+    return edits
+
+
+def _glued_closing_quotes(flat: str) -> list[tuple[int, str]]:
+    """A newline after a straight quotation glued to a capitalised word ('… "les priorités"Emmanuel
+    Macron a …': a quoted subheading), when the mark closes an open quotation."""
+    return [(m.end(), "\n") for m in _GLUED_CLOSING.finditer(flat) if _open_quotation(flat, m.start())]
+
+
+def _glued_words(flat: str) -> list[tuple[int, str]]:
+    return [(m.start(), " " if _open_quotation(flat, m.start()) else "\n") for m in _GLUED_WORD.finditer(flat)]
+
+
+def _open_quotation(flat: str, pos: int) -> bool:
+    """Whether a quotation is open at ``pos`` in its paragraph (guillemets nest, straight quotes toggle)."""
+    depth, straight = 0, False
+    start = flat.rfind("\n", 0, pos) + 1
+    for mark in _QUOTE_MARKS.findall(flat, start, pos):
+        if mark in "«“":
+            depth += 1
+        elif mark in "»”":
+            depth = max(0, depth - 1)
+        elif mark == '"':
+            straight = not straight
+    return depth > 0 or straight

@@ -26,7 +26,7 @@ from sourcier.analyse.quotes.context import DocContext
 from sourcier.analyse.quotes.cues import find_attribution_cues, find_noun_cues, find_verb_cues
 from sourcier.analyse.quotes.direct import direct_candidates, quotation_chains
 from sourcier.analyse.quotes.indirect import indirect_candidates
-from sourcier.analyse.quotes.layout import layout_candidates
+from sourcier.analyse.quotes.layout import layout_candidates, opens_article, title_cue
 from sourcier.analyse.quotes.lexicon import attribution_cues, verbs
 from sourcier.analyse.quotes.speakers import Referent, SpeakerResolver, mention_chars, plausible_source
 from sourcier.analyse.records import QuoteRecord, register_extensions
@@ -110,10 +110,13 @@ def _attribute(ctx: DocContext, candidates: list[Candidate]) -> list[QuoteRecord
         if ref is not None and cand.chain is not None:
             chains.setdefault(cand.chain, ref)
     records = []
+    title = title_cue(ctx)
     for n, cand in enumerate(candidates):
         if cand.cue is None:
             ref = chains.get(cand.chain) if cand.chain is not None else None
             ref = ref or resolver.previous(cand.start)
+            if ref is None and title is not None and opens_article(ctx, cand.start):
+                ref = resolver.resolve(title.subject, cand.start, title)  # "Macron promet …" then "« … »"
             if ref is None:
                 continue  # a quotation nobody can be credited with: a title or a slogan, most likely
             resolver.remember(ref, cand.start)

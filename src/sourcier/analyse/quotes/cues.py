@@ -21,8 +21,8 @@ from spacy.tokens import Doc, Token
 
 from sourcier.analyse.lexicon import fold
 from sourcier.analyse.quotes.context import DocContext, subtree_span
-from sourcier.analyse.quotes.lexicon import (AttributionCue, Verb, lemma_of, reporting_nouns, verb_lemma, verbs,
-                                             verbs_known)
+from sourcier.analyse.quotes.lexicon import (AttributionCue, Verb, lemma_of, reporting_nouns, role_lexicon,
+                                             source_nouns, title_heads, verb_lemma, verbs, verbs_known)
 
 _VERBAL_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "ADV"})
 
@@ -33,6 +33,8 @@ _CUE_ADVERBS = {"ne", "n'", "pas", "plus", "jamais", "également", "aussi", "enc
                 "enfin", "d'ailleurs", "lui-même", "elle-même", "eux-mêmes", "pourtant", "toutefois", "cependant",
                 "bien", "même", "notamment", "aussitôt", "récemment", "publiquement", "clairement", "fermement",
                 "formellement", "-t", "en"}
+_CUE_PHRASES = {("pour", "sa", "part"), ("pour", "leur", "part"), ("pour", "son", "compte"), ("de", "son", "côté"),
+                ("de", "leur", "côté"), ("quant", "à", "lui"), ("quant", "à", "elle"), ("quant", "à", "eux")}
 _NP_STOP = {"selon", "dans", "lors", "devant", "avant", "après", "sur", "pendant", "depuis", "qui", "que", "dont",
             "lorsqu'", "lorsque", "quand", "car", "mais", "et", "ou", "alors", "pour", "avec", "en"}
 
@@ -74,12 +76,16 @@ def find_verb_cues(ctx: DocContext) -> list[Cue]:
         if found is None:
             continue
         verb, last = found
-        if token.pos_ in ("NOUN", "ADJ", "ADV") and not _verbal_context(token):
+        if token.pos_ in ("NOUN", "ADJ", "ADV") and not _verbal_context(token) or _so_called(ctx, token):
             continue
         start = _cue_start(doc, token.i)
+        if _hypothetical(doc, start, token.i):
+            continue
         end = _cue_end(doc, last.i)
         cue = Cue("verb", start, end, verb.frames, verb=last, lexeme=verb, passive=_passive(doc, start, last))
         cue.subject, cue.inverted = _verb_subject(ctx, cue, token)
+        if verb.speaker_subject and cue.subject and not cue.inverted and not utterer(ctx, *cue.subject, sources=True):
+            continue  # "le pont menace de s'effondrer", "la loi prévoit que": the subject cannot speak
         if cue.passive:
             agent = _agent(ctx, cue)
             if agent is not None:
@@ -90,32 +96,66 @@ def find_verb_cues(ctx: DocContext) -> list[Cue]:
 
 
 _NOUN_WINDOW = 6
+_POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
+_BE = {"est", "était", "sera", "serait", "reste"}
 
 
 def find_noun_cues(ctx: DocContext) -> list[Cue]:
-    """Nouns of saying followed by a que-clause ("a lancé un avertissement à Varsovie qu'…",
-    "a été l'allégation que …"); the speaker is the subject of the verb the noun hangs on."""
+    """Nouns of saying and their content (``nouns`` in the verb lexicon, with their frames): a
+    que-clause ("a lancé un avertissement à Varsovie qu'…", "a été l'allégation que …"), de + an
+    infinitive ("a annoncé son intention de se présenter") or a que-clause after "être" ("le
+    message du ministre est que …"). The speaker is the subject of the verb the noun hangs on, else
+    its possessive ("sa promesse") or its "de" complement ("le message du ministre"); a noun of
+    nobody's ("l'intention de …") reports nothing but a que-clause."""
     doc, nouns, cues = ctx.doc, reporting_nouns(), []
     for i, pos in enumerate(ctx.pos):
-        if pos != "NOUN" or ctx.lemma[i].lower() not in nouns or "Plur" in doc[i].morph.get("Number"):
+        frames = nouns.get(ctx.lemma[i].lower()) if pos == "NOUN" else None
+        if not frames or "Plur" in doc[i].morph.get("Number"):
             continue  # "les déclarations … que l'on entend": plural nouns of saying head relatives
-        que = next((k for k in range(i + 1, min(len(doc), i + 1 + _NOUN_WINDOW))
-                    if ctx.lower[k] in ("que", "qu'", "qu’") or ctx.pos[k] in ("AUX", "PUNCT")
-                    or ctx.pos[k] == "VERB" and "Part" not in doc[k].morph.get("VerbForm")), None)
-        if que is None or ctx.lower[que] not in ("que", "qu'", "qu’") or ctx.pos[que] != "SCONJ" \
-                or _relative_que(doc, que):
+        frame = _noun_frame(ctx, i, frames)
+        if frame is None:
             continue
         noun = doc[i]
-        cue = Cue("verb", i, i + 1, frozenset({"que"}), verb=noun, lexeme=Verb(noun.lemma_, "speech", frozenset({"que"})))
-        head = noun.head
-        subj = None
-        if noun.dep_ in ("obj", "nsubj", "ROOT", "obl:arg", "attr") or head is noun:
-            host = noun if head is noun else head
-            subj = next((c for c in host.children if c.dep_ in ("nsubj", "nsubj:pass") and c is not noun), None)
-        if subj is not None and subj.i < i:
-            cue.subject = _mention(ctx, subj, cue)
+        cue = Cue("verb", i, i + 1, frozenset({frame}), verb=noun, lexeme=Verb(noun.lemma_, "speech", frozenset({frame})))
+        cue.subject = _noun_speaker(ctx, noun, cue)
+        if frame != "que" and (cue.subject is None or not utterer(ctx, *cue.subject)):
+            continue  # "l'intention de nuire", "la population brûle du désir de …"
         cues.append(cue)
     return cues
+
+
+def _noun_frame(ctx: DocContext, i: int, frames: frozenset[str]) -> str | None:
+    """The frame of the content that follows the noun of saying at ``i``, if any."""
+    doc = ctx.doc
+    if "de" in frames and _infinitive_object(doc, i):
+        return "de"
+    que = next((k for k in range(i + 1, min(len(doc), i + 1 + _NOUN_WINDOW))
+                if ctx.lower[k] in ("que", "qu'", "qu’") or ctx.pos[k] in ("AUX", "PUNCT")
+                or ctx.pos[k] == "VERB" and "Part" not in doc[k].morph.get("VerbForm")), None)
+    if que is None:
+        return None
+    if "est que" in frames and ctx.lower[que] in _BE and que + 1 < len(doc) and ctx.lower[que + 1] in ("que", "qu'"):
+        return "que"  # "le message du ministre est que …"
+    if "que" in frames and ctx.lower[que] in ("que", "qu'", "qu’") and ctx.pos[que] == "SCONJ" \
+            and not _relative_que(doc, que):
+        return "que"
+    return None
+
+
+def _noun_speaker(ctx: DocContext, noun: Token, cue: Cue) -> tuple[int, int] | None:
+    head = noun.head
+    if noun.dep_ in ("obj", "nsubj", "ROOT", "obl:arg", "attr") or head is noun:
+        host = noun if head is noun else head
+        subj = next((c for c in host.children if c.dep_ in ("nsubj", "nsubj:pass") and c is not noun), None)
+        if subj is not None and subj.i < noun.i:
+            return _mention(ctx, subj, cue)
+    owner = next((c for c in noun.children if c.lower_ in _POSSESSIVES and c.i < noun.i), None)
+    if owner is not None:
+        return owner.i, owner.i + 1
+    of = next((c for c in noun.children if c.dep_ == "nmod" and c.i > noun.i), None)
+    if of is not None and utterer(ctx, of.i, of.i + 1):
+        return _mention(ctx, of, cue)
+    return None
 
 
 def _agent(ctx: DocContext, cue: Cue) -> tuple[int, int] | None:
@@ -155,10 +195,45 @@ def _lexeme(token: Token, lex) -> tuple[Verb, Token] | None:
                 return second, after
         if second is not None:
             return second, nxt
-    if _reflexive(token) and lemma in lex.reflexive:
+    clitic = _reflexive_clitic(token)
+    if clitic is not None and lemma in lex.reflexive:
         return lex.reflexive[lemma], token
+    if clitic in ("se", "s'"):
+        return None  # "ce retard s'explique par …": a reflexive the lexicon does not list is another verb
     verb = lex.simple.get(lemma)
     return (verb, token) if verb else None
+
+
+def _so_called(ctx: DocContext, token: Token) -> bool:
+    """"le mécanisme dit « snapback »", "la procédure dite de sauvegarde": a participle that names,
+    after a noun ("dit" only after a noun that cannot speak: "le député dit vouloir …" is speech)."""
+    doc = token.doc
+    if token.lower_ not in ("dit", "dite", "dits", "dites") or token.i == 0 or doc[token.i - 1].pos_ != "NOUN":
+        return False
+    return token.lower_ != "dit" or not utterer(ctx, token.i - 1, token.i)  # ("le député dit vouloir …")
+
+
+_MODALS = ("pouvoir", "devoir")
+
+
+def _hypothetical(doc: Doc, start: int, verb: int) -> bool:
+    """"pourrait clamer son innocence", "devra dire": a modal in the conditional or the future
+    carries a verb of saying that was not said."""
+    return any(t.lemma_ in _MODALS and ("Cnd" in t.morph.get("Mood") or "Fut" in t.morph.get("Tense"))
+               for t in doc[start:verb])
+
+
+def utterer(ctx: DocContext, start: int, end: int, sources: bool = False) -> bool:
+    """The noun phrase [start, end) can speak: a pronoun, a name, or a head noun for people, groups,
+    outlets or documents ("les analystes", "le quotidien", "le rapport"); with ``sources``, any
+    noun that can be a source after "selon" as well ("les chiffres")."""
+    doc = ctx.doc
+    head = next((t for t in doc[start:end] if t.pos_ in ("NOUN", "PROPN", "PRON", "X") or t.i in ctx.entity_at), None)
+    if head is None or head.pos_ in ("PROPN", "PRON", "X") or head.i in ctx.entity_at or head.is_title:
+        return True
+    lex, word, form = role_lexicon(), fold(head.lemma_), fold(head.lower_)
+    groups = (lex.human_nouns, lex.group_nouns, lex.media_nouns, lex.document_nouns, title_heads())
+    return any(word in nouns or form in nouns for nouns in groups + ((source_nouns(),) if sources else ()))
 
 
 def _next_word(doc: Doc, i: int) -> Token | None:
@@ -170,19 +245,24 @@ def _next_word(doc: Doc, i: int) -> Token | None:
     return None
 
 
-def _reflexive(token: Token) -> bool:
+_REFLEXIVE_CLITICS = ("se", "s'", "me", "m'", "nous", "vous")
+
+
+def _reflexive_clitic(token: Token) -> str | None:
+    """The reflexive pronoun before a verb ("s'" in "s'est exprimé"), if any."""
     doc = token.doc
     for t in reversed(doc[max(0, token.i - 3) : token.i]):
-        if t.lower_ in ("se", "s'", "me", "m'", "nous", "vous"):
-            return True
-        if not (t.pos_ == "AUX" or t.lower_ in _CUE_ADVERBS):
-            return False
-    return False
+        if t.lower_ in _REFLEXIVE_CLITICS:
+            return t.lower_
+        if not (t.pos_ == "AUX" or t.lower_ in _CUE_ADVERBS or t.lower_ in _CLITICS):
+            return None  # (an inverted subject stays inside: "s'est-il interrogé")
+    return None
 
 
 def _verbal_context(token: Token) -> bool:
     """A form the tagger read as a noun is a verb after an auxiliary ("a-t-il martelé"), after
-    "en" (a gerund), or before a clitic or "que" ("estime-t-il", "estime que")."""
+    "en" (a gerund), before a clitic or "que" ("estime-t-il", "estime que"), or between a
+    quotation and its inverted subject ("« … », soupire la présidente")."""
     doc = token.doc
     nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
     if nxt is not None and (nxt.lower_ in _CLITICS or nxt.lower_ == "-t"):
@@ -191,12 +271,27 @@ def _verbal_context(token: Token) -> bool:
         return not _relative_que(doc, nxt.i)  # not "l'annonce qu'il a faite hier"
     if token.i > 0 and doc[token.i - 1].lower_ == "qui" and token.dep_ in ("acl:relcl", "ROOT", "ccomp"):
         return True  # "l'opposition, qui juge un mandat « … »"
+    if _incise_after_quotation(doc, token.i) and nxt is not None and (nxt.pos_ in ("DET", "PROPN", "ADP")):
+        return True  # "« C'est un échec », soupire la présidente", "…, raconte à l'AFP le père X"
+    if _infinitive_object(doc, token.i) and token.i > 0 and doc[token.i - 1].pos_ in ("NOUN", "PROPN", "PRON"):
+        return True  # "Le maire menace de démissionner" (not "une menace de mort")
     for prev in reversed(doc[max(0, token.i - 4) : token.i]):
         if prev.lemma_ in _AUX_LEMMAS and prev.pos_ == "AUX" or prev.lower_ == "en":
             return True
         if not (prev.lower_ in _CLITICS or prev.lower_ in _CUE_ADVERBS or prev.pos_ == "ADV"):
             return False
     return False
+
+
+def _infinitive_object(doc: Doc, i: int) -> bool:
+    """Token ``i`` is followed by "de" and an infinitive."""
+    return (i + 2 < len(doc) and doc[i + 1].lower_ in ("de", "d'")
+            and "Inf" in doc[i + 2 + (doc[i + 2].lower_ in ("se", "s'", "ne", "n'"))].morph.get("VerbForm"))
+
+
+def _incise_after_quotation(doc: Doc, i: int) -> bool:
+    """Token ``i`` follows a closing quotation mark and a comma ("« … », soupire …")."""
+    return i > 1 and doc[i - 1].text == "," and doc[i - 2].text in ("»", "”", '"', "›")
 
 
 def _passive(doc: Doc, start: int, verb: Token) -> bool:
@@ -232,8 +327,12 @@ def _cue_start(doc: Doc, i: int) -> int:
     while j >= 0:
         t = doc[j]
         low = t.lower_
-        if (t.pos_ == "AUX" and t.lemma_ in _AUX_LEMMAS) or low in _CUE_ADVERBS or low in _CLITICS:
-            start = j if low not in _CLITICS and low != "-t" else start
+        if j >= 2 and tuple(x.lower_ for x in doc[j - 2 : j + 1]) in _CUE_PHRASES:
+            j -= 3  # "a pour sa part prévenu": an adverbial, not the speaker
+            continue
+        if (t.pos_ == "AUX" and t.lemma_ in _AUX_LEMMAS) or low in _CUE_ADVERBS or low in _CLITICS \
+                or t.pos_ == "ADV" and j + 1 < len(doc) and doc[j + 1].pos_ in ("VERB", "AUX", "ADV", "NOUN", "ADJ"):
+            start = j if low not in _CLITICS and low != "-t" else start  # ("a-t-il ainsi déclaré")
             j -= 1
             continue
         if low in ("de", "d'", "à") and j > 0 and verb_lemma(doc[j - 1]) in lex.support:
@@ -271,10 +370,10 @@ def _verb_subject(ctx: DocContext, cue: Cue, first: Token) -> tuple[tuple[int, i
                 and _mention(ctx, parsed, cue)[1] == cue.start:
             return _mention(ctx, parsed, cue), False  # "pourquoi la Russie affirme-t-elle …"
         return (clitic.i, clitic.i + 1), True
-    if _follows_content(doc, cue.start) and not _present_participle(cue.verb):
+    if (_follows_content(doc, cue.start) or _after_comme(doc, cue.start)) and not _present_participle(cue.verb):
         after = noun_phrase_after(ctx, cue.end)
         if after is not None:
-            return after, True
+            return after, True  # "…, a déclaré le ministre", "comme l'a rappelé la ministre"
     if parsed is not None and parsed.i < cue.start and _reliable(ctx, parsed, cue):
         return _mention(ctx, parsed, cue), False
     adjacent = _chunk_before(ctx, cue.start) or _entity_before(ctx, cue.start)
@@ -417,6 +516,14 @@ def _follows_content(doc: Doc, i: int) -> bool:
     return j >= 0 and doc[j].text in (",", "»", "”", '"', "›", "—", "–")
 
 
+def _after_comme(doc: Doc, i: int) -> bool:
+    """The cue at ``i`` follows "comme" ("comme le souligne X", "comme l'a rappelé X")."""
+    k = i - 1
+    if k >= 0 and doc[k].lower_ in ("le", "l'"):
+        k -= 1
+    return k >= 0 and doc[k].lower_ == "comme"
+
+
 def _clause_final(doc: Doc, i: int) -> bool:
     for t in doc[i : i + 12]:
         if t.text in (".", "!", "?", ";") or t.is_space:
@@ -452,12 +559,36 @@ _TIME_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dim
                "ensuite", "enfin", "alors", "déjà", "lors"}
 
 
+_ADJUNCT_PREPOSITIONS = {"dans", "sur", "lors", "devant", "pendant", "depuis"}
+
+
+def _adjunct_end(ctx: DocContext, i: int) -> int | None:
+    """The end of "dans un communiqué", "lors d'une conférence de presse" at ``i``, when a name or a
+    determiner follows it (the inverted subject), else None."""
+    doc = ctx.doc
+    j = i + 1
+    if j < len(doc) and doc[j].lower_ in ("de", "d'", "du", "des"):
+        j += 1
+    if j < len(doc) and doc[j].pos_ == "DET":
+        j += 1
+    if j >= len(doc) or doc[j].pos_ != "NOUN" or j in ctx.entity_at:
+        return None
+    j += 1
+    while j < len(doc) and doc[j].pos_ == "ADJ":
+        j += 1
+    if j + 1 < len(doc) and doc[j].lower_ == "de" and doc[j + 1].pos_ == "NOUN":
+        j += 2  # "lors d'une conférence de presse"
+    return j if j < len(doc) and (doc[j].pos_ in ("DET", "PROPN") or j in ctx.entity_at) else None
+
+
 def _skip_adjuncts(ctx: DocContext, i: int) -> int:
     doc = ctx.doc
     while i < len(doc):
         t = doc[i]
         if t.lower_ in _TIME_WORDS or (t.pos_ == "ADV" and not t.is_title):
             i += 1
+        elif t.lower_ in _ADJUNCT_PREPOSITIONS and _adjunct_end(ctx, i) is not None:
+            i = _adjunct_end(ctx, i)  # "…, précise dans un communiqué Isabelle Dugelet"
         elif t.lower_ in ("à", "au", "aux", "auprès") and i + 1 < len(doc):
             j = i + 1
             if doc[j].lower_ in ("de", "du", "des", "d'"):
@@ -542,10 +673,39 @@ def _attribution(ctx: DocContext, entry: AttributionCue, start: int, end: int) -
         return None
     if entry.initial and (not _sentence_initial(ctx, start) or np_end >= len(doc) or doc[np_end].text != ","):
         return None
-    np_end = _apposed_name(ctx, np_end)
+    np_end = _appositions(ctx, _apposed_name(ctx, np_end))
     cue.subject = (end, np_end)
     cue.inverted = True
     return cue
+
+
+_APPOSITION_WORDS = 25
+
+
+def _appositions(ctx: DocContext, i: int) -> int:
+    """"D'après Guy Moreau, le porte-parole du collectif, l'un des organisateurs, « … »": descriptions
+    of the source between commas (a title or a person, "l'un des …"; no verb) belong to it."""
+    doc = ctx.doc
+    while i < len(doc) and doc[i].text == ",":
+        j = i + 1
+        k = j
+        while k < len(doc) and k - j < _APPOSITION_WORDS and doc[k].text not in (",", ".", ";", ":", "«", '"', "“") \
+                and not (doc[k].pos_ in ("VERB", "AUX") and "Fin" in doc[k].morph.get("VerbForm")):
+            k += 1
+        if k == j or k >= len(doc) or doc[k].text != "," or not _describes_someone(ctx, j, k):
+            break
+        i = k
+    return i
+
+
+def _describes_someone(ctx: DocContext, start: int, end: int) -> bool:
+    doc = ctx.doc
+    if doc[start].pos_ != "DET":
+        return False
+    if doc[start + 1].lower_ in ("un", "une") and start + 2 < end and doc[start + 2].lower_ in ("des", "de", "d'"):
+        return True  # "l'un des organisateurs"
+    head = next((t for t in doc[start:end] if t.pos_ == "NOUN"), None)
+    return head is not None and fold(head.lemma_) in title_heads() | role_lexicon().human_nouns
 
 
 def _apposed_name(ctx: DocContext, i: int) -> int:

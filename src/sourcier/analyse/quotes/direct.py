@@ -90,7 +90,7 @@ def _cue_after(ctx: DocContext, b: int, by_start: dict[int, Cue], source_ok) -> 
     if cue is None and j == b and b < len(doc) and doc[b].lower_ in ("que", "qu'", "qu’"):
         return _relative_cue_after(ctx, b, by_start)
     if cue is None and j == b:
-        return _subject_cue_after(ctx, b, by_start)
+        return _subject_cue_after(ctx, b, by_start) or _cest_ce_que_cue(ctx, b, by_start)
     if cue is None or (j == b and cue.kind == "attribution"):
         return None
     if cue.kind == "attribution" and not source_ok(cue):
@@ -146,6 +146,22 @@ def _subject_cue_after(ctx: DocContext, b: int, by_start: dict[int, Cue]) -> Cue
     return None
 
 
+_CEST_CE_QUE = ("c'", "est", "ce")
+
+
+def _cest_ce_que_cue(ctx: DocContext, b: int, by_start: dict[int, Cue]) -> Cue | None:
+    """"« … » C'est ce qu'a affirmé la ministre dimanche.": the next sentence says who said it."""
+    doc = ctx.doc
+    if not _closes_sentence(ctx, b) or b + 4 >= len(doc) or tuple(ctx.lower[b : b + 3]) != _CEST_CE_QUE \
+            or ctx.lower[b + 3] not in ("que", "qu'", "qu’"):
+        return None
+    for k in range(b + 4, min(len(doc), b + 7)):
+        cue = by_start.get(k)
+        if cue is not None:
+            return cue if cue.kind == "verb" and not cue.passive and "quote" in cue.frames else None
+    return None
+
+
 def _cue_before(ctx: DocContext, a: int, cues: list[Cue], source_ok) -> Cue | None:
     doc = ctx.doc
     j = a - 1
@@ -172,7 +188,7 @@ def _cue_before(ctx: DocContext, a: int, cues: list[Cue], source_ok) -> Cue | No
         for c in cues:
             if c.kind == "attribution" and c.subject and c.subject[1] == j and source_ok(c):
                 return c
-        return None
+        return _incise_before(ctx, j, cues)
     gap = 0
     first = j
     while j >= 0 and doc[j].lower_ in _DETS and gap < 3:
@@ -187,6 +203,22 @@ def _cue_before(ctx: DocContext, a: int, cues: list[Cue], source_ok) -> Cue | No
     return _attribute_cue(ctx, first, a, cues)
 
 
+def _incise_before(ctx: DocContext, comma: int, cues: list[Cue]) -> Cue | None:
+    """"« A », se réjouit-elle auprès de l'AFP, « B »": the incise between two quotations, with
+    nothing but its speaker and adjuncts before the comma, is the cue of both."""
+    doc = ctx.doc
+    for c in cues:
+        if c.kind != "verb" or not c.inverted or not (c.end <= comma <= c.end + 8):
+            continue
+        if c.start < 2 or doc[c.start - 1].text != "," or doc[c.start - 2].text not in _CLOSING_MARKS:
+            continue
+        if all(t.pos_ not in ("VERB", "AUX", "SCONJ") and t.text not in (":", ",", *_CLOSING_MARKS)
+               for t in doc[c.end : comma]):
+            return c
+    return None
+
+
+_CLOSING_MARKS = ("»", "”", '"', "›")
 _ATTR_OBJECT = {"DET", "NOUN", "PROPN", "ADJ", "NUM"}
 
 
@@ -240,14 +272,14 @@ def _colon_cue(ctx: DocContext, s_start: int, colon: int) -> Cue | None:
 
 def _speaker_like(ctx: DocContext, token) -> bool:
     """A subject that can utter words: a pronoun, a named entity, a person, an outlet, a document."""
-    from sourcier.analyse.lexicon import fold, role_heads
-    from sourcier.analyse.quotes.lexicon import role_lexicon
+    from sourcier.analyse.lexicon import fold
+    from sourcier.analyse.quotes.lexicon import role_lexicon, title_heads
 
     if token.pos_ == "PRON" or token.i in ctx.entity_at:
         return True
     lex = role_lexicon()
     word = fold(token.lemma_)
-    return word in lex.human_nouns or word in lex.media_nouns or word in lex.document_nouns or word in role_heads()
+    return word in lex.human_nouns or word in lex.media_nouns or word in lex.document_nouns or word in title_heads()
 
 
 def _split_incise(ctx: DocContext, q: Quotation, a: int, b: int, cues: list[Cue]):

@@ -23,7 +23,8 @@ from spacy.tokens import Doc
 
 from sourcier.analyse.quotes.candidates import Candidate
 from sourcier.analyse.quotes.context import DocContext, char_span, trim_span
-from sourcier.analyse.quotes.cues import Cue, _present_participle, past_participle
+from sourcier.analyse.quotes.cues import Cue, _present_participle, past_participle, utterer
+from sourcier.analyse.quotes.lexicon import comment_nouns
 
 _WINDOW = 14  # tokens between the cue and its "que"/"de" (an indirect object, an adverbial)
 _BRIDGE = {"ne", "n'", "pas", "plus", "jamais", "se", "s'", "le", "la", "les", "l'", "lui", "leur", "y", "en", "me",
@@ -31,6 +32,9 @@ _BRIDGE = {"ne", "n'", "pas", "plus", "jamais", "se", "s'", "le", "la", "les", "
 _LINKS = {",", "et", "mais", "tandis", "alors", "que", "qu'", "qui", "dont", "lorsque", "lorsqu'", "car", "puis",
           "or", "quand", "avant", "après", "ou", "parce"}
 _OPENING = {"«", "“", '"', "‹"}
+# A noun of saying gives way to the verb of saying it is the object of ("en affirmant sa volonté
+# d'« en finir »": the verb's content is the whole noun phrase).
+_NOUN_CUE = 0.8
 _CONF = {"attr": 0.6, "que": 0.8, "inf": 0.7, "de": 0.7, "a": 0.65, "np": 0.6, "before": 0.65, "clause": 0.75, "colon": 0.65}
 
 
@@ -49,7 +53,8 @@ def indirect_candidates(ctx: DocContext, cues: list[Cue], source_ok) -> tuple[li
         else:
             spans = []
         for (start, end), how in spans:
-            cand = _typed(ctx, start, end, cue, _CONF[how], loose=how == "before", phrase=how in ("np", "a", "de"),
+            confidence = _CONF[how] * (_NOUN_CUE if cue.verb is not None and cue.verb.pos_ == "NOUN" else 1)
+            cand = _typed(ctx, start, end, cue, confidence, loose=how == "before", phrase=how in ("np", "a", "de"),
                           after_preposition=how in ("a", "de"))
             if cand is not None:
                 out.append(cand)
@@ -91,7 +96,8 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
             skip_to = ctx.token_at(ctx.quotations[k].outer[1])
             cue.objects.append(k)
             continue
-        if t.text in (".", ";", "!", "?") or (t.pos_ == "VERB" and "Fin" in t.morph.get("VerbForm")):
+        if t.text in (".", ";", "!", "?") or (t.pos_ == "VERB" and "Fin" in t.morph.get("VerbForm")
+                                               and not _be_que(doc, j)):
             break
         if t.text == ":":
             if "que" in frames and j + 1 < end and doc[j + 1].text not in _OPENING:
@@ -137,6 +143,11 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
             return [((i, end), "np")]
     before = _content_before(ctx, cue, s_start)
     return [(before, "before")] if before else []
+
+
+def _be_que(doc: Doc, j: int) -> bool:
+    """"le message du ministre est que …": "être" between a noun of saying and its content."""
+    return doc[j].lemma_ == "être" and j + 1 < len(doc) and doc[j + 1].lower_ in ("que", "qu'", "qu’")
 
 
 def _own_que(doc: Doc, j: int, end: int) -> bool:
@@ -222,7 +233,7 @@ def _content_before(ctx: DocContext, cue: Cue, s_start: int) -> tuple[int, int] 
     if cue.start == cue.verb.i and past_participle(cue.verb) and cue.verb.lower_.endswith(("é", "ée", "és", "ées")):
         return None  # "Nous avons abdiqué, confié à d'autres …": a participle sharing an auxiliary
     after = cue.subject[1] if cue.subject and cue.subject[0] >= cue.end else cue.end
-    if cue.subject and cue.subject[0] >= cue.end and not _utterer(ctx, *cue.subject):
+    if cue.subject and cue.subject[0] >= cue.end and not utterer(ctx, *cue.subject):
         return None  # "…, a lancé une invasion": an object, not an inverted speaker
     _, s_end = ctx.sentence_of(cue.start)
     for t in doc[after:s_end]:  # only adjuncts may follow ("dans un communiqué"), no new clause
@@ -278,21 +289,6 @@ def _main_verb_resumes(doc: Doc, start: int, end: int) -> int:
     return end
 
 
-def _utterer(ctx: DocContext, start: int, end: int) -> bool:
-    """The noun phrase [start, end) can speak: a pronoun, a name, or a head noun for people, groups,
-    outlets or documents ("les analystes", "le quotidien", "le rapport")."""
-    from sourcier.analyse.lexicon import fold, role_heads
-    from sourcier.analyse.quotes.lexicon import role_lexicon
-
-    doc = ctx.doc
-    head = next((t for t in doc[start:end] if t.pos_ in ("NOUN", "PROPN", "PRON", "X") or t.i in ctx.entity_at), None)
-    if head is None or head.pos_ in ("PROPN", "PRON", "X") or head.i in ctx.entity_at or head.is_title:
-        return True
-    lex, word = role_lexicon(), fold(head.lemma_)
-    return any(word in nouns or fold(head.lower_) in nouns for nouns in (
-        lex.human_nouns, lex.group_nouns, lex.media_nouns, lex.document_nouns, role_heads()))
-
-
 def _after_comme(doc: Doc, cue: Cue) -> bool:
     k = cue.start - 1
     while k >= 0 and doc[k].lower_ in ("le", "l'"):
@@ -310,7 +306,8 @@ def _comme_content(ctx: DocContext, cue: Cue, s_start: int, s_end: int, cuts: se
         return []  # "comme en témoignent les déclarations": evidence, not attribution
     np_end = cue.subject[1]
     lead = _lead(doc, s_start, comme)
-    if lead == comme:
+    coordinated = comme > 1 and doc[comme - 1].text == "," and doc[comme - 2].lower_ in ("et", "mais")
+    if lead == comme or coordinated:  # "Comme l'écrit X, …", "A et, comme l'écrit X, B": what follows
         if np_end < s_end and doc[np_end].text == ",":
             return [((np_end + 1, _content_end(ctx, np_end + 1, s_end, cuts)), "clause")]
         return []
@@ -357,15 +354,18 @@ def _lead(doc: Doc, start: int, limit: int) -> int:
 
 _DASH = {"–", "—", "-"}
 _COMMENTS = {("c'", "est-à-dire"), ("c’", "est-à-dire"), ("c'est-à-dire",), ("c'", "est", "-"), ("c’", "est", "-"),
-             ("à", "la", "suite"), ("dans", "ce", "qui"),
+             ("à", "la", "suite"), ("dans", "ce", "qui"), ("avant", "de"), ("avant", "d'"),
              ("ce", "qui"), ("ce", "que"), ("ce", "qu'"), ("ce", "qu’")}
+_CONTRASTS = {"alors", "tandis"}  # "… alors que les travaux n'ont pas commencé": the journalist's contrast
+_QUE = {"que", "qu'", "qu’"}
 
 
 def _content_end(ctx: DocContext, start: int, s_end: int, cuts: set[int]) -> int:
     """Where content that starts at ``start`` ends: the sentence end, another cue's clause, a
-    colon before a quotation, or the journalist's own words after it: ", c'est-à-dire …",
-    ", dans ce qui …", ", à la suite de …", ", ce que X dément", a participle clause (", reprenant
-    …") or a lone dash (" – ceci de la part de …")."""
+    colon before a quotation, a semicolon, or the journalist's own words after it: ", c'est-à-dire
+    …", ", dans ce qui …", ", à la suite de …", ", ce que X dément", ", avant de …", "alors que …",
+    a new clause with its own subject (", et les habitants attendent"), a participle clause
+    (", reprenant …") or a lone dash (" – ceci de la part de …")."""
     doc = ctx.doc
     for j in range(start + 1, s_end):
         if j in cuts:
@@ -375,7 +375,9 @@ def _content_end(ctx: DocContext, start: int, s_end: int, cuts: set[int]) -> int
             return j
         if j - start < 3 or ctx.inside_quotation(t.idx) is not None:
             continue
-        if t.text == "," and j + 1 < s_end and _comment_after(doc, j + 1, s_end):
+        if t.text == ";" or t.lower_ in _CONTRASTS and _que_after(doc, j + 1, s_end):
+            return j
+        if t.text == "," and j + 1 < s_end and (_comment_after(doc, j + 1, s_end) or _new_clause(doc, j + 1, s_end)):
             return j
         if t.text in _DASH and t.whitespace_ and doc[j - 1].whitespace_ \
                 and not any(doc[k].text in _DASH for k in range(start, s_end) if k != j):
@@ -383,9 +385,44 @@ def _content_end(ctx: DocContext, start: int, s_end: int, cuts: set[int]) -> int
     return s_end
 
 
+_COMMENT_DETERMINERS = {"un", "une", "des", "ce", "cette", "ces"}
+
+
+def _apposed_comment(doc: Doc, i: int, s_end: int) -> bool:
+    """", un chiffre que conteste le gouvernement", ", une version qui …": a noun for what was said
+    (``comment_nouns``) in apposition to the content, with a relative clause: the journalist's words."""
+    if doc[i].lower_ not in _COMMENT_DETERMINERS or i + 2 >= s_end or doc[i + 1].lemma_.lower() not in comment_nouns():
+        return False
+    k = i + 2
+    if doc[k].pos_ == "ADJ" and k + 1 < s_end:
+        k += 1
+    return doc[k].lower_ in ("que", "qu'", "qu’", "qui", "dont")
+
+
+def _que_after(doc: Doc, i: int, s_end: int) -> bool:
+    """"que" at ``i``, or after "même" ("alors même que")."""
+    if i < s_end and doc[i].lower_ == "même":
+        i += 1
+    return i < s_end and doc[i].lower_ in _QUE
+
+
+def _new_clause(doc: Doc, i: int, s_end: int) -> bool:
+    """", et les habitants attendent": "et", then a subject of its own and a finite verb (not "et que …",
+    another clause of the same content, nor "et de …", another infinitive)."""
+    if doc[i].lower_ != "et":
+        return False
+    for k in range(i + 1, min(s_end, i + 7)):
+        t = doc[k]
+        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm"):
+            return k > i + 1
+        if t.is_punct or t.lower_ in _QUE or t.pos_ in ("ADP", "SCONJ", "VERB", "AUX"):
+            return False
+    return False
+
+
 def _comment_after(doc: Doc, i: int, s_end: int) -> bool:
     words = tuple(t.lower_ for t in doc[i : min(s_end, i + 3)])
-    if any(words[: len(c)] == c for c in _COMMENTS):
+    if any(words[: len(c)] == c for c in _COMMENTS) or _apposed_comment(doc, i, s_end):
         return True
     t = doc[i]
     return t.pos_ == "VERB" and "Part" in t.morph.get("VerbForm") and "Pres" in t.morph.get("Tense") \
@@ -399,9 +436,11 @@ def _cut_points(ctx: DocContext, cues: list[Cue]) -> set[int]:
         first = cue.start
         if cue.kind == "verb" and cue.passive and cue.start == cue.verb.i:
             continue  # "…, appuyés par des moyens aériens": a participle inside the content
+        if cue.kind == "verb" and _quotes_nothing(ctx, cue):
+            continue  # "et que la cour a déjà tranché la question": a verb that only quotes, with no quotation
         if cue.kind == "verb" and cue.subject and cue.subject[1] <= cue.start and cue.start - cue.subject[1] <= 3 \
                 and not ("Part" in cue.verb.morph.get("VerbForm") and "Pres" in cue.verb.morph.get("Tense")):
-            if not _utterer(ctx, *cue.subject):
+            if not utterer(ctx, *cue.subject):
                 continue  # "et que les discussions se poursuivraient": not a speaker, not a new cue
             first = cue.subject[0]  # "tandis que Y a affirmé"; a participle clause starts at the participle
         k = first
@@ -410,6 +449,16 @@ def _cut_points(ctx: DocContext, cues: list[Cue]) -> set[int]:
         if k < first and not (k > 0 and doc[k - 1].lower_ == "ce" and doc[k].lower_ in ("que", "qu'", "qu’")):
             cuts.add(k)  # not "ce que l'on appelle …": a relative inside the content
     return cuts
+
+
+def _quotes_nothing(ctx: DocContext, cue: Cue) -> bool:
+    """A verb that introduces nothing but a quotation ("trancher", "réagir"), neither inverted after
+    one nor followed by a colon or a quotation."""
+    if not cue.frames <= {"quote"} or cue.inverted:
+        return False
+    doc = ctx.doc
+    nxt = next((t for t in doc[cue.end : cue.end + 3] if not t.is_space), None)
+    return nxt is None or nxt.text not in (":", *_OPENING)
 
 
 _PHRASE_LEAD = {"à", "au", "aux", "de", "d'", "du", "des", "contre", "pour", "sur"}

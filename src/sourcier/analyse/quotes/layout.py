@@ -10,6 +10,9 @@
   clause, a dash, a capitalised name, nothing after) is an indirect quote of the name, or a
   direct one when the clause is a quotation.
 
+* **A title that names one person** ("Hôpital : Macron promet un plan"): an opening quotation
+  of the article that nobody before it can be credited with is that person's (:func:`title_cue`).
+
 A quotation with its cue found in the same words wins over a post or a block quotation (0.82);
 a dash-signed headline (0.6–0.7) gives way to any other quote.
 """
@@ -128,6 +131,32 @@ def _dash_headlines(ctx: DocContext, text: str) -> list[Candidate]:
         else:
             out.append(Candidate("indirect", start, end, cue, 0.6))
     return out
+
+
+_TITLE_LENGTH = 200  # characters: a title, not a paragraph of the article
+_OPENING_PARAGRAPHS = 3  # the title, a standfirst, the first paragraph of the body
+
+
+def title_cue(ctx: DocContext) -> Cue | None:
+    """The person named in the article's title, when it names exactly one: a cue for a floating
+    quotation that opens the article (see :func:`opens_article`)."""
+    if len(ctx.paragraphs) < 2:
+        return None
+    a, b = ctx.paragraphs[0]
+    if b - a > _TITLE_LENGTH:
+        return None
+    persons = [hit for hit in ctx.entities_in(ctx.token_at(a), ctx.token_at(b - 1) + 1)
+               if hit[0].label == "PERSON" or _person_name(ctx, hit[1], hit[2])]
+    if len({hit[0].key for hit in persons}) != 1:
+        return None
+    cue = Cue("colon", persons[0][1], persons[0][1] + 1, frozenset({"quote"}))
+    cue.subject = (persons[0][1], persons[0][2])
+    return cue
+
+
+def opens_article(ctx: DocContext, at: int) -> bool:
+    """Character ``at`` is in one of the first paragraphs after the title."""
+    return 0 < ctx.paragraph_of(at) <= _OPENING_PARAGRAPHS
 
 
 def _person_name(ctx: DocContext, start: int, end: int) -> bool:

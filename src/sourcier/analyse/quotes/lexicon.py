@@ -23,6 +23,7 @@ class Verb:
     lemma: str
     cue: str
     frames: frozenset[str]
+    speaker_subject: bool = False  # a cue only when its subject can speak ("le pont menace de …" is not)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,7 @@ def verbs() -> VerbLexicon:
     reflexive: dict[str, Verb] = {}
     compound: dict[tuple[str, str], Verb] = {}
     for lemma, spec in data["verbs"].items():
-        verb = Verb(lemma, spec["cue"], frozenset(spec.get("frames", default)))
+        verb = Verb(lemma, spec["cue"], frozenset(spec.get("frames", default)), spec.get("subject") == "speaker")
         words = lemma.replace("s'", "se ").split()
         if words[0] == "se":
             reflexive[words[1]] = verb
@@ -88,9 +89,17 @@ def lemma_of(lemma: str, lower: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def reporting_nouns() -> frozenset[str]:
-    """Nouns of saying that take a que-clause ("l'allégation que …")."""
-    return frozenset(_data("reporting_verbs.json").get("nouns", {}).get("lemmas", ()))
+def reporting_nouns() -> dict[str, frozenset[str]]:
+    """Nouns of saying by lemma, with the frames of their content: "que" ("l'allégation que …"),
+    "de" ("son intention de …"), "est que" ("le message du ministre est que …")."""
+    entries = _data("reporting_verbs.json")["nouns"]["entries"]
+    return {lemma: frozenset(spec["frames"]) for lemma, spec in entries.items()}
+
+
+@lru_cache(maxsize=1)
+def comment_nouns() -> frozenset[str]:
+    """Nouns with which the journalist speaks of what was reported (", un chiffre que conteste …")."""
+    return frozenset(_data("reporting_verbs.json")["comment_nouns"]["lemmas"])
 
 
 @lru_cache(maxsize=1)
@@ -154,5 +163,15 @@ def role_lexicon() -> RoleLexicon:
 
 @lru_cache(maxsize=1)
 def source_nouns() -> frozenset[str]:
-    """Nouns that can head a source after "selon" ("selon des témoins", "d'après le bilan")."""
-    return frozenset(fold(w) for w in _data("attribution_cues.json")["source_nouns"])
+    """Nouns that can head a source after "selon" ("selon des témoins", "d'après le bilan", and every
+    title: "selon le président", "selon l'ambassadeur"), folded."""
+    return frozenset(fold(w) for w in _data("attribution_cues.json")["source_nouns"]) | title_heads()
+
+
+@lru_cache(maxsize=1)
+def title_heads() -> frozenset[str]:
+    """The head words of titles ("président", "ambassadeur", "porte-parole"), folded like the words
+    they are compared with."""
+    from sourcier.analyse.lexicon import role_heads
+
+    return frozenset(fold(h) for h in role_heads())

@@ -149,7 +149,7 @@ def plausible_source(ctx: DocContext, cue) -> bool:
         return False
     if cue.attribution is not None and (isinstance(cue.attribution.speaker, int) or cue.attribution.relative):
         return True
-    from sourcier.analyse.quotes.lexicon import source_nouns
+    from sourcier.analyse.quotes.lexicon import source_nouns, title_heads
 
     start, end = cue.subject
     doc = ctx.doc
@@ -165,7 +165,7 @@ def plausible_source(ctx: DocContext, cue) -> bool:
     lex = role_lexicon()
     words = {fold(t.lemma_) for t in tokens} | {fold(t.text) for t in tokens}
     if strict:
-        return bool(words & (lex.human_nouns | role_heads())) and tokens[0].pos_ == "DET"
+        return bool(words & (lex.human_nouns | title_heads())) and tokens[0].pos_ == "DET"
     if tokens[0].pos_ == "PROPN" or (tokens[0].is_title and tokens[0].i > 0 and not tokens[0].is_sent_start):
         return True
-    return bool(words & (source_nouns() | lex.human_nouns | lex.media_nouns | lex.document_nouns | role_heads()))
+    return bool(words & (source_nouns() | lex.human_nouns | lex.media_nouns | lex.document_nouns))
