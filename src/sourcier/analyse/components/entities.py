@@ -42,6 +42,7 @@ class EntityGrouper:
         pending: list[Span] = []  # one-word person names, resolved once full names are known
         for ent in doc.ents:
             if ent.label_ == "PERSON":
+                ent = _with_first_name(ent)
                 words = self._name_words(ent)
                 if not words:
                     continue
@@ -181,6 +182,22 @@ class EntityGrouper:
         if len(words) > 1:  # "Aminata Touré": a first name's usual gender
             return first_name_gender(words[0].text)
         return None
+
+
+_NAME_PARTICLES = {"Le", "La", "De", "Di", "Da", "Du", "Van", "Von", "Ben", "Ould", "El", "Al", "Ibn", "Abou", "Mac"}
+
+
+def _with_first_name(ent: Span) -> Span:
+    """A person the recogniser cut after a first name it took for a word ("Marine Le Pen" read
+    as "Pen", "marine" tagged as a noun at the sentence start): the name from the first name on."""
+    doc = ent.doc
+    k = ent.start
+    while k > 0 and ent.start - k < 2 and doc[k - 1].text in _NAME_PARTICLES:
+        k -= 1
+    if k == 0 or not doc[k - 1].is_title or first_name_gender(doc[k - 1].text) is None \
+            or (doc[k - 1].ent_type_ and doc[k - 1].ent_type_ != "PERSON"):
+        return ent
+    return Span(doc, k - 1, ent.end, label=ent.label_)
 
 
 def _opens_role(token: Token) -> bool:

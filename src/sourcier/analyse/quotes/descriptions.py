@@ -7,6 +7,7 @@ from spacy.tokens import Span, Token
 
 from sourcier.analyse.lexicon import first_name_gender, fold
 from sourcier.analyse.quotes.context import subtree_span
+from sourcier.analyse.quotes.entities import initials
 from sourcier.analyse.quotes.referents import (
     _CONTACT_PARTICIPLES,
     _DEFINITE,
@@ -245,6 +246,7 @@ class DescriptionsMixin:
     def _by_role(self, text: str, at: int, gender: str | None) -> Referent | None:
         """The person whose role the description fits: the latest speaker among them, else the
         latest mentioned."""
+        text = self._acronyms_spelt(text)
         fitting = [c for c in self.ctx.clusters
                    if c.label == "PERSON" and c.roles and _gender_ok(c.gender, gender)
                    and any(fits(text, role) for role in c.roles)]
@@ -259,6 +261,16 @@ class DescriptionsMixin:
         before = [c for c in fitting if any(s < at for s, _ in c.mentions)]  # named before the quote, if anyone
         latest = max(before or fitting, key=lambda c: max((s for s, _ in c.mentions if s < at + 400), default=-1))
         return self._entity_referent(latest, None)
+
+    def _acronyms_spelt(self, text: str) -> str:
+        """"la candidate du RN" read as "la candidate du Rassemblement national" when the
+        article names the party: a role given in full fits the description."""
+        words = text.split()
+        for n, word in enumerate(words):
+            if 2 <= len(word) <= 8 and word.isupper() and word.isalpha():
+                spelt = next((c.name for c in self.ctx.clusters if c.label != "PERSON" and initials(c.name) == word), None)
+                words[n] = spelt or word
+        return " ".join(words)
 
     def _bare_office(self, text: str, gender: str | None) -> list[EntityCluster]:
         """"le chef de l'État français" when the article gives only "le président Emmanuel Macron":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Span, Token
 
 from sourcier.analyse.lexicon import first_name_gender, fold, role_heads
@@ -70,6 +72,15 @@ def _determiner_before(ctx: DocContext, cluster: EntityCluster, span: Span) -> s
 
 
 _CONTRACTED = {"du": "le", "au": "le", "aux": "les", "des": "les"}
+_UNSPELT = {"de", "du", "des", "d", "la", "le", "l", "les", "et", "pour", "en", "sur", "a", "au", "aux"}
+
+
+@lru_cache(maxsize=4096)
+def initials(name: str) -> str:
+    """The acronym a name is written with: "Cour pénale internationale" → "CPI",
+    "Agence France-Presse" → "AFP" (articles and prepositions have no letter)."""
+    words = fold(name).replace("-", " ").replace("'", " ").split()
+    return "".join(w[0] for w in words if w not in _UNSPELT).upper()
 
 
 class EntitiesMixin:
@@ -160,6 +171,10 @@ class EntitiesMixin:
             return people[-1]
         if on_head is not None and on_head[0].label != "GPE" or (on_head and len(hits) == 1):
             return on_head[0]
+        apposed = next((c for c, a, _ in hits if a > head.i and c.label in ("ORG", "MEDIA")
+                        and all(t.pos_ == "ADJ" for t in doc[head.i + 1 : a])), None)
+        if apposed is not None:  # "le diffuseur public MRTV", "le groupe Wagner": the name
+            return apposed
         word = fold(head.lemma_)
         if self._document_as_written(head):
             return None  # "un communiqué lu à la télévision publique ORTM": a document as written
@@ -229,7 +244,7 @@ class EntitiesMixin:
             self._text = self.ctx.doc.text  # built from the tokens: once
         at = self._text.find(f"({name})")
         if at < 0:
-            return None
+            return self._spelt_out(cluster)
         for other in self.ctx.clusters:
             if other is cluster or other.label not in ("ORG", "MEDIA", "MISC"):
                 continue
@@ -242,6 +257,18 @@ class EntitiesMixin:
                     elif fold(self.ctx.doc[i].text) in _DETS:
                         det = None  # the mention holds its article
                     return other, det
+        return None
+
+    def _spelt_out(self, cluster: EntityCluster) -> tuple[EntityCluster, str | None] | None:
+        """"la CPI" in an article that names "la Cour pénale internationale": the organisation
+        whose initials the acronym is."""
+        for other in self.ctx.clusters:
+            if other is not cluster and other.label in ("ORG", "MEDIA", "MISC", "LOC") \
+                    and initials(other.name) == cluster.name:
+                start, _ = other.mentions[0]
+                i = self.ctx.token_at(start)
+                det = self.ctx.doc[i - 1].lower_ if i > 0 and fold(self.ctx.doc[i - 1].text) in _DETS else None
+                return other, det
         return None
 
     def _title_article(self, cluster: EntityCluster) -> str | None:

@@ -1,0 +1,72 @@
+"""Speakers whose subject the parse gets wrong: appositions, inversions after adverbials,
+dative clitics; and the document-level names they resolve to (first names the recogniser
+dropped, acronyms spelt out, a common noun before a name)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcier import analyze
+
+pytestmark = pytest.mark.slow
+
+
+def speakers(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker.name) for q in analyze(text).quotes]
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("La ministre belge des Affaires étrangères, Hadja Lahbib, a accusé mardi Moscou de mentir sur ses intentions.",
+     "Hadja Lahbib", "mentir sur ses intentions"),
+    ("Le président sénégalais, Macky Sall, a appelé lundi l'opposition à « revenir à la table du dialogue ».",
+     "Macky Sall", "revenir à la table du dialogue"),
+])
+def test_speakers_apposition_before_the_verb_is_the_subject_not_the_content(text, speaker, content):
+    assert speakers(text) == [(content, speaker)]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("« Nous ne céderons pas », a déclaré mercredi en conseil des ministres Emmanuel Macron.", "Emmanuel Macron"),
+    ("« Les élections auront lieu en février », a annoncé lundi devant la presse le ministre de l'Intérieur, "
+     "Félix Abdoulaye Sidibé.", "Félix Abdoulaye Sidibé"),
+])
+def test_speakers_inverted_subject_after_adverbial_phrases(text, speaker):
+    assert [s for _, s in speakers(text)] == [speaker]
+
+
+def test_speakers_adverbial_phrase_alone_is_no_subject():
+    text = "Omar Ba était à Thiès. « Nous reviendrons », a-t-il promis. « Rien n'est fini », a écrit lundi sur Facebook."
+    assert all(s != "Facebook" for _, s in speakers(text))
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Awa Traoré tient une boutique à Bamako. « Les prix ont doublé », m'explique Awa.", "Awa Traoré"),
+    ("Moussa Konaté est pêcheur à Mopti. « Le fleuve est vide », m'a-t-il expliqué.", "Moussa Konaté"),
+    ("Fatou Sarr vend des légumes. « Nous n'avons plus de clients », nous confie-t-elle.", "Fatou Sarr"),
+])
+def test_speakers_dative_clitic_is_the_addressee(text, speaker):
+    assert [s for _, s in speakers(text)] == [speaker]
+
+
+def test_speakers_first_name_the_recogniser_dropped():
+    text = "Marine Le Pen a tenu un meeting à Perpignan. Elle a affirmé que l'immigration était hors de contrôle."
+    assert [s for _, s in speakers(text)] == ["Marine Le Pen"]
+
+
+def test_speakers_acronym_without_parentheses_is_spelt_out():
+    text = "La Cour pénale internationale a ouvert une enquête. Selon la CPI, des crimes de guerre ont été commis."
+    assert [s for _, s in speakers(text)] == ["la Cour pénale internationale"]
+
+
+def test_speakers_description_with_an_acronym_fits_the_role_in_full():
+    text = ("La candidate du Rassemblement national, Marine Le Pen, était à Lyon. "
+            "« Nous gagnerons », a lancé la candidate du RN.")
+    assert [s for _, s in speakers(text)] == ["Marine Le Pen"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("« L'armée a tiré sur la foule », a rapporté le diffuseur public MRTV.", "MRTV"),
+    ("« Nos hommes sont partis », a indiqué le groupe paramilitaire Wagner.", "Wagner"),
+])
+def test_speakers_common_noun_before_a_name_is_the_name(text, speaker):
+    assert [s for _, s in speakers(text)] == [speaker]
