@@ -70,3 +70,33 @@ def test_speakers_description_with_an_acronym_fits_the_role_in_full():
 ])
 def test_speakers_common_noun_before_a_name_is_the_name(text, speaker):
     assert [s for _, s in speakers(text)] == [speaker]
+
+
+def test_speakers_verbless_apposition_the_parse_left_without_subject():
+    text = "Le chef de file des députés écologistes, Cyrielle Chatelain, dénonce « un budget de renoncement »."
+    assert speakers(text) == [("un budget de renoncement", "Cyrielle Chatelain")]
+
+
+def test_speakers_name_the_recogniser_took_for_a_body_in_apposition_with_a_title():
+    text = ("L'Organisation mondiale de la santé (OMS) a lancé une alerte. Le directeur général de l'OMS, "
+            "Tedros Adhanom Ghebreyesus, a déclaré que « le risque est élevé ».")
+    assert [s for _, s in speakers(text)] == ["Tedros Adhanom Ghebreyesus"]
+
+
+def test_speakers_how_witnesses_were_reached_is_not_their_name():
+    text = "Selon des témoins joints par téléphone, les tirs ont duré deux heures."
+    assert [s for _, s in speakers(text)] == ["des témoins"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("La police nigériane a arrêté dix suspects. « L'enquête se poursuit », a déclaré la police.",
+     "la police nigériane"),
+    ("L'armée malienne a repris la ville. Selon l'armée, vingt terroristes ont été neutralisés.", "l'armée malienne"),
+])
+def test_speakers_bare_body_is_its_fuller_earlier_mention(text, speaker):
+    assert [s for _, s in speakers(text)] == [speaker]
+
+
+def test_speakers_bare_body_not_named_more_fully_stays_as_written():
+    text = "« Nous avons arrêté dix suspects », a déclaré la police."
+    assert [s for _, s in speakers(text)] == ["la police"]

@@ -278,6 +278,9 @@ def _verb_subject(ctx: DocContext, cue: Cue, first: Token) -> tuple[tuple[int, i
         return (clitic.i, clitic.i + 1), True
     if parsed is not None and _apposed_subject(doc, parsed, cue):
         return _mention(ctx, parsed, cue), False  # "La ministre, Anne Dupuis, a accusé mardi Rabat de …"
+    apposed = _apposition_before(ctx, cue)
+    if apposed is not None:
+        return apposed, False
     if _follows_content(doc, cue.start) and not _present_participle(cue.verb):
         after = noun_phrase_after(ctx, cue.end)
         if after is not None:
@@ -307,6 +310,26 @@ def _apposed_subject(doc: Doc, parsed: Token, cue: Cue) -> bool:
     if doc[cue.start - 1].text != "," or parsed.right_edge.i < cue.start - 2:
         return False
     return not any(t.is_quote or t.pos_ in ("VERB", "AUX") for t in doc[parsed.left_edge.i : cue.start])
+
+
+def _apposition_before(ctx: DocContext, cue: Cue) -> tuple[int, int] | None:
+    """"Le chef de file des députés, Boris Vallaud, critique …" parsed with no subject: a
+    sentence that opens with a noun phrase and its apposition, up to the comma before the
+    cue, names the speaker (reported content would hold a verb)."""
+    doc = ctx.doc
+    comma = cue.start - 1
+    if comma < 1 or doc[comma].text != ",":
+        return None
+    s, _ = ctx.sentence_of(comma)
+    while s < comma and doc[s].is_space:
+        s += 1
+    words = doc[s:comma]
+    if not words or words[0].pos_ not in ("DET", "PROPN") or len(words) > 25:
+        return None
+    if not any(t.text == "," for t in words) \
+            or any(t.is_quote or t.pos_ in ("VERB", "AUX", "SCONJ", "PRON") for t in words):
+        return None
+    return s, comma
 
 
 def _parsed_subject(cue: Cue, first: Token) -> Token | None:

@@ -40,9 +40,9 @@ def _without_participle(doc, head: Token, start: int, end: int) -> int:
     """"une source proche des services de sécurité jointe depuis Yaoundé": the description ends
     before a participle that agrees with its head and says how the source was reached."""
     gender = head.morph.get("Gender")
-    for i in range(head.i + 3, end):
+    for i in range(head.i + 1, end):
         t = doc[i]
-        if t.dep_ not in ("amod", "acl") or not (t.lower_.endswith(("é", "ée", "és", "ées", "te", "ts", "tes", "int"))
+        if not (t.dep_ in ("amod", "acl") or (t.dep_ == "nmod" and t.pos_ == "VERB")) or not (t.lower_.endswith(("é", "ée", "és", "ées", "te", "ts", "tes", "int"))
                                                or "Part" in t.morph.get("VerbForm")):
             continue
         if fold(t.lower_).rstrip("es") not in _CONTACT_PARTICIPLES:
@@ -145,6 +145,8 @@ class DescriptionsMixin:
             found = self._document_author(head, start)  # "Le communiqué précise" → who issued it
         if found is None and definite:
             found = self._earlier_description(word, text, at)
+        if found is None and definite and end - start == 2 and not self._human(word):
+            found = self._fuller_mention(head, at)  # "la police" after "la police nigériane a arrêté"
         if found is None and definite and number == "Sing" and self._human(word) and not self._names_other(start, end):
             found = self._latest_fitting(text, gender, at)
         elif found is None and definite and number == "Sing" and (word in _AFFILIATION or word not in self.heads) \
@@ -167,9 +169,10 @@ class DescriptionsMixin:
                 return None
             if hit[0].label == "PERSON":
                 return None if _is_title(hit[0].name) else hit[0]
-            if _first_name_led(hit[0]) or (hit[0].label in ("GPE", "MISC", "LOC") and t.dep_ == "appos"
-                                           and any(c.dep_ == "flat:name" for c in t.children)):
-                return hit[0]  # "l'ambassadeur de Turquie, Mehmet Aydın," read as a place
+            if _first_name_led(hit[0]) or (hit[0].label in ("GPE", "MISC", "LOC", "ORG") and t.dep_ == "appos"
+                                           and any(c.dep_ == "flat:name" for c in t.children)
+                                           and all(w.pos_ == "PROPN" for w in t.doc[hit[1] : hit[2]])):
+                return hit[0]  # "l'ambassadeur de Turquie, Mehmet Aydın," read as a place, or a body
             return None
 
         doc = head.doc
@@ -309,6 +312,39 @@ class DescriptionsMixin:
             if ref.label == "DESC" and ref.head == word and ref.position < at and words <= set(fold(ref.name).split()) | _DETS:
                 return ref
         return None
+
+    def _fuller_mention(self, head: Token, at: int) -> Referent | None:
+        """The latest fuller mention of a bare group or body ("la police" → "la police
+        nigériane", named as such up to two paragraphs before), outside quotations."""
+        doc = self.ctx.doc
+        para = self.ctx.paragraph_of(head.idx)
+        for i in reversed(self._nouns_by_lemma().get(head.lemma_, ())):
+            t = doc[i]
+            if i >= head.i:
+                continue
+            if para - self.ctx.paragraph_of(t.idx) > 2:
+                return None
+            if self._quoted(t.idx) is not None or not any(c.dep_ in ("amod", "nmod") and c.i > t.i for c in t.children):
+                continue
+            span = subtree_span(t, _NAME_STOP_DEPS)
+            if span.start != t.i - 1 or doc[span.start].pos_ != "DET" or span.end - span.start > 8:
+                continue
+            end = span.end
+            while end > span.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                end -= 1
+            text = _clean(doc[span.start].lower_ + doc[span.start].whitespace_ + doc[span.start + 1 : end].text)
+            return Referent(text, None, "DESC", _morph(t, "Gender"), _morph(t, "Number") or "Sing", fold(t.lemma_))
+        return None
+
+    def _nouns_by_lemma(self) -> dict[str, list[int]]:
+        """The nouns of the document by lemma, in text order (built once)."""
+        if not hasattr(self, "_noun_index"):
+            index: dict[str, list[int]] = {}
+            for i, pos in enumerate(self.ctx.pos):
+                if pos == "NOUN":
+                    index.setdefault(self.ctx.lemma[i], []).append(i)
+            self._noun_index = index
+        return self._noun_index
 
     def _latest_fitting(self, text: str, gender: str | None, at: int, reach: int = _PARAGRAPH_REACH) -> Referent | None:
         """"le chercheur", "la chanteuse": the latest speaker, when nothing the article says rules it out."""
