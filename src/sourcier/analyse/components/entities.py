@@ -60,6 +60,7 @@ class EntityGrouper:
                 clusters, ent, by_name, people, words
             )
             self._add_mention(cluster, ent)
+        self._unrecognised_first_names(doc, clusters)
         clusters.sort(key=lambda c: min(c.mentions))
         for i, cluster in enumerate(clusters, 1):
             cluster.key = f"e{i}"
@@ -114,6 +115,29 @@ class EntityGrouper:
         if not words:
             return span.text
         return ent.doc[words[0].i : words[-1].i + 1].text
+
+    def _unrecognised_first_names(self, doc: Doc, clusters: list[EntityCluster]) -> None:
+        """"M. Djalo" when the recogniser missed "Alfa-Claude Djalo" earlier: a surname alone
+        takes the capitalised first name written before it elsewhere in the article."""
+        alone = {c.name: c for c in clusters if c.label == "PERSON" and " " not in c.name}
+        if not alone:
+            return
+        for token in doc:
+            cluster = alone.get(token.text)
+            if cluster is None or token.i == 0 or token.ent_type_ not in ("", "PERSON"):
+                continue
+            first = doc[token.i - 1]
+            if not first.is_title or first.is_sent_start or first.text in self.honorifics \
+                    or first.lower_ in self.heads or first.ent_type_ not in ("", "PERSON") or first.pos_ != "PROPN":
+                continue
+            start = first.i
+            while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+                    and not doc[start - 2].whitespace_ and doc[start - 2].is_title:
+                start -= 2  # "Alfa-Claude", split at its hyphen
+            cluster.name = doc[start : token.i + 1].text
+            cluster.mentions.append((doc[start].idx, token.idx + len(token.text)))
+            cluster.gender = cluster.gender or first_name_gender(doc[start].text)
+            del alone[token.text]
 
     # -- roles and gender ---------------------------------------------------------
 

@@ -32,8 +32,9 @@ class CueSubjectsMixin:
         if start > verb.i + 1 and doc[verb.i + 1].lower_ in ("à", "au", "aux") \
                 and not any(t.is_punct for t in doc[verb.i + 1 : start]):
             subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
-            if subject is not None:  # "a déclaré à la télévision publique Télé Sahel que"
-                return self._subject_referent(subject, at, strict=True)
+            named = any(c.label == "PERSON" for c, _, _ in self.ctx.entities_in(*mention))
+            if subject is not None and not named and self._quoted(subject.idx) is None:
+                return self._subject_referent(subject, at, strict=True)  # "a déclaré à la télévision publique Télé Sahel que"
         if fold(verb.lemma_) == "apprendre" and start > verb.i \
                 and not any(t.lower_ in ("de", "d'", "auprès", "des", "du") for t in doc[start : mention[1]]) \
                 and not (mention[1] < len(doc) and doc[mention[1]].lower_ in ("de", "d'", "auprès", "des", "du")):

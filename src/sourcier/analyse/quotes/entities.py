@@ -138,10 +138,29 @@ class EntitiesMixin:
         author = self._long_author(span, head) if len(hits) > 1 else None
         if author is not None:  # "les données de l'Initiative de recherche … de l'Université Johns Hopkins"
             return author
+        cut = self._name_cut_after_head(span, head, hits)
+        if cut is not None:  # "l'Organisation des Nations unies" read as "Nations unies"
+            return cut
         cluster = None if whole else self._entity_choice(span, head, hits)
         if cluster is not None:
             return self._entity_referent(cluster, span)
         return self._description(span, head, at, whole)
+
+    def _name_cut_after_head(self, span: Span, head: Token, hits) -> Referent | None:
+        """An organisation's name the recogniser cut after its capitalised head ("l'Organisation
+        des Nations unies", "la Cour suprême du Kenya" read as "Nations unies", "Kenya"): the
+        name as written, to the end of the last entity."""
+        if not hits or head.pos_ != "NOUN" or not head.text[:1].isupper() or head.is_sent_start \
+                or head.i in self.ctx.entity_at or any(c.label == "PERSON" for c, _, _ in hits):
+            return None
+        doc = span.doc
+        first, last = hits[0][1], hits[-1][2]
+        if first <= head.i or last > span.end or not all(t.pos_ in ("ADJ", "ADP", "DET") for t in doc[head.i + 1 : first]):
+            return None
+        start = head.i - 1 if head.i > span.start and doc[head.i - 1].pos_ == "DET" else head.i
+        article = doc[start].lower_ + doc[start].whitespace_ if start < head.i else ""
+        return Referent(_clean(article + doc[head.i : last].text), None, "ORG", _morph(head, "Gender"), "Sing",
+                        fold(head.lemma_), proper=True)
 
     @staticmethod
     def _as_person(ref: Referent, head: Token) -> Referent:

@@ -105,7 +105,8 @@ class SpeakerResolver(MentionsMixin, CueSubjectsMixin, PronounsMixin, EntitiesMi
                     if agent is not None:  # "la réponse donnée par le président de la Douma, X"
                         referent = self._subject_referent(agent, at, strict=True) or referent
                 if referent is not None and not self._speaker_like(referent) \
-                        and getattr(cue, "kind", None) != "attribution":  # "selon X": X was found a source
+                        and getattr(cue, "kind", None) != "attribution" \
+                        and not self._inverted_description(cue, mention):  # "selon X": X was found a source
                     referent = None
         if referent is None and cue is not None:
             referent = self._from_cue(cue, at, mention)
@@ -115,6 +116,16 @@ class SpeakerResolver(MentionsMixin, CueSubjectsMixin, PronounsMixin, EntitiesMi
             referent.paragraph = self.ctx.paragraph_of(where)
             self.history.append(referent)
         return referent
+
+    def _inverted_description(self, cue, mention: tuple[int, int]) -> bool:
+        """"…, a confié une cliente", "…, ont indiqué les secours": a noun phrase with its
+        article right after a reporting verb that follows the words is who said them."""
+        if getattr(cue, "kind", None) != "verb" or not cue.inverted or mention[0] < cue.end:
+            return False
+        doc = self.ctx.doc
+        first = doc[mention[0]]
+        root = doc[mention[0] : mention[1]].root
+        return first.pos_ == "DET" and root.pos_ == "NOUN" and self._quoted(first.idx) is None
 
     def previous(self, at: int) -> Referent | None:
         """The latest speaker before character ``at``, if recent enough (for a floating quote)."""
