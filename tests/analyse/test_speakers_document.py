@@ -38,3 +38,15 @@ def test_speakers_outlet_before_an_inverted_name_is_no_venue_for_the_quote_s_wor
     text = ("« Au final la responsabilité relève des médias », a indiqué à l'AFP Stéphane Martin, "
             "directeur général de l'agence.")
     assert speakers(text) == ["Stéphane Martin"]
+
+
+def test_speakers_capitalised_participle_at_a_sentence_start_is_no_person():
+    text = ("Les analyses ADN effectuées ont permis de le confondre. Interpellé et placé en garde à vue, "
+            "il a reconnu avoir participé aux rixes, mais nié avoir utilisé la feuille de boucher.")
+    assert "Interpellé" not in speakers(text)
+
+
+def test_speakers_pronoun_of_known_gender_prefers_the_speaker_over_a_person_of_unknown_gender():
+    text = ("« Ce montant n'est pas excessif », a déclaré la juge Jane Barwick lors d'une audience. "
+            "Elle a refusé que l'agent Garrett Rolfe, 27 ans, reste en détention. « Il est un danger », a-t-elle lancé.")
+    assert speakers(text) == ["Jane Barwick", "Jane Barwick"]

@@ -42,6 +42,8 @@ class EntityGrouper:
         pending: list[Span] = []  # one-word person names, resolved once full names are known
         for ent in doc.ents:
             if ent.label_ == "PERSON":
+                if _capitalised_word(ent):
+                    continue
                 ent = _with_first_name(ent)
                 words = self._name_words(ent)
                 if not words:
@@ -206,6 +208,12 @@ class EntityGrouper:
         if len(words) > 1:  # "Aminata Touré": a first name's usual gender
             return first_name_gender(words[0].text)
         return None
+
+
+def _capitalised_word(ent: Span) -> bool:
+    """"Interpellé et placé en garde à vue, il …": a word capitalised at the sentence start
+    that the tagger reads as no noun is no person."""
+    return len(ent) == 1 and ent[0].is_sent_start and ent[0].pos_ in ("VERB", "ADJ", "ADV", "AUX", "ADP", "PRON", "DET")
 
 
 _NAME_PARTICLES = {"Le", "La", "De", "Di", "Da", "Du", "Van", "Von", "Ben", "Ould", "El", "Al", "Ibn", "Abou", "Mac"}

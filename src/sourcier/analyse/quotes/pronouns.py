@@ -58,6 +58,9 @@ class PronounsMixin:
             if group is not None and (speaker is None or group.position > speaker.position):
                 return group
         chosen = person if person is not None and (speaker is None or person.position > speaker.position) else speaker
+        if chosen is person and speaker is not None and gender is not None and speaker.gender == gender \
+                and person.gender is None and para - speaker.paragraph <= 1:
+            chosen = speaker  # "-elle" after "l'agent Garrett Rolfe": the speaker known to be a woman
         if speaker is not None and chosen is not speaker and number == "Sing" and token.dep_.startswith("nsubj") \
                 and not token.lower_.startswith("-") and token.i == s and fold(token.head.lemma_) in _ADDING \
                 and para - speaker.paragraph <= 2 and chosen.paragraph < para and self._quoted(token.idx) is None:
