@@ -50,3 +50,43 @@ def test_speakers_pronoun_of_known_gender_prefers_the_speaker_over_a_person_of_u
     text = ("« Ce montant n'est pas excessif », a déclaré la juge Jane Barwick lors d'une audience. "
             "Elle a refusé que l'agent Garrett Rolfe, 27 ans, reste en détention. « Il est un danger », a-t-elle lancé.")
     assert speakers(text) == ["Jane Barwick", "Jane Barwick"]
+
+
+def test_speakers_pour_qui_is_the_title_not_the_ministry_it_names():
+    text = ("« Les scénarios sont intenables », souligne l'ex-ministre socialiste de l'Écologie "
+            "pour qui la France doit changer de méthode.")
+    assert speakers(text)[-1] == "l'ex-ministre socialiste de l'Écologie"
+
+
+def test_speakers_mislabelled_name_in_apposition_with_a_human_noun():
+    text = ("Yoweri Museveni, 78 ans, brigue un septième mandat. Son principal rival, Bobi Wine, estime que "
+            "« le pays a besoin de changement ».\n\n« Nous allons gagner », a-t-il lancé à ses partisans.")
+    assert speakers(text) == ["Bobi Wine", "Bobi Wine"]
+
+
+def test_speakers_selon_a_body_described_by_its_kind():
+    text = ("La Banque mondiale prévoit une croissance de 3 % en Afrique subsaharienne. "
+            "Selon l'institution, l'inflation restera élevée.")
+    assert speakers(text) == ["la Banque mondiale"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Le gouvernement burkinabè a suspendu RFI. Dans un communiqué, il accuse la radio de « relayer la propagande ».",
+     "le gouvernement burkinabè"),
+    ("La commission électorale a publié les résultats lundi. Elle affirme que la participation a atteint 60 %.",
+     "la commission électorale"),
+])
+def test_speakers_pronoun_is_the_body_subject_of_the_sentence_before(text, speaker):
+    assert speakers(text) == [speaker]
+
+
+def test_speakers_pronoun_prefers_a_person_subject_after_the_body():
+    text = ("Le gouvernement a suspendu RFI. Le ministre Jean Ouédraogo a défendu la mesure. "
+            "Il affirme que « la loi a été violée ».")
+    assert speakers(text) == ["Jean Ouédraogo"]
+
+
+def test_speakers_elu_is_the_deputy_named_before():
+    text = ("Le député Guy Marius Sagna a interpellé le ministre de l'Intérieur. "
+            "« Où sont les prisonniers ? », a demandé l'élu.")
+    assert speakers(text) == ["Guy Marius Sagna"]

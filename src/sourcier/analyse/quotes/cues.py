@@ -19,10 +19,10 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from sourcier.analyse.lexicon import fold
+from sourcier.analyse.lexicon import fold, role_heads
 from sourcier.analyse.quotes.context import DocContext, subtree_span
-from sourcier.analyse.quotes.lexicon import (AttributionCue, Verb, lemma_of, reporting_nouns, verb_lemma, verbs,
-                                             verbs_known)
+from sourcier.analyse.quotes.lexicon import (AttributionCue, Verb, lemma_of, reporting_nouns, role_lexicon, verb_lemma,
+                                             verbs, verbs_known)
 
 _VERBAL_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "ADV"})
 
@@ -599,6 +599,8 @@ def _attribution(ctx: DocContext, entry: AttributionCue, start: int, end: int) -
         if k < 0 or doc[k].pos_ not in ("NOUN", "PROPN", "ADJ"):
             return None
         noun = doc[k] if doc[k].pos_ != "ADJ" else doc[k].head
+        while noun.dep_ == "nmod" and noun.head.i < noun.i and _title_word(noun.head):
+            noun = noun.head  # "l'ex-ministre de l'Écologie pour qui": the minister, not the ministry
         span = subtree_span(noun, frozenset({"acl:relcl", "acl"}))
         cue.subject = (span.start, min(span.end, start))
         return cue
@@ -616,6 +618,11 @@ def _attribution(ctx: DocContext, entry: AttributionCue, start: int, end: int) -
     cue.subject = (end, np_end)
     cue.inverted = True
     return cue
+
+
+def _title_word(token: Token) -> bool:
+    word = fold(token.lemma_)
+    return word in role_heads() or word in role_lexicon().human_nouns
 
 
 def _apposed_name(ctx: DocContext, i: int) -> int:

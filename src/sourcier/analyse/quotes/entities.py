@@ -222,7 +222,7 @@ class EntitiesMixin:
             det = _determiner_before(self.ctx, cluster, span)
             if det:  # "L'abbé Lemire": a title the name was given with keeps its article
                 name = det.lower() + ("" if det.endswith("'") else " ") + name
-        elif (label in ("GPE", "MISC") and " " not in name and self._person_like(cluster)) \
+        elif (label in ("GPE", "MISC") and self._person_like(cluster)) \
                 or (" " in name and _first_name_led(cluster)):  # "Alpha Oumar Kaba" read as an organisation
             label, gender = "PERSON", first_name_gender(name.split()[0])  # "ajoute Hassan, un autre manifestant"
         elif cluster.label in ("ORG", "GPE", "LOC", "MISC") and span is not None:
@@ -238,8 +238,8 @@ class EntitiesMixin:
         return Referent(name, cluster.key, label, gender, "Sing")
 
     def _person_like(self, cluster: EntityCluster) -> bool:
-        """A one-word "place" that is someone: a known first name not a country, or a name
-        followed by a human apposition ("Hassan, un autre manifestant")."""
+        """A "place" that is someone: a known first name not a country, or a name with a human
+        apposition after or before it ("Hassan, un autre manifestant"; "son rival, Bobi Wine")."""
         from sourcier.analyse.lexicon import country_names, is_demonym
 
         word = fold(cluster.name)
@@ -252,6 +252,10 @@ class EntitiesMixin:
             i = self.ctx.token_at(end - 1) + 1
             if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in ("un", "une") \
                     and any(self._human_word(t) for t in doc[i + 2 : i + 4]):
+                return True
+            j = self.ctx.token_at(start) - 1  # "Son principal rival, Bobi Wine"
+            if j > 0 and doc[j].text == "," and self._human_word(doc[j - 1]) \
+                    and all(t.pos_ == "PROPN" for t in doc[j + 1 : i]):
                 return True
         return False
 

@@ -113,6 +113,12 @@ class MentionsMixin:
             if any((c.label == "PERSON" and not _is_title(c.name)) or _first_name_led(c)
                    for c, _, _ in self.ctx.entities_in(a, b)):
                 return a, b
+        described = any(self._human_word(t) for a, b in parts for t in doc[a:b])
+        for a, b in parts:
+            hits = self.ctx.entities_in(a, b)
+            if described and len(hits) == 1 and hits[0][0].label in ("MISC", "GPE", "LOC") and hits[0][1] == a \
+                    and hits[0][2] == b and all(t.pos_ == "PROPN" for t in doc[a:b]):
+                return a, b  # "Son principal rival, Bobi Wine": a name the recogniser mislabelled
         verb = getattr(cue, "verb", None)
         if verb is not None:
             for a, b in parts:

@@ -179,4 +179,5 @@ def plausible_source(ctx: DocContext, cue) -> bool:
         return bool(words & (lex.human_nouns | role_heads())) and tokens[0].pos_ == "DET"
     if tokens[0].pos_ == "PROPN" or (tokens[0].is_title and tokens[0].i > 0 and not tokens[0].is_sent_start):
         return True
-    return bool(words & (source_nouns() | lex.human_nouns | lex.media_nouns | lex.document_nouns | role_heads()))
+    return bool(words & (source_nouns() | lex.human_nouns | lex.group_nouns | lex.media_nouns | lex.document_nouns
+                         | role_heads()))
