@@ -304,3 +304,13 @@ def test_an_office_with_a_country_finds_the_only_holder_of_that_office():
         "« L'Europe doit être unie », a déclaré le chef de l'État français."
     )
     assert speaker_of(two, "L'Europe doit être unie") == "le chef de l'État français"
+
+
+def test_speakers_floating_quote_follows_the_latest_speaker_not_the_latest_resolved():
+    text = (
+        "« Nous recevons des demandes », explique Marc Petit, directeur de la société.\n\n"
+        "« Il y en aura des milliers. »\n\n"
+        "Le chercheur Paul Girard dort mal. « Je songe à ce qui aurait pu être évité », dit-il. "
+        "« Peut-être qu'on aurait pu éviter la crise. »"
+    )
+    assert [q.speaker.name for q in analyze(text).quotes][-1] == "Paul Girard"

@@ -130,10 +130,11 @@ class SpeakerResolver(MentionsMixin, CueSubjectsMixin, PronounsMixin, EntitiesMi
     def previous(self, at: int) -> Referent | None:
         """The latest speaker before character ``at``, if recent enough (for a floating quote)."""
         para = self.ctx.paragraph_of(at)
-        for ref in reversed(self.history):
-            if ref.position < at:
-                return ref if para - ref.paragraph <= 2 else None
-        return None
+        before = [ref for ref in self.history if ref.position < at]  # floating quotes are remembered out of order
+        if not before:
+            return None
+        latest = max(before, key=lambda ref: ref.position)
+        return latest if para - latest.paragraph <= 2 else None
 
     def remember(self, referent: Referent, at: int) -> None:
         self.history.append(
