@@ -90,3 +90,17 @@ def test_speakers_elu_is_the_deputy_named_before():
     text = ("Le député Guy Marius Sagna a interpellé le ministre de l'Intérieur. "
             "« Où sont les prisonniers ? », a demandé l'élu.")
     assert speakers(text) == ["Guy Marius Sagna"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Contacté par l'AFP, l'un d'eux a confirmé « une augmentation des ventes ».", "l'un d'eux"),
+    ("L'une des manifestantes affirme que la police a tiré.", "l'une des manifestantes"),
+])
+def test_speakers_one_of_a_group_as_written(text, speaker):
+    assert speakers(text) == [speaker]
+
+
+def test_speakers_incise_inside_the_quotation_names_its_speaker():
+    text = ("« Carton rouge pour deux usagers de la route ce samedi, racontent les gendarmes vendéens. "
+            "En fin de matinée, le pilote a été contrôlé à 174 km/h. »")
+    assert set(speakers(text)) == {"les gendarmes vendéens"}

@@ -162,6 +162,8 @@ class MentionsMixin:
             return True
         if fold(referent.name).split()[0] in _INDEFINITE_PEOPLE:
             return True  # "D'autres se sont plaints", "certains estiment"
+        if len(words) > 2 and words[1] in ("un", "une") and words[-1] in ("eux", "elles"):
+            return True  # "l'un d'eux", "l'une d'entre elles"
         if referent.name.startswith("@") or referent.proper:
             return True
         first = referent.name.split()[0]

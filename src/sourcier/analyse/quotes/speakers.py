@@ -67,6 +67,10 @@ class SpeakerResolver(MentionsMixin, CueSubjectsMixin, PronounsMixin, EntitiesMi
                 mention = (mention[0], cut)
         if mention is not None:
             tokens = [t for t in doc[mention[0] : mention[1]] if not t.is_space]
+            if len(tokens) == 1 and tokens[0].lower_ in ("un", "une") and tokens[0].pos_ == "PRON":
+                one = tokens[0]  # "l'un d'eux", "l'une des manifestantes": one of a group, as written
+                mention = (one.left_edge.i, one.right_edge.i + 1)
+                tokens = list(doc[mention[0] : mention[1]])
             if not tokens:
                 mention = None
             elif self._quoted_mention(tokens[0], cue) or (mention[0] > 0 and doc[mention[0] - 1].lower_ == "comme") \
@@ -125,7 +129,7 @@ class SpeakerResolver(MentionsMixin, CueSubjectsMixin, PronounsMixin, EntitiesMi
         doc = self.ctx.doc
         first = doc[mention[0]]
         root = doc[mention[0] : mention[1]].root
-        return first.pos_ == "DET" and root.pos_ == "NOUN" and self._quoted(first.idx) is None
+        return first.pos_ == "DET" and root.pos_ == "NOUN" and not self._quoted_mention(first, cue)
 
     def previous(self, at: int) -> Referent | None:
         """The latest speaker before character ``at``, if recent enough (for a floating quote)."""
