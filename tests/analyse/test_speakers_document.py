@@ -104,3 +104,21 @@ def test_speakers_incise_inside_the_quotation_names_its_speaker():
     text = ("« Carton rouge pour deux usagers de la route ce samedi, racontent les gendarmes vendéens. "
             "En fin de matinée, le pilote a été contrôlé à 174 km/h. »")
     assert set(speakers(text)) == {"les gendarmes vendéens"}
+
+
+def test_speakers_epicene_title_takes_its_article_s_gender():
+    text = ("La ministre des Transports, Elisabeth Borne, était sur LCI. Les axes concernés sont « l'A1 et l'A6 », "
+            "a détaillé le secrétaire d'État aux Transports, Jean-Baptiste Djebbari. « Il y a beaucoup de demande », "
+            "a affirmé Elisabeth Borne. « Il n'y a pas assez de conducteurs », a ajouté la ministre chargée des Transports.")
+    assert speakers(text)[-1] == "Elisabeth Borne"
+
+
+def test_speakers_hyphenated_body_is_whole():
+    text = "« Son véhicule a été frappé par un engin explosif », a indiqué l'état-major des armées."
+    assert speakers(text) == ["l'état-major des armées"]
+
+
+def test_speakers_inverted_clitic_is_the_speaker_not_a_body_of_the_reported_content():
+    text = ("« Il faut respecter cette formule », a plaidé Bruno Le Maire, rappelant que le gouvernement avait "
+            "déjà augmenté la prime. « Et je pense que cela suffit », a-t-il jugé.")
+    assert speakers(text)[-1] == "Bruno Le Maire"

@@ -53,6 +53,7 @@ class EntityGrouper:
                     continue
                 cluster = self._person_cluster(words, people) or self._new(clusters, ent, by_name, people, words)
             else:
+                ent = _whole_hyphenated(ent)
                 key = (ent.label_, ent.ent_id_ or fold(_strip_article(ent).text))
                 cluster = by_name.get(key) or self._new(clusters, ent, by_name, people, None, key=key)
             self._add_mention(cluster, ent)
@@ -208,6 +209,15 @@ class EntityGrouper:
         if len(words) > 1:  # "Aminata Touré": a first name's usual gender
             return first_name_gender(words[0].text)
         return None
+
+
+def _whole_hyphenated(ent: Span) -> Span:
+    """"l'état-major des armées" recognised as "major des armées": the name from the whole word."""
+    doc, k = ent.doc, ent.start
+    while k >= 2 and doc[k - 1].text == "-" and not doc[k - 1].whitespace_ and not doc[k - 2].whitespace_ \
+            and doc[k - 2].is_alpha:
+        k -= 2
+    return ent if k == ent.start else Span(doc, k, ent.end, label=ent.label_)
 
 
 def _capitalised_word(ent: Span) -> bool:

@@ -32,6 +32,7 @@ _ORG_NOUNS = {"organisation", "ong", "institution", "organisme", "parti", "forma
               "alliance", "union", "bloc", "entreprise", "societe", "compagnie", "firme", "groupe", "federation",
               "association", "syndicat", "organisation regionale", "regulateur", "instance", "organe"}
 _RELATIONAL = {"homologue", "successeur", "predecesseur", "adjoint", "adjointe", "interlocuteur", "interlocutrice"}
+_ARTICLE_GENDER = {"la": "Fem", "une": "Fem", "cette": "Fem", "le": "Masc", "un": "Masc", "ce": "Masc", "cet": "Masc"}
 _LAST_MENTIONED = {"ce dernier", "cette derniere", "celui-ci", "celle-ci"}
 _NAME_STOP_DEPS = frozenset({"acl:relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "dislocated"})
 
@@ -80,6 +81,11 @@ class DescriptionsMixin:
             return coordination
         name_span = subtree_span(head, _NAME_STOP_DEPS)
         start = max(name_span.start, span.start)
+        while start - 2 >= span.start and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+                and not doc[start - 2].whitespace_:
+            start -= 2  # "l'état-major" parsed with "major" as its head
+            if start - 1 >= span.start and doc[start - 1].pos_ == "DET":
+                start -= 1
         end = min(name_span.end, span.end)
         kept = self._document_as_written(head)
         if whole or kept or any(t.text in ("«", "“") for t in span):  # quoted words break the subtree
@@ -101,9 +107,9 @@ class DescriptionsMixin:
             start -= 1  # "D'autres"
         text = _clean(doc[start:end].text)
         word = fold(head.lemma_ if head.pos_ == "NOUN" else head.text)
-        gender = _morph(head, "Gender")
-        number = _morph(head, "Number") or "Sing"
         first = fold(doc[start].text)
+        gender = _ARTICLE_GENDER.get(first) or _morph(head, "Gender")  # "la ministre": an epicene title's article
+        number = _morph(head, "Number") or "Sing"
         if all(t.pos_ == "PROPN" or (t.is_title and not t.is_sent_start) for t in doc[start:end]) \
                 and doc[start].is_title:
             return self._unrecognised_name(doc[start:end])

@@ -57,7 +57,8 @@ class PronounsMixin:
             group = self._latest_group(token, gender)
             if group is not None and (speaker is None or group.position > speaker.position):
                 return group
-        body = self._subject_body(token, gender, number) if token.dep_.startswith(("nsubj", "expl")) else None
+        body = self._subject_body(token, gender, number) \
+            if token.dep_.startswith(("nsubj", "expl")) and not token.lower_.startswith("-") else None
         if body is not None and all(r is None or body.position > r.position for r in (speaker, person)):
             return body  # "Le gouvernement a suspendu la radio. Dans un communiqué, il accuse …"
         chosen = person if person is not None and (speaker is None or person.position > speaker.position) else speaker
@@ -109,8 +110,9 @@ class PronounsMixin:
         s, _ = self.ctx.sentence_of(max(0, s - 1))
         for i in range(token.i - 1, s - 1, -1):
             t = doc[i]
-            if t.dep_ != "nsubj" or t.pos_ not in ("NOUN", "PROPN") or self._quoted(t.idx) is not None:
-                continue
+            if t.dep_ != "nsubj" or t.pos_ not in ("NOUN", "PROPN") or self._quoted(t.idx) is not None \
+                    or t.head.dep_ not in ("ROOT", "conj"):
+                continue  # not the subject of reported content ("rappelant que le gouvernement avait …")
             if (_morph(t, "Number") or "Sing") != number or not _gender_ok(_morph(t, "Gender"), gender):
                 continue
             ref = self._noun_phrase(t, token.idx)
