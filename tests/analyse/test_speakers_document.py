@@ -122,3 +122,9 @@ def test_speakers_inverted_clitic_is_the_speaker_not_a_body_of_the_reported_cont
     text = ("« Il faut respecter cette formule », a plaidé Bruno Le Maire, rappelant que le gouvernement avait "
             "déjà augmenté la prime. « Et je pense que cela suffit », a-t-il jugé.")
     assert speakers(text)[-1] == "Bruno Le Maire"
+
+
+def test_speakers_surname_takes_a_full_name_the_recogniser_mislabelled():
+    text = ("Yoweri Museveni, 78 ans, brigue un septième mandat. Son principal rival, Bobi Wine, est en campagne. "
+            "« Nous allons gagner », a déclaré M. Wine.")
+    assert speakers(text) == ["Bobi Wine"]

@@ -64,6 +64,7 @@ class EntityGrouper:
             )
             self._add_mention(cluster, ent)
         self._unrecognised_first_names(doc, clusters)
+        clusters = self._mislabelled_full_names(clusters)
         clusters.sort(key=lambda c: min(c.mentions))
         for i, cluster in enumerate(clusters, 1):
             cluster.key = f"e{i}"
@@ -141,6 +142,25 @@ class EntityGrouper:
             cluster.mentions.append((doc[start].idx, token.idx + len(token.text)))
             cluster.gender = cluster.gender or first_name_gender(doc[start].text)
             del alone[token.text]
+
+    def _mislabelled_full_names(self, clusters: list[EntityCluster]) -> list[EntityCluster]:
+        """"M. Wine" a person, "Bobi Wine" read as a place or a work: the person's full name is the
+        capitalised name of two or three words that ends with the surname; its mentions are his."""
+        surnames = {fold(c.name): c for c in clusters if c.label == "PERSON" and " " not in c.name}
+        merged = set()
+        for other in clusters:
+            words = other.name.split()
+            if other.label == "PERSON" or not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words) \
+                    or fold(words[0]) in self.heads or not (other.label == "MISC" or first_name_gender(words[0])):
+                continue  # not "Saint Louis" for "Louis"
+            person = surnames.get(fold(words[-1]))
+            if person is None or len(person.name.split()) > 1:
+                continue
+            person.name = other.name
+            person.mentions.extend(other.mentions)
+            person.gender = person.gender or first_name_gender(words[0])
+            merged.add(id(other))
+        return [c for c in clusters if id(c) not in merged]
 
     # -- roles and gender ---------------------------------------------------------
 
