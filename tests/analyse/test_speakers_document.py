@@ -128,3 +128,17 @@ def test_speakers_surname_takes_a_full_name_the_recogniser_mislabelled():
     text = ("Yoweri Museveni, 78 ans, brigue un septième mandat. Son principal rival, Bobi Wine, est en campagne. "
             "« Nous allons gagner », a déclaré M. Wine.")
     assert speakers(text) == ["Bobi Wine"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Un camion est tombé dans le Tarn, a-t-on appris auprès des pompiers.", "les pompiers"),
+    ("Une femme est morte, a-t-on appris mercredi 13 novembre de sources proches de l'enquête.",
+     "sources proches de l'enquête"),
+    ("Le suspect a été interpellé, a-t-on appris auprès du parquet de Bobigny.", "le parquet de Bobigny"),
+])
+def test_speakers_on_a_appris_credits_its_source(text, speaker):
+    assert speakers(text) == [speaker]
+
+
+def test_speakers_on_a_dit_has_no_speaker():
+    assert speakers("Le pont était solide, a-t-on dit de source sûre.") in ([], [None])

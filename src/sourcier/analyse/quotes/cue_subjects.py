@@ -105,6 +105,32 @@ class CueSubjectsMixin:
                 return ref if ref is not None and self._speaker_like(ref) else None
         return None
 
+    def _learnt_by_someone(self, cue, at: int) -> Referent | None:
+        """"…, a-t-on appris mercredi de source policière", "auprès des pompiers": the source after
+        "de" or "auprès de", past a date, as written ("des" read as "les")."""
+        verb = getattr(cue, "verb", None)
+        if verb is None or fold(verb.lemma_) != "apprendre":
+            return None
+        doc = self.ctx.doc
+        for i in range(cue.end, min(len(doc), cue.end + 8)):
+            t = doc[i]
+            if t.is_punct or t.is_space:
+                return None
+            if t.lower_ == "auprès":
+                continue
+            if t.lower_ in ("de", "d'", "des", "du") and i + 1 < len(doc) and doc[i + 1].pos_ in ("NOUN", "PROPN", "DET"):
+                end = i + 1
+                while end < len(doc) and not (doc[end].is_punct or doc[end].is_space) and end - i < 10:
+                    end += 1
+                article = {"des": "les ", "du": "le "}.get(t.lower_, "")
+                ref = self._noun_phrase(doc[i + 1 : end], at)
+                if ref is None or not self._speaker_like(ref):
+                    return None
+                if ref.label == "DESC" and article:
+                    ref.name = article + ref.name
+                return ref
+        return None
+
     def _from_cue(self, cue, at: int, mention: tuple[int, int] | None) -> Referent | None:
         """The speaker when the mention gives none: the agent of a participle ("l'information
         rapportée par un média"), the noun a participle hangs on ("Boris Johnson, la qualifiant

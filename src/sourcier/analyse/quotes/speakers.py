@@ -79,7 +79,10 @@ class SpeakerResolver(MentionsMixin, CueSubjectsMixin, PronounsMixin, EntitiesMi
                 # a clause, not a noun phrase: "une colonne du Telegraph que « … »"
                 mention = None  # "« Nous … », a-t-il fait valoir, louant …": a word of the quotation
             elif len(tokens) == 1 and tokens[0].lower_.lstrip("-") in _IMPERSONAL:
-                return None
+                referent = self._learnt_by_someone(cue, at)  # "a-t-on appris de source policière"
+                if referent is None:
+                    return None
+                mention = None
             else:
                 joined = self._whole_words(mention)
                 glued = joined[0] < mention[0]
