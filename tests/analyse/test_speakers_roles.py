@@ -39,3 +39,19 @@ def test_speakers_description_fits_role(description, role):
 )
 def test_speakers_description_does_not_fit_other_role(description, role):
     assert not fits(description, role)
+
+
+def test_roles_head_of_state_is_no_party_leader_nor_chief_of_staff():
+    from sourcier.analyse.quotes.roles import signature
+
+    assert not fits("le chef de l'État", "chef de file des socialistes")
+    assert signature("le chef de l'État").offices == {"president"}
+    assert fits("le chef de l'État ivoirien", "président de la Côte d'Ivoire")
+
+
+def test_speakers_head_of_state_is_never_the_party_leader_named_before():
+    text = ("Le chef de file des socialistes, Olivier Faure, critique le gouvernement. "
+            "Le chef de l'État a répondu que « le débat est ouvert ».")
+    from sourcier import analyze
+
+    assert [q.speaker.name for q in analyze(text).quotes] != ["Olivier Faure"]

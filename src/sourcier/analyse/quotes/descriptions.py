@@ -369,8 +369,9 @@ class DescriptionsMixin:
         if person is not None and para - person.paragraph <= 1:
             cluster = next((c for c in self.ctx.clusters if c.key == person.key), None)
             head = signature(text).head
+            same_head = not signature(text).offices  # an office says more than a head word
             if cluster is not None and (not cluster.roles or any(
-                    fits(text, r) or signature(r).head == head for r in cluster.roles)):
+                    fits(text, r) or (same_head and signature(r).head == head) for r in cluster.roles)):
                 return person
         return None
 
