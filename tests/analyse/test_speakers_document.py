@@ -142,3 +142,9 @@ def test_speakers_on_a_appris_credits_its_source(text, speaker):
 
 def test_speakers_on_a_dit_has_no_speaker():
     assert speakers("Le pont était solide, a-t-on dit de source sûre.") in ([], [None])
+
+
+def test_speakers_person_the_recogniser_glued_to_her_title():
+    text = ("La secrétaire d'État à l'Économie, Agnès Pannier-Runacher, avait annoncé un report. « Il n'y a aucun "
+            "mépris », a assuré la ministre de la Fonction publique Amélie de Montchalin.")
+    assert speakers(text)[-1] == "Amélie de Montchalin"

@@ -41,6 +41,7 @@ class EntityGrouper:
         people: list[tuple[list[str], EntityCluster]] = []  # (folded name tokens, cluster)
         pending: list[Span] = []  # one-word person names, resolved once full names are known
         for ent in doc.ents:
+            ent = _person_at_end(ent) or ent  # "Fonction publique Amélie de Montchalin"
             if ent.label_ == "PERSON":
                 if _capitalised_word(ent):
                     continue
@@ -231,6 +232,23 @@ class EntityGrouper:
         return None
 
 
+_PARTICLES_LOWER = {"de", "du", "d'", "van", "von", "ben", "ould", "el", "al"}
+
+
+def _person_at_end(ent: Span) -> Span | None:
+    """A title or a body the recogniser glued to the name after it ("la ministre de la Fonction
+    publique Amélie de Montchalin" read as one name): the person, from a known first name to
+    the end, when only capitalised words and particles follow it."""
+    if ent.label_ == "PERSON" or len(ent) < 3:
+        return None
+    for k in range(ent.start + 1, ent.end - 1):
+        t = ent.doc[k]
+        if t.is_title and first_name_gender(t.text) is not None and all(
+                w.is_title or w.lower_ in _PARTICLES_LOWER for w in ent.doc[k + 1 : ent.end]):
+            return Span(ent.doc, k, ent.end, label="PERSON")
+    return None
+
+
 def _whole_hyphenated(ent: Span) -> Span:
     """"l'état-major des armées" recognised as "major des armées": the name from the whole word."""
     doc, k = ent.doc, ent.start
@@ -240,10 +258,20 @@ def _whole_hyphenated(ent: Span) -> Span:
     return ent if k == ent.start else Span(doc, k, ent.end, label=ent.label_)
 
 
+_PRONOUN_FORMS = {"je", "tu", "il", "elle", "nous", "vous", "ils", "elles", "on", "ce", "cela", "ceci", "ça", "celui",
+                  "celle", "ceux", "celles", "lui", "eux", "leur", "tout", "tous", "rien", "chacun", "chacune"}
+
+
 def _capitalised_word(ent: Span) -> bool:
     """"Interpellé et placé en garde à vue, il …": a word capitalised at the sentence start
     that the tagger reads as no noun is no person."""
-    return len(ent) == 1 and ent[0].is_sent_start and ent[0].pos_ in ("VERB", "ADJ", "ADV", "AUX", "ADP", "PRON", "DET")
+    if len(ent) != 1:
+        return False
+    word = ent[0]
+    if word.text.lower() in _PRONOUN_FORMS:
+        return True  # "« Nous en avons eu l'an passé »": never a name (the tagger says PRON of "Poutine" too)
+    first = word.is_sent_start or (word.i > 0 and ent.doc[word.i - 1].is_quote)
+    return first and word.pos_ in ("VERB", "ADJ", "ADV")
 
 
 _NAME_PARTICLES = {"Le", "La", "De", "Di", "Da", "Du", "Van", "Von", "Ben", "Ould", "El", "Al", "Ibn", "Abou", "Mac"}
