@@ -314,3 +314,15 @@ def test_speakers_floating_quote_follows_the_latest_speaker_not_the_latest_resol
         "« Peut-être qu'on aurait pu éviter la crise. »"
     )
     assert [q.speaker.name for q in analyze(text).quotes][-1] == "Paul Girard"
+
+
+def test_speakers_floating_quote_after_a_new_person_is_that_person():
+    text = ("« Le marché est vide », a déclaré le maire Abdou Karim Sall. Awa Diallo vend des légumes depuis "
+            "vingt ans. « Les prix ont doublé, nous ne vendons plus rien. »")
+    assert [q.speaker.name for q in analyze(text).quotes] == ["Abdou Karim Sall", "Awa Diallo"]
+
+
+def test_speakers_floating_quote_goes_on_with_the_speaker_when_nobody_new_is_the_subject():
+    text = ("« Le marché est vide », a déclaré le maire Abdou Karim Sall. Les étals sont fermés depuis lundi. "
+            "« Nous attendons des aides. »")
+    assert [q.speaker.name for q in analyze(text).quotes] == ["Abdou Karim Sall", "Abdou Karim Sall"]

@@ -138,10 +138,25 @@ class SpeakerResolver(MentionsMixin, CueSubjectsMixin, PronounsMixin, EntitiesMi
         """The latest speaker before character ``at``, if recent enough (for a floating quote)."""
         para = self.ctx.paragraph_of(at)
         before = [ref for ref in self.history if ref.position < at]  # floating quotes are remembered out of order
-        if not before:
+        latest = max(before, key=lambda ref: ref.position) if before else None
+        if latest is not None and para - latest.paragraph > 2:
+            latest = None
+        person = self._subject_just_before(at)
+        if person is not None and (latest is None or person.position > latest.position):
+            return person  # "Awa Diallo vend des légumes depuis vingt ans. « Les prix ont doublé. »"
+        return latest
+
+    def _subject_just_before(self, at: int) -> Referent | None:
+        """A person who is the subject of the sentence before a floating quotation, in its
+        paragraph: who the quotation is about to let speak."""
+        i = self.ctx.token_at(at)
+        s, _ = self.ctx.sentence_of(i)
+        s, _ = self.ctx.sentence_of(max(0, s - 1))
+        person = self._latest_person(at, None, "Sing", subject=True)
+        if person is None or person.position < self.ctx.doc[s].idx \
+                or person.paragraph != self.ctx.paragraph_of(at):
             return None
-        latest = max(before, key=lambda ref: ref.position)
-        return latest if para - latest.paragraph <= 2 else None
+        return person
 
     def remember(self, referent: Referent, at: int) -> None:
         self.history.append(
