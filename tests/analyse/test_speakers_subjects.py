@@ -100,3 +100,23 @@ def test_speakers_bare_body_is_its_fuller_earlier_mention(text, speaker):
 def test_speakers_bare_body_not_named_more_fully_stays_as_written():
     text = "« Nous avons arrêté dix suspects », a déclaré la police."
     assert [s for _, s in speakers(text)] == ["la police"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Le ministre de la Santé, Jean Dupont, a affirmé que le virus reculait, avant d'ajouter que la vigilance "
+     "restait de mise.", "Jean Dupont"),
+    ("Marie Curie a salué la décision, estimant qu'elle « ouvre une nouvelle ère ».", "Marie Curie"),
+    ("Le syndicat des enseignants a dénoncé la réforme et a assuré qu'il ne signerait pas l'accord.",
+     "le syndicat des enseignants"),
+])
+def test_speakers_participles_and_coordinated_cues_share_the_subject(text, speaker):
+    assert {s for _, s in speakers(text)} == {speaker}
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Le ministre de l'Économie, Bruno Le Maire, a expliqué à Radio-Canada que l'inflation allait baisser.",
+     "Bruno Le Maire"),
+    ("« Nous sommes inquiets », a confié à France 24 le président ivoirien, Alassane Ouattara.", "Alassane Ouattara"),
+])
+def test_speakers_medium_as_indirect_object_is_the_venue(text, speaker):
+    assert [s for _, s in speakers(text)] == [speaker]
