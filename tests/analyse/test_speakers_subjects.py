@@ -72,6 +72,12 @@ def test_speakers_common_noun_before_a_name_is_the_name(text, speaker):
     assert [s for _, s in speakers(text)] == [speaker]
 
 
+def test_speakers_title_before_a_party_name_is_no_party():
+    text = ("« Nous devons changer », a expliqué Delphine Batho. « Les scénarios sont intenables », "
+            "souligne l'ex-ministre PS de l'Écologie.")
+    assert speakers(text)[-1][1] != "PS"
+
+
 def test_speakers_verbless_apposition_the_parse_left_without_subject():
     text = "Le chef de file des députés écologistes, Cyrielle Chatelain, dénonce « un budget de renoncement »."
     assert speakers(text) == [("un budget de renoncement", "Cyrielle Chatelain")]

@@ -190,10 +190,10 @@ class EntitiesMixin:
             return people[-1]
         if on_head is not None and on_head[0].label != "GPE" or (on_head and len(hits) == 1):
             return on_head[0]
-        apposed = next((c for c, a, _ in hits if a > head.i and c.label in ("ORG", "MEDIA")
+        apposed = next((c for c, a, b in hits if a > head.i and c.label in ("ORG", "MEDIA") and b >= span.end - 1
                         and all(t.pos_ == "ADJ" for t in doc[head.i + 1 : a])), None)
-        if apposed is not None:  # "le diffuseur public MRTV", "le groupe Wagner": the name
-            return apposed
+        if apposed is not None and not (fold(head.lemma_) in self.heads or fold(head.lemma_) in self.lex.human_nouns):
+            return apposed  # "le diffuseur public MRTV", "le groupe Wagner": the name; not "l'ex-ministre PS"
         word = fold(head.lemma_)
         if self._document_as_written(head):
             return None  # "un communiqué lu à la télévision publique ORTM": a document as written
