@@ -148,3 +148,8 @@ def test_speakers_person_the_recogniser_glued_to_her_title():
     text = ("La secrétaire d'État à l'Économie, Agnès Pannier-Runacher, avait annoncé un report. « Il n'y a aucun "
             "mépris », a assuré la ministre de la Fonction publique Amélie de Montchalin.")
     assert speakers(text)[-1] == "Amélie de Montchalin"
+
+
+def test_speakers_surname_read_as_a_place_after_a_title_and_a_first_name_is_a_person():
+    text = "Le Général Abdourahamane Tiani a parlé. « La patrie ou la mort », a lancé Tiani."
+    assert speakers(text) == ["Abdourahamane Tiani"]

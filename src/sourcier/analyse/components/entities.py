@@ -124,12 +124,12 @@ class EntityGrouper:
     def _unrecognised_first_names(self, doc: Doc, clusters: list[EntityCluster]) -> None:
         """"M. Djalo" when the recogniser missed "Alfa-Claude Djalo" earlier: a surname alone
         takes the capitalised first name written before it elsewhere in the article."""
-        alone = {c.name: c for c in clusters if c.label == "PERSON" and " " not in c.name}
+        alone = {c.name: c for c in clusters if c.label in ("PERSON", "GPE", "LOC", "MISC") and " " not in c.name}
         if not alone:
             return
         for token in doc:
             cluster = alone.get(token.text)
-            if cluster is None or token.i == 0 or token.ent_type_ not in ("", "PERSON"):
+            if cluster is None or token.i == 0 or token.ent_type_ not in ("", cluster.label):
                 continue
             first = doc[token.i - 1]
             if not first.is_title or first.is_sent_start or first.text in self.honorifics \
@@ -139,6 +139,10 @@ class EntityGrouper:
             while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
                     and not doc[start - 2].whitespace_ and doc[start - 2].is_title:
                 start -= 2  # "Alfa-Claude", split at its hyphen
+            if cluster.label != "PERSON":  # "Le Général Abdourahamane Tiani", "Tiani" read as a place
+                if not (first_name_gender(doc[start].text) or (start > 0 and doc[start - 1].lower_ in self.heads)):
+                    continue
+                cluster.label = "PERSON"
             cluster.name = doc[start : token.i + 1].text
             cluster.mentions.append((doc[start].idx, token.idx + len(token.text)))
             cluster.gender = cluster.gender or first_name_gender(doc[start].text)
