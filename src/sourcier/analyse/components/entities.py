@@ -11,10 +11,11 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from sourcier.analyse.lexicon import feminine_words, first_name_gender, fold, honorifics, role_heads
+from sourcier.analyse.lexicon import country_names, feminine_words, first_name_gender, fold, honorifics, role_heads
 from sourcier.analyse.records import EntityCluster, register_extensions
 
 _DETERMINERS = {"le", "la", "l'", "les", "un", "une", "son", "sa", "ses", "leur", "notre", "ce", "cet", "cette"}
+_TITLE_ADJECTIVES = {"actuel", "actuelle", "nouveau", "nouvel", "nouvelle", "futur", "future", "ex", "éphémère"}
 _ROLE_STOP_POS = {"VERB", "AUX", "PRON", "SCONJ"}
 _MAX_ROLE_TOKENS = 14
 
@@ -42,6 +43,8 @@ class EntityGrouper:
         pending: list[Span] = []  # one-word person names, resolved once full names are known
         for ent in doc.ents:
             ent = _person_at_end(ent) or ent  # "Fonction publique Amélie de Montchalin"
+            if ent.label_ == "PERSON" and fold(ent.text) in country_names():
+                ent = Span(doc, ent.start, ent.end, label="GPE")  # "ancien Premier ministre du Mali"
             if ent.label_ == "PERSON":
                 if _capitalised_word(ent):
                     continue
@@ -192,11 +195,14 @@ class EntityGrouper:
         """'Abdoulaye Diop, ministre des Affaires étrangères, a dit' → the apposition after the name."""
         doc = ent.doc
         i = ent.end
-        if i >= len(doc) or doc[i].text != ",":
+        copula = i + 1 < len(doc) and doc[i].lemma_ == "être" and doc[i + 1].lower_ in _DETERMINERS
+        if not copula and (i >= len(doc) or doc[i].text != ","):  # "Ibrahima Cissé est le ministre …"
             return None
         start = i + 1
         if start < len(doc) and doc[start].lower_ in _DETERMINERS:
             start += 1
+        if start < len(doc) and doc[start].lower_ in _TITLE_ADJECTIVES:
+            start += 1  # "l'actuelle ministre de la Santé"
         if start >= len(doc) or doc[start].lower_ not in self.heads:
             return None
         end = start
@@ -205,6 +211,8 @@ class EntityGrouper:
             if token.is_punct or token.is_space or token.pos_ in _ROLE_STOP_POS or token.is_sent_start:
                 break
             end += 1
+        if copula and end > start and doc[end - 1].pos_ == "ADP":
+            return None  # "X est le premier à dénoncer …": no office
         return doc[start:end] if end > start else None
 
     def _gender(self, ent: Span) -> str | None:
