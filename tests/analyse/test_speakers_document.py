@@ -153,3 +153,17 @@ def test_speakers_person_the_recogniser_glued_to_her_title():
 def test_speakers_surname_read_as_a_place_after_a_title_and_a_first_name_is_a_person():
     text = "Le Général Abdourahamane Tiani a parlé. « La patrie ou la mort », a lancé Tiani."
     assert speakers(text) == ["Abdourahamane Tiani"]
+
+
+def test_speakers_title_and_untagged_surname_is_the_person_named_in_full():
+    text = ("« Cette force sera prête », a déclaré le chef d'état-major général des armées du Mali, le général "
+            "Souleymane Dembélé.\n\nÀ en croire le général Dembélé, les armées mettront en commun leurs moyens.")
+    assert speakers(text) == ["Souleymane Dembélé", "Souleymane Dembélé"]
+
+
+@pytest.mark.parametrize("text", [
+    "À Dakar, un diplomate sénégalais, qui a requis l'anonymat, a appelé les deux capitales à « garder le canal ouvert ».",
+    "Une source diplomatique à Kigali, citée par Reuters, a qualifié cette décision de « geste politique ».",
+])
+def test_speakers_object_after_the_verb_is_no_inverted_speaker(text):
+    assert all(s not in ("les deux capitales", "cette décision de", "cette décision") for s in speakers(text))

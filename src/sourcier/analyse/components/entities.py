@@ -251,8 +251,8 @@ def _person_at_end(ent: Span) -> Span | None:
     """A title or a body the recogniser glued to the name after it ("la ministre de la Fonction
     publique Amélie de Montchalin" read as one name): the person, from a known first name to
     the end, when only capitalised words and particles follow it."""
-    if ent.label_ == "PERSON" or len(ent) < 3:
-        return None
+    if ent.label_ == "PERSON" or len(ent) < 3 or first_name_gender(ent[0].text) is not None:
+        return None  # "Alpha Oumar Kaba" read as an organisation: a name led by a first name, whole
     for k in range(ent.start + 1, ent.end - 1):
         t = ent.doc[k]
         if t.is_title and first_name_gender(t.text) is not None and all(

@@ -73,6 +73,9 @@ class DescriptionsMixin:
                        or len(proper) > 1 and all(not t.text[:1].islower() and t.pos_ not in ("DET", "PRON", "ADP")
                                                   for t in proper)):
             return self._unrecognised_name(doc[proper[0].i : proper[-1].i + 1])  # "Jean-Pierre Fabre"
+        titled = self._titled_surname(proper)
+        if titled is not None:  # "le général Dembélé" after "le général Souleymane Dembélé"
+            return titled
         named = self._appositive_person(head)
         if named is not None:  # "actuel président de Madagascar" (of "Andry Rajoelina, …")
             return self._as_person(self._entity_referent(named, None), head)
@@ -163,6 +166,17 @@ class DescriptionsMixin:
         if doc[start].pos_ == "DET" and doc[start].is_title:  # "L'armée …" at a sentence start
             text = doc[start].lower_ + doc[start].whitespace_ + doc[start + 1 : end].text
         return Referent(text, None, "DESC", gender, number, word)
+
+    def _titled_surname(self, words: list[Token]) -> Referent | None:
+        """A title and a surname the recogniser did not tag: the person of the article whose
+        name ends with that surname."""
+        k = len(words)
+        while k > 0 and words[k - 1].pos_ == "PROPN" and words[k - 1].is_title:
+            k -= 1
+        if k == 0 or k == len(words) or not any(w.lower_ in self.heads for w in words[:k]):
+            return None
+        ref = self._unrecognised_name(words[0].doc[words[k].i : words[-1].i + 1])
+        return ref if ref.key is not None else None
 
     def _appositive_person(self, head: Token) -> EntityCluster | None:
         """The person a description is in apposition with, either way round ("Andry Rajoelina,

@@ -130,9 +130,14 @@ class SpeakerResolver(MentionsMixin, CueSubjectsMixin, PronounsMixin, EntitiesMi
         if getattr(cue, "kind", None) != "verb" or not cue.inverted or mention[0] < cue.end:
             return False
         doc = self.ctx.doc
-        first = doc[mention[0]]
+        first, last = doc[mention[0]], doc[mention[1] - 1]
         root = doc[mention[0] : mention[1]].root
-        return first.pos_ == "DET" and root.pos_ == "NOUN" and not self._quoted_mention(first, cue)
+        after = doc[mention[1]] if mention[1] < len(doc) else None
+        ends_clause = after is None or after.is_punct or after.is_space \
+            or (after.pos_ == "ADP" and after.lower_ not in ("à", "au", "aux", "de", "d'"))
+        # not an object: "…, a appelé les deux capitales à …", "a qualifié cette décision de …"
+        return first.pos_ == "DET" and root.pos_ == "NOUN" and last.pos_ != "ADP" and ends_clause \
+            and not self._quoted_mention(first, cue)
 
     def previous(self, at: int) -> Referent | None:
         """The latest speaker before character ``at``, if recent enough (for a floating quote)."""
