@@ -79,3 +79,20 @@ def test_common_media_words_are_not_outlets():
         "a rapporté l'agence de presse africaine."
     )
     assert [(e.name, e.type) for e in analysis.entities if e.type == "MEDIA"] == [("agence de presse africaine", "MEDIA")]
+
+
+def test_a_pronoun_the_recogniser_read_as_a_name_is_no_person():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from sourcier.analyse.components.entities import EntityGrouper
+    from sourcier.analyse.records import register_extensions
+
+    register_extensions()
+    words = ["«", "Nous", "en", "avons", "eu", "»", ",", "dit", "Paul", "Huber", "."]
+    doc = Doc(Vocab(), words=words, pos=["PUNCT", "PRON", "PRON", "AUX", "VERB", "PUNCT", "PUNCT", "VERB", "PROPN",
+                                          "PROPN", "PUNCT"],
+              ents=["O", "B-PERSON", "O", "O", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O"],
+              sent_starts=[True] + [False] * (len(words) - 1))
+    names = [c.name for c in EntityGrouper()(doc)._.sourcier_entities]
+    assert names == ["Paul Huber"]

@@ -304,3 +304,25 @@ def test_an_office_with_a_country_finds_the_only_holder_of_that_office():
         "« L'Europe doit être unie », a déclaré le chef de l'État français."
     )
     assert speaker_of(two, "L'Europe doit être unie") == "le chef de l'État français"
+
+
+def test_speakers_floating_quote_follows_the_latest_speaker_not_the_latest_resolved():
+    text = (
+        "« Nous recevons des demandes », explique Marc Petit, directeur de la société.\n\n"
+        "« Il y en aura des milliers. »\n\n"
+        "Le chercheur Paul Girard dort mal. « Je songe à ce qui aurait pu être évité », dit-il. "
+        "« Peut-être qu'on aurait pu éviter la crise. »"
+    )
+    assert [q.speaker.name for q in analyze(text).quotes][-1] == "Paul Girard"
+
+
+def test_speakers_floating_quote_after_a_new_person_is_that_person():
+    text = ("« Le marché est vide », a déclaré le maire Abdou Karim Sall. Awa Diallo vend des légumes depuis "
+            "vingt ans. « Les prix ont doublé, nous ne vendons plus rien. »")
+    assert [q.speaker.name for q in analyze(text).quotes] == ["Abdou Karim Sall", "Awa Diallo"]
+
+
+def test_speakers_floating_quote_goes_on_with_the_speaker_when_nobody_new_is_the_subject():
+    text = ("« Le marché est vide », a déclaré le maire Abdou Karim Sall. Les étals sont fermés depuis lundi. "
+            "« Nous attendons des aides. »")
+    assert [q.speaker.name for q in analyze(text).quotes] == ["Abdou Karim Sall", "Abdou Karim Sall"]

@@ -11,10 +11,11 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from sourcier.analyse.lexicon import feminine_words, first_name_gender, fold, honorifics, role_heads
+from sourcier.analyse.lexicon import country_names, feminine_words, first_name_gender, fold, honorifics, role_heads
 from sourcier.analyse.records import EntityCluster, register_extensions
 
 _DETERMINERS = {"le", "la", "l'", "les", "un", "une", "son", "sa", "ses", "leur", "notre", "ce", "cet", "cette"}
+_TITLE_ADJECTIVES = {"actuel", "actuelle", "nouveau", "nouvel", "nouvelle", "futur", "future", "ex", "éphémère"}
 _ROLE_STOP_POS = {"VERB", "AUX", "PRON", "SCONJ"}
 _MAX_ROLE_TOKENS = 14
 
@@ -41,7 +42,13 @@ class EntityGrouper:
         people: list[tuple[list[str], EntityCluster]] = []  # (folded name tokens, cluster)
         pending: list[Span] = []  # one-word person names, resolved once full names are known
         for ent in doc.ents:
+            ent = _person_at_end(ent) or ent  # "Fonction publique Amélie de Montchalin"
+            if ent.label_ == "PERSON" and fold(ent.text) in country_names():
+                ent = Span(doc, ent.start, ent.end, label="GPE")  # "ancien Premier ministre du Mali"
             if ent.label_ == "PERSON":
+                if _capitalised_word(ent):
+                    continue
+                ent = _with_first_name(ent)
                 words = self._name_words(ent)
                 if not words:
                     continue
@@ -50,6 +57,7 @@ class EntityGrouper:
                     continue
                 cluster = self._person_cluster(words, people) or self._new(clusters, ent, by_name, people, words)
             else:
+                ent = _whole_hyphenated(ent)
                 key = (ent.label_, ent.ent_id_ or fold(_strip_article(ent).text))
                 cluster = by_name.get(key) or self._new(clusters, ent, by_name, people, None, key=key)
             self._add_mention(cluster, ent)
@@ -59,6 +67,8 @@ class EntityGrouper:
                 clusters, ent, by_name, people, words
             )
             self._add_mention(cluster, ent)
+        self._unrecognised_first_names(doc, clusters)
+        clusters = self._mislabelled_full_names(clusters)
         clusters.sort(key=lambda c: min(c.mentions))
         for i, cluster in enumerate(clusters, 1):
             cluster.key = f"e{i}"
@@ -114,6 +124,52 @@ class EntityGrouper:
             return span.text
         return ent.doc[words[0].i : words[-1].i + 1].text
 
+    def _unrecognised_first_names(self, doc: Doc, clusters: list[EntityCluster]) -> None:
+        """"M. Djalo" when the recogniser missed "Alfa-Claude Djalo" earlier: a surname alone
+        takes the capitalised first name written before it elsewhere in the article."""
+        alone = {c.name: c for c in clusters if c.label in ("PERSON", "GPE", "LOC", "MISC") and " " not in c.name}
+        if not alone:
+            return
+        for token in doc:
+            cluster = alone.get(token.text)
+            if cluster is None or token.i == 0 or token.ent_type_ not in ("", cluster.label):
+                continue
+            first = doc[token.i - 1]
+            if not first.is_title or first.is_sent_start or first.text in self.honorifics \
+                    or first.lower_ in self.heads or first.ent_type_ not in ("", "PERSON") or first.pos_ != "PROPN":
+                continue
+            start = first.i
+            while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+                    and not doc[start - 2].whitespace_ and doc[start - 2].is_title:
+                start -= 2  # "Alfa-Claude", split at its hyphen
+            if cluster.label != "PERSON":  # "Le Général Abdourahamane Tiani", "Tiani" read as a place
+                if not (first_name_gender(doc[start].text) or (start > 0 and doc[start - 1].lower_ in self.heads)):
+                    continue
+                cluster.label = "PERSON"
+            cluster.name = doc[start : token.i + 1].text
+            cluster.mentions.append((doc[start].idx, token.idx + len(token.text)))
+            cluster.gender = cluster.gender or first_name_gender(doc[start].text)
+            del alone[token.text]
+
+    def _mislabelled_full_names(self, clusters: list[EntityCluster]) -> list[EntityCluster]:
+        """"M. Wine" a person, "Bobi Wine" read as a place or a work: the person's full name is the
+        capitalised name of two or three words that ends with the surname; its mentions are his."""
+        surnames = {fold(c.name): c for c in clusters if c.label == "PERSON" and " " not in c.name}
+        merged = set()
+        for other in clusters:
+            words = other.name.split()
+            if other.label == "PERSON" or not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words) \
+                    or fold(words[0]) in self.heads or not (other.label == "MISC" or first_name_gender(words[0])):
+                continue  # not "Saint Louis" for "Louis"
+            person = surnames.get(fold(words[-1]))
+            if person is None or len(person.name.split()) > 1:
+                continue
+            person.name = other.name
+            person.mentions.extend(other.mentions)
+            person.gender = person.gender or first_name_gender(words[0])
+            merged.add(id(other))
+        return [c for c in clusters if id(c) not in merged]
+
     # -- roles and gender ---------------------------------------------------------
 
     def _roles(self, ent: Span) -> list[str]:
@@ -139,11 +195,14 @@ class EntityGrouper:
         """'Abdoulaye Diop, ministre des Affaires étrangères, a dit' → the apposition after the name."""
         doc = ent.doc
         i = ent.end
-        if i >= len(doc) or doc[i].text != ",":
+        copula = i + 1 < len(doc) and doc[i].lemma_ == "être" and doc[i + 1].lower_ in _DETERMINERS
+        if not copula and (i >= len(doc) or doc[i].text != ","):  # "Ibrahima Cissé est le ministre …"
             return None
         start = i + 1
         if start < len(doc) and doc[start].lower_ in _DETERMINERS:
             start += 1
+        if start < len(doc) and doc[start].lower_ in _TITLE_ADJECTIVES:
+            start += 1  # "l'actuelle ministre de la Santé"
         if start >= len(doc) or doc[start].lower_ not in self.heads:
             return None
         end = start
@@ -152,6 +211,8 @@ class EntityGrouper:
             if token.is_punct or token.is_space or token.pos_ in _ROLE_STOP_POS or token.is_sent_start:
                 break
             end += 1
+        if copula and end > start and doc[end - 1].pos_ == "ADP":
+            return None  # "X est le premier à dénoncer …": no office
         return doc[start:end] if end > start else None
 
     def _gender(self, ent: Span) -> str | None:
@@ -181,6 +242,64 @@ class EntityGrouper:
         if len(words) > 1:  # "Aminata Touré": a first name's usual gender
             return first_name_gender(words[0].text)
         return None
+
+
+_PARTICLES_LOWER = {"de", "du", "d'", "van", "von", "ben", "ould", "el", "al"}
+
+
+def _person_at_end(ent: Span) -> Span | None:
+    """A title or a body the recogniser glued to the name after it ("la ministre de la Fonction
+    publique Amélie de Montchalin" read as one name): the person, from a known first name to
+    the end, when only capitalised words and particles follow it."""
+    if ent.label_ == "PERSON" or len(ent) < 3 or first_name_gender(ent[0].text) is not None:
+        return None  # "Alpha Oumar Kaba" read as an organisation: a name led by a first name, whole
+    for k in range(ent.start + 1, ent.end - 1):
+        t = ent.doc[k]
+        if t.is_title and first_name_gender(t.text) is not None and all(
+                w.is_title or w.lower_ in _PARTICLES_LOWER for w in ent.doc[k + 1 : ent.end]):
+            return Span(ent.doc, k, ent.end, label="PERSON")
+    return None
+
+
+def _whole_hyphenated(ent: Span) -> Span:
+    """"l'état-major des armées" recognised as "major des armées": the name from the whole word."""
+    doc, k = ent.doc, ent.start
+    while k >= 2 and doc[k - 1].text == "-" and not doc[k - 1].whitespace_ and not doc[k - 2].whitespace_ \
+            and doc[k - 2].is_alpha:
+        k -= 2
+    return ent if k == ent.start else Span(doc, k, ent.end, label=ent.label_)
+
+
+_PRONOUN_FORMS = {"je", "tu", "il", "elle", "nous", "vous", "ils", "elles", "on", "ce", "cela", "ceci", "ça", "celui",
+                  "celle", "ceux", "celles", "lui", "eux", "leur", "tout", "tous", "rien", "chacun", "chacune"}
+
+
+def _capitalised_word(ent: Span) -> bool:
+    """"Interpellé et placé en garde à vue, il …": a word capitalised at the sentence start
+    that the tagger reads as no noun is no person."""
+    if len(ent) != 1:
+        return False
+    word = ent[0]
+    if word.text.lower() in _PRONOUN_FORMS:
+        return True  # "« Nous en avons eu l'an passé »": never a name (the tagger says PRON of "Poutine" too)
+    first = word.is_sent_start or (word.i > 0 and ent.doc[word.i - 1].is_quote)
+    return first and word.pos_ in ("VERB", "ADJ", "ADV")
+
+
+_NAME_PARTICLES = {"Le", "La", "De", "Di", "Da", "Du", "Van", "Von", "Ben", "Ould", "El", "Al", "Ibn", "Abou", "Mac"}
+
+
+def _with_first_name(ent: Span) -> Span:
+    """A person the recogniser cut after a first name it took for a word ("Marine Le Pen" read
+    as "Pen", "marine" tagged as a noun at the sentence start): the name from the first name on."""
+    doc = ent.doc
+    k = ent.start
+    while k > 0 and ent.start - k < 2 and doc[k - 1].text in _NAME_PARTICLES:
+        k -= 1
+    if k == 0 or not doc[k - 1].is_title or first_name_gender(doc[k - 1].text) is None \
+            or (doc[k - 1].ent_type_ and doc[k - 1].ent_type_ != "PERSON"):
+        return ent
+    return Span(doc, k - 1, ent.end, label=ent.label_)
 
 
 def _opens_role(token: Token) -> bool:

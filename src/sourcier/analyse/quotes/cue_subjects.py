@@ -32,8 +32,9 @@ class CueSubjectsMixin:
         if start > verb.i + 1 and doc[verb.i + 1].lower_ in ("à", "au", "aux") \
                 and not any(t.is_punct for t in doc[verb.i + 1 : start]):
             subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
-            if subject is not None:  # "a déclaré à la télévision publique Télé Sahel que"
-                return self._subject_referent(subject, at, strict=True)
+            named = any(c.label == "PERSON" for c, _, _ in self.ctx.entities_in(*mention))
+            if subject is not None and not named and self._quoted(subject.idx) is None:
+                return self._subject_referent(subject, at, strict=True)  # "a déclaré à la télévision publique Télé Sahel que"
         if fold(verb.lemma_) == "apprendre" and start > verb.i \
                 and not any(t.lower_ in ("de", "d'", "auprès", "des", "du") for t in doc[start : mention[1]]) \
                 and not (mention[1] < len(doc) and doc[mention[1]].lower_ in ("de", "d'", "auprès", "des", "du")):
@@ -102,6 +103,32 @@ class CueSubjectsMixin:
                 start = i + 1 if doc[i].lower_ in ("de", "d'", "auprès") else i + 1
                 ref = self._noun_phrase(doc[start : mention[1]], at)
                 return ref if ref is not None and self._speaker_like(ref) else None
+        return None
+
+    def _learnt_by_someone(self, cue, at: int) -> Referent | None:
+        """"…, a-t-on appris mercredi de source policière", "auprès des pompiers": the source after
+        "de" or "auprès de", past a date, as written ("des" read as "les")."""
+        verb = getattr(cue, "verb", None)
+        if verb is None or fold(verb.lemma_) != "apprendre":
+            return None
+        doc = self.ctx.doc
+        for i in range(cue.end, min(len(doc), cue.end + 8)):
+            t = doc[i]
+            if t.is_punct or t.is_space:
+                return None
+            if t.lower_ == "auprès":
+                continue
+            if t.lower_ in ("de", "d'", "des", "du") and i + 1 < len(doc) and doc[i + 1].pos_ in ("NOUN", "PROPN", "DET"):
+                end = i + 1
+                while end < len(doc) and not (doc[end].is_punct or doc[end].is_space) and end - i < 10:
+                    end += 1
+                article = {"des": "les ", "du": "le "}.get(t.lower_, "")
+                ref = self._noun_phrase(doc[i + 1 : end], at)
+                if ref is None or not self._speaker_like(ref):
+                    return None
+                if ref.label == "DESC" and article:
+                    ref.name = article + ref.name
+                return ref
         return None
 
     def _from_cue(self, cue, at: int, mention: tuple[int, int] | None) -> Referent | None:

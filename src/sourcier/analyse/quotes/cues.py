@@ -345,9 +345,14 @@ def _cue_start(doc: Doc, i: int) -> int:
             continue
         if low in ("se", "s'"):
             start = j
+        elif low in _DATIVES and j > 0 and doc[j - 1].text in (",", "»", "”", '"'):
+            start = j  # "…, m'explique Awa", "…, nous a-t-il confié": the addressee, not the speaker
         break
     # keep the clitics of "a-t-il": they sit inside the cue words
     return start
+
+
+_DATIVES = {"m'", "me", "nous", "vous", "lui", "leur", "t'", "te"}
 
 
 def _cue_end(doc: Doc, i: int) -> int:
@@ -370,6 +375,11 @@ def _verb_subject(ctx: DocContext, cue: Cue, first: Token) -> tuple[tuple[int, i
                 and _mention(ctx, parsed, cue)[1] == cue.start:
             return _mention(ctx, parsed, cue), False  # "pourquoi la Russie affirme-t-elle …"
         return (clitic.i, clitic.i + 1), True
+    if parsed is not None and _apposed_subject(doc, parsed, cue):
+        return _mention(ctx, parsed, cue), False  # "La ministre, Anne Dupuis, a accusé mardi Rabat de …"
+    apposed = _apposition_before(ctx, cue)
+    if apposed is not None:
+        return apposed, False
     if (_follows_content(doc, cue.start) or _after_comme(doc, cue.start)) and not _present_participle(cue.verb):
         after = noun_phrase_after(ctx, cue.end)
         if after is not None:
@@ -389,6 +399,36 @@ def _verb_subject(ctx: DocContext, cue: Cue, first: Token) -> tuple[tuple[int, i
             return _mention(ctx, head.head, cue), False
     after = noun_phrase_after(ctx, cue.end) if _clause_final(doc, cue.end) else None
     return (after, True) if after else (None, False)
+
+
+def _apposed_subject(doc: Doc, parsed: Token, cue: Cue) -> bool:
+    """The comma before the cue closes the subject's apposition ("Le président, Macky Sall, a
+    appelé …"), not reported content: no inverted subject follows."""
+    if not (parsed.dep_.startswith("nsubj") and parsed.pos_ in ("NOUN", "PROPN") and parsed.i < cue.start):
+        return False
+    if doc[cue.start - 1].text != "," or parsed.right_edge.i < cue.start - 2:
+        return False
+    return not any(t.is_quote or t.pos_ in ("VERB", "AUX") for t in doc[parsed.left_edge.i : cue.start])
+
+
+def _apposition_before(ctx: DocContext, cue: Cue) -> tuple[int, int] | None:
+    """"Le chef de file des députés, Boris Vallaud, critique …" parsed with no subject: a
+    sentence that opens with a noun phrase and its apposition, up to the comma before the
+    cue, names the speaker (reported content would hold a verb)."""
+    doc = ctx.doc
+    comma = cue.start - 1
+    if comma < 1 or doc[comma].text != ",":
+        return None
+    s, _ = ctx.sentence_of(comma)
+    while s < comma and doc[s].is_space:
+        s += 1
+    words = doc[s:comma]
+    if not words or words[0].pos_ not in ("DET", "PROPN") or len(words) > 25:
+        return None
+    if not any(t.text == "," for t in words) \
+            or any(t.is_quote or t.pos_ in ("VERB", "AUX", "SCONJ", "PRON") for t in words):
+        return None
+    return s, comma
 
 
 def _parsed_subject(cue: Cue, first: Token) -> Token | None:
@@ -602,9 +642,39 @@ def _skip_adjuncts(ctx: DocContext, i: int) -> int:
             if j >= len(doc) or doc[j].is_punct:
                 return i
             i = j
+        elif t.lower_ in _ADVERBIAL_PREPOSITIONS:
+            j = _after_adverbial(ctx, i + 1)
+            if j is None:
+                return i
+            i = j
         else:
             return i
     return i
+
+
+_ADVERBIAL_PREPOSITIONS = {"en", "devant", "dans", "lors", "pendant", "depuis", "sur", "durant", "après", "avant"}
+_NEW_PHRASE_DETS = {"le", "la", "l'", "les", "un", "une"}
+
+
+def _after_adverbial(ctx: DocContext, i: int) -> int | None:
+    """"a déclaré mercredi en conseil des ministres Emmanuel Macron": where the noun phrase
+    after an adverbial phrase starts (a name, or a determiner after a noun), if one does."""
+    doc = ctx.doc
+    if i < len(doc) and doc[i].lower_ in ("de", "d'"):  # "lors de"
+        i += 1
+    seen_noun = False
+    for j in range(i, min(len(doc), i + 8)):
+        t = doc[j]
+        if t.is_punct or t.is_space or t.pos_ in ("VERB", "AUX", "SCONJ", "PRON") or t.lower_ in ("que", "qu'"):
+            return None
+        hit = ctx.entity_at.get(j)
+        if seen_noun and hit is not None and hit[1] == j and hit[0].label in ("PERSON", "ORG", "MEDIA") \
+                and doc[j - 1].pos_ != "ADP":
+            return j
+        if seen_noun and t.lower_ in _NEW_PHRASE_DETS and doc[j - 1].pos_ in ("NOUN", "PROPN", "ADJ"):
+            return j
+        seen_noun = seen_noun or t.pos_ in ("NOUN", "PROPN")
+    return None
 
 
 # -- attribution cues -----------------------------------------------------------------
@@ -660,6 +730,8 @@ def _attribution(ctx: DocContext, entry: AttributionCue, start: int, end: int) -
         if k < 0 or doc[k].pos_ not in ("NOUN", "PROPN", "ADJ"):
             return None
         noun = doc[k] if doc[k].pos_ != "ADJ" else doc[k].head
+        while noun.dep_ == "nmod" and noun.head.i < noun.i and _title_word(noun.head):
+            noun = noun.head  # "l'ex-ministre de l'Écologie pour qui": the minister, not the ministry
         span = subtree_span(noun, frozenset({"acl:relcl", "acl"}))
         cue.subject = (span.start, min(span.end, start))
         return cue
@@ -706,6 +778,11 @@ def _describes_someone(ctx: DocContext, start: int, end: int) -> bool:
         return True  # "l'un des organisateurs"
     head = next((t for t in doc[start:end] if t.pos_ == "NOUN"), None)
     return head is not None and fold(head.lemma_) in title_heads() | role_lexicon().human_nouns
+
+
+def _title_word(token: Token) -> bool:
+    word = fold(token.lemma_)
+    return word in title_heads() or word in role_lexicon().human_nouns
 
 
 def _apposed_name(ctx: DocContext, i: int) -> int:

@@ -7,6 +7,7 @@ from spacy.tokens import Span, Token
 
 from sourcier.analyse.lexicon import first_name_gender, fold
 from sourcier.analyse.quotes.context import subtree_span
+from sourcier.analyse.quotes.entities import initials
 from sourcier.analyse.quotes.referents import (
     _CONTACT_PARTICIPLES,
     _DEFINITE,
@@ -31,6 +32,7 @@ _ORG_NOUNS = {"organisation", "ong", "institution", "organisme", "parti", "forma
               "alliance", "union", "bloc", "entreprise", "societe", "compagnie", "firme", "groupe", "federation",
               "association", "syndicat", "organisation regionale", "regulateur", "instance", "organe"}
 _RELATIONAL = {"homologue", "successeur", "predecesseur", "adjoint", "adjointe", "interlocuteur", "interlocutrice"}
+_ARTICLE_GENDER = {"la": "Fem", "une": "Fem", "cette": "Fem", "le": "Masc", "un": "Masc", "ce": "Masc", "cet": "Masc"}
 _LAST_MENTIONED = {"ce dernier", "cette derniere", "celui-ci", "celle-ci"}
 _NAME_STOP_DEPS = frozenset({"acl:relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "dislocated"})
 
@@ -39,9 +41,9 @@ def _without_participle(doc, head: Token, start: int, end: int) -> int:
     """"une source proche des services de sécurité jointe depuis Yaoundé": the description ends
     before a participle that agrees with its head and says how the source was reached."""
     gender = head.morph.get("Gender")
-    for i in range(head.i + 3, end):
+    for i in range(head.i + 1, end):
         t = doc[i]
-        if t.dep_ not in ("amod", "acl") or not (t.lower_.endswith(("é", "ée", "és", "ées", "te", "ts", "tes", "int"))
+        if not (t.dep_ in ("amod", "acl") or (t.dep_ == "nmod" and t.pos_ == "VERB")) or not (t.lower_.endswith(("é", "ée", "és", "ées", "te", "ts", "tes", "int"))
                                                or "Part" in t.morph.get("VerbForm")):
             continue
         if fold(t.lower_).rstrip("es") not in _CONTACT_PARTICIPLES:
@@ -71,6 +73,9 @@ class DescriptionsMixin:
                        or len(proper) > 1 and all(not t.text[:1].islower() and t.pos_ not in ("DET", "PRON", "ADP")
                                                   for t in proper)):
             return self._unrecognised_name(doc[proper[0].i : proper[-1].i + 1])  # "Jean-Pierre Fabre"
+        titled = self._titled_surname(proper)
+        if titled is not None:  # "le général Dembélé" after "le général Souleymane Dembélé"
+            return titled
         named = self._appositive_person(head)
         if named is not None:  # "actuel président de Madagascar" (of "Andry Rajoelina, …")
             return self._as_person(self._entity_referent(named, None), head)
@@ -79,6 +84,11 @@ class DescriptionsMixin:
             return coordination
         name_span = subtree_span(head, _NAME_STOP_DEPS)
         start = max(name_span.start, span.start)
+        while start - 2 >= span.start and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+                and not doc[start - 2].whitespace_:
+            start -= 2  # "l'état-major" parsed with "major" as its head
+            if start - 1 >= span.start and doc[start - 1].pos_ == "DET":
+                start -= 1
         end = min(name_span.end, span.end)
         kept = self._document_as_written(head)
         if whole or kept or any(t.text in ("«", "“") for t in span):  # quoted words break the subtree
@@ -100,9 +110,9 @@ class DescriptionsMixin:
             start -= 1  # "D'autres"
         text = _clean(doc[start:end].text)
         word = fold(head.lemma_ if head.pos_ == "NOUN" else head.text)
-        gender = _morph(head, "Gender")
-        number = _morph(head, "Number") or "Sing"
         first = fold(doc[start].text)
+        gender = _ARTICLE_GENDER.get(first) or _morph(head, "Gender")  # "la ministre": an epicene title's article
+        number = _morph(head, "Number") or "Sing"
         if all(t.pos_ == "PROPN" or (t.is_title and not t.is_sent_start) for t in doc[start:end]) \
                 and doc[start].is_title:
             return self._unrecognised_name(doc[start:end])
@@ -144,6 +154,8 @@ class DescriptionsMixin:
             found = self._document_author(head, start)  # "Le communiqué précise" → who issued it
         if found is None and definite:
             found = self._earlier_description(word, text, at)
+        if found is None and definite and end - start == 2 and not self._human(word):
+            found = self._fuller_mention(head, at)  # "la police" after "la police nigériane a arrêté"
         if found is None and definite and number == "Sing" and self._human(word) and not self._names_other(start, end):
             found = self._latest_fitting(text, gender, at)
         elif found is None and definite and number == "Sing" and (word in _AFFILIATION or word not in self.heads) \
@@ -154,6 +166,17 @@ class DescriptionsMixin:
         if doc[start].pos_ == "DET" and doc[start].is_title:  # "L'armée …" at a sentence start
             text = doc[start].lower_ + doc[start].whitespace_ + doc[start + 1 : end].text
         return Referent(text, None, "DESC", gender, number, word)
+
+    def _titled_surname(self, words: list[Token]) -> Referent | None:
+        """A title and a surname the recogniser did not tag: the person of the article whose
+        name ends with that surname."""
+        k = len(words)
+        while k > 0 and words[k - 1].pos_ == "PROPN" and words[k - 1].is_title:
+            k -= 1
+        if k == 0 or k == len(words) or not any(w.lower_ in self.heads for w in words[:k]):
+            return None
+        ref = self._unrecognised_name(words[0].doc[words[k].i : words[-1].i + 1])
+        return ref if ref.key is not None else None
 
     def _appositive_person(self, head: Token) -> EntityCluster | None:
         """The person a description is in apposition with, either way round ("Andry Rajoelina,
@@ -166,9 +189,10 @@ class DescriptionsMixin:
                 return None
             if hit[0].label == "PERSON":
                 return None if _is_title(hit[0].name) else hit[0]
-            if _first_name_led(hit[0]) or (hit[0].label in ("GPE", "MISC", "LOC") and t.dep_ == "appos"
-                                           and any(c.dep_ == "flat:name" for c in t.children)):
-                return hit[0]  # "l'ambassadeur de Turquie, Mehmet Aydın," read as a place
+            if _first_name_led(hit[0]) or (hit[0].label in ("GPE", "MISC", "LOC", "ORG") and t.dep_ == "appos"
+                                           and any(c.dep_ == "flat:name" for c in t.children)
+                                           and all(w.pos_ == "PROPN" for w in t.doc[hit[1] : hit[2]])):
+                return hit[0]  # "l'ambassadeur de Turquie, Mehmet Aydın," read as a place, or a body
             return None
 
         doc = head.doc
@@ -255,6 +279,7 @@ class DescriptionsMixin:
     def _by_role(self, text: str, at: int, gender: str | None) -> Referent | None:
         """The person whose role the description fits: the latest speaker among them, else the
         latest mentioned."""
+        text = self._acronyms_spelt(text)
         fitting = [c for c in self.ctx.clusters
                    if c.label == "PERSON" and c.roles and _gender_ok(c.gender, gender)
                    and any(fits(text, role) for role in c.roles)]
@@ -269,6 +294,16 @@ class DescriptionsMixin:
         before = [c for c in fitting if any(s < at for s, _ in c.mentions)]  # named before the quote, if anyone
         latest = max(before or fitting, key=lambda c: max((s for s, _ in c.mentions if s < at + 400), default=-1))
         return self._entity_referent(latest, None)
+
+    def _acronyms_spelt(self, text: str) -> str:
+        """"la candidate du RN" read as "la candidate du Rassemblement national" when the
+        article names the party: a role given in full fits the description."""
+        words = text.split()
+        for n, word in enumerate(words):
+            if 2 <= len(word) <= 8 and word.isupper() and word.isalpha():
+                spelt = next((c.name for c in self.ctx.clusters if c.label != "PERSON" and initials(c.name) == word), None)
+                words[n] = spelt or word
+        return " ".join(words)
 
     def _bare_office(self, text: str, gender: str | None) -> list[EntityCluster]:
         """"le chef de l'État français" when the article gives only "le président Emmanuel Macron":
@@ -308,6 +343,39 @@ class DescriptionsMixin:
                 return ref
         return None
 
+    def _fuller_mention(self, head: Token, at: int) -> Referent | None:
+        """The latest fuller mention of a bare group or body ("la police" → "la police
+        nigériane", named as such up to two paragraphs before), outside quotations."""
+        doc = self.ctx.doc
+        para = self.ctx.paragraph_of(head.idx)
+        for i in reversed(self._nouns_by_lemma().get(head.lemma_, ())):
+            t = doc[i]
+            if i >= head.i:
+                continue
+            if para - self.ctx.paragraph_of(t.idx) > 2:
+                return None
+            if self._quoted(t.idx) is not None or not any(c.dep_ in ("amod", "nmod") and c.i > t.i for c in t.children):
+                continue
+            span = subtree_span(t, _NAME_STOP_DEPS)
+            if span.start != t.i - 1 or doc[span.start].pos_ != "DET" or span.end - span.start > 8:
+                continue
+            end = span.end
+            while end > span.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                end -= 1
+            text = _clean(doc[span.start].lower_ + doc[span.start].whitespace_ + doc[span.start + 1 : end].text)
+            return Referent(text, None, "DESC", _morph(t, "Gender"), _morph(t, "Number") or "Sing", fold(t.lemma_))
+        return None
+
+    def _nouns_by_lemma(self) -> dict[str, list[int]]:
+        """The nouns of the document by lemma, in text order (built once)."""
+        if not hasattr(self, "_noun_index"):
+            index: dict[str, list[int]] = {}
+            for i, pos in enumerate(self.ctx.pos):
+                if pos == "NOUN":
+                    index.setdefault(self.ctx.lemma[i], []).append(i)
+            self._noun_index = index
+        return self._noun_index
+
     def _latest_fitting(self, text: str, gender: str | None, at: int, reach: int = _PARAGRAPH_REACH) -> Referent | None:
         """"le chercheur", "la chanteuse": the latest speaker, when nothing the article says rules it out."""
         para = self.ctx.paragraph_of(at)
@@ -325,8 +393,9 @@ class DescriptionsMixin:
         if person is not None and para - person.paragraph <= 1:
             cluster = next((c for c in self.ctx.clusters if c.key == person.key), None)
             head = signature(text).head
+            same_head = not signature(text).offices  # an office says more than a head word
             if cluster is not None and (not cluster.roles or any(
-                    fits(text, r) or signature(r).head == head for r in cluster.roles)):
+                    fits(text, r) or (same_head and signature(r).head == head) for r in cluster.roles)):
                 return person
         return None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Span, Token
 
 from sourcier.analyse.lexicon import first_name_gender, fold, role_heads
@@ -70,6 +72,15 @@ def _determiner_before(ctx: DocContext, cluster: EntityCluster, span: Span) -> s
 
 
 _CONTRACTED = {"du": "le", "au": "le", "aux": "les", "des": "les"}
+_UNSPELT = {"de", "du", "des", "d", "la", "le", "l", "les", "et", "pour", "en", "sur", "a", "au", "aux"}
+
+
+@lru_cache(maxsize=4096)
+def initials(name: str) -> str:
+    """The acronym a name is written with: "Cour pénale internationale" → "CPI",
+    "Agence France-Presse" → "AFP" (articles and prepositions have no letter)."""
+    words = fold(name).replace("-", " ").replace("'", " ").split()
+    return "".join(w[0] for w in words if w not in _UNSPELT).upper()
 
 
 class EntitiesMixin:
@@ -127,10 +138,29 @@ class EntitiesMixin:
         author = self._long_author(span, head) if len(hits) > 1 else None
         if author is not None:  # "les données de l'Initiative de recherche … de l'Université Johns Hopkins"
             return author
+        cut = self._name_cut_after_head(span, head, hits)
+        if cut is not None:  # "l'Organisation des Nations unies" read as "Nations unies"
+            return cut
         cluster = None if whole else self._entity_choice(span, head, hits)
         if cluster is not None:
             return self._entity_referent(cluster, span)
         return self._description(span, head, at, whole)
+
+    def _name_cut_after_head(self, span: Span, head: Token, hits) -> Referent | None:
+        """An organisation's name the recogniser cut after its capitalised head ("l'Organisation
+        des Nations unies", "la Cour suprême du Kenya" read as "Nations unies", "Kenya"): the
+        name as written, to the end of the last entity."""
+        if not hits or head.pos_ != "NOUN" or not head.text[:1].isupper() or head.is_sent_start \
+                or head.i in self.ctx.entity_at or any(c.label == "PERSON" for c, _, _ in hits):
+            return None
+        doc = span.doc
+        first, last = hits[0][1], hits[-1][2]
+        if first <= head.i or last > span.end or not all(t.pos_ in ("ADJ", "ADP", "DET") for t in doc[head.i + 1 : first]):
+            return None
+        start = head.i - 1 if head.i > span.start and doc[head.i - 1].pos_ == "DET" else head.i
+        article = doc[start].lower_ + doc[start].whitespace_ if start < head.i else ""
+        return Referent(_clean(article + doc[head.i : last].text), None, "ORG", _morph(head, "Gender"), "Sing",
+                        fold(head.lemma_), proper=True)
 
     @staticmethod
     def _as_person(ref: Referent, head: Token) -> Referent:
@@ -160,6 +190,10 @@ class EntitiesMixin:
             return people[-1]
         if on_head is not None and on_head[0].label != "GPE" or (on_head and len(hits) == 1):
             return on_head[0]
+        apposed = next((c for c, a, b in hits if a > head.i and c.label in ("ORG", "MEDIA") and b >= span.end - 1
+                        and all(t.pos_ == "ADJ" for t in doc[head.i + 1 : a])), None)
+        if apposed is not None and not (fold(head.lemma_) in self.heads or fold(head.lemma_) in self.lex.human_nouns):
+            return apposed  # "le diffuseur public MRTV", "le groupe Wagner": the name; not "l'ex-ministre PS"
         word = fold(head.lemma_)
         if self._document_as_written(head):
             return None  # "un communiqué lu à la télévision publique ORTM": a document as written
@@ -188,7 +222,7 @@ class EntitiesMixin:
             det = _determiner_before(self.ctx, cluster, span)
             if det:  # "L'abbé Lemire": a title the name was given with keeps its article
                 name = det.lower() + ("" if det.endswith("'") else " ") + name
-        elif (label in ("GPE", "MISC") and " " not in name and self._person_like(cluster)) \
+        elif (label in ("GPE", "MISC") and self._person_like(cluster)) \
                 or (" " in name and _first_name_led(cluster)):  # "Alpha Oumar Kaba" read as an organisation
             label, gender = "PERSON", first_name_gender(name.split()[0])  # "ajoute Hassan, un autre manifestant"
         elif cluster.label in ("ORG", "GPE", "LOC", "MISC") and span is not None:
@@ -204,8 +238,8 @@ class EntitiesMixin:
         return Referent(name, cluster.key, label, gender, "Sing")
 
     def _person_like(self, cluster: EntityCluster) -> bool:
-        """A one-word "place" that is someone: a known first name not a country, or a name
-        followed by a human apposition ("Hassan, un autre manifestant")."""
+        """A "place" that is someone: a known first name not a country, or a name with a human
+        apposition after or before it ("Hassan, un autre manifestant"; "son rival, Bobi Wine")."""
         from sourcier.analyse.lexicon import country_names, is_demonym
 
         word = fold(cluster.name)
@@ -219,6 +253,10 @@ class EntitiesMixin:
             if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in ("un", "une") \
                     and any(self._human_word(t) for t in doc[i + 2 : i + 4]):
                 return True
+            j = self.ctx.token_at(start) - 1  # "Son principal rival, Bobi Wine"
+            if j > 0 and doc[j].text == "," and self._human_word(doc[j - 1]) \
+                    and all(t.pos_ == "PROPN" for t in doc[j + 1 : i]):
+                return True
         return False
 
     def _acronym(self, cluster: EntityCluster) -> tuple[EntityCluster, str | None] | None:
@@ -229,7 +267,7 @@ class EntitiesMixin:
             self._text = self.ctx.doc.text  # built from the tokens: once
         at = self._text.find(f"({name})")
         if at < 0:
-            return None
+            return self._spelt_out(cluster)
         for other in self.ctx.clusters:
             if other is cluster or other.label not in ("ORG", "MEDIA", "MISC"):
                 continue
@@ -242,6 +280,18 @@ class EntitiesMixin:
                     elif fold(self.ctx.doc[i].text) in _DETS:
                         det = None  # the mention holds its article
                     return other, det
+        return None
+
+    def _spelt_out(self, cluster: EntityCluster) -> tuple[EntityCluster, str | None] | None:
+        """"la CPI" in an article that names "la Cour pénale internationale": the organisation
+        whose initials the acronym is."""
+        for other in self.ctx.clusters:
+            if other is not cluster and other.label in ("ORG", "MEDIA", "MISC", "LOC") \
+                    and initials(other.name) == cluster.name:
+                start, _ = other.mentions[0]
+                i = self.ctx.token_at(start)
+                det = self.ctx.doc[i - 1].lower_ if i > 0 and fold(self.ctx.doc[i - 1].text) in _DETS else None
+                return other, det
         return None
 
     def _title_article(self, cluster: EntityCluster) -> str | None:

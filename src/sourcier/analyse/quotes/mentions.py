@@ -112,6 +112,12 @@ class MentionsMixin:
             if any((c.label == "PERSON" and not _is_title(c.name)) or _first_name_led(c)
                    for c, _, _ in self.ctx.entities_in(a, b)):
                 return a, b
+        described = any(self._human_word(t) for a, b in parts for t in doc[a:b])
+        for a, b in parts:
+            hits = self.ctx.entities_in(a, b)
+            if described and len(hits) == 1 and hits[0][0].label in ("MISC", "GPE", "LOC") and hits[0][1] == a \
+                    and hits[0][2] == b and all(t.pos_ == "PROPN" for t in doc[a:b]):
+                return a, b  # "Son principal rival, Bobi Wine": a name the recogniser mislabelled
         verb = getattr(cue, "verb", None)
         if verb is not None:
             for a, b in parts:
@@ -155,6 +161,8 @@ class MentionsMixin:
             return True
         if fold(referent.name).split()[0] in _INDEFINITE_PEOPLE:
             return True  # "D'autres se sont plaints", "certains estiment"
+        if len(words) > 2 and words[1] in ("un", "une") and words[-1] in ("eux", "elles"):
+            return True  # "l'un d'eux", "l'une d'entre elles"
         if referent.name.startswith("@") or referent.proper:
             return True
         first = referent.name.split()[0]

@@ -7,7 +7,7 @@ import bisect
 from spacy.tokens import Token
 
 from sourcier.analyse.lexicon import fold
-from sourcier.analyse.quotes.referents import _PARAGRAPH_REACH, _PRONOUNS, Referent, _copy, _gender_ok
+from sourcier.analyse.quotes.referents import _PARAGRAPH_REACH, _PRONOUNS, Referent, _copy, _gender_ok, _morph
 from sourcier.analyse.records import EntityCluster
 
 
@@ -59,7 +59,14 @@ class PronounsMixin:
             group = self._latest_group(token, gender)
             if group is not None and (speaker is None or group.position > speaker.position):
                 return group
+        body = self._subject_body(token, gender, number) \
+            if token.dep_.startswith(("nsubj", "expl")) and not token.lower_.startswith("-") else None
+        if body is not None and all(r is None or body.position > r.position for r in (speaker, person)):
+            return body  # "Le gouvernement a suspendu la radio. Dans un communiqué, il accuse …"
         chosen = person if person is not None and (speaker is None or person.position > speaker.position) else speaker
+        if chosen is person and speaker is not None and gender is not None and speaker.gender == gender \
+                and person.gender is None and para - speaker.paragraph <= 1:
+            chosen = speaker  # "-elle" after "l'agent Garrett Rolfe": the speaker known to be a woman
         if speaker is not None and chosen is not speaker and number == "Sing" and token.dep_.startswith("nsubj") \
                 and not token.lower_.startswith("-") and token.i == s and fold(token.head.lemma_) in _ADDING \
                 and para - speaker.paragraph <= 2 and chosen.paragraph < para and self._quoted(token.idx) is None:
@@ -95,6 +102,28 @@ class PronounsMixin:
         a, b = self.ctx.token_at(last.outer[0]), self.ctx.token_at(last.outer[1] - 1)
         return any(t.lower_.lstrip("-") == word and t.dep_ in ("nsubj", "expl:subj", "dep")
                    and not _impersonal(t) for t in self.ctx.doc[a:b])
+
+    def _subject_body(self, token: Token, gender: str | None, number: str) -> Referent | None:
+        """The latest body or group that was the subject of a verb in the pronoun's sentence or
+        the one before ("Le gouvernement burkinabè a suspendu RFI. Il accuse …"), agreeing with
+        the pronoun, outside quotations."""
+        doc = self.ctx.doc
+        s, _ = self.ctx.sentence_of(token.i)
+        s, _ = self.ctx.sentence_of(max(0, s - 1))
+        for i in range(token.i - 1, s - 1, -1):
+            t = doc[i]
+            if t.dep_ != "nsubj" or t.pos_ not in ("NOUN", "PROPN") or self._quoted(t.idx) is not None \
+                    or t.head.dep_ not in ("ROOT", "conj"):
+                continue  # not the subject of reported content ("rappelant que le gouvernement avait …")
+            if (_morph(t, "Number") or "Sing") != number or not _gender_ok(_morph(t, "Gender"), gender):
+                continue
+            ref = self._noun_phrase(t, token.idx)
+            if ref is None or ref.label in ("PERSON", "GPE", "LOC") or not self._speaker_like(ref) \
+                    or (ref.label == "DESC" and (ref.head in self.heads or ref.head in self.lex.human_nouns)):
+                continue  # people are the persons' business
+            ref.position, ref.paragraph = t.idx, self.ctx.paragraph_of(t.idx)
+            return ref
+        return None
 
     def _latest_group(self, token: Token, gender: str | None) -> Referent | None:
         """"Dix candidats de l'opposition ont dénoncé … ils ont qualifié": the latest plural noun

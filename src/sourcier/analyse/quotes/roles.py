@@ -32,7 +32,7 @@ class RoleSignature:
 
 
 def _stem(word: str) -> str:
-    return word[:4]
+    return word if "-" in word else word[:4]  # "état-major" is no "État"
 
 
 def _words(text: str) -> list[str]:
@@ -53,7 +53,7 @@ def signature(text: str) -> RoleSignature:
             stems.add(_stem(fold(country)))
     for synonym, canon in _synonyms():
         syn_stems = {_stem(w) for w in _words(synonym)}
-        if syn_stems and syn_stems <= stems:
+        if syn_stems and syn_stems <= stems and not syn_stems <= consumed:  # "chef" inside "chef de l'État"
             offices |= canon
             consumed |= syn_stems
     return RoleSignature(frozenset(offices), frozenset(stems - consumed), words[0] if words else "")
@@ -73,6 +73,8 @@ def fits(description: str, role: str) -> bool:
     d, r = signature(description), signature(role)
     if d.offices and r.offices:
         return bool(d.offices & r.offices) and d.stems <= r.stems | _office_stems(r)
+    if d.offices:
+        return False  # "le chef de l'État" is no "chef de file des socialistes"
     if d.head and d.head == r.head:
         return d.stems <= r.stems | _office_stems(r) | {_stem(r.head)}
     if d.head and not d.offices and any(office.split()[0] == d.head for office in r.offices):

@@ -67,6 +67,10 @@ class SpeakerResolver(MentionsMixin, CueSubjectsMixin, PronounsMixin, EntitiesMi
                 mention = (mention[0], cut)
         if mention is not None:
             tokens = [t for t in doc[mention[0] : mention[1]] if not t.is_space]
+            if len(tokens) == 1 and tokens[0].lower_ in ("un", "une") and tokens[0].pos_ == "PRON":
+                one = tokens[0]  # "l'un d'eux", "l'une des manifestantes": one of a group, as written
+                mention = (one.left_edge.i, one.right_edge.i + 1)
+                tokens = list(doc[mention[0] : mention[1]])
             if not tokens:
                 mention = None
             elif self._quoted_mention(tokens[0], cue) or (mention[0] > 0 and doc[mention[0] - 1].lower_ == "comme") \
@@ -75,7 +79,10 @@ class SpeakerResolver(MentionsMixin, CueSubjectsMixin, PronounsMixin, EntitiesMi
                 # a clause, not a noun phrase: "une colonne du Telegraph que « … »"
                 mention = None  # "« Nous … », a-t-il fait valoir, louant …": a word of the quotation
             elif len(tokens) == 1 and tokens[0].lower_.lstrip("-") in _IMPERSONAL:
-                return None
+                referent = self._learnt_by_someone(cue, at)  # "a-t-on appris de source policière"
+                if referent is None:
+                    return None
+                mention = None
             else:
                 joined = self._whole_words(mention)
                 glued = joined[0] < mention[0]
@@ -105,7 +112,8 @@ class SpeakerResolver(MentionsMixin, CueSubjectsMixin, PronounsMixin, EntitiesMi
                     if agent is not None:  # "la réponse donnée par le président de la Douma, X"
                         referent = self._subject_referent(agent, at, strict=True) or referent
                 if referent is not None and not self._speaker_like(referent) \
-                        and getattr(cue, "kind", None) != "attribution":  # "selon X": X was found a source
+                        and getattr(cue, "kind", None) != "attribution" \
+                        and not self._inverted_description(cue, mention):  # "selon X": X was found a source
                     referent = None
         if referent is None and cue is not None:
             referent = self._from_cue(cue, at, mention)
@@ -116,13 +124,44 @@ class SpeakerResolver(MentionsMixin, CueSubjectsMixin, PronounsMixin, EntitiesMi
             self.history.append(referent)
         return referent
 
+    def _inverted_description(self, cue, mention: tuple[int, int]) -> bool:
+        """"…, a confié une cliente", "…, ont indiqué les secours": a noun phrase with its
+        article right after a reporting verb that follows the words is who said them."""
+        if getattr(cue, "kind", None) != "verb" or not cue.inverted or mention[0] < cue.end:
+            return False
+        doc = self.ctx.doc
+        first, last = doc[mention[0]], doc[mention[1] - 1]
+        root = doc[mention[0] : mention[1]].root
+        after = doc[mention[1]] if mention[1] < len(doc) else None
+        ends_clause = after is None or after.is_punct or after.is_space \
+            or (after.pos_ == "ADP" and after.lower_ not in ("à", "au", "aux", "de", "d'"))
+        # not an object: "…, a appelé les deux capitales à …", "a qualifié cette décision de …"
+        return first.pos_ == "DET" and root.pos_ == "NOUN" and last.pos_ != "ADP" and ends_clause \
+            and not self._quoted_mention(first, cue)
+
     def previous(self, at: int) -> Referent | None:
         """The latest speaker before character ``at``, if recent enough (for a floating quote)."""
         para = self.ctx.paragraph_of(at)
-        for ref in reversed(self.history):
-            if ref.position < at:
-                return ref if para - ref.paragraph <= 2 else None
-        return None
+        before = [ref for ref in self.history if ref.position < at]  # floating quotes are remembered out of order
+        latest = max(before, key=lambda ref: ref.position) if before else None
+        if latest is not None and para - latest.paragraph > 2:
+            latest = None
+        person = self._subject_just_before(at)
+        if person is not None and (latest is None or person.position > latest.position):
+            return person  # "Awa Diallo vend des légumes depuis vingt ans. « Les prix ont doublé. »"
+        return latest
+
+    def _subject_just_before(self, at: int) -> Referent | None:
+        """A person who is the subject of the sentence before a floating quotation, in its
+        paragraph: who the quotation is about to let speak."""
+        i = self.ctx.token_at(at)
+        s, _ = self.ctx.sentence_of(i)
+        s, _ = self.ctx.sentence_of(max(0, s - 1))
+        person = self._latest_person(at, None, "Sing", subject=True)
+        if person is None or person.position < self.ctx.doc[s].idx \
+                or person.paragraph != self.ctx.paragraph_of(at):
+            return None
+        return person
 
     def remember(self, referent: Referent, at: int) -> None:
         self.history.append(
@@ -168,4 +207,5 @@ def plausible_source(ctx: DocContext, cue) -> bool:
         return bool(words & (lex.human_nouns | title_heads())) and tokens[0].pos_ == "DET"
     if tokens[0].pos_ == "PROPN" or (tokens[0].is_title and tokens[0].i > 0 and not tokens[0].is_sent_start):
         return True
-    return bool(words & (source_nouns() | lex.human_nouns | lex.media_nouns | lex.document_nouns))
+    return bool(words & (source_nouns() | lex.human_nouns | lex.group_nouns | lex.media_nouns | lex.document_nouns
+                         | title_heads()))
