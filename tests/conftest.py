@@ -15,6 +15,19 @@ SEED = SHARED / "seed" / "seed-mali-russie.txt"
 EVAL_DEV = SHARED / "eval" / "dev"
 
 
+def load_reference_scorer(filename: str):
+    """A reference scorer from ``../shared/eval`` as a module; the test skips when it is absent."""
+    import importlib.util
+
+    path = SHARED / "eval" / filename
+    if not path.exists():
+        pytest.skip(f"the reference scorer (../shared/eval/{filename}) is not available")
+    spec = importlib.util.spec_from_file_location(f"reference_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from sourcier.analyse.pipeline import get_nlp

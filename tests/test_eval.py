@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
 
@@ -12,18 +11,10 @@ from click.testing import CliRunner
 from sourcier import evaluate
 from sourcier.evaluate import Annotated, Item
 
-from tests.conftest import EVAL_DEV, SHARED
-
-REFERENCE = SHARED / "eval" / "score.py"
-
+from tests.conftest import EVAL_DEV, SHARED, load_reference_scorer
 
 def reference_scorer():
-    if not REFERENCE.exists():
-        pytest.skip("the reference scorer (../shared/eval/score.py) is not available")
-    spec = importlib.util.spec_from_file_location("reference_score", REFERENCE)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_reference_scorer("score.py")
 
 
 @pytest.mark.parametrize(

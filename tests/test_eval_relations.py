@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
 
@@ -10,18 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from sourcier import evaluate_relations
-from tests.conftest import EVAL_DEV, SHARED
-
-REFERENCE = SHARED / "eval" / "rel_score.py"
-
+from tests.conftest import EVAL_DEV, load_reference_scorer
 
 def reference_scorer():
-    if not REFERENCE.exists():
-        pytest.skip("the reference relation scorer (../shared/eval/rel_score.py) is not available")
-    spec = importlib.util.spec_from_file_location("reference_rel_score", REFERENCE)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_reference_scorer("rel_score.py")
 
 
 def state(code: str | None, name: str) -> dict:
