@@ -41,12 +41,13 @@ def check_cost(doc: Doc, origin: str) -> None:
         raise InputTooComplex(
             f"{len(doc):,} tokens, over the limit of {MAX_TOKENS:,} for one document; split it", origin=origin
         )
-    marks = sum(doc.text.count(mark) for mark in _QUOTE_MARKS)
+    text = doc.text  # built from the tokens at each access: read once
+    marks = sum(text.count(mark) for mark in _QUOTE_MARKS)
     if marks > MAX_QUOTE_MARKS:
         raise InputTooComplex(
             f"{marks:,} quotation marks, over the limit of {MAX_QUOTE_MARKS:,} for one document", origin=origin
         )
-    if (depth := _deepest_nesting(doc.text)) > MAX_QUOTE_NESTING:
+    if (depth := _deepest_nesting(text)) > MAX_QUOTE_NESTING:
         raise InputTooComplex(
             f"{depth} quotation marks open at once in one paragraph, over the limit of {MAX_QUOTE_NESTING}",
             origin=origin,
