@@ -32,6 +32,9 @@ __all__ = [
     "QuoteHit",
     "SpeakerStat",
     "articles",
+    "count_articles",
+    "count_quotes",
+    "count_speakers",
     "fts5_query",
     "quotes",
     "search_terms",
@@ -283,7 +286,8 @@ def quotes(
     search: str | None = None,
     limit: int | None = 100,
 ) -> list[QuoteHit]:
-    """Quotes with their article, newest articles first, in text order within one."""
+    """Quotes with their article, newest articles first, in text order within one
+    (``limit=None``: all of them)."""
     stmt = (
         sa.select(
             Q.c.quote_id,
@@ -299,13 +303,9 @@ def quotes(
         )
         .join(A, A.c.id == Q.c.article_id)
         .outerjoin(E, E.c.id == Q.c.speaker_entity_id)
-        .where(*_article_filters(outlet, since, until))
+        .where(*_quote_filters(store, speaker, outlet, since, until, search))
         .order_by(A.c.published_date.desc().nulls_last(), A.c.id, Q.c.start)
     )
-    if speaker:
-        stmt = stmt.where(_speaker_filter(speaker))
-    if search:
-        stmt = stmt.where(_quotes_matching(store, search))
     if limit is not None:
         stmt = stmt.limit(limit)
     with store.connect() as conn:
@@ -325,6 +325,37 @@ def quotes(
         )
         for r in rows
     ]
+
+
+def count_quotes(
+    store: Store,
+    *,
+    speaker: str | None = None,
+    outlet: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    search: str | None = None,
+) -> int:
+    """How many quotes :func:`quotes` would return without a limit."""
+    stmt = (
+        sa.select(sa.func.count())
+        .select_from(Q.join(A, A.c.id == Q.c.article_id))
+        .where(*_quote_filters(store, speaker, outlet, since, until, search))
+    )
+    with store.connect() as conn:
+        return int(conn.execute(stmt).scalar_one())
+
+
+def _quote_filters(
+    store: Store, speaker: str | None, outlet: str | None, since: date | None, until: date | None,
+    search: str | None,
+) -> list[sa.ColumnElement[bool]]:
+    where = _article_filters(outlet, since, until)
+    if speaker:
+        where.append(_speaker_filter(speaker))
+    if search:
+        where.append(_quotes_matching(store, search))
+    return where
 
 
 # --------------------------------------------------------------------------- speakers
@@ -398,6 +429,23 @@ def speakers(
     for stat in stats.values():
         stat.outlets = dict(sorted(stat.outlets.items(), key=lambda kv: (-kv[1], kv[0])))
     return list(stats.values())
+
+
+def count_speakers(
+    store: Store, *, outlet: str | None = None, since: date | None = None, until: date | None = None
+) -> int:
+    """How many speakers :func:`speakers` would return without a limit."""
+    free_key = sa.case((Q.c.speaker_entity_id.is_(None), Q.c.speaker_key), else_=None)
+    groups = (
+        sa.select(Q.c.speaker_entity_id, free_key)
+        .join(A, A.c.id == Q.c.article_id)
+        .where(sa.or_(Q.c.speaker_entity_id.is_not(None), Q.c.speaker_key.is_not(None)),
+               *_article_filters(outlet, since, until))
+        .group_by(Q.c.speaker_entity_id, free_key)
+        .subquery()
+    )
+    with store.connect() as conn:
+        return int(conn.execute(sa.select(sa.func.count()).select_from(groups)).scalar_one())
 
 
 # --------------------------------------------------------------------------- sources
@@ -497,6 +545,33 @@ def articles(
         if store.dialect == "postgresql":
             return _articles_pg(conn, search, where, limit)
         return _articles_sqlite(conn, search, where, limit)
+
+
+def count_articles(
+    store: Store,
+    *,
+    search: str | None = None,
+    outlet: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> int:
+    """How many articles :func:`articles` would return without a limit."""
+    where = _article_filters(outlet, since, until)
+    stmt = sa.select(sa.func.count()).select_from(A).where(*where)
+    if search and store.dialect == "postgresql":
+        stmt = stmt.where(sa.literal_column("articles.search").op("@@")(_pg_query(search)))
+    elif search:
+        expr = fts5_query(search)
+        if expr is None:
+            return 0
+        fts = sa.table("articles_fts", sa.column("article_id"))
+        stmt = (
+            sa.select(sa.func.count())
+            .select_from(fts.join(A, A.c.id == fts.c.article_id))
+            .where(sa.text("articles_fts MATCH :fts_a").bindparams(fts_a=expr), *where)
+        )
+    with store.connect() as conn:
+        return int(conn.execute(stmt).scalar_one())
 
 
 def _articles_sqlite(
