@@ -12,7 +12,7 @@ def main() -> None:
 
 
 def _register() -> None:
-    from sourcier.cli import analyze, corpus, demo, fetch, ingest, outlets, publishers, relations, reprints
+    from sourcier.cli import analyze, corpus, demo, fetch, ingest, outlets, publishers, relations, reprints, skipped
     from sourcier.cli import eval as eval_
 
     for command in (
@@ -20,6 +20,7 @@ def _register() -> None:
         demo.demo,
         fetch.fetch,
         ingest.ingest,
+        skipped.skipped,
         *corpus.COMMANDS,
         outlets.outlets,
         relations.relations,
