@@ -75,3 +75,61 @@ def test_excel_refuses_a_json_format(db):
 def test_the_database_comes_from_sourcier_db(db):
     out, _ = run("speakers", "--format", "json", env={"SOURCIER_DB": db})
     assert json.loads(out)[0]["name"] == "Issa Traoré"
+
+
+# --------------------------------------------------------------------------- questions analysts ask
+
+from store_builders import article, entity, quote, source  # noqa: E402
+
+from sourcier.model import Via  # noqa: E402
+
+RELAYED = ("Le ministre Ali Konaté a affirmé, selon Sputnik, que « la frontière rouvrira bientôt ». "
+           "L'agence TASS ajoute que des discussions ont eu lieu.")
+DIRECT = "Le député Moussa Sidibé a déclaré à RFI : « Nous voterons contre ce texte. »"
+
+
+@pytest.fixture
+def relayed_db(db_url) -> str:
+    konate = entity("e1", "Ali Konaté", RELAYED)
+    sputnik = source("s1", "Sputnik", RELAYED, state=True, country="RU")
+    tass = source("s2", "TASS", RELAYED, role="mention", state=True, country="RU")
+    sidibe = entity("e1", "Moussa Sidibé", DIRECT)
+    with open_store(db_url) as s:
+        s.add_batch([
+            article(RELAYED, url="https://example.ml/1", published="2024-03-05", entities=[konate],
+                    quotes=[quote("q1", RELAYED, "la frontière rouvrira bientôt", speaker=konate,
+                                  via=[Via("Sputnik", "s1")])],
+                    sources=[sputnik, tass]),
+            article(DIRECT, url="https://example.ml/2", published="2024-04-20", entities=[sidibe],
+                    quotes=[quote("q1", DIRECT, "Nous voterons contre ce texte.", speaker=sidibe)],
+                    sources=[source("s1", "RFI", DIRECT, state=False, country="FR")]),
+        ])
+    return db_url
+
+
+def speakers_of(*args: str) -> list[str]:
+    return [q["speaker"] for q in json.loads(run("quotes", *args, "--format", "json")[0])]
+
+
+def test_quotes_via_a_medium_or_any_state_affiliated_one(relayed_db):
+    assert speakers_of("--db", relayed_db, "--via", "sputnik") == ["Ali Konaté"]
+    assert speakers_of("--db", relayed_db, "--via", "RFI") == []  # cited, but relays no quote
+    assert speakers_of("--db", relayed_db, "--state-affiliated-via") == ["Ali Konaté"]
+    assert speakers_of("--db", relayed_db, "--type", "direct") == ["Moussa Sidibé", "Ali Konaté"]
+    assert speakers_of("--db", relayed_db, "--type", "indirect") == []
+
+
+def test_sources_cited_selects_one_medium(relayed_db):
+    report = json.loads(run("sources", "--db", relayed_db, "--cited", "TASS", "--format", "json")[0])
+    assert [[m["name"] for m in r["cited"]] for r in report] == [["TASS"]]
+
+
+def test_counts_by_month_and_by_week(relayed_db):
+    months = json.loads(run("quotes", "--db", relayed_db, "--by", "month", "--format", "json")[0])
+    assert months == [{"period": "2024-03", "count": 1}, {"period": "2024-04", "count": 1}]
+    weeks = json.loads(run("speakers", "--db", relayed_db, "--by", "week", "--format", "json")[0])
+    assert weeks == [{"period": "2024-03-04", "name": "Ali Konaté", "count": 1},  # Tuesday 5 → Monday 4
+                     {"period": "2024-04-15", "name": "Moussa Sidibé", "count": 1}]  # Saturday 20 → Monday 15
+    cited = json.loads(run("sources", "--db", relayed_db, "--by", "day", "--format", "json")[0])
+    assert [(c["period"], c["name"]) for c in cited] == [("2024-03-05", "Sputnik"), ("2024-03-05", "TASS"),
+                                                         ("2024-04-20", "RFI")]

@@ -76,6 +76,27 @@ def _add_row(table: Table, *cells: str) -> None:
     table.add_row(*map(shown, cells))
 
 
+def _by_option(what: str) -> Callable[[Any], Any]:
+    return click.option("--by", type=click.Choice(["day", "week", "month"]),
+                        help=f"Count {what} per day, week (from its Monday) or month of publication instead.")
+
+
+def _print_counts(out: Output, rows: list[Any], what: str) -> None:
+    """Counts over time: one row per period (and per name, when the counts are per speaker or medium)."""
+    named = any(r.name is not None for r in rows)
+    header = ["period", "name", "count"] if named else ["period", "count"]
+    if not out.readable:
+        out.records([r.to_dict() if named else {"period": r.period, "count": r.count} for r in rows], header,
+                    [[r.period, r.name, r.count] if named else [r.period, r.count] for r in rows])
+        return
+    table = Table(title=f"{what} per period")
+    for col in header:
+        table.add_column(col, overflow="fold", justify="right" if col == "count" else "left")
+    for r in rows:
+        _add_row(table, *([r.period, r.name or "", str(r.count)] if named else [r.period, str(r.count)]))
+    out.table(table)
+
+
 def _total(hits: list[Any], limit: int | None, count: Callable[[], int]) -> int:
     """How many rows there are without the limit (counted only when the limit may have cut)."""
     return count() if limit is not None and len(hits) >= limit else len(hits)
@@ -91,15 +112,26 @@ QUOTE_COLUMNS = ["article_id", "external_id", "published", "outlet", "title", "u
 @_common()
 @click.option("--speaker", help="Speaker name, or part of it (case and accents ignored; any known variant).")
 @click.option("--search", help='Words the quote must contain ("quoted phrase" for an exact phrase).')
+@click.option("--via", help="Only quotes relayed through this cited medium (any of its names, e.g. Sputnik).")
+@click.option("--state-affiliated-via", is_flag=True,
+              help="Only quotes relayed through a state-affiliated medium.")
+@click.option("--type", "kind", type=click.Choice(["direct", "indirect", "mixed"]),
+              help="Only quotes of this type.")
+@_by_option("quotes")
 @limit_option(100)
 def quotes(db: str, outlet: str | None, since: date | None, until: date | None, out: Output,
-           speaker: str | None, search: str | None, limit: int | None) -> None:
+           speaker: str | None, search: str | None, via: str | None, state_affiliated_via: bool,
+           kind: str | None, by: str | None, limit: int | None) -> None:
     """Quotes from the corpus, with their speaker and article, newest first."""
     from sourcier.store import queries
 
-    filters = {"speaker": speaker, "outlet": outlet, "since": since, "until": until, "search": search}
+    filters = {"speaker": speaker, "outlet": outlet, "since": since, "until": until, "search": search,
+               "via": via, "state_affiliated_via": state_affiliated_via, "type": kind}
     limit = out.limit(limit, 100)
     with _store(db) as store:
+        if by:
+            _print_counts(out, queries.quotes_by(store, by, **filters), "quotes")
+            return
         hits = queries.quotes(store, limit=limit, **filters)
         total = _total(hits, limit, lambda: queries.count_quotes(store, **filters))
     if not out.readable:
@@ -126,15 +158,19 @@ def quotes(db: str, outlet: str | None, since: date | None, until: date | None, 
 
 @click.command("speakers")
 @_common()
+@_by_option("each speaker's quotes")
 @limit_option(30)
 def speakers(db: str, outlet: str | None, since: date | None, until: date | None, out: Output,
-             limit: int | None) -> None:
+             by: str | None, limit: int | None) -> None:
     """The most quoted speakers, and the outlets that quote them."""
     from sourcier.store import queries
 
     filters = {"outlet": outlet, "since": since, "until": until}
     limit = out.limit(limit, 30)
     with _store(db) as store:
+        if by:
+            _print_counts(out, queries.speakers_by(store, by, **filters), "quotes of each speaker")
+            return
         stats = queries.speakers(store, limit=limit, **filters)
         total = _total(stats, limit, lambda: queries.count_speakers(store, **filters))
     if not out.readable:
@@ -166,13 +202,19 @@ def speakers(db: str, outlet: str | None, since: date | None, until: date | None
 @click.option("--role", "roles", multiple=True,
               type=click.Choice(["interview", "relay", "photo", "byline", "mention"]),
               help="Only sources cited in this role (repeatable).")
+@click.option("--cited", help="Only citations of this medium (any of its names or its domain, e.g. TASS).")
+@_by_option("citations of each medium")
 def sources(db: str, outlet: str | None, since: date | None, until: date | None, out: Output,
-            roles: tuple[str, ...]) -> None:
+            roles: tuple[str, ...], cited: str | None, by: str | None) -> None:
     """Which media each outlet cites, and its share of state-affiliated sources."""
     from sourcier.store import queries
 
+    filters = {"outlet": outlet, "since": since, "until": until, "roles": roles or None, "cited": cited}
     with _store(db) as store:
-        report = queries.sources(store, outlet=outlet, since=since, until=until, roles=roles or None)
+        if by:
+            _print_counts(out, queries.sources_by(store, by, **filters), "citations of each medium")
+            return
+        report = queries.sources(store, **filters)
     if not out.readable:
         out.records(
             [r.to_dict() for r in report],
