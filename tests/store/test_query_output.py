@@ -133,3 +133,21 @@ def test_counts_by_month_and_by_week(relayed_db):
     cited = json.loads(run("sources", "--db", relayed_db, "--by", "day", "--format", "json")[0])
     assert [(c["period"], c["name"]) for c in cited] == [("2024-03-05", "Sputnik"), ("2024-03-05", "TASS"),
                                                          ("2024-04-20", "RFI")]
+
+
+def test_speakers_by_type(db_url):
+    text = ("Le ministre Ali Konaté a déclaré : « Nous rouvrirons la frontière. » "
+            "La CEDEAO a répondu : « Nous saluons cette décision. »")
+    konate = entity("e1", "Ali Konaté", text)
+    cedeao = entity("e2", "CEDEAO", text, type="ORG")
+    with open_store(db_url) as s:
+        s.add_batch([article(text, url="https://example.ml/3", entities=[konate, cedeao], quotes=[
+            quote("q1", text, "Nous rouvrirons la frontière.", speaker=konate),
+            quote("q2", text, "Nous saluons cette décision.", speaker=cedeao),
+        ])])
+
+    def names(kind: str) -> list[str]:
+        return [s["name"] for s in json.loads(run("speakers", "--db", db_url, "--type", kind, "--format", "json")[0])]
+
+    assert names("person") == ["Ali Konaté"]
+    assert names("organisation") == ["CEDEAO"]

@@ -158,14 +158,16 @@ def quotes(db: str, outlet: str | None, since: date | None, until: date | None, 
 
 @click.command("speakers")
 @_common()
+@click.option("--type", "kind", type=click.Choice(["person", "organisation"]),
+              help="Only speakers resolved to a person, or to an organisation (media included).")
 @_by_option("each speaker's quotes")
 @limit_option(30)
 def speakers(db: str, outlet: str | None, since: date | None, until: date | None, out: Output,
-             by: str | None, limit: int | None) -> None:
+             kind: str | None, by: str | None, limit: int | None) -> None:
     """The most quoted speakers, and the outlets that quote them."""
     from sourcier.store import queries
 
-    filters = {"outlet": outlet, "since": since, "until": until}
+    filters = {"outlet": outlet, "since": since, "until": until, "type": kind}
     limit = out.limit(limit, 30)
     with _store(db) as store:
         if by:

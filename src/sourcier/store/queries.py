@@ -399,16 +399,15 @@ def speakers(
     outlet: str | None = None,
     since: date | None = None,
     until: date | None = None,
+    type: str | None = None,
     limit: int | None = 50,
 ) -> list[SpeakerStat]:
     """The most quoted speakers: a global entity when the speaker was resolved,
     else the name as written (grouped case- and accent-insensitively); with the
-    outlets that quote them."""
+    outlets that quote them. ``type``: only speakers resolved to an entity of this
+    type (``person`` or ``organisation``; a name never resolved has no type)."""
     free_key = sa.case((Q.c.speaker_entity_id.is_(None), Q.c.speaker_key), else_=None).label("free_key")
-    base_where = [
-        sa.or_(Q.c.speaker_entity_id.is_not(None), Q.c.speaker_key.is_not(None)),
-        *_article_filters(outlet, since, until),
-    ]
+    base_where = _speaker_where(outlet, since, until, type)
     display = sa.func.coalesce(sa.func.min(E.c.name), sa.func.min(Q.c.speaker_name))
     quotes_n = sa.func.count(Q.c.id)
     stmt = (
@@ -464,20 +463,36 @@ def speakers(
 
 
 def count_speakers(
-    store: Store, *, outlet: str | None = None, since: date | None = None, until: date | None = None
+    store: Store, *, outlet: str | None = None, since: date | None = None, until: date | None = None,
+    type: str | None = None,
 ) -> int:
     """How many speakers :func:`speakers` would return without a limit."""
     free_key = sa.case((Q.c.speaker_entity_id.is_(None), Q.c.speaker_key), else_=None)
     groups = (
         sa.select(Q.c.speaker_entity_id, free_key)
         .join(A, A.c.id == Q.c.article_id)
-        .where(sa.or_(Q.c.speaker_entity_id.is_not(None), Q.c.speaker_key.is_not(None)),
-               *_article_filters(outlet, since, until))
+        .where(*_speaker_where(outlet, since, until, type))
         .group_by(Q.c.speaker_entity_id, free_key)
         .subquery()
     )
     with store.connect() as conn:
         return int(conn.execute(sa.select(sa.func.count()).select_from(groups)).scalar_one())
+
+
+#: ``speakers --type``: the entity types each word stands for.
+SPEAKER_TYPES = {"person": ("PERSON",), "organisation": ("ORG", "MEDIA")}
+
+
+def _speaker_where(
+    outlet: str | None, since: date | None, until: date | None, type: str | None
+) -> list[sa.ColumnElement[bool]]:
+    """Quotes with a speaker (resolved, or a name as written), of this type when one is asked."""
+    where = [sa.or_(Q.c.speaker_entity_id.is_not(None), Q.c.speaker_key.is_not(None)),
+             *_article_filters(outlet, since, until)]
+    if type:
+        typed = sa.select(E.c.id).where(E.c.type.in_(SPEAKER_TYPES[type]))
+        where.append(Q.c.speaker_entity_id.in_(typed))
+    return where
 
 
 # --------------------------------------------------------------------------- sources
@@ -615,7 +630,7 @@ def _quote_kwargs(filters: dict[str, Any]) -> dict[str, Any]:
 
 
 def speakers_by(store: Store, by: str, *, outlet: str | None = None, since: date | None = None,
-                until: date | None = None) -> list[PeriodCount]:
+                until: date | None = None, type: str | None = None) -> list[PeriodCount]:
     """Quotes per period and speaker (its global name, else the name as written), oldest
     period first, most quoted first within one."""
     period = _period(store, by).label("period")
@@ -625,7 +640,7 @@ def speakers_by(store: Store, by: str, *, outlet: str | None = None, since: date
         sa.select(period, name, n.label("n"))
         .select_from(Q.join(A, A.c.id == Q.c.article_id).outerjoin(E, E.c.id == Q.c.speaker_entity_id))
         .where(A.c.published_date.is_not(None), Q.c.speaker_name.is_not(None),
-               *_article_filters(outlet, since, until))
+               *_speaker_where(outlet, since, until, type))
         .group_by(period, name)
         .order_by(period, n.desc(), name)
     )
