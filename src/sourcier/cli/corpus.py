@@ -291,7 +291,8 @@ def articles(db: str, outlet: str | None, since: date | None, until: date | None
               help="jsonl: one analysis per line in OUT; csv/parquet: one file per table in the OUT directory.")
 @click.argument("out")
 @db_option
-def export(fmt: str, out: str, db: str) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="No row counts on stderr.")
+def export(fmt: str, out: str, db: str, quiet: bool) -> None:
     """Export the corpus (OUT: a .jsonl[.gz] file or - for jsonl, a directory for csv/parquet)."""
     from sourcier.store.export import export as run_export
 
@@ -299,7 +300,7 @@ def export(fmt: str, out: str, db: str) -> None:
         counts = run_export(store, fmt, out)  # type: ignore[arg-type]
     err = Console(stderr=True, highlight=False)
     for path, n in counts.items():
-        if path != "-":
+        if path != "-" and not quiet:
             err.print(f"{n:>8} rows → {Path(path)}")
 
 
