@@ -61,3 +61,16 @@ def test_other_failures_are_not_remembered_and_keep_exit_1(db_url, folder):
     rerun = ingest(db_url, folder)
     assert rerun.exit_code == 1 and "E110" in rerun.output
     assert [s["code"] for s in skipped(db_url)] == ["E105"]
+
+
+def test_retrying_one_source_keeps_the_known_skips_of_another(db_url, folder, tmp_path):
+    other = tmp_path / "autre"
+    other.mkdir()
+    (other / "article-vide.txt").write_text("ÉCHEC : encore un texte refusé par l'analyseur factice.",
+                                            encoding="utf-8")
+    ingest(db_url, folder)
+    ingest(db_url, other)
+    assert len(skipped(db_url)) == 2
+    (folder / "article-pas-francais.txt").write_text(fake.article_text(98), encoding="utf-8")
+    assert ingest(db_url, folder, "--retry-skipped").exit_code == 0
+    assert [s["origin"] for s in skipped(db_url)] == [str(other / "article-vide.txt")]

@@ -161,10 +161,8 @@ def ingest(
             disable=quiet,
         )
         known = skips.known_origins(store)
-        passed_by = _Counter()
-        documents = iter_documents(paths)
-        if not retry_skipped:
-            documents = _passing_by(documents, known, passed_by)
+        passed_by: list[str] = []  # the known skips met in this run
+        documents = _known_skips_met(iter_documents(paths), known, passed_by, keep=retry_skipped)
         with progress:
             summary = run_ingest(
                 documents,
@@ -176,7 +174,7 @@ def ingest(
                 reporter=_RichReporter(progress),
                 total=estimate_total(paths),
             )
-        newly_failed = _remember_skips(store, summary, known, retry_skipped)
+        newly_failed = _remember_skips(store, summary, known, set(passed_by) if retry_skipped else set())
     except SourcierError as exc:
         raise click.ClickException(f"{exc}\nBatches committed before the error are kept; rerun to resume.") from exc
     except KeyboardInterrupt:
@@ -185,34 +183,30 @@ def ingest(
     finally:
         store.close()
     _print_summary(summary, err, store.url)
-    if passed_by.n:
-        err.print(f"{passed_by.n} known skip(s) passed by (`sourcier skipped` lists them; "
+    if passed_by and not retry_skipped:
+        err.print(f"{len(passed_by)} known skip(s) passed by (`sourcier skipped` lists them; "
                   "--retry-skipped tries them again)")
     if newly_failed:
         sys.exit(1)
 
 
-class _Counter:
-    n = 0
-
-
-def _passing_by(items: Iterator[Document | InputError], known: set[str], passed_by: _Counter,
-                ) -> Iterator[Document | InputError]:
-    """``items`` without the known skips."""
+def _known_skips_met(items: Iterator[Document | InputError], known: set[str], met: list[str], *, keep: bool,
+                     ) -> Iterator[Document | InputError]:
+    """``items``, noting in ``met`` the known skips among them, which are left out unless ``keep``."""
     for item in items:
         if item.origin in known:
-            passed_by.n += 1
-        else:
-            yield item
+            met.append(item.origin)
+            if not keep:
+                continue
+        yield item
 
 
-def _remember_skips(store: Store, summary: IngestSummary, known: set[str], retried: bool) -> int:
-    """Record this run's permanent failures as known skips, forget the retried ones that
-    were stored; returns how many failures should fail the run (any but known skips)."""
+def _remember_skips(store: Store, summary: IngestSummary, known: set[str], retried: set[str]) -> int:
+    """Record this run's permanent failures as known skips, forget the ``retried`` ones that
+    did not fail again; returns how many failures should fail the run (any but known skips)."""
     from sourcier.store import skips
 
     permanent = [f for f in summary.failed if skips.is_permanent(f.reason) and f.origin != "<input>"]
     skips.record(store, [(f.origin, f.reason, f.message) for f in permanent])
-    if retried:
-        skips.forget(store, known - {f.origin for f in summary.failed})
+    skips.forget(store, retried - {f.origin for f in summary.failed})
     return sum(1 for f in summary.failed if f.origin not in known or not skips.is_permanent(f.reason))
