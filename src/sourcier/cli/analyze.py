@@ -52,6 +52,8 @@ def analyze(paths: tuple[str, ...], fmt: str, output: Path | None, out_dir: Path
     from sourcier.api import analyze_many
     from sourcier.ingest import iter_documents
 
+    if output is not None and out_dir is not None:
+        raise click.UsageError("give -o/--output (one file) or --out-dir (one file per input), not both")
     err = Console(stderr=True)
     skipped = 0
 
