@@ -7,7 +7,7 @@ import json
 import pytest
 
 import sourcier
-from sourcier.errors import EmptyInput, NotFrench
+from sourcier.errors import EmptyInput, NotFrench, UnreadableInput
 from sourcier.model import Analysis
 
 TEXT = (
@@ -47,11 +47,47 @@ def test_analyze_raises_coded_errors():
 
 
 @pytest.mark.slow
-def test_analyze_many_streams_and_skips_bad_documents(tmp_path):
+def test_analyze_many_keeps_results_aligned_with_inputs(tmp_path):
     (tmp_path / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00binary")
     errors = []
     items = [TEXT, tmp_path / "bad.txt", "", TEXT.replace("lundi", "mardi")]
     results = list(sourcier.analyze_many(items, on_error=lambda origin, err: errors.append((origin, err))))
-    assert [r.text for r in results] == [TEXT, TEXT.replace("lundi", "mardi")]
-    assert len(errors) == 2
+    assert [type(r).__name__ for r in results] == ["Analysis", "BinaryInput", "EmptyInput", "Analysis"]
+    assert [results[0].text, results[3].text] == [TEXT, TEXT.replace("lundi", "mardi")]
+    assert [err for _, err in errors] == results[1:3]
     assert all(isinstance(err, sourcier.errors.InputError) for _, err in errors)
+
+
+def test_analyze_a_missing_file_name_raises_the_missing_file_error(tmp_path, monkeypatch):
+    import sourcier.api as api
+
+    monkeypatch.setattr(api, "get_nlp", lambda: pytest.fail("the model must not load for a missing file"))
+    for name in ("typo.txt", str(tmp_path / "nowhere" / "article.html"), "corpus/a1"):
+        with pytest.raises(UnreadableInput, match="no such file"):
+            sourcier.analyze(name)
+
+
+@pytest.mark.parametrize(
+    ("text", "is_path"),
+    [
+        ("typo.txt", True),
+        ("  pages/une.HTML ", True),
+        ("corpus/a1", True),
+        ("Le ministre a parlé du dossier 50/50 devant la presse.", False),
+        ("Un article court.", False),
+        ("Première ligne.txt\nSeconde ligne.", False),
+    ],
+)
+def test_a_string_is_a_path_by_a_documented_rule(text, is_path):
+    from sourcier.api import looks_like_path
+
+    assert looks_like_path(text) is is_path
+
+
+def test_analyze_many_logs_failures_by_default(caplog):
+    import logging
+
+    with caplog.at_level(logging.WARNING, logger="sourcier.api"):
+        results = list(sourcier.analyze_many(["typo.txt"]))
+    assert isinstance(results[0], UnreadableInput)
+    assert "typo.txt" in caplog.text

@@ -124,7 +124,9 @@ def test_one_failing_document_costs_no_other_in_analyze_many(nlp, monkeypatch):
     texts = [STATEMENT, STATEMENT + " Un piège.", huge, STATEMENT + " \ud800 Fin.", STATEMENT + " Fin."]
     items = [t if t is not huge else Document(t, [Paragraph(0, len(t) - 1)], origin="huge") for t in texts]
     errors: list[tuple[str, Exception]] = []
-    analyses = list(api.analyze_many(items, on_error=lambda o, e: errors.append((o, e))))
+    results = list(api.analyze_many(items, on_error=lambda o, e: errors.append((o, e))))
+    assert [getattr(r, "code", None) for r in results] == [None, "E110", "E104", None, None]  # aligned
+    analyses = [r for r in results if isinstance(r, api.Analysis)]
     assert [a.text for a in analyses] == [STATEMENT, STATEMENT + " \ufffd Fin.", STATEMENT + " Fin."]
     assert sorted((o, e.code) for o, e in errors) == [("<string>", "E110"), ("huge", "E104")]
     assert any("U+FFFD" in w for w in analyses[1].warnings)

@@ -62,3 +62,22 @@ def test_analyze_text_format_escapes_markup(tmp_path):
     result = CliRunner().invoke(main, ["analyze", str(path), "--format", "text", "-q"])
     assert result.exit_code == 0
     assert "[bold red]Titre piégé[/bold red]" in result.output
+
+
+def test_analyze_json_of_several_inputs_is_one_valid_array(corpus, tmp_path):
+    (corpus / "bamako2.txt").write_text(ARTICLE.replace("mardi", "jeudi"), encoding="utf-8")
+    out = tmp_path / "all.json"
+    result = CliRunner().invoke(main, ["analyze", str(corpus / "bamako.txt"), str(corpus / "bamako2.txt"),
+                                       "--format", "json", "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [d["text"] for d in data] == [ARTICLE, ARTICLE.replace("mardi", "jeudi")]
+
+
+def test_analyze_reports_a_missing_input_before_loading_the_model(monkeypatch, tmp_path):
+    import sourcier.api as api
+
+    monkeypatch.setattr(api, "get_nlp", lambda: pytest.fail("the model must not load"))
+    result = CliRunner().invoke(main, ["analyze", str(tmp_path / "typo.txt"), "-q"])
+    assert result.exit_code == 1
+    assert "typo.txt" in result.output and "E101" in result.output

@@ -33,8 +33,10 @@ def analyse(texts):
     from sourcier.api import analyze_many
 
     errors: list[Exception] = []
-    analyses = list(analyze_many(texts, batch_size=4, on_error=lambda _o, e: errors.append(e)))
+    results = list(analyze_many(texts, batch_size=4, on_error=lambda _o, e: errors.append(e)))
     assert all(isinstance(e, InputError) for e in errors), errors
+    assert len(results) == len(texts)  # one result per input, errors in place
+    analyses = [r for r in results if not isinstance(r, InputError)]
     return analyses, errors
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 import click
 from rich.console import Console
@@ -13,7 +17,7 @@ from rich.text import Text
 from sourcier.cli.progress import batch_progress
 from sourcier.cli.render import render_analysis
 from sourcier.cli.untrusted import shown
-from sourcier.errors import InputError
+from sourcier.errors import InputError, UnreadableInput
 from sourcier.model import Analysis, Document
 
 
@@ -25,70 +29,112 @@ from sourcier.model import Analysis, Document
     type=click.Choice(["json", "jsonl", "text"]),
     default="json",
     show_default=True,
-    help="json: one indented object per article; jsonl: one line each; text: a readable summary.",
+    help="json: one JSON array holding every analysis; jsonl: one analysis per line; text: a readable summary.",
 )
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of standard output.")
 @click.option(
+    "--out-dir",
     "--out",
+    "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Write one NAME.json per input into this directory instead of printing.",
+    help="Write one NAME.json per input into this directory instead (--out is its former name).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def analyze(paths: tuple[str, ...], fmt: str, out: Path | None, quiet: bool) -> None:
+def analyze(paths: tuple[str, ...], fmt: str, output: Path | None, out_dir: Path | None, quiet: bool) -> None:
     """Analyse French news articles: entities, quotes and speakers, cited sources.
 
     PATHS are .txt or .html files, directories of them, JSONL, RSS/Atom or WARC files,
     glob patterns, or - for standard input. A document that cannot be read is reported
-    on stderr and skipped; the exit status is 1 when any was skipped.
+    on stderr and skipped; the exit status is 1 when any was skipped. Missing files are
+    reported before the model loads.
     """
     from sourcier.api import analyze_many
     from sourcier.ingest import iter_documents
 
+    if output is not None and out_dir is not None:
+        raise click.UsageError("give -o/--output (one file) or --out-dir (one file per input), not both")
     err = Console(stderr=True)
-    failures: list[tuple[str, Exception]] = []
+    skipped = 0
 
-    def on_error(origin: str, exc: Exception) -> None:
-        failures.append((origin, exc))
+    def report(origin: str, exc: Exception) -> None:
+        nonlocal skipped
+        skipped += 1
         err.print(Text.assemble(("skipped", "yellow"), " ", shown(f"{origin}: {exc}")), highlight=False)
 
-    documents: list[Document] = []
-
-    def remember(items: Iterator[Document | InputError]) -> Iterator[Document | InputError]:
-        for item in items:
-            if isinstance(item, Document):
-                documents.append(item)
-            yield item
-
-    if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
-    console = Console(soft_wrap=True, highlight=False)
-    names: set[str] = set()
-    with batch_progress(disable=quiet) as advance:
-        analyses = analyze_many(remember(iter_documents(paths)), on_error=on_error)
-        for analysis in analyses:
-            document = _document_of(analysis, documents)
-            advance()
-            if out is not None:
-                target = out / _unique(_output_name(document), names)
-                target.write_text(analysis.to_json(), encoding="utf-8")
-            elif fmt == "text":
-                render_analysis(analysis, console)
-            else:
-                sys.stdout.write(analysis.to_json(indent=1 if fmt == "json" else None) + "\n")
-    if failures:
-        err.print(f"{len(failures)} input(s) skipped.")
+    missing = [p for p in paths if _missing(p)]
+    for path in missing:
+        report(path, UnreadableInput("no such file or directory", origin=path))
+    present = [p for p in paths if p not in missing]
+    if present:
+        if out_dir is not None:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        with _sink(output) as stream, batch_progress(disable=quiet) as advance:
+            writer = _Writer(fmt, stream, out_dir)
+            inputs: deque[Document | InputError] = deque()
+            for result in analyze_many(_kept(iter_documents(present), inputs, advance), on_error=report):
+                item = inputs.popleft()  # results come one per input, in input order
+                if isinstance(result, Analysis):
+                    writer.write(result, item.origin or "stdin")
+            writer.close()
+    if skipped:
+        err.print(f"{skipped} input(s) skipped.")
         sys.exit(1)
 
 
-def _document_of(analysis: Analysis, documents: list[Document]) -> Document:
-    """The document an analysis came from (analyses arrive in input order)."""
-    while documents and documents[0].text != analysis.text:
-        documents.pop(0)  # that one failed during analysis
-    return documents.pop(0)
+def _missing(path: str) -> bool:
+    """A named file or directory that is not there (not stdin, not a glob pattern)."""
+    return path != "-" and not any(c in path for c in "*?[") and not os.path.lexists(path)
 
 
-def _output_name(document: Document) -> str:
+def _kept(
+    items: Iterator[Document | InputError], inputs: deque[Document | InputError], advance: Callable[[], None]
+) -> Iterator[Document | InputError]:
+    """``items``, each remembered in ``inputs`` to name the output it gives."""
+    for item in items:
+        advance()
+        inputs.append(item)
+        yield item
+
+
+@contextmanager
+def _sink(output: Path | None) -> Iterator[TextIO]:
+    if output is None:
+        yield sys.stdout
+        return
+    with output.open("w", encoding="utf-8") as handle:
+        yield handle
+
+
+class _Writer:
+    """Writes analyses as they come: a JSON array (valid even when empty), JSON lines,
+    readable text, or one file per input in a directory."""
+
+    def __init__(self, fmt: str, stream: TextIO, out_dir: Path | None) -> None:
+        self.fmt, self.stream, self.out_dir = fmt, stream, out_dir
+        self.count = 0
+        self.names: set[str] = set()
+        self.console = Console(file=stream, soft_wrap=True, highlight=False)
+
+    def write(self, analysis: Analysis, origin: str) -> None:
+        if self.out_dir is not None:
+            target = self.out_dir / _unique(_output_name(origin), self.names)
+            target.write_text(analysis.to_json(), encoding="utf-8")
+        elif self.fmt == "text":
+            render_analysis(analysis, self.console)
+        elif self.fmt == "jsonl":
+            self.stream.write(analysis.to_json(indent=None) + "\n")
+        else:
+            self.stream.write(("[\n" if self.count == 0 else ",\n") + analysis.to_json(indent=1))
+        self.count += 1
+
+    def close(self) -> None:
+        if self.out_dir is None and self.fmt == "json":
+            self.stream.write("\n]\n" if self.count else "[]\n")
+
+
+def _output_name(origin: str) -> str:
     """NAME.json for a file, NAME-ID.json for an item inside a JSONL/feed/WARC file."""
-    origin = document.origin
     path, _, item = origin.partition("#")
     stem = Path(path).name
     for suffix in (".gz", ".jsonl", ".warc", ".html", ".htm", ".txt", ".xml", ".rss", ".atom"):

@@ -1,14 +1,12 @@
 """Corpus queries: ``sourcier quotes``, ``speakers``, ``sources``, ``articles``, ``export``.
 
-Each reads the database named by ``--db`` (default ``./sourcier.db``) and prints
-a table, CSV or JSON; the logic lives in :mod:`sourcier.store.queries`.
+Each reads the database named by ``--db`` (default: ``$SOURCIER_DB``, else ``./sourcier.db``)
+and prints a table, JSON, JSON lines or CSV (see :mod:`sourcier.cli.output`); the logic lives in :mod:`sourcier.store.queries`.
 """
 
 from __future__ import annotations
 
-import csv
 import json
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -19,12 +17,11 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from sourcier.cli.output import Output, limit_option, output_options, showing
 from sourcier.cli.untrusted import shown
 from sourcier.errors import SourcierError
-from sourcier.safe_text import csv_cell
 
 DB_DEFAULT = "./sourcier.db"
-FORMATS = ("table", "csv", "json")
 
 
 @contextmanager
@@ -47,15 +44,17 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: datetime | None) 
     return value.date() if value else None
 
 
+def db_option(f: Any) -> Any:
+    return click.option("--db", default=DB_DEFAULT, show_default=True, envvar="SOURCIER_DB", show_envvar=True,
+                        help="Database: a SQLite path or URL, or postgresql://user@host/db.")(f)
+
+
 def _common(*, dates: bool = True, outlet: bool = True, fmt: bool = True) -> Callable[[Any], Any]:
-    """The options every query shares."""
+    """The options every query shares (``fmt``: the output options, see :mod:`sourcier.cli.output`)."""
 
     def wrap(f: Any) -> Any:
         if fmt:
-            f = click.option(
-                "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-                help="table for reading, csv or json for other tools.",
-            )(f)
+            f = output_options(f)
         if dates:
             f = click.option("--until", type=click.DateTime(["%Y-%m-%d"]), callback=_date,
                              help="Articles published on or before this day (YYYY-MM-DD).")(f)
@@ -63,22 +62,9 @@ def _common(*, dates: bool = True, outlet: bool = True, fmt: bool = True) -> Cal
                              help="Articles published on or after this day (YYYY-MM-DD).")(f)
         if outlet:
             f = click.option("--outlet", help="Publishing outlet: its name (any case) or its domain.")(f)
-        f = click.option("--db", default=DB_DEFAULT, show_default=True,
-                         help="Database: a SQLite path or URL, or postgresql://user@host/db.")(f)
-        return f
+        return db_option(f)
 
     return wrap
-
-
-def _emit_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-
-
-def _emit_csv(header: list[str], rows: list[list[Any]]) -> None:
-    writer = csv.writer(sys.stdout)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([csv_cell(v) for v in row])
 
 
 def _console() -> Console:
@@ -90,41 +76,81 @@ def _add_row(table: Table, *cells: str) -> None:
     table.add_row(*map(shown, cells))
 
 
+def _by_option(what: str) -> Callable[[Any], Any]:
+    return click.option("--by", type=click.Choice(["day", "week", "month"]),
+                        help=f"Count {what} per day, week (from its Monday) or month of publication instead.")
+
+
+def _print_counts(out: Output, rows: list[Any], what: str) -> None:
+    """Counts over time: one row per period (and per name, when the counts are per speaker or medium)."""
+    named = any(r.name is not None for r in rows)
+    header = ["period", "name", "count"] if named else ["period", "count"]
+    if not out.readable:
+        out.records([r.to_dict() if named else {"period": r.period, "count": r.count} for r in rows], header,
+                    [[r.period, r.name, r.count] if named else [r.period, r.count] for r in rows])
+        return
+    table = Table(title=f"{what} per period")
+    for col in header:
+        table.add_column(col, overflow="fold", justify="right" if col == "count" else "left")
+    for r in rows:
+        _add_row(table, *([r.period, r.name or "", str(r.count)] if named else [r.period, str(r.count)]))
+    out.table(table)
+
+
+def _total(hits: list[Any], limit: int | None, count: Callable[[], int]) -> int:
+    """How many rows there are without the limit (counted only when the limit may have cut)."""
+    return count() if limit is not None and len(hits) >= limit else len(hits)
+
+
 # --------------------------------------------------------------------------- quotes
+
+QUOTE_COLUMNS = ["article_id", "external_id", "published", "outlet", "title", "url", "quote_id", "type",
+                 "speaker", "speaker_entity_id", "speaker_as_written", "text", "cue", "confidence", "via"]
 
 
 @click.command("quotes")
 @_common()
 @click.option("--speaker", help="Speaker name, or part of it (case and accents ignored; any known variant).")
 @click.option("--search", help='Words the quote must contain ("quoted phrase" for an exact phrase).')
-@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
-def quotes(db: str, outlet: str | None, since: date | None, until: date | None, fmt: str,
-           speaker: str | None, search: str | None, limit: int) -> None:
+@click.option("--via", help="Only quotes relayed through this cited medium (any of its names, e.g. Sputnik).")
+@click.option("--state-affiliated-via", is_flag=True,
+              help="Only quotes relayed through a state-affiliated medium.")
+@click.option("--type", "kind", type=click.Choice(["direct", "indirect", "mixed"]),
+              help="Only quotes of this type.")
+@_by_option("quotes")
+@limit_option(100)
+def quotes(db: str, outlet: str | None, since: date | None, until: date | None, out: Output,
+           speaker: str | None, search: str | None, via: str | None, state_affiliated_via: bool,
+           kind: str | None, by: str | None, limit: int | None) -> None:
     """Quotes from the corpus, with their speaker and article, newest first."""
     from sourcier.store import queries
 
+    filters = {"speaker": speaker, "outlet": outlet, "since": since, "until": until, "search": search,
+               "via": via, "state_affiliated_via": state_affiliated_via, "type": kind}
+    limit = out.limit(limit, 100)
     with _store(db) as store:
-        hits = queries.quotes(store, speaker=speaker, outlet=outlet, since=since, until=until,
-                              search=search, limit=limit)
-    if fmt == "json":
-        _emit_json([h.to_dict() for h in hits])
-    elif fmt == "csv":
-        _emit_csv(
-            ["article_id", "external_id", "published", "outlet", "title", "url", "quote_id", "type",
-             "speaker", "speaker_entity_id", "speaker_as_written", "text", "cue", "confidence", "via"],
+        if by:
+            _print_counts(out, queries.quotes_by(store, by, **filters), "quotes")
+            return
+        hits = queries.quotes(store, limit=limit, **filters)
+        total = _total(hits, limit, lambda: queries.count_quotes(store, **filters))
+    if not out.readable:
+        out.records(
+            [h.to_dict() for h in hits], QUOTE_COLUMNS,
             [[h.article.id, h.article.external_id, h.article.published, h.article.outlet, h.article.title,
               h.article.url, h.id, h.type, h.speaker, h.speaker_entity_id, h.speaker_as_written, h.text,
               h.cue, h.confidence, json.dumps(h.via, ensure_ascii=False)] for h in hits],
         )
-    else:
-        table = Table(title=f"{len(hits)} quote(s)", show_lines=True)
-        for col in ("published", "outlet", "speaker", "quote", "article"):
-            table.add_column(col, overflow="fold")
-        for h in hits:
-            via = f" (via {', '.join(v['name'] for v in h.via)})" if h.via else ""
-            _add_row(table, (h.article.published or "")[:10], h.article.outlet or "", (h.speaker or "?") + via,
-                     h.text, h.article.title or h.article.url or h.article.id)
-        _console().print(table)
+        out.cut(len(hits), total, "quotes")
+        return
+    table = Table(title=showing(len(hits), total, "quote(s)"), show_lines=True)
+    for col in ("published", "outlet", "speaker", "quote", "article"):
+        table.add_column(col, overflow="fold")
+    for h in hits:
+        via = f" (via {', '.join(v['name'] for v in h.via)})" if h.via else ""
+        _add_row(table, (h.article.published or "")[:10], h.article.outlet or "", (h.speaker or "?") + via,
+                 h.text, h.article.title or h.article.url or h.article.id)
+    out.table(table)
 
 
 # --------------------------------------------------------------------------- speakers
@@ -132,32 +158,42 @@ def quotes(db: str, outlet: str | None, since: date | None, until: date | None, 
 
 @click.command("speakers")
 @_common()
-@click.option("--limit", type=click.IntRange(min=1), default=30, show_default=True)
-def speakers(db: str, outlet: str | None, since: date | None, until: date | None, fmt: str, limit: int) -> None:
+@click.option("--type", "kind", type=click.Choice(["person", "organisation"]),
+              help="Only speakers resolved to a person, or to an organisation (media included).")
+@_by_option("each speaker's quotes")
+@limit_option(30)
+def speakers(db: str, outlet: str | None, since: date | None, until: date | None, out: Output,
+             kind: str | None, by: str | None, limit: int | None) -> None:
     """The most quoted speakers, and the outlets that quote them."""
     from sourcier.store import queries
 
+    filters = {"outlet": outlet, "since": since, "until": until, "type": kind}
+    limit = out.limit(limit, 30)
     with _store(db) as store:
-        stats = queries.speakers(store, outlet=outlet, since=since, until=until, limit=limit)
-    if fmt == "json":
-        _emit_json([s.to_dict() for s in stats])
-    elif fmt == "csv":
-        _emit_csv(
+        if by:
+            _print_counts(out, queries.speakers_by(store, by, **filters), "quotes of each speaker")
+            return
+        stats = queries.speakers(store, limit=limit, **filters)
+        total = _total(stats, limit, lambda: queries.count_speakers(store, **filters))
+    if not out.readable:
+        out.records(
+            [s.to_dict() for s in stats],
             ["name", "entity_id", "type", "quotes", "articles", "outlets", "roles"],
             [[s.name, s.entity_id, s.type, s.quotes, s.articles, json.dumps(s.outlets, ensure_ascii=False),
               json.dumps(s.roles, ensure_ascii=False)] for s in stats],
         )
-    else:
-        table = Table(title=f"{len(stats)} most quoted speaker(s)")
-        table.add_column("speaker", overflow="fold")
-        table.add_column("quotes", justify="right")
-        table.add_column("articles", justify="right")
-        table.add_column("quoted by", overflow="fold")
-        table.add_column("roles", overflow="fold")
-        for s in stats:
-            outlets = ", ".join(f"{name} {n}" for name, n in s.outlets.items())
-            _add_row(table, s.name, str(s.quotes), str(s.articles), outlets, "; ".join(s.roles[:3]))
-        _console().print(table)
+        out.cut(len(stats), total, "speakers")
+        return
+    table = Table(title=showing(len(stats), total, "speaker(s), most quoted first"))
+    table.add_column("speaker", overflow="fold")
+    table.add_column("quotes", justify="right")
+    table.add_column("articles", justify="right")
+    table.add_column("quoted by", overflow="fold")
+    table.add_column("roles", overflow="fold")
+    for s in stats:
+        outlets = ", ".join(f"{name} {n}" for name, n in s.outlets.items())
+        _add_row(table, s.name, str(s.quotes), str(s.articles), outlets, "; ".join(s.roles[:3]))
+    out.table(table)
 
 
 # --------------------------------------------------------------------------- sources
@@ -168,38 +204,43 @@ def speakers(db: str, outlet: str | None, since: date | None, until: date | None
 @click.option("--role", "roles", multiple=True,
               type=click.Choice(["interview", "relay", "photo", "byline", "mention"]),
               help="Only sources cited in this role (repeatable).")
-def sources(db: str, outlet: str | None, since: date | None, until: date | None, fmt: str,
-            roles: tuple[str, ...]) -> None:
+@click.option("--cited", help="Only citations of this medium (any of its names or its domain, e.g. TASS).")
+@_by_option("citations of each medium")
+def sources(db: str, outlet: str | None, since: date | None, until: date | None, out: Output,
+            roles: tuple[str, ...], cited: str | None, by: str | None) -> None:
     """Which media each outlet cites, and its share of state-affiliated sources."""
     from sourcier.store import queries
 
+    filters = {"outlet": outlet, "since": since, "until": until, "roles": roles or None, "cited": cited}
     with _store(db) as store:
-        report = queries.sources(store, outlet=outlet, since=since, until=until, roles=roles or None)
-    if fmt == "json":
-        _emit_json([r.to_dict() for r in report])
-    elif fmt == "csv":
-        _emit_csv(
+        if by:
+            _print_counts(out, queries.sources_by(store, by, **filters), "citations of each medium")
+            return
+        report = queries.sources(store, **filters)
+    if not out.readable:
+        out.records(
+            [r.to_dict() for r in report],
             ["outlet", "outlet_citations", "outlet_state_share", "cited", "citations", "articles",
              "state_affiliated", "roles"],
             [[r.outlet, r.citations, round(r.state_share, 4), m.name, m.citations, m.articles,
               "" if m.state_affiliated is None else str(m.state_affiliated).lower(),
               json.dumps(m.roles, ensure_ascii=False)] for r in report for m in r.cited],
         )
-    else:
-        table = Table(title="cited media per outlet", show_lines=True)
-        table.add_column("outlet", overflow="fold")
-        table.add_column("citations", justify="right")
-        table.add_column("state-affiliated", justify="right")
-        table.add_column("cites", overflow="fold")
-        for r in report:
-            cited = ", ".join(
-                f"{m.name}{' (state)' if m.state_affiliated else ''} {m.citations}" for m in r.cited[:12]
-            )
-            if len(r.cited) > 12:
-                cited += f", … {len(r.cited) - 12} more"
-            share = f"{r.state_affiliated} ({r.state_share:.0%})"
-            _add_row(table, r.outlet, str(r.citations), share, cited)
-        _console().print(table)
+        return
+    table = Table(title="cited media per outlet", show_lines=True)
+    table.add_column("outlet", overflow="fold")
+    table.add_column("citations", justify="right")
+    table.add_column("state-affiliated", justify="right")
+    table.add_column("cites", overflow="fold")
+    for r in report:
+        cited = ", ".join(
+            f"{m.name}{' (state)' if m.state_affiliated else ''} {m.citations}" for m in r.cited[:12]
+        )
+        if len(r.cited) > 12:
+            cited += f", … {len(r.cited) - 12} more"
+        share = f"{r.state_affiliated} ({r.state_share:.0%})"
+        _add_row(table, r.outlet, str(r.citations), share, cited)
+    out.table(table)
 
 
 # --------------------------------------------------------------------------- articles
@@ -208,35 +249,38 @@ def sources(db: str, outlet: str | None, since: date | None, until: date | None,
 @click.command("articles")
 @_common()
 @click.option("--search", help='Full-text search in titles and texts ("quoted phrase" for a phrase).')
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
-def articles(db: str, outlet: str | None, since: date | None, until: date | None, fmt: str,
-             search: str | None, limit: int) -> None:
+@limit_option(20)
+def articles(db: str, outlet: str | None, since: date | None, until: date | None, out: Output,
+             search: str | None, limit: int | None) -> None:
     """Articles matching a full-text search, best first (newest first without --search)."""
     from sourcier.store import queries
 
+    filters = {"search": search, "outlet": outlet, "since": since, "until": until}
+    limit = out.limit(limit, 20)
     with _store(db) as store:
-        hits = queries.articles(store, search=search, outlet=outlet, since=since, until=until, limit=limit)
-    if fmt == "json":
-        _emit_json([h.to_dict() for h in hits])
-    elif fmt == "csv":
-        _emit_csv(
+        hits = queries.articles(store, limit=limit, **filters)
+        total = _total(hits, limit, lambda: queries.count_articles(store, **filters))
+    if not out.readable:
+        out.records(
+            [h.to_dict() for h in hits],
             ["id", "external_id", "published", "outlet", "title", "url", "snippet", "rank"],
             [[h.article.id, h.article.external_id, h.article.published, h.article.outlet, h.article.title,
               h.article.url, h.snippet, h.rank] for h in hits],
         )
-    else:
-        table = Table(title=f"{len(hits)} article(s)", show_lines=bool(search))
-        for col in ("published", "outlet", "title", "id"):
-            table.add_column(col, overflow="fold")
+        out.cut(len(hits), total, "articles")
+        return
+    table = Table(title=showing(len(hits), total, "article(s)"), show_lines=bool(search))
+    for col in ("published", "outlet", "title", "id"):
+        table.add_column(col, overflow="fold")
+    if search:
+        table.add_column("match", overflow="fold")
+    for h in hits:
+        row = [(h.article.published or "")[:10], h.article.outlet or "", h.article.title or h.article.url or "",
+               h.article.id]
         if search:
-            table.add_column("match", overflow="fold")
-        for h in hits:
-            row = [(h.article.published or "")[:10], h.article.outlet or "", h.article.title or h.article.url or "",
-                   h.article.id]
-            if search:
-                row.append(h.snippet or "")
-            _add_row(table, *row)
-        _console().print(table)
+            row.append(h.snippet or "")
+        _add_row(table, *row)
+    out.table(table)
 
 
 # --------------------------------------------------------------------------- export
@@ -246,9 +290,9 @@ def articles(db: str, outlet: str | None, since: date | None, until: date | None
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), required=True,
               help="jsonl: one analysis per line in OUT; csv/parquet: one file per table in the OUT directory.")
 @click.argument("out")
-@click.option("--db", default=DB_DEFAULT, show_default=True,
-              help="Database: a SQLite path or URL, or postgresql://user@host/db.")
-def export(fmt: str, out: str, db: str) -> None:
+@db_option
+@click.option("--quiet", "-q", is_flag=True, help="No row counts on stderr.")
+def export(fmt: str, out: str, db: str, quiet: bool) -> None:
     """Export the corpus (OUT: a .jsonl[.gz] file or - for jsonl, a directory for csv/parquet)."""
     from sourcier.store.export import export as run_export
 
@@ -256,7 +300,7 @@ def export(fmt: str, out: str, db: str) -> None:
         counts = run_export(store, fmt, out)  # type: ignore[arg-type]
     err = Console(stderr=True, highlight=False)
     for path, n in counts.items():
-        if path != "-":
+        if path != "-" and not quiet:
             err.print(f"{n:>8} rows → {Path(path)}")
 
 

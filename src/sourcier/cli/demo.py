@@ -28,7 +28,8 @@ DEMO_CORPUS = Path(__file__).resolve().parents[3] / "demo" / "corpus"
     show_default="demo/corpus",
     help="Directory of articles to ingest.",
 )
-@click.option("--db", default=None, help=DB_HELP + "  [default: ./sourcier.db]")
+@click.option("--db", default=None, envvar="SOURCIER_DB", show_envvar=True,
+              help=DB_HELP + "  [default: ./sourcier.db]")
 def demo(corpus: Path, db: str | None) -> None:
     """Ingest the demo corpus and print who is quoted and which media are cited."""
     from sourcier.store import open_store

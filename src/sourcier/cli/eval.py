@@ -73,6 +73,7 @@ def eval_command(
 def _analyse(gold_dir: Path, names: list[str], save: Path | None) -> tuple[dict, dict]:
     """Each document's scored quotes and sources, and its relations."""
     from sourcier.api import analyze_many
+    from sourcier.errors import SourcierError
     from sourcier.evaluate import load_prediction
 
     if save is not None:
@@ -82,16 +83,13 @@ def _analyse(gold_dir: Path, names: list[str], save: Path | None) -> tuple[dict,
     preds: dict = {n: None for n in names}
     relations: dict = {n: None for n in names}
     analyses = analyze_many(paths, on_error=lambda origin, err: failed.append(f"{origin}: {err}"))
-    remaining = iter(names)
-    for analysis in analyses:
-        # analyze_many keeps input order and skips unreadable documents: match by text
-        for name in remaining:
-            if (gold_dir / f"{name}.txt").read_text(encoding="utf-8") == analysis.text:
-                preds[name] = load_prediction(analysis.to_dict())
-                relations[name] = analysis.relations
-                if save is not None:
-                    (save / f"{name}.json").write_text(analysis.to_json(), encoding="utf-8")
-                break
+    for name, analysis in zip(names, analyses, strict=True):  # one result per input, in order
+        if isinstance(analysis, SourcierError):
+            continue
+        preds[name] = load_prediction(analysis.to_dict())
+        relations[name] = analysis.relations
+        if save is not None:
+            (save / f"{name}.json").write_text(analysis.to_json(), encoding="utf-8")
     for line in failed:
         click.echo(f"skipped {line}", err=True)
     return preds, relations

@@ -88,9 +88,10 @@ def _report(summary: FetchSummary, console: Console) -> None:
 @click.option("--state", "state_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="ETag/Last-Modified state file [default: next to the WARC, *.fetch-state.json].")
 @click.option("--user-agent", default=None, help=f"User-Agent header [default: {default_user_agent()}].")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def fetch(feeds_path: Path, warc_path: Path, delay: float, timeout: float, connect_timeout: float,
           retries: int, max_bytes: int, max_pages: int | None, state_path: Path | None,
-          user_agent: str | None) -> None:
+          user_agent: str | None, quiet: bool) -> None:
     """Fetch the feeds listed in the --feeds file and every article page they link to, into a WARC.
 
     Polite by default: one request per second per host, robots.txt obeyed, conditional GET on
@@ -104,7 +105,7 @@ def fetch(feeds_path: Path, warc_path: Path, delay: float, timeout: float, conne
         feeds = read_feed_list(feeds_path)
         with Progress(TextColumn("{task.description:>5}"), BarColumn(), MofNCompleteColumn(),
                       TimeElapsedColumn(), TextColumn("{task.fields[url]}", style="dim", markup=False), console=err,
-                      transient=True) as progress:
+                      transient=True, disable=quiet) as progress:
             summary = crawl(feeds, warc_path, config=config, state_path=state_path,
                             observer=_ProgressObserver(progress))
     except FetchError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 
 import click
 from rich.console import Console
@@ -23,7 +24,9 @@ from rich.table import Table
 from rich.text import Text
 
 from sourcier.cli.untrusted import shown
-from sourcier.errors import SourcierError
+from sourcier.errors import InputError, SourcierError
+from sourcier.model import Document
+from sourcier.store.db import Store
 from sourcier.store.ingest import DEFAULT_ANALYZER, DOCUMENT_TIME_LIMIT_S, IngestSummary
 
 DB_HELP = "Database: a SQLite path or URL, or postgresql://user@host/db."
@@ -89,7 +92,8 @@ def _print_summary(summary: IngestSummary, console: Console, db: str) -> None:
 
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--db", "db_url", default=None, help=DB_HELP + "  [default: ./sourcier.db]")
+@click.option("--db", "db_url", default=None, envvar="SOURCIER_DB", show_envvar=True,
+              help=DB_HELP + "  [default: ./sourcier.db]")
 @click.option(
     "--workers",
     type=click.IntRange(min=0),
@@ -111,22 +115,31 @@ def _print_summary(summary: IngestSummary, console: Console, db: str) -> None:
     show_default=True,
     help="Seconds one document's analysis may take; a slower one is reported (E109) and skipped. 0: no limit.",
 )
+@click.option("--retry-skipped", is_flag=True,
+              help="Read and analyse again the known skips (see `sourcier skipped`) instead of passing them by.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--analyzer", default=DEFAULT_ANALYZER, hidden=True, help="module:function replacing analyze_many.")
 def ingest(
-    paths: tuple[str, ...], db_url: str | None, workers: int, batch_size: int, time_limit: float, quiet: bool,
-    analyzer: str,
+    paths: tuple[str, ...], db_url: str | None, workers: int, batch_size: int, time_limit: float,
+    retry_skipped: bool, quiet: bool, analyzer: str,
 ) -> None:
     """Analyse articles and store them in the corpus database.
 
     PATHS are what `sourcier analyze` reads: files, directories, globs, JSONL, RSS/Atom
     and WARC files (e.g. the output of `sourcier fetch`). Articles already stored (same
     canonical URL or same text) are skipped before analysis, and each batch is committed
-    in one transaction: an interrupted ingest is resumed by running it again. Exit
-    status 1 when some documents failed.
+    in one transaction: an interrupted ingest is resumed by running it again.
+
+    A document that can never be stored (binary, empty, too large, not French, malformed)
+    is recorded as a known skip: the next run passes it by (`sourcier skipped` lists them,
+    --retry-skipped tries them again). Exit status 1 when some documents failed, except
+    known skips recorded by an earlier run.
     """
+    from sourcier.ingest import iter_documents
+    from sourcier.store import skips
     from sourcier.store.db import open_store
-    from sourcier.store.ingest import estimate_total, ingest_paths
+    from sourcier.store.ingest import estimate_total
+    from sourcier.store.ingest import ingest as run_ingest
 
     err = Console(stderr=True, highlight=False)
     try:
@@ -147,9 +160,12 @@ def ingest(
             console=err,
             disable=quiet,
         )
+        known = skips.known_origins(store)
+        passed_by: list[str] = []  # the known skips met in this run
+        documents = _known_skips_met(iter_documents(paths), known, passed_by, keep=retry_skipped)
         with progress:
-            summary = ingest_paths(
-                paths,
+            summary = run_ingest(
+                documents,
                 store,
                 workers=workers,
                 batch_size=batch_size,
@@ -158,6 +174,7 @@ def ingest(
                 reporter=_RichReporter(progress),
                 total=estimate_total(paths),
             )
+        newly_failed = _remember_skips(store, summary, known, set(passed_by) if retry_skipped else set())
     except SourcierError as exc:
         raise click.ClickException(f"{exc}\nBatches committed before the error are kept; rerun to resume.") from exc
     except KeyboardInterrupt:
@@ -166,5 +183,30 @@ def ingest(
     finally:
         store.close()
     _print_summary(summary, err, store.url)
-    if summary.failed:
+    if passed_by and not retry_skipped:
+        err.print(f"{len(passed_by)} known skip(s) passed by (`sourcier skipped` lists them; "
+                  "--retry-skipped tries them again)")
+    if newly_failed:
         sys.exit(1)
+
+
+def _known_skips_met(items: Iterator[Document | InputError], known: set[str], met: list[str], *, keep: bool,
+                     ) -> Iterator[Document | InputError]:
+    """``items``, noting in ``met`` the known skips among them, which are left out unless ``keep``."""
+    for item in items:
+        if item.origin in known:
+            met.append(item.origin)
+            if not keep:
+                continue
+        yield item
+
+
+def _remember_skips(store: Store, summary: IngestSummary, known: set[str], retried: set[str]) -> int:
+    """Record this run's permanent failures as known skips, forget the ``retried`` ones that
+    did not fail again; returns how many failures should fail the run (any but known skips)."""
+    from sourcier.store import skips
+
+    permanent = [f for f in summary.failed if skips.is_permanent(f.reason) and f.origin != "<input>"]
+    skips.record(store, [(f.origin, f.reason, f.message) for f in permanent])
+    skips.forget(store, retried - {f.origin for f in summary.failed})
+    return sum(1 for f in summary.failed if f.origin not in known or not skips.is_permanent(f.reason))

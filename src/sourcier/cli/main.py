@@ -12,7 +12,7 @@ def main() -> None:
 
 
 def _register() -> None:
-    from sourcier.cli import analyze, corpus, demo, fetch, ingest, outlets, publishers, relations, reprints
+    from sourcier.cli import analyze, corpus, demo, fetch, info, ingest, outlets, publishers, relations, reprints, skipped
     from sourcier.cli import eval as eval_
 
     for command in (
@@ -20,6 +20,7 @@ def _register() -> None:
         demo.demo,
         fetch.fetch,
         ingest.ingest,
+        skipped.skipped,
         *corpus.COMMANDS,
         outlets.outlets,
         relations.relations,
@@ -27,6 +28,7 @@ def _register() -> None:
         reprints.trace,
         reprints.relays,
         eval_.eval_command,
+        info.info,
     ):
         main.add_command(command)
     outlets.outlets.add_command(publishers.publishers)

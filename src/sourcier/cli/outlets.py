@@ -34,7 +34,8 @@ def outlets() -> None:
 @click.option("--country", metavar="CODE", help="Only outlets based in this country (ISO alpha-2, e.g. ML).")
 @click.option("--state-affiliated", "state_affiliated", is_flag=True, help="Only state-affiliated outlets.")
 @click.option("--kind", help="Only outlets of this kind (agency, tv, radio, newspaper, …).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="table for reading; csv or json for other tools.")
 def list_outlets(country: str | None, state_affiliated: bool, kind: str | None, fmt: str) -> None:
     """List outlets, optionally filtered."""
     kb = _kb()

@@ -12,7 +12,8 @@ from datetime import date
 import click
 from rich.table import Table
 
-from sourcier.cli.corpus import _common, _console, _emit_csv, _emit_json, _store
+from sourcier.cli.corpus import _common, _store
+from sourcier.cli.output import Output, limit_option
 
 
 @click.command("relations")
@@ -22,24 +23,22 @@ from sourcier.cli.corpus import _common, _console, _emit_csv, _emit_json, _store
 @click.option("--type", "kind", help="A PLOVER type: AGREE, CONSULT, COOPERATE, AID, ACCUSE, SANCTION, ASSAULT, …")
 @click.option("--claimed-by", help="Only relations claimed in a quote by this speaker (or part of the name).")
 @click.option("--timeline", is_flag=True, help="Counts per month and type instead of the relations themselves.")
-@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
-def relations(db: str, since: date | None, until: date | None, fmt: str, actor: str | None, target: str | None,
-              kind: str | None, claimed_by: str | None, timeline: bool, limit: int) -> None:
+@limit_option(100)
+def relations(db: str, since: date | None, until: date | None, out: Output, actor: str | None, target: str | None,
+              kind: str | None, claimed_by: str | None, timeline: bool, limit: int | None) -> None:
     """Relations between states and organisations, with their evidence, newest first."""
     from sourcier.store import relations as stored
 
     filters = {"actor": actor, "target": target, "type": kind, "since": since, "until": until, "claimed_by": claimed_by}
     with _store(db) as store:
         if timeline:
-            _print_timeline(stored.timeline(store, **filters), fmt)
+            _print_timeline(stored.timeline(store, **filters), out)
             return
-        hits = stored.relations(store, limit=limit, **filters)
-    if fmt == "json":
-        _emit_json([h.to_dict() for h in hits])
-    elif fmt == "csv":
+        hits = stored.relations(store, limit=out.limit(limit, 100), **filters)
+    if not out.readable:
         columns = ["article_id", "published", "outlet", "title", "url", "type", "actor", "target", "negated",
                    "claimed_by", "quote_id", "evidence", "evidence_start", "evidence_end"]
-        _emit_csv(columns, [[getattr(h, c) for c in columns] for h in hits])
+        out.records([h.to_dict() for h in hits], columns, [[getattr(h, c) for c in columns] for h in hits])
     else:
         table = Table(title=f"{len(hits)} relation(s)", show_lines=True)
         for col in ("published", "relation", "claimed by", "evidence", "article"):
@@ -48,18 +47,17 @@ def relations(db: str, since: date | None, until: date | None, fmt: str, actor: 
             relation = f"{h.actor} {'NOT ' if h.negated else ''}{h.type} {h.target}"
             table.add_row((h.published or "")[:10], relation, h.claimed_by or "", h.evidence or "",
                           h.title or h.url or h.article_id)
-        _console().print(table)
+        out.table(table)
 
 
-def _print_timeline(rows: list[tuple[str, str, int]], fmt: str) -> None:
-    if fmt == "json":
-        _emit_json([{"month": m, "type": t, "count": n} for m, t, n in rows])
-    elif fmt == "csv":
-        _emit_csv(["month", "type", "count"], [list(row) for row in rows])
+def _print_timeline(rows: list[tuple[str, str, int]], out: Output) -> None:
+    if not out.readable:
+        out.records([{"month": m, "type": t, "count": n} for m, t, n in rows], ["month", "type", "count"],
+                    [list(row) for row in rows])
     else:
         table = Table(title="relations per month")
         for col in ("month", "type", "count"):
             table.add_column(col)
         for month, kind, n in rows:
             table.add_row(month, kind, str(n))
-        _console().print(table)
+        out.table(table)

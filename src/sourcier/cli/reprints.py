@@ -2,42 +2,49 @@
 
 from __future__ import annotations
 
+import json
 import sys
+from pathlib import Path
 
 import click
 from rich.table import Table
 
-from sourcier.cli.corpus import DB_DEFAULT, FORMATS, _add_row, _console, _emit_csv, _emit_json, _store
+from sourcier.cli.corpus import DB_DEFAULT, _add_row, _store
+from sourcier.cli.output import FORMATS, Output, output_options
 from sourcier.link.reprints import ReprintReport, find_reprints, read_items, store_items
 from sourcier.link.reuse import ReuseSettings
 from sourcier.safe_text import visible_controls
 
 
+_DB = click.option("--db", default=None, envvar="SOURCIER_DB", show_envvar=True,
+                   help=f"Database to read (default {DB_DEFAULT} when no --input is given).")
+
+
 @click.command("reprints")
-@click.option("--db", default=None, help=f"Database to read (default {DB_DEFAULT} when no --input is given).")
+@_DB
 @click.option("--input", "inputs", multiple=True, type=click.Path(exists=True),
               help="JSONL file(s) or folder(s) of .txt/.html, read directly: text only, no store, no analysis.")
 @click.option("--min-similarity", type=click.FloatRange(0.05, 1.0), default=ReuseSettings.min_similarity,
               show_default=True, help="Share of one article covered by text aligned with the other.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-def reprints(db: str | None, inputs: tuple[str, ...], min_similarity: float, fmt: str) -> None:
+@output_options
+def reprints(db: str | None, inputs: tuple[str, ...], min_similarity: float, out: Output) -> None:
     """Articles that reprint each other (whole, trimmed or lightly edited), and passages reused
     inside other articles, with the reused spans as offsets in both texts."""
     report = _report(db, inputs, ReuseSettings(min_similarity=min_similarity))
-    _emit(report, fmt)
+    _emit(report, out)
     for where, why in report.skipped[:20]:
         click.echo(f"skipped {where}: {why}", err=True)
     if len(report.skipped) > 20:
         click.echo(f"… and {len(report.skipped) - 20} more skipped record(s)", err=True)
 
 
-def _emit(report: ReprintReport, fmt: str) -> None:
+def _emit(report: ReprintReport, out: Output) -> None:
     groups = report.clusters()
-    if fmt == "json":
-        _emit_json(report.to_json())
-    elif fmt == "csv":
-        _emit_csv(
-            ["cluster", "position", "id", "outlet", "published", "url", "title"],
+    if out.fmt in ("json", "jsonl"):
+        out.document(report.to_json())
+    elif out.fmt == "csv":
+        out.records(
+            [], ["cluster", "position", "id", "outlet", "published", "url", "title"],
             [[n, k, it.id, it.outlet, it.published, it.url, it.title]
              for n, group in enumerate(groups, start=1) for k, it in enumerate(map(report.items.__getitem__, group))],
         )
@@ -50,7 +57,7 @@ def _emit(report: ReprintReport, fmt: str) -> None:
             for i in group:
                 it = report.items[i]
                 _add_row(table, str(n), (it.published or "")[:10], it.outlet or "", it.id, it.title or it.url or "")
-        _console().print(table)
+        out.table(table)
     sys.stdout.flush()
 
 
@@ -65,7 +72,7 @@ def _report(db: str | None, inputs: tuple[str, ...], settings: ReuseSettings) ->
 
 
 _SOURCES = (
-    click.option("--db", default=None, help=f"Database to read (default {DB_DEFAULT} when no --input is given)."),
+    _DB,
     click.option("--input", "inputs", multiple=True, type=click.Path(exists=True),
                  help="JSONL file(s) or folder(s) of .txt/.html, read directly."),
 )
@@ -80,7 +87,8 @@ def _with_sources(f):  # type: ignore[no-untyped-def]
 @click.command("trace")
 @click.argument("target")
 @_with_sources
-@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
+              help="text: the trail for reading; json: the trail and its relay graph as one object.")
 def trace(target: str, db: str | None, inputs: tuple[str, ...], fmt: str) -> None:
     """The trail of a publication (TARGET is its id) or of a quote (TARGET is the quote's
     text): every appearance, earliest first, and the relay graph with its evidence."""
@@ -94,32 +102,37 @@ def trace(target: str, db: str | None, inputs: tuple[str, ...], fmt: str) -> Non
             with _store(db or DB_DEFAULT) as store:
                 attach_speakers(trail, provenance.report, store)
     if fmt == "json":
-        _emit_json(trail.to_json(provenance))
+        click.echo(json.dumps(trail.to_json(provenance), ensure_ascii=False, indent=1))
     else:
         click.echo(visible_controls(trail.to_text(provenance)))
 
 
 @click.command("relays")
 @_with_sources
-@click.option("--format", "fmt", type=click.Choice(("table", "csv", "json", "graphml")), default="table", show_default=True)
-def relays(db: str | None, inputs: tuple[str, ...], fmt: str) -> None:
+@click.option("--format", "fmt", type=click.Choice((*FORMATS, "graphml")), default="table", show_default=True,
+              help="table (or text) for reading; json, jsonl or csv for other tools; graphml for graph software.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of standard output.")
+def relays(db: str | None, inputs: tuple[str, ...], fmt: str, output: Path | None) -> None:
     """Who relays whom: publisher → medium it cites in an attribution or copies (an earlier
     reprint), with the number of articles and the first and last dates."""
     from sourcier.link.provenance import graphml
     from sourcier.link.trace import provenance_for
 
     rows = provenance_for(_report(db, inputs, ReuseSettings())).relays()
+    out = Output(fmt, output, excel=False, quiet=False)
     if fmt == "graphml":
-        sys.stdout.write(graphml(rows))
-    elif fmt == "json":
-        _emit_json([vars(r) for r in rows])
-    elif fmt == "csv":
-        _emit_csv(["publisher", "medium", "kind", "weight", "first", "last"],
-                  [[r.publisher, r.medium, r.kind, r.weight, r.first, r.last] for r in rows])
+        if output is None:
+            sys.stdout.write(graphml(rows))
+        else:
+            output.write_text(graphml(rows), encoding="utf-8")
+    elif not out.readable:
+        out.records([vars(r) for r in rows], ["publisher", "medium", "kind", "weight", "first", "last"],
+                    [[r.publisher, r.medium, r.kind, r.weight, r.first, r.last] for r in rows])
     else:
         table = Table(title=f"{len(rows)} relay edge(s)")
         for column in ("publisher", "medium", "kind", "weight", "first", "last"):
             table.add_column(column, overflow="fold")
         for r in rows:
             _add_row(table, r.publisher, r.medium, r.kind, str(r.weight), r.first or "", r.last or "")
-        _console().print(table)
+        out.table(table)

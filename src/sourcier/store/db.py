@@ -11,6 +11,7 @@ makes an interrupted ingest safe to rerun.
 from __future__ import annotations
 
 import email.utils
+import importlib.util
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -147,7 +148,14 @@ def _sqlite_engine(url: sa.URL, *, read_only: bool = False) -> sa.Engine:
     return engine
 
 
+def require_extra(module: str, extra: str, purpose: str) -> None:
+    """Refuse, saying what to install, when an optional dependency is missing."""
+    if importlib.util.find_spec(module) is None:
+        raise StoreError(f"{purpose} needs the {module} package, not installed: pip install 'sourcier[{extra}]'")
+
+
 def _pg_engine(url: sa.URL) -> sa.Engine:
+    require_extra("psycopg", "postgres", "PostgreSQL")
     return sa.create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
 
 

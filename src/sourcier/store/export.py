@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from sourcier.errors import StoreError
 from sourcier.safe_text import csv_cell
 from sourcier.store import schema
-from sourcier.store.db import Store, analysis_from_row
+from sourcier.store.db import Store, analysis_from_row, require_extra
 
 __all__ = ["FORMATS", "export"]
 
@@ -48,6 +48,8 @@ def export(store: Store, fmt: Format, out: str | Path) -> dict[str, int]:
         return {str(out): _export_jsonl(store, out)}
     if fmt not in ("csv", "parquet"):
         raise StoreError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if fmt == "parquet":
+        require_extra("pyarrow", "parquet", "Parquet export")
     directory = Path(out)
     if directory.exists() and not directory.is_dir():
         raise StoreError(f"{directory} is a file; {fmt} export writes one file per table into a directory")

@@ -146,6 +146,12 @@ def _deadline(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def _analyses(results: Iterable[Any]) -> list[Analysis]:
+    """The analyses among an analyser's results: failed documents, yielded in place as
+    errors by :func:`sourcier.analyze_many`, were reported through ``on_error``."""
+    return [r for r in results if isinstance(r, Analysis)]
+
+
 def _analyse(
     analyze: Callable[..., Iterator[Analysis]], docs: Sequence[Document], time_limit: float | None = None
 ) -> tuple[list[Analysis], list[Failure]]:
@@ -156,7 +162,7 @@ def _analyse(
     report = lambda origin, exc: failures.append(failure(origin, exc))  # noqa: E731
     try:
         with _deadline(time_limit and time_limit * len(docs)):
-            return list(analyze(docs, batch_size=16, on_error=report)), failures
+            return _analyses(analyze(docs, batch_size=16, on_error=report)), failures
     except (Exception, _OverBudget):  # noqa: BLE001 - a bug in analysis must not stop the corpus
         pass
     analyses: list[Analysis] = []
@@ -164,7 +170,7 @@ def _analyse(
     for doc in docs:
         try:
             with _deadline(time_limit):
-                analyses.extend(analyze([doc], batch_size=1, on_error=report))
+                analyses.extend(_analyses(analyze([doc], batch_size=1, on_error=report)))
         except _OverBudget:
             report(doc.origin, DocumentTimeout(
                 f"analysis took more than {time_limit:g} s (the per-document time budget); skipped",

@@ -29,14 +29,22 @@ __all__ = [
     "ArticleRef",
     "CitedMedium",
     "OutletSources",
+    "PERIODS",
+    "PeriodCount",
     "QuoteHit",
     "SpeakerStat",
     "articles",
+    "count_articles",
+    "count_quotes",
+    "count_speakers",
     "fts5_query",
     "quotes",
+    "quotes_by",
     "search_terms",
     "sources",
+    "sources_by",
     "speakers",
+    "speakers_by",
 ]
 
 A = schema.articles
@@ -281,9 +289,13 @@ def quotes(
     since: date | None = None,
     until: date | None = None,
     search: str | None = None,
+    via: str | None = None,
+    state_affiliated_via: bool = False,
+    type: str | None = None,
     limit: int | None = 100,
 ) -> list[QuoteHit]:
-    """Quotes with their article, newest articles first, in text order within one."""
+    """Quotes with their article, newest articles first, in text order within one
+    (``limit=None``: all of them)."""
     stmt = (
         sa.select(
             Q.c.quote_id,
@@ -299,13 +311,9 @@ def quotes(
         )
         .join(A, A.c.id == Q.c.article_id)
         .outerjoin(E, E.c.id == Q.c.speaker_entity_id)
-        .where(*_article_filters(outlet, since, until))
+        .where(*_quote_filters(store, speaker, outlet, since, until, search, via, state_affiliated_via, type))
         .order_by(A.c.published_date.desc().nulls_last(), A.c.id, Q.c.start)
     )
-    if speaker:
-        stmt = stmt.where(_speaker_filter(speaker))
-    if search:
-        stmt = stmt.where(_quotes_matching(store, search))
     if limit is not None:
         stmt = stmt.limit(limit)
     with store.connect() as conn:
@@ -327,6 +335,61 @@ def quotes(
     ]
 
 
+def count_quotes(
+    store: Store,
+    *,
+    speaker: str | None = None,
+    outlet: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    search: str | None = None,
+    via: str | None = None,
+    state_affiliated_via: bool = False,
+    type: str | None = None,
+) -> int:
+    """How many quotes :func:`quotes` would return without a limit."""
+    stmt = (
+        sa.select(sa.func.count())
+        .select_from(Q.join(A, A.c.id == Q.c.article_id))
+        .where(*_quote_filters(store, speaker, outlet, since, until, search, via, state_affiliated_via, type))
+    )
+    with store.connect() as conn:
+        return int(conn.execute(stmt).scalar_one())
+
+
+def _quote_filters(
+    store: Store, speaker: str | None, outlet: str | None, since: date | None, until: date | None,
+    search: str | None, via: str | None = None, state_affiliated_via: bool = False, type: str | None = None,
+) -> list[Any]:
+    where: list[Any] = _article_filters(outlet, since, until)
+    if speaker:
+        where.append(_speaker_filter(speaker))
+    if search:
+        where.append(_quotes_matching(store, search))
+    if type:
+        where.append(Q.c.type == type)
+    if via:
+        names = sorted(_outlet_query(via)[0])
+        where.append(_via_source(store, "(lower(s.name) IN :via_names OR lower(s.outlet) IN :via_names)",
+                                 sa.bindparam("via_names", names, expanding=True)))
+    if state_affiliated_via:
+        where.append(_via_source(store, "s.state_affiliated"))
+    return where
+
+
+def _via_source(store: Store, condition: str, *params: sa.BindParameter[Any]) -> sa.TextClause:
+    """Quotes relayed through (``via``) a cited source of their article meeting ``condition``
+    (SQL on the ``sources`` row ``s``): the via list holds source ids, unpacked per backend."""
+    if store.dialect == "postgresql":
+        elements, source_id = "jsonb_array_elements(quotes.via) AS v", "v->>'source'"
+    else:
+        elements, source_id = "json_each(quotes.via) AS v", "json_extract(v.value, '$.source')"
+    return sa.text(
+        f"EXISTS (SELECT 1 FROM {elements} JOIN sources s ON s.article_id = quotes.article_id "
+        f"AND s.source_id = {source_id} WHERE {condition})"
+    ).bindparams(*params)
+
+
 # --------------------------------------------------------------------------- speakers
 
 
@@ -336,16 +399,15 @@ def speakers(
     outlet: str | None = None,
     since: date | None = None,
     until: date | None = None,
+    type: str | None = None,
     limit: int | None = 50,
 ) -> list[SpeakerStat]:
     """The most quoted speakers: a global entity when the speaker was resolved,
     else the name as written (grouped case- and accent-insensitively); with the
-    outlets that quote them."""
+    outlets that quote them. ``type``: only speakers resolved to an entity of this
+    type (``person`` or ``organisation``; a name never resolved has no type)."""
     free_key = sa.case((Q.c.speaker_entity_id.is_(None), Q.c.speaker_key), else_=None).label("free_key")
-    base_where = [
-        sa.or_(Q.c.speaker_entity_id.is_not(None), Q.c.speaker_key.is_not(None)),
-        *_article_filters(outlet, since, until),
-    ]
+    base_where = _speaker_where(outlet, since, until, type)
     display = sa.func.coalesce(sa.func.min(E.c.name), sa.func.min(Q.c.speaker_name))
     quotes_n = sa.func.count(Q.c.id)
     stmt = (
@@ -400,6 +462,39 @@ def speakers(
     return list(stats.values())
 
 
+def count_speakers(
+    store: Store, *, outlet: str | None = None, since: date | None = None, until: date | None = None,
+    type: str | None = None,
+) -> int:
+    """How many speakers :func:`speakers` would return without a limit."""
+    free_key = sa.case((Q.c.speaker_entity_id.is_(None), Q.c.speaker_key), else_=None)
+    groups = (
+        sa.select(Q.c.speaker_entity_id, free_key)
+        .join(A, A.c.id == Q.c.article_id)
+        .where(*_speaker_where(outlet, since, until, type))
+        .group_by(Q.c.speaker_entity_id, free_key)
+        .subquery()
+    )
+    with store.connect() as conn:
+        return int(conn.execute(sa.select(sa.func.count()).select_from(groups)).scalar_one())
+
+
+#: ``speakers --type``: the entity types each word stands for.
+SPEAKER_TYPES = {"person": ("PERSON",), "organisation": ("ORG", "MEDIA")}
+
+
+def _speaker_where(
+    outlet: str | None, since: date | None, until: date | None, type: str | None
+) -> list[sa.ColumnElement[bool]]:
+    """Quotes with a speaker (resolved, or a name as written), of this type when one is asked."""
+    where = [sa.or_(Q.c.speaker_entity_id.is_not(None), Q.c.speaker_key.is_not(None)),
+             *_article_filters(outlet, since, until)]
+    if type:
+        typed = sa.select(E.c.id).where(E.c.type.in_(SPEAKER_TYPES[type]))
+        where.append(Q.c.speaker_entity_id.in_(typed))
+    return where
+
+
 # --------------------------------------------------------------------------- sources
 
 
@@ -410,11 +505,13 @@ def sources(
     since: date | None = None,
     until: date | None = None,
     roles: tuple[str, ...] | list[str] | None = None,
+    cited: str | None = None,
 ) -> list[OutletSources]:
     """For each publishing outlet, the media it cites (one citation = one source
     of one article) and how many of those are state-affiliated. Outlets with most
-    citations first."""
+    citations first. ``cited``: only the citations of this medium (any of its names)."""
     cited_name = sa.func.coalesce(S.c.outlet, S.c.name)
+    source_where = _source_filters(outlet, since, until, roles, cited)
     # Booleans aggregate differently per backend; 0/1 integers do not.
     state = sa.case((S.c.state_affiliated.is_(True), 1), (S.c.state_affiliated.is_(False), 0), else_=None)
     stmt = (
@@ -426,11 +523,9 @@ def sources(
             sa.func.max(state).label("state"),
         )
         .join(A, A.c.id == S.c.article_id)
-        .where(*_article_filters(outlet, since, until))
+        .where(*source_where)
         .group_by(A.c.outlet, cited_name, S.c.role)
     )
-    if roles:
-        stmt = stmt.where(S.c.role.in_(list(roles)))
     with store.connect() as conn:
         rows = conn.execute(stmt).all()
         # Distinct articles per (citing, cited) across roles needs its own count.
@@ -443,7 +538,7 @@ def sources(
                     sa.func.count(sa.distinct(S.c.article_id)).label("articles"),
                 )
                 .join(A, A.c.id == S.c.article_id)
-                .where(*_article_filters(outlet, since, until), *([S.c.role.in_(list(roles))] if roles else []))
+                .where(*source_where)
                 .group_by(A.c.outlet, cited_name)
             )
         }
@@ -473,6 +568,104 @@ def sources(
     return sorted(report.values(), key=lambda e: (-e.citations, e.outlet))
 
 
+def _source_filters(
+    outlet: str | None, since: date | None, until: date | None,
+    roles: tuple[str, ...] | list[str] | None, cited: str | None,
+) -> list[sa.ColumnElement[bool]]:
+    """Conditions on ``sources`` joined to ``articles``: the citing article, the role, the medium cited."""
+    where = _article_filters(outlet, since, until)
+    if roles:
+        where.append(S.c.role.in_(list(roles)))
+    if cited:
+        names = sorted(_outlet_query(cited)[0])
+        where.append(sa.or_(sa.func.lower(S.c.name).in_(names), sa.func.lower(S.c.outlet).in_(names)))
+    return where
+
+
+# --------------------------------------------------------------------------- counts over time
+
+PERIODS = ("day", "week", "month")
+
+
+def _period(store: Store, by: str) -> sa.ColumnElement[str]:
+    """The article's publication day, week (its Monday) or month, as ISO text."""
+    day = A.c.published_date
+    if store.dialect == "postgresql":
+        if by == "week":
+            return sa.func.to_char(sa.func.date_trunc("week", day), "YYYY-MM-DD")
+        return sa.func.to_char(day, "YYYY-MM" if by == "month" else "YYYY-MM-DD")
+    if by == "week":
+        return sa.func.date(day, "-6 days", "weekday 1")  # the Monday on or before the day
+    return sa.func.strftime("%Y-%m" if by == "month" else "%Y-%m-%d", day)
+
+
+@dataclass(slots=True)
+class PeriodCount:
+    period: str  # "2024-03-05" (day), "2024-03-04" (the week's Monday) or "2024-03" (month)
+    name: str | None  # the speaker or the cited medium; None when counting quotes
+    count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def quotes_by(store: Store, by: str, **filters: Any) -> list[PeriodCount]:
+    """Quotes per period (articles without a date are left out), oldest first; ``filters``
+    are those of :func:`quotes`."""
+    period = _period(store, by).label("period")
+    stmt = (
+        sa.select(period, sa.func.count(Q.c.id).label("n"))
+        .select_from(Q.join(A, A.c.id == Q.c.article_id))
+        .where(A.c.published_date.is_not(None), *_quote_filters(store, **_quote_kwargs(filters)))
+        .group_by(period)
+        .order_by(period)
+    )
+    with store.connect() as conn:
+        return [PeriodCount(r.period, None, r.n) for r in conn.execute(stmt)]
+
+
+def _quote_kwargs(filters: dict[str, Any]) -> dict[str, Any]:
+    keys = ("speaker", "outlet", "since", "until", "search", "via", "state_affiliated_via", "type")
+    return {k: filters.get(k) for k in keys} | {"state_affiliated_via": bool(filters.get("state_affiliated_via"))}
+
+
+def speakers_by(store: Store, by: str, *, outlet: str | None = None, since: date | None = None,
+                until: date | None = None, type: str | None = None) -> list[PeriodCount]:
+    """Quotes per period and speaker (its global name, else the name as written), oldest
+    period first, most quoted first within one."""
+    period = _period(store, by).label("period")
+    name = sa.func.coalesce(E.c.name, Q.c.speaker_name).label("name")
+    n = sa.func.count(Q.c.id)
+    stmt = (
+        sa.select(period, name, n.label("n"))
+        .select_from(Q.join(A, A.c.id == Q.c.article_id).outerjoin(E, E.c.id == Q.c.speaker_entity_id))
+        .where(A.c.published_date.is_not(None), Q.c.speaker_name.is_not(None),
+               *_speaker_where(outlet, since, until, type))
+        .group_by(period, name)
+        .order_by(period, n.desc(), name)
+    )
+    with store.connect() as conn:
+        return [PeriodCount(r.period, r.name, r.n) for r in conn.execute(stmt)]
+
+
+def sources_by(store: Store, by: str, *, outlet: str | None = None, since: date | None = None,
+               until: date | None = None, roles: tuple[str, ...] | list[str] | None = None,
+               cited: str | None = None) -> list[PeriodCount]:
+    """Citations per period and cited medium, oldest period first, most cited first within one."""
+    period = _period(store, by).label("period")
+    name = sa.func.coalesce(S.c.outlet, S.c.name).label("name")
+    n = sa.func.count(S.c.id)
+    stmt = (
+        sa.select(period, name, n.label("n"))
+        .select_from(S.join(A, A.c.id == S.c.article_id))
+        .where(A.c.published_date.is_not(None), *_source_filters(outlet, since, until, roles, cited))
+        .group_by(period, name)
+        .order_by(period, n.desc(), name)
+    )
+    with store.connect() as conn:
+        return [PeriodCount(r.period, r.name, r.n) for r in conn.execute(stmt)]
+
+
 # --------------------------------------------------------------------------- articles
 
 
@@ -497,6 +690,33 @@ def articles(
         if store.dialect == "postgresql":
             return _articles_pg(conn, search, where, limit)
         return _articles_sqlite(conn, search, where, limit)
+
+
+def count_articles(
+    store: Store,
+    *,
+    search: str | None = None,
+    outlet: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> int:
+    """How many articles :func:`articles` would return without a limit."""
+    where = _article_filters(outlet, since, until)
+    stmt = sa.select(sa.func.count()).select_from(A).where(*where)
+    if search and store.dialect == "postgresql":
+        stmt = stmt.where(sa.literal_column("articles.search").op("@@")(_pg_query(search)))
+    elif search:
+        expr = fts5_query(search)
+        if expr is None:
+            return 0
+        fts = sa.table("articles_fts", sa.column("article_id"))
+        stmt = (
+            sa.select(sa.func.count())
+            .select_from(fts.join(A, A.c.id == fts.c.article_id))
+            .where(sa.text("articles_fts MATCH :fts_a").bindparams(fts_a=expr), *where)
+        )
+    with store.connect() as conn:
+        return int(conn.execute(stmt).scalar_one())
 
 
 def _articles_sqlite(

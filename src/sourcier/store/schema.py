@@ -193,3 +193,16 @@ relations = sa.Table(
 
 #: Tables in dependency order (parents first): the order to create, fill and export them.
 TABLES: tuple[sa.Table, ...] = (outlets, articles, entities, mentions, quotes, sources, relations)
+
+# Inputs that failed for a reason a rerun does not change (E102-E108: binary, empty, too
+# large, not French, malformed, unsupported, too complex), keyed by where they came from
+# ("feed.jsonl#42"): ``ingest`` skips them on the next run unless asked to retry them.
+known_skips = sa.Table(
+    "known_skips",
+    metadata,
+    sa.Column("origin", sa.Text, primary_key=True),
+    sa.Column("code", sa.Text, nullable=False),  # "E105"
+    sa.Column("reason", sa.Text, nullable=False),  # "E105 NotFrench", as ingest groups failures
+    sa.Column("message", sa.Text, nullable=False),
+    sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+)
