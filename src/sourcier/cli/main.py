@@ -14,6 +14,7 @@ def main() -> None:
 def _register() -> None:
     from sourcier.cli import analyze, corpus, demo, fetch, ingest, outlets, publishers, relations, reprints
     from sourcier.cli import eval as eval_
+    from sourcier.cli import serve
 
     for command in (
         analyze.analyze,
@@ -29,6 +30,7 @@ def _register() -> None:
         eval_.eval_command,
     ):
         main.add_command(command)
+    main.add_command(serve.serve)
     outlets.outlets.add_command(publishers.publishers)
 
 

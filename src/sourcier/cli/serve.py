@@ -1,0 +1,25 @@
+"""``sourcier serve``: the corpus as a web app and HTTP API."""
+
+from __future__ import annotations
+
+import click
+
+DB_DEFAULT = "./sourcier.db"
+
+
+@click.command("serve")
+@click.option("--db", default=None, metavar="URL", help=f"the corpus database (default {DB_DEFAULT})")
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on (loopback by default)")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--token", envvar="SOURCIER_TOKEN", default=None,
+              help="enables the writing endpoints, which then require 'Authorization: Bearer TOKEN' "
+                   "(or set SOURCIER_TOKEN)")
+def serve(db: str | None, host: str, port: int, token: str | None) -> None:
+    """Open the corpus in a browser (home /, search /search, API /api, docs /docs)."""
+    import uvicorn
+
+    from sourcier.serve import create_app
+
+    app = create_app(db or DB_DEFAULT, token)
+    click.echo(f"Sourcier on http://{host}:{port}/  (API docs: /docs; Ctrl-C to stop)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
