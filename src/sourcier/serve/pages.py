@@ -26,10 +26,11 @@ def home(request: Request, app_state: State) -> HTMLResponse:
     store = app_state.store
     per_day = data.counts(store, "publications", "day")
     per_day = per_day[-30:]
-    outlets = sorted({o for row in per_day for o in row["by_outlet"]})
+    publishers = [o for o in data.outlets_table(store) if o["articles"]][:10]
     speakers = queries.speakers(store, limit=10)
     cited = data.top_cited(store, 10)
-    return page(request, "home.html", title="Corpus", stats=data.overview(store), per_day=per_day, outlets=outlets,
+    return page(request, "home.html", title="Corpus", stats=data.overview(store), per_day=per_day,
+                outlet_bars=[(o["name"], o["articles"]) for o in publishers],
                 day_bars=[(r["period"], r["total"]) for r in per_day], speakers=speakers, cited=cited,
                 speaker_bars=[(s.name, s.quotes) for s in speakers], cited_bars=[(c["name"], c["citations"]) for c in cited],
                 latest=data.article_page(store, outlet=None, offset=0, limit=10)[1])
