@@ -155,7 +155,7 @@ def test_story_trail_draws_the_relay_graph(server, page, shots):
     page.locator("a", has_text="Trail of this story").click()
     page.wait_for_selector("svg.graph")
     assert page.locator("svg.graph circle.node").count() >= 2
-    assert page.locator("#h-edges ~ ul li strong", has_text="aligned_text").count() >= 1
+    assert page.locator("#h-edges ~ ul li em", has_text="aligned_text").count() >= 1
     page.screenshot(path=str(shots / "trail-story.png"), full_page=True)
     page.locator("svg.graph").screenshot(path=str(shots / "relay-graph.png"))
 

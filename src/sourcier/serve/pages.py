@@ -159,7 +159,9 @@ def trail(request: Request, app_state: State, id: Text = None,
         found = quote_trail(provenance, quote)
         attach_speakers(found, provenance.report, app_state.store)
     trail_json = found.to_json(provenance) if found else None
-    return page(request, "trail.html", title="Trail", id=id or "", quote=quote or "", trail=trail_json,
+    names = {a["id"]: f"{a['publisher']} ({(a.get('published') or 'undated')[:10]})"
+             for a in (trail_json or {}).get("appearances", [])}
+    return page(request, "trail.html", title="Trail", id=id or "", quote=quote or "", trail=trail_json, names=names,
                 graph=_graph(trail_json) if trail_json else None)
 
 
