@@ -42,7 +42,9 @@ def server(analyses, tmp_path_factory) -> Iterator[str]:
     url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'corpus.db'}"
     with open_store(url) as store:
         store.add_batch(analyses)
-    config = uvicorn.Config(create_app(url), host="127.0.0.1", port=_free_port(), log_level="warning")
+    app = create_app(url)
+    app.state.sourcier.provenance()  # reprints and relays ready before the first page
+    config = uvicorn.Config(app, host="127.0.0.1", port=_free_port(), log_level="warning")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()

@@ -79,8 +79,12 @@ def _global_speaker_ids(app_state: Any, article_id: str) -> dict[str, int]:
         return {local: global_id for local, global_id in rows}
 
 
-def _reprints_of(app_state: Any, article_id: str) -> list[dict[str, Any]]:
-    report = app_state.provenance().report
+def _reprints_of(app_state: Any, article_id: str) -> list[dict[str, Any]] | None:
+    """The reprint cluster of an article; None while the clusters are being computed."""
+    provenance = app_state.provenance_if_ready()
+    if provenance is None:
+        return None
+    report = provenance.report
     for group in report.clusters():
         ids = [report.items[i].id.split("+", 1)[0] for i in group]
         if article_id in ids and len(group) > 1:
@@ -126,17 +130,17 @@ def outlet(request: Request, name: str, app_state: State) -> HTMLResponse:
     if facts is None and not total:
         raise HTTPException(404, "no such outlet")
     cites = queries.sources(store, outlet=name)
-    relays = app_state.provenance().relays()
-    return page(request, "outlet.html", title=name, name=name, facts=facts or {}, total=total, latest=latest,
+    provenance = app_state.provenance_if_ready()
+    relays = provenance.relays() if provenance else []
+    return page(request, "outlet.html", pending=provenance is None, title=name, name=name, facts=facts or {}, total=total, latest=latest,
                 cites=cites[0] if cites else None,
                 cite_bars=[(m.name, m.citations) for m in cites[0].cited[:10]] if cites else [], relays=[r for r in relays if r.publisher == name],
                 relayed_by=[r for r in relays if r.medium == name],
-                reprints=_outlet_reprints(app_state, name))
+                reprints=_outlet_reprints(provenance, name) if provenance else [])
 
 
-def _outlet_reprints(app_state: Any, name: str) -> list[dict[str, Any]]:
+def _outlet_reprints(provenance: Any, name: str) -> list[dict[str, Any]]:
     """The reprint clusters an outlet's publications belong to, each as its members."""
-    provenance = app_state.provenance()
     report = provenance.report
     found = []
     for group in report.clusters():

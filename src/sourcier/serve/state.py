@@ -54,6 +54,13 @@ class AppState:
                 self._provenance = provenance_for(find_reprints(store_items(self.store)))
             return self._provenance
 
+    def provenance_if_ready(self) -> Any:
+        """The relay graph if it is computed, else ``None`` after starting its computation in
+        the background: a page can say "later" instead of making its reader wait."""
+        if self._provenance is None and not self._lock.locked():
+            threading.Thread(target=self.provenance, daemon=True, name="sourcier-provenance").start()
+        return self._provenance
+
     def forget_provenance(self) -> None:
         with self._lock:
             self._provenance = None
