@@ -18,8 +18,12 @@ def serve(db: str | None, host: str, port: int, token: str | None) -> None:
     """Open the corpus in a browser (home /, search /search, API /api, docs /docs)."""
     import uvicorn
 
+    from sourcier.errors import StoreError
     from sourcier.serve import create_app
 
-    app = create_app(db or DB_DEFAULT, token)
+    try:
+        app = create_app(db or DB_DEFAULT, token)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
     click.echo(f"Sourcier on http://{host}:{port}/  (API docs: /docs; Ctrl-C to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
