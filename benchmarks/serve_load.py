@@ -1,7 +1,7 @@
 """Load on ``sourcier serve``: requests/s and p50/p95/p99 latency of the home, article,
 speaker and search pages and their API calls, at a fixed number of concurrent connections.
 
-    python benchmarks/serve_load.py [--db URL] [--concurrency 32] [--requests 3000]
+    python benchmarks/serve_load.py [--db URL] [--concurrency 32] [--requests 3000] [--workers 1]
 
 ``--db``: a corpus database (SQLite path or ``postgresql://…``); by default the demo
 corpus is ingested into a temporary SQLite file. The server runs in its own process
@@ -45,8 +45,9 @@ def _demo_db(folder: Path) -> str:
     return str(db)
 
 
-def _start(db: str, port: int) -> subprocess.Popen:
-    server = subprocess.Popen([str(Path(sys.executable).parent / "sourcier"), "serve", "--db", db, "--port", str(port)],
+def _start(db: str, port: int, workers: int) -> subprocess.Popen:
+    server = subprocess.Popen([str(Path(sys.executable).parent / "sourcier"), "serve", "--db", db, "--port", str(port),
+                               "--workers", str(workers)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -113,13 +114,14 @@ def main() -> int:
     parser.add_argument("--db", help="corpus database URL or path (default: the demo corpus in a temporary file)")
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument("--workers", type=int, default=1, help="server processes (sourcier serve --workers)")
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args()
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or _demo_db(Path(tmp))
         port = _free_port()
-        server = _start(db, port)
+        server = _start(db, port, args.workers)
         base = f"http://127.0.0.1:{port}"
         try:
             httpx.get(f"{base}/api/relays", timeout=600)  # the corpus-wide reprint search, once

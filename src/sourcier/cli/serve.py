@@ -14,8 +14,12 @@ DB_DEFAULT = "./sourcier.db"
 @click.option("--token", envvar="SOURCIER_TOKEN", default=None,
               help="enables the writing endpoints, which then require 'Authorization: Bearer TOKEN' "
                    "(or set SOURCIER_TOKEN)")
-def serve(db: str | None, host: str, port: int, token: str | None) -> None:
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="server processes (more serve more readers at once on a many-core machine)")
+def serve(db: str | None, host: str, port: int, token: str | None, workers: int) -> None:
     """Open the corpus in a browser (home /, search /search, API /api, docs /docs)."""
+    import os
+
     import uvicorn
 
     from sourcier.errors import StoreError
@@ -26,4 +30,12 @@ def serve(db: str | None, host: str, port: int, token: str | None) -> None:
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Sourcier on http://{host}:{port}/  (API docs: /docs; Ctrl-C to stop)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    app.state.sourcier.store.close()  # checked; each worker opens its own
+    os.environ["SOURCIER_DB"] = db or DB_DEFAULT
+    if token:
+        os.environ["SOURCIER_TOKEN"] = token
+    uvicorn.run("sourcier.serve.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
+                log_level="warning")
