@@ -89,3 +89,11 @@ def test_the_url_cannot_break_out_of_its_attribute(client):
 def test_pages_forbid_inline_scripts(client):
     policy = client.get("/").headers["content-security-policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+def test_search_highlights_hits_in_titles_snippets_and_quotes(client):
+    html = client.get("/search", params={"q": "ingérence"}).text
+    assert html.count("<mark>ingérence</mark>") >= 2  # the hostile article's snippet and its quote
+    hostile = client.get("/search", params={"q": "refusons"}).text
+    # escaped first, then highlighted: the payload next to a hit is still text
+    assert "<mark>refusons</mark> &lt;script&gt;" in hostile
