@@ -123,3 +123,10 @@ def test_bad_parameters_are_refused(client):
     assert client.get("/api/articles", params={"limit": 0}).status_code == 422
     assert client.get("/api/articles", params={"limit": 100000}).status_code == 422
     assert client.get("/api/counts", params={"per": "year"}).status_code == 422
+
+
+def test_search_pages_share_one_total(client):
+    first = client.get("/api/articles", params={"q": "ambassadeur", "limit": 2}).json()
+    second = client.get("/api/articles", params={"q": "ambassadeur", "limit": 2, "offset": 2}).json()
+    assert first["total"] == second["total"] > 4 and not first["total_capped"]
+    assert not {a["id"] for a in first["items"]} & {a["id"] for a in second["items"]}

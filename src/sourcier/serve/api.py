@@ -27,6 +27,7 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 Limit = Annotated[int, Query(ge=1, le=500)]
 Text = Annotated[str | None, Query(max_length=500)]
 Day = Annotated[date | None, Query()]
+SEARCH_CAP = 1000
 ANALYZE_BODY = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
     "type": "object",
     "properties": {"text": {"type": "string"}, "html": {"type": "string"}, "title": {"type": "string"},
@@ -91,10 +92,10 @@ def stats(app_state: State) -> dict[str, Any]:
 def articles(app_state: State, q: Text = None, outlet: Text = None, offset: Offset = 0, limit: Limit = 20,
              format: Format = "json") -> Any:
     if q:
-        hits = queries.articles(app_state.store, search=q, outlet=outlet, limit=offset + limit)
-        everything = queries.articles(app_state.store, search=q, outlet=outlet, limit=1000)
-        rows = [{**_ref(h.article), "snippet": h.snippet} for h in hits[offset:]]
-        return listing(rows, format, "articles", total=len(everything), total_capped=len(everything) >= 1000,
+        # Ranked hits have no cheap count: up to SEARCH_CAP are ranked, the total says if it was reached.
+        hits = queries.articles(app_state.store, search=q, outlet=outlet, limit=SEARCH_CAP)
+        rows = [{**_ref(h.article), "snippet": h.snippet} for h in hits[offset:offset + limit]]
+        return listing(rows, format, "articles", total=len(hits), total_capped=len(hits) >= SEARCH_CAP,
                        offset=offset, limit=limit)
     total, rows = data.article_page(app_state.store, outlet=outlet, offset=offset, limit=limit)
     return listing(rows, format, "articles", total=total, offset=offset, limit=limit)

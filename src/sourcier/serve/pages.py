@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+import sqlalchemy as sa
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from sourcier.serve import data
 from sourcier.serve.api import State
 from sourcier.serve.templating import article_paragraphs, speaker_colours, templates
-from sourcier.store import queries
+from sourcier.store import queries, schema
 from sourcier.store import relations as relation_store
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -68,10 +69,6 @@ def article(request: Request, article_id: str, app_state: State) -> HTMLResponse
 
 def _global_speaker_ids(app_state: Any, article_id: str) -> dict[str, int]:
     """The corpus-wide entity id of each speaker of an article (by its local entity id)."""
-    import sqlalchemy as sa
-
-    from sourcier.store import schema
-
     q = schema.quotes
     with app_state.store.connect() as conn:
         rows = conn.execute(sa.select(q.c.speaker_local_id, q.c.speaker_entity_id)
