@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench clean
+.PHONY: install demo serve test test-browser browser-deps bench bench-serve clean
 
 install: $(STAMP)
 
@@ -19,9 +19,21 @@ demo: $(STAMP)
 	$(VENV)/bin/sourcier demo
 	@echo "Where did the first story come from, and who carried it?"
 	$(VENV)/bin/sourcier trace demo/corpus/01-lesechosdusahel-mali-expulse-ambassadeur-france.html --input demo/corpus
+	@echo "Explore it in a browser: run 'make serve' (or '$(VENV)/bin/sourcier serve --db sourcier.db'), then open http://127.0.0.1:8000/"
+
+serve: $(STAMP)
+	$(VENV)/bin/sourcier serve --db sourcier.db
 
 test: $(STAMP)
 	$(PY) -m pytest -q
+
+# Debian's chromium for the browser tests (Playwright drives it; no browser is downloaded).
+browser-deps:
+	test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
+
+test-browser: $(STAMP) browser-deps
+	SOURCIER_SCREENSHOTS=out/screenshots $(PY) -m pytest -q tests/serve/test_serve_browser.py
+	@echo "Screenshots in out/screenshots/"
 
 bench: $(STAMP)
 	$(PY) benchmarks/throughput.py

@@ -14,6 +14,7 @@ def main() -> None:
 def _register() -> None:
     from sourcier.cli import analyze, corpus, demo, fetch, info, ingest, outlets, publishers, relations, reprints, skipped
     from sourcier.cli import eval as eval_
+    from sourcier.cli import serve
 
     for command in (
         analyze.analyze,
@@ -31,6 +32,7 @@ def _register() -> None:
         info.info,
     ):
         main.add_command(command)
+    main.add_command(serve.serve)
     outlets.outlets.add_command(publishers.publishers)
 
 

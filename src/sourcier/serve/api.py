@@ -1,0 +1,315 @@
+"""The HTTP API under ``/api/``: JSON by default, CSV (``?format=csv``) on the list endpoints."""
+
+from __future__ import annotations
+
+import csv
+import hmac
+import io
+import json
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from sourcier.safe_text import csv_cell
+from sourcier.serve import data
+from sourcier.serve.state import AppState
+from sourcier.store import queries
+from sourcier.store import relations as relation_store
+
+router = APIRouter(prefix="/api")
+
+Format = Annotated[Literal["json", "csv"], Query(description="json, or csv for a spreadsheet")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000)]
+Limit = Annotated[int, Query(ge=1, le=500)]
+Text = Annotated[str | None, Query(max_length=500)]
+Day = Annotated[date | None, Query()]
+SEARCH_CAP = 1000
+ANALYZE_BODY = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
+    "type": "object",
+    "properties": {"text": {"type": "string"}, "html": {"type": "string"}, "title": {"type": "string"},
+                   "url": {"type": "string"}, "outlet": {"type": "string"}, "published": {"type": "string"}},
+}}}}}
+
+
+def state(request: Request) -> AppState:
+    return request.app.state.sourcier
+
+
+State = Annotated[AppState, Depends(state)]
+
+
+def require_token(request: Request, app_state: State) -> None:
+    """Writing is off without a configured token; with one, ``Authorization: Bearer`` must match."""
+    if app_state.token is None:
+        raise HTTPException(403, "writing is off: start the server with a token (SOURCIER_TOKEN) to enable it")
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.encode(), app_state.token.encode()):
+        raise HTTPException(401, "a valid 'Authorization: Bearer <token>' header is required",
+                            headers={"WWW-Authenticate": "Bearer"})
+
+
+Writer = Depends(require_token)
+
+
+# --------------------------------------------------------------------------- output
+
+
+def _flat(value: Any) -> Any:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else value
+
+
+def csv_response(rows: list[dict[str, Any]], name: str) -> Response:
+    """Rows as CSV; nested values as JSON; every cell neutralised against formula injection."""
+    out = io.StringIO()
+    columns = list(dict.fromkeys(k for r in rows for k in r))
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    for r in rows:
+        writer.writerow([csv_cell(_flat(r.get(c))) for c in columns])
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+
+
+def listing(rows: list[dict[str, Any]], fmt: str, name: str, **page: Any) -> Any:
+    if fmt == "csv":
+        return csv_response(rows, name)
+    return {**page, "items": rows}
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+@router.get("/stats", summary="The corpus at a glance")
+def stats(app_state: State) -> dict[str, Any]:
+    return data.overview(app_state.store)
+
+
+@router.get("/articles", summary="Texts: newest first, or best first for a full-text search (q)")
+def articles(app_state: State, q: Text = None, outlet: Text = None, offset: Offset = 0, limit: Limit = 20,
+             format: Format = "json") -> Any:
+    if q:
+        # Ranked hits have no cheap count: up to SEARCH_CAP are ranked, the total says if it was reached.
+        hits = queries.articles(app_state.store, search=q, outlet=outlet, limit=SEARCH_CAP)
+        rows = [{**_ref(h.article), "snippet": h.snippet} for h in hits[offset:offset + limit]]
+        return listing(rows, format, "articles", total=len(hits), total_capped=len(hits) >= SEARCH_CAP,
+                       offset=offset, limit=limit)
+    total, rows = data.article_page(app_state.store, outlet=outlet, offset=offset, limit=limit)
+    return listing(rows, format, "articles", total=total, offset=offset, limit=limit)
+
+
+def _ref(ref: queries.ArticleRef) -> dict[str, Any]:
+    return {"id": ref.id, "external_id": ref.external_id, "title": ref.title, "url": ref.url,
+            "outlet": ref.outlet, "published": ref.published}
+
+
+@router.get("/articles/{article_id}", summary="One text with its full analysis and its publications")
+def article(article_id: str, app_state: State) -> dict[str, Any]:
+    analysis = app_state.store.get(article_id)
+    if analysis is None:
+        raise HTTPException(404, "no such article")
+    return {"analysis": analysis.to_dict(), "publications": data.publications_of(app_state.store, article_id)}
+
+
+@router.get("/publications", summary="Every recorded publication (a text may be published by several outlets)")
+def publications(app_state: State, outlet: Text = None, offset: Offset = 0, limit: Limit = 20,
+                 format: Format = "json") -> Any:
+    total, rows = data.publication_page(app_state.store, outlet=outlet, offset=offset, limit=limit)
+    return listing(rows, format, "publications", total=total, offset=offset, limit=limit)
+
+
+# --------------------------------------------------------------------------- analysis
+
+
+async def _json_body(request: Request, cap: int) -> dict[str, Any]:
+    """The request's JSON object, refused with 413 past ``cap`` bytes (before reading it all)."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > cap:
+        raise HTTPException(413, f"the request is over {cap} bytes")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > cap:
+            raise HTTPException(413, f"the request is over {cap} bytes")
+    try:
+        payload = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise HTTPException(422, f"the body is not JSON: {exc}") from exc
+    if not isinstance(payload, dict) or not isinstance(payload.get("text") or payload.get("html"), str):
+        raise HTTPException(422, "send a JSON object with a 'text' or an 'html' string")
+    return payload
+
+
+def _analyse(payload: dict[str, Any]) -> Any:
+    from sourcier.api import analyze
+    from sourcier.ingest import read_html
+    from sourcier.model import ArticleMeta
+
+    meta = {k: payload[k] for k in ("title", "url", "outlet", "published") if isinstance(payload.get(k), str)}
+    if payload.get("html"):
+        document = read_html(payload["html"], "<posted html>", url=meta.get("url"), published=meta.get("published"))
+        for key in ("title", "outlet"):
+            if meta.get(key):
+                setattr(document.meta, key, meta[key])
+        return analyze(document)
+    return analyze(payload["text"], meta=ArticleMeta(**meta))
+
+
+@router.post("/analyze", summary="Analyse a posted text or HTML page (nothing is stored)", openapi_extra=ANALYZE_BODY)
+async def analyze(request: Request, app_state: State) -> dict[str, Any]:
+    client = request.client.host if request.client else "?"
+    if not app_state.analyze_limiter.allow(client):
+        raise HTTPException(429, "too many analyses: wait a minute", headers={"Retry-After": "60"})
+    payload = await _json_body(request, app_state.max_analyze_bytes)
+    return (await run_in_threadpool(_analyse, payload)).to_dict()
+
+
+# --------------------------------------------------------------------------- quotes, speakers, outlets
+
+
+@router.get("/quotes", summary="Quotes with their article; filters combine")
+def quotes(app_state: State, speaker: Text = None, outlet: Text = None, via: Text = None,
+           state_affiliated: Annotated[bool | None, Query(description="came through a state-affiliated medium")] = None,
+           type: Annotated[Literal["direct", "indirect", "mixed", "partial"] | None, Query()] = None,
+           since: Day = None, until: Day = None, text: Text = None, offset: Offset = 0, limit: Limit = 50,
+           format: Format = "json") -> Any:
+    filters = data.QuoteFilters(speaker, outlet, via, state_affiliated, type, since, until, text)
+    total, rows = data.quote_page(app_state.store, filters, offset=offset, limit=limit)
+    if format == "csv":
+        rows = [{**{k: v for k, v in r.items() if k != "article"}, **{f"article_{k}": v for k, v in r["article"].items()}}
+                for r in rows]
+    return listing(rows, format, "quotes", total=total, offset=offset, limit=limit)
+
+
+@router.get("/speakers", summary="The most quoted speakers, with the outlets that quote them")
+def speakers(app_state: State, outlet: Text = None, since: Day = None, until: Day = None,
+             limit: Limit = 50, format: Format = "json") -> Any:
+    rows = [s.to_dict() for s in queries.speakers(app_state.store, outlet=outlet, since=since, until=until, limit=limit)]
+    return listing(rows, format, "speakers", total=len(rows), limit=limit)
+
+
+@router.get("/speakers/{entity_id}", summary="One resolved speaker: names, roles and quotes")
+def speaker(entity_id: int, app_state: State, offset: Offset = 0, limit: Limit = 50) -> dict[str, Any]:
+    found = data.entity(app_state.store, entity_id)
+    if found is None:
+        raise HTTPException(404, "no such speaker")
+    total, rows = data.quote_page(app_state.store, data.QuoteFilters(speaker=str(entity_id)), offset=offset, limit=limit)
+    return {**found, "quotes": {"total": total, "offset": offset, "limit": limit, "items": rows}}
+
+
+@router.get("/outlets", summary="Outlets: how much each publishes and is cited")
+def outlets(app_state: State, format: Format = "json") -> Any:
+    rows = data.outlets_table(app_state.store)
+    return listing(rows, format, "outlets", total=len(rows))
+
+
+@router.get("/outlets/{name}", summary="One outlet: its facts, what it cites, who it relays and who relays it")
+def outlet(name: str, app_state: State) -> dict[str, Any]:
+    facts = data.outlet_facts(app_state.store, name)
+    cites = queries.sources(app_state.store, outlet=name)
+    total, _ = data.article_page(app_state.store, outlet=name, offset=0, limit=1)
+    if facts is None and not total:
+        raise HTTPException(404, "no such outlet")
+    relays = [vars(r) for r in app_state.provenance().relays()]
+    return {"outlet": facts or {"name": name}, "articles": total,
+            "sources": cites[0].to_dict() if cites else None,
+            "relays": [r for r in relays if r["publisher"] == name],
+            "relayed_by": [r for r in relays if r["medium"] == name]}
+
+
+# --------------------------------------------------------------------------- provenance
+
+
+@router.get("/reprints", summary="Reprint clusters and partial reuse across the stored texts")
+def reprints(app_state: State) -> dict[str, Any]:
+    return app_state.provenance().report.to_json()
+
+
+@router.get("/trail", summary="A publication's (id) or a quote's (quote) appearances and relay edges")
+def trail(app_state: State, id: Text = None, quote: Annotated[str | None, Query(max_length=2000)] = None) -> dict[str, Any]:
+    from sourcier.link.trace import attach_speakers, publication_trail, quote_trail
+
+    provenance = app_state.provenance()
+    if id:
+        found = publication_trail(provenance, id)
+        if found is None:
+            raise HTTPException(404, "no such publication in the reprint report")
+    elif quote:
+        found = quote_trail(provenance, quote)
+        attach_speakers(found, provenance.report, app_state.store)
+    else:
+        raise HTTPException(422, "give a publication id (id) or a quote's text (quote)")
+    return found.to_json(provenance)
+
+
+@router.get("/relays", summary="Who relays whom: the relay edge list")
+def relays(app_state: State, format: Format = "json") -> Any:
+    rows = [vars(r) for r in app_state.provenance().relays()]
+    return listing(rows, format, "relays", total=len(rows))
+
+
+# --------------------------------------------------------------------------- relations
+
+
+@router.get("/relations", summary="Relations between actors, with their evidence")
+def relations(app_state: State, actor: Text = None, target: Text = None, type: Text = None, since: Day = None,
+              until: Day = None, claimed_by: Text = None, limit: Limit = 100, format: Format = "json") -> Any:
+    rows = [r.to_dict() for r in relation_store.relations(
+        app_state.store, limit=limit, actor=actor, target=target, type=type, since=since, until=until,
+        claimed_by=claimed_by)]
+    return listing(rows, format, "relations", total=len(rows), limit=limit)
+
+
+@router.get("/relations/timeline", summary="A dyad's relations month by month (a story republished counts once)")
+def relation_timeline(app_state: State, actor: Text = None, target: Text = None, type: Text = None,
+                      format: Format = "json") -> Any:
+    rows = [{"month": m, "type": t, "count": n}
+            for m, t, n in relation_store.timeline(app_state.store, actor=actor, target=target, type=type)]
+    return listing(rows, format, "relation-timeline", total=len(rows))
+
+
+@router.get("/counts", summary="How many publications, articles, quotes or relations per day, week or month")
+def counts(app_state: State, of: Literal["publications", "articles", "quotes", "relations"] = "publications",
+           per: Literal["day", "week", "month"] = "day", outlet: Text = None, speaker: Text = None,
+           format: Format = "json") -> Any:
+    rows = data.counts(app_state.store, of, per, outlet=outlet, speaker=speaker)
+    return listing(rows, format, f"{of}-per-{per}", total=len(rows), of=of, per=per)
+
+
+# --------------------------------------------------------------------------- writing (token)
+
+
+class Rename(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+
+
+class Merge(BaseModel):
+    keep: int
+    merge: int
+
+
+@router.post("/speakers/{entity_id}/rename", summary="Rename a speaker (token)", dependencies=[Writer])
+def rename_speaker(entity_id: int, body: Rename, app_state: State) -> dict[str, Any]:
+    if not data.rename_entity(app_state.store, entity_id, body.name.strip()):
+        raise HTTPException(404, "no such speaker")
+    return {"id": entity_id, "name": body.name.strip()}
+
+
+@router.post("/speakers/merge", summary="Merge one speaker into another (token)", dependencies=[Writer])
+def merge_speakers(body: Merge, app_state: State) -> dict[str, Any]:
+    if not data.merge_entities(app_state.store, body.keep, body.merge):
+        raise HTTPException(404, "both speakers must exist and differ")
+    return {"kept": body.keep, "merged": body.merge}
+
+
+@router.post("/ingest", summary="Analyse a posted text or HTML page and store it (token)", dependencies=[Writer],
+             openapi_extra=ANALYZE_BODY)
+async def ingest(request: Request, app_state: State) -> dict[str, Any]:
+    payload = await _json_body(request, app_state.max_analyze_bytes)
+    analysis = await run_in_threadpool(_analyse, payload)
+    added = await run_in_threadpool(app_state.store.add, analysis)
+    app_state.forget_provenance()
+    return {"id": analysis.id, "stored": added}

@@ -1,0 +1,268 @@
+"""Queries the web app needs beyond :mod:`sourcier.store.queries`: paginated lists with
+totals, counts per period, one speaker or outlet, corpus figures. Read-only, both backends."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from sourcier.link.entities import normalize
+from sourcier.store import schema
+from sourcier.store.db import Store
+
+A, Q, E, S, O, P, R = (schema.articles, schema.quotes, schema.entities, schema.sources, schema.outlets,
+                       schema.publications, schema.relations)
+
+PERIODS = ("day", "week", "month")
+
+
+@dataclass(frozen=True)
+class QuoteFilters:
+    speaker: str | None = None  # an entity id ("#12" or "12") or a name
+    outlet: str | None = None
+    via: str | None = None
+    state_affiliated: bool | None = None  # of a medium the quote came through
+    type: str | None = None
+    since: date | None = None
+    until: date | None = None
+    text: str | None = None
+
+
+def _like(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _speaker_clause(speaker: str) -> sa.ColumnElement[bool]:
+    ident = speaker.lstrip("#")
+    if ident.isdigit():
+        return Q.c.speaker_entity_id == int(ident)
+    return sa.or_(Q.c.speaker_key == normalize(speaker), E.c.norm_name == normalize(speaker))
+
+
+def _quote_where(f: QuoteFilters) -> list[sa.ColumnElement[bool]]:
+    where: list[sa.ColumnElement[bool]] = []
+    if f.speaker:
+        where.append(_speaker_clause(f.speaker))
+    if f.outlet:
+        where.append(A.c.outlet == f.outlet)
+    if f.type:
+        where.append(Q.c.type == f.type)
+    if f.since:
+        where.append(A.c.published_date >= f.since)
+    if f.until:
+        where.append(A.c.published_date <= f.until)
+    if f.text:
+        where.append(sa.func.lower(Q.c.text).like(_like(f.text.lower()), escape="\\"))
+    if f.via:
+        where.append(sa.func.lower(sa.cast(Q.c.via, sa.Text)).like(_like(f.via.lower()), escape="\\"))
+    if f.state_affiliated is not None:
+        # A quote came through a state-affiliated medium when a source of its article that
+        # it names in ``via`` is one; the JSON names the source id, so match it in SQL text.
+        via_source = sa.exists().where(
+            S.c.article_id == Q.c.article_id,
+            S.c.state_affiliated.is_(True),
+            sa.cast(Q.c.via, sa.Text).like(sa.literal('%"') + S.c.source_id + sa.literal('"%')),
+        )
+        where.append(via_source if f.state_affiliated else ~via_source)
+    return where
+
+
+def quote_page(store: Store, f: QuoteFilters, *, offset: int, limit: int) -> tuple[int, list[dict[str, Any]]]:
+    """(total, quotes of this page): newest articles first, text order within one."""
+    base = sa.select(Q.c.id).join(A, A.c.id == Q.c.article_id).outerjoin(E, E.c.id == Q.c.speaker_entity_id)
+    stmt = (
+        sa.select(
+            Q.c.quote_id, Q.c.type, Q.c.text, Q.c.start, Q.c.end, Q.c.speaker_name, Q.c.speaker_entity_id,
+            E.c.name.label("entity_name"), Q.c.cue, Q.c.confidence, Q.c.via,
+            A.c.id.label("article_id"), A.c.title, A.c.url, A.c.outlet, A.c.published,
+        )
+        .join(A, A.c.id == Q.c.article_id)
+        .outerjoin(E, E.c.id == Q.c.speaker_entity_id)
+        .where(*_quote_where(f))
+        .order_by(A.c.published_date.desc().nulls_last(), A.c.id, Q.c.start)
+        .offset(offset)
+        .limit(limit)
+    )
+    with store.connect() as conn:
+        total = conn.execute(sa.select(sa.func.count()).select_from(base.where(*_quote_where(f)).subquery())).scalar_one()
+        rows = conn.execute(stmt).all()
+    return int(total), [
+        {
+            "id": r.quote_id, "type": r.type, "text": r.text, "start": r.start, "end": r.end,
+            "speaker": r.entity_name or r.speaker_name, "speaker_entity_id": r.speaker_entity_id,
+            "speaker_as_written": r.speaker_name, "cue": r.cue, "confidence": r.confidence,
+            "via": list(r.via or []),
+            "article": {"id": r.article_id, "title": r.title, "url": r.url, "outlet": r.outlet,
+                        "published": r.published},
+        }
+        for r in rows
+    ]
+
+
+def article_page(store: Store, *, outlet: str | None, offset: int, limit: int) -> tuple[int, list[dict[str, Any]]]:
+    where = [A.c.outlet == outlet] if outlet else []
+    stmt = (
+        sa.select(A.c.id, A.c.external_id, A.c.title, A.c.url, A.c.outlet, A.c.published)
+        .where(*where)
+        .order_by(A.c.published_date.desc().nulls_last(), A.c.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    with store.connect() as conn:
+        total = conn.execute(sa.select(sa.func.count()).select_from(A).where(*where)).scalar_one()
+        rows = conn.execute(stmt).mappings().all()
+    return int(total), [dict(r) for r in rows]
+
+
+def publications_of(store: Store, article_id: str) -> list[dict[str, Any]]:
+    """Every recorded publication of one stored text."""
+    with store.connect() as conn:
+        rows = conn.execute(
+            sa.select(P.c.id, P.c.url, P.c.outlet, P.c.published, P.c.first_seen)
+            .where(P.c.article_id == article_id)
+            .order_by(P.c.published_date.nulls_last(), P.c.id)
+        ).mappings().all()
+    return [{**r, "first_seen": r["first_seen"].isoformat() if r["first_seen"] else None} for r in rows]
+
+
+def publication_page(store: Store, *, outlet: str | None, offset: int, limit: int) -> tuple[int, list[dict[str, Any]]]:
+    where = [P.c.outlet == outlet] if outlet else []
+    stmt = (
+        sa.select(P.c.id, P.c.article_id, P.c.url, P.c.outlet, P.c.published, A.c.title)
+        .join(A, A.c.id == P.c.article_id)
+        .where(*where)
+        .order_by(P.c.published_date.desc().nulls_last(), P.c.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    with store.connect() as conn:
+        total = conn.execute(sa.select(sa.func.count()).select_from(P).where(*where)).scalar_one()
+        rows = conn.execute(stmt).mappings().all()
+    return int(total), [dict(r) for r in rows]
+
+
+def entity(store: Store, entity_id: int) -> dict[str, Any] | None:
+    with store.connect() as conn:
+        row = conn.execute(
+            sa.select(E.c.id, E.c.name, E.c.type, E.c.variants, E.c.roles, E.c.countries).where(E.c.id == entity_id)
+        ).mappings().first()
+    return dict(row) if row else None
+
+
+def outlet_facts(store: Store, name: str) -> dict[str, Any] | None:
+    with store.connect() as conn:
+        row = conn.execute(sa.select(O).where(O.c.name == name)).mappings().first()
+    return dict(row) if row else None
+
+
+def outlets_table(store: Store) -> list[dict[str, Any]]:
+    """Every known outlet with how many articles it published and how often it is cited."""
+    published = sa.select(A.c.outlet, sa.func.count().label("n")).group_by(A.c.outlet).subquery()
+    cited = sa.select(S.c.outlet, sa.func.count().label("n")).where(S.c.outlet.is_not(None)).group_by(S.c.outlet).subquery()
+    stmt = (
+        sa.select(O.c.name, O.c.domain, O.c.country, O.c.kind, O.c.state_affiliated, O.c.state,
+                  sa.func.coalesce(published.c.n, 0).label("articles"), sa.func.coalesce(cited.c.n, 0).label("cited"))
+        .outerjoin(published, published.c.outlet == O.c.name)
+        .outerjoin(cited, cited.c.outlet == O.c.name)
+        .order_by(sa.desc("articles"), sa.desc("cited"), O.c.name)
+    )
+    with store.connect() as conn:
+        return [dict(r) for r in conn.execute(stmt).mappings()]
+
+
+def overview(store: Store) -> dict[str, Any]:
+    """The corpus at a glance: table sizes and the state-affiliated shares."""
+    with store.connect() as conn:
+        def count(table: sa.Table) -> int:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
+
+        sizes = {name: count(t) for name, t in
+                 (("articles", A), ("publications", P), ("quotes", Q), ("speakers", E), ("sources", S),
+                  ("outlets", O), ("relations", R))}
+        state = conn.execute(
+            sa.select(sa.func.count()).select_from(A.join(O, O.c.name == A.c.outlet)).where(O.c.state_affiliated.is_(True))
+        ).scalar_one()
+        cited_state = conn.execute(sa.select(sa.func.count()).select_from(S).where(S.c.state_affiliated.is_(True))).scalar_one()
+        cited_media = conn.execute(sa.select(sa.func.count()).select_from(S).where(S.c.outlet.is_not(None))).scalar_one()
+    return {
+        **sizes,
+        "state_publisher_share": round(state / sizes["articles"], 4) if sizes["articles"] else 0.0,
+        "state_cited_share": round(cited_state / cited_media, 4) if cited_media else 0.0,
+    }
+
+
+def top_cited(store: Store, limit: int = 10) -> list[dict[str, Any]]:
+    name = sa.func.coalesce(S.c.outlet, S.c.name)
+    state = sa.func.max(sa.case((S.c.state_affiliated.is_(True), 1), else_=0))
+    stmt = (
+        sa.select(name.label("name"), sa.func.count().label("citations"), state.label("state"))
+        .where(S.c.role != "photo")
+        .group_by(name)
+        .order_by(sa.desc("citations"), name)
+        .limit(limit)
+    )
+    with store.connect() as conn:
+        return [{"name": r.name, "citations": r.citations, "state_affiliated": bool(r.state)} for r in conn.execute(stmt)]
+
+
+def period_start(day: date, per: str) -> str:
+    if per == "week":
+        return (day - timedelta(days=day.weekday())).isoformat()
+    if per == "month":
+        return day.strftime("%Y-%m")
+    return day.isoformat()
+
+
+def counts(store: Store, what: str, per: str, *, outlet: str | None = None,
+           speaker: str | None = None) -> list[dict[str, Any]]:
+    """How many publications, quotes, articles or relations per day, week or month (dated ones only)."""
+    if what == "publications":
+        stmt = sa.select(P.c.published_date, P.c.outlet).where(P.c.published_date.is_not(None))
+        if outlet:
+            stmt = stmt.where(P.c.outlet == outlet)
+    elif what == "quotes":
+        stmt = (sa.select(A.c.published_date, A.c.outlet).join(A, A.c.id == Q.c.article_id)
+                .outerjoin(E, E.c.id == Q.c.speaker_entity_id)
+                .where(A.c.published_date.is_not(None), *_quote_where(QuoteFilters(speaker=speaker, outlet=outlet))))
+    elif what == "relations":
+        stmt = sa.select(A.c.published_date, A.c.outlet).join(A, A.c.id == R.c.article_id).where(A.c.published_date.is_not(None))
+        if outlet:
+            stmt = stmt.where(A.c.outlet == outlet)
+    else:
+        stmt = sa.select(A.c.published_date, A.c.outlet).where(A.c.published_date.is_not(None))
+        if outlet:
+            stmt = stmt.where(A.c.outlet == outlet)
+    with store.connect() as conn:
+        tally = Counter((period_start(day, per), who or "(unknown)") for day, who in conn.execute(stmt))
+    periods: dict[str, dict[str, int]] = {}
+    for (period, who), n in sorted(tally.items()):
+        periods.setdefault(period, {})[who] = n
+    return [{"period": p, "total": sum(by.values()), "by_outlet": by} for p, by in periods.items()]
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def rename_entity(store: Store, entity_id: int, name: str) -> bool:
+    with store.engine.begin() as conn:
+        done = conn.execute(sa.update(E).where(E.c.id == entity_id).values(name=name)).rowcount
+    return bool(done)
+
+
+def merge_entities(store: Store, keep: int, merged: int) -> bool:
+    """Fold entity ``merged`` into ``keep``: its quotes and mentions move, it is deleted."""
+    if keep == merged:
+        return False
+    with store.engine.begin() as conn:
+        found = {r[0] for r in conn.execute(sa.select(E.c.id).where(E.c.id.in_([keep, merged])))}
+        if found != {keep, merged}:
+            return False
+        conn.execute(sa.update(Q).where(Q.c.speaker_entity_id == merged).values(speaker_entity_id=keep))
+        conn.execute(sa.update(schema.mentions).where(schema.mentions.c.entity_id == merged).values(entity_id=keep))
+        conn.execute(sa.delete(E).where(E.c.id == merged))
+    return True

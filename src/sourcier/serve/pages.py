@@ -1,0 +1,191 @@
+"""Server-rendered pages: home, search, article, speaker, outlet, trail, relations."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import sqlalchemy as sa
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+
+from sourcier.serve import data
+from sourcier.serve.api import State
+from sourcier.serve.templating import article_paragraphs, speaker_colours, templates
+from sourcier.store import queries, schema
+from sourcier.store import relations as relation_store
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+Text = Annotated[str | None, Query(max_length=500)]
+
+
+def page(request: Request, template: str, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, template, context)
+
+
+@router.get("/")
+def home(request: Request, app_state: State) -> HTMLResponse:
+    store = app_state.store
+    per_day = data.counts(store, "publications", "day")
+    per_day = per_day[-30:]
+    publishers = [o for o in data.outlets_table(store) if o["articles"]][:10]
+    speakers = queries.speakers(store, limit=10)
+    cited = data.top_cited(store, 10)
+    return page(request, "home.html", title="Corpus", stats=data.overview(store), per_day=per_day,
+                outlet_bars=[(o["name"], o["articles"]) for o in publishers],
+                day_bars=[(r["period"], r["total"]) for r in per_day], speakers=speakers, cited=cited,
+                speaker_bars=[(s.name, s.quotes) for s in speakers], cited_bars=[(c["name"], c["citations"]) for c in cited],
+                latest=data.article_page(store, outlet=None, offset=0, limit=10)[1])
+
+
+@router.get("/search")
+def search(request: Request, app_state: State, q: Text = None, outlet: Text = None,
+           speaker: Text = None) -> HTMLResponse:
+    store = app_state.store
+    hits = queries.articles(store, search=q, outlet=outlet, limit=30) if q else []
+    quote_total, quote_hits = (data.quote_page(store, data.QuoteFilters(speaker=speaker, outlet=outlet, text=q),
+                                               offset=0, limit=30) if q or speaker else (0, []))
+    return page(request, "search.html", title=f"Search: {q}" if q else "Search", q=q or "", outlet=outlet or "",
+                speaker=speaker or "", hits=hits, quotes=quote_hits, quote_total=quote_total,
+                outlets=[o["name"] for o in data.outlets_table(store) if o["articles"]])
+
+
+@router.get("/articles/{article_id}")
+def article(request: Request, article_id: str, app_state: State) -> HTMLResponse:
+    found = app_state.store.get(article_id)
+    if found is None:
+        raise HTTPException(404, "no such article")
+    analysis = found.to_dict()
+    colours = speaker_colours(analysis)
+    speakers = {}
+    for q in analysis["quotes"]:
+        sp = q.get("speaker") or {}
+        speakers.setdefault(sp.get("entity") or sp.get("name") or "?", sp.get("name") or "unknown speaker")
+    entity_ids = _global_speaker_ids(app_state, article_id)
+    return page(request, "article.html", title=analysis["article"].get("title") or "Article", a=analysis,
+                paragraphs=article_paragraphs(analysis), colours=colours, speakers=speakers, entity_ids=entity_ids,
+                publications=data.publications_of(app_state.store, article_id),
+                reprints=_reprints_of(app_state, article_id), relations=analysis["relations"])
+
+
+def _global_speaker_ids(app_state: Any, article_id: str) -> dict[str, int]:
+    """The corpus-wide entity id of each speaker of an article (by its local entity id)."""
+    q = schema.quotes
+    with app_state.store.connect() as conn:
+        rows = conn.execute(sa.select(q.c.speaker_local_id, q.c.speaker_entity_id)
+                            .where(q.c.article_id == article_id, q.c.speaker_entity_id.is_not(None)))
+        return {local: global_id for local, global_id in rows}
+
+
+def _reprints_of(app_state: Any, article_id: str) -> list[dict[str, Any]] | None:
+    """The reprint cluster of an article; None while the clusters are being computed."""
+    provenance = app_state.provenance_if_ready()
+    if provenance is None:
+        return None
+    report = provenance.report
+    for group in report.clusters():
+        ids = [report.items[i].id.split("+", 1)[0] for i in group]
+        if article_id in ids and len(group) > 1:
+            return [{**report.items[i].describe(), "article_id": ids[n]} for n, i in enumerate(group)]
+    return []
+
+
+@router.get("/speakers/{entity_id}")
+def speaker(request: Request, entity_id: int, app_state: State) -> HTMLResponse:
+    store = app_state.store
+    found = data.entity(store, entity_id)
+    if found is None:
+        raise HTTPException(404, "no such speaker")
+    filters = data.QuoteFilters(speaker=str(entity_id))
+    total, quotes = data.quote_page(store, filters, offset=0, limit=200)
+    per_month = data.counts(store, "quotes", "month", speaker=str(entity_id))
+    outlets: dict[str, int] = {}
+    via: dict[str, int] = {}
+    for q in quotes:
+        outlets[q["article"]["outlet"] or "(unknown)"] = outlets.get(q["article"]["outlet"] or "(unknown)", 0) + 1
+        for v in q["via"]:
+            via[v.get("name") or "?"] = via.get(v.get("name") or "?", 0) + 1
+    return page(request, "speaker.html", title=found["name"], s=found, total=total, quotes=quotes,
+                per_month=[(r["period"], r["total"]) for r in per_month], outlets=outlets, via=via,
+                writing=app_state.token is not None)
+
+
+@router.get("/speakers")
+def speakers(request: Request, app_state: State) -> HTMLResponse:
+    return page(request, "speakers.html", title="Speakers", speakers=queries.speakers(app_state.store, limit=200))
+
+
+@router.get("/outlets")
+def outlets(request: Request, app_state: State) -> HTMLResponse:
+    return page(request, "outlets.html", title="Outlets", outlets=data.outlets_table(app_state.store))
+
+
+@router.get("/outlets/{name}")
+def outlet(request: Request, name: str, app_state: State) -> HTMLResponse:
+    store = app_state.store
+    facts = data.outlet_facts(store, name)
+    total, latest = data.article_page(store, outlet=name, offset=0, limit=30)
+    if facts is None and not total:
+        raise HTTPException(404, "no such outlet")
+    cites = queries.sources(store, outlet=name)
+    provenance = app_state.provenance_if_ready()
+    relays = provenance.relays() if provenance else []
+    return page(request, "outlet.html", pending=provenance is None, title=name, name=name, facts=facts or {}, total=total, latest=latest,
+                cites=cites[0] if cites else None,
+                cite_bars=[(m.name, m.citations) for m in cites[0].cited[:10]] if cites else [], relays=[r for r in relays if r.publisher == name],
+                relayed_by=[r for r in relays if r.medium == name],
+                reprints=_outlet_reprints(provenance, name) if provenance else [])
+
+
+def _outlet_reprints(provenance: Any, name: str) -> list[dict[str, Any]]:
+    """The reprint clusters an outlet's publications belong to, each as its members."""
+    report = provenance.report
+    found = []
+    for group in report.clusters():
+        if len(group) > 1 and any(provenance.publisher_name(i) == name for i in group):
+            found.append([{**report.items[i].describe(), "publisher": provenance.publisher_name(i),
+                           "article_id": report.items[i].id.split("+", 1)[0]} for i in group])
+    return found
+
+
+@router.get("/trail")
+def trail(request: Request, app_state: State, id: Text = None,
+          quote: Annotated[str | None, Query(max_length=2000)] = None) -> HTMLResponse:
+    from sourcier.link.trace import attach_speakers, publication_trail, quote_trail
+
+    provenance = app_state.provenance()
+    found = None
+    if id:
+        found = publication_trail(provenance, id)
+    elif quote:
+        found = quote_trail(provenance, quote)
+        attach_speakers(found, provenance.report, app_state.store)
+    trail_json = found.to_json(provenance) if found else None
+    names = {a["id"]: f"{a['publisher']} ({(a.get('published') or 'undated')[:10]})"
+             for a in (trail_json or {}).get("appearances", [])}
+    return page(request, "trail.html", title="Trail", id=id or "", quote=quote or "", trail=trail_json, names=names,
+                graph=_graph(trail_json) if trail_json else None)
+
+
+def _graph(trail_json: dict[str, Any]) -> dict[str, Any]:
+    """Node positions for the relay graph: appearances left to right in time order."""
+    ids = [a["id"] for a in trail_json["appearances"]]
+    step = 160
+    nodes = [{"id": i, "label": a["publisher"], "date": a.get("published") or "undated", "x": 80 + n * step, "y": 60}
+             for n, (i, a) in enumerate(zip(ids, trail_json["appearances"], strict=True))]
+    where = {n["id"]: n for n in nodes}
+    edges = [{"from": where[e["source"]], "to": where[e["target"]], "directed": e["directed"]}
+             for e in trail_json["edges"] if e["source"] in where and e["target"] in where]
+    return {"nodes": nodes, "edges": edges, "width": 160 + max(len(nodes) - 1, 0) * step}
+
+
+@router.get("/relations")
+def relations(request: Request, app_state: State, actor: Text = None, target: Text = None,
+              type: Text = None) -> HTMLResponse:
+    store = app_state.store
+    hits = relation_store.relations(store, limit=200, actor=actor, target=target, type=type)
+    months = relation_store.timeline(store, actor=actor, target=target, type=type)
+    per_month: dict[str, int] = {}
+    for month, _kind, n in months:
+        per_month[month] = per_month.get(month, 0) + n
+    return page(request, "relations.html", title="Relations", actor=actor or "", target=target or "",
+                type=type or "", hits=hits, months=months, per_month=list(per_month.items()))

@@ -1,0 +1,132 @@
+"""The HTTP API on the demo corpus (plus one hostile article), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from tests.serve.conftest import HOSTILE
+
+pytestmark = pytest.mark.slow
+
+
+def test_articles_list_is_paginated_with_a_total(client):
+    first = client.get("/api/articles", params={"limit": 5}).json()
+    second = client.get("/api/articles", params={"limit": 5, "offset": 5}).json()
+    assert first["total"] == second["total"] > 10
+    assert len(first["items"]) == len(second["items"]) == 5
+    assert not {a["id"] for a in first["items"]} & {a["id"] for a in second["items"]}
+
+
+def test_article_search_finds_words_and_get_returns_the_full_analysis(client):
+    hits = client.get("/api/articles", params={"q": "ambassadeur"}).json()
+    assert hits["total"] >= 1
+    assert all("ambassadeur" in (h["title"] or "").lower() + (h["snippet"] or "").lower() for h in hits["items"])
+    article = client.get(f"/api/articles/{hits['items'][0]['id']}").json()
+    analysis = article["analysis"]
+    assert analysis["quotes"] and analysis["text"]
+    for q in analysis["quotes"]:
+        assert analysis["text"][q["start"]:q["end"]] == q["text"]
+    assert article["publications"]
+    assert client.get("/api/articles/nope").status_code == 404
+
+
+def test_quote_filters_narrow_the_list(client):
+    everything = client.get("/api/quotes", params={"limit": 500}).json()
+    assert everything["total"] == len(everything["items"]) > 20
+    outlet = everything["items"][0]["article"]["outlet"]
+    by_outlet = client.get("/api/quotes", params={"outlet": outlet, "limit": 500}).json()
+    assert 0 < by_outlet["total"] < everything["total"]
+    assert {q["article"]["outlet"] for q in by_outlet["items"]} == {outlet}
+    direct = client.get("/api/quotes", params={"type": "direct", "limit": 500}).json()
+    assert direct["total"] and {q["type"] for q in direct["items"]} == {"direct"}
+    word = client.get("/api/quotes", params={"text": "ingérence"}).json()
+    assert word["total"] >= 1 and all("ingérence" in q["text"].lower() for q in word["items"])
+    with_via = [q for q in everything["items"] if q["via"]]
+    if with_via:
+        name = with_via[0]["via"][0]["name"]
+        via = client.get("/api/quotes", params={"via": name, "limit": 500}).json()
+        assert via["total"] >= 1 and all(any(name.lower() in v["name"].lower() for v in q["via"]) for q in via["items"])
+    late = client.get("/api/quotes", params={"since": "2024-03-01", "limit": 500}).json()
+    assert late["total"] < everything["total"]
+    assert all((q["article"]["published"] or "") >= "2024-03-01" for q in late["items"])
+
+
+def test_speaker_endpoints_agree(client):
+    top = client.get("/api/speakers", params={"limit": 5}).json()["items"]
+    resolved = next(s for s in top if s["entity_id"])
+    one = client.get(f"/api/speakers/{resolved['entity_id']}").json()
+    assert one["name"] == resolved["name"]
+    assert one["quotes"]["total"] == resolved["quotes"]
+    assert client.get("/api/speakers/999999").status_code == 404
+
+
+def test_outlets_and_one_outlet(client):
+    outlets = client.get("/api/outlets").json()["items"]
+    publisher = next(o for o in outlets if o["articles"])
+    one = client.get(f"/api/outlets/{publisher['name']}").json()
+    assert one["articles"] == publisher["articles"]
+    assert client.get("/api/outlets/No such outlet").status_code == 404
+
+
+def test_reprints_trail_and_relays(client):
+    report = client.get("/api/reprints").json()
+    cluster = next(c for c in report["clusters"] if len(c["members"]) > 1)
+    trail = client.get("/api/trail", params={"id": cluster["members"][0]["id"]}).json()
+    # The reprints, and any text that reuses passages of them.
+    assert {m["id"] for m in cluster["members"]} <= {a["id"] for a in trail["appearances"]}
+    assert trail["edges"]
+    assert client.get("/api/trail").status_code == 422
+    relays = client.get("/api/relays").json()
+    assert relays["total"] == len(relays["items"]) > 0
+
+
+def test_relations_and_their_timeline(client):
+    relations = client.get("/api/relations").json()["items"]
+    assert relations
+    kind = relations[0]["type"]
+    same = client.get("/api/relations", params={"type": kind}).json()["items"]
+    assert {r["type"] for r in same} == {kind}
+    timeline = client.get("/api/relations/timeline", params={"type": kind}).json()["items"]
+    assert timeline and {t["type"] for t in timeline} == {kind}
+
+
+@pytest.mark.parametrize("per", ["day", "week", "month"])
+def test_counts_per_period_add_up(client, per):
+    counts = client.get("/api/counts", params={"of": "articles", "per": per}).json()["items"]
+    dated = sum(1 for a in client.get("/api/articles", params={"limit": 500}).json()["items"] if a["published"])
+    assert sum(c["total"] for c in counts) == dated
+    assert all(sum(c["by_outlet"].values()) == c["total"] for c in counts)
+
+
+def test_csv_lists_neutralise_formulas(client):
+    response = client.get("/api/articles", params={"format": "csv", "limit": 500})
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    titles = {r["title"] for r in rows}
+    assert "'" + HOSTILE["title"] in titles and HOSTILE["title"] not in titles
+    quotes = list(csv.DictReader(io.StringIO(client.get("/api/quotes", params={"format": "csv"}).text)))
+    assert quotes and "article_outlet" in quotes[0]
+
+
+def test_openapi_and_offline_docs(client):
+    spec = client.get("/openapi.json").json()
+    assert {"/api/quotes", "/api/analyze", "/api/trail", "/api/counts"} <= set(spec["paths"])
+    docs = client.get("/docs").text
+    assert "/api/quotes" in docs
+    assert "cdn" not in docs.lower() and "https://" not in docs
+
+
+def test_bad_parameters_are_refused(client):
+    assert client.get("/api/articles", params={"limit": 0}).status_code == 422
+    assert client.get("/api/articles", params={"limit": 100000}).status_code == 422
+    assert client.get("/api/counts", params={"per": "year"}).status_code == 422
+
+
+def test_search_pages_share_one_total(client):
+    first = client.get("/api/articles", params={"q": "ambassadeur", "limit": 2}).json()
+    second = client.get("/api/articles", params={"q": "ambassadeur", "limit": 2, "offset": 2}).json()
+    assert first["total"] == second["total"] > 4 and not first["total_capped"]
+    assert not {a["id"] for a in first["items"]} & {a["id"] for a in second["items"]}
