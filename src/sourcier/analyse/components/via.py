@@ -22,6 +22,7 @@ content span in its ``scope``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -66,8 +67,9 @@ class ViaLinker:
         by_key = {r.key: r for r in records}
         clusters: list[EntityCluster] = doc._.sourcier_entities or []
         venues = self._venues(doc, cues, quotes, clusters)
+        sentence_cues = _SentenceCues(cues)
         for quote in quotes:
-            keys = self._via(doc, quote, cues, venues, clusters)
+            keys = self._via(doc, quote, cues, sentence_cues, venues, clusters)
             quote.via = _unique_names(keys, by_key)
             for key in quote.via:
                 if quote.content not in by_key[key].scope:
@@ -81,6 +83,7 @@ class ViaLinker:
         doc: Doc,
         quote: QuoteRecord,
         cues: list[SourceCue],
+        sentence_cues: _SentenceCues,
         venues: list[tuple[frozenset[str], SourceCue]],
         clusters: list[EntityCluster],
     ) -> list[str]:
@@ -91,10 +94,8 @@ class ViaLinker:
         #    quote: it holds until the speaker gives another one
         keys.extend(_venue_keys(quote, who, venues))
         # 3. an outlet cited in the quote's sentence (not inside the quoted words)
-        for c in cues:
-            if c.article or c.role not in _WORDS or (c.mention and _in_quoted_words(text_of(doc), c.mention, quote)):
-                continue
-            if not any(_overlaps(c.scope, s) for s in spans):
+        for c in sentence_cues.near(spans):
+            if c.mention and _in_quoted_words(text_of(doc), c.mention, quote):
                 continue
             if c.role == "interview":
                 owner = next((ident for ident, v in venues if v is c), None)
@@ -244,8 +245,39 @@ def _venue_keys(quote: QuoteRecord, who: frozenset[str], venues: list[tuple[froz
 
 def _previous_paragraph_start(text: str, pos: int) -> int:
     """Start of the paragraph before the one holding ``pos`` (paragraphs: runs of non-newlines)."""
-    starts = [m.start() for m in re.finditer(r"[^\n]+", text) if m.start() <= pos]
-    return starts[-2] if len(starts) > 1 else 0
+    current = _run_start_before(text, min(pos + 1, len(text)))
+    previous = _run_start_before(text, current) if current is not None else None
+    return previous if previous is not None else 0
+
+
+def _run_start_before(text: str, end: int) -> int | None:
+    """Start of the last run of non-newlines that starts before ``end``: read backwards from
+    ``end`` (one regex over the whole text per cue made the step quadratic)."""
+    j = end - 1
+    while j >= 0 and text[j] == "\n":
+        j -= 1
+    return None if j < 0 else text.rfind("\n", 0, j) + 1
+
+
+class _SentenceCues:
+    """The cues that cite an outlet in a sentence (not the article's credits), found by position:
+    comparing every quote with every cue made the step quadratic in the length of the text."""
+
+    def __init__(self, cues: list[SourceCue]) -> None:
+        kept = [(c.scope[0], i, c) for i, c in enumerate(cues) if not c.article and c.role in _WORDS]
+        kept.sort(key=lambda item: item[0])
+        self.items = kept
+        self.starts = [start for start, _, _ in kept]
+        self.reach = max((c.scope[1] - c.scope[0] for _, _, c in kept), default=0)
+
+    def near(self, spans: list[CharSpan]) -> list[SourceCue]:
+        """The cues whose scope overlaps one of ``spans``, in their original order."""
+        if not spans:
+            return []
+        lo, hi = min(s[0] for s in spans), max(s[1] for s in spans)
+        window = self.items[bisect_left(self.starts, lo - self.reach) : bisect_right(self.starts, hi)]
+        return [c for _, _, c in sorted(window, key=lambda item: item[1])
+                if any(_overlaps(c.scope, s) for s in spans)]
 
 
 def _identity(quote: QuoteRecord) -> frozenset[str]:
