@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import click
 
-DB_DEFAULT = "./sourcier.db"
+from sourcier.cli.corpus import DB_DEFAULT
 
 
 @click.command("serve")
-@click.option("--db", default=None, metavar="URL", help=f"the corpus database (default {DB_DEFAULT})")
+@click.option("--db", default=None, metavar="URL", envvar="SOURCIER_DB", show_envvar=True,
+              help=f"the corpus database (default {DB_DEFAULT})")
 @click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on (loopback by default)")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="port to listen on")
 @click.option("--token", envvar="SOURCIER_TOKEN", default=None,
               help="enables the writing endpoints, which then require 'Authorization: Bearer TOKEN' "
                    "(or set SOURCIER_TOKEN)")
