@@ -175,30 +175,24 @@ class ViaLinker:
         for his later words as much as "a déclaré à l'ORTM" would make it.
         """
         people = [(m, c) for c in clusters if c.label in ("PERSON", "ORG", "MEDIA") for m in c.mentions]
+        around = _Around(quotes, people)
         venues = []
         for cue in cues:
             if cue.role not in ("interview", "relay") or cue.article or cue.mention is None:
                 continue
-            who = self._interviewee(doc, cue, quotes, people, relay=cue.role == "relay")
+            who = self._interviewee(doc, cue, around, relay=cue.role == "relay")
             if who:
                 venues.append((who, cue))
         return venues
 
-    def _interviewee(
-        self,
-        doc: Doc,
-        cue: SourceCue,
-        quotes: list[QuoteRecord],
-        people: list[tuple[CharSpan, EntityCluster]],
-        relay: bool = False,
-    ) -> frozenset[str]:
+    def _interviewee(self, doc: Doc, cue: SourceCue, around: _Around, relay: bool = False) -> frozenset[str]:
         """Who spoke to the outlet; for a ``relay``, only a speaker its own sentence quotes."""
         sentence = cue.scope
+        media = around.media
         # A quote of the same sentence: its speaker gave the interview ("…, a-t-il déclaré à RFI").
-        media = {c.key for _, c in people if c.label == "MEDIA"}
         here = [
             q
-            for q in quotes
+            for q in around.quotes_starting(*sentence)
             if _identity(q)
             and q.speaker_key not in media
             and not (q.speaker_mention and _inside(q.speaker_mention, cue.mention))  # the outlet speaks
@@ -209,7 +203,8 @@ class ViaLinker:
         if relay:
             return frozenset()  # "Macron a appelé Biden, comme le révèle Reuters": a story, not his words
         # A person named in the sentence, the grammatical subject first.
-        named = [(m, c) for m, c in people if c.label != "MEDIA" and _inside(m, sentence) and not _overlaps(m, cue.mention)]
+        named = [(m, c) for m, c in around.people_starting(*sentence)
+                 if c.label != "MEDIA" and _inside(m, sentence) and not _overlaps(m, cue.mention)]
         if named:
             subjects = [(m, c) for m, c in named if _is_subject(doc, m)]
             cluster = (subjects or named)[0][1]
@@ -218,13 +213,14 @@ class ViaLinker:
         # the person named last, in this paragraph or the one before; else the next quote's speaker.
         # "Un porte-parole, auquel l'AFP a demandé …" has no pronoun: not the person named last.
         start = _previous_paragraph_start(text_of(doc), sentence[0])
-        earlier = [(m, c) for m, c in people if start <= m[0] and m[1] <= sentence[0] and c.label == "PERSON"]
+        earlier = [(m, c) for m, c in around.people_starting(start, sentence[0])
+                   if m[1] <= sentence[0] and c.label == "PERSON"]
         if earlier and _has_subject_pronoun(doc, sentence):
             cluster = max(earlier, key=lambda mc: mc[0][0])[1]
             return frozenset((cluster.key, "name:" + fold(cluster.name)))
         para_end = text_of(doc).find("\n", sentence[1])
         para_end = len(text_of(doc)) if para_end < 0 else para_end
-        after = [q for q in quotes if _identity(q) and sentence[0] <= q.content[0] <= para_end]
+        after = [q for q in around.quotes_starting(sentence[0], para_end, content_only=True) if _identity(q)]
         if after:
             return _identity(after[0])
         return frozenset()
@@ -257,6 +253,42 @@ def _run_start_before(text: str, end: int) -> int | None:
     while j >= 0 and text[j] == "\n":
         j -= 1
     return None if j < 0 else text.rfind("\n", 0, j) + 1
+
+
+class _Positions:
+    """Items looked up by a start position, given back in their original order."""
+
+    def __init__(self, starts: list[tuple[int, int]]) -> None:  # (start, original index)
+        self.entries = sorted(starts)
+        self.keys = [start for start, _ in self.entries]
+
+    def between(self, lo: int, hi: int) -> set[int]:
+        """The original indices of the items starting in ``[lo, hi]``."""
+        return {i for _, i in self.entries[bisect_left(self.keys, lo) : bisect_right(self.keys, hi)]}
+
+
+class _Around:
+    """The quotes and the named people near a cue, found by position: looking through all of
+    them for every cue made the step quadratic in the length of the text."""
+
+    def __init__(self, quotes: list[QuoteRecord], people: list[tuple[CharSpan, EntityCluster]]) -> None:
+        self.quotes = quotes
+        self.people = people
+        self.media = {c.key for _, c in people if c.label == "MEDIA"}
+        self.by_content = _Positions([(q.content[0], i) for i, q in enumerate(quotes)])
+        self.by_cue = _Positions([(q.cue[0], i) for i, q in enumerate(quotes) if q.cue])
+        self.by_mention = _Positions([(m[0], i) for i, (m, _) in enumerate(people)])
+
+    def quotes_starting(self, lo: int, hi: int, content_only: bool = False) -> list[QuoteRecord]:
+        """The quotes whose content (or cue) starts in ``[lo, hi]``, in their order."""
+        found = self.by_content.between(lo, hi)
+        if not content_only:
+            found |= self.by_cue.between(lo, hi)
+        return [self.quotes[i] for i in sorted(found)]
+
+    def people_starting(self, lo: int, hi: int) -> list[tuple[CharSpan, EntityCluster]]:
+        """The mentions of people that start in ``[lo, hi]``, in their order."""
+        return [self.people[i] for i in sorted(self.by_mention.between(lo, hi))]
 
 
 class _SentenceCues:
