@@ -140,13 +140,14 @@ class DescriptionsMixin:
             if latest is not None:
                 return latest
         definite = first in _DEFINITE
-        found = self._by_role(text, at, gender) if word in self.heads or definite else None
+        found = self._by_role(text, at, gender) if (word in self.heads or definite) else None
         if found is None and definite and word in self.lex.media_nouns:
             found = next((r for r in reversed(self.history) if r.label == "MEDIA" and r.position < at), None) \
                 or self._latest_label(("MEDIA",), at) or self._latest_label(("ORG",), at)
         if found is None and definite and self._human(word):
             found = self._named_after(doc[start:end], at)
-        if found is None and definite and number == "Sing" and word in _ORG_NOUNS and first not in ("ce", "cet", "cette"):
+        if found is None and definite and number == "Sing" and word in _ORG_NOUNS and first not in ("ce", "cet", "cette") \
+                and not any(t.pos_ == "ADP" for t in doc[start + 1 : end]):  # "l'association des juristes du Tchad" says which
             found = next((r for r in reversed(self.history) if r.label == "ORG" and r.position < at
                           and self.ctx.paragraph_of(at) - r.paragraph <= 2), None) \
                 or self._latest_label(("ORG",), at, reach=2)  # "l'organisation régionale" after "la CEDEAO"
@@ -173,8 +174,8 @@ class DescriptionsMixin:
         k = len(words)
         while k > 0 and words[k - 1].pos_ == "PROPN" and words[k - 1].is_title:
             k -= 1
-        if k == 0 or k == len(words) or not any(w.lower_ in self.heads for w in words[:k]):
-            return None
+        if k == 0 or k == len(words) or words[k - 1].lower_ not in self.heads:
+            return None  # the title right before the surname, not "le porte-parole de Macky Sall"
         ref = self._unrecognised_name(words[0].doc[words[k].i : words[-1].i + 1])
         return ref if ref.key is not None else None
 

@@ -185,7 +185,7 @@ class EntitiesMixin:
         if first[1] <= span.start + 1 and first[2] < len(doc) and doc[first[2]].text == "," \
                 and first[0].label in ("PERSON", "ORG", "MEDIA"):
             return first[0]  # "Le RHDP, le parti au pouvoir, …": the name before its apposition
-        people = [c for c, _, _ in hits if c.label == "PERSON"]
+        people = [c for c, a, _ in hits if c.label == "PERSON" and not self._complement_of_human(head, a)]
         if people:
             return people[-1]
         if on_head is not None and on_head[0].label != "GPE" or (on_head and len(hits) == 1):
@@ -204,6 +204,17 @@ class EntitiesMixin:
         if on_head is not None:
             return on_head[0]
         return None
+
+    def _complement_of_human(self, head: Token, start: int) -> bool:
+        """"le porte-parole de Macky Sall", "l'avocate du président X": a person named in the
+        complement of a noun of people is whom the speaker belongs to, not the speaker."""
+        if start <= head.i or not (fold(head.lemma_) in self.heads or self._human_word(head)):
+            return False
+        doc = head.doc
+        i = start - 1
+        while i > head.i and (doc[i].pos_ in ("DET", "ADJ") or fold(doc[i].text) in self.heads or doc[i].text in ("M.", "Mme")):
+            i -= 1  # "du président", "de l'ancien ministre", "de M."
+        return i > head.i and doc[i].lower_ in ("de", "d'", "du", "des")
 
     def _entity_referent(self, cluster: EntityCluster, span: Span | None) -> Referent:
         cluster = self._fullest(cluster)
