@@ -34,3 +34,13 @@ def test_an_organisation_described_with_its_complement_stays_as_written():
         "« Nous sommes inquiets », a indiqué l'association des juristes du Tchad."
     )
     assert speakers(text) == ["l'association des juristes du Tchad"]
+
+
+def test_a_description_after_an_organisation_name_is_that_organisation():
+    text = "L'ANC, le parti au pouvoir en Afrique du Sud a affirmé mardi que « la transition a échoué »."
+    assert speakers(text) == ["l'ANC"]
+
+
+def test_a_junta_can_speak():
+    text = "« Les élections auront lieu en 2026 », a déclaré la junte."
+    assert speakers(text) == ["la junte"]

@@ -147,7 +147,8 @@ class DescriptionsMixin:
         if found is None and definite and self._human(word):
             found = self._named_after(doc[start:end], at)
         if found is None and definite and number == "Sing" and word in _ORG_NOUNS and first not in ("ce", "cet", "cette") \
-                and not any(t.pos_ == "ADP" for t in doc[start + 1 : end]):  # "l'association des juristes du Tchad" says which
+                and (self._after_organisation(start) or not any(t.pos_ == "ADP" for t in doc[start + 1 : end])):
+            # "l'association des juristes du Tchad" says which, unless it follows its name ("Le RHDP, le parti …")
             found = next((r for r in reversed(self.history) if r.label == "ORG" and r.position < at
                           and self.ctx.paragraph_of(at) - r.paragraph <= 2), None) \
                 or self._latest_label(("ORG",), at, reach=2)  # "l'organisation régionale" after "la CEDEAO"
@@ -167,6 +168,12 @@ class DescriptionsMixin:
         if doc[start].pos_ == "DET" and doc[start].is_title:  # "L'armée …" at a sentence start
             text = doc[start].lower_ + doc[start].whitespace_ + doc[start + 1 : end].text
         return Referent(text, None, "DESC", gender, number, word)
+
+    def _after_organisation(self, start: int) -> bool:
+        """The description is in apposition after an organisation's name ("Le RHDP, le parti au
+        pouvoir en Côte d'Ivoire")."""
+        hit = self.ctx.entity_at.get(start - 2) if start > 1 and self.ctx.doc[start - 1].text == "," else None
+        return hit is not None and hit[0].label == "ORG"
 
     def _titled_surname(self, words: list[Token]) -> Referent | None:
         """A title and a surname the recogniser did not tag: the person of the article whose
