@@ -44,3 +44,8 @@ def test_a_description_after_an_organisation_name_is_that_organisation():
 def test_a_junta_can_speak():
     text = "« Les élections auront lieu en 2026 », a déclaré la junte."
     assert speakers(text) == ["la junte"]
+
+
+def test_an_organisation_name_cut_short_by_the_recogniser_is_reported_as_written():
+    text = "« Le scrutin se tiendra à la date prévue », a déclaré la Commission électorale nationale indépendante du Nigeria."
+    assert speakers(text) == ["la Commission électorale nationale indépendante du Nigeria"]
