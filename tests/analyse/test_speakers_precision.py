@@ -49,3 +49,8 @@ def test_a_junta_can_speak():
 def test_an_organisation_name_cut_short_by_the_recogniser_is_reported_as_written():
     text = "« Le scrutin se tiendra à la date prévue », a déclaré la Commission électorale nationale indépendante du Nigeria."
     assert speakers(text) == ["la Commission électorale nationale indépendante du Nigeria"]
+
+
+def test_a_newspaper_described_is_no_organisation_named_before():
+    text = "L'Union africaine a publié un rapport lundi.\n\n« La crise s'aggrave », écrit le quotidien."
+    assert speakers(text) == ["le quotidien"]

@@ -143,7 +143,7 @@ class DescriptionsMixin:
         found = self._by_role(text, at, gender) if (word in self.heads or definite) else None
         if found is None and definite and word in self.lex.media_nouns:
             found = next((r for r in reversed(self.history) if r.label == "MEDIA" and r.position < at), None) \
-                or self._latest_label(("MEDIA",), at) or self._latest_label(("ORG",), at)
+                or self._latest_label(("MEDIA",), at)
         if found is None and definite and self._human(word):
             found = self._named_after(doc[start:end], at)
         if found is None and definite and number == "Sing" and word in _ORG_NOUNS and first not in ("ce", "cet", "cette") \
