@@ -54,3 +54,8 @@ def test_an_organisation_name_cut_short_by_the_recogniser_is_reported_as_written
 def test_a_newspaper_described_is_no_organisation_named_before():
     text = "L'Union africaine a publié un rapport lundi.\n\n« La crise s'aggrave », écrit le quotidien."
     assert speakers(text) == ["le quotidien"]
+
+
+def test_a_person_named_in_a_relative_clause_is_no_antecedent_for_il():
+    text = "Paul Biya, dont le rival Maurice Kamto est en prison, a parlé mardi. « Nous sommes sereins », a-t-il dit."
+    assert speakers(text) == ["Paul Biya"]
