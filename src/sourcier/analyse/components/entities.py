@@ -187,7 +187,7 @@ class EntityGrouper:
                 break
             if token.lower_ in self.heads and _opens_role(token):
                 head = token
-        if head is None:
+        if head is None or _owner_complement(doc, end, ent.start):
             return None
         return doc[head.i : end]
 
@@ -315,3 +315,15 @@ def _strip_article(ent: Span) -> Span:
     while start < ent.end - 1 and ent.doc[start].lower_ in _DETERMINERS:
         start += 1
     return ent.doc[start : ent.end]
+
+
+def _owner_complement(doc, end: int, name_start: int) -> bool:
+    """"le porte-parole de Macky Sall", "l'avocate de M. Diop": a title joined to the name by
+    "de" is someone else's office (the name owns it), not the person's role; an apposition
+    after a comma ("le ministre de la Défense, X") is."""
+    if end < name_start:  # a comma before the name
+        return False
+    i = end - 1
+    while i > 0 and doc[i].text in ("M.", "Mme", "Mlle", "Monsieur", "Madame"):
+        i -= 1
+    return doc[i].lower_ in ("de", "d'", "du", "des")

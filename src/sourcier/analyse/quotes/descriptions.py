@@ -140,13 +140,15 @@ class DescriptionsMixin:
             if latest is not None:
                 return latest
         definite = first in _DEFINITE
-        found = self._by_role(text, at, gender) if word in self.heads or definite else None
+        found = self._by_role(text, at, gender) if (word in self.heads or definite) else None
         if found is None and definite and word in self.lex.media_nouns:
             found = next((r for r in reversed(self.history) if r.label == "MEDIA" and r.position < at), None) \
-                or self._latest_label(("MEDIA",), at) or self._latest_label(("ORG",), at)
+                or self._latest_label(("MEDIA",), at)
         if found is None and definite and self._human(word):
             found = self._named_after(doc[start:end], at)
-        if found is None and definite and number == "Sing" and word in _ORG_NOUNS and first not in ("ce", "cet", "cette"):
+        if found is None and definite and number == "Sing" and word in _ORG_NOUNS and first not in ("ce", "cet", "cette") \
+                and (self._after_organisation(start) or not any(t.pos_ == "ADP" for t in doc[start + 1 : end])):
+            # "l'association des juristes du Tchad" says which, unless it follows its name ("Le RHDP, le parti …")
             found = next((r for r in reversed(self.history) if r.label == "ORG" and r.position < at
                           and self.ctx.paragraph_of(at) - r.paragraph <= 2), None) \
                 or self._latest_label(("ORG",), at, reach=2)  # "l'organisation régionale" after "la CEDEAO"
@@ -167,14 +169,20 @@ class DescriptionsMixin:
             text = doc[start].lower_ + doc[start].whitespace_ + doc[start + 1 : end].text
         return Referent(text, None, "DESC", gender, number, word)
 
+    def _after_organisation(self, start: int) -> bool:
+        """The description is in apposition after an organisation's name ("Le RHDP, le parti au
+        pouvoir en Côte d'Ivoire")."""
+        hit = self.ctx.entity_at.get(start - 2) if start > 1 and self.ctx.doc[start - 1].text == "," else None
+        return hit is not None and hit[0].label == "ORG"
+
     def _titled_surname(self, words: list[Token]) -> Referent | None:
         """A title and a surname the recogniser did not tag: the person of the article whose
         name ends with that surname."""
         k = len(words)
         while k > 0 and words[k - 1].pos_ == "PROPN" and words[k - 1].is_title:
             k -= 1
-        if k == 0 or k == len(words) or not any(w.lower_ in self.heads for w in words[:k]):
-            return None
+        if k == 0 or k == len(words) or words[k - 1].lower_ not in self.heads:
+            return None  # the title right before the surname, not "le porte-parole de Macky Sall"
         ref = self._unrecognised_name(words[0].doc[words[k].i : words[-1].i + 1])
         return ref if ref.key is not None else None
 

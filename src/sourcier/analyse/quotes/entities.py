@@ -143,8 +143,30 @@ class EntitiesMixin:
             return cut
         cluster = None if whole else self._entity_choice(span, head, hits)
         if cluster is not None:
-            return self._entity_referent(cluster, span)
+            longer = self._organisation_as_written(span, head, cluster)
+            return longer or self._entity_referent(cluster, span)
         return self._description(span, head, at, whole)
+
+    def _organisation_as_written(self, span: Span, head: Token, cluster: EntityCluster) -> Referent | None:
+        """"la Commission électorale nationale indépendante du Nigeria" read as "Commission
+        électorale nationale": an organisation's name the recogniser cut short, as written to the
+        end of the mention (adjectives and "de" complements only)."""
+        hit = self.ctx.entity_at.get(head.i)
+        if cluster.label != "ORG" or hit is None or hit[0] is not cluster or len(cluster.mentions) > 1:
+            return None
+        doc = span.doc
+        end = span.end
+        while end > hit[2] and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        tail = doc[hit[2] : end]
+        if not len(tail) or tail[-1].pos_ not in ("ADJ", "PROPN", "NOUN") \
+                or any(t.pos_ not in ("ADJ", "ADP", "DET", "PROPN", "NOUN") or t.is_punct for t in tail) \
+                or (tail[0].pos_ == "ADP" and tail[0].lower_ not in ("de", "du", "des", "d'")):
+            return None
+        start = hit[1] - 1 if hit[1] > span.start and doc[hit[1] - 1].pos_ == "DET" else hit[1]
+        article = doc[start].lower_ + doc[start].whitespace_ if start < hit[1] else ""
+        return Referent(_clean(article + doc[hit[1] : end].text), cluster.key, "ORG", _morph(head, "Gender"), "Sing",
+                        fold(head.lemma_), proper=True)
 
     def _name_cut_after_head(self, span: Span, head: Token, hits) -> Referent | None:
         """An organisation's name the recogniser cut after its capitalised head ("l'Organisation
@@ -185,7 +207,7 @@ class EntitiesMixin:
         if first[1] <= span.start + 1 and first[2] < len(doc) and doc[first[2]].text == "," \
                 and first[0].label in ("PERSON", "ORG", "MEDIA"):
             return first[0]  # "Le RHDP, le parti au pouvoir, …": the name before its apposition
-        people = [c for c, _, _ in hits if c.label == "PERSON"]
+        people = [c for c, a, _ in hits if c.label == "PERSON" and not self._complement_of_human(head, a)]
         if people:
             return people[-1]
         if on_head is not None and on_head[0].label != "GPE" or (on_head and len(hits) == 1):
@@ -204,6 +226,17 @@ class EntitiesMixin:
         if on_head is not None:
             return on_head[0]
         return None
+
+    def _complement_of_human(self, head: Token, start: int) -> bool:
+        """"le porte-parole de Macky Sall", "l'avocate du président X": a person named in the
+        complement of a noun of people is whom the speaker belongs to, not the speaker."""
+        if start <= head.i or not (fold(head.lemma_) in self.heads or self._human_word(head)):
+            return False
+        doc = head.doc
+        i = start - 1
+        while i > head.i and (doc[i].pos_ in ("DET", "ADJ") or fold(doc[i].text) in self.heads or doc[i].text in ("M.", "Mme")):
+            i -= 1  # "du président", "de l'ancien ministre", "de M."
+        return i > head.i and doc[i].lower_ in ("de", "d'", "du", "des")
 
     def _entity_referent(self, cluster: EntityCluster, span: Span | None) -> Referent:
         cluster = self._fullest(cluster)

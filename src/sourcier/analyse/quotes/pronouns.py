@@ -188,6 +188,11 @@ class PronounsMixin:
 
     def _is_subject(self, char: int) -> bool:
         token = self.ctx.doc[self.ctx.token_at(char)]
+        clause = token.head if token.dep_.startswith("nsubj") else token.head.head
+        relative = clause.dep_ == "acl:relcl" or any(c.lower_ in ("dont", "que", "qu'", "où") and c.pos_ == "PRON"
+                                                     for c in clause.children)
+        if relative and not any(c.dep_.startswith("nsubj") and c.pos_ == "PRON" for c in clause.children):
+            return False  # "X, dont le rival Y est en prison, a parlé": Y is talked about
         for t in (token, token.head):
             if t.dep_.startswith("nsubj") or t.dep_ in ("flat:name",) and t.head.dep_.startswith("nsubj"):
                 return True
