@@ -13,6 +13,8 @@ DEMO_CORPUS = ROOT / "demo" / "corpus"
 SHARED = Path(os.environ.get("SOURCIER_SHARED", ROOT.parent / "shared"))
 SEED = SHARED / "seed" / "seed-mali-russie.txt"
 EVAL_DEV = SHARED / "eval" / "dev"
+# The check set: scored, never tuned on.
+EVAL_DEV2 = SHARED / "eval" / "dev2"
 
 
 def load_reference_scorer(filename: str):

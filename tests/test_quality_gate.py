@@ -15,7 +15,7 @@ import pytest
 
 from sourcier import analyze
 from sourcier.evaluate import Annotated, load_gold, load_prediction, read_gold, score
-from tests.conftest import DEMO_CORPUS, EVAL_DEV
+from tests.conftest import DEMO_CORPUS, EVAL_DEV, EVAL_DEV2
 
 pytestmark = pytest.mark.slow
 
@@ -59,11 +59,20 @@ def test_quality_gate_on_the_demo_corpus():
     check(score(documents), FLOORS["demo"])
 
 
+def gold_set_documents(gold_dir: Path) -> list[tuple[str, Annotated, Annotated]]:
+    documents = []
+    for gold_file in sorted(gold_dir.glob("*.gold.json")):
+        name = gold_file.name.removesuffix(".gold.json")
+        _, gold = read_gold(gold_dir, name)
+        documents.append((name, gold, load_prediction(analyze(gold_dir / f"{name}.txt").to_dict())))
+    return documents
+
+
 @pytest.mark.skipif(not EVAL_DEV.exists(), reason="the shared dev set is not available")
 def test_quality_gate_on_the_dev_set():
-    documents = []
-    for gold_file in sorted(EVAL_DEV.glob("*.gold.json")):
-        name = gold_file.name.removesuffix(".gold.json")
-        text, gold = read_gold(EVAL_DEV, name)
-        documents.append((name, gold, load_prediction(analyze(EVAL_DEV / f"{name}.txt").to_dict())))
-    check(score(documents), FLOORS["dev"])
+    check(score(gold_set_documents(EVAL_DEV)), FLOORS["dev"])
+
+
+@pytest.mark.skipif(not EVAL_DEV2.exists(), reason="the shared check set is not available")
+def test_quality_gate_on_the_check_set():
+    check(score(gold_set_documents(EVAL_DEV2)), FLOORS["dev2"])
