@@ -1,4 +1,4 @@
-"""The hostile corpus (``tests/data/hostile/``, rebuilt by its ``build.py``) through a real
+"""The hostile corpus (made by ``tests/data/hostile/build.py`` in a temporary folder) through a real
 ingest: every complete article stored once, every damaged input reported with its code,
 and the run goes to its end."""
 
@@ -10,16 +10,28 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-HOSTILE = Path(__file__).resolve().parent / "data" / "hostile"
+BUILDER = Path(__file__).resolve().parent / "data" / "hostile" / "build.py"
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> Path:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("hostile_build", BUILDER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    folder = tmp_path_factory.mktemp("hostile")
+    module.build(folder)
+    return folder
 
 
 @pytest.mark.slow
-def test_the_hostile_corpus_is_ingested_to_the_end(tmp_path):
+def test_the_hostile_corpus_is_ingested_to_the_end(hostile, tmp_path):
     from sourcier.store import open_store, schema
     from sourcier.store.ingest import ingest_paths
 
     with open_store(str(tmp_path / "corpus.db")) as store:
-        summary = ingest_paths([HOSTILE], store, workers=0, batch_size=4)
+        summary = ingest_paths([hostile], store, workers=0, batch_size=4)
         with store.connect() as conn:
             rows = conn.execute(sa.select(schema.articles.c.text, schema.articles.c.url)).all()
     reasons = Counter(f.reason.split()[0] for f in summary.failed)
@@ -38,14 +50,14 @@ def test_the_hostile_corpus_is_ingested_to_the_end(tmp_path):
 
 
 @pytest.mark.slow
-def test_analyze_goes_through_the_hostile_corpus_and_says_what_it_skipped():
+def test_analyze_goes_through_the_hostile_corpus_and_says_what_it_skipped(hostile):
     import json
 
     from click.testing import CliRunner
 
     from sourcier.cli.main import main
 
-    result = CliRunner().invoke(main, ["analyze", str(HOSTILE), "--format", "jsonl", "-q"])
+    result = CliRunner().invoke(main, ["analyze", str(hostile), "--format", "jsonl", "-q"])
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # a status, not a crash
     analyses = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(analyses) == 13  # nfc.txt and nfd.txt both analysed: analyze does not deduplicate
