@@ -16,7 +16,8 @@ from sourcier.errors import InputError, InputTooLarge, MalformedInput, Unreadabl
 from sourcier.ingest import MAX_TEXT_CHARS, iter_documents, read_feed, read_html, read_jsonl, read_text, read_warc
 from sourcier.ingest.encoding import decode_bytes
 from sourcier.model import Document
-from sourcier.store.urls import canonical_url, url_domain, url_hash
+from sourcier.knowledge.publishers import url_domain
+from sourcier.store.urls import canonical_url, url_hash
 
 
 def documents(results):

@@ -10,7 +10,8 @@ from sourcier.errors import StoreError
 from sourcier.model import Quote, Speaker
 from sourcier.store import schema
 from sourcier.store.queries import articles as search_articles
-from sourcier.store.urls import canonical_url, content_hash, url_domain, url_hash
+from sourcier.knowledge.publishers import url_domain
+from sourcier.store.urls import canonical_url, content_hash, url_hash
 
 
 def counts(store) -> dict[str, int]:

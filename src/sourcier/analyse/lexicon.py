@@ -20,6 +20,7 @@ def roles() -> dict:
     return json.loads(_data("roles.json"))
 
 
+@lru_cache(maxsize=1)  # read per token by the quote step
 def role_heads() -> frozenset[str]:
     """Lower-cased head words of titles and descriptions ("ministre", "porte-parole", …)."""
     return frozenset(h.lower() for h in roles()["heads"])

@@ -35,12 +35,16 @@ class Publisher:
 
 
 def url_domain(url: str | None) -> str | None:
-    """The host of ``url`` without ``www.``, lowercased; None when there is none."""
+    """The host of ``url`` (or of a bare domain, ``sputniknews.africa``) without ``www.``,
+    lowercased; None when there is none or it cannot be parsed."""
     if not url or not url.strip():
         return None
     text = url.strip()
-    host = urlsplit(text if "//" in text else "//" + text).hostname
-    return host.rstrip(".").removeprefix("www.") if host else None
+    try:
+        host = urlsplit(text if "//" in text else "//" + text).hostname  # lowercased
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return None
+    return host.rstrip(".").removeprefix("www.") or None if host else None
 
 
 def resolve_publisher(kb: OutletKB, *, url: str | None = None, site_name: str | None = None,

@@ -30,7 +30,8 @@ from sourcier.link.entities import EntityLinker, normalize
 from sourcier.model import Analysis, ArticleMeta, Document, Outlet
 from sourcier.store import schema
 from sourcier.store.relations import relation_row
-from sourcier.store.urls import canonical_url, content_hash, url_domain, url_hash
+from sourcier.knowledge.publishers import url_domain
+from sourcier.store.urls import canonical_url, content_hash, url_hash
 
 __all__ = ["DEFAULT_URL", "BatchResult", "Store", "article_keys", "normalize_url", "open_store"]
 

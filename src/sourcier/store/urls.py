@@ -70,19 +70,6 @@ def canonical_url(url: str | None) -> str | None:
     return urlunsplit((scheme, host, path, urlencode(query, doseq=True), ""))
 
 
-def url_domain(url: str | None) -> str | None:
-    """The host of ``url``, lowercased, without a leading ``www.``."""
-    if not url:
-        return None
-    try:
-        host = (urlsplit(url.strip()).hostname or "").lower()
-    except ValueError:
-        return None
-    if host.startswith("www."):
-        host = host[4:]
-    return host or None
-
-
 def url_hash(url: str | None) -> str | None:
     """SHA-256 (hex) of the canonical URL, or ``None`` when there is no URL."""
     canon = canonical_url(url)

@@ -9,7 +9,8 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from sourcier.analyse.lexicon import first_name_gender, fold, role_heads
+from sourcier.analyse.lexicon import first_name_gender, fold
+from sourcier.analyse.quotes.lexicon import title_heads
 from sourcier.analyse.records import EntityCluster
 
 
@@ -47,11 +48,6 @@ class Referent:
     proper: bool = False  # a description that is a name the recogniser missed ("Jean-Pierre Fabre")
 
 
-@lru_cache(maxsize=1)
-def _folded_heads() -> frozenset[str]:
-    return frozenset(fold(h) for h in role_heads())
-
-
 def _first_name_led(cluster: EntityCluster) -> bool:
     """A name of two or three words, not a person's, that opens with a known first name ("Mehmet Aydın")."""
     from sourcier.analyse.lexicon import country_names
@@ -77,7 +73,7 @@ _CONTACT_PARTICIPLES = {"joint", "contact", "interrog", "cit", "interview", "sol
 def _is_title(name: str) -> bool:
     """A "person" the recogniser found that is only a title ("Premier ministre", "Directeur")."""
     words = fold(name).replace("-", " ").split()
-    heads = _folded_heads()
+    heads = title_heads()
     return bool(words) and all(w in heads or w in ("de", "du", "des", "la", "le", "l'") for w in words)
 
 
