@@ -1,0 +1,76 @@
+"""The project's own gold (benchmarks/gold/orangesum): every file fits its text and both scorers read it."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+
+import pytest
+
+from sourcier import evaluate
+
+from tests.conftest import ROOT, SHARED, load_reference_scorer
+
+
+def _own_gold():
+    spec = importlib.util.spec_from_file_location("own_gold", ROOT / "benchmarks" / "own_gold.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+own_gold = _own_gold()
+
+
+@pytest.fixture(scope="module")
+def materialised(tmp_path_factory):
+    """The NAME.txt / NAME.gold.json pairs in a temporary folder, and the problems found."""
+    corpus = SHARED / "corpora" / "orangesum" / "articles.jsonl.gz"
+    if not corpus.exists():
+        pytest.skip("the OrangeSum corpus (../shared/corpora/orangesum) is not available")
+    folder = tmp_path_factory.mktemp("own-gold")
+    return folder, own_gold.materialise(folder, corpus=corpus)
+
+
+def test_own_gold_files_fit_their_texts(materialised):
+    folder, problems = materialised
+    assert problems == []
+    assert len(list(folder.glob("*.txt"))) == len(own_gold.gold_files()) >= 24
+
+
+def test_own_gold_spans_are_text_slices_of_allowed_types(materialised):
+    folder, _ = materialised
+    for name in evaluate.gold_names(folder):
+        text, gold = evaluate.read_gold(folder, name)
+        data = json.loads((folder / f"{name}.gold.json").read_text(encoding="utf-8"))
+        for item, q in zip(gold.quotes, data["quotes"], strict=True):
+            assert text[item.start : item.end] == q["quote"], (name, q["quote"])
+            assert item.type in own_gold.TYPES
+        assert all(role in own_gold.ROLES for _, role in gold.sources)
+
+
+def test_own_gold_is_read_alike_by_both_scorers(materialised, tmp_path):
+    folder, _ = materialised
+    reference = load_reference_scorer("score.py").score(str(folder), str(tmp_path))  # no predictions
+    ours = evaluate.score_dirs(folder, tmp_path)
+    total = sum(len(json.loads(p.read_text(encoding="utf-8"))["quotes"]) for p in folder.glob("*.gold.json"))
+    assert reference["gold"] == ours["gold"] == total > 0
+    assert reference["recall_by_type@0.3"] == ours["recall_by_type@0.3"]
+    assert reference["sources"] == ours["sources"]
+
+
+def test_check_reports_a_span_that_is_not_in_the_text():
+    text = "Le maire a déclaré que la route rouvrira lundi."
+    good = {"id": "x", "quotes": [{"type": "indirect", "quote": "la route rouvrira lundi", "speaker": "le maire",
+                                   "speaker_mention": "Le maire", "cue": "a déclaré", "via": []}], "sources": []}
+    assert own_gold.check("x", text, good) == []
+    moved = json.loads(json.dumps(good))
+    moved["quotes"][0]["quote"] = "la route rouvrira mardi"
+    wrong_type = json.loads(json.dumps(good))
+    wrong_type["quotes"][0]["type"] = "reported"
+    full_stop = json.loads(json.dumps(good))
+    full_stop["quotes"][0]["quote"] = "la route rouvrira lundi."
+    second = json.loads(json.dumps(good))
+    second["quotes"][0]["occurrence"] = 2
+    for broken in (moved, wrong_type, full_stop, second):
+        assert len(own_gold.check("x", text, broken)) == 1
