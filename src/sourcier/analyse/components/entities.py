@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sourcier.analyse.lexicon import country_names, feminine_words, first_name_gender, fold, honorifics, role_heads
+from sourcier.analyse.quotes.roles import title_takes_a
 from sourcier.analyse.records import EntityCluster, register_extensions
 
 _DETERMINERS = {"le", "la", "l'", "les", "un", "une", "son", "sa", "ses", "leur", "notre", "ce", "cet", "cette"}
@@ -183,8 +184,9 @@ class EntityGrouper:
             end -= 1
         head = None
         for token in reversed(doc[max(ent.sent.start, end - _MAX_ROLE_TOKENS) : end]):
-            if token.pos_ in _ROLE_STOP_POS or (token.is_punct and token.text != "-") or token.is_space:
-                break
+            if (token.pos_ in _ROLE_STOP_POS and not title_takes_a(token.text)) or (token.is_punct and token.text != "-") \
+                    or token.is_space:
+                break  # not "délégué", a title the tagger reads as a participle
             if token.lower_ in self.heads and _opens_role(token):
                 head = token
         if head is None or _owner_complement(doc, end, ent.start):
@@ -208,7 +210,8 @@ class EntityGrouper:
         end = start
         while end < min(len(doc), start + _MAX_ROLE_TOKENS):
             token = doc[end]
-            if token.is_punct or token.is_space or token.pos_ in _ROLE_STOP_POS or token.is_sent_start:
+            if token.is_punct or token.is_space or token.is_sent_start \
+                    or (token.pos_ in _ROLE_STOP_POS and not title_takes_a(token.text)):
                 break
             end += 1
         if copula and end > start and doc[end - 1].pos_ == "ADP":

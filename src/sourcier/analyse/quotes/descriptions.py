@@ -22,7 +22,7 @@ from sourcier.analyse.quotes.referents import (
     _is_title,
     _morph,
 )
-from sourcier.analyse.quotes.roles import fits, signature
+from sourcier.analyse.quotes.roles import fits, signature, title_complement, title_takes_a
 from sourcier.analyse.records import EntityCluster
 
 
@@ -50,6 +50,25 @@ def _without_participle(doc, head: Token, start: int, end: int) -> int:
             continue  # "le Premier ministre nommé par les militaires": who, not how reached
         if t.head.i == head.i or (gender and t.morph.get("Gender") == gender and t.head.morph.get("Gender") != gender):
             return i
+    return end
+
+
+def _title_tail(doc, head: Token, end: int, limit: int) -> int:
+    """The end of a description past its title's participle and "à" complement ("le ministre
+    délégué à la Santé", "la secrétaire d'État chargée de la Jeunesse"), which the parse hangs on
+    the head as a participle clause or on the verb, up to ``limit``."""
+    while end < limit:
+        t = doc[end]
+        if t.dep_ == "acl" and t.head.i == head.i and title_takes_a(t.text):
+            end = max(end + 1, min(limit, t.right_edge.i + 1))
+        elif title_complement(doc, end):
+            k = end + 1
+            while k < limit and not (doc[k].is_punct or doc[k].pos_ in ("VERB", "AUX")) \
+                    and not (doc[k].pos_ == "ADP" and doc[k - 1].pos_ in ("NOUN", "PROPN")):
+                k += 1  # "à la Santé", "aux Anciens combattants": to the next preposition
+            end = k
+        else:
+            break
     return end
 
 
@@ -97,6 +116,7 @@ class DescriptionsMixin:
         own = [c.left_edge.i for c in head.children if c.dep_ in ("conj", "cc") and c.i > head.i]
         if inner.end > end and inner.end <= span.end and not own:
             end = inner.end  # "une longue liste d'experts et d'universitaires": a coordination inside
+        end = _title_tail(doc, head, end, span.end)
         if not kept:
             end = _without_participle(doc, head, start, end)
         agent = self._agent_participle(head)
