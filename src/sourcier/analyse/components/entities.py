@@ -64,7 +64,7 @@ class EntityGrouper:
             self._add_mention(cluster, ent)
         for ent in pending:
             words = self._name_words(ent)
-            cluster = self._person_cluster(words, people, before=ent.start_char) or self._new(
+            cluster = self._person_cluster(words, people, before=ent.start_char, gender=_honorific_gender(ent)) or self._new(
                 clusters, ent, by_name, people, words
             )
             self._add_mention(cluster, ent)
@@ -83,10 +83,13 @@ class EntityGrouper:
         return [fold(t.text) for t in ent if t.text not in self.honorifics and not t.is_punct]
 
     def _person_cluster(
-        self, words: list[str], people: list[tuple[list[str], EntityCluster]], before: int | None = None
+        self, words: list[str], people: list[tuple[list[str], EntityCluster]], before: int | None = None,
+        gender: str | None = None,
     ) -> EntityCluster | None:
-        """The person whose name contains ``words`` as its tail ("Diop" in "Abdoulaye Diop")."""
+        """The person whose name contains ``words`` as its tail ("Diop" in "Abdoulaye Diop"), of
+        the gender an honorific gives ("Mme Dupont" is not "Luc Dupont")."""
         n = len(words)
+        people = [(name, c) for name, c in people if gender is None or c.gender in (None, gender)]
         matches = [c for name, c in people if len(name) >= n and name[-n:] == words]
         if not matches and n == 1:  # a first name alone ("Assimi")
             matches = [c for name, c in people if words[0] in name]
@@ -185,8 +188,8 @@ class EntityGrouper:
         head = None
         for token in reversed(doc[max(ent.sent.start, end - _MAX_ROLE_TOKENS) : end]):
             if (token.pos_ in _ROLE_STOP_POS and not title_takes_a(token.text)) or (token.is_punct and token.text != "-") \
-                    or token.is_space:
-                break  # not "délégué", a title the tagger reads as a participle
+                    or token.is_space or token.pos_ == "CCONJ" or token.ent_type_ in ("PER", "PERSON"):
+                break  # not "délégué", a title the tagger reads as a participle; not past "et" or another name
             if token.lower_ in self.heads and _opens_role(token):
                 head = token
         if head is None or _owner_complement(doc, end, ent.start):
@@ -220,12 +223,9 @@ class EntityGrouper:
 
     def _gender(self, ent: Span) -> str | None:
         doc = ent.doc
-        prev = doc[ent.start - 1] if ent.start > 0 else None
-        first = ent[0]
-        if first.text in ("Mme", "Mlle", "Madame") or (prev is not None and prev.text in ("Mme", "Mlle", "Madame")):
-            return "Fem"
-        if first.text in ("M.", "Monsieur") or (prev is not None and prev.text in ("M.", "Monsieur")):
-            return "Masc"
+        honorific = _honorific_gender(ent)
+        if honorific is not None:
+            return honorific
         role = self._role_before(ent)
         if role is not None:
             if any(t.lower_ in self.feminine for t in role):
@@ -245,6 +245,17 @@ class EntityGrouper:
         if len(words) > 1:  # "Aminata Touré": a first name's usual gender
             return first_name_gender(words[0].text)
         return None
+
+
+def _honorific_gender(ent: Span) -> str | None:
+    """The gender "M." or "Mme" gives a name, in it or right before it."""
+    doc = ent.doc
+    for t in (ent[0], doc[ent.start - 1] if ent.start > 0 else None):
+        if t is not None and t.text in ("Mme", "Mlle", "Madame"):
+            return "Fem"
+        if t is not None and t.text in ("M.", "Monsieur"):
+            return "Masc"
+    return None
 
 
 _PARTICLES_LOWER = {"de", "du", "d'", "van", "von", "ben", "ould", "el", "al"}
