@@ -49,7 +49,7 @@ class EntityGrouper:
             if ent.label_ == "PERSON":
                 if _capitalised_word(ent):
                     continue
-                ent = _with_first_name(ent)
+                ent = _whole_hyphenated(_with_first_name(ent))
                 words = self._name_words(ent)
                 if not words:
                     continue
@@ -276,12 +276,16 @@ def _person_at_end(ent: Span) -> Span | None:
 
 
 def _whole_hyphenated(ent: Span) -> Span:
-    """"l'état-major des armées" recognised as "major des armées": the name from the whole word."""
-    doc, k = ent.doc, ent.start
+    """"l'état-major des armées" recognised as "major des armées", "Nana Akufo-Addo" as "Nana
+    Akufo": the name from the whole words."""
+    doc, k, end = ent.doc, ent.start, ent.end
     while k >= 2 and doc[k - 1].text == "-" and not doc[k - 1].whitespace_ and not doc[k - 2].whitespace_ \
             and doc[k - 2].is_alpha:
         k -= 2
-    return ent if k == ent.start else Span(doc, k, ent.end, label=ent.label_)
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and doc[end + 1].is_title:
+        end += 2
+    return ent if (k, end) == (ent.start, ent.end) else Span(doc, k, end, label=ent.label_)
 
 
 _PRONOUN_FORMS = {"je", "tu", "il", "elle", "nous", "vous", "ils", "elles", "on", "ce", "cela", "ceci", "ça", "celui",

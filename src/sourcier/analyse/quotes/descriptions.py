@@ -92,6 +92,10 @@ class DescriptionsMixin:
                        or len(proper) > 1 and all(not t.text[:1].islower() and t.pos_ not in ("DET", "PRON", "ADP")
                                                   for t in proper)):
             return self._unrecognised_name(doc[proper[0].i : proper[-1].i + 1])  # "Jean-Pierre Fabre"
+        if proper and all(t.is_title for t in proper) and len(proper) <= 3:
+            known = self._unrecognised_name(doc[proper[0].i : proper[-1].i + 1])
+            if known.key is not None:  # "Ba a estimé …", a surname the tagger read as no name
+                return known
         titled = self._titled_surname(proper)
         if titled is not None:  # "le général Dembélé" after "le général Souleymane Dembélé"
             return titled
