@@ -21,7 +21,8 @@ from sourcier.analyse.quotes.lexicon import role_lexicon
 
 _STOP = {"le", "la", "les", "l", "de", "du", "des", "d", "au", "aux", "en", "et", "a", "un", "une", "son", "sa",
          "ses", "leur", "ce", "cet", "cette", "meme", "ancien", "ancienne", "nouveau", "nouvel", "nouvelle", "actuel",
-         "actuelle", "ex", "tout", "puissant", "puissante"}
+         "actuelle", "ex", "tout", "puissant", "puissante",
+         "charge", "chargee"}  # "la ministre chargée des Transports" is the "ministre des Transports"
 
 
 @dataclass(frozen=True, slots=True)
