@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sourcier.analyse.lexicon import country_names, feminine_words, first_name_gender, fold, honorifics, role_heads
+from sourcier.analyse.quotes.roles import title_takes_a
 from sourcier.analyse.records import EntityCluster, register_extensions
 
 _DETERMINERS = {"le", "la", "l'", "les", "un", "une", "son", "sa", "ses", "leur", "notre", "ce", "cet", "cette"}
@@ -48,7 +49,7 @@ class EntityGrouper:
             if ent.label_ == "PERSON":
                 if _capitalised_word(ent):
                     continue
-                ent = _with_first_name(ent)
+                ent = _whole_hyphenated(_with_first_name(ent))
                 words = self._name_words(ent)
                 if not words:
                     continue
@@ -63,7 +64,7 @@ class EntityGrouper:
             self._add_mention(cluster, ent)
         for ent in pending:
             words = self._name_words(ent)
-            cluster = self._person_cluster(words, people, before=ent.start_char) or self._new(
+            cluster = self._person_cluster(words, people, before=ent.start_char, gender=_honorific_gender(ent)) or self._new(
                 clusters, ent, by_name, people, words
             )
             self._add_mention(cluster, ent)
@@ -82,10 +83,13 @@ class EntityGrouper:
         return [fold(t.text) for t in ent if t.text not in self.honorifics and not t.is_punct]
 
     def _person_cluster(
-        self, words: list[str], people: list[tuple[list[str], EntityCluster]], before: int | None = None
+        self, words: list[str], people: list[tuple[list[str], EntityCluster]], before: int | None = None,
+        gender: str | None = None,
     ) -> EntityCluster | None:
-        """The person whose name contains ``words`` as its tail ("Diop" in "Abdoulaye Diop")."""
+        """The person whose name contains ``words`` as its tail ("Diop" in "Abdoulaye Diop"), of
+        the gender an honorific gives ("Mme Dupont" is not "Luc Dupont")."""
         n = len(words)
+        people = [(name, c) for name, c in people if gender is None or c.gender in (None, gender)]
         matches = [c for name, c in people if len(name) >= n and name[-n:] == words]
         if not matches and n == 1:  # a first name alone ("Assimi")
             matches = [c for name, c in people if words[0] in name]
@@ -183,8 +187,9 @@ class EntityGrouper:
             end -= 1
         head = None
         for token in reversed(doc[max(ent.sent.start, end - _MAX_ROLE_TOKENS) : end]):
-            if token.pos_ in _ROLE_STOP_POS or (token.is_punct and token.text != "-") or token.is_space:
-                break
+            if (token.pos_ in _ROLE_STOP_POS and not title_takes_a(token.text)) or (token.is_punct and token.text != "-") \
+                    or token.is_space or token.pos_ == "CCONJ" or token.ent_type_ in ("PER", "PERSON"):
+                break  # not "délégué", a title the tagger reads as a participle; not past "et" or another name
             if token.lower_ in self.heads and _opens_role(token):
                 head = token
         if head is None or _owner_complement(doc, end, ent.start):
@@ -208,7 +213,8 @@ class EntityGrouper:
         end = start
         while end < min(len(doc), start + _MAX_ROLE_TOKENS):
             token = doc[end]
-            if token.is_punct or token.is_space or token.pos_ in _ROLE_STOP_POS or token.is_sent_start:
+            if token.is_punct or token.is_space or token.is_sent_start \
+                    or (token.pos_ in _ROLE_STOP_POS and not title_takes_a(token.text)):
                 break
             end += 1
         if copula and end > start and doc[end - 1].pos_ == "ADP":
@@ -217,12 +223,9 @@ class EntityGrouper:
 
     def _gender(self, ent: Span) -> str | None:
         doc = ent.doc
-        prev = doc[ent.start - 1] if ent.start > 0 else None
-        first = ent[0]
-        if first.text in ("Mme", "Mlle", "Madame") or (prev is not None and prev.text in ("Mme", "Mlle", "Madame")):
-            return "Fem"
-        if first.text in ("M.", "Monsieur") or (prev is not None and prev.text in ("M.", "Monsieur")):
-            return "Masc"
+        honorific = _honorific_gender(ent)
+        if honorific is not None:
+            return honorific
         role = self._role_before(ent)
         if role is not None:
             if any(t.lower_ in self.feminine for t in role):
@@ -244,6 +247,17 @@ class EntityGrouper:
         return None
 
 
+def _honorific_gender(ent: Span) -> str | None:
+    """The gender "M." or "Mme" gives a name, in it or right before it."""
+    doc = ent.doc
+    for t in (ent[0], doc[ent.start - 1] if ent.start > 0 else None):
+        if t is not None and t.text in ("Mme", "Mlle", "Madame"):
+            return "Fem"
+        if t is not None and t.text in ("M.", "Monsieur"):
+            return "Masc"
+    return None
+
+
 _PARTICLES_LOWER = {"de", "du", "d'", "van", "von", "ben", "ould", "el", "al"}
 
 
@@ -262,12 +276,16 @@ def _person_at_end(ent: Span) -> Span | None:
 
 
 def _whole_hyphenated(ent: Span) -> Span:
-    """"l'état-major des armées" recognised as "major des armées": the name from the whole word."""
-    doc, k = ent.doc, ent.start
+    """"l'état-major des armées" recognised as "major des armées", "Nana Akufo-Addo" as "Nana
+    Akufo": the name from the whole words."""
+    doc, k, end = ent.doc, ent.start, ent.end
     while k >= 2 and doc[k - 1].text == "-" and not doc[k - 1].whitespace_ and not doc[k - 2].whitespace_ \
             and doc[k - 2].is_alpha:
         k -= 2
-    return ent if k == ent.start else Span(doc, k, ent.end, label=ent.label_)
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and doc[end + 1].is_title:
+        end += 2
+    return ent if (k, end) == (ent.start, ent.end) else Span(doc, k, end, label=ent.label_)
 
 
 _PRONOUN_FORMS = {"je", "tu", "il", "elle", "nous", "vous", "ils", "elles", "on", "ce", "cela", "ceci", "ça", "celui",

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 
 from sourcier.analyse.lexicon import fold
 from sourcier.analyse.quotes.context import DocContext, subtree_span
+from sourcier.analyse.quotes.roles import title_complement, title_takes_a
 from sourcier.analyse.quotes.lexicon import (AttributionCue, Verb, lemma_of, reporting_nouns, role_lexicon,
                                              source_nouns, title_heads, verb_lemma, verbs, verbs_known)
 
@@ -453,8 +454,7 @@ def _reliable(ctx: DocContext, token: Token, cue: Cue) -> bool:
     """A parsed subject we trust: a pronoun, an entity, or a noun phrase that ends at the cue."""
     if token.pos_ == "PRON" or token.i in ctx.entity_at:
         return True
-    span = subtree_span(token, frozenset({"acl:relcl", "acl", "advcl"}))
-    return span.end >= cue.start - 1
+    return _subject_span(token).end >= cue.start - 1
 
 
 _CHUNK_POS = {"DET", "NOUN", "PROPN", "ADJ", "NUM", "X"}
@@ -511,10 +511,19 @@ def _subject_hosts(verb: Token, first: Token) -> list[Token]:
     return hosts
 
 
+def _subject_span(token: Token):
+    """A subject's words, without its relative clauses and participles, but with a title's own
+    participle ("le ministre délégué aux Transports", parsed with "délégué" as a participle)."""
+    stop = frozenset({"acl:relcl", "acl", "advcl"})
+    if any(c.dep_ == "acl" and title_takes_a(c.text) for c in token.children):
+        stop = stop - {"acl"}
+    return subtree_span(token, stop)
+
+
 def _mention(ctx: DocContext, token: Token, cue: Cue) -> tuple[int, int]:
     if token.lower_ in ("qui",) or token.pos_ == "PRON":
         return token.i, token.i + 1
-    span = subtree_span(token, frozenset({"acl:relcl", "acl", "advcl"}))
+    span = _subject_span(token)
     start, end = span.start, span.end
     if start < cue.start <= end - 1 or start < cue.end <= end - 1:  # never over the cue
         start, end = (start, cue.start) if token.i < cue.start else (cue.end, end)
@@ -575,7 +584,8 @@ def _clause_final(doc: Doc, i: int) -> bool:
 
 def noun_phrase_after(ctx: DocContext, i: int) -> tuple[int, int] | None:
     """The noun phrase starting at token ``i`` (an inverted subject), up to punctuation or a
-    preposition; a date or an addressee first is skipped ("a déclaré mercredi à l'AFP M. X")."""
+    preposition other than a title's own "à" ("le ministre délégué à la Santé"); a date or an
+    addressee first is skipped ("a déclaré mercredi à l'AFP M. X")."""
     doc = ctx.doc
     i = _skip_adjuncts(ctx, i)
     if i >= len(doc) or doc[i].pos_ not in ("DET", "PROPN", "NOUN", "X", "ADJ", "NUM") and not doc[i].is_title:
@@ -586,8 +596,10 @@ def noun_phrase_after(ctx: DocContext, i: int) -> tuple[int, int] | None:
         t = doc[end]
         if t.is_punct and t.text not in ("-", "'") or t.is_space:
             break
-        if has_noun and (t.lower_ in _NP_STOP or t.lower_ in ("à", "au", "aux") or t.pos_ in ("VERB", "AUX", "SCONJ")):
-            break
+        if has_noun and (t.lower_ in _NP_STOP or (t.pos_ in ("VERB", "AUX", "SCONJ") and not title_takes_a(t.text))
+                         or t.lower_ in _DAYS
+                         or (t.lower_ in ("à", "au", "aux") and not title_complement(doc, end))):
+            break  # "a dit le ministre à la presse", but "a dit le ministre délégué à la Santé"
         if t.pos_ in ("NOUN", "PROPN", "X") or t.is_title:
             has_noun = True
         end += 1
@@ -599,6 +611,7 @@ _TIME_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dim
                "ensuite", "enfin", "alors", "déjà", "lors"}
 
 
+_DAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "aujourd'hui"}
 _ADJUNCT_PREPOSITIONS = {"dans", "sur", "lors", "devant", "pendant", "depuis"}
 
 

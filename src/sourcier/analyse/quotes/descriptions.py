@@ -22,7 +22,7 @@ from sourcier.analyse.quotes.referents import (
     _is_title,
     _morph,
 )
-from sourcier.analyse.quotes.roles import fits, signature
+from sourcier.analyse.quotes.roles import fits, signature, title_complement, title_takes_a
 from sourcier.analyse.records import EntityCluster
 
 
@@ -53,6 +53,25 @@ def _without_participle(doc, head: Token, start: int, end: int) -> int:
     return end
 
 
+def _title_tail(doc, head: Token, end: int, limit: int) -> int:
+    """The end of a description past its title's participle and "à" complement ("le ministre
+    délégué à la Santé", "la secrétaire d'État chargée de la Jeunesse"), which the parse hangs on
+    the head as a participle clause or on the verb, up to ``limit``."""
+    while end < limit:
+        t = doc[end]
+        if t.dep_ == "acl" and t.head.i == head.i and title_takes_a(t.text):
+            end = max(end + 1, min(limit, t.right_edge.i + 1))
+        elif title_complement(doc, end):
+            k = end + 1
+            while k < limit and not (doc[k].is_punct or doc[k].pos_ in ("VERB", "AUX")) \
+                    and not (doc[k].pos_ == "ADP" and doc[k - 1].pos_ in ("NOUN", "PROPN")):
+                k += 1  # "à la Santé", "aux Anciens combattants": to the next preposition
+            end = k
+        else:
+            break
+    return end
+
+
 def _conflicts(description: str, roles: list[str]) -> bool:
     """The description names an office none of the person's roles holds."""
     from sourcier.analyse.quotes.roles import signature
@@ -73,6 +92,10 @@ class DescriptionsMixin:
                        or len(proper) > 1 and all(not t.text[:1].islower() and t.pos_ not in ("DET", "PRON", "ADP")
                                                   for t in proper)):
             return self._unrecognised_name(doc[proper[0].i : proper[-1].i + 1])  # "Jean-Pierre Fabre"
+        if proper and all(t.is_title for t in proper) and len(proper) <= 3:
+            known = self._unrecognised_name(doc[proper[0].i : proper[-1].i + 1])
+            if known.key is not None:  # "Ba a estimé …", a surname the tagger read as no name
+                return known
         titled = self._titled_surname(proper)
         if titled is not None:  # "le général Dembélé" after "le général Souleymane Dembélé"
             return titled
@@ -97,6 +120,7 @@ class DescriptionsMixin:
         own = [c.left_edge.i for c in head.children if c.dep_ in ("conj", "cc") and c.i > head.i]
         if inner.end > end and inner.end <= span.end and not own:
             end = inner.end  # "une longue liste d'experts et d'universitaires": a coordination inside
+        end = _title_tail(doc, head, end, span.end)
         if not kept:
             end = _without_participle(doc, head, start, end)
         agent = self._agent_participle(head)

@@ -294,8 +294,8 @@ class EntitiesMixin:
 
     def _acronym(self, cluster: EntityCluster) -> tuple[EntityCluster, str | None] | None:
         name = cluster.name
-        if not (2 <= len(name) <= 8 and name.isupper() and name.isalpha()):
-            return None
+        if not (2 <= len(name) <= 8 and name[:1].isupper() and name.isalpha()):
+            return None  # "CPI", and "Cedeao" or "Hamas" written as words
         if self._text is None:
             self._text = self.ctx.doc.text  # built from the tokens: once
         at = self._text.find(f"({name})")
@@ -320,7 +320,7 @@ class EntitiesMixin:
         whose initials the acronym is."""
         for other in self.ctx.clusters:
             if other is not cluster and other.label in ("ORG", "MEDIA", "MISC", "LOC") \
-                    and initials(other.name) == cluster.name:
+                    and initials(other.name) == cluster.name.upper():
                 start, _ = other.mentions[0]
                 i = self.ctx.token_at(start)
                 det = self.ctx.doc[i - 1].lower_ if i > 0 and fold(self.ctx.doc[i - 1].text) in _DETS else None

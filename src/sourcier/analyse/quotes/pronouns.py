@@ -7,7 +7,17 @@ import bisect
 from spacy.tokens import Token
 
 from sourcier.analyse.lexicon import fold
-from sourcier.analyse.quotes.referents import _PARAGRAPH_REACH, _PRONOUNS, Referent, _copy, _gender_ok, _morph
+from sourcier.analyse.quotes.choice import Candidate, pick
+from sourcier.analyse.quotes.referents import (
+    _PARAGRAPH_REACH,
+    _PRONOUNS,
+    Referent,
+    _copy,
+    _gender_ok,
+    _identity,
+    _is_title,
+    _morph,
+)
 from sourcier.analyse.records import EntityCluster
 
 
@@ -44,6 +54,78 @@ class PronounsMixin:
     """Pronoun resolution for :class:`~.speakers.SpeakerResolver`, over its history of speakers."""
 
     def _pronoun(self, token: Token, at: int) -> Referent | None:
+        """The antecedent of a pronoun: the hand rules' choice (:meth:`_pronoun_rule`) and the
+        other speakers and persons within reach that agree, scored by :mod:`.choice`."""
+        ruled = self._pronoun_rule(token, at)
+        gender, number = _PRONOUNS[token.lower_.lstrip("-")]
+        candidates = self._antecedents(token, gender, number, ruled)
+        if len(candidates) < 2:
+            return ruled
+        best = pick(candidates)
+        return best.referent if best is not None else ruled
+
+    def _antecedents(self, token: Token, gender: str | None, number: str, ruled: Referent | None) -> list[Candidate]:
+        """The referents a pronoun may stand for, each with its features: the speakers of the
+        article and the persons it mentions within reach that agree with it, and the rules' choice."""
+        at = token.idx
+        para = self.ctx.paragraph_of(at)
+        here = self._quoted(at)
+        found: dict[str, tuple[Referent, bool]] = {}  # identity → (referent at its latest mention, spoke)
+        for ref in self.history:
+            if ref.position < at and para - ref.paragraph <= _PARAGRAPH_REACH and _agrees(ref, gender, number):
+                found[_identity(ref)] = (ref, True)
+        if number == "Sing":
+            reach_start = self.ctx.paragraphs[para - _PARAGRAPH_REACH][0] if para > _PARAGRAPH_REACH else 0
+            for start, cluster in self._person_mentions_between(reach_start, at):
+                if not _gender_ok(cluster.gender, gender) or _is_title(cluster.name):
+                    continue
+                ref = self._entity_referent(cluster, None)
+                ref.position, ref.paragraph = start, self.ctx.paragraph_of(start)
+                key = _identity(ref)
+                spoke = key in found and found[key][1]
+                if key not in found or found[key][0].position < start:
+                    found[key] = (ref, spoke)
+        if ruled is not None:
+            key = _identity(ruled)
+            if key not in found:
+                found[key] = (ruled, False)
+        if not found:
+            return []
+        latest_speaker = max((r for r in self.history if r.position < at), key=lambda r: r.position, default=None)
+        s, _ = self.ctx.sentence_of(token.i)
+        previous_sentence = self.ctx.doc[self.ctx.sentence_of(max(0, s - 1))[0]].idx
+        going_on = fold(token.head.lemma_) in _GOING_ON
+        order = sorted(found.values(), key=lambda pair: -pair[0].position)
+        candidates = []
+        for rank, (ref, spoke) in enumerate(order):
+            last = latest_speaker is not None and _identity(latest_speaker) == _identity(ref)
+            quoted = self._quoted(ref.position)
+            features = {
+                "recency": 1.0 / (1 + rank),
+                "paragraphs": min(para - ref.paragraph, _PARAGRAPH_REACH) / _PARAGRAPH_REACH,
+                "near": float(ref.position >= previous_sentence),
+                "last_speaker": float(last),
+                "last_speaker_going_on": float(last and going_on),
+                "spoke": float(spoke),
+                "subject": float(self._is_subject(ref.position)),
+                "gender_known": float(ref.gender is not None and gender is not None and ref.gender == gender),
+                "person": float(ref.label == "PERSON"),
+                "salience": min(self._mentions_before(ref, at), 8) / 8,
+                "in_quotation": float(quoted is not None and quoted is not here),
+                "rules": float(ruled is not None and _identity(ruled) == _identity(ref)),
+            }
+            kept = _copy(ref) if any(ref is r for r in self.history) else ref  # history stays as it was
+            candidates.append(Candidate(kept, features))
+        return candidates
+
+    def _mentions_before(self, ref: Referent, at: int) -> int:
+        """How often the article names ``ref`` before ``at`` (its salience)."""
+        if ref.key is None:
+            return sum(1 for r in self.history if r.position < at and _identity(r) == _identity(ref))
+        cluster = next((c for c in self.ctx.clusters if c.key == ref.key), None)
+        return sum(1 for s, _ in cluster.mentions if s < at) if cluster is not None else 1
+
+    def _pronoun_rule(self, token: Token, at: int) -> Referent | None:
         gender, number = _PRONOUNS[token.lower_.lstrip("-")]
         s, _ = self.ctx.sentence_of(token.i)
         first = self.ctx.doc[s]

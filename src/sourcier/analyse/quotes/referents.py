@@ -86,5 +86,10 @@ def _gender_ok(have: str | None, want: str | None) -> bool:
     return have is None or want is None or have == want
 
 
+def _identity(ref: Referent) -> str:
+    """Who a referent is: its entity, or its folded name for a description."""
+    return ref.key or fold(ref.name)
+
+
 def _copy(ref: Referent) -> Referent:
     return Referent(ref.name, ref.key, ref.label, ref.gender, ref.number, ref.head)

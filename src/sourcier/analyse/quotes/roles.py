@@ -21,7 +21,8 @@ from sourcier.analyse.quotes.lexicon import role_lexicon
 
 _STOP = {"le", "la", "les", "l", "de", "du", "des", "d", "au", "aux", "en", "et", "a", "un", "une", "son", "sa",
          "ses", "leur", "ce", "cet", "cette", "meme", "ancien", "ancienne", "nouveau", "nouvel", "nouvelle", "actuel",
-         "actuelle", "ex", "tout", "puissant", "puissante"}
+         "actuelle", "ex", "tout", "puissant", "puissante",
+         "charge", "chargee"}  # "la ministre chargée des Transports" is the "ministre des Transports"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,3 +96,43 @@ def _head_synonyms() -> dict[str, frozenset[str]]:
 
 def _office_stems(sig: RoleSignature) -> frozenset[str]:
     return frozenset(_stem(w) for office in sig.offices for w in _words(office))
+
+
+_AUDIENCE = frozenset({"presse", "journaliste", "journalistes", "public", "foule", "auditoire", "assistance", "agence",
+                       "chaine", "radio", "television", "antenne", "micro", "reporter", "reporters", "nation"})
+
+
+@lru_cache(maxsize=1)
+def _titles_taking_a() -> tuple[tuple[str, ...], ...]:
+    """The titles of ``roles.json`` whose "à" complement is theirs, as folded word tuples."""
+    from sourcier.analyse.lexicon import roles
+
+    return tuple(tuple(fold(t).replace("'", "' ").split()) for t in roles().get("titles_taking_a", ()))
+
+
+def title_takes_a(word: str) -> bool:
+    """Whether ``word`` ends a title that takes "à" ("délégué", "chargé"): part of the title even
+    where the tagger reads it as a verb's participle."""
+    return fold(word) in {t[-1] for t in _titles_taking_a()}
+
+
+def title_complement(doc, i: int) -> bool:
+    """Whether "à"/"au"/"aux" at token ``i`` opens a complement of the title before it ("le ministre
+    délégué à la Santé", "le secrétaire d'État aux Anciens combattants", "l'envoyé spécial au
+    Sahel"), not an addressee or a place the words were said in ("a déclaré le ministre à la
+    presse", "l'ambassadeur à l'AFP")."""
+    if not 0 < i < len(doc) - 1 or doc[i].lower_ not in ("à", "au", "aux"):
+        return False
+    j = i - 1
+    while j > 0 and doc[j].pos_ == "ADJ" and not title_takes_a(doc[j].text):
+        j -= 1  # "l'envoyé spécial au Sahel"
+    before = [fold(t.text).replace("'", "' ").strip() for t in doc[max(0, j - 2) : j + 1]]
+    if not any(tuple(before[-len(t):]) == t for t in _titles_taking_a() if len(t) <= len(before)):
+        return False
+    k = i + 1
+    while k < len(doc) - 1 and doc[k].pos_ == "DET":
+        k += 1
+    obj = doc[k]
+    media = role_lexicon().media_nouns
+    return not (obj.ent_type_ == "MEDIA" or fold(obj.text) in _AUDIENCE or fold(obj.lemma_) in media
+                or fold(obj.text) in media or obj.is_punct)
