@@ -59,6 +59,12 @@ CASES = [
     ("Selon l'Agence France-Presse, le sommet est reporté.", ("AFP", "relay")),
     ("France24 - Le président ivoirien a reçu son homologue ghanéen.", ("France24", "byline")),
     ("Extrait d'un article des Echos sur la dette africaine.", ("Les Échos", "relay")),
+    ("Dans les colonnes du Figaro, l'architecte Paul Anselme défend son projet.", ("Le Figaro", "interview")),
+    ("Joint par franceinfo, le maire de Brest a dénoncé une décision injuste.", ("franceinfo", "interview")),
+    ("Les chars avancent vers Kharkiv, selon l'agence allemande dpa.", ("dpa", "relay")),
+    # outlets the knowledge base gained: names it did not know
+    ("« Je prendrai ma retraite en juin », a confié le cycliste Marc Aubry à L'Équipe.", ("L'Équipe", "interview")),
+    ("Le missile est tombé en mer, a annoncé l'agence officielle KCNA.", ("KCNA", "relay")),
 ]
 
 
