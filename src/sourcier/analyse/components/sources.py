@@ -216,7 +216,7 @@ class SourceExtractor:
         whole = (0, len(text))
         if self._credit_paragraph(text, para, mentions):
             return found("byline", None, whole, True)
-        if self._dateline(text, m, para, mentions):
+        if self._dateline(text, m, para, mentions) or self._closing_credit(text, m, para, mentions):
             return found("byline", None, whole, True)
         if not line_left.strip(" -—–") and _DASH_AFTER.match(text[m.end : para[1]]):
             return found("byline", None, whole, True)
@@ -274,6 +274,15 @@ class SourceExtractor:
             return False
         after = text[closing + 1 : para[1]]
         return not after.strip() or bool(re.match(r"^\s*[-—–:]", after))
+
+    def _closing_credit(self, text: str, m: OutletMention, para: CharSpan, mentions: list[OutletMention]) -> bool:
+        """'… a-t-il dit (AFP).', '… (AFP/Reuters)': agencies in parentheses that close a paragraph credit
+        the dispatch, as a dateline does; "l'Agence France-Presse (AFP) a appris" names the agency."""
+        opening = text.rfind("(", para[0], m.start)
+        closing = text.find(")", m.end, para[1])
+        if opening < 0 or closing < 0 or ")" in text[opening : m.start] or text[closing + 1 : para[1]].strip(" .") != "":
+            return False
+        return opening > para[0] and self._only_credit_words(text, (opening + 1, closing), mentions)
 
     def _sentence_scope(self, text: str, sentence: CharSpan, paragraphs: list[CharSpan]) -> CharSpan:
         """A sentence; one announcing an excerpt ("Libération écrit :") covers the next paragraph too."""
