@@ -33,6 +33,10 @@ def book():
         ("Le général a reconnu, dans une interview diffusée jeudi par la ", "interview"),
         ("Le romancier s'en explique dans un entretien publié dans ", "interview"),
         ("« Je pars », a glissé l'entraîneur à nos confrères de ", "interview"),
+        ("« Je reste », a dit la ministre Awa Sarr au programme Matin Afrique de la ", "interview"),
+        ("« Tout va bien », a assuré le chef du parti Paul Lemaire sur la ", "interview"),
+        ("La ministre était l'invitée du « Grand Débat » ", "interview"),
+        ("Invité du Grand Entretien de ", "interview"),
         ("Selon l'", "relay"),
         ("D'après ", "relay"),
         ("Selon un article du ", "relay"),
@@ -69,6 +73,7 @@ def test_sources_cue_before_the_name(book, left, role):
         "Le gouvernement a suspendu la diffusion de ",
         "A regarder sur ",
         "Un accord a été signé avec ",
+        "Il était l'invité de la conférence de presse organisée par ",
     ],
 )
 def test_sources_no_cue_before_the_name(book, left):

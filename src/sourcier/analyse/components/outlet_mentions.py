@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sourcier.analyse.records import text_of
 from sourcier.analyse.components.source_cues import CueBook
-from sourcier.analyse.lexicon import fold
+from sourcier.analyse.lexicon import fold, is_first_name
 from sourcier.knowledge.names import name_key
 
 # A web address standing for the outlet: "Times24.info", "Seneweb.com".
@@ -355,6 +355,8 @@ def _descriptor_phrase(
             return OutletMention(
                 noun.idx, run.end_char, record.name, record.id, "known", True, noun.i, run.end, written_name(record, text)
             )
+        if len(run) > 1 and is_first_name(run[0].text) and _entity_label_at(doc, run.start, run.end) == "PERSON":
+            return None  # "le présentateur de la télévision russe Vladimir Soloviev": a person
         name_text = _strip_article(run, book)
         if noun.text[:1].isupper() and not noun.is_sent_start:
             name_text = text_of(doc)[noun.idx : run.end_char]  # "Radio Kledu": the capitalised noun is in the name

@@ -49,7 +49,10 @@ _ENDS_WITH_PREPOSITION = re.compile(
 _DASH_AFTER = re.compile(r"^\s*[-—–]+\s")
 _SIGNATURE = re.compile(r"^\s*[—–-]{1,2}\s*")
 _HANDLE_AFTER = re.compile(r"^\s*\(@\w+\)")
-_COORDINATED = re.compile(r"^\s*(?:,|et|ou|ainsi\s+que|comme)\s+(?:à\s+|au\s+|aux\s+|de\s+|du\s+|d'|des\s+|par\s+)?(?:l'|la\s+|le\s+|les\s+)?$", re.IGNORECASE)
+_COORDINATED = re.compile(
+    r"^(?:\s*(?:,|et|ou|ainsi\s+que|comme)\s+(?:à\s+|au\s+|aux\s+|de\s+|du\s+|d'|des\s+|par\s+)?(?:l'|la\s+|le\s+|les\s+)?|\s?[-/]\s?(?:l'|la\s+|le\s+|les\s+)?)$",
+    re.IGNORECASE,
+)  # "à RFI et France 24", "le Grand Jury RTL-Le Figaro-LCI"
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{2,7}$")
 _TITLED_KINDS = frozenset({"newspaper", "magazine", "online"})  # known by their title, not an acronym
 _PUNCT_WORDS = re.compile(r"[^\w'&]+")
