@@ -95,6 +95,12 @@ def test_sources_none(text):
     assert analyze(text).sources == []
 
 
+def test_sources_an_acronym_closing_a_paragraph_after_its_name_is_no_credit():
+    text = "Le port rouvrira lundi, selon des propos rapportés par l'Agence de presse sénégalaise (APS).\n\nLe trafic reprend."
+    assert pairs(text) == {("APS", "relay")}
+    assert pairs("Le port rouvrira lundi, a dit le ministre (APS).\n\nLe trafic reprend.") == {("APS", "byline")}
+
+
 def test_sources_one_pair_per_role_mentions_merged():
     text = (
         "Niamey, 14 mai 2024 (AFP) — Le Niger garde sa frontière fermée, a appris l'AFP de source gouvernementale.\n\n"

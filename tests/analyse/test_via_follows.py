@@ -130,3 +130,12 @@ def test_via_a_venue_said_to_come_later_takes_no_lead():
     )
     assert via_of(found, "les écoles") == set()
     assert via_of(found, "les secours arrivent") == {"Reuters"}
+
+
+def test_via_a_relay_named_after_a_lead_covers_its_own_sentence_only():
+    found = vias(
+        "Le gouverneur Moussa Coulibaly a annoncé que les écoles resteraient fermées.\n\n"
+        "« Les secours arrivent », a-t-il dit, selon des propos rapportés par l'agence Anadolu."
+    )
+    assert via_of(found, "les écoles") == set()
+    assert via_of(found, "Les secours arrivent") == {"Anadolu"}

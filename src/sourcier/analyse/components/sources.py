@@ -280,12 +280,14 @@ class SourceExtractor:
 
     def _closing_credit(self, text: str, m: OutletMention, para: CharSpan, mentions: list[OutletMention]) -> bool:
         """'… a-t-il dit (AFP).', '… (AFP/Reuters)': agencies in parentheses that close a paragraph credit
-        the dispatch, as a dateline does; "l'Agence France-Presse (AFP) a appris" names the agency."""
+        the dispatch, as a dateline does; "selon l'Agence nigérienne de presse (ANP)." names the agency."""
         opening = text.rfind("(", para[0], m.start)
         closing = text.find(")", m.end, para[1])
         if opening < 0 or closing < 0 or ")" in text[opening : m.start] or text[closing + 1 : para[1]].strip(" .") != "":
             return False
-        return opening > para[0] and self._only_credit_words(text, (opening + 1, closing), mentions)
+        if opening <= para[0] or any(not text[o.end : opening].strip() for o in mentions if o.end <= opening):
+            return False  # "… rapportés par la Télévision nationale malgache (TVM).": the acronym of the name before
+        return self._only_credit_words(text, (opening + 1, closing), mentions)
 
     def _sentence_scope(self, text: str, sentence: CharSpan, paragraphs: list[CharSpan]) -> CharSpan:
         """A sentence; one announcing an excerpt ("Libération écrit :") covers the next paragraph too."""

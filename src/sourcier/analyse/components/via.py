@@ -254,13 +254,14 @@ def _venue_just_after(
     """The venue the speaker names right after words that came through none: a lead that sums up
     an interview ("Le ministre a annoncé jeudi que … « … », a-t-il déclaré à Reuters").
 
-    It applies when the speaker's first venue follows the quote within the next paragraph, no
+    A relay covers its own sentence only ("…, selon des propos rapportés par la TVM"). It applies
+    when the speaker's first interview follows the quote within the next paragraph, no
     one else is quoted in between, and the venue's sentence gives no sign of a later occasion.
     """
     who = _identity(quote)
     if not who:
         return []
-    later = [c for ident, c in venues if ident & who and c.scope[0] > quote.content[0]]
+    later = [c for ident, c in venues if ident & who and c.scope[0] > quote.content[0] and c.role == "interview"]
     if not later:
         return []
     venue = min(later, key=lambda c: c.scope[0])
@@ -275,7 +276,7 @@ def _venue_just_after(
         sentence[lo:hi] = " " * max(0, hi - lo)
     if _NEW_OCCASION.search("".join(sentence)):
         return []
-    return [c.key for ident, c in venues if ident & who and c.scope == venue.scope and c.role == venue.role]
+    return [c.key for ident, c in venues if ident & who and c.scope == venue.scope and c.role == "interview"]
 
 
 def _previous_paragraph_start(text: str, pos: int) -> int:
