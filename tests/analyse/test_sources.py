@@ -59,6 +59,14 @@ CASES = [
     ("Selon l'Agence France-Presse, le sommet est reporté.", ("AFP", "relay")),
     ("France24 - Le président ivoirien a reçu son homologue ghanéen.", ("France24", "byline")),
     ("Extrait d'un article des Echos sur la dette africaine.", ("Les Échos", "relay")),
+    ("Dans les colonnes du Figaro, l'architecte Paul Anselme défend son projet.", ("Le Figaro", "interview")),
+    ("Joint par franceinfo, le maire de Brest a dénoncé une décision injuste.", ("franceinfo", "interview")),
+    ("Les chars avancent vers Kharkiv, selon l'agence allemande dpa.", ("dpa", "relay")),
+    ("L'économiste Anne Roux était l'invitée du « Grand Débat » RTL-Le Figaro dimanche.", ("Le Figaro", "interview")),
+    ("« Le pétrole baissera », a assuré l'analyste de la radio belge Marc Dubois sur la RTBF.", ("RTBF", "interview")),
+    # outlets the knowledge base gained: names it did not know
+    ("« Je prendrai ma retraite en juin », a confié le cycliste Marc Aubry à L'Équipe.", ("L'Équipe", "interview")),
+    ("Le missile est tombé en mer, a annoncé l'agence officielle KCNA.", ("KCNA", "relay")),
 ]
 
 
@@ -80,10 +88,17 @@ def test_sources_patterns(text, expected):
         "Selon l'Agence spatiale européenne, le satellite est en orbite.",
         "Le journal soutient que les médias occidentaux mentent.",
         "Voici ce que le ministre a déclaré mardi à Niamey.",
+        "Le chroniqueur de la radio publique Michel Durand a publié un roman.",
     ],
 )
 def test_sources_none(text):
     assert analyze(text).sources == []
+
+
+def test_sources_an_acronym_closing_a_paragraph_after_its_name_is_no_credit():
+    text = "Le port rouvrira lundi, selon des propos rapportés par l'Agence de presse sénégalaise (APS).\n\nLe trafic reprend."
+    assert pairs(text) == {("APS", "relay")}
+    assert pairs("Le port rouvrira lundi, a dit le ministre (APS).\n\nLe trafic reprend.") == {("APS", "byline")}
 
 
 def test_sources_one_pair_per_role_mentions_merged():

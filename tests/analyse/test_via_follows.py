@@ -101,3 +101,41 @@ def test_via_interview_venue_without_a_pronoun_is_not_the_person_named_last():
         "Carlos Mendes a ensuite assuré que « la décision est prise »."
     )
     assert via_of(found, "la décision est prise") == set()
+
+
+def test_via_a_lead_takes_the_venue_named_right_after_it():
+    found = vias(
+        "Les inondations ont fait 40 morts dans la région de Kayes, a annoncé mardi le gouverneur, Moussa Coulibaly.\n\n"
+        "« Nous avons encore besoin de tentes et de médicaments », a-t-il déclaré à Reuters."
+    )
+    # "encore" inside the quoted words says nothing of when he spoke to Reuters
+    assert via_of(found, "Les inondations") == {"Reuters"}
+    assert via_of(found, "Nous avons encore") == {"Reuters"}
+
+
+def test_via_no_lead_takes_a_venue_past_someone_elses_words():
+    found = vias(
+        "Les inondations ont fait 40 morts dans la région de Kayes, a annoncé mardi le gouverneur, Moussa Coulibaly.\n\n"
+        "Le maire de Kayes, Awa Traoré, a affirmé que les secours manquaient de camions.\n\n"
+        "« Nous avons besoin de tentes », a déclaré Moussa Coulibaly à Reuters."
+    )
+    assert via_of(found, "Les inondations") == set()
+    assert via_of(found, "Nous avons besoin") == {"Reuters"}
+
+
+def test_via_a_venue_said_to_come_later_takes_no_lead():
+    found = vias(
+        "Le gouverneur Moussa Coulibaly a annoncé que les écoles resteraient fermées.\n\n"
+        "Il a également déclaré à Reuters que « les secours arrivent »."
+    )
+    assert via_of(found, "les écoles") == set()
+    assert via_of(found, "les secours arrivent") == {"Reuters"}
+
+
+def test_via_a_relay_named_after_a_lead_covers_its_own_sentence_only():
+    found = vias(
+        "Le gouverneur Moussa Coulibaly a annoncé que les écoles resteraient fermées.\n\n"
+        "« Les secours arrivent », a-t-il dit, selon des propos rapportés par l'agence Anadolu."
+    )
+    assert via_of(found, "les écoles") == set()
+    assert via_of(found, "Les secours arrivent") == {"Anadolu"}

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sourcier.analyse.records import text_of
 from sourcier.analyse.components.source_cues import CueBook
-from sourcier.analyse.lexicon import fold
+from sourcier.analyse.lexicon import fold, is_first_name
 from sourcier.knowledge.names import name_key
 
 # A web address standing for the outlet: "Times24.info", "Seneweb.com".
@@ -64,7 +64,7 @@ def find_outlet_mentions(doc: Doc, book: CueBook, kb, *, country: str | None = N
         country: where the article is published (alpha-2), to pick among outlets that
             share a name ("APS": Senegal's or Algeria's agency).
     """
-    media = {ent.start: ent for ent in doc.ents if ent.label_ == "MEDIA" and not _generic(ent, book)}
+    media = {ent.start: ent for ent in doc.ents if ent.label_ == "MEDIA" and not _generic(ent, book, kb)}
     in_media = {i for ent in media.values() for i in range(ent.start, ent.end)}
     found: list[OutletMention] = []
     taken: set[int] = set()
@@ -100,9 +100,8 @@ def find_outlet_mentions(doc: Doc, book: CueBook, kb, *, country: str | None = N
                 # publication; it is reported only when a cue cites it (not strong).
                 found.append(OutletMention(run.start_char, run.end_char, run.text, None, "named", False, run.start, run.end))
                 taken.update(range(run.start, run.end))
-    for mention in _after_venue_phrases(doc, book, taken):
-        found.append(mention)
-        taken.update(range(mention.first_token, mention.last_token))
+    # Known names respelt ("dans les colonnes du Figaro") before unknown names after a venue
+    # phrase, which would keep "Figaro" as written.
     if kb is not None:
         gazetteer = _gazetteer_keys(kb)
         for token in doc:
@@ -111,6 +110,9 @@ def find_outlet_mentions(doc: Doc, book: CueBook, kb, *, country: str | None = N
                 if mention is not None:
                     found.append(mention)
                     taken.update(range(mention.first_token, mention.last_token))
+    for mention in _after_venue_phrases(doc, book, taken):
+        found.append(mention)
+        taken.update(range(mention.first_token, mention.last_token))
     found.sort(key=lambda m: m.start)
     _merge_parenthesised(doc, found, kb)
     found = [m for m in found if not _spelled_out_before(text_of(doc), m)]
@@ -210,14 +212,21 @@ def _merge_parenthesised(doc: Doc, found: list[OutletMention], kb) -> None:
             a.outlet_id, a.name, a.kind, a.written = b.outlet_id, b.name, "known", None
 
 
-def _generic(ent: Span, book: CueBook) -> bool:
+def _generic(ent: Span, book: CueBook, kb) -> bool:
     """'la presse', 'le quotidien': a common noun that happens to be an outlet's name ("La Presse").
 
     The gazetteer matches aliases with a media word in any case, for descriptions such as
     "l'agence de presse africaine"; one lower-case word after the article is no name.
     """
     words = [t for t in ent if not t.is_punct and fold(t.text) not in book.name_articles]
+    if len(words) == 1 and kb is not None and _brand_spelling(words[0].text, kb.get(ent.ent_id_)):
+        return False  # "franceinfo", "dpa": the outlet writes its own name in lower case
     return len(words) < 2 and all(t.text[:1].islower() for t in words)
+
+
+def _brand_spelling(word: str, record) -> bool:
+    """``word`` is, letter for letter, a lower-case name the knowledge base gives the outlet."""
+    return record is not None and word[:1].islower() and word in record.names()
 
 
 def _self_described(ent: Span, book: CueBook) -> OutletMention | None:
@@ -346,6 +355,8 @@ def _descriptor_phrase(
             return OutletMention(
                 noun.idx, run.end_char, record.name, record.id, "known", True, noun.i, run.end, written_name(record, text)
             )
+        if len(run) > 1 and is_first_name(run[0].text) and _entity_label_at(doc, run.start, run.end) == "PERSON":
+            return None  # "le présentateur de la télévision russe Vladimir Soloviev": a person
         name_text = _strip_article(run, book)
         if noun.text[:1].isupper() and not noun.is_sent_start:
             name_text = text_of(doc)[noun.idx : run.end_char]  # "Radio Kledu": the capitalised noun is in the name

@@ -97,7 +97,8 @@ def _compile(rows: list[dict], macros: dict[str, str]) -> tuple[Cue, ...]:
     return tuple(
         Cue(
             role=row["role"],
-            regex=re.compile(_expand(row["pattern"], macros), re.IGNORECASE),
+            # "case": the pattern tells a name from a word by its capital ("invité du Grand Jury").
+            regex=re.compile(_expand(row["pattern"], macros), 0 if row.get("case") else re.IGNORECASE),
             line=bool(row.get("line")),
             note=row.get("note", ""),
         )

@@ -49,7 +49,10 @@ _ENDS_WITH_PREPOSITION = re.compile(
 _DASH_AFTER = re.compile(r"^\s*[-—–]+\s")
 _SIGNATURE = re.compile(r"^\s*[—–-]{1,2}\s*")
 _HANDLE_AFTER = re.compile(r"^\s*\(@\w+\)")
-_COORDINATED = re.compile(r"^\s*(?:,|et|ou|ainsi\s+que|comme)\s+(?:à\s+|au\s+|aux\s+|de\s+|du\s+|d'|des\s+|par\s+)?(?:l'|la\s+|le\s+|les\s+)?$", re.IGNORECASE)
+_COORDINATED = re.compile(
+    r"^(?:\s*(?:,|et|ou|ainsi\s+que|comme)\s+(?:à\s+|au\s+|aux\s+|de\s+|du\s+|d'|des\s+|par\s+)?(?:l'|la\s+|le\s+|les\s+)?|\s?[-/]\s?(?:l'|la\s+|le\s+|les\s+)?)$",
+    re.IGNORECASE,
+)  # "à RFI et France 24", "le Grand Jury RTL-Le Figaro-LCI"
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{2,7}$")
 _TITLED_KINDS = frozenset({"newspaper", "magazine", "online"})  # known by their title, not an acronym
 _PUNCT_WORDS = re.compile(r"[^\w'&]+")
@@ -216,7 +219,7 @@ class SourceExtractor:
         whole = (0, len(text))
         if self._credit_paragraph(text, para, mentions):
             return found("byline", None, whole, True)
-        if self._dateline(text, m, para, mentions):
+        if self._dateline(text, m, para, mentions) or self._closing_credit(text, m, para, mentions):
             return found("byline", None, whole, True)
         if not line_left.strip(" -—–") and _DASH_AFTER.match(text[m.end : para[1]]):
             return found("byline", None, whole, True)
@@ -274,6 +277,17 @@ class SourceExtractor:
             return False
         after = text[closing + 1 : para[1]]
         return not after.strip() or bool(re.match(r"^\s*[-—–:]", after))
+
+    def _closing_credit(self, text: str, m: OutletMention, para: CharSpan, mentions: list[OutletMention]) -> bool:
+        """'… a-t-il dit (AFP).', '… (AFP/Reuters)': agencies in parentheses that close a paragraph credit
+        the dispatch, as a dateline does; "selon l'Agence nigérienne de presse (ANP)." names the agency."""
+        opening = text.rfind("(", para[0], m.start)
+        closing = text.find(")", m.end, para[1])
+        if opening < 0 or closing < 0 or ")" in text[opening : m.start] or text[closing + 1 : para[1]].strip(" .") != "":
+            return False
+        if opening <= para[0] or any(not text[o.end : opening].strip() for o in mentions if o.end <= opening):
+            return False  # "… rapportés par la Télévision nationale malgache (TVM).": the acronym of the name before
+        return self._only_credit_words(text, (opening + 1, closing), mentions)
 
     def _sentence_scope(self, text: str, sentence: CharSpan, paragraphs: list[CharSpan]) -> CharSpan:
         """A sentence; one announcing an excerpt ("Libération écrit :") covers the next paragraph too."""

@@ -70,6 +70,7 @@ class ViaLinker:
         sentence_cues = _SentenceCues(cues)
         for quote in quotes:
             keys = self._via(doc, quote, cues, sentence_cues, venues, clusters)
+            keys.extend(_venue_just_after(text_of(doc), quote, quotes, venues) if not keys else ())
             quote.via = _unique_names(keys, by_key)
             for key in quote.via:
                 if quote.content not in by_key[key].scope:
@@ -237,6 +238,45 @@ def _venue_keys(quote: QuoteRecord, who: frozenset[str], venues: list[tuple[froz
         return []
     anchor = ([c for c in mine if c.role == "interview"] or mine)[-1]
     return [c.key for c in mine if c.scope == anchor.scope and c.role == anchor.role]
+
+
+# A venue sentence with one of these words reports a later occasion, not the one the
+# words before it came from ("Dans un entretien à Euronews, il a ensuite déclaré …").
+_NEW_OCCASION = re.compile(
+    r"\b(?:ensuite|puis|plus\s+tard|par\s+la\suite|le\s+lendemain|de\s+nouveau|à\s+nouveau|également|aussi|encore)\b",
+    re.IGNORECASE,
+)
+
+
+def _venue_just_after(
+    text: str, quote: QuoteRecord, quotes: list[QuoteRecord], venues: list[tuple[frozenset[str], SourceCue]]
+) -> list[str]:
+    """The venue the speaker names right after words that came through none: a lead that sums up
+    an interview ("Le ministre a annoncé jeudi que … « … », a-t-il déclaré à Reuters").
+
+    A relay covers its own sentence only ("…, selon des propos rapportés par la TVM"). It applies
+    when the speaker's first interview follows the quote within the next paragraph, no
+    one else is quoted in between, and the venue's sentence gives no sign of a later occasion.
+    """
+    who = _identity(quote)
+    if not who:
+        return []
+    later = [c for ident, c in venues if ident & who and c.scope[0] > quote.content[0] and c.role == "interview"]
+    if not later:
+        return []
+    venue = min(later, key=lambda c: c.scope[0])
+    if text.count("\n\n", quote.content[1], venue.scope[0]) > 1:
+        return []
+    between = [q for q in quotes if quote.content[1] <= q.content[0] < venue.scope[1]]
+    if any(not (_identity(q) & who) for q in between):
+        return []
+    sentence = list(text[venue.scope[0] : venue.scope[1]])
+    for q in between:  # the words quoted say nothing of the occasion
+        lo, hi = max(q.content[0], venue.scope[0]) - venue.scope[0], max(0, min(q.content[1], venue.scope[1]) - venue.scope[0])
+        sentence[lo:hi] = " " * max(0, hi - lo)
+    if _NEW_OCCASION.search("".join(sentence)):
+        return []
+    return [c.key for ident, c in venues if ident & who and c.scope == venue.scope and c.role == "interview"]
 
 
 def _previous_paragraph_start(text: str, pos: int) -> int:
