@@ -29,9 +29,10 @@ log = logging.getLogger(__name__)
 
 #: Documents per ``map_batches`` call of an actor (the local engine's ``nlp.pipe`` takes 16).
 ACTOR_BATCH = 16
-#: CPUs a reading task asks for: reading is light next to analysis, and asking less lets
-#: reads run beside actors that hold every core.
-READ_CPUS = 0.5
+#: CPUs a reading or filtering task asks for: none, so that they run beside actors that
+#: hold every core (reading is light next to analysis, and Ray Data's back-pressure keeps
+#: it from running far ahead of the actors).
+LIGHT_CPUS = 0
 
 
 class RayUnavailable(SourcierError):
@@ -78,7 +79,7 @@ def read_documents(paths: Iterable[str]) -> ray.data.Dataset:
              if isinstance(found, InputError) else {"unit": n, "path": found, "origin": found, "error": ""}
              for n, found in enumerate(input_files(paths))]
     return ray.data.from_items(units, override_num_blocks=max(1, len(units))).flat_map(
-        _read_unit, fn_kwargs={"cwd": os.getcwd()}, num_cpus=READ_CPUS)
+        _read_unit, fn_kwargs={"cwd": os.getcwd()}, num_cpus=LIGHT_CPUS)
 
 
 def _read_unit(unit: Row, cwd: str) -> Iterator[Row]:

@@ -60,7 +60,8 @@ def ingest_on_ray(
         documents = ray_engine.read_documents(paths).materialize()
         fresh = _triage(run, documents, batch_size, select or (lambda items: items))
         if fresh:
-            todo = documents.filter(expr=_place(col("unit"), col("item")).is_in(sorted(fresh)))
+            todo = documents.filter(expr=_place(col("unit"), col("item")).is_in(sorted(fresh)),
+                                    num_cpus=ray_engine.LIGHT_CPUS)
             analysed = ray_engine.analyse(todo, actors=actors, analyzer=analyzer, time_limit=time_limit)
             for seq, rows in enumerate(batched(with_tables(analysed, tables).iter_rows(), batch_size)):
                 outcomes = [row_result(row) for row in rows]
