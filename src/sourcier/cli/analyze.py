@@ -14,6 +14,7 @@ import click
 from rich.console import Console
 from rich.text import Text
 
+from sourcier.cli.engine import Engine, engine_options
 from sourcier.cli.progress import batch_progress
 from sourcier.cli.render import render_analysis
 from sourcier.cli.untrusted import shown
@@ -41,7 +42,9 @@ from sourcier.model import Analysis, Document
     help="Write one NAME.json per input into this directory instead (--out is its former name).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def analyze(paths: tuple[str, ...], fmt: str, output: Path | None, out_dir: Path | None, quiet: bool) -> None:
+@engine_options
+def analyze(paths: tuple[str, ...], fmt: str, output: Path | None, out_dir: Path | None, quiet: bool,
+            engine: Engine) -> None:
     """Analyse French news articles: entities, quotes and speakers, cited sources.
 
     PATHS are .txt or .html files, directories of them, JSONL, RSS/Atom or WARC files,
@@ -49,9 +52,6 @@ def analyze(paths: tuple[str, ...], fmt: str, output: Path | None, out_dir: Path
     on stderr and skipped; the exit status is 1 when any was skipped. Missing files are
     reported before the model loads.
     """
-    from sourcier.api import analyze_many
-    from sourcier.ingest import iter_documents
-
     if output is not None and out_dir is not None:
         raise click.UsageError("give -o/--output (one file) or --out-dir (one file per input), not both")
     err = Console(stderr=True)
@@ -71,15 +71,30 @@ def analyze(paths: tuple[str, ...], fmt: str, output: Path | None, out_dir: Path
             out_dir.mkdir(parents=True, exist_ok=True)
         with _sink(output) as stream, batch_progress(disable=quiet) as advance:
             writer = _Writer(fmt, stream, out_dir)
-            inputs: deque[Document | InputError] = deque()
-            for result in analyze_many(_kept(iter_documents(present), inputs, advance), on_error=report):
-                item = inputs.popleft()  # results come one per input, in input order
-                if isinstance(result, Analysis):
-                    writer.write(result, item.origin or "stdin")
+            if engine.name == "ray":
+                from sourcier.scale.cli import analyses_on_ray
+
+                found = analyses_on_ray(present, engine, report, advance)
+            else:
+                found = _analyses(present, report, advance)
+            for origin, analysis in found:
+                writer.write(analysis, origin)
             writer.close()
     if skipped:
         err.print(f"{skipped} input(s) skipped.")
         sys.exit(1)
+
+
+def _analyses(paths: list[str], report: Callable[[str, Exception], None], advance: Callable[[], None]) -> Iterator[tuple[str, Analysis]]:
+    """(origin, analysis) of each readable document of ``paths``, in this process."""
+    from sourcier.api import analyze_many
+    from sourcier.ingest import iter_documents
+
+    inputs: deque[Document | InputError] = deque()
+    for result in analyze_many(_kept(iter_documents(paths), inputs, advance), on_error=report):
+        item = inputs.popleft()  # results come one per input, in input order
+        if isinstance(result, Analysis):
+            yield item.origin or "stdin", result
 
 
 def _missing(path: str) -> bool:

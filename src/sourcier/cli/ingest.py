@@ -23,6 +23,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from sourcier.cli.engine import Engine, engine_options
 from sourcier.cli.untrusted import shown
 from sourcier.errors import InputError, SourcierError
 from sourcier.model import Document
@@ -119,9 +120,10 @@ def _print_summary(summary: IngestSummary, console: Console, db: str) -> None:
               help="Read and analyse again the known skips (see `sourcier skipped`) instead of passing them by.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--analyzer", default=DEFAULT_ANALYZER, hidden=True, help="module:function replacing analyze_many.")
+@engine_options
 def ingest(
     paths: tuple[str, ...], db_url: str | None, workers: int, batch_size: int, time_limit: float,
-    retry_skipped: bool, quiet: bool, analyzer: str,
+    retry_skipped: bool, quiet: bool, analyzer: str, engine: Engine,
 ) -> None:
     """Analyse articles and store them in the corpus database.
 
@@ -162,18 +164,19 @@ def ingest(
         )
         known = skips.known_origins(store)
         passed_by: list[str] = []  # the known skips met in this run
-        documents = _known_skips_met(iter_documents(paths), known, passed_by, keep=retry_skipped)
+
+        def select(items: Iterator[Document | InputError]) -> Iterator[Document | InputError]:
+            return _known_skips_met(items, known, passed_by, keep=retry_skipped)
+
         with progress:
-            summary = run_ingest(
-                documents,
-                store,
-                workers=workers,
-                batch_size=batch_size,
-                analyzer=analyzer,
-                time_limit=time_limit or None,
-                reporter=_RichReporter(progress),
-                total=estimate_total(paths),
-            )
+            settings = dict(batch_size=batch_size, analyzer=analyzer, time_limit=time_limit or None,
+                            reporter=_RichReporter(progress), total=estimate_total(paths))
+            if engine.name == "ray":
+                from sourcier.scale.cli import ingest_on_ray
+
+                summary = ingest_on_ray(paths, store, engine, select=select, **settings)
+            else:
+                summary = run_ingest(select(iter_documents(paths)), store, workers=workers, **settings)
         newly_failed = _remember_skips(store, summary, known, set(passed_by) if retry_skipped else set())
     except SourcierError as exc:
         raise click.ClickException(f"{exc}\nBatches committed before the error are kept; rerun to resume.") from exc

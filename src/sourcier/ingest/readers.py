@@ -57,6 +57,7 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
 WARC_SUFFIXES = (".warc", ".warc.gz")
+PARQUET_SUFFIXES = (".parquet",)
 #: Companion files that sit next to inputs and are not inputs themselves.
 COMPANION_SUFFIXES = (".meta.json", ".expected.json", ".gold.json", ".rel.json")
 
@@ -66,11 +67,12 @@ _KINDS = (
     (HTML_SUFFIXES, "html"),
     (TEXT_SUFFIXES, "text"),
     (FEED_SUFFIXES, "feed"),
+    (PARQUET_SUFFIXES, "parquet"),
 )
 
 
 def input_kind(name: str | os.PathLike[str]) -> str | None:
-    """``"text"``, ``"html"``, ``"jsonl"``, ``"feed"``, ``"warc"`` from a file name, or None."""
+    """``"text"``, ``"html"``, ``"jsonl"``, ``"feed"``, ``"warc"``, ``"parquet"`` from a file name, or None."""
     lower = os.fspath(name).lower()
     if lower.endswith(COMPANION_SUFFIXES):
         return None
@@ -400,6 +402,32 @@ def _jsonl_records(stream: IO[Any], name: str) -> Iterator[Result]:
         yield MalformedInput(f"cannot read further ({exc}); the rest of the file is skipped", origin=name)
 
 
+def read_parquet(path: str | os.PathLike[str]) -> Iterator[Result]:
+    """Articles from a Parquet file, one a row, with the columns of a JSONL record (``text``,
+    ``article`` or ``html``; ``id``, ``url``, ``title``, ``published``…). Read a row group at a
+    time; a row's origin is ``PATH#ID``, else ``PATH:ROW`` (rows counted from 1). Needs the
+    ``parquet`` extra (pyarrow)."""
+    name = os.fspath(path)
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        yield UnsupportedInput("reading Parquet needs pyarrow: pip install 'sourcier[parquet]'", origin=name)
+        return
+    try:
+        parquet = pq.ParquetFile(name)
+        number = 0
+        for group in range(parquet.num_row_groups):
+            for record in parquet.read_row_group(group).to_pylist():
+                number += 1
+                record_id = record.get("id")
+                origin = f"{name}#{record_id}" if isinstance(record_id, (str, int)) and record_id != "" else f"{name}:{number}"
+                yield _guarded_call(lambda: _record_document(record, origin, number, name), origin)
+    except OSError as exc:
+        yield _unreadable(exc, name)
+    except Exception as exc:  # noqa: BLE001 - pyarrow's errors for a damaged file are of many kinds
+        yield MalformedInput(f"cannot read the Parquet file ({exc}); the rest of it is skipped", origin=name)
+
+
 # --------------------------------------------------------------------------- feeds
 
 
@@ -614,14 +642,6 @@ def _regular_file(path: str) -> UnreadableInput | None:
     return UnreadableInput("not a regular file (a named pipe, a socket or a device); skipped", origin=path)
 
 
-def _read_found_file(path: str) -> Iterator[Result]:
-    """A file found in a folder or by a pattern: read only if it is a regular file."""
-    if (error := _regular_file(path)) is not None:
-        yield error
-    else:
-        yield from _read_one_file(path)
-
-
 def _read_one_file(path: str) -> Iterator[Result]:
     kind = input_kind(path)
     if kind in ("text", "html"):
@@ -632,12 +652,15 @@ def _read_one_file(path: str) -> Iterator[Result]:
         yield from _guarded_iter(lambda: read_feed(path), path)
     elif kind == "warc":
         yield from _guarded_iter(lambda: read_warc(path), path)
+    elif kind == "parquet":
+        yield from read_parquet(path)
     else:
         yield _guarded_call(lambda: read_path(path), path)  # raises UnsupportedInput
 
 
-def _walk(root: str, recursive: bool) -> Iterator[Result]:
-    """Known input files under ``root``, in sorted order; hidden files and folders skipped."""
+def _walk(root: str, recursive: bool) -> Iterator[str | InputError]:
+    """Known input files under ``root``, in sorted order; hidden files and folders skipped;
+    what is not a regular file (a named pipe would block the run forever) as an error."""
     errors: list[OSError] = []
     for folder, dirs, files in os.walk(root, onerror=errors.append):
         while errors:
@@ -646,7 +669,8 @@ def _walk(root: str, recursive: bool) -> Iterator[Result]:
         dirs[:] = sorted(d for d in dirs if not d.startswith(".")) if recursive else []
         for file in sorted(files):
             if not file.startswith(".") and input_kind(file) is not None:
-                yield from _read_found_file(os.path.join(folder, file))
+                path = os.path.join(folder, file)
+                yield _regular_file(path) or path
     for failed in errors:
         yield _unreadable(failed, failed.filename or root)
 
@@ -704,21 +728,16 @@ def expand_glob(pattern: str) -> list[str]:
     return sorted(found)
 
 
-def iter_documents(inputs: Iterable[str | os.PathLike[str]], *, recursive: bool = True) -> Iterator[Result]:
-    """Every article of ``inputs``, lazily, as Documents or InputErrors (never raised).
-
-    Each input is a file, a directory (walked in sorted order for known file
-    types; ``*.meta.json`` and ``*.expected.json`` skipped), a glob pattern, or
-    ``"-"`` for standard input.
-    """
+def input_files(inputs: Iterable[str | os.PathLike[str]], *, recursive: bool = True) -> Iterator[str | InputError]:
+    """What :func:`iter_documents` reads, in its order, without reading it: the path of
+    each file (``"-"`` for standard input), and an InputError for each input that cannot be
+    read. :func:`read_file` reads one; a distributed engine spreads them over its workers."""
     for item in inputs:
         name = os.fspath(item)
-        if name == "-":
-            yield from _read_stdin()
+        if name == "-" or (os.path.lexists(name) and not os.path.isdir(name)):
+            yield name
         elif os.path.isdir(name):
             yield from _walk(name, recursive)
-        elif os.path.lexists(name):
-            yield from _read_one_file(name)
         elif _is_glob(name):
             matches = expand_glob(name)
             if not matches:
@@ -727,8 +746,27 @@ def iter_documents(inputs: Iterable[str | os.PathLike[str]], *, recursive: bool 
                 if os.path.isdir(match):
                     yield from _walk(match, recursive)
                 elif input_kind(match) is not None:
-                    yield from _read_found_file(match)
+                    yield _regular_file(match) or match
                 elif not match.lower().endswith(COMPANION_SUFFIXES):
                     yield UnsupportedInput("unsupported file type", origin=match)
         else:
             yield UnreadableInput("no such file or directory", origin=name)
+
+
+def read_file(path: str) -> Iterator[Result]:
+    """The documents of one file named by :func:`input_files` (``"-"``: standard input)."""
+    yield from _read_stdin() if path == "-" else _read_one_file(path)
+
+
+def iter_documents(inputs: Iterable[str | os.PathLike[str]], *, recursive: bool = True) -> Iterator[Result]:
+    """Every article of ``inputs``, lazily, as Documents or InputErrors (never raised).
+
+    Each input is a file, a directory (walked in sorted order for known file
+    types; ``*.meta.json`` and ``*.expected.json`` skipped), a glob pattern, or
+    ``"-"`` for standard input.
+    """
+    for item in input_files(inputs, recursive=recursive):
+        if isinstance(item, InputError):
+            yield item
+        else:
+            yield from read_file(item)

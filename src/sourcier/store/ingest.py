@@ -44,6 +44,7 @@ from sourcier.store.urls import content_hash
 
 __all__ = [
     "DEFAULT_ANALYZER",
+    "AnalyseStage",
     "DOCUMENT_TIME_LIMIT_S",
     "Failure",
     "IngestAborted",
@@ -188,6 +189,25 @@ def _warm_up(analyzer: str) -> None:
         get_nlp()
 
 
+class AnalyseStage:
+    """The per-text stage as a batch → batch function with an explicit set-up.
+
+    Building it is the set-up (the analyser resolved, the model loaded, once per process);
+    calling it on a batch of documents returns their analyses and failures, and nothing
+    else: no state is kept between batches. The same object runs in this process
+    (``workers=0``), in each worker of the local pool and in each Ray actor
+    (:mod:`sourcier.scale`), so every engine gives the same analyses.
+    """
+
+    def __init__(self, analyzer: str = DEFAULT_ANALYZER, time_limit: float | None = DOCUMENT_TIME_LIMIT_S) -> None:
+        self.analyze = _resolve(analyzer)
+        self.time_limit = time_limit
+        _warm_up(analyzer)
+
+    def __call__(self, docs: Sequence[Document]) -> tuple[list[Analysis], list[Failure]]:
+        return _analyse(self.analyze, docs, self.time_limit)
+
+
 def _exit_with_parent(parent: Any) -> None:
     """Watchdog thread of a worker: end the process as soon as the main process is gone
     (killed with SIGKILL, nobody would read our results or send us work)."""
@@ -200,12 +220,11 @@ def _worker(analyzer: str, tasks: Any, out: Any, time_limit: float | None = None
     parent = mp.parent_process()
     if parent is not None:
         threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    analyze = _resolve(analyzer)
-    _warm_up(analyzer)
+    stage = AnalyseStage(analyzer, time_limit)
     while (task := tasks.get()) is not None:
         seq, docs = task
         # A pipe send is synchronous: once it returns, the result survives this process.
-        out.send((seq, *_analyse(analyze, docs, time_limit)))
+        out.send((seq, *stage(docs)))
     out.close()
 
 
@@ -404,10 +423,9 @@ def ingest(
         reporter.started(total)
     try:
         if workers <= 0:
-            analyze = _resolve(analyzer)
-            _warm_up(analyzer)
+            stage = AnalyseStage(analyzer, time_limit)
             for seq, chunk in enumerate(_fresh_chunks(run, items, batch_size)):
-                run.done(seq, *_analyse(analyze, chunk, time_limit))
+                run.done(seq, *stage(chunk))
         else:
             _ingest_parallel(run, items, workers, batch_size, analyzer, time_limit)
         run.record_waiting()
@@ -470,7 +488,7 @@ def ingest_paths(inputs: Sequence[str | Path], store: Store, **kwargs: Any) -> I
 
 
 _ONE_DOC_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml"}
-_MANY_DOC_SUFFIXES = {".warc", ".gz", ".xml", ".rss", ".atom", ".arc"}  # count unknown without parsing
+_MANY_DOC_SUFFIXES = {".warc", ".gz", ".xml", ".rss", ".atom", ".arc", ".parquet"}  # count unknown without parsing
 _COMPANIONS = (".meta.json", ".expected.json")  # read with their article, not documents themselves
 
 

@@ -1,0 +1,164 @@
+"""The Ray engine in local mode (2 CPUs): the same analyses and the same store as the local
+engine, a killed actor loses nothing, an interrupted ingest resumes without duplicates.
+
+One small Ray instance serves the whole module; the tests skip when Ray is not installed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from click.testing import CliRunner
+
+ray = pytest.importorskip("ray")
+
+from sourcier.cli.main import main  # noqa: E402
+from sourcier.store import open_store, schema  # noqa: E402
+from sourcier.store.export import export  # noqa: E402
+from sourcier.store.ingest import ingest  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+STORE_TESTS = HERE.parent / "store"
+sys.path.insert(0, str(STORE_TESTS))
+import store_fake_analyzer as fake  # noqa: E402
+
+FAKE = "store_fake_analyzer:analyze_many"
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    """Ray on 2 CPUs whose workers import the test analysers (their env is fixed at start)."""
+    from sourcier.scale.engine import connect
+
+    marker = tmp_path_factory.mktemp("ray") / "died-once"
+    saved = {k: os.environ.get(k) for k in ("PYTHONPATH", "SOURCIER_TEST_DIE_ONCE")}
+    os.environ["PYTHONPATH"] = os.pathsep.join([str(HERE), str(STORE_TESTS), saved["PYTHONPATH"] or ""])
+    os.environ["SOURCIER_TEST_DIE_ONCE"] = str(marker)
+    connect(num_cpus=2)
+    yield marker
+    ray.shutdown()
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+def _inputs(root: Path) -> Path:
+    """A folder with what `analyze` reads: .txt files, a JSONL file, a Parquet file, and an empty
+    file (a failure both engines must report)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder = root / "in"
+    (folder / "texts").mkdir(parents=True)
+    (folder / "texts" / "a.txt").write_text(
+        "Le ministre de l'Économie, Paul Martin, a déclaré mardi : « Les prix baisseront avant l'été. »\n\n"
+        "Selon l'Agence France-Presse, la réforme sera votée en juin.", encoding="utf-8")
+    (folder / "texts" / "b.txt").write_text(
+        "« Nous ne céderons rien », a affirmé la maire de Lyon, Claire Dubois, lors d'une réunion publique. "
+        "Elle a ajouté que le projet de tramway serait terminé en 2026.", encoding="utf-8")
+    (folder / "texts" / "vide.txt").write_text("   \n", encoding="utf-8")
+    records = [
+        {"id": "j1", "url": "https://example.org/j1", "title": "Budget",
+         "text": "Le député Marc Leroy a estimé que « ce budget ne tient pas debout », selon Le Monde."},
+        {"id": "j2", "text": "La présidente de la région, Anne Morel, a annoncé la fermeture de deux lycées."},
+    ]
+    (folder / "articles.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                                           encoding="utf-8")
+    pq.write_table(pa.Table.from_pylist([
+        {"id": "p1", "title": "Port", "text": "« Le port rouvrira lundi », a assuré le préfet Jean Roux à Marseille."},
+    ]), folder / "more.parquet")
+    return folder
+
+
+def _analyze(folder: Path, out: Path, *extra: str) -> tuple[int, list[str], str]:
+    result = CliRunner().invoke(main, ["analyze", str(folder), "--format", "jsonl", "-o", str(out), "-q", *extra])
+    return result.exit_code, out.read_text(encoding="utf-8").splitlines(), result.stderr
+
+
+def test_analyze_on_ray_gives_the_local_analyses_byte_for_byte(cluster, tmp_path):
+    import pyarrow.parquet as pq
+
+    folder = _inputs(tmp_path)
+    code_local, local, err_local = _analyze(folder, tmp_path / "local.jsonl")
+    code_ray, on_ray, err_ray = _analyze(folder, tmp_path / "ray.jsonl", "--engine", "ray", "--actors", "1",
+                                         "--parquet", str(tmp_path / "tables"))
+    assert len(local) == 5 and code_local == code_ray == 1  # vide.txt is skipped by both
+    assert sorted(on_ray) == sorted(local)
+    assert on_ray == local  # and in the same (input) order
+    assert "vide.txt" in err_local and "vide.txt" in err_ray
+    articles = pq.read_table(tmp_path / "tables" / "analyses").to_pylist()
+    assert sorted(a["analysis"] for a in articles) == sorted(json.dumps(json.loads(line), ensure_ascii=False)
+                                                            for line in local)
+    quotes = pq.read_table(tmp_path / "tables" / "quotes").to_pylist()
+    assert len(quotes) == sum(len(json.loads(line)["quotes"]) for line in local) > 0
+    assert [f["reason"] for f in pq.read_table(tmp_path / "tables" / "failures").to_pylist()] == ["E103 EmptyInput"]
+
+
+def _corpus(tmp_path: Path, n: int) -> Path:
+    folder = tmp_path / "corpus"
+    fake.write_corpus(folder, n)
+    (folder / "article-copy.txt").write_text(fake.article_text(3), encoding="utf-8")  # a second publication
+    (folder / "article-copy.meta.json").write_text('{"url": "https://example.org/copie"}', encoding="utf-8")
+    (folder / "article-bad.txt").write_text("ÉCHEC de lecture, texte illisible.", encoding="utf-8")
+    return folder
+
+
+def _exported(store, path: Path) -> list[str]:
+    export(store, "jsonl", path)
+    return sorted(path.read_text(encoding="utf-8").splitlines())
+
+
+def _counts(store) -> tuple[int, int]:
+    with store.connect() as conn:
+        return tuple(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
+                     for t in (schema.articles, schema.publications))
+
+
+def test_ingest_on_ray_stores_what_the_local_ingest_stores_and_a_killed_actor_loses_nothing(cluster, tmp_path):
+    from sourcier.ingest import iter_documents
+    from sourcier.scale.ingest import ingest_on_ray
+
+    folder = _corpus(tmp_path, 12)
+    with open_store(str(tmp_path / "local.db")) as local:
+        expected = ingest(iter_documents([str(folder)]), local, workers=0, batch_size=4, analyzer=FAKE)
+        local_rows = _exported(local, tmp_path / "local.jsonl")
+    with open_store(str(tmp_path / "ray.db")) as store:
+        summary = ingest_on_ray([str(folder)], store, actors=2, batch_size=4,
+                                analyzer="ray_dying_analyzer:analyze_many")
+        assert cluster.exists()  # an actor did die, and its batch was redone by a new one
+        assert (summary.ingested, summary.new_publications, len(summary.failed)) == (12, 1, 1)
+        assert (summary.ingested, summary.new_publications) == (expected.ingested, expected.new_publications)
+        assert _exported(store, tmp_path / "ray.jsonl") == local_rows
+        assert _counts(store) == (12, 13)
+
+
+class _Interrupt:
+    """A progress reporter that stops the run (as Ctrl-C would) once a batch is stored."""
+
+    def started(self, total):
+        pass
+
+    def advanced(self, summary):
+        if summary.ingested:
+            raise KeyboardInterrupt
+
+
+def test_an_interrupted_ray_ingest_resumes_without_duplicates(cluster, tmp_path):
+    from sourcier.scale.ingest import ingest_on_ray
+
+    folder = _corpus(tmp_path, 10)
+    with open_store(str(tmp_path / "ray.db")) as store:
+        with pytest.raises(KeyboardInterrupt):
+            ingest_on_ray([str(folder)], store, actors=1, batch_size=4, analyzer=FAKE, reporter=_Interrupt())
+        stored, _ = _counts(store)
+        assert 0 < stored < 10
+        again = ingest_on_ray([str(folder)], store, actors=1, batch_size=4, analyzer=FAKE)
+        assert again.ingested == 10 - stored
+        assert _counts(store) == (10, 11)
