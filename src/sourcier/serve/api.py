@@ -85,17 +85,19 @@ def listing(rows: list[dict[str, Any]], fmt: str, name: str, **page: Any) -> Any
 
 @router.get("/stats", summary="The corpus at a glance")
 def stats(app_state: State) -> dict[str, Any]:
-    return data.overview(app_state.store)
+    return app_state.cached("stats", lambda: data.overview(app_state.store))
 
 
 @router.get("/articles", summary="Texts: newest first, or best first for a full-text search (q)")
 def articles(app_state: State, q: Text = None, outlet: Text = None, offset: Offset = 0, limit: Limit = 20,
              format: Format = "json") -> Any:
     if q:
-        # Ranked hits have no cheap count: up to SEARCH_CAP are ranked, the total says if it was reached.
-        hits = queries.articles(app_state.store, search=q, outlet=outlet, limit=SEARCH_CAP)
-        rows = [{**_ref(h.article), "snippet": h.snippet} for h in hits[offset:offset + limit]]
-        return listing(rows, format, "articles", total=len(hits), total_capped=len(hits) >= SEARCH_CAP,
+        # A common word matches most of the corpus: the count stops at SEARCH_CAP (the total
+        # says if it was reached), and only the hits up to this page are ranked and cut out.
+        total = queries.count_articles(app_state.store, search=q, outlet=outlet, cap=SEARCH_CAP)
+        hits = queries.articles(app_state.store, search=q, outlet=outlet, limit=offset + limit) if offset < total else []
+        rows = [{**_ref(h.article), "snippet": h.snippet} for h in hits[offset:]]
+        return listing(rows, format, "articles", total=total, total_capped=total >= SEARCH_CAP,
                        offset=offset, limit=limit)
     total, rows = data.article_page(app_state.store, outlet=outlet, offset=offset, limit=limit)
     return listing(rows, format, "articles", total=total, offset=offset, limit=limit)
@@ -187,7 +189,8 @@ def quotes(app_state: State, speaker: Text = None, outlet: Text = None, via: Tex
 @router.get("/speakers", summary="The most quoted speakers, with the outlets that quote them")
 def speakers(app_state: State, outlet: Text = None, since: Day = None, until: Day = None,
              limit: Limit = 50, format: Format = "json") -> Any:
-    rows = [s.to_dict() for s in queries.speakers(app_state.store, outlet=outlet, since=since, until=until, limit=limit)]
+    rows = app_state.cached(("speakers", outlet, since, until, limit), lambda: [
+        s.to_dict() for s in queries.speakers(app_state.store, outlet=outlet, since=since, until=until, limit=limit)])
     return listing(rows, format, "speakers", total=len(rows), limit=limit)
 
 
@@ -202,7 +205,7 @@ def speaker(entity_id: int, app_state: State, offset: Offset = 0, limit: Limit =
 
 @router.get("/outlets", summary="Outlets: how much each publishes and is cited")
 def outlets(app_state: State, format: Format = "json") -> Any:
-    rows = data.outlets_table(app_state.store)
+    rows = app_state.cached("outlets", lambda: data.outlets_table(app_state.store))
     return listing(rows, format, "outlets", total=len(rows))
 
 
@@ -213,7 +216,7 @@ def outlet(name: str, app_state: State) -> dict[str, Any]:
     total, _ = data.article_page(app_state.store, outlet=name, offset=0, limit=1)
     if facts is None and not total:
         raise HTTPException(404, "no such outlet")
-    relays = [vars(r) for r in app_state.provenance().relays()]
+    relays = [vars(r) for r in app_state.provenance().relays]
     return {"outlet": facts or {"name": name}, "articles": total,
             "sources": cites[0].to_dict() if cites else None,
             "relays": [r for r in relays if r["publisher"] == name],
@@ -225,14 +228,14 @@ def outlet(name: str, app_state: State) -> dict[str, Any]:
 
 @router.get("/reprints", summary="Reprint clusters and partial reuse across the stored texts")
 def reprints(app_state: State) -> dict[str, Any]:
-    return app_state.provenance().report.to_json()
+    return app_state.cached("reprints", lambda: app_state.provenance().graph.report.to_json())
 
 
 @router.get("/trail", summary="A publication's (id) or a quote's (quote) appearances and relay edges")
 def trail(app_state: State, id: Text = None, quote: Annotated[str | None, Query(max_length=2000)] = None) -> dict[str, Any]:
     from sourcier.link.trace import attach_speakers, publication_trail, quote_trail
 
-    provenance = app_state.provenance()
+    provenance = app_state.provenance().graph
     if id:
         found = publication_trail(provenance, id)
         if found is None:
@@ -247,7 +250,7 @@ def trail(app_state: State, id: Text = None, quote: Annotated[str | None, Query(
 
 @router.get("/relays", summary="Who relays whom: the relay edge list")
 def relays(app_state: State, format: Format = "json") -> Any:
-    rows = [vars(r) for r in app_state.provenance().relays()]
+    rows = [vars(r) for r in app_state.provenance().relays]
     return listing(rows, format, "relays", total=len(rows))
 
 
@@ -275,7 +278,8 @@ def relation_timeline(app_state: State, actor: Text = None, target: Text = None,
 def counts(app_state: State, of: Literal["publications", "articles", "quotes", "relations"] = "publications",
            per: Literal["day", "week", "month"] = "day", outlet: Text = None, speaker: Text = None,
            format: Format = "json") -> Any:
-    rows = data.counts(app_state.store, of, per, outlet=outlet, speaker=speaker)
+    rows = app_state.cached(("counts", of, per, outlet, speaker),
+                            lambda: data.counts(app_state.store, of, per, outlet=outlet, speaker=speaker))
     return listing(rows, format, f"{of}-per-{per}", total=len(rows), of=of, per=per)
 
 
@@ -295,6 +299,7 @@ class Merge(BaseModel):
 def rename_speaker(entity_id: int, body: Rename, app_state: State) -> dict[str, Any]:
     if not data.rename_entity(app_state.store, entity_id, body.name.strip()):
         raise HTTPException(404, "no such speaker")
+    app_state.changed()
     return {"id": entity_id, "name": body.name.strip()}
 
 
@@ -302,6 +307,7 @@ def rename_speaker(entity_id: int, body: Rename, app_state: State) -> dict[str, 
 def merge_speakers(body: Merge, app_state: State) -> dict[str, Any]:
     if not data.merge_entities(app_state.store, body.keep, body.merge):
         raise HTTPException(404, "both speakers must exist and differ")
+    app_state.changed()
     return {"kept": body.keep, "merged": body.merge}
 
 
@@ -311,5 +317,5 @@ async def ingest(request: Request, app_state: State) -> dict[str, Any]:
     payload = await _json_body(request, app_state.max_analyze_bytes)
     analysis = await run_in_threadpool(_analyse, payload)
     added = await run_in_threadpool(app_state.store.add, analysis)
-    app_state.forget_provenance()
+    app_state.changed()
     return {"id": analysis.id, "stored": added}

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sourcier.link.entities import normalize
 from sourcier.store import schema
 from sourcier.store.db import Store
+from sourcier.store.queries import quotes_matching
 
 A, Q, E, S, O, P, R = (schema.articles, schema.quotes, schema.entities, schema.sources, schema.outlets,
                        schema.publications, schema.relations)
@@ -44,7 +45,15 @@ def _speaker_clause(speaker: str) -> sa.ColumnElement[bool]:
     return sa.or_(Q.c.speaker_key == normalize(speaker), E.c.norm_name == normalize(speaker))
 
 
-def _quote_where(f: QuoteFilters) -> list[sa.ColumnElement[bool]]:
+def corpus_stamp(store: Store) -> tuple[Any, ...]:
+    """A fingerprint of the corpus that changes when texts are ingested or speakers are
+    added (two primary-key maxima: read from the index, whatever the corpus size)."""
+    with store.connect() as conn:
+        return tuple(conn.execute(sa.select(sa.select(sa.func.max(P.c.id)).scalar_subquery(),
+                                            sa.select(sa.func.max(E.c.id)).scalar_subquery())).one())
+
+
+def _quote_where(store: Store, f: QuoteFilters) -> list[sa.ColumnElement[bool]]:
     where: list[sa.ColumnElement[bool]] = []
     if f.speaker:
         where.append(_speaker_clause(f.speaker))
@@ -57,7 +66,7 @@ def _quote_where(f: QuoteFilters) -> list[sa.ColumnElement[bool]]:
     if f.until:
         where.append(A.c.published_date <= f.until)
     if f.text:
-        where.append(sa.func.lower(Q.c.text).like(_like(f.text.lower()), escape="\\"))
+        where.append(quotes_matching(store, f.text))
     if f.via:
         where.append(sa.func.lower(sa.cast(Q.c.via, sa.Text)).like(_like(f.via.lower()), escape="\\"))
     if f.state_affiliated is not None:
@@ -83,13 +92,13 @@ def quote_page(store: Store, f: QuoteFilters, *, offset: int, limit: int) -> tup
         )
         .join(A, A.c.id == Q.c.article_id)
         .outerjoin(E, E.c.id == Q.c.speaker_entity_id)
-        .where(*_quote_where(f))
+        .where(*_quote_where(store, f))
         .order_by(A.c.published_date.desc().nulls_last(), A.c.id, Q.c.start)
         .offset(offset)
         .limit(limit)
     )
     with store.connect() as conn:
-        total = conn.execute(sa.select(sa.func.count()).select_from(base.where(*_quote_where(f)).subquery())).scalar_one()
+        total = conn.execute(sa.select(sa.func.count()).select_from(base.where(*_quote_where(store, f)).subquery())).scalar_one()
         rows = conn.execute(stmt).all()
     return int(total), [
         {
@@ -210,6 +219,23 @@ def top_cited(store: Store, limit: int = 10) -> list[dict[str, Any]]:
         return [{"name": r.name, "citations": r.citations, "state_affiliated": bool(r.state)} for r in conn.execute(stmt)]
 
 
+def speaker_summary(store: Store, entity_id: int) -> dict[str, Any]:
+    """Over every quote of one speaker: quotes per month, the outlets that quote them and
+    the media the quotes came through (most first). One indexed pass, whatever the page."""
+    stmt = (sa.select(A.c.published_date, A.c.outlet, Q.c.via).join(A, A.c.id == Q.c.article_id)
+            .where(Q.c.speaker_entity_id == entity_id))
+    months: Counter[str] = Counter()
+    outlets: Counter[str] = Counter()
+    via: Counter[str] = Counter()
+    with store.connect() as conn:
+        for day, outlet, through in conn.execute(stmt):
+            if day is not None:
+                months[period_start(day, "month")] += 1
+            outlets[outlet or "(unknown)"] += 1
+            via.update(v.get("name") or "?" for v in through or [] if isinstance(v, dict))
+    return {"per_month": sorted(months.items()), "outlets": dict(outlets.most_common()), "via": dict(via.most_common())}
+
+
 def period_start(day: date, per: str) -> str:
     if per == "week":
         return (day - timedelta(days=day.weekday())).isoformat()
@@ -228,7 +254,7 @@ def counts(store: Store, what: str, per: str, *, outlet: str | None = None,
     elif what == "quotes":
         stmt = (sa.select(A.c.published_date, A.c.outlet).join(A, A.c.id == Q.c.article_id)
                 .outerjoin(E, E.c.id == Q.c.speaker_entity_id)
-                .where(A.c.published_date.is_not(None), *_quote_where(QuoteFilters(speaker=speaker, outlet=outlet))))
+                .where(A.c.published_date.is_not(None), *_quote_where(store, QuoteFilters(speaker=speaker, outlet=outlet))))
     elif what == "relations":
         stmt = sa.select(A.c.published_date, A.c.outlet).join(A, A.c.id == R.c.article_id).where(A.c.published_date.is_not(None))
         if outlet:
