@@ -19,6 +19,9 @@ A, Q, E, S, O, P, R = (schema.articles, schema.quotes, schema.entities, schema.s
                        schema.publications, schema.relations)
 
 PERIODS = ("day", "week", "month")
+# Newest texts first; the index ix_articles_newest (migration 0005_serve) reads them in this
+# order, so a page of the newest texts or quotes needs no sort of the whole table.
+NEWEST_FIRST = (A.c.published_date.desc().nulls_last(), A.c.id)
 
 
 @dataclass(frozen=True)
@@ -81,9 +84,16 @@ def _quote_where(store: Store, f: QuoteFilters) -> list[sa.ColumnElement[bool]]:
     return where
 
 
-def quote_page(store: Store, f: QuoteFilters, *, offset: int, limit: int) -> tuple[int, list[dict[str, Any]]]:
-    """(total, quotes of this page): newest articles first, text order within one."""
+def quote_total(store: Store, f: QuoteFilters) -> int:
+    """How many quotes pass the filters."""
     base = sa.select(Q.c.id).join(A, A.c.id == Q.c.article_id).outerjoin(E, E.c.id == Q.c.speaker_entity_id)
+    with store.connect() as conn:
+        counted = sa.select(sa.func.count()).select_from(base.where(*_quote_where(store, f)).subquery())
+        return int(conn.execute(counted).scalar_one())
+
+
+def quote_rows(store: Store, f: QuoteFilters, *, offset: int, limit: int) -> list[dict[str, Any]]:
+    """One page of the quotes that pass the filters: newest articles first, text order within one."""
     stmt = (
         sa.select(
             Q.c.quote_id, Q.c.type, Q.c.text, Q.c.start, Q.c.end, Q.c.speaker_name, Q.c.speaker_entity_id,
@@ -93,14 +103,13 @@ def quote_page(store: Store, f: QuoteFilters, *, offset: int, limit: int) -> tup
         .join(A, A.c.id == Q.c.article_id)
         .outerjoin(E, E.c.id == Q.c.speaker_entity_id)
         .where(*_quote_where(store, f))
-        .order_by(A.c.published_date.desc().nulls_last(), A.c.id, Q.c.start)
+        .order_by(*NEWEST_FIRST, Q.c.start)
         .offset(offset)
         .limit(limit)
     )
     with store.connect() as conn:
-        total = conn.execute(sa.select(sa.func.count()).select_from(base.where(*_quote_where(store, f)).subquery())).scalar_one()
         rows = conn.execute(stmt).all()
-    return int(total), [
+    return [
         {
             "id": r.quote_id, "type": r.type, "text": r.text, "start": r.start, "end": r.end,
             "speaker": r.entity_name or r.speaker_name, "speaker_entity_id": r.speaker_entity_id,
@@ -113,19 +122,24 @@ def quote_page(store: Store, f: QuoteFilters, *, offset: int, limit: int) -> tup
     ]
 
 
-def article_page(store: Store, *, outlet: str | None, offset: int, limit: int) -> tuple[int, list[dict[str, Any]]]:
+def article_total(store: Store, *, outlet: str | None) -> int:
+    where = [A.c.outlet == outlet] if outlet else []
+    with store.connect() as conn:
+        return int(conn.execute(sa.select(sa.func.count()).select_from(A).where(*where)).scalar_one())
+
+
+def article_rows(store: Store, *, outlet: str | None, offset: int, limit: int) -> list[dict[str, Any]]:
+    """One page of the texts, newest first (an outlet's only, when one is given)."""
     where = [A.c.outlet == outlet] if outlet else []
     stmt = (
         sa.select(A.c.id, A.c.external_id, A.c.title, A.c.url, A.c.outlet, A.c.published)
         .where(*where)
-        .order_by(A.c.published_date.desc().nulls_last(), A.c.id)
+        .order_by(*NEWEST_FIRST)
         .offset(offset)
         .limit(limit)
     )
     with store.connect() as conn:
-        total = conn.execute(sa.select(sa.func.count()).select_from(A).where(*where)).scalar_one()
-        rows = conn.execute(stmt).mappings().all()
-    return int(total), [dict(r) for r in rows]
+        return [dict(r) for r in conn.execute(stmt).mappings()]
 
 
 def publications_of(store: Store, article_id: str) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from sourcier.serve import data
 from sourcier.serve.api import State
+from sourcier.serve.state import AppState
 from sourcier.serve.templating import article_paragraphs, speaker_colours, templates
 from sourcier.store import queries, schema
 from sourcier.store import relations as relation_store
@@ -24,11 +25,12 @@ def page(request: Request, template: str, **context: Any) -> HTMLResponse:
 
 @router.get("/")
 def home(request: Request, app_state: State) -> HTMLResponse:
-    return page(request, "home.html", title="Corpus", **app_state.cached("home", lambda: _home(app_state.store)))
+    return page(request, "home.html", title="Corpus", **app_state.cached("home", lambda: _home(app_state)))
 
 
-def _home(store: Any) -> dict[str, Any]:
+def _home(app_state: AppState) -> dict[str, Any]:
     """The home page's figures: all corpus-wide, so computed once per version of the corpus."""
+    store = app_state.store
     per_day = data.counts(store, "publications", "day")[-30:]
     publishers = [o for o in data.outlets_table(store) if o["articles"]][:10]
     speakers = queries.speakers(store, limit=10)
@@ -37,7 +39,7 @@ def _home(store: Any) -> dict[str, Any]:
                 outlet_bars=[(o["name"], o["articles"]) for o in publishers],
                 day_bars=[(r["period"], r["total"]) for r in per_day], speakers=speakers, cited=cited,
                 speaker_bars=[(s.name, s.quotes) for s in speakers], cited_bars=[(c["name"], c["citations"]) for c in cited],
-                latest=data.article_page(store, outlet=None, offset=0, limit=10)[1])
+                latest=app_state.article_page(outlet=None, offset=0, limit=10)[1])
 
 
 SEARCH_HITS = 30  # texts and quotes shown per search page
@@ -48,8 +50,8 @@ def search(request: Request, app_state: State, q: Text = None, outlet: Text = No
            speaker: Text = None) -> HTMLResponse:
     store = app_state.store
     hits = queries.articles(store, search=q, outlet=outlet, limit=SEARCH_HITS) if q else []
-    quote_total, quote_hits = (data.quote_page(store, data.QuoteFilters(speaker=speaker, outlet=outlet, text=q),
-                                               offset=0, limit=SEARCH_HITS) if q or speaker else (0, []))
+    filters = data.QuoteFilters(speaker=speaker, outlet=outlet, text=q)
+    quote_total, quote_hits = app_state.quote_page(filters, offset=0, limit=SEARCH_HITS) if q or speaker else (0, [])
     publishers = app_state.cached("outlets", lambda: data.outlets_table(store))
     return page(request, "search.html", title=f"Search: {q}" if q else "Search", q=q or "", outlet=outlet or "",
                 speaker=speaker or "", hits=hits, quotes=quote_hits, quote_total=quote_total,
@@ -104,13 +106,14 @@ def speaker(request: Request, entity_id: int, app_state: State,
     if found is None:
         raise HTTPException(404, "no such speaker")
     offset = (page_number - 1) * SPEAKER_QUOTES
-    total, quotes = data.quote_page(store, data.QuoteFilters(speaker=str(entity_id)), offset=offset,
-                                    limit=SPEAKER_QUOTES)
+    total, quotes = app_state.quote_page(data.QuoteFilters(speaker=str(entity_id)), offset=offset,
+                                         limit=SPEAKER_QUOTES)
+    summary = app_state.cached(("speaker-summary", entity_id), lambda: data.speaker_summary(store, entity_id))
     pages = max(1, -(-total // SPEAKER_QUOTES))
     if page_number > pages:
         raise HTTPException(404, f"this speaker's quotes fill {pages} page(s)")
     return page(request, "speaker.html", title=found["name"], s=found, total=total, quotes=quotes,
-                page_number=page_number, pages=pages, first=offset + 1, **data.speaker_summary(store, entity_id),
+                page_number=page_number, pages=pages, first=offset + 1, **summary,
                 writing=app_state.token is not None)
 
 
@@ -130,7 +133,7 @@ def outlets(request: Request, app_state: State) -> HTMLResponse:
 def outlet(request: Request, name: str, app_state: State) -> HTMLResponse:
     store = app_state.store
     facts = data.outlet_facts(store, name)
-    total, latest = data.article_page(store, outlet=name, offset=0, limit=30)
+    total, latest = app_state.article_page(outlet=name, offset=0, limit=30)
     if facts is None and not total:
         raise HTTPException(404, "no such outlet")
     cites = queries.sources(store, outlet=name)

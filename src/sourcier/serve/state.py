@@ -10,6 +10,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from sourcier.serve import data
 from sourcier.store.db import Store
 
 MAX_ANALYZE_BYTES = 200_000  # a long article's HTML; more is refused before it is read
@@ -144,13 +145,22 @@ class AppState:
     _provenance_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
-        from sourcier.serve.data import corpus_stamp
-
-        self.cache = CorpusCache(lambda: corpus_stamp(self.store))
+        self.cache = CorpusCache(lambda: data.corpus_stamp(self.store))
 
     def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, once per version of the corpus (see :class:`CorpusCache`)."""
         return self.cache.get(key, compute)
+
+    def quote_page(self, f: data.QuoteFilters, *, offset: int, limit: int) -> tuple[int, list[dict[str, Any]]]:
+        """(total, one page) of the quotes that pass ``f``: the total is counted once per
+        version of the corpus (counting every quote is what a page of them costs most)."""
+        total = self.cached(("quote-total", f), lambda: data.quote_total(self.store, f))
+        return total, data.quote_rows(self.store, f, offset=offset, limit=limit) if offset < total else []
+
+    def article_page(self, *, outlet: str | None, offset: int, limit: int) -> tuple[int, list[dict[str, Any]]]:
+        """(total, one page) of the texts, newest first; the total counted once per version."""
+        total = self.cached(("article-total", outlet), lambda: data.article_total(self.store, outlet=outlet))
+        return total, data.article_rows(self.store, outlet=outlet, offset=offset, limit=limit) if offset < total else []
 
     def provenance(self) -> Any:
         """Reprint clusters and the relay graph of the whole store, computed once per version
