@@ -130,3 +130,28 @@ def test_search_pages_share_one_total(client):
     second = client.get("/api/articles", params={"q": "ambassadeur", "limit": 2, "offset": 2}).json()
     assert first["total"] == second["total"] > 4 and not first["total_capped"]
     assert not {a["id"] for a in first["items"]} & {a["id"] for a in second["items"]}
+
+
+def test_speaker_page_is_split_into_pages(client, monkeypatch):
+    from sourcier.serve import pages
+
+    top = next(s for s in client.get("/api/speakers", params={"limit": 5}).json()["items"] if s["entity_id"])
+    assert top["quotes"] >= 3
+    monkeypatch.setattr(pages, "SPEAKER_QUOTES", 2)
+    first = client.get(f"/speakers/{top['entity_id']}").text
+    second = client.get(f"/speakers/{top['entity_id']}", params={"page": 2}).text
+    assert f"Page 1 of {-(-top['quotes'] // 2)}" in first and 'rel="next"' in first and 'rel="prev"' not in first
+    assert "Page 2 of" in second and 'rel="prev"' in second
+    assert f"Quotes 1–2 of {top['quotes']}" in first and f"Quotes 3–" in second
+    beyond = client.get(f"/speakers/{top['entity_id']}", params={"page": top["quotes"] + 1})
+    assert beyond.status_code == 404
+
+
+def test_search_counts_stop_at_the_cap(client, monkeypatch):
+    from sourcier.serve import api
+
+    every = client.get("/api/articles", params={"q": "ambassadeur"}).json()
+    assert every["total"] > 2
+    monkeypatch.setattr(api, "SEARCH_CAP", 2)
+    capped = client.get("/api/articles", params={"q": "ambassadeur", "limit": 1, "offset": 1}).json()
+    assert capped["total"] == 2 and capped["total_capped"] and len(capped["items"]) == 1

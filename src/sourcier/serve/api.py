@@ -10,7 +10,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -74,30 +74,41 @@ def csv_response(rows: list[dict[str, Any]], name: str) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 
 
-def listing(rows: list[dict[str, Any]], fmt: str, name: str, **page: Any) -> Any:
+class JSON(JSONResponse):
+    """JSON written by the standard library in one call: the API's values are plain dicts,
+    lists, strings and numbers, so FastAPI's value-by-value encoder (most of the time of a
+    large response) has nothing to do."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+
+
+def listing(rows: list[dict[str, Any]], fmt: str, name: str, **page: Any) -> Response:
     if fmt == "csv":
         return csv_response(rows, name)
-    return {**page, "items": rows}
+    return JSON({**page, "items": rows})
 
 
 # --------------------------------------------------------------------------- corpus
 
 
 @router.get("/stats", summary="The corpus at a glance")
-def stats(app_state: State) -> dict[str, Any]:
-    return data.overview(app_state.store)
+def stats(app_state: State) -> Response:
+    return JSON(app_state.cached("stats", lambda: data.overview(app_state.store)))
 
 
 @router.get("/articles", summary="Texts: newest first, or best first for a full-text search (q)")
 def articles(app_state: State, q: Text = None, outlet: Text = None, offset: Offset = 0, limit: Limit = 20,
-             format: Format = "json") -> Any:
+             format: Format = "json") -> Response:
     if q:
-        # Ranked hits have no cheap count: up to SEARCH_CAP are ranked, the total says if it was reached.
-        hits = queries.articles(app_state.store, search=q, outlet=outlet, limit=SEARCH_CAP)
-        rows = [{**_ref(h.article), "snippet": h.snippet} for h in hits[offset:offset + limit]]
-        return listing(rows, format, "articles", total=len(hits), total_capped=len(hits) >= SEARCH_CAP,
+        # A common word matches most of the corpus: the count stops at SEARCH_CAP (the total
+        # says if it was reached), and only the hits up to this page are ranked and cut out.
+        total = queries.count_articles(app_state.store, search=q, outlet=outlet, cap=SEARCH_CAP)
+        hits = queries.articles(app_state.store, search=q, outlet=outlet, limit=offset + limit) if offset < total else []
+        rows = [{**_ref(h.article), "snippet": h.snippet} for h in hits[offset:]]
+        return listing(rows, format, "articles", total=total, total_capped=total >= SEARCH_CAP,
                        offset=offset, limit=limit)
-    total, rows = data.article_page(app_state.store, outlet=outlet, offset=offset, limit=limit)
+    total, rows = app_state.article_page(outlet=outlet, offset=offset, limit=limit)
     return listing(rows, format, "articles", total=total, offset=offset, limit=limit)
 
 
@@ -107,16 +118,16 @@ def _ref(ref: queries.ArticleRef) -> dict[str, Any]:
 
 
 @router.get("/articles/{article_id}", summary="One text with its full analysis and its publications")
-def article(article_id: str, app_state: State) -> dict[str, Any]:
+def article(article_id: str, app_state: State) -> Response:
     analysis = app_state.store.get(article_id)
     if analysis is None:
         raise HTTPException(404, "no such article")
-    return {"analysis": analysis.to_dict(), "publications": data.publications_of(app_state.store, article_id)}
+    return JSON({"analysis": analysis.to_dict(), "publications": data.publications_of(app_state.store, article_id)})
 
 
 @router.get("/publications", summary="Every recorded publication (a text may be published by several outlets)")
 def publications(app_state: State, outlet: Text = None, offset: Offset = 0, limit: Limit = 20,
-                 format: Format = "json") -> Any:
+                 format: Format = "json") -> Response:
     total, rows = data.publication_page(app_state.store, outlet=outlet, offset=offset, limit=limit)
     return listing(rows, format, "publications", total=total, offset=offset, limit=limit)
 
@@ -159,12 +170,12 @@ def _analyse(payload: dict[str, Any]) -> Any:
 
 
 @router.post("/analyze", summary="Analyse a posted text or HTML page (nothing is stored)", openapi_extra=ANALYZE_BODY)
-async def analyze(request: Request, app_state: State) -> dict[str, Any]:
+async def analyze(request: Request, app_state: State) -> Response:
     client = request.client.host if request.client else "?"
     if not app_state.analyze_limiter.allow(client):
         raise HTTPException(429, "too many analyses: wait a minute", headers={"Retry-After": "60"})
     payload = await _json_body(request, app_state.max_analyze_bytes)
-    return (await run_in_threadpool(_analyse, payload)).to_dict()
+    return JSON((await run_in_threadpool(_analyse, payload)).to_dict())
 
 
 # --------------------------------------------------------------------------- quotes, speakers, outlets
@@ -177,7 +188,7 @@ def quotes(app_state: State, speaker: Text = None, outlet: Text = None, via: Tex
            since: Day = None, until: Day = None, text: Text = None, offset: Offset = 0, limit: Limit = 50,
            format: Format = "json") -> Any:
     filters = data.QuoteFilters(speaker, outlet, via, state_affiliated, type, since, until, text)
-    total, rows = data.quote_page(app_state.store, filters, offset=offset, limit=limit)
+    total, rows = app_state.quote_page(filters, offset=offset, limit=limit)
     if format == "csv":
         rows = [{**{k: v for k, v in r.items() if k != "article"}, **{f"article_{k}": v for k, v in r["article"].items()}}
                 for r in rows]
@@ -186,53 +197,54 @@ def quotes(app_state: State, speaker: Text = None, outlet: Text = None, via: Tex
 
 @router.get("/speakers", summary="The most quoted speakers, with the outlets that quote them")
 def speakers(app_state: State, outlet: Text = None, since: Day = None, until: Day = None,
-             limit: Limit = 50, format: Format = "json") -> Any:
-    rows = [s.to_dict() for s in queries.speakers(app_state.store, outlet=outlet, since=since, until=until, limit=limit)]
+             limit: Limit = 50, format: Format = "json") -> Response:
+    rows = app_state.cached(("speakers", outlet, since, until, limit), lambda: [
+        s.to_dict() for s in queries.speakers(app_state.store, outlet=outlet, since=since, until=until, limit=limit)])
     return listing(rows, format, "speakers", total=len(rows), limit=limit)
 
 
 @router.get("/speakers/{entity_id}", summary="One resolved speaker: names, roles and quotes")
-def speaker(entity_id: int, app_state: State, offset: Offset = 0, limit: Limit = 50) -> dict[str, Any]:
+def speaker(entity_id: int, app_state: State, offset: Offset = 0, limit: Limit = 50) -> Response:
     found = data.entity(app_state.store, entity_id)
     if found is None:
         raise HTTPException(404, "no such speaker")
-    total, rows = data.quote_page(app_state.store, data.QuoteFilters(speaker=str(entity_id)), offset=offset, limit=limit)
-    return {**found, "quotes": {"total": total, "offset": offset, "limit": limit, "items": rows}}
+    total, rows = app_state.quote_page(data.QuoteFilters(speaker=str(entity_id)), offset=offset, limit=limit)
+    return JSON({**found, "quotes": {"total": total, "offset": offset, "limit": limit, "items": rows}})
 
 
 @router.get("/outlets", summary="Outlets: how much each publishes and is cited")
-def outlets(app_state: State, format: Format = "json") -> Any:
-    rows = data.outlets_table(app_state.store)
+def outlets(app_state: State, format: Format = "json") -> Response:
+    rows = app_state.cached("outlets", lambda: data.outlets_table(app_state.store))
     return listing(rows, format, "outlets", total=len(rows))
 
 
 @router.get("/outlets/{name}", summary="One outlet: its facts, what it cites, who it relays and who relays it")
-def outlet(name: str, app_state: State) -> dict[str, Any]:
+def outlet(name: str, app_state: State) -> Response:
     facts = data.outlet_facts(app_state.store, name)
     cites = queries.sources(app_state.store, outlet=name)
-    total, _ = data.article_page(app_state.store, outlet=name, offset=0, limit=1)
+    total, _ = app_state.article_page(outlet=name, offset=0, limit=1)
     if facts is None and not total:
         raise HTTPException(404, "no such outlet")
-    relays = [vars(r) for r in app_state.provenance().relays()]
-    return {"outlet": facts or {"name": name}, "articles": total,
-            "sources": cites[0].to_dict() if cites else None,
-            "relays": [r for r in relays if r["publisher"] == name],
-            "relayed_by": [r for r in relays if r["medium"] == name]}
+    relays = [vars(r) for r in app_state.provenance().relays]
+    return JSON({"outlet": facts or {"name": name}, "articles": total,
+                 "sources": cites[0].to_dict() if cites else None,
+                 "relays": [r for r in relays if r["publisher"] == name],
+                 "relayed_by": [r for r in relays if r["medium"] == name]})
 
 
 # --------------------------------------------------------------------------- provenance
 
 
 @router.get("/reprints", summary="Reprint clusters and partial reuse across the stored texts")
-def reprints(app_state: State) -> dict[str, Any]:
-    return app_state.provenance().report.to_json()
+def reprints(app_state: State) -> Response:
+    return JSON(app_state.cached("reprints", lambda: app_state.provenance().graph.report.to_json()))
 
 
 @router.get("/trail", summary="A publication's (id) or a quote's (quote) appearances and relay edges")
-def trail(app_state: State, id: Text = None, quote: Annotated[str | None, Query(max_length=2000)] = None) -> dict[str, Any]:
+def trail(app_state: State, id: Text = None, quote: Annotated[str | None, Query(max_length=2000)] = None) -> Response:
     from sourcier.link.trace import attach_speakers, publication_trail, quote_trail
 
-    provenance = app_state.provenance()
+    provenance = app_state.provenance().graph
     if id:
         found = publication_trail(provenance, id)
         if found is None:
@@ -242,12 +254,12 @@ def trail(app_state: State, id: Text = None, quote: Annotated[str | None, Query(
         attach_speakers(found, provenance.report, app_state.store)
     else:
         raise HTTPException(422, "give a publication id (id) or a quote's text (quote)")
-    return found.to_json(provenance)
+    return JSON(found.to_json(provenance))
 
 
 @router.get("/relays", summary="Who relays whom: the relay edge list")
-def relays(app_state: State, format: Format = "json") -> Any:
-    rows = [vars(r) for r in app_state.provenance().relays()]
+def relays(app_state: State, format: Format = "json") -> Response:
+    rows = [vars(r) for r in app_state.provenance().relays]
     return listing(rows, format, "relays", total=len(rows))
 
 
@@ -256,7 +268,7 @@ def relays(app_state: State, format: Format = "json") -> Any:
 
 @router.get("/relations", summary="Relations between actors, with their evidence")
 def relations(app_state: State, actor: Text = None, target: Text = None, type: Text = None, since: Day = None,
-              until: Day = None, claimed_by: Text = None, limit: Limit = 100, format: Format = "json") -> Any:
+              until: Day = None, claimed_by: Text = None, limit: Limit = 100, format: Format = "json") -> Response:
     rows = [r.to_dict() for r in relation_store.relations(
         app_state.store, limit=limit, actor=actor, target=target, type=type, since=since, until=until,
         claimed_by=claimed_by)]
@@ -265,7 +277,7 @@ def relations(app_state: State, actor: Text = None, target: Text = None, type: T
 
 @router.get("/relations/timeline", summary="A dyad's relations month by month (a story republished counts once)")
 def relation_timeline(app_state: State, actor: Text = None, target: Text = None, type: Text = None,
-                      format: Format = "json") -> Any:
+                      format: Format = "json") -> Response:
     rows = [{"month": m, "type": t, "count": n}
             for m, t, n in relation_store.timeline(app_state.store, actor=actor, target=target, type=type)]
     return listing(rows, format, "relation-timeline", total=len(rows))
@@ -274,8 +286,9 @@ def relation_timeline(app_state: State, actor: Text = None, target: Text = None,
 @router.get("/counts", summary="How many publications, articles, quotes or relations per day, week or month")
 def counts(app_state: State, of: Literal["publications", "articles", "quotes", "relations"] = "publications",
            per: Literal["day", "week", "month"] = "day", outlet: Text = None, speaker: Text = None,
-           format: Format = "json") -> Any:
-    rows = data.counts(app_state.store, of, per, outlet=outlet, speaker=speaker)
+           format: Format = "json") -> Response:
+    rows = app_state.cached(("counts", of, per, outlet, speaker),
+                            lambda: data.counts(app_state.store, of, per, outlet=outlet, speaker=speaker))
     return listing(rows, format, f"{of}-per-{per}", total=len(rows), of=of, per=per)
 
 
@@ -295,6 +308,7 @@ class Merge(BaseModel):
 def rename_speaker(entity_id: int, body: Rename, app_state: State) -> dict[str, Any]:
     if not data.rename_entity(app_state.store, entity_id, body.name.strip()):
         raise HTTPException(404, "no such speaker")
+    app_state.changed()
     return {"id": entity_id, "name": body.name.strip()}
 
 
@@ -302,6 +316,7 @@ def rename_speaker(entity_id: int, body: Rename, app_state: State) -> dict[str, 
 def merge_speakers(body: Merge, app_state: State) -> dict[str, Any]:
     if not data.merge_entities(app_state.store, body.keep, body.merge):
         raise HTTPException(404, "both speakers must exist and differ")
+    app_state.changed()
     return {"kept": body.keep, "merged": body.merge}
 
 
@@ -311,5 +326,5 @@ async def ingest(request: Request, app_state: State) -> dict[str, Any]:
     payload = await _json_body(request, app_state.max_analyze_bytes)
     analysis = await run_in_threadpool(_analyse, payload)
     added = await run_in_threadpool(app_state.store.add, analysis)
-    app_state.forget_provenance()
+    app_state.changed()
     return {"id": analysis.id, "stored": added}

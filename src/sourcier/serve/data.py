@@ -13,11 +13,15 @@ import sqlalchemy as sa
 from sourcier.link.entities import normalize
 from sourcier.store import schema
 from sourcier.store.db import Store
+from sourcier.store.queries import quotes_matching
 
 A, Q, E, S, O, P, R = (schema.articles, schema.quotes, schema.entities, schema.sources, schema.outlets,
                        schema.publications, schema.relations)
 
 PERIODS = ("day", "week", "month")
+# Newest texts first; the index ix_articles_newest (migration 0005_serve) reads them in this
+# order, so a page of the newest texts or quotes needs no sort of the whole table.
+NEWEST_FIRST = (A.c.published_date.desc().nulls_last(), A.c.id)
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,15 @@ def _speaker_clause(speaker: str) -> sa.ColumnElement[bool]:
     return sa.or_(Q.c.speaker_key == normalize(speaker), E.c.norm_name == normalize(speaker))
 
 
-def _quote_where(f: QuoteFilters) -> list[sa.ColumnElement[bool]]:
+def corpus_stamp(store: Store) -> tuple[Any, ...]:
+    """A fingerprint of the corpus that changes when texts are ingested or speakers are
+    added (two primary-key maxima: read from the index, whatever the corpus size)."""
+    with store.connect() as conn:
+        return tuple(conn.execute(sa.select(sa.select(sa.func.max(P.c.id)).scalar_subquery(),
+                                            sa.select(sa.func.max(E.c.id)).scalar_subquery())).one())
+
+
+def _quote_where(store: Store, f: QuoteFilters) -> list[sa.ColumnElement[bool]]:
     where: list[sa.ColumnElement[bool]] = []
     if f.speaker:
         where.append(_speaker_clause(f.speaker))
@@ -57,7 +69,7 @@ def _quote_where(f: QuoteFilters) -> list[sa.ColumnElement[bool]]:
     if f.until:
         where.append(A.c.published_date <= f.until)
     if f.text:
-        where.append(sa.func.lower(Q.c.text).like(_like(f.text.lower()), escape="\\"))
+        where.append(quotes_matching(store, f.text))
     if f.via:
         where.append(sa.func.lower(sa.cast(Q.c.via, sa.Text)).like(_like(f.via.lower()), escape="\\"))
     if f.state_affiliated is not None:
@@ -72,9 +84,16 @@ def _quote_where(f: QuoteFilters) -> list[sa.ColumnElement[bool]]:
     return where
 
 
-def quote_page(store: Store, f: QuoteFilters, *, offset: int, limit: int) -> tuple[int, list[dict[str, Any]]]:
-    """(total, quotes of this page): newest articles first, text order within one."""
+def quote_total(store: Store, f: QuoteFilters) -> int:
+    """How many quotes pass the filters."""
     base = sa.select(Q.c.id).join(A, A.c.id == Q.c.article_id).outerjoin(E, E.c.id == Q.c.speaker_entity_id)
+    with store.connect() as conn:
+        counted = sa.select(sa.func.count()).select_from(base.where(*_quote_where(store, f)).subquery())
+        return int(conn.execute(counted).scalar_one())
+
+
+def quote_rows(store: Store, f: QuoteFilters, *, offset: int, limit: int) -> list[dict[str, Any]]:
+    """One page of the quotes that pass the filters: newest articles first, text order within one."""
     stmt = (
         sa.select(
             Q.c.quote_id, Q.c.type, Q.c.text, Q.c.start, Q.c.end, Q.c.speaker_name, Q.c.speaker_entity_id,
@@ -83,15 +102,14 @@ def quote_page(store: Store, f: QuoteFilters, *, offset: int, limit: int) -> tup
         )
         .join(A, A.c.id == Q.c.article_id)
         .outerjoin(E, E.c.id == Q.c.speaker_entity_id)
-        .where(*_quote_where(f))
-        .order_by(A.c.published_date.desc().nulls_last(), A.c.id, Q.c.start)
+        .where(*_quote_where(store, f))
+        .order_by(*NEWEST_FIRST, Q.c.start)
         .offset(offset)
         .limit(limit)
     )
     with store.connect() as conn:
-        total = conn.execute(sa.select(sa.func.count()).select_from(base.where(*_quote_where(f)).subquery())).scalar_one()
         rows = conn.execute(stmt).all()
-    return int(total), [
+    return [
         {
             "id": r.quote_id, "type": r.type, "text": r.text, "start": r.start, "end": r.end,
             "speaker": r.entity_name or r.speaker_name, "speaker_entity_id": r.speaker_entity_id,
@@ -104,19 +122,24 @@ def quote_page(store: Store, f: QuoteFilters, *, offset: int, limit: int) -> tup
     ]
 
 
-def article_page(store: Store, *, outlet: str | None, offset: int, limit: int) -> tuple[int, list[dict[str, Any]]]:
+def article_total(store: Store, *, outlet: str | None) -> int:
+    where = [A.c.outlet == outlet] if outlet else []
+    with store.connect() as conn:
+        return int(conn.execute(sa.select(sa.func.count()).select_from(A).where(*where)).scalar_one())
+
+
+def article_rows(store: Store, *, outlet: str | None, offset: int, limit: int) -> list[dict[str, Any]]:
+    """One page of the texts, newest first (an outlet's only, when one is given)."""
     where = [A.c.outlet == outlet] if outlet else []
     stmt = (
         sa.select(A.c.id, A.c.external_id, A.c.title, A.c.url, A.c.outlet, A.c.published)
         .where(*where)
-        .order_by(A.c.published_date.desc().nulls_last(), A.c.id)
+        .order_by(*NEWEST_FIRST)
         .offset(offset)
         .limit(limit)
     )
     with store.connect() as conn:
-        total = conn.execute(sa.select(sa.func.count()).select_from(A).where(*where)).scalar_one()
-        rows = conn.execute(stmt).mappings().all()
-    return int(total), [dict(r) for r in rows]
+        return [dict(r) for r in conn.execute(stmt).mappings()]
 
 
 def publications_of(store: Store, article_id: str) -> list[dict[str, Any]]:
@@ -210,6 +233,23 @@ def top_cited(store: Store, limit: int = 10) -> list[dict[str, Any]]:
         return [{"name": r.name, "citations": r.citations, "state_affiliated": bool(r.state)} for r in conn.execute(stmt)]
 
 
+def speaker_summary(store: Store, entity_id: int) -> dict[str, Any]:
+    """Over every quote of one speaker: quotes per month, the outlets that quote them and
+    the media the quotes came through (most first). One indexed pass, whatever the page."""
+    stmt = (sa.select(A.c.published_date, A.c.outlet, Q.c.via).join(A, A.c.id == Q.c.article_id)
+            .where(Q.c.speaker_entity_id == entity_id))
+    months: Counter[str] = Counter()
+    outlets: Counter[str] = Counter()
+    via: Counter[str] = Counter()
+    with store.connect() as conn:
+        for day, outlet, through in conn.execute(stmt):
+            if day is not None:
+                months[period_start(day, "month")] += 1
+            outlets[outlet or "(unknown)"] += 1
+            via.update(v.get("name") or "?" for v in through or [] if isinstance(v, dict))
+    return {"per_month": sorted(months.items()), "outlets": dict(outlets.most_common()), "via": dict(via.most_common())}
+
+
 def period_start(day: date, per: str) -> str:
     if per == "week":
         return (day - timedelta(days=day.weekday())).isoformat()
@@ -228,7 +268,7 @@ def counts(store: Store, what: str, per: str, *, outlet: str | None = None,
     elif what == "quotes":
         stmt = (sa.select(A.c.published_date, A.c.outlet).join(A, A.c.id == Q.c.article_id)
                 .outerjoin(E, E.c.id == Q.c.speaker_entity_id)
-                .where(A.c.published_date.is_not(None), *_quote_where(QuoteFilters(speaker=speaker, outlet=outlet))))
+                .where(A.c.published_date.is_not(None), *_quote_where(store, QuoteFilters(speaker=speaker, outlet=outlet))))
     elif what == "relations":
         stmt = sa.select(A.c.published_date, A.c.outlet).join(A, A.c.id == R.c.article_id).where(A.c.published_date.is_not(None))
         if outlet:

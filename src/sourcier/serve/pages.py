@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from sourcier.serve import data
 from sourcier.serve.api import State
+from sourcier.serve.state import AppState
 from sourcier.serve.templating import article_paragraphs, speaker_colours, templates
 from sourcier.store import queries, schema
 from sourcier.store import relations as relation_store
@@ -24,29 +25,37 @@ def page(request: Request, template: str, **context: Any) -> HTMLResponse:
 
 @router.get("/")
 def home(request: Request, app_state: State) -> HTMLResponse:
+    return page(request, "home.html", title="Corpus", **app_state.cached("home", lambda: _home(app_state)))
+
+
+def _home(app_state: AppState) -> dict[str, Any]:
+    """The home page's figures: all corpus-wide, so computed once per version of the corpus."""
     store = app_state.store
-    per_day = data.counts(store, "publications", "day")
-    per_day = per_day[-30:]
+    per_day = data.counts(store, "publications", "day")[-30:]
     publishers = [o for o in data.outlets_table(store) if o["articles"]][:10]
     speakers = queries.speakers(store, limit=10)
     cited = data.top_cited(store, 10)
-    return page(request, "home.html", title="Corpus", stats=data.overview(store), per_day=per_day,
+    return dict(stats=data.overview(store), per_day=per_day,
                 outlet_bars=[(o["name"], o["articles"]) for o in publishers],
                 day_bars=[(r["period"], r["total"]) for r in per_day], speakers=speakers, cited=cited,
                 speaker_bars=[(s.name, s.quotes) for s in speakers], cited_bars=[(c["name"], c["citations"]) for c in cited],
-                latest=data.article_page(store, outlet=None, offset=0, limit=10)[1])
+                latest=app_state.article_page(outlet=None, offset=0, limit=10)[1])
+
+
+SEARCH_HITS = 30  # texts and quotes shown per search page
 
 
 @router.get("/search")
 def search(request: Request, app_state: State, q: Text = None, outlet: Text = None,
            speaker: Text = None) -> HTMLResponse:
     store = app_state.store
-    hits = queries.articles(store, search=q, outlet=outlet, limit=30) if q else []
-    quote_total, quote_hits = (data.quote_page(store, data.QuoteFilters(speaker=speaker, outlet=outlet, text=q),
-                                               offset=0, limit=30) if q or speaker else (0, []))
+    hits = queries.articles(store, search=q, outlet=outlet, limit=SEARCH_HITS) if q else []
+    filters = data.QuoteFilters(speaker=speaker, outlet=outlet, text=q)
+    quote_total, quote_hits = app_state.quote_page(filters, offset=0, limit=SEARCH_HITS) if q or speaker else (0, [])
+    publishers = app_state.cached("outlets", lambda: data.outlets_table(store))
     return page(request, "search.html", title=f"Search: {q}" if q else "Search", q=q or "", outlet=outlet or "",
                 speaker=speaker or "", hits=hits, quotes=quote_hits, quote_total=quote_total,
-                outlets=[o["name"] for o in data.outlets_table(store) if o["articles"]])
+                outlets=[o["name"] for o in publishers if o["articles"]])
 
 
 @router.get("/articles/{article_id}")
@@ -81,54 +90,55 @@ def _reprints_of(app_state: Any, article_id: str) -> list[dict[str, Any]] | None
     provenance = app_state.provenance_if_ready()
     if provenance is None:
         return None
-    report = provenance.report
-    for group in report.clusters():
-        ids = [report.items[i].id.split("+", 1)[0] for i in group]
-        if article_id in ids and len(group) > 1:
-            return [{**report.items[i].describe(), "article_id": ids[n]} for n, i in enumerate(group)]
-    return []
+    report = provenance.graph.report
+    return [{**report.items[i].describe(), "article_id": report.items[i].id.split("+", 1)[0]}
+            for i in provenance.cluster_of(article_id)]
+
+
+SPEAKER_QUOTES = 50  # quotes per page of a speaker's list
 
 
 @router.get("/speakers/{entity_id}")
-def speaker(request: Request, entity_id: int, app_state: State) -> HTMLResponse:
+def speaker(request: Request, entity_id: int, app_state: State,
+            page_number: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1) -> HTMLResponse:
     store = app_state.store
     found = data.entity(store, entity_id)
     if found is None:
         raise HTTPException(404, "no such speaker")
-    filters = data.QuoteFilters(speaker=str(entity_id))
-    total, quotes = data.quote_page(store, filters, offset=0, limit=200)
-    per_month = data.counts(store, "quotes", "month", speaker=str(entity_id))
-    outlets: dict[str, int] = {}
-    via: dict[str, int] = {}
-    for q in quotes:
-        outlets[q["article"]["outlet"] or "(unknown)"] = outlets.get(q["article"]["outlet"] or "(unknown)", 0) + 1
-        for v in q["via"]:
-            via[v.get("name") or "?"] = via.get(v.get("name") or "?", 0) + 1
+    offset = (page_number - 1) * SPEAKER_QUOTES
+    total, quotes = app_state.quote_page(data.QuoteFilters(speaker=str(entity_id)), offset=offset,
+                                         limit=SPEAKER_QUOTES)
+    summary = app_state.cached(("speaker-summary", entity_id), lambda: data.speaker_summary(store, entity_id))
+    pages = max(1, -(-total // SPEAKER_QUOTES))
+    if page_number > pages:
+        raise HTTPException(404, f"this speaker's quotes fill {pages} page(s)")
     return page(request, "speaker.html", title=found["name"], s=found, total=total, quotes=quotes,
-                per_month=[(r["period"], r["total"]) for r in per_month], outlets=outlets, via=via,
+                page_number=page_number, pages=pages, first=offset + 1, **summary,
                 writing=app_state.token is not None)
 
 
 @router.get("/speakers")
 def speakers(request: Request, app_state: State) -> HTMLResponse:
-    return page(request, "speakers.html", title="Speakers", speakers=queries.speakers(app_state.store, limit=200))
+    top = app_state.cached("speakers-page", lambda: queries.speakers(app_state.store, limit=200))
+    return page(request, "speakers.html", title="Speakers", speakers=top)
 
 
 @router.get("/outlets")
 def outlets(request: Request, app_state: State) -> HTMLResponse:
-    return page(request, "outlets.html", title="Outlets", outlets=data.outlets_table(app_state.store))
+    return page(request, "outlets.html", title="Outlets",
+                outlets=app_state.cached("outlets", lambda: data.outlets_table(app_state.store)))
 
 
 @router.get("/outlets/{name}")
 def outlet(request: Request, name: str, app_state: State) -> HTMLResponse:
     store = app_state.store
     facts = data.outlet_facts(store, name)
-    total, latest = data.article_page(store, outlet=name, offset=0, limit=30)
+    total, latest = app_state.article_page(outlet=name, offset=0, limit=30)
     if facts is None and not total:
         raise HTTPException(404, "no such outlet")
     cites = queries.sources(store, outlet=name)
     provenance = app_state.provenance_if_ready()
-    relays = provenance.relays() if provenance else []
+    relays = provenance.relays if provenance else []
     return page(request, "outlet.html", pending=provenance is None, title=name, name=name, facts=facts or {}, total=total, latest=latest,
                 cites=cites[0] if cites else None,
                 cite_bars=[(m.name, m.citations) for m in cites[0].cited[:10]] if cites else [], relays=[r for r in relays if r.publisher == name],
@@ -138,11 +148,12 @@ def outlet(request: Request, name: str, app_state: State) -> HTMLResponse:
 
 def _outlet_reprints(provenance: Any, name: str) -> list[dict[str, Any]]:
     """The reprint clusters an outlet's publications belong to, each as its members."""
-    report = provenance.report
+    graph = provenance.graph
+    report = graph.report
     found = []
-    for group in report.clusters():
-        if len(group) > 1 and any(provenance.publisher_name(i) == name for i in group):
-            found.append([{**report.items[i].describe(), "publisher": provenance.publisher_name(i),
+    for group in provenance.clusters:
+        if len(group) > 1 and any(graph.publisher_name(i) == name for i in group):
+            found.append([{**report.items[i].describe(), "publisher": graph.publisher_name(i),
                            "article_id": report.items[i].id.split("+", 1)[0]} for i in group])
     return found
 
@@ -152,7 +163,7 @@ def trail(request: Request, app_state: State, id: Text = None,
           quote: Annotated[str | None, Query(max_length=2000)] = None) -> HTMLResponse:
     from sourcier.link.trace import attach_speakers, publication_trail, quote_trail
 
-    provenance = app_state.provenance()
+    provenance = app_state.provenance().graph
     found = None
     if id:
         found = publication_trail(provenance, id)

@@ -1,17 +1,22 @@
-"""What the app keeps between requests: the store, the token, the limits, the relay graph."""
+"""What the app keeps between requests: the store, the token, the limits, and what is
+computed over the whole corpus (figures, top lists, the relay graph) until the corpus changes."""
 
 from __future__ import annotations
 
 import threading
 import time
-from collections import deque
+from collections import OrderedDict, deque
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
+from sourcier.serve import data
 from sourcier.store.db import Store
 
 MAX_ANALYZE_BYTES = 200_000  # a long article's HTML; more is refused before it is read
 ANALYZE_PER_MINUTE = 10  # analyses per client per minute: each one takes a CPU for a while
+
+T = TypeVar("T")
 
 
 class RateLimiter:
@@ -34,33 +39,152 @@ class RateLimiter:
             return True
 
 
+class CorpusCache:
+    """Values computed over the whole corpus, kept until the corpus changes.
+
+    The corpus changes through this process (ingest, merge, rename: :meth:`forget`) or
+    through another one (``sourcier ingest``, another server worker). ``stamp`` reads a
+    cheap fingerprint of the corpus (the newest publication and entity ids); it is read
+    at most every ``recheck`` seconds, and a change empties the cache. An edit elsewhere
+    that leaves the stamp alone (a rename) shows after ``max_age`` seconds at most.
+    Each value is computed by one thread at a time: a burst of requests after a change
+    waits for one computation instead of running it once per request.
+    """
+
+    def __init__(self, stamp: Callable[[], Hashable], *, recheck: float = 2.0, max_age: float = 300.0,
+                 size: int = 512) -> None:
+        self._stamp_of = stamp
+        self.recheck, self.max_age, self.size = recheck, max_age, size
+        self._values: OrderedDict[Hashable, Any] = OrderedDict()
+        self._computing: dict[Hashable, threading.Lock] = {}
+        self._lock = threading.Lock()
+        self.stamp: Hashable = None  # the corpus's fingerprint when last checked
+        self._checked = self._filled = float("-inf")
+        self.generation = 0  # bumped by every change seen; values of an older one are dropped
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        generation = self.refresh()
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+            key_lock = self._computing.setdefault(key, threading.Lock())
+        with key_lock:
+            with self._lock:
+                if key in self._values:
+                    return self._values[key]
+            value = compute()
+            with self._lock:
+                self._computing.pop(key, None)
+                if generation == self.generation:
+                    self._values[key] = value
+                    while len(self._values) > self.size:
+                        self._values.popitem(last=False)
+        return value
+
+    def refresh(self) -> int:
+        """Empty the cache if the corpus changed (checked every ``recheck`` seconds); the
+        current generation."""
+        now = time.monotonic()
+        if now - self._checked < self.recheck:
+            return self.generation
+        stamp = self._stamp_of()
+        with self._lock:
+            self._checked = now
+            if stamp != self.stamp or now - self._filled > self.max_age:
+                self.stamp, self._filled = stamp, now
+                self._clear()
+            return self.generation
+
+    def forget(self) -> None:
+        """The corpus was changed by this process: forget everything now."""
+        with self._lock:
+            self._checked = float("-inf")
+            self._clear()
+
+    def _clear(self) -> None:
+        self._values.clear()
+        self.generation += 1
+
+
+@dataclass
+class Provenance:
+    """The corpus's reprint report and relay graph (:mod:`sourcier.link.trace`), with what
+    the pages look up in them on every request worked out once."""
+
+    graph: Any  # sourcier.link.trace.Provenance
+    relays: list[Any]  # who relays whom, the edge list
+    clusters: list[list[int]]  # reprint clusters, as item indexes
+    by_article: dict[str, list[int]]  # article id → its cluster of two or more
+
+    @classmethod
+    def of(cls, graph: Any) -> Provenance:
+        report = graph.report
+        clusters = report.clusters()
+        by_article: dict[str, list[int]] = {}
+        for group in clusters:
+            if len(group) > 1:
+                for i in group:
+                    by_article.setdefault(report.items[i].id.split("+", 1)[0], group)
+        return cls(graph, graph.relays(), clusters, by_article)
+
+    def cluster_of(self, article_id: str) -> list[int]:
+        """The reprint cluster (two texts or more) an article belongs to, else nothing."""
+        return self.by_article.get(article_id, [])
+
+
 @dataclass
 class AppState:
     store: Store
     token: str | None = None
     max_analyze_bytes: int = MAX_ANALYZE_BYTES
     analyze_limiter: RateLimiter = field(default_factory=lambda: RateLimiter(ANALYZE_PER_MINUTE))
+    cache: CorpusCache = field(init=False)
     _provenance: Any = None
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _provenance_stamp: Hashable = None  # the corpus stamp it was computed for
+    _provenance_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self.cache = CorpusCache(lambda: data.corpus_stamp(self.store))
+
+    def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, once per version of the corpus (see :class:`CorpusCache`)."""
+        return self.cache.get(key, compute)
+
+    def quote_page(self, f: data.QuoteFilters, *, offset: int, limit: int) -> tuple[int, list[dict[str, Any]]]:
+        """(total, one page) of the quotes that pass ``f``: the total is counted once per
+        version of the corpus (counting every quote is what a page of them costs most)."""
+        total = self.cached(("quote-total", f), lambda: data.quote_total(self.store, f))
+        return total, data.quote_rows(self.store, f, offset=offset, limit=limit) if offset < total else []
+
+    def article_page(self, *, outlet: str | None, offset: int, limit: int) -> tuple[int, list[dict[str, Any]]]:
+        """(total, one page) of the texts, newest first; the total counted once per version."""
+        total = self.cached(("article-total", outlet), lambda: data.article_total(self.store, outlet=outlet))
+        return total, data.article_rows(self.store, outlet=outlet, offset=offset, limit=limit) if offset < total else []
 
     def provenance(self) -> Any:
-        """Reprint clusters and the relay graph of the whole store, computed once (then after
-        each ingest): comparing every text with every other is too costly per request."""
-        with self._lock:
-            if self._provenance is None:
+        """Reprint clusters and the relay graph of the whole store, computed once per version
+        of the corpus (new texts, not edits of speakers: reprints do not depend on them):
+        comparing every text with every other is too costly per request."""
+        with self._provenance_lock:
+            self.cache.refresh()
+            stamp = self.cache.stamp
+            if self._provenance is None or self._provenance_stamp != stamp:
                 from sourcier.link.reprints import find_reprints, store_items
                 from sourcier.link.trace import provenance_for
-
-                self._provenance = provenance_for(find_reprints(store_items(self.store)))
+                self._provenance = Provenance.of(provenance_for(find_reprints(store_items(self.store))))
+                self._provenance_stamp = stamp
             return self._provenance
 
     def provenance_if_ready(self) -> Any:
         """The relay graph if it is computed, else ``None`` after starting its computation in
-        the background: a page can say "later" instead of making its reader wait."""
-        if self._provenance is None and not self._lock.locked():
+        the background: a page can say "later" instead of making its reader wait. After a
+        change of the corpus, the previous graph is served while the new one is computed."""
+        self.cache.refresh()
+        if self._provenance_stamp != self.cache.stamp and not self._provenance_lock.locked():
             threading.Thread(target=self.provenance, daemon=True, name="sourcier-provenance").start()
         return self._provenance
 
-    def forget_provenance(self) -> None:
-        with self._lock:
-            self._provenance = None
+    def changed(self) -> None:
+        """This process changed the corpus (ingest, merge, rename)."""
+        self.cache.forget()

@@ -11,7 +11,8 @@ from urllib.parse import urlencode
 
 from fastapi.templating import Jinja2Templates
 
-from sourcier.store.queries import search_terms
+from sourcier.link.entities import normalize
+from sourcier.store.queries import search_stems
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.autoescape = True  # every extension, not only .html: nothing is trusted
@@ -30,20 +31,35 @@ class Piece:
 
 
 def hit_pieces(text: str, query: str) -> list[Piece]:
-    """``text`` cut into plain runs and search hits (words starting with a search term)."""
-    terms = [t for t in search_terms(query) if t.strip()]
+    """``text`` cut into plain runs and search hits: what the full-text search matched
+    (a word starting with a term's stem, accents and case aside, or a quoted phrase)."""
+    terms = [(words.split(), prefix) for words, prefix in search_stems(query) if words] if query else []
     if not terms or not text:
-        return [Piece(text)]
-    words = sorted({w for t in terms for w in re.findall(r"\w+", t)}, key=len, reverse=True)
-    if not words:
-        return [Piece(text)]
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)
-    pieces, at = [], 0
-    for m in pattern.finditer(text):
-        pieces += [Piece(text[at:m.start()]), Piece(m.group(), "hit")]
-        at = m.end()
+        return [Piece(text)] if text else []
+    found = [(m.start(), m.end(), normalize(m.group())) for m in _WORD.finditer(text)]
+    pieces, at, i = [], 0, 0
+    while i < len(found):
+        length = next((len(words) for words, prefix in terms if _matches(found, i, words, prefix)), 0)
+        if length:
+            start, end = found[i][0], found[i + length - 1][1]
+            pieces += [Piece(text[at:start]), Piece(text[start:end], "hit")]
+            at, i = end, i + length
+        else:
+            i += 1
     pieces.append(Piece(text[at:]))
     return [p for p in pieces if p.text]
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _matches(found: list[tuple[int, int, str]], i: int, words: list[str], prefix: bool) -> bool:
+    """Whether the text's words from the ``i``-th on are ``words`` (the last one as a prefix)."""
+    if i + len(words) > len(found):
+        return False
+    *exact, last = words
+    seen = [w for _, _, w in found[i:i + len(words)]]
+    return seen[:-1] == exact and (seen[-1].startswith(last) if prefix else seen[-1] == last)
 
 
 def speaker_colours(analysis: dict[str, Any]) -> dict[str, int]:

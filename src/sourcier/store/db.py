@@ -438,6 +438,15 @@ class Store:
 
     # -- writing -----------------------------------------------------------
 
+    def refresh_statistics(self) -> None:
+        """SQLite: record the tables' sizes for the query planner (sampled, so quick at any
+        size), which then pages through the newest texts by index instead of sorting them
+        all. PostgreSQL's autovacuum keeps its statistics itself."""
+        if self.dialect == "sqlite":
+            with _write_transaction(self.engine) as conn:
+                conn.exec_driver_sql("PRAGMA analysis_limit = 1000")
+                conn.exec_driver_sql("ANALYZE")
+
     def add(self, analysis: Analysis) -> bool:
         """Store one analysis; ``False`` if the article was already there."""
         return self.add_batch([analysis]).inserted == 1

@@ -429,6 +429,8 @@ def ingest(
         else:
             _ingest_parallel(run, items, workers, batch_size, analyzer, time_limit)
         run.record_waiting()
+        if run.summary.ingested:
+            store.refresh_statistics()
     finally:
         run.summary.seconds = time.monotonic() - started
     return run.summary

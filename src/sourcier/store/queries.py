@@ -40,6 +40,8 @@ __all__ = [
     "fts5_query",
     "quotes",
     "quotes_by",
+    "quotes_matching",
+    "search_stems",
     "search_terms",
     "sources",
     "sources_by",
@@ -177,25 +179,35 @@ def search_terms(text: str) -> list[str]:
     return list(distinct.values())
 
 
+def search_stems(text: str) -> list[tuple[str, bool]]:
+    """What the full-text search looks for, as ``(normalised words, is a prefix)``: a
+    word's stem as a prefix ("élections" → ``("election", True)``), a quoted phrase
+    as its words ("« la paix »" → ``("la paix", False)``). Highlighting uses it to mark
+    exactly what the search matched."""
+    found: list[tuple[str, bool]] = []
+    for term in search_terms(text):
+        if term.startswith('"'):
+            found.append((" ".join(normalize(w) for w in _WORD.findall(term)), False))
+        else:
+            stem = _stem(term)
+            found.append((stem, len(stem) > 3))
+    return list(dict.fromkeys(found))
+
+
 def fts5_query(text: str) -> str | None:
     """An FTS5 MATCH expression for what a user typed: every word must appear,
     as a prefix of its stem ("élections" → ``"election"*``); "quoted phrases" are
     kept as phrases. ``None`` when nothing searchable is left."""
-    parts: list[str] = []
-    for term in search_terms(text):
-        if term.startswith('"'):
-            parts.append('"' + " ".join(normalize(w) for w in _WORD.findall(term)) + '"')
-        else:
-            stem = _stem(term)
-            parts.append(f'"{stem}"*' if len(stem) > 3 else f'"{stem}"')
-    return " ".join(dict.fromkeys(parts)) or None
+    parts = [f'"{words}"*' if prefix else f'"{words}"' for words, prefix in search_stems(text)]
+    return " ".join(parts) or None
 
 
 def _pg_query(search: str) -> sa.ColumnElement[Any]:
     return sa.func.websearch_to_tsquery(sa.text("'french'::regconfig"), " ".join(search_terms(search)))
 
 
-def _quotes_matching(store: Store, search: str) -> sa.ColumnElement[bool]:
+def quotes_matching(store: Store, search: str) -> sa.ColumnElement[bool]:
+    """The condition on ``quotes`` of a full-text search (FTS5 on SQLite, ``tsvector`` on PostgreSQL)."""
     if store.dialect == "postgresql":
         return sa.literal_column("quotes.search").op("@@")(_pg_query(search))
     expr = fts5_query(search)
@@ -365,7 +377,7 @@ def _quote_filters(
     if speaker:
         where.append(_speaker_filter(speaker))
     if search:
-        where.append(_quotes_matching(store, search))
+        where.append(quotes_matching(store, search))
     if type:
         where.append(Q.c.type == type)
     if via:
@@ -699,24 +711,28 @@ def count_articles(
     outlet: str | None = None,
     since: date | None = None,
     until: date | None = None,
+    cap: int | None = None,
 ) -> int:
-    """How many articles :func:`articles` would return without a limit."""
+    """How many articles :func:`articles` would return without a limit; at most ``cap``
+    (a common word matches most of the corpus: counting stops there)."""
     where = _article_filters(outlet, since, until)
-    stmt = sa.select(sa.func.count()).select_from(A).where(*where)
+    matching = sa.select(sa.literal(1)).select_from(A).where(*where)
     if search and store.dialect == "postgresql":
-        stmt = stmt.where(sa.literal_column("articles.search").op("@@")(_pg_query(search)))
+        matching = matching.where(sa.literal_column("articles.search").op("@@")(_pg_query(search)))
     elif search:
         expr = fts5_query(search)
         if expr is None:
             return 0
         fts = sa.table("articles_fts", sa.column("article_id"))
-        stmt = (
-            sa.select(sa.func.count())
-            .select_from(fts.join(A, A.c.id == fts.c.article_id))
+        matching = (
+            sa.select(sa.literal(1))
+            .select_from(fts.join(A, A.c.id == fts.c.article_id) if where else fts)
             .where(sa.text("articles_fts MATCH :fts_a").bindparams(fts_a=expr), *where)
         )
+    if cap is not None:
+        matching = matching.limit(cap)
     with store.connect() as conn:
-        return int(conn.execute(stmt).scalar_one())
+        return int(conn.execute(sa.select(sa.func.count()).select_from(matching.subquery())).scalar_one())
 
 
 def _articles_sqlite(

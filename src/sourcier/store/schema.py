@@ -8,10 +8,10 @@ cross-article ``entities`` built by :mod:`sourcier.link.entities`.
 
 This module is the reference the queries are written against; the database
 itself is created by the Alembic migrations in ``store/migrations`` (a test
-checks the two agree). Full-text search lives outside this metadata because it
-differs per backend: an FTS5 table on SQLite (``articles_fts``, ``quotes_fts``,
-filled by triggers) and generated ``tsvector`` columns named ``search`` with GIN
-indexes on PostgreSQL.
+checks the two agree). Full-text search, and the ``ix_articles_newest`` index
+(migration 0005_serve), live outside this metadata because they differ per backend:
+an FTS5 table on SQLite (``articles_fts``, ``quotes_fts``, filled by triggers) and
+generated ``tsvector`` columns named ``search`` with GIN indexes on PostgreSQL.
 """
 
 from __future__ import annotations
