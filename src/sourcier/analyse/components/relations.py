@@ -95,9 +95,10 @@ class _DocReader:
             return []
         quote = self._quote_at(token.idx)
         speaker_state = self._speaker_state(quote)
-        between = self._between(token, speaker_state) if token.pos_ == "NOUN" and trigger.symmetric else []
+        between = self._between(token, speaker_state) if token.pos_ == "NOUN" and "entre" in trigger.target else []
         if between:
-            # "la coopération entre le Mali et l'URSS": both sides in one complement, whoever organised it
+            # "la coopération entre le Mali et l'URSS", "la rupture entre Bamako et Paris": both
+            # sides in one complement, whoever organised it
             actors, targets = between[:1], between[1:]
         else:
             actors = self._arguments(token, trigger.actor, trigger, speaker_state, exclude=())
@@ -125,13 +126,23 @@ class _DocReader:
         gives one, coordinated ones included."""
         taken = {m.key for m in exclude}
         for where in markers:
+            if where == "possessor":  # "sa visite à Moscou"
+                owner = self.resolver.possessor(token, speaker)
+                if owner is not None and owner.key not in taken:
+                    return [owner]
+                continue
             if where == "qualifier":  # "les frappes russes"
                 qualified = self.resolver.demonym_of(token)
                 if qualified is not None and qualified.key not in taken:
                     return [qualified]
                 continue
-            for head in self._heads(token, where):  # the nearest argument that names actors
-                deep = trigger.deep and where != "subj" and head.i != token.head.i  # not a participle's noun
+            if where == "subj":  # one subject, or a passive's agents ("réfuté par Kiev, ainsi que par Paris")
+                mentions = [m for head in self._heads(token, where) for m in self._mentions(head, speaker, False, taken)]
+                if mentions:
+                    return _unique(mentions)
+                continue
+            for head in self._heads(token, where, trigger.objects):  # the nearest argument that names actors
+                deep = trigger.deep and head.i != token.head.i  # not a participle's noun
                 mentions = self._mentions(head, speaker, deep, taken)
                 if mentions:
                     return _unique(mentions)
@@ -147,12 +158,15 @@ class _DocReader:
                 return _unique(sides)
         return []
 
-    def _heads(self, token: Token, where: str) -> list[Token]:
-        """The argument heads of ``token`` under one marker."""
+    def _heads(self, token: Token, where: str, idiom: frozenset[str] = frozenset()) -> list[Token]:
+        """The argument heads of ``token`` under one marker; an idiom's object ("pointer du
+        doigt") gives way to what the parser hung on it ("pointer du doigt X")."""
         passive = token.pos_ == "VERB" and arguments.is_passive(token)
         if where == "subj":
             head = arguments.agent(token) if passive else arguments.subject(token)
-            return [head] if head is not None else []
+            if head is None:
+                return []
+            return [head, *arguments.more_agents(token)] if passive else [head]
         if where == "governor":
             head = arguments.governor_subject(token)
             return [head] if head is not None else []
@@ -160,7 +174,10 @@ class _DocReader:
             return []
         if where == "obj" and token.pos_ == "VERB" and arguments.passive_participle(token):
             return [token.head]
-        return [c for c in arguments.complements(token) if c.pos_ in _ARGUMENT_POS and arguments.marker(c) == where]
+        heads = [c for c in arguments.complements(token) if c.pos_ in _ARGUMENT_POS and arguments.marker(c) == where]
+        if where == "obj" and idiom:
+            heads += [a for h in heads if h.lemma_.lower() in idiom for a in h.children if a.dep_ == "appos"]
+        return heads
 
     def _mentions(self, head: Token, speaker: Actor | None, deep: bool, taken: set[str]) -> list[Mention]:
         """The actors of an argument and its conjuncts, other than those already ``taken``."""
@@ -250,7 +267,7 @@ def _applies(token: Token, trigger: Trigger) -> bool:
     complement, no cancelling qualifier, and an event rather than a condition or a wish."""
     if trigger.objects and not _has_object(token, trigger.objects):
         return False
-    if trigger.reflexive and not any(c.lower_ in ("se", "s'") for c in token.children):
+    if trigger.reflexive and not any(c.lower_ in ("se", "s'", "s’") for c in token.children):
         return False
     if trigger.unless and any(c.lower_ in trigger.unless for c in token.children if c.dep_ == "amod"):
         return False

@@ -39,6 +39,10 @@ def marker(token: Token) -> str:
             return _CONTRACTIONS.get(word, word)
     if token.dep_ in ("obj", "nsubj:pass"):
         return "obj"
+    if token.dep_.startswith("obl") and token.pos_ in ("NOUN", "PROPN"):
+        # an oblique without a preposition is an object the parser misread ("a accueilli,
+        # mardi, son homologue X", "a dénoncé un « crime »"); a bare date names no actor
+        return "obj"
     if token.dep_ == "nsubj":
         return "subj"
     return token.dep_
@@ -72,7 +76,11 @@ def subject(head: Token, depth: int = 0) -> Token | None:
                 return head.head
             return child
     if _adverbial_infinitive(head):
-        return _next_subject(head)
+        # "pour s'entretenir avec X" after its clause shares that clause's subject;
+        # "après avoir rompu avec Paris, Niamey…" before it, the next one
+        return subject(head.head, depth + 1) if head.head.i < head.i else _next_subject(head)
+    if head.dep_ == "ROOT":
+        return _misread_subject(head)
     if depth >= _MAX_CLIMB or head.dep_ not in _SUBJECT_CLIMB or head.head is head:
         return None
     governor = head.head
@@ -89,6 +97,18 @@ def _adverbial_infinitive(verb: Token) -> bool:
     )
 
 
+def _misread_subject(verb: Token) -> Token | None:
+    """A main verb without a subject whose clause opens on a name ("Macron arrive à Moscou",
+    where the parser takes the name for an adverb): that name is the subject."""
+    first = verb.sent[0]
+    if not first.ent_type_ or first.ent_iob_ != "B":
+        return None
+    between = verb.doc[first.i + 1 : verb.i]
+    if all(t.ent_iob_ == "I" or t.dep_.startswith("aux") or t.pos_ in ("ADV", "AUX") for t in between):
+        return first
+    return None
+
+
 def _next_subject(verb: Token) -> Token | None:
     """The subject of the main clause after an adverbial infinitive (whose attachment the parser may miss)."""
     for token in verb.doc[verb.i + 1 : verb.sent.end]:
@@ -102,6 +122,12 @@ def agent(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_.startswith("obl") and marker(c) == "par"), None)
 
 
+def more_agents(verb: Token) -> list[Token]:
+    """Further "par" complements the parser coordinated with the verb itself ("réfutée par
+    Kiev, ainsi que par Paris")."""
+    return [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON") and marker(c) == "par"]
+
+
 def governor_subject(noun: Token) -> Token | None:
     """For a noun trigger, the subject of the verb it depends on, when that verb only
     carries the noun ("X a imposé des sanctions", "X a lancé une offensive") or the noun
@@ -110,7 +136,8 @@ def governor_subject(noun: Token) -> Token | None:
     if noun.dep_ not in _GOVERNED or noun.head is noun or noun.head.pos_ not in ("VERB", "AUX", "ADJ"):
         return None
     verb = noun.head
-    own = any(c.dep_ == "det" and "Yes" in c.morph.get("Poss") for c in noun.children)
+    # "son accusation est réfutée par X": X owns no passive subject
+    own = noun.dep_ != "nsubj:pass" and any(c.dep_ == "det" and "Yes" in c.morph.get("Poss") for c in noun.children)
     if not own and verb.lemma_.lower() not in actor_words()["support_verbs"]:
         return None
     if is_passive(verb):
