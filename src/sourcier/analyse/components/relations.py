@@ -137,13 +137,14 @@ class _DocReader:
                     return [qualified]
                 continue
             if where == "subj":  # one subject, or a passive's agents ("réfuté par Kiev, ainsi que par Paris")
-                mentions = [m for head in self._heads(token, where) for m in self._mentions(head, speaker, False, taken)]
+                heads = self._heads(token, where)
+                mentions = [m for head in heads for m in self._mentions(head, token, speaker, False, taken)]
                 if mentions:
                     return _unique(mentions)
                 continue
             for head in self._heads(token, where, trigger.objects):  # the nearest argument that names actors
                 deep = trigger.deep and head.i != token.head.i  # not a participle's noun
-                mentions = self._mentions(head, speaker, deep, taken)
+                mentions = self._mentions(head, token, speaker, deep, taken)
                 if mentions:
                     return _unique(mentions)
         return []
@@ -153,7 +154,9 @@ class _DocReader:
         is an actor (in "un accord entre l'Iran et les cinq membres permanents, Chine, Russie…",
         the parties are not those states)."""
         for head in self._heads(token, "entre"):
-            sides = [self.resolver.resolve(t, speaker) for t in arguments.with_conjuncts(head)]
+            # the parser may hang the second side on the noun itself ("la rupture entre X et Y")
+            hung = [c for c in token.children if c.dep_ == "conj" and c.i > head.i and c.pos_ in _ARGUMENT_POS]
+            sides = [self.resolver.resolve(t, speaker) for t in arguments.with_conjuncts(head) + hung]
             if len(sides) > 1 and all(sides):
                 return _unique(sides)
         return []
@@ -176,13 +179,20 @@ class _DocReader:
             return [token.head]
         heads = [c for c in arguments.complements(token) if c.pos_ in _ARGUMENT_POS and arguments.marker(c) == where]
         if where == "obj" and idiom:
-            heads += [a for h in heads if h.lemma_.lower() in idiom for a in h.children if a.dep_ == "appos"]
+            idioms = [c for c in token.children if c.lemma_.lower() in idiom]
+            heads += [a for c in idioms for a in c.children if a.dep_ in ("appos", "nmod") and a.i > c.i]
         return heads
 
-    def _mentions(self, head: Token, speaker: Actor | None, deep: bool, taken: set[str]) -> list[Mention]:
-        """The actors of an argument and its conjuncts, other than those already ``taken``."""
+    def _mentions(
+        self, head: Token, trigger: Token, speaker: Actor | None, deep: bool, taken: set[str]
+    ) -> list[Mention]:
+        """The actors of an argument and its conjuncts, other than those already ``taken``; not
+        the conjuncts past a trigger inside the argument ("des rebelles soutenus par Belgrade et
+        les forces croates": Belgrade supports no forces)."""
         found = []
         for token in arguments.with_conjuncts(head):
+            if head.i < trigger.i < token.i:
+                continue
             mentions = self.resolver.resolve_all(token, speaker)
             if not mentions and deep:
                 mentions = [m for m in self._inside(token, speaker) if m.key not in taken][:1]

@@ -23,6 +23,7 @@ from sourcier.knowledge.actors import Actor, load_actors
 from sourcier.knowledge.countries import load_countries
 
 _WORD = re.compile(r"[\w'’-]+")
+_ELIDED = re.compile(r"^[dlDL]['’]")
 _MAX_NAME_WORDS = 5
 _NOT_STATES = frozenset({"MEDIA", "PERSON", "MISC"})
 _SUBJECT_PRONOUNS = {"il": "Masc", "elle": "Fem", "lui": "Masc"}  # "lui aussi se rendra à Kiev"
@@ -47,7 +48,7 @@ def state_in_phrase(phrase: str, organisations: bool = False) -> Actor | None:
     """The state a title or description names ("ministre malien des Affaires étrangères" → Mali);
     with ``organisations``, else the organisation it names ("secrétaire général de l'Otan")."""
     countries, actors = load_countries(), load_actors()
-    words = _WORD.findall(phrase)
+    words = [_ELIDED.sub("", w) for w in _WORD.findall(phrase)]  # "de l'Otan", "d'Espagne"
     for word in words:
         found = countries.by_demonym(word)
         if len(found) == 1:

@@ -27,6 +27,11 @@ _INFINITIVE_MARKS = frozenset({"après", "avant", "pour", "sans", "afin"})
 # never "de": in "le retrait des États-Unis de l'accord de Paris", Paris is no argument of "retrait".
 _HUNG_MARKERS = frozenset({"par", "contre", "avec", "entre"})
 _CONDITIONAL_ENDINGS = frozenset({"ais", "ait", "ions", "iez", "aient"})
+# Verbs whose compound past takes "être" ("est sorti", "est venu"): never passives.
+_ETRE_VERBS = frozenset({
+    "aller", "arriver", "venir", "revenir", "parvenir", "intervenir", "partir", "repartir", "sortir", "entrer",
+    "rentrer", "retourner", "rester", "tomber", "passer", "devenir", "descendre", "monter", "naître", "mourir",
+})
 # The dependencies by which a noun trigger is the object or complement of a verb.
 _GOVERNED = frozenset({"obj", "obl", "obl:arg", "obl:mod", "nsubj:pass", "xcomp", "iobj"})
 
@@ -51,21 +56,24 @@ def marker(token: Token) -> str:
 def is_passive(verb: Token) -> bool:
     """A passive verb, or a past participle with a "par" agent ("le territoire occupé par X")."""
     deps = {c.dep_ for c in verb.children}
-    if "aux:pass" in deps:
+    # "il s'est entretenu", "le Niger est sorti de la CEDEAO": a reflexive verb, or one whose
+    # past takes "être", which the parser may read as a passive
+    if verb.lemma_.lower() in _ETRE_VERBS or any(dep.startswith("expl") for dep in deps):
+        return False
+    if deps & {"aux:pass", "nsubj:pass"}:
         return True
-    if "nsubj:pass" in deps:
-        # "il s'est entretenu": a reflexive verb the parser may read as a passive
-        return not any(dep.startswith("expl") for dep in deps)
     return passive_participle(verb)
 
 
 def passive_participle(verb: Token) -> bool:
     """"le territoire occupé par Israël": the participle qualifies its target, the noun
-    (when they agree in number: the parser hangs participles on the wrong noun often)."""
+    (when they agree in number and gender: the parser hangs participles on the wrong noun often)."""
     if verb.dep_ != "acl" or "Part" not in verb.morph.get("VerbForm") or agent(verb) is None:
         return False
-    number, head_number = verb.morph.get("Number"), verb.head.morph.get("Number")
-    return not (number and head_number and number != head_number)
+    return all(
+        not (mine and theirs and mine != theirs)
+        for mine, theirs in ((verb.morph.get(f), verb.head.morph.get(f)) for f in ("Number", "Gender"))
+    )
 
 
 def subject(head: Token, depth: int = 0) -> Token | None:
@@ -159,9 +167,10 @@ def complements(trigger: Token) -> Iterator[Token]:
             seen.add(child.i)
             yield child
     if trigger.pos_ == "VERB":
-        # "envoyer des vivres au Tchad": the parser often hangs the recipient on the object.
+        # "envoyer des vivres au Tchad", "venir en aide au Tchad": the parser often hangs the
+        # recipient on the object or the idiom's noun.
         for child in list(trigger.children):
-            if child.dep_ == "obj":
+            if child.dep_ in ("obj", "obl:arg"):
                 for grandchild in child.children:
                     if grandchild.dep_.startswith("nmod") and grandchild.i not in seen:
                         seen.add(grandchild.i)
@@ -226,11 +235,14 @@ def hypothetical(trigger: Token) -> bool:
         return True
     if trigger.sent.text.rstrip().endswith("?") or _conditional(verb):
         return True
-    # a noun names an act that exists whatever one does about it ("chercher à justifier l'invasion")
-    irrealis = actor_words()["irrealis"]
-    if trigger.pos_ != "VERB" or verb.dep_ != "xcomp" or verb.head is verb:
+    # a noun names an act that exists whatever one does about it ("chercher à justifier l'invasion"),
+    # unless a support verb makes it the act asked for ("pousser X à prendre des sanctions")
+    words = actor_words()
+    if trigger.pos_ != "VERB" and verb.lemma_.lower() not in words["support_verbs"]:
         return False
-    return verb.head.lemma_.lower() in irrealis
+    if verb.dep_ != "xcomp" or verb.head is verb:
+        return False
+    return verb.head.lemma_.lower() in words["irrealis"]
 
 
 def _conditional(verb: Token) -> bool:
