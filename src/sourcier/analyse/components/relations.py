@@ -143,7 +143,7 @@ class _DocReader:
                     return _unique(mentions)
                 continue
             for head in self._heads(token, where, trigger.objects):  # the nearest argument that names actors
-                deep = trigger.deep and head.i != token.head.i  # not a participle's noun
+                deep = trigger.deep
                 mentions = self._mentions(head, token, speaker, deep, taken)
                 if mentions:
                     return _unique(mentions)
@@ -175,6 +175,10 @@ class _DocReader:
             return [head] if head is not None else []
         if where == "deep":
             return []
+        if where == "clause":  # "les allégations selon lesquelles X prépare…": whom a claim is about
+            # the parser may hang the clause on the trigger's complement ("affirme sans preuve que X…")
+            around = [*token.children, *(g for c in token.children if c.dep_.startswith("obl") for g in c.children)]
+            return [h for h in map(arguments.clause_subject, around) if h is not None]
         if where == "obj" and token.pos_ == "VERB" and arguments.passive_participle(token):
             return [token.head]
         heads = [c for c in arguments.complements(token) if c.pos_ in _ARGUMENT_POS and arguments.marker(c) == where]
@@ -289,7 +293,10 @@ def _applies(token: Token, trigger: Trigger) -> bool:
 def _has_object(token: Token, objects: frozenset[str]) -> bool:
     """Whether the verb's object or complement ("pointer du doigt"), passive subject or
     relative antecedent is one of these."""
-    candidates = [c for c in token.children if c.dep_ in ("obj", "nsubj:pass") or c.dep_.startswith("obl")]
+    candidates = [
+        c for c in token.children
+        if c.dep_ in ("obj", "nsubj:pass") or c.dep_.startswith("obl") or (c.dep_ == "xcomp" and c.pos_ == "NOUN")
+    ]
     if token.dep_.startswith("acl") and token.head is not token:
         candidates.append(token.head)
     return any(c.lemma_.lower() in objects for c in candidates)

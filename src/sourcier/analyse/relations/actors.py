@@ -23,6 +23,7 @@ from sourcier.knowledge.actors import Actor, load_actors
 from sourcier.knowledge.countries import load_countries
 
 _WORD = re.compile(r"[\w'’-]+")
+_COMPASS = frozenset({"Nord", "Sud", "Est", "Ouest"})
 _ELIDED = re.compile(r"^[dlDL]['’]")
 _MAX_NAME_WORDS = 5
 _NOT_STATES = frozenset({"MEDIA", "PERSON", "MISC"})
@@ -48,17 +49,19 @@ def state_in_phrase(phrase: str, organisations: bool = False) -> Actor | None:
     """The state a title or description names ("ministre malien des Affaires étrangères" → Mali);
     with ``organisations``, else the organisation it names ("secrétaire général de l'Otan")."""
     countries, actors = load_countries(), load_actors()
-    words = [_ELIDED.sub("", w) for w in _WORD.findall(phrase)]  # "de l'Otan", "d'Espagne"
+    words = _WORD.findall(phrase)
     for word in words:
         found = countries.by_demonym(word)
         if len(found) == 1:
             return actors.lookup(found[0].name_fr)
     organisation = None
     for i, word in enumerate(words):
-        if not word[:1].isupper():
+        first = _ELIDED.sub("", word)  # "de l'Otan", "d'Espagne"
+        if not first[:1].isupper():
             continue
         for n in range(min(_MAX_NAME_WORDS, len(words) - i), 0, -1):
-            actor = actors.lookup(" ".join(words[i : i + n]))
+            rest = words[i + 1 : i + n]
+            actor = actors.lookup(" ".join([word, *rest])) or actors.lookup(" ".join([first, *rest]))
             if actor is not None and actor.kind == "state":
                 return actor
             organisation = organisation or actor
@@ -149,11 +152,15 @@ class ActorResolver:
         if token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper():
             if token.text in self.words["need_article"] and not _after_article(token):
                 return None  # "Réunion d'urgence" is no island
-            for span in (_name_span(token), token.doc[token.i : token.i + 1]):
-                actor = self.actors.lookup(span.text)
-                if actor is not None:
-                    return Mention(actor, span.start_char, span.end_char)
+            name = _name_span(token)
+            if name[-1].text in _COMPASS and len(name) > 1:
+                return self._lookup(name)  # "l'Irlande du Nord" is no Ireland
+            return self._lookup(name) or self._lookup(token.doc[token.i : token.i + 1])
         return None
+
+    def _lookup(self, span: Span) -> Mention | None:
+        actor = self.actors.lookup(span.text)
+        return Mention(actor, span.start_char, span.end_char) if actor is not None else None
 
     def _agent(self, token: Token, speaker_state: Actor | None, depth: int) -> Mention | None:
         """"le gouvernement malien", "le ministre de la Défense du Niger", "le président russe, X"."""

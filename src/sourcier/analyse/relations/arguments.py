@@ -136,6 +136,18 @@ def more_agents(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON") and marker(c) == "par"]
 
 
+def clause_subject(child: Token) -> Token | None:
+    """The subject of a clause that ``child`` heads, when it is a clause complement ("affirme
+    que X prépare…") or a relative "selon laquelle X prépare…"."""
+    if child.dep_ not in ("ccomp", "acl:relcl", "acl"):  # its head may be misread as a noun ("financerait")
+        return None
+    introduced = any(c.dep_ == "mark" and c.lower_ in ("que", "qu'", "qu’") for c in child.children) or any(
+        g.lower_ == "selon" for c in child.children for g in c.children
+    )
+    subject_ = next((c for c in child.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+    return subject_ if introduced and subject_ is not None and subject_.lower_ not in _RELATIVE else None
+
+
 def governor_subject(noun: Token) -> Token | None:
     """For a noun trigger, the subject of the verb it depends on, when that verb only
     carries the noun ("X a imposé des sanctions", "X a lancé une offensive") or the noun
