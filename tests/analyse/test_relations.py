@@ -435,3 +435,21 @@ def test_a_participle_does_not_reach_the_conjuncts_after_it():
 
 def test_a_compass_point_makes_another_place():
     assert relations("Le roi a effectué une visite à Belfast, en Irlande du Nord.") == set()
+
+
+def test_a_leaders_surname_under_another_first_name_is_someone_else():
+    from sourcier.knowledge.actors import load_actors
+
+    actors = load_actors()
+    assert actors.leader_state("M. Erdogan").country == "TUR"
+    assert actors.leader_state("Tayyip Erdogan").country == "TUR"
+    assert actors.leader_state("Brigitte Macron") is None
+
+
+def test_a_meeting_between_sides_not_all_actors_is_nobody_elses():
+    text = "La Suisse tente d'organiser une rencontre entre les présidents américain Joe Biden et Kim Jong-un."
+    assert not any(kind == "CONSULT" for _, kind, _, _ in relations(text))
+
+
+def test_a_city_inside_an_obliques_complement_is_no_target():
+    assert relations("Le Brésil s'est retiré de l'accord de Paris.") == set()

@@ -96,6 +96,8 @@ class _DocReader:
         quote = self._quote_at(token.idx)
         speaker_state = self._speaker_state(quote)
         between = self._between(token, speaker_state) if token.pos_ == "NOUN" and "entre" in trigger.target else []
+        if not between and token.pos_ == "NOUN" and "entre" in trigger.target and self._heads(token, "entre"):
+            return []  # "une rencontre entre les présidents américain et iranien": its sides, or none
         if between:
             # "la coopération entre le Mali et l'URSS", "la rupture entre Bamako et Paris": both
             # sides in one complement, whoever organised it

@@ -184,6 +184,9 @@ def complements(trigger: Token) -> Iterator[Token]:
         for child in list(trigger.children):
             if child.dep_ in ("obj", "obl:arg"):
                 for grandchild in child.children:
+                    # of an oblique, only a recipient: in "se retirer de l'accord de Paris", Paris is none
+                    if child.dep_ == "obl:arg" and marker(grandchild) != "à":
+                        continue
                     if grandchild.dep_.startswith("nmod") and grandchild.i not in seen:
                         seen.add(grandchild.i)
                         yield grandchild
