@@ -453,3 +453,8 @@ def test_a_meeting_between_sides_not_all_actors_is_nobody_elses():
 
 def test_a_city_inside_an_obliques_complement_is_no_target():
     assert relations("Le Brésil s'est retiré de l'accord de Paris.") == set()
+
+
+def test_deploying_efforts_is_no_mobilisation():
+    assert relations("Les efforts de formation déployés par l'Union européenne au Mali continuent.") == set()
+    assert key("TCD", "MOBILIZE", "NER") in relations("Le Tchad a déployé des soldats au Niger.")
