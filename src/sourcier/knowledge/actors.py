@@ -20,6 +20,7 @@ from sourcier.knowledge.names import name_key
 from sourcier.knowledge.tables import read_table
 
 ActorKind = str  # "state" | "organisation"
+_HONORIFICS = frozenset({"m", "m.", "mme", "mme.", "mlle", "dr", "dr.", "pr", "pr.", "me"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,9 +36,11 @@ class ActorKB:
     """Name → actor, for every state name, capital, seat of power and organisation;
     person name → the state a well-known leader acts for."""
 
-    def __init__(self, named: dict[str, tuple[str, Actor]], leaders: dict[str, Actor] | None = None) -> None:
+    def __init__(
+        self, named: dict[str, tuple[str, Actor]], leaders: dict[str, tuple[Actor, frozenset[str]]] | None = None
+    ) -> None:
         self._named = named  # name key → (name as written in the data, actor)
-        self._leaders = leaders or {}  # name key → state
+        self._leaders = leaders or {}  # name key → (state, the words of the leader's names)
 
     def leader_state(self, name: str) -> Actor | None:
         """The state this person leads or led ("Recep Tayyip Erdogan", "M. Poutine" → …), or ``None``.
@@ -45,10 +48,12 @@ class ActorKB:
         Tries the full name, then the name without its first words ("Tayyip Erdogan", "Erdogan").
         """
         words = name_key(name).split()
+        given = {name_key(w) for w in name.split() if w[:1].isupper() and name_key(w) not in _HONORIFICS}
         for i in range(len(words)):
-            state = self._leaders.get(" ".join(words[i:]))
-            if state is not None:
-                return state
+            found = self._leaders.get(" ".join(words[i:]))
+            # a first name left out must be the leader's own ("Tayyip"): Brigitte Macron leads nothing
+            if found is not None and not (set(words[:i]) & given) - found[1]:
+                return found[0]
         return None
 
     def lookup(self, name: str) -> Actor | None:
@@ -94,7 +99,7 @@ def _organisations() -> Iterator[tuple[str, Actor]]:
             yield name, organisation
 
 
-def _leaders() -> Iterator[tuple[str, Actor]]:
+def _leaders() -> Iterator[tuple[str, tuple[Actor, frozenset[str]]]]:
     countries = load_countries()
     for row in _read("leaders.csv", ("name", "aliases", "alpha3", "office", "citation")):
         country = countries.get(row.get("alpha3"))
@@ -103,8 +108,10 @@ def _leaders() -> Iterator[tuple[str, Actor]]:
         if not row.get("citation"):
             raise row.error("every leader needs a citation")
         state = Actor(country.name_fr, "state", country.alpha3)
-        for name in (row.get("name"), *filter(None, (a.strip() for a in row.get("aliases").split("|")))):
-            yield name, state
+        names = (row.get("name"), *filter(None, (a.strip() for a in row.get("aliases").split("|"))))
+        own = frozenset(word for name in names for word in name_key(name).split())
+        for name in names:
+            yield name, (state, own)
 
 
 @lru_cache(maxsize=1)
@@ -113,4 +120,4 @@ def load_actors() -> ActorKB:
     named: dict[str, tuple[str, Actor]] = {}
     for name, actor in (*_states(), *_organisations(), *_seats()):
         named.setdefault(name_key(name), (name, actor))
-    return ActorKB(named, {name_key(name): state for name, state in _leaders()})
+    return ActorKB(named, {name_key(name): leader for name, leader in _leaders()})

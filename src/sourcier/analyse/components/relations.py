@@ -95,9 +95,12 @@ class _DocReader:
             return []
         quote = self._quote_at(token.idx)
         speaker_state = self._speaker_state(quote)
-        between = self._between(token, speaker_state) if token.pos_ == "NOUN" and trigger.symmetric else []
+        between = self._between(token, speaker_state) if token.pos_ == "NOUN" and "entre" in trigger.target else []
+        if not between and token.pos_ == "NOUN" and "entre" in trigger.target and self._heads(token, "entre"):
+            return []  # "une rencontre entre les présidents américain et iranien": its sides, or none
         if between:
-            # "la coopération entre le Mali et l'URSS": both sides in one complement, whoever organised it
+            # "la coopération entre le Mali et l'URSS", "la rupture entre Bamako et Paris": both
+            # sides in one complement, whoever organised it
             actors, targets = between[:1], between[1:]
         else:
             actors = self._arguments(token, trigger.actor, trigger, speaker_state, exclude=())
@@ -125,14 +128,25 @@ class _DocReader:
         gives one, coordinated ones included."""
         taken = {m.key for m in exclude}
         for where in markers:
+            if where == "possessor":  # "sa visite à Moscou"
+                owner = self.resolver.possessor(token, speaker)
+                if owner is not None and owner.key not in taken:
+                    return [owner]
+                continue
             if where == "qualifier":  # "les frappes russes"
                 qualified = self.resolver.demonym_of(token)
                 if qualified is not None and qualified.key not in taken:
                     return [qualified]
                 continue
-            for head in self._heads(token, where):  # the nearest argument that names actors
-                deep = trigger.deep and where != "subj" and head.i != token.head.i  # not a participle's noun
-                mentions = self._mentions(head, speaker, deep, taken)
+            if where == "subj":  # one subject, or a passive's agents ("réfuté par Kiev, ainsi que par Paris")
+                heads = self._heads(token, where)
+                mentions = [m for head in heads for m in self._mentions(head, token, speaker, False, taken)]
+                if mentions:
+                    return _unique(mentions)
+                continue
+            for head in self._heads(token, where, trigger.objects):  # the nearest argument that names actors
+                deep = trigger.deep
+                mentions = self._mentions(head, token, speaker, deep, taken)
                 if mentions:
                     return _unique(mentions)
         return []
@@ -142,30 +156,49 @@ class _DocReader:
         is an actor (in "un accord entre l'Iran et les cinq membres permanents, Chine, Russie…",
         the parties are not those states)."""
         for head in self._heads(token, "entre"):
-            sides = [self.resolver.resolve(t, speaker) for t in arguments.with_conjuncts(head)]
+            # the parser may hang the second side on the noun itself ("la rupture entre X et Y")
+            hung = [c for c in token.children if c.dep_ == "conj" and c.i > head.i and c.pos_ in _ARGUMENT_POS]
+            sides = [self.resolver.resolve(t, speaker) for t in arguments.with_conjuncts(head) + hung]
             if len(sides) > 1 and all(sides):
                 return _unique(sides)
         return []
 
-    def _heads(self, token: Token, where: str) -> list[Token]:
-        """The argument heads of ``token`` under one marker."""
+    def _heads(self, token: Token, where: str, idiom: frozenset[str] = frozenset()) -> list[Token]:
+        """The argument heads of ``token`` under one marker; an idiom's object ("pointer du
+        doigt") gives way to what the parser hung on it ("pointer du doigt X")."""
         passive = token.pos_ == "VERB" and arguments.is_passive(token)
         if where == "subj":
             head = arguments.agent(token) if passive else arguments.subject(token)
-            return [head] if head is not None else []
+            if head is None:
+                return []
+            return [head, *arguments.more_agents(token)] if passive else [head]
         if where == "governor":
             head = arguments.governor_subject(token)
             return [head] if head is not None else []
         if where == "deep":
             return []
+        if where == "clause":  # "les allégations selon lesquelles X prépare…": whom a claim is about
+            # the parser may hang the clause on the trigger's complement ("affirme sans preuve que X…")
+            around = [*token.children, *(g for c in token.children if c.dep_.startswith("obl") for g in c.children)]
+            return [h for h in map(arguments.clause_subject, around) if h is not None]
         if where == "obj" and token.pos_ == "VERB" and arguments.passive_participle(token):
             return [token.head]
-        return [c for c in arguments.complements(token) if c.pos_ in _ARGUMENT_POS and arguments.marker(c) == where]
+        heads = [c for c in arguments.complements(token) if c.pos_ in _ARGUMENT_POS and arguments.marker(c) == where]
+        if where == "obj" and idiom:
+            idioms = [c for c in token.children if c.lemma_.lower() in idiom]
+            heads += [a for c in idioms for a in c.children if a.dep_ in ("appos", "nmod") and a.i > c.i]
+        return heads
 
-    def _mentions(self, head: Token, speaker: Actor | None, deep: bool, taken: set[str]) -> list[Mention]:
-        """The actors of an argument and its conjuncts, other than those already ``taken``."""
+    def _mentions(
+        self, head: Token, trigger: Token, speaker: Actor | None, deep: bool, taken: set[str]
+    ) -> list[Mention]:
+        """The actors of an argument and its conjuncts, other than those already ``taken``; not
+        the conjuncts past a trigger inside the argument ("des rebelles soutenus par Belgrade et
+        les forces croates": Belgrade supports no forces)."""
         found = []
         for token in arguments.with_conjuncts(head):
+            if head.i < trigger.i < token.i:
+                continue
             mentions = self.resolver.resolve_all(token, speaker)
             if not mentions and deep:
                 mentions = [m for m in self._inside(token, speaker) if m.key not in taken][:1]
@@ -250,7 +283,7 @@ def _applies(token: Token, trigger: Trigger) -> bool:
     complement, no cancelling qualifier, and an event rather than a condition or a wish."""
     if trigger.objects and not _has_object(token, trigger.objects):
         return False
-    if trigger.reflexive and not any(c.lower_ in ("se", "s'") for c in token.children):
+    if trigger.reflexive and not any(c.lower_ in ("se", "s'", "s’") for c in token.children):
         return False
     if trigger.unless and any(c.lower_ in trigger.unless for c in token.children if c.dep_ == "amod"):
         return False
@@ -262,7 +295,10 @@ def _applies(token: Token, trigger: Trigger) -> bool:
 def _has_object(token: Token, objects: frozenset[str]) -> bool:
     """Whether the verb's object or complement ("pointer du doigt"), passive subject or
     relative antecedent is one of these."""
-    candidates = [c for c in token.children if c.dep_ in ("obj", "nsubj:pass") or c.dep_.startswith("obl")]
+    candidates = [
+        c for c in token.children
+        if c.dep_ in ("obj", "nsubj:pass") or c.dep_.startswith("obl") or (c.dep_ == "xcomp" and c.pos_ == "NOUN")
+    ]
     if token.dep_.startswith("acl") and token.head is not token:
         candidates.append(token.head)
     return any(c.lemma_.lower() in objects for c in candidates)

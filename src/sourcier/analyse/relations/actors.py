@@ -23,9 +23,11 @@ from sourcier.knowledge.actors import Actor, load_actors
 from sourcier.knowledge.countries import load_countries
 
 _WORD = re.compile(r"[\w'’-]+")
+_COMPASS = frozenset({"Nord", "Sud", "Est", "Ouest"})
+_ELIDED = re.compile(r"^[dlDL]['’]")
 _MAX_NAME_WORDS = 5
 _NOT_STATES = frozenset({"MEDIA", "PERSON", "MISC"})
-_SUBJECT_PRONOUNS = {"il": "Masc", "elle": "Fem"}
+_SUBJECT_PRONOUNS = {"il": "Masc", "elle": "Fem", "lui": "Masc"}  # "lui aussi se rendra à Kiev"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,22 +45,27 @@ class Mention:
         return self.actor.country or self.actor.name
 
 
-def state_in_phrase(phrase: str) -> Actor | None:
-    """The state a title or description names ("ministre malien des Affaires étrangères" → Mali)."""
+def state_in_phrase(phrase: str, organisations: bool = False) -> Actor | None:
+    """The state a title or description names ("ministre malien des Affaires étrangères" → Mali);
+    with ``organisations``, else the organisation it names ("secrétaire général de l'Otan")."""
     countries, actors = load_countries(), load_actors()
     words = _WORD.findall(phrase)
     for word in words:
         found = countries.by_demonym(word)
         if len(found) == 1:
             return actors.lookup(found[0].name_fr)
+    organisation = None
     for i, word in enumerate(words):
-        if not word[:1].isupper():
+        first = _ELIDED.sub("", word)  # "de l'Otan", "d'Espagne"
+        if not first[:1].isupper():
             continue
         for n in range(min(_MAX_NAME_WORDS, len(words) - i), 0, -1):
-            actor = actors.lookup(" ".join(words[i : i + n]))
+            rest = words[i + 1 : i + n]
+            actor = actors.lookup(" ".join([word, *rest])) or actors.lookup(" ".join([first, *rest]))
             if actor is not None and actor.kind == "state":
                 return actor
-    return None
+            organisation = organisation or actor
+    return organisation if organisations else None
 
 
 class ActorResolver:
@@ -80,8 +87,8 @@ class ActorResolver:
         return self._entity_at
 
     def _person_states(self) -> dict[int, tuple[EntityCluster, Actor]]:
-        """Token start character → (person, state) for persons whose roles name a state, or
-        who are known leaders."""
+        """Token start character → (person, actor) for known leaders and persons whose roles
+        name a state, else an organisation ("membre d'Al-Qaïda")."""
         if self._people is None:
             self._people = {}
             for cluster in self.doc._.sourcier_entities or []:
@@ -89,7 +96,7 @@ class ActorResolver:
                     continue
                 # the curated leaders first: roles are read from the text, and a title may be misread
                 state = self.actors.leader_state(cluster.name)
-                state = state or next(filter(None, map(state_in_phrase, cluster.roles)), None)
+                state = state or next(filter(None, (state_in_phrase(r, organisations=True) for r in cluster.roles)), None)
                 if state:
                     for start, _ in cluster.mentions:
                         self._people[start] = (cluster, state)
@@ -122,9 +129,10 @@ class ActorResolver:
             return []
         found = [first]
         if token.lemma_.lower() in self.words["agents"]:
+            # every state complemented, coordinated or (as the parser may hang them) side by side
             for child in _complements(token):
-                coordinated = (c for c in child.children if c.dep_ == "conj")
-                found.extend(filter(None, (self.resolve(c, speaker_state, 1) for c in coordinated)))
+                sides = [child] + [c for c in child.children if c.dep_ == "conj"]
+                found.extend(filter(None, (self.resolve(c, speaker_state, 1) for c in sides)))
         return found
 
     def _named(self, token: Token) -> Mention | None:
@@ -136,16 +144,23 @@ class ActorResolver:
             actor = self.actors.lookup(ent.text)
             if actor is not None:
                 return Mention(actor, ent.start_char, ent.end_char)
+            leader = self.actors.leader_state(ent.text) if ent.label_ in ("PERSON", "MISC") else None
+            if leader is not None:  # a leader the entity linker dropped or mistyped ("Macron" read as an adverb)
+                return Mention(leader, ent.start_char, ent.end_char, via="person")
             if ent.label_ in _NOT_STATES:  # "France 24" is an outlet, not France
                 return None
         if token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper():
             if token.text in self.words["need_article"] and not _after_article(token):
                 return None  # "Réunion d'urgence" is no island
-            for span in (_name_span(token), token.doc[token.i : token.i + 1]):
-                actor = self.actors.lookup(span.text)
-                if actor is not None:
-                    return Mention(actor, span.start_char, span.end_char)
+            name = _name_span(token)
+            if name[-1].text in _COMPASS and len(name) > 1:
+                return self._lookup(name)  # "l'Irlande du Nord" is no Ireland
+            return self._lookup(name) or self._lookup(token.doc[token.i : token.i + 1])
         return None
+
+    def _lookup(self, span: Span) -> Mention | None:
+        actor = self.actors.lookup(span.text)
+        return Mention(actor, span.start_char, span.end_char) if actor is not None else None
 
     def _agent(self, token: Token, speaker_state: Actor | None, depth: int) -> Mention | None:
         """"le gouvernement malien", "le ministre de la Défense du Niger", "le président russe, X"."""
@@ -162,7 +177,24 @@ class ActorResolver:
             inner = self.resolve(child, speaker_state, depth + 1)
             if inner is not None:
                 return Mention(inner.actor, _start(token), inner.end, inner.entity, "agent")
-        return None
+        return self._titled(token) if depth == 0 else None
+
+    def _titled(self, token: Token) -> Mention | None:
+        """"le roi", "la chancelière" alone: the person the article gave that title before,
+        when all who bear it act for one state."""
+        if token.lower_ not in self.words["titles"] or not any(
+            c.dep_ == "det" and c.lower_ in ("le", "la", "l'", "l’") for c in token.children
+        ):
+            return None
+        bearers = [
+            (start, cluster, state)
+            for start, (cluster, state) in self._person_states().items()
+            if start < token.idx and any(token.lower_ in _WORD.findall(role.lower()) for role in cluster.roles)
+        ]
+        if len({state.country for _, _, state in bearers}) != 1:
+            return None
+        _, cluster, state = max(bearers, key=lambda found: found[0])
+        return Mention(state, _start(token), token.idx + len(token.text), cluster.key, "person")
 
     def demonym_of(self, token: Token) -> Mention | None:
         """The state a demonym qualifying ``token`` names ("le gouvernement malien" → Mali)."""
@@ -198,11 +230,27 @@ class ActorResolver:
         return Mention(speaker_state, _start(token), token.idx + len(token.text), via="speaker")
 
     def _pronoun(self, token: Token) -> Mention | None:
-        """"il", "elle" as a subject: the last person acting for a state who was a subject
-        in this or the two sentences before, when the gender agrees."""
+        """"il", "elle" as a subject: its antecedent (:meth:`_antecedent`)."""
         if token.lower_ not in _SUBJECT_PRONOUNS or token.dep_ not in ("nsubj", "nsubj:pass"):
             return None
-        gender = _SUBJECT_PRONOUNS[token.lower_]
+        return self._antecedent(token, _SUBJECT_PRONOUNS[token.lower_])
+
+    def possessor(self, noun: Token, speaker_state: Actor | None = None) -> Mention | None:
+        """Whose act a noun with a possessive is ("sa visite à Moscou", "son accusation"): in a
+        quote, "notre" is the speaker's state; else "son", "sa", "leur" is the antecedent of
+        a pronoun (whatever its gender: a possessive agrees with the thing possessed)."""
+        det = next((c for c in noun.children if c.dep_ == "det" and "Yes" in c.morph.get("Poss")), None)
+        if det is None:
+            return None
+        if det.lower_ in self.words["speaker_pronouns"]:
+            if speaker_state is None:
+                return None
+            return Mention(speaker_state, det.idx, det.idx + len(det.text), via="speaker")
+        return self._antecedent(det, None)
+
+    def _antecedent(self, token: Token, gender: str | None) -> Mention | None:
+        """The last person acting for a state who was a subject before ``token``, in its
+        sentence or the two before, when the gender agrees."""
         sentence = token.sent
         window = sentence.start_char
         for _ in range(2):
@@ -212,7 +260,8 @@ class ActorResolver:
         before = [
             (start, cluster, state)
             for start, (cluster, state) in self._person_states().items()
-            if window <= start < token.idx and cluster.gender in (None, gender) and self._is_subject(start)
+            if window <= start < token.idx and (gender is None or cluster.gender in (None, gender))
+            and self._is_subject(start)
         ]
         if not before:
             return None
@@ -220,7 +269,8 @@ class ActorResolver:
         return Mention(state, token.idx, token.idx + len(token.text), cluster.key, "pronoun")
 
     def _is_subject(self, char: int) -> bool:
-        """Whether the name starting at ``char`` is a subject, or in apposition to one."""
+        """Whether the name starting at ``char`` is a subject, or in apposition (which the parser
+        may read as a coordination) to one."""
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
         if span is None or not len(span):
             return False
@@ -228,7 +278,7 @@ class ActorResolver:
         for _ in range(3):
             if token.dep_ in ("nsubj", "nsubj:pass"):
                 return True
-            if token.dep_ not in ("flat:name", "appos") or token.head is token:
+            if token.dep_ not in ("flat:name", "appos", "conj") or token.head is token:
                 return False
             token = token.head
         return False

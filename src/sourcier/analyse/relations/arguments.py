@@ -27,6 +27,11 @@ _INFINITIVE_MARKS = frozenset({"après", "avant", "pour", "sans", "afin"})
 # never "de": in "le retrait des États-Unis de l'accord de Paris", Paris is no argument of "retrait".
 _HUNG_MARKERS = frozenset({"par", "contre", "avec", "entre"})
 _CONDITIONAL_ENDINGS = frozenset({"ais", "ait", "ions", "iez", "aient"})
+# Verbs whose compound past takes "être" ("est sorti", "est venu"): never passives.
+_ETRE_VERBS = frozenset({
+    "aller", "arriver", "venir", "revenir", "parvenir", "intervenir", "partir", "repartir", "sortir", "entrer",
+    "rentrer", "retourner", "rester", "tomber", "passer", "devenir", "descendre", "monter", "naître", "mourir",
+})
 # The dependencies by which a noun trigger is the object or complement of a verb.
 _GOVERNED = frozenset({"obj", "obl", "obl:arg", "obl:mod", "nsubj:pass", "xcomp", "iobj"})
 
@@ -39,6 +44,10 @@ def marker(token: Token) -> str:
             return _CONTRACTIONS.get(word, word)
     if token.dep_ in ("obj", "nsubj:pass"):
         return "obj"
+    if token.dep_.startswith("obl") and token.pos_ in ("NOUN", "PROPN"):
+        # an oblique without a preposition is an object the parser misread ("a accueilli,
+        # mardi, son homologue X", "a dénoncé un « crime »"); a bare date names no actor
+        return "obj"
     if token.dep_ == "nsubj":
         return "subj"
     return token.dep_
@@ -47,21 +56,24 @@ def marker(token: Token) -> str:
 def is_passive(verb: Token) -> bool:
     """A passive verb, or a past participle with a "par" agent ("le territoire occupé par X")."""
     deps = {c.dep_ for c in verb.children}
-    if "aux:pass" in deps:
+    # "il s'est entretenu", "le Niger est sorti de la CEDEAO": a reflexive verb, or one whose
+    # past takes "être", which the parser may read as a passive
+    if verb.lemma_.lower() in _ETRE_VERBS or any(dep.startswith("expl") for dep in deps):
+        return False
+    if deps & {"aux:pass", "nsubj:pass"}:
         return True
-    if "nsubj:pass" in deps:
-        # "il s'est entretenu": a reflexive verb the parser may read as a passive
-        return not any(dep.startswith("expl") for dep in deps)
     return passive_participle(verb)
 
 
 def passive_participle(verb: Token) -> bool:
     """"le territoire occupé par Israël": the participle qualifies its target, the noun
-    (when they agree in number: the parser hangs participles on the wrong noun often)."""
+    (when they agree in number and gender: the parser hangs participles on the wrong noun often)."""
     if verb.dep_ != "acl" or "Part" not in verb.morph.get("VerbForm") or agent(verb) is None:
         return False
-    number, head_number = verb.morph.get("Number"), verb.head.morph.get("Number")
-    return not (number and head_number and number != head_number)
+    return all(
+        not (mine and theirs and mine != theirs)
+        for mine, theirs in ((verb.morph.get(f), verb.head.morph.get(f)) for f in ("Number", "Gender"))
+    )
 
 
 def subject(head: Token, depth: int = 0) -> Token | None:
@@ -72,7 +84,11 @@ def subject(head: Token, depth: int = 0) -> Token | None:
                 return head.head
             return child
     if _adverbial_infinitive(head):
-        return _next_subject(head)
+        # "pour s'entretenir avec X" after its clause shares that clause's subject;
+        # "après avoir rompu avec Paris, Niamey…" before it, the next one
+        return subject(head.head, depth + 1) if head.head.i < head.i else _next_subject(head)
+    if head.dep_ == "ROOT":
+        return _misread_subject(head)
     if depth >= _MAX_CLIMB or head.dep_ not in _SUBJECT_CLIMB or head.head is head:
         return None
     governor = head.head
@@ -89,6 +105,18 @@ def _adverbial_infinitive(verb: Token) -> bool:
     )
 
 
+def _misread_subject(verb: Token) -> Token | None:
+    """A main verb without a subject whose clause opens on a name ("Macron arrive à Moscou",
+    where the parser takes the name for an adverb): that name is the subject."""
+    first = verb.sent[0]
+    if not first.ent_type_ or first.ent_iob_ != "B":
+        return None
+    between = verb.doc[first.i + 1 : verb.i]
+    if all(t.ent_iob_ == "I" or t.dep_.startswith("aux") or t.pos_ in ("ADV", "AUX") for t in between):
+        return first
+    return None
+
+
 def _next_subject(verb: Token) -> Token | None:
     """The subject of the main clause after an adverbial infinitive (whose attachment the parser may miss)."""
     for token in verb.doc[verb.i + 1 : verb.sent.end]:
@@ -102,6 +130,24 @@ def agent(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_.startswith("obl") and marker(c) == "par"), None)
 
 
+def more_agents(verb: Token) -> list[Token]:
+    """Further "par" complements the parser coordinated with the verb itself ("réfutée par
+    Kiev, ainsi que par Paris")."""
+    return [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON") and marker(c) == "par"]
+
+
+def clause_subject(child: Token) -> Token | None:
+    """The subject of a clause that ``child`` heads, when it is a clause complement ("affirme
+    que X prépare…") or a relative "selon laquelle X prépare…"."""
+    if child.dep_ not in ("ccomp", "acl:relcl", "acl"):  # its head may be misread as a noun ("financerait")
+        return None
+    introduced = any(c.dep_ == "mark" and c.lower_ in ("que", "qu'", "qu’") for c in child.children) or any(
+        g.lower_ == "selon" for c in child.children for g in c.children
+    )
+    subject_ = next((c for c in child.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+    return subject_ if introduced and subject_ is not None and subject_.lower_ not in _RELATIVE else None
+
+
 def governor_subject(noun: Token) -> Token | None:
     """For a noun trigger, the subject of the verb it depends on, when that verb only
     carries the noun ("X a imposé des sanctions", "X a lancé une offensive") or the noun
@@ -110,7 +156,8 @@ def governor_subject(noun: Token) -> Token | None:
     if noun.dep_ not in _GOVERNED or noun.head is noun or noun.head.pos_ not in ("VERB", "AUX", "ADJ"):
         return None
     verb = noun.head
-    own = any(c.dep_ == "det" and "Yes" in c.morph.get("Poss") for c in noun.children)
+    # "son accusation est réfutée par X": X owns no passive subject
+    own = noun.dep_ != "nsubj:pass" and any(c.dep_ == "det" and "Yes" in c.morph.get("Poss") for c in noun.children)
     if not own and verb.lemma_.lower() not in actor_words()["support_verbs"]:
         return None
     if is_passive(verb):
@@ -132,10 +179,14 @@ def complements(trigger: Token) -> Iterator[Token]:
             seen.add(child.i)
             yield child
     if trigger.pos_ == "VERB":
-        # "envoyer des vivres au Tchad": the parser often hangs the recipient on the object.
+        # "envoyer des vivres au Tchad", "venir en aide au Tchad": the parser often hangs the
+        # recipient on the object or the idiom's noun.
         for child in list(trigger.children):
-            if child.dep_ == "obj":
+            if child.dep_ in ("obj", "obl:arg"):
                 for grandchild in child.children:
+                    # of an oblique, only a recipient: in "se retirer de l'accord de Paris", Paris is none
+                    if child.dep_ == "obl:arg" and marker(grandchild) != "à":
+                        continue
                     if grandchild.dep_.startswith("nmod") and grandchild.i not in seen:
                         seen.add(grandchild.i)
                         yield grandchild
@@ -199,11 +250,14 @@ def hypothetical(trigger: Token) -> bool:
         return True
     if trigger.sent.text.rstrip().endswith("?") or _conditional(verb):
         return True
-    # a noun names an act that exists whatever one does about it ("chercher à justifier l'invasion")
-    irrealis = actor_words()["irrealis"]
-    if trigger.pos_ != "VERB" or verb.dep_ != "xcomp" or verb.head is verb:
+    # a noun names an act that exists whatever one does about it ("chercher à justifier l'invasion"),
+    # unless a support verb makes it the act asked for ("pousser X à prendre des sanctions")
+    words = actor_words()
+    if trigger.pos_ != "VERB" and verb.lemma_.lower() not in words["support_verbs"]:
         return False
-    return verb.head.lemma_.lower() in irrealis
+    if verb.dep_ != "xcomp" or verb.head is verb:
+        return False
+    return verb.head.lemma_.lower() in words["irrealis"]
 
 
 def _conditional(verb: Token) -> bool:

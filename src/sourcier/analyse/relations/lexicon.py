@@ -81,6 +81,7 @@ def actor_words() -> dict:
     return {
         "agents": frozenset(w.lower() for w in data["agents"]),
         "agents_as_written": frozenset(data["agents"]),  # "État" is an agent, "Forces" a proper name
+        "titles": frozenset(data["titles"]),
         "speaker_pronouns": frozenset(data["speaker_pronouns"]),
         "speaker_nouns": frozenset(w.lower() for w in data["speaker_nouns"]),
         "negations": frozenset(data["negations"]),
