@@ -156,15 +156,22 @@ def quotes(db: str, outlet: str | None, since: date | None, until: date | None, 
 # --------------------------------------------------------------------------- speakers
 
 
-@click.command("speakers")
+@click.group("speakers", invoke_without_command=True)
 @_common()
 @click.option("--type", "kind", type=click.Choice(["person", "organisation"]),
               help="Only speakers resolved to a person, or to an organisation (media included).")
 @_by_option("each speaker's quotes")
 @limit_option(30)
-def speakers(db: str, outlet: str | None, since: date | None, until: date | None, out: Output,
+@click.pass_context
+def speakers(ctx: click.Context, db: str, outlet: str | None, since: date | None, until: date | None, out: Output,
              kind: str | None, by: str | None, limit: int | None) -> None:
-    """The most quoted speakers, and the outlets that quote them."""
+    """The most quoted speakers, and the outlets that quote them.
+
+    The subcommands correct the speakers (merge, alias, rename, split): the
+    corrections hold in every query, export and page, and later ingests follow them.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
     from sourcier.store import queries
 
     filters = {"outlet": outlet, "since": since, "until": until, "type": kind}

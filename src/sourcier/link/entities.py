@@ -49,6 +49,7 @@ __all__ = [
     "name_tokens",
     "normalize",
     "profile",
+    "search_key",
 ]
 
 # --------------------------------------------------------------------------- normalisation
@@ -304,6 +305,8 @@ class Known:
     variants: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
+    merged_into: int | None = None  # a hand correction sent this row's speaker there
+    name_fixed: bool = False  # a name given by hand, kept when a fuller one is seen
 
     @property
     def full(self) -> bool:
@@ -405,6 +408,14 @@ def choose(p: Profile, candidates: Sequence[Known]) -> Known | None:
     return None
 
 
+def _standing(candidates: Sequence[Known]) -> list[Known]:
+    """The candidates less the rows merged into another candidate: a speaker merged by hand
+    ("Macron" into "Emmanuel Macron") is one candidate, not two namesakes. A row merged into
+    a speaker found under another key (an alias) stays, standing for that speaker."""
+    ids = {k.id for k in candidates}
+    return [k for k in candidates if k.merged_into is None or k.merged_into not in ids]
+
+
 def _merge_unique(existing: Sequence[str], new: Iterable[str], key: Any = normalize) -> list[str]:
     out = list(existing)
     seen = {key(x) for x in out}
@@ -415,7 +426,8 @@ def _merge_unique(existing: Sequence[str], new: Iterable[str], key: Any = normal
     return out
 
 
-def _search_key(variants: Iterable[str]) -> str:
+def search_key(variants: Iterable[str]) -> str:
+    """The ``search_key`` column of an entity with these names."""
     # "|abdoulaye diop|diop|": LIKE '%diop%' finds it, LIKE '%|diop|%' matches a whole variant.
     return "|" + "|".join(dict.fromkeys(normalize(v) for v in variants)) + "|"
 
@@ -440,6 +452,7 @@ class EntityLinker:
         # (type, lookup key) → the stored entities under that key, in id order.
         self._cache: dict[tuple[str, str], list[Known]] = {}
         self._profiles: dict[int, Profile] = {}  # id(entity) → its profile, from prefetch()
+        self._known: dict[int, Known] = {}  # entity id → its cached row
         # Built once: a statement built per row costs more than the insert itself.
         self._insert_stmt = sa.insert(entities).returning(entities.c.id)
 
@@ -478,22 +491,41 @@ class EntityLinker:
         t = self._t
         column = t.c.last_token if person else t.c.norm_name
         rows = self._conn.execute(
-            sa.select(t.c.id, t.c.name, t.c.type, t.c.norm_name, t.c.last_token, t.c.variants, t.c.roles, t.c.countries)
+            sa.select(t.c.id, t.c.name, t.c.type, t.c.norm_name, t.c.last_token, t.c.variants, t.c.roles, t.c.countries,
+                      t.c.merged_into, t.c.name_fixed)
             .where(t.c.type == type_, column.in_(keys))
             .order_by(t.c.id)
         ).mappings()
         for r in rows:
-            self._cache[(type_, r["last_token"] if person else r["norm_name"])].append(
-                Known(
-                    id=r["id"],
-                    name=r["name"],
-                    type=r["type"],
-                    tokens=tuple(r["norm_name"].split()),
-                    variants=list(r["variants"]),
-                    roles=list(r["roles"]),
-                    countries=list(r["countries"]),
-                )
+            self._cache[(type_, r["last_token"] if person else r["norm_name"])].append(self._known_row(r))
+
+    def _known_row(self, r: Any) -> Known:
+        """The one :class:`Known` of a row (a speaker read under two keys is one object)."""
+        if r["id"] not in self._known:
+            self._known[r["id"]] = Known(
+                id=r["id"],
+                name=r["name"],
+                type=r["type"],
+                tokens=tuple(r["norm_name"].split()),
+                variants=list(r["variants"]),
+                roles=list(r["roles"]),
+                countries=list(r["countries"]),
+                merged_into=r["merged_into"],
+                name_fixed=bool(r["name_fixed"]),
             )
+        return self._known[r["id"]]
+
+    def _target(self, k: Known) -> Known:
+        """The speaker a row stands for: itself, or the one a correction merged it into."""
+        if k.merged_into is None:
+            return k
+        if k.merged_into not in self._known:
+            t = self._t
+            row = self._conn.execute(sa.select(t).where(t.c.id == k.merged_into)).mappings().one_or_none()
+            if row is None:  # the target is gone: the row stands for itself again
+                return k
+            self._known_row(row)
+        return self._known[k.merged_into]
 
     def _create(self, p: Profile) -> int:
         row = {
@@ -504,12 +536,14 @@ class EntityLinker:
             "variants": list(p.variants),
             "roles": list(p.roles),
             "countries": sorted(p.countries),
-            "search_key": _search_key(p.variants),
+            "search_key": search_key(p.variants),
         }
         new_id = int(self._conn.execute(self._insert_stmt, row).scalar_one())
+        known = self._known[new_id] = Known(new_id, p.name, p.type, p.tokens, list(p.variants), list(p.roles),
+                                            sorted(p.countries))
         cached = self._cache.get(self._key(p.type, p.tokens))
         if cached is not None:
-            cached.append(Known(new_id, p.name, p.type, p.tokens, list(p.variants), list(p.roles), sorted(p.countries)))
+            cached.append(known)
         return new_id
 
     def _update(self, k: Known, p: Profile) -> None:
@@ -521,11 +555,11 @@ class EntityLinker:
         values: dict[str, Any] = {}
         # A fuller compatible name becomes the display name ("Diop" → "Abdoulaye Diop");
         # the last token, hence the lookup key, stays the same.
-        if p.type == "PERSON" and len(p.tokens) > len(k.tokens):
+        if p.type == "PERSON" and len(p.tokens) > len(k.tokens) and not k.name_fixed:
             values |= {"name": p.name, "norm_name": " ".join(p.tokens)}
             k.name, k.tokens = p.name, p.tokens
         if variants != k.variants:
-            values |= {"variants": variants, "search_key": _search_key(variants)}
+            values |= {"variants": variants, "search_key": search_key(variants)}
             k.variants = variants
         if roles != k.roles:
             values["roles"] = roles
@@ -544,11 +578,12 @@ class EntityLinker:
             # Nothing to match on (a name of punctuation): keep it apart.
             fallback = (normalize(p.name) or p.name.lower(),)
             return self._create(Profile(p.name, p.type, fallback, p.roles, p.countries, p.variants))
-        found = choose(p, self._candidates(p))
+        found = choose(p, _standing(self._candidates(p)))
         if found is None:
             return self._create(p)
-        self._update(found, p)
-        return found.id
+        target = self._target(found)
+        self._update(target, p)
+        return target.id
 
     def link(self, analysis: Analysis) -> dict[str, int]:
         """Map each entity id of ``analysis`` to its global entity id, in entity order."""

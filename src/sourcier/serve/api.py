@@ -14,11 +14,13 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from sourcier.errors import UnknownSpeaker
 from sourcier.safe_text import csv_cell
 from sourcier.serve import data
 from sourcier.serve.state import AppState
 from sourcier.store import queries
 from sourcier.store import relations as relation_store
+from sourcier.store import speakers as speaker_fixes
 
 router = APIRouter(prefix="/api")
 
@@ -291,18 +293,42 @@ class Merge(BaseModel):
     merge: int
 
 
+class Split(BaseModel):
+    articles: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(min_length=1, max_length=1000)
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+
+
+def _correct(action: Any, *args: Any) -> Any:
+    """Run a speaker correction; a speaker or article it cannot find is a 404 that says why."""
+    try:
+        return action(*args)
+    except UnknownSpeaker as exc:
+        raise HTTPException(404, exc.message) from exc
+
+
 @router.post("/speakers/{entity_id}/rename", summary="Rename a speaker (token)", dependencies=[Writer])
 def rename_speaker(entity_id: int, body: Rename, app_state: State) -> dict[str, Any]:
-    if not data.rename_entity(app_state.store, entity_id, body.name.strip()):
-        raise HTTPException(404, "no such speaker")
-    return {"id": entity_id, "name": body.name.strip()}
+    _correct(speaker_fixes.rename, app_state.store, entity_id, body.name)
+    return {"id": entity_id, "name": " ".join(body.name.split())}
+
+
+@router.post("/speakers/{entity_id}/alias", summary="Give a speaker another name (token)", dependencies=[Writer])
+def alias_speaker(entity_id: int, body: Rename, app_state: State) -> dict[str, Any]:
+    _correct(speaker_fixes.alias, app_state.store, entity_id, body.name)
+    return {"id": entity_id, "alias": " ".join(body.name.split())}
 
 
 @router.post("/speakers/merge", summary="Merge one speaker into another (token)", dependencies=[Writer])
 def merge_speakers(body: Merge, app_state: State) -> dict[str, Any]:
-    if not data.merge_entities(app_state.store, body.keep, body.merge):
-        raise HTTPException(404, "both speakers must exist and differ")
-    return {"kept": body.keep, "merged": body.merge}
+    kept, merged = _correct(speaker_fixes.merge, app_state.store, body.keep, body.merge)
+    return {"kept": kept, "merged": merged}
+
+
+@router.post("/speakers/{entity_id}/split", summary="Move a speaker's quotes in some articles to a new speaker (token)",
+             dependencies=[Writer])
+def split_speaker(entity_id: int, body: Split, app_state: State) -> dict[str, Any]:
+    new_id = _correct(speaker_fixes.split, app_state.store, entity_id, body.articles, body.name)
+    return {"id": entity_id, "new_id": new_id}
 
 
 @router.post("/ingest", summary="Analyse a posted text or HTML page and store it (token)", dependencies=[Writer],

@@ -149,7 +149,8 @@ def publication_page(store: Store, *, outlet: str | None, offset: int, limit: in
 def entity(store: Store, entity_id: int) -> dict[str, Any] | None:
     with store.connect() as conn:
         row = conn.execute(
-            sa.select(E.c.id, E.c.name, E.c.type, E.c.variants, E.c.roles, E.c.countries).where(E.c.id == entity_id)
+            sa.select(E.c.id, E.c.name, E.c.type, E.c.variants, E.c.roles, E.c.countries)
+            .where(E.c.id == entity_id, E.c.merged_into.is_(None))  # a merged speaker lives on in another
         ).mappings().first()
     return dict(row) if row else None
 
@@ -244,25 +245,3 @@ def counts(store: Store, what: str, per: str, *, outlet: str | None = None,
         periods.setdefault(period, {})[who] = n
     return [{"period": p, "total": sum(by.values()), "by_outlet": by} for p, by in periods.items()]
 
-
-# --------------------------------------------------------------------------- writing
-
-
-def rename_entity(store: Store, entity_id: int, name: str) -> bool:
-    with store.engine.begin() as conn:
-        done = conn.execute(sa.update(E).where(E.c.id == entity_id).values(name=name)).rowcount
-    return bool(done)
-
-
-def merge_entities(store: Store, keep: int, merged: int) -> bool:
-    """Fold entity ``merged`` into ``keep``: its quotes and mentions move, it is deleted."""
-    if keep == merged:
-        return False
-    with store.engine.begin() as conn:
-        found = {r[0] for r in conn.execute(sa.select(E.c.id).where(E.c.id.in_([keep, merged])))}
-        if found != {keep, merged}:
-            return False
-        conn.execute(sa.update(Q).where(Q.c.speaker_entity_id == merged).values(speaker_entity_id=keep))
-        conn.execute(sa.update(schema.mentions).where(schema.mentions.c.entity_id == merged).values(entity_id=keep))
-        conn.execute(sa.delete(E).where(E.c.id == merged))
-    return True
