@@ -219,3 +219,59 @@ def test_choose_prefers_context_and_refuses_ties():
     bare = profile(entity("e1", "Diop", "Diop parle."), "Diop parle.")
     assert choose_entity(bare, [a, m]) is None
     assert choose_entity(bare, [a]) is a
+
+
+# --------------------------------------------------------------------------- hygiene (glued text, noisy demonyms)
+
+
+def test_roles_are_cut_at_glued_sentence_ends_and_refused_when_they_describe_someone_else():
+    from sourcier.link.entities import clean_role
+
+    assert clean_role("chef de l'État.12 millions versés aux communes") == "chef de l'État"
+    assert clean_role("maire de Kayes et") == "maire de Kayes"
+    assert clean_role("Premier ministre") == "Premier ministre"
+    assert clean_role("premier secrétaire du parti") == "premier secrétaire du parti"
+    for junk in ("premier tour", "nouvelle stratégie", "prince Amadou",
+                 "candidate du parti Fatou Sylla aux propos remarqués",
+                 "maire de Ségou et ses adjoints", "ministre de l'Eau et la ministre des Mines"):
+        assert clean_role(junk) is None, junk
+    assert clean_role("avocat de Moussa Keita") == "avocat de Moussa Keita"  # a name after "de" is a complement
+    assert clean_role("député Les Verts du Loiret") == "député Les Verts du Loiret"
+
+
+def test_a_name_glued_to_the_word_before_it_is_cut():
+    from sourcier.link.entities import clean_name
+
+    assert clean_name("hierAwa Traoré") == "Awa Traoré"
+    assert clean_name("Kayleigh McEnany") == "Kayleigh McEnany"
+
+
+def test_a_demonym_describing_a_neighbour_gives_no_country():
+    text = "Aminata Touré a reçu le président ghanéen à Dakar. La ministre sénégalaise Aminata Touré a conclu."
+    p = profile(entity("e1", "Aminata Touré", text), text)
+    assert p.countries == {"SN"}  # "le président ghanéen" describes her guest, not her
+    apposition = "Koffi Mensah, ministre ghanéen, a parlé."
+    assert profile(entity("e1", "Koffi Mensah", apposition), apposition).countries == {"GH"}
+
+
+def test_one_noisy_demonym_does_not_split_a_person(store):
+    first = "Moussa Sangaré a salué la délégation suisse. « Nous signerons », a dit Moussa Sangaré."
+    later = "Le président malien Moussa Sangaré a répondu : « Le texte est prêt. »"
+    a = article(first, entities=[e1 := entity("e1", "Moussa Sangaré", first)],
+                quotes=[quote("q1", first, "Nous signerons", speaker=e1)])
+    b = article(later, entities=[e2 := entity("e1", "Moussa Sangaré", later, roles=["président malien"])],
+                quotes=[quote("q1", later, "Le texte est prêt.", speaker=e2)])
+    store.add_batch([a])
+    store.add_batch([b])
+    assert speaker_of(store, a.id) == speaker_of(store, b.id)
+    (person,) = global_entities(store)
+    assert person["countries"] == ["ML"]
+
+
+def test_a_bare_name_whose_role_disagrees_is_not_the_only_namesake():
+    pm = Known(1, "Ousmane Keita", "PERSON", ("ousmane", "keita"), roles=["Premier ministre"])
+    text = "Keita, roi des Mossis, a parlé."
+    king = profile(entity("e1", "Keita", text, roles=["roi des Mossis"]), text)
+    assert choose_entity(king, [pm]) is None
+    bare = profile(entity("e1", "Keita", "Keita a parlé."), "Keita a parlé.")
+    assert choose_entity(bare, [pm]) is pm

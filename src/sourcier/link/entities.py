@@ -29,9 +29,11 @@ read in id order: the same articles in the same order give the same entities.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from functools import lru_cache
+from importlib import resources
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -221,6 +223,74 @@ def countries_in(text: str, *, names: bool = True) -> set[str]:
     return found
 
 
+# --------------------------------------------------------------------------- hygiene
+# Texts whose paragraph breaks were lost upstream glue sentences together ("chef de
+# l'État.15 milliards…", "régulièrementDonald Trump"): names and roles are cut there
+# before they are compared or stored, and a role that describes someone else is dropped.
+
+_GLUED_PREFIX = re.compile(r"^[a-zà-ÿ]{3,}(?=[A-ZÀ-Ý][a-zà-ÿ])")
+_GLUED_END = re.compile(r"[.!?;:](?=\S)|(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý][a-zà-ÿ])|\s[.!?;:](?:\s|$)")
+_ROLE_TOKEN = re.compile(r"[\wÀ-ÿ'’-]+")
+_FUNCTION = frozenset("a au aux d de des du en et l la le les pour sur par avec qui que dont ou ses son sa leur".split())
+# Adjectives that open a role only when a role word follows ("Premier ministre", "ancien
+# ministre"): alone or before another noun they are not a role ("premier tour").
+_OPENERS = frozenset("premier premiere nouveau nouvelle ancien ancienne dernier derniere ex".split())
+# After "et", one of these starts another person's description, not the same role
+# ("maire de Paris et ses rivales", "ministre de l'Intérieur et la ministre de la Justice").
+_COORDINATED = frozenset("a au aux la le les l ses son sa leur leurs du des un une".split())
+
+
+@lru_cache(maxsize=1)
+def _role_heads() -> frozenset[str]:
+    """The role head words of the analysis lexicon (``analyse/data/roles.json``), normalised."""
+    data = resources.files("sourcier").joinpath("analyse", "data", "roles.json").read_text("utf-8")
+    return frozenset(normalize(h) for h in json.loads(data)["heads"]) - _OPENERS
+
+
+def clean_name(name: str) -> str:
+    """``name`` without a word glued before it by a lost sentence break:
+    "régulièrementDonald Trump" → "Donald Trump"."""
+    return _GLUED_PREFIX.sub("", name.strip())
+
+
+def _names_someone(words: Sequence[str]) -> bool:
+    """Whether two capitalised words in a row (not acronyms, not after "de") name a person
+    inside a role: "candidat LREM Benjamin Griveaux", "réalisatrice belge Zoé Wittock"."""
+    for i in range(len(words) - 1):
+        a, b = words[i], words[i + 1]
+        if (a[:1].isupper() and b[:1].isupper() and not a.isupper() and not b.isupper()
+                and normalize(a) not in _FUNCTION and (i == 0 or normalize(words[i - 1]) not in _FUNCTION)):
+            return True
+    return False
+
+
+def _title_of_someone(words: Sequence[str]) -> bool:
+    """Whether the role is a title and a name ("prince Harry"): the person so named, not this one."""
+    return len(words) == 2 and words[0].islower() and words[1][:1].isupper() and not words[1].isupper()
+
+
+def clean_role(role: str) -> str | None:
+    """The role as a description of its person, or ``None`` when it is not one: cut at a
+    glued sentence end, trailing function words dropped; refused when it names another
+    person, coordinates two descriptions, or opens with "premier"/"nouvelle"… and no role word."""
+    text = _GLUED_END.split(role.strip(), maxsplit=1)[0].strip(" ,")
+    words = _ROLE_TOKEN.findall(text)
+    while words and normalize(words[-1]) in _FUNCTION:
+        words.pop()
+    if not words:
+        return None
+    folded = [normalize(w) for w in words]
+    if folded[0] in _OPENERS and (len(folded) < 2 or folded[1] not in _role_heads()):
+        return None
+    if any(w == "et" and nxt.split()[0] in _COORDINATED for w, nxt in zip(folded, folded[1:]) if nxt):
+        return None
+    if _names_someone(words) or _title_of_someone(words):
+        return None
+    # Cut the text after its last kept word, so spacing and apostrophes stay as written.
+    end = text.rfind(words[-1]) + len(words[-1])
+    return text[:end]
+
+
 # --------------------------------------------------------------------------- roles
 
 _ROLE_STOPWORDS = frozenset(
@@ -292,6 +362,7 @@ class Profile:
     roles: tuple[str, ...]
     countries: frozenset[str]
     variants: tuple[str, ...]  # the name, then mention texts that are names
+    role_countries: frozenset[str] = frozenset()  # the countries its roles name: the firmest
 
 
 @dataclass(slots=True)
@@ -313,35 +384,45 @@ class Known:
         return len(self.tokens) > 1 and not all(_is_initial(t) for t in self.tokens[:-1])
 
 
-_CONTEXT_WINDOW = 60  # characters either side of a mention, within its sentence
-_SENTENCE_END = re.compile(r"[.!?\n]")
+_CONTEXT_WINDOW = 60  # characters either side of a mention, at most
+_CLAUSE_END = re.compile(r"[.!?\n,;:()«»\"]|\s(?:et|ou|avec|contre|que|qui)\s")
+_LEFT_WORDS = 4
 
 
 def _window(text: str, start: int, end: int) -> str:
+    """The words that describe a mention: up to four words before it within its clause
+    ("le président américain Donald Trump") and an apposition after it ("Diop, ministre
+    malien, …"). A country named further away is too often another topic: "Emmanuel Macron
+    a reçu le président suisse" says nothing of Macron's country."""
     left = text[max(0, start - _CONTEXT_WINDOW) : start]
-    right = text[end : end + _CONTEXT_WINDOW]
-    cut = list(_SENTENCE_END.finditer(left))
+    cut = list(_CLAUSE_END.finditer(left))
     if cut:
         left = left[cut[-1].end() :]
-    stop = _SENTENCE_END.search(right)
-    if stop:
-        right = right[: stop.start()]
-    return f"{left} {right}"
+    left = " ".join(left.split()[-_LEFT_WORDS:])
+    right = text[end : end + _CONTEXT_WINDOW]
+    if not right.lstrip(" ").startswith(","):
+        return left
+    right = right.lstrip(" ")[1:]
+    stop = _CLAUSE_END.search(right)
+    return f"{left} {right[: stop.start()] if stop else right}"
 
 
 def profile(entity: Entity, text: str) -> Profile:
     """The linking profile of ``entity`` in an article whose text is ``text``."""
     is_person = entity.type == "PERSON"
-    tokens = name_tokens(entity.name) if is_person else tuple(normalize(entity.name).split())
-    countries: set[str] = set()
-    for role in entity.roles:
-        countries |= countries_in(role)
-    variants = [entity.name]
+    name = clean_name(entity.name) or entity.name
+    tokens = name_tokens(name) if is_person else tuple(normalize(name).split())
+    roles = tuple(dict.fromkeys(r for r in map(clean_role, entity.roles) if r))
+    said: set[str] = set()
+    for role in roles:
+        said |= countries_in(role)
+    countries = set(said)
+    variants = [name]
     for mention in entity.mentions:
-        # Only demonyms near a mention: a country *name* nearby is too often another topic.
+        # Only demonyms next to a mention: a country *name* nearby is too often another topic.
         if 0 <= mention.start <= mention.end <= len(text):
             countries |= countries_in(_window(text, mention.start, mention.end), names=False)
-        written = mention.text.strip()
+        written = clean_name(mention.text)
         if (
             is_person
             and written
@@ -351,17 +432,21 @@ def profile(entity: Entity, text: str) -> Profile:
         ):
             variants.append(written)
     return Profile(
-        name=entity.name,
+        name=name,
         type=entity.type,
         tokens=tokens,
-        roles=tuple(dict.fromkeys(r for r in entity.roles if r.strip())),
+        roles=roles,
         countries=frozenset(countries),
         variants=tuple(variants),
+        role_countries=frozenset(said),
     )
 
 
-def _conflict(p: Profile, k: Known) -> bool:
-    return bool(p.countries) and bool(k.countries) and not (p.countries & set(k.countries))
+def _conflict(p: Profile, k: Known, *, firm: bool = False) -> bool:
+    """Whether the countries of ``p`` and ``k`` exclude each other; ``firm``: only the
+    countries ``p``'s roles name count (a demonym next to a name can describe a neighbour)."""
+    mine = p.role_countries if firm else p.countries
+    return bool(mine) and bool(k.countries) and not (mine & set(k.countries))
 
 
 def _support(p: Profile, k: Known) -> int:
@@ -388,8 +473,9 @@ def choose(p: Profile, candidates: Sequence[Known]) -> Known | None:
     pool = [k for k in candidates if k.type == "PERSON" and compatible(p.tokens, k.tokens)]
     if not pool:
         return None
-    # 1. The same name, no country conflict; context breaks ties between namesakes.
-    same = [k for k in pool if k.tokens == p.tokens and not _conflict(p, k)]
+    # 1. The same full name, unless its roles place it in another country (two ministers
+    #    named Abdoulaye Diop); context breaks ties between namesakes.
+    same = [k for k in pool if k.tokens == p.tokens and not _conflict(p, k, firm=len(p.tokens) > 1)]
     if same:
         return max(same, key=lambda k: (_support(p, k), -k.id))
     # 2. A compatible name with agreeing context, provided no other candidate agrees as well.
@@ -400,7 +486,9 @@ def choose(p: Profile, candidates: Sequence[Known]) -> Known | None:
         return None  # two equally good namesakes: do not guess
     # 3. No context: the only compatible candidate, if no other entity of that
     #    surname bears a full name different from ours.
-    if len(pool) == 1 and not _conflict(p, pool[0]):
+    #    Roles on both sides that do not agree are context too: "Philippe, roi des Belges"
+    #    is not the only Philippe known so far, the Prime Minister.
+    if len(pool) == 1 and not _conflict(p, pool[0]) and not (p.roles and pool[0].roles):
         k = pool[0]
         others_full = [c for c in candidates if c.id != k.id and c.type == "PERSON" and c.full]
         if not others_full:
