@@ -42,7 +42,7 @@ def test_merge_moves_the_quotes_and_a_later_ingest_follows_it(store, corpus):
     assert _names(store) == {"Awa Koné": 2, "Awa Koné-Sidibé": 1}
     kept, merged = fixes.merge(store, "Awa Koné", "Awa Koné-Sidibé")
     assert _names(store) == {"Awa Koné": 3}
-    assert {h.speaker for h in queries.quotes(store, speaker="Koné-Sidibé")} == {"Awa Koné"}
+    assert {h.speaker.name for h in queries.quotes(store, speaker="Koné-Sidibé")} == {"Awa Koné"}
     store.add(_one(D, "Awa Koné-Sidibé", "Le marché aussi rouvrira."))
     assert _names(store) == {"Awa Koné": 4}  # not a new duplicate
     assert [c.action for c in fixes.corrections(store)] == ["merge"]
@@ -55,7 +55,7 @@ def test_split_moves_one_article_to_a_new_speaker(store, corpus):
     stats = _names(store)
     assert stats == {"Awa Koné": 1, "Awa Koné (footballeur)": 1, "Awa Koné-Sidibé": 1}
     assert [h.article.id for h in queries.quotes(store, speaker="footballeur")] == [corpus[2].id]
-    assert {h.speaker_entity_id for h in queries.quotes(store, speaker="footballeur")} == {new_id}
+    assert {h.speaker.id for h in queries.quotes(store, speaker="footballeur")} == {new_id}
     with pytest.raises(UnknownSpeaker):
         fixes.split(store, "Awa Koné", ["pas-un-article"])
 
@@ -71,7 +71,7 @@ def test_alias_links_another_name_at_the_next_ingest(store, corpus):
     text = "Tantie Awa a lancé : « Ségou ne lâchera rien. »"
     store.add(_one(text, "Tantie Awa", "Ségou ne lâchera rien."))
     assert _names(store)["Awa Koné-Sidibé"] == 2
-    assert {h.speaker for h in queries.quotes(store, speaker="tantie")} == {"Awa Koné-Sidibé"}
+    assert {h.speaker.name for h in queries.quotes(store, speaker="tantie")} == {"Awa Koné-Sidibé"}
 
 
 def test_an_ambiguous_or_unknown_name_is_a_coded_error(store, corpus):

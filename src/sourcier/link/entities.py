@@ -275,6 +275,7 @@ def clean_role(role: str) -> str | None:
     person, coordinates two descriptions, or opens with "premier"/"nouvelle"… and no role word."""
     text = _GLUED_END.split(role.strip(), maxsplit=1)[0].strip(" ,")
     words = _ROLE_TOKEN.findall(text)
+    written = len(words)
     while words and normalize(words[-1]) in _FUNCTION:
         words.pop()
     if not words:
@@ -286,9 +287,10 @@ def clean_role(role: str) -> str | None:
         return None
     if _names_someone(words) or _title_of_someone(words):
         return None
+    if len(words) == written:
+        return text
     # Cut the text after its last kept word, so spacing and apostrophes stay as written.
-    end = text.rfind(words[-1]) + len(words[-1])
-    return text[:end]
+    return text[: text.rfind(words[-1]) + len(words[-1])]
 
 
 # --------------------------------------------------------------------------- roles

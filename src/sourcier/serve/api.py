@@ -179,10 +179,8 @@ def quotes(app_state: State, speaker: Text = None, outlet: Text = None, via: Tex
            since: Day = None, until: Day = None, text: Text = None, offset: Offset = 0, limit: Limit = 50,
            format: Format = "json") -> Any:
     filters = data.QuoteFilters(speaker, outlet, via, state_affiliated, type, since, until, text)
-    total, rows = data.quote_page(app_state.store, filters, offset=offset, limit=limit)
-    if format == "csv":
-        rows = [{**{k: v for k, v in r.items() if k != "article"}, **{f"article_{k}": v for k, v in r["article"].items()}}
-                for r in rows]
+    total, hits = data.quote_page(app_state.store, filters, offset=offset, limit=limit)
+    rows = [h.flat() if format == "csv" else h.to_dict() for h in hits]
     return listing(rows, format, "quotes", total=total, offset=offset, limit=limit)
 
 
@@ -198,8 +196,8 @@ def speaker(entity_id: int, app_state: State, offset: Offset = 0, limit: Limit =
     found = data.entity(app_state.store, entity_id)
     if found is None:
         raise HTTPException(404, "no such speaker")
-    total, rows = data.quote_page(app_state.store, data.QuoteFilters(speaker=str(entity_id)), offset=offset, limit=limit)
-    return {**found, "quotes": {"total": total, "offset": offset, "limit": limit, "items": rows}}
+    total, hits = data.quote_page(app_state.store, data.QuoteFilters(speaker=str(entity_id)), offset=offset, limit=limit)
+    return {**found, "quotes": {"total": total, "offset": offset, "limit": limit, "items": [h.to_dict() for h in hits]}}
 
 
 @router.get("/outlets", summary="Outlets: how much each publishes and is cited")

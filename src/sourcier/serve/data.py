@@ -11,7 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from sourcier.link.entities import normalize
-from sourcier.store import schema
+from sourcier.store import queries, schema
 from sourcier.store.db import Store
 
 A, Q, E, S, O, P, R = (schema.articles, schema.quotes, schema.entities, schema.sources, schema.outlets,
@@ -72,15 +72,11 @@ def _quote_where(f: QuoteFilters) -> list[sa.ColumnElement[bool]]:
     return where
 
 
-def quote_page(store: Store, f: QuoteFilters, *, offset: int, limit: int) -> tuple[int, list[dict[str, Any]]]:
+def quote_page(store: Store, f: QuoteFilters, *, offset: int, limit: int) -> tuple[int, list[queries.QuoteHit]]:
     """(total, quotes of this page): newest articles first, text order within one."""
     base = sa.select(Q.c.id).join(A, A.c.id == Q.c.article_id).outerjoin(E, E.c.id == Q.c.speaker_entity_id)
     stmt = (
-        sa.select(
-            Q.c.quote_id, Q.c.type, Q.c.text, Q.c.start, Q.c.end, Q.c.speaker_name, Q.c.speaker_entity_id,
-            E.c.name.label("entity_name"), Q.c.cue, Q.c.confidence, Q.c.via,
-            A.c.id.label("article_id"), A.c.title, A.c.url, A.c.outlet, A.c.published,
-        )
+        sa.select(*queries.QUOTE_COLUMNS, *queries.REF_COLUMNS)
         .join(A, A.c.id == Q.c.article_id)
         .outerjoin(E, E.c.id == Q.c.speaker_entity_id)
         .where(*_quote_where(f))
@@ -91,17 +87,7 @@ def quote_page(store: Store, f: QuoteFilters, *, offset: int, limit: int) -> tup
     with store.connect() as conn:
         total = conn.execute(sa.select(sa.func.count()).select_from(base.where(*_quote_where(f)).subquery())).scalar_one()
         rows = conn.execute(stmt).all()
-    return int(total), [
-        {
-            "id": r.quote_id, "type": r.type, "text": r.text, "start": r.start, "end": r.end,
-            "speaker": r.entity_name or r.speaker_name, "speaker_entity_id": r.speaker_entity_id,
-            "speaker_as_written": r.speaker_name, "cue": r.cue, "confidence": r.confidence,
-            "via": list(r.via or []),
-            "article": {"id": r.article_id, "title": r.title, "url": r.url, "outlet": r.outlet,
-                        "published": r.published},
-        }
-        for r in rows
-    ]
+    return int(total), [queries.quote_hit(r) for r in rows]
 
 
 def article_page(store: Store, *, outlet: str | None, offset: int, limit: int) -> tuple[int, list[dict[str, Any]]]:

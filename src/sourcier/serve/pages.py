@@ -96,7 +96,8 @@ def speaker(request: Request, entity_id: int, app_state: State) -> HTMLResponse:
     if found is None:
         raise HTTPException(404, "no such speaker")
     filters = data.QuoteFilters(speaker=str(entity_id))
-    total, quotes = data.quote_page(store, filters, offset=0, limit=200)
+    total, hits = data.quote_page(store, filters, offset=0, limit=200)
+    quotes = [h.to_dict() for h in hits]
     per_month = data.counts(store, "quotes", "month", speaker=str(entity_id))
     outlets: dict[str, int] = {}
     via: dict[str, int] = {}

@@ -150,6 +150,13 @@ quotes = sa.Table(
     sa.Column("speaker_entity_id", sa.Integer, sa.ForeignKey("entities.id"), index=True),
     sa.Column("cue", sa.Text),
     sa.Column("confidence", sa.Float, nullable=False),
+    # Since migration 0005: the spans of the speaker's mention and of the cue, so that a
+    # quote read from the corpus has the analysis's shape (see queries.QuoteHit).
+    sa.Column("speaker_start", sa.Integer),
+    sa.Column("speaker_end", sa.Integer),
+    sa.Column("speaker_mention", sa.Text),
+    sa.Column("cue_start", sa.Integer),
+    sa.Column("cue_end", sa.Integer),
     sa.Column("via", Json, nullable=False),
     sa.UniqueConstraint("article_id", "quote_id"),
 )
