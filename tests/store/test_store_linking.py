@@ -275,3 +275,20 @@ def test_a_bare_name_whose_role_disagrees_is_not_the_only_namesake():
     assert choose_entity(king, [pm]) is None
     bare = profile(entity("e1", "Keita", "Keita a parlé."), "Keita a parlé.")
     assert choose_entity(bare, [pm]) is pm
+
+
+def test_a_namesake_tie_goes_to_a_clear_favourite_only():
+    text = "Traoré, président, a parlé."
+    p = profile(entity("e1", "Traoré", text, roles=["président"]), text)
+    head = Known(1, "Issa Traoré", "PERSON", ("issa", "traore"), roles=["président"])
+    other = Known(2, "Moussa Traoré", "PERSON", ("moussa", "traore"), roles=["président"])
+    assert choose_entity(p, [head, other]) is None
+    assert choose_entity(p, [head, other], lambda ids: {1: 40, 2: 2}) is head
+    assert choose_entity(p, [head, other], lambda ids: {1: 6, 2: 2}) is None  # not clear enough
+
+
+def test_a_lowercase_phrase_is_no_namesake():
+    e_macron = Known(1, "Emmanuel Macron", "PERSON", ("emmanuel", "macron"))
+    bonus = Known(2, "prime Macron", "PERSON", ("prime", "macron"))
+    initial = profile(entity("e1", "E. Macron", "E. Macron a parlé."), "E. Macron a parlé.")
+    assert choose_entity(initial, [e_macron, bonus]) is e_macron

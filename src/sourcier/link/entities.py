@@ -34,7 +34,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -383,7 +383,10 @@ class Known:
 
     @property
     def full(self) -> bool:
-        return len(self.tokens) > 1 and not all(_is_initial(t) for t in self.tokens[:-1])
+        """A first name and a surname, as written with a capital ("prime Macron", a bonus
+        named after him, is no other Macron)."""
+        return (len(self.tokens) > 1 and not all(_is_initial(t) for t in self.tokens[:-1])
+                and self.name[:1].isupper())
 
 
 _CONTEXT_WINDOW = 60  # characters either side of a mention, at most
@@ -461,8 +464,18 @@ def _support(p: Profile, k: Known) -> int:
     return score
 
 
-def choose(p: Profile, candidates: Sequence[Known]) -> Known | None:
-    """The stored entity ``p`` is, among ``candidates`` (in id order), or ``None``."""
+# A namesake tie is broken when one candidate is this many times as present in the corpus
+# as each other tied one: "Trump, président" is the president of the hundred articles, not
+# the company president of two.
+SALIENCE_RATIO = 5
+
+
+def choose(p: Profile, candidates: Sequence[Known],
+           salience: Callable[[Sequence[int]], Mapping[int, int]] | None = None) -> Known | None:
+    """The stored entity ``p`` is, among ``candidates`` (in id order), or ``None``.
+
+    ``salience`` gives the number of articles of stored entities; without it, two
+    candidates whose context agrees as well are never guessed between."""
     if not p.tokens:
         return None
     if p.type != "PERSON":
@@ -485,7 +498,8 @@ def choose(p: Profile, candidates: Sequence[Known]) -> Known | None:
     if scored and scored[0][0] > 0:
         if len(scored) == 1 or scored[1][0] < scored[0][0]:
             return scored[0][1]
-        return None  # two equally good namesakes: do not guess
+        tied = [k for score, k in scored if score == scored[0][0]]
+        return _most_salient(tied, salience)  # two equally good namesakes: only a clear favourite
     # 3. No context: the only compatible candidate, if no other entity of that
     #    surname bears a full name different from ours.
     #    Roles on both sides that do not agree are context too: "Philippe, roi des Belges"
@@ -496,6 +510,15 @@ def choose(p: Profile, candidates: Sequence[Known]) -> Known | None:
         if not others_full:
             return k
     return None
+
+
+def _most_salient(tied: Sequence[Known], salience: Callable[[Sequence[int]], Mapping[int, int]] | None) -> Known | None:
+    if salience is None:
+        return None
+    counts = salience([k.id for k in tied])
+    ranked = sorted(tied, key=lambda k: -counts.get(k.id, 0))
+    top, runner_up = counts.get(ranked[0].id, 0), counts.get(ranked[1].id, 0)
+    return ranked[0] if top >= SALIENCE_RATIO * max(runner_up, 1) else None
 
 
 def _standing(candidates: Sequence[Known]) -> list[Known]:
@@ -589,6 +612,16 @@ class EntityLinker:
         for r in rows:
             self._cache[(type_, r["last_token"] if person else r["norm_name"])].append(self._known_row(r))
 
+    def _articles_of(self, ids: Sequence[int]) -> dict[int, int]:
+        """How many stored articles mention each of these entities (asked only on a namesake tie)."""
+        from sourcier.store.schema import mentions as m
+
+        rows = self._conn.execute(
+            sa.select(m.c.entity_id, sa.func.count(sa.distinct(m.c.article_id)))
+            .where(m.c.entity_id.in_(list(ids))).group_by(m.c.entity_id)
+        )
+        return {int(eid): int(n) for eid, n in rows}
+
     def _known_row(self, r: Any) -> Known:
         """The one :class:`Known` of a row (a speaker read under two keys is one object)."""
         if r["id"] not in self._known:
@@ -668,7 +701,7 @@ class EntityLinker:
             # Nothing to match on (a name of punctuation): keep it apart.
             fallback = (normalize(p.name) or p.name.lower(),)
             return self._create(Profile(p.name, p.type, fallback, p.roles, p.countries, p.variants))
-        found = choose(p, _standing(self._candidates(p)))
+        found = choose(p, _standing(self._candidates(p)), self._articles_of)
         if found is None:
             return self._create(p)
         target = self._target(found)
