@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from sourcier.cli.corpus import DB_DEFAULT
+from sourcier.cli.output import quiet_option
 from sourcier.cli.untrusted import shown
 
 
@@ -19,7 +20,8 @@ from sourcier.cli.untrusted import shown
 @click.option("--db", default=None, help="Database to describe  [default: $SOURCIER_DB, else ./sourcier.db].")
 @click.option("--format", "fmt", type=click.Choice(["table", "text", "json"]), default="table", show_default=True,
               help="table (or text) for reading; json for other tools.")
-def info(db: str | None, fmt: str) -> None:
+@quiet_option
+def info(db: str | None, fmt: str, quiet: bool) -> None:
     """The model, knowledge-base versions, outlet overlays and database in use."""
     facts = {
         "sourcier": _installed("sourcier"),
