@@ -292,3 +292,15 @@ def test_a_lowercase_phrase_is_no_namesake():
     bonus = Known(2, "prime Macron", "PERSON", ("prime", "macron"))
     initial = profile(entity("e1", "E. Macron", "E. Macron a parlé."), "E. Macron a parlé.")
     assert choose_entity(initial, [e_macron, bonus]) is e_macron
+
+
+def test_a_bare_name_goes_to_an_overwhelming_favourite_only():
+    bare = profile(entity("e1", "Traoré", "Traoré a parlé."), "Traoré a parlé.")
+    head = Known(1, "Issa Traoré", "PERSON", ("issa", "traore"))
+    other = Known(2, "Moussa Traoré", "PERSON", ("moussa", "traore"))
+    fragment = Known(3, "Traoré", "PERSON", ("traore",))
+    assert choose_entity(bare, [head, other, fragment], lambda ids: {1: 60, 2: 3, 3: 9}) is head
+    assert choose_entity(bare, [head, other], lambda ids: {1: 8, 2: 1}) is None  # too few articles to know
+    assert choose_entity(bare, [head, other], lambda ids: {1: 30, 2: 10}) is None  # no clear favourite
+    initial = profile(entity("e1", "I. Traoré", "I. Traoré a parlé."), "I. Traoré a parlé.")
+    assert choose_entity(initial, [head, fragment]) is head  # a bare row is no rival of a full name

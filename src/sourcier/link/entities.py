@@ -468,6 +468,7 @@ def _support(p: Profile, k: Known) -> int:
 # as each other tied one: "Trump, président" is the president of the hundred articles, not
 # the company president of two.
 SALIENCE_RATIO = 5
+SALIENT_ARTICLES = 10  # and, for a name without any context, in this many articles at least
 
 
 def choose(p: Profile, candidates: Sequence[Known],
@@ -490,8 +491,10 @@ def choose(p: Profile, candidates: Sequence[Known],
         return None
     # 1. The same full name, unless its roles place it in another country (two ministers
     #    named Abdoulaye Diop); context breaks ties between namesakes.
+    #    A bare surname is tried against the full names first: the row of an earlier bare
+    #    "Trump" that could not be decided is its last resort, not its first.
     same = [k for k in pool if k.tokens == p.tokens and not _conflict(p, k, firm=len(p.tokens) > 1)]
-    if same:
+    if same and len(p.tokens) > 1:
         return max(same, key=lambda k: (_support(p, k), -k.id))
     # 2. A compatible name with agreeing context, provided no other candidate agrees as well.
     scored = sorted(((_support(p, k), k) for k in pool if not _conflict(p, k)), key=lambda s: -s[0])
@@ -499,23 +502,32 @@ def choose(p: Profile, candidates: Sequence[Known],
         if len(scored) == 1 or scored[1][0] < scored[0][0]:
             return scored[0][1]
         tied = [k for score, k in scored if score == scored[0][0]]
-        return _most_salient(tied, salience)  # two equally good namesakes: only a clear favourite
-    # 3. No context: the only compatible candidate, if no other entity of that
-    #    surname bears a full name different from ours.
+        # Two equally good namesakes: only a clear favourite.
+        return _most_salient(tied, salience([k.id for k in tied])) if salience else None
+    # 3. No context: the only compatible candidate with a full name (a bare "Macron" row is
+    #    no rival of "Emmanuel Macron"), if no other entity of that surname bears one.
     #    Roles on both sides that do not agree are context too: "Philippe, roi des Belges"
     #    is not the only Philippe known so far, the Prime Minister.
-    if len(pool) == 1 and not _conflict(p, pool[0]) and not (p.roles and pool[0].roles):
-        k = pool[0]
+    rivals = [k for k in pool if k.full] or pool
+    open_ = [k for k in rivals if not _conflict(p, k) and not (p.roles and k.roles)]
+    if len(rivals) == 1 and open_:
+        k = open_[0]
         others_full = [c for c in candidates if c.id != k.id and c.type == "PERSON" and c.full]
         if not others_full:
             return k
-    return None
+    # 4. Still no context: the namesake a reader would think of, when one is far more present
+    #    in the corpus than every other person of that surname ("Trump" in 2020).
+    named = [c for c in candidates if c.type == "PERSON" and c.full]
+    if salience is not None and len(named) > 1:
+        counts = salience([c.id for c in named])
+        favourite = _most_salient(named, counts)
+        if favourite in open_ and counts.get(favourite.id, 0) >= SALIENT_ARTICLES:
+            return favourite
+    return max(same, key=lambda k: (_support(p, k), -k.id)) if same else None
 
 
-def _most_salient(tied: Sequence[Known], salience: Callable[[Sequence[int]], Mapping[int, int]] | None) -> Known | None:
-    if salience is None:
-        return None
-    counts = salience([k.id for k in tied])
+def _most_salient(tied: Sequence[Known], counts: Mapping[int, int]) -> Known | None:
+    """The candidate in :data:`SALIENCE_RATIO` times as many articles as each other one, if any."""
     ranked = sorted(tied, key=lambda k: -counts.get(k.id, 0))
     top, runner_up = counts.get(ranked[0].id, 0), counts.get(ranked[1].id, 0)
     return ranked[0] if top >= SALIENCE_RATIO * max(runner_up, 1) else None
