@@ -304,3 +304,11 @@ def test_a_bare_name_goes_to_an_overwhelming_favourite_only():
     assert choose_entity(bare, [head, other], lambda ids: {1: 30, 2: 10}) is None  # no clear favourite
     initial = profile(entity("e1", "I. Traoré", "I. Traoré a parlé."), "I. Traoré a parlé.")
     assert choose_entity(initial, [head, fragment]) is head  # a bare row is no rival of a full name
+
+
+def test_a_bare_name_with_a_role_is_someone():
+    pm = Known(1, "Ousmane Keita", "PERSON", ("ousmane", "keita"), roles=["Premier ministre"])
+    king = Known(2, "Keita", "PERSON", ("keita",), roles=["roi des Mossis"])
+    bare = profile(entity("e1", "Keita", "Keita a parlé."), "Keita a parlé.")
+    assert choose_entity(bare, [pm, king]) is king  # undecided: the bare row it already is
+    assert choose_entity(bare, [pm, king], lambda ids: {1: 50, 2: 40}) is king

@@ -388,6 +388,11 @@ class Known:
         return (len(self.tokens) > 1 and not all(_is_initial(t) for t in self.tokens[:-1])
                 and self.name[:1].isupper())
 
+    @property
+    def identified(self) -> bool:
+        """Known as someone: by a full name, or by a role ("Philippe, roi des Belges")."""
+        return self.full or bool(self.roles)
+
 
 _CONTEXT_WINDOW = 60  # characters either side of a mention, at most
 _CLAUSE_END = re.compile(r"[.!?\n,;:()«»\"]|\s(?:et|ou|avec|contre|que|qui)\s")
@@ -504,11 +509,12 @@ def choose(p: Profile, candidates: Sequence[Known],
         tied = [k for score, k in scored if score == scored[0][0]]
         # Two equally good namesakes: only a clear favourite.
         return _most_salient(tied, salience([k.id for k in tied])) if salience else None
-    # 3. No context: the only compatible candidate with a full name (a bare "Macron" row is
-    #    no rival of "Emmanuel Macron"), if no other entity of that surname bears one.
+    # 3. No context: the only compatible candidate known as someone (a full name, or a bare
+    #    name with a role: "Philippe, roi des Belges"; an undecided bare "Macron" row is no
+    #    rival of "Emmanuel Macron"), if no other entity of that surname bears a full name.
     #    Roles on both sides that do not agree are context too: "Philippe, roi des Belges"
     #    is not the only Philippe known so far, the Prime Minister.
-    rivals = [k for k in pool if k.full] or pool
+    rivals = [k for k in pool if k.identified] or pool
     open_ = [k for k in rivals if not _conflict(p, k) and not (p.roles and k.roles)]
     if len(rivals) == 1 and open_:
         k = open_[0]
@@ -517,7 +523,7 @@ def choose(p: Profile, candidates: Sequence[Known],
             return k
     # 4. Still no context: the namesake a reader would think of, when one is far more present
     #    in the corpus than every other person of that surname ("Trump" in 2020).
-    named = [c for c in candidates if c.type == "PERSON" and c.full]
+    named = [c for c in candidates if c.type == "PERSON" and c.identified]
     if salience is not None and len(named) > 1:
         counts = salience([c.id for c in named])
         favourite = _most_salient(named, counts)
