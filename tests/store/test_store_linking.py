@@ -312,3 +312,15 @@ def test_a_bare_name_with_a_role_is_someone():
     bare = profile(entity("e1", "Keita", "Keita a parlé."), "Keita a parlé.")
     assert choose_entity(bare, [pm, king]) is king  # undecided: the bare row it already is
     assert choose_entity(bare, [pm, king], lambda ids: {1: 50, 2: 40}) is king
+
+
+def test_the_favourite_is_not_taken_in_a_story_about_another_namesakes_country():
+    pm = Known(1, "Ousmane Keita", "PERSON", ("ousmane", "keita"), roles=["Premier ministre"], countries=["ML"])
+    king = Known(2, "Keita", "PERSON", ("keita",), roles=["roi des Mossis"], countries=["BF"])
+    story = "Ouagadougou. Keita a reçu les chefs burkinabè."
+    bare = profile(entity("e1", "Keita", story), story)
+    assert bare.topic == {"BF"}
+    assert choose_entity(bare, [pm, king], lambda ids: {1: 50, 2: 4}) is king
+    elsewhere = "Keita a parlé hier soir."
+    assert choose_entity(profile(entity("e1", "Keita", elsewhere), elsewhere), [pm, king],
+                         lambda ids: {1: 50, 2: 4}) is pm

@@ -365,6 +365,7 @@ class Profile:
     countries: frozenset[str]
     variants: tuple[str, ...]  # the name, then mention texts that are names
     role_countries: frozenset[str] = frozenset()  # the countries its roles name: the firmest
+    topic: frozenset[str] = frozenset()  # the countries its article names anywhere
 
 
 @dataclass(slots=True)
@@ -417,8 +418,9 @@ def _window(text: str, start: int, end: int) -> str:
     return f"{left} {right[: stop.start()] if stop else right}"
 
 
-def profile(entity: Entity, text: str) -> Profile:
-    """The linking profile of ``entity`` in an article whose text is ``text``."""
+def profile(entity: Entity, text: str, topic: frozenset[str] | None = None) -> Profile:
+    """The linking profile of ``entity`` in an article whose text is ``text``; ``topic``:
+    the countries the article names anywhere (see :func:`article_countries`)."""
     is_person = entity.type == "PERSON"
     name = clean_name(entity.name) or entity.name
     tokens = name_tokens(name) if is_person else tuple(normalize(name).split())
@@ -449,7 +451,18 @@ def profile(entity: Entity, text: str) -> Profile:
         countries=frozenset(countries),
         variants=tuple(variants),
         role_countries=frozenset(said),
+        topic=article_countries(text) if topic is None else topic,
     )
+
+
+_TOPIC_CHARS = 5000  # the start of an article says where it happens
+
+
+def article_countries(text: str) -> frozenset[str]:
+    """The countries the start of an article names, by name or demonym: too loose to give
+    a person a country, enough to doubt that a bare "Philippe" in a story about Belgium is
+    the French Prime Minister."""
+    return frozenset(countries_in(text[:_TOPIC_CHARS]))
 
 
 def _conflict(p: Profile, k: Known, *, firm: bool = False) -> bool:
@@ -527,9 +540,17 @@ def choose(p: Profile, candidates: Sequence[Known],
     if salience is not None and len(named) > 1:
         counts = salience([c.id for c in named])
         favourite = _most_salient(named, counts)
-        if favourite in open_ and counts.get(favourite.id, 0) >= SALIENT_ARTICLES:
+        if (favourite in open_ and counts.get(favourite.id, 0) >= SALIENT_ARTICLES
+                and not _set_elsewhere(p, favourite, named)):
             return favourite
     return max(same, key=lambda k: (_support(p, k), -k.id)) if same else None
+
+
+def _set_elsewhere(p: Profile, favourite: Known, named: Sequence[Known]) -> bool:
+    """Whether the article is about the country of another namesake, not the favourite's."""
+    if not p.topic or p.topic & set(favourite.countries):
+        return False
+    return any(k is not favourite and p.topic & set(k.countries) for k in named)
 
 
 def _most_salient(tied: Sequence[Known], counts: Mapping[int, int]) -> Known | None:
@@ -597,8 +618,9 @@ class EntityLinker:
         and 500 keys, instead of one per entity): the writer's main cost."""
         wanted: dict[tuple[str, bool], set[str]] = {}
         for analysis in analyses:
+            topic = article_countries(analysis.text)
             for entity in analysis.entities:
-                p = self._profiles[id(entity)] = profile(entity, analysis.text)
+                p = self._profiles[id(entity)] = profile(entity, analysis.text, topic)
                 if p.tokens:
                     key = self._key(p.type, p.tokens)
                     if key not in self._cache:
@@ -711,14 +733,15 @@ class EntityLinker:
         if values:
             self._conn.execute(sa.update(self._t).where(self._t.c.id == k.id).values(**values))
 
-    def link_entity(self, entity: Entity, text: str) -> int:
+    def link_entity(self, entity: Entity, text: str, topic: frozenset[str] | None = None) -> int:
         """The global id of ``entity`` (found or created), its row updated with what
         this article adds (name variants, roles, countries)."""
-        p = self._profiles.pop(id(entity), None) or profile(entity, text)
+        p = self._profiles.pop(id(entity), None) or profile(entity, text, topic)
         if not p.tokens:
             # Nothing to match on (a name of punctuation): keep it apart.
             fallback = (normalize(p.name) or p.name.lower(),)
-            return self._create(Profile(p.name, p.type, fallback, p.roles, p.countries, p.variants))
+            return self._create(Profile(p.name, p.type, fallback, p.roles, p.countries, p.variants, p.role_countries,
+                                        p.topic))
         found = choose(p, _standing(self._candidates(p)), self._articles_of)
         if found is None:
             return self._create(p)
@@ -728,4 +751,5 @@ class EntityLinker:
 
     def link(self, analysis: Analysis) -> dict[str, int]:
         """Map each entity id of ``analysis`` to its global entity id, in entity order."""
-        return {e.id: self.link_entity(e, analysis.text) for e in analysis.entities}
+        topic = article_countries(analysis.text)
+        return {e.id: self.link_entity(e, analysis.text, topic) for e in analysis.entities}
