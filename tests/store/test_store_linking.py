@@ -233,7 +233,8 @@ def test_roles_are_cut_at_glued_sentence_ends_and_refused_when_they_describe_som
     assert clean_role("premier secrétaire du parti") == "premier secrétaire du parti"
     for junk in ("premier tour", "nouvelle stratégie", "prince Amadou",
                  "candidate du parti Fatou Sylla aux propos remarqués",
-                 "maire de Ségou et ses adjoints", "ministre de l'Eau et la ministre des Mines"):
+                 "maire de Ségou et ses adjoints", "ministre de l'Eau et la ministre des Mines",
+                 "préfet de Kayes ou même le gouverneur"):
         assert clean_role(junk) is None, junk
     assert clean_role("avocat de Moussa Keita") == "avocat de Moussa Keita"  # a name after "de" is a complement
     assert clean_role("député Les Verts du Loiret") == "député Les Verts du Loiret"

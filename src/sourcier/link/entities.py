@@ -235,9 +235,9 @@ _FUNCTION = frozenset("a au aux d de des du en et l la le les pour sur par avec 
 # Adjectives that open a role only when a role word follows ("Premier ministre", "ancien
 # ministre"): alone or before another noun they are not a role ("premier tour").
 _OPENERS = frozenset("premier premiere nouveau nouvelle ancien ancienne dernier derniere ex".split())
-# After "et", one of these starts another person's description, not the same role
-# ("maire de Paris et ses rivales", "ministre de l'Intérieur et la ministre de la Justice").
-_COORDINATED = frozenset("a au aux la le les l ses son sa leur leurs du des un une".split())
+# After "et" or "ou", one of these starts another person's description, not the same role
+# ("maire de Paris et ses rivales", "maire de la ville ou même le président").
+_COORDINATED = frozenset("a au aux la le les l ses son sa leur leurs du des un une meme".split())
 
 
 @lru_cache(maxsize=1)
@@ -283,7 +283,7 @@ def clean_role(role: str) -> str | None:
     folded = [normalize(w) for w in words]
     if folded[0] in _OPENERS and (len(folded) < 2 or folded[1] not in _role_heads()):
         return None
-    if any(w == "et" and nxt.split()[0] in _COORDINATED for w, nxt in zip(folded, folded[1:]) if nxt):
+    if any(w in ("et", "ou") and nxt.split()[0] in _COORDINATED for w, nxt in zip(folded, folded[1:]) if nxt):
         return None
     if _names_someone(words) or _title_of_someone(words):
         return None
