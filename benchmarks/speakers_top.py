@@ -9,7 +9,8 @@
    analyses linked by today's linker, without analysing again (minutes, not an hour).
 2. Writes the ``--top`` most-quoted speakers (``sourcier speakers``' order) to ``--out``
    as TSV: rank, entity id, name, type, quotes, articles, roles, countries, variants, and
-   a ``verdict`` column. Verdicts already in ``--out`` are kept (matched on the name), so
+   a ``verdict`` column. Verdicts already in ``--out`` are kept (matched on the name and
+   id, or on a name judged once), so
    a rerun after a change shows which rows are new and need a look; a verdict is ``ok``,
    ``duplicate: OTHER NAME`` (the same person as another row) or ``junk: WHY`` (not a
    speaker, or a name or role that is not one).
@@ -106,12 +107,19 @@ def main() -> int:
             print(f"skipped: {CORPUS} is absent (shared data, not part of the project)")
             return 0
     rows = top_rows(args.db, args.top)
-    judged: dict[str, str] = {}
+    judged: dict[tuple[str, str], str] = {}
     if args.out.exists():
         with args.out.open(encoding="utf-8", newline="") as f:
-            judged = {r["name"]: r["verdict"] for r in csv.DictReader(f, delimiter="\t") if r.get("verdict")}
+            judged = {(r["name"], r["entity_id"]): r["verdict"] for r in csv.DictReader(f, delimiter="\t")
+                      if r.get("verdict")}
+    by_name: dict[str, list[str]] = {}
+    for (name, _), verdict in judged.items():
+        by_name.setdefault(name, []).append(verdict)
     for row in rows:
-        row["verdict"] = judged.get(row["name"], "")
+        # The same row (name and id), else the verdict of that name when it had only one.
+        same = judged.get((row["name"], row["entity_id"]))
+        named = by_name.get(row["name"], [])
+        row["verdict"] = same or (named[0] if len(named) == 1 else "")
     with args.out.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, COLUMNS, delimiter="\t", lineterminator="\n")
         writer.writeheader()
