@@ -232,6 +232,8 @@ _GLUED_PREFIX = re.compile(r"^[a-zà-ÿ]{3,}(?=[A-ZÀ-Ý][a-zà-ÿ])")
 _GLUED_END = re.compile(r"[.!?;:](?=\S)|(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý][a-zà-ÿ])|\s[.!?;:](?:\s|$)")
 _ROLE_TOKEN = re.compile(r"[\wÀ-ÿ'’-]+")
 _FUNCTION = frozenset("a au aux d de des du en et l la le les pour sur par avec qui que dont ou ses son sa leur".split())
+# Adverbs that end a phrase cut short ("l'expert le plus [écouté]", "candidate déjà [battue]").
+_TRAILING = frozenset("plus moins deja aussi encore tres tout bien meme".split())
 # Adjectives that open a role only when a role word follows ("Premier ministre", "ancien
 # ministre"): alone or before another noun they are not a role ("premier tour").
 _OPENERS = frozenset("premier premiere nouveau nouvelle ancien ancienne dernier derniere ex".split())
@@ -276,7 +278,7 @@ def clean_role(role: str) -> str | None:
     text = _GLUED_END.split(role.strip(), maxsplit=1)[0].strip(" ,")
     words = _ROLE_TOKEN.findall(text)
     written = len(words)
-    while words and normalize(words[-1]) in _FUNCTION:
+    while words and normalize(words[-1]) in _FUNCTION | _TRAILING:
         words.pop()
     if not words:
         return None
