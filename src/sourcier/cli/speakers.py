@@ -43,32 +43,25 @@ def merge(keep: str, other: str, db: str, quiet: bool) -> None:
     _done(quiet, f"merged #{merged} into #{kept}")
 
 
-@speakers.command("alias")
-@click.argument("speaker")
-@click.argument("name")
-@db_option
-@_quiet
-def alias(speaker: str, name: str, db: str, quiet: bool) -> None:
-    """Give SPEAKER another NAME: `--speaker NAME` finds it, later ingests link NAME to it."""
-    from sourcier.store import speakers as fixes
+def _naming(command: str, doc: str, done: str) -> None:
+    """Register ``speakers COMMAND SPEAKER NAME`` (alias, rename): one correction with a name."""
 
-    with _store(db) as store:
-        entity_id = fixes.alias(store, speaker, name)
-    _done(quiet, f"#{entity_id} is also called {name!r}")
+    def run(speaker: str, name: str, db: str, quiet: bool) -> None:
+        from sourcier.store import speakers as fixes
+
+        with _store(db) as store:
+            entity_id = getattr(fixes, command)(store, speaker, name)
+        _done(quiet, done.format(id=entity_id, name=name))
+
+    run.__doc__ = doc
+    for decorate in (_quiet, db_option, click.argument("name"), click.argument("speaker"),
+                     speakers.command(command)):
+        run = decorate(run)
 
 
-@speakers.command("rename")
-@click.argument("speaker")
-@click.argument("name")
-@db_option
-@_quiet
-def rename(speaker: str, name: str, db: str, quiet: bool) -> None:
-    """Show SPEAKER as NAME from now on (its other names stay known)."""
-    from sourcier.store import speakers as fixes
-
-    with _store(db) as store:
-        entity_id = fixes.rename(store, speaker, name)
-    _done(quiet, f"#{entity_id} is now shown as {name!r}")
+_naming("alias", "Give SPEAKER another NAME: `--speaker NAME` finds it, later ingests link NAME to it.",
+        "#{id} is also called {name!r}")
+_naming("rename", "Show SPEAKER as NAME from now on (its other names stay known).", "#{id} is now shown as {name!r}")
 
 
 @speakers.command("split")
