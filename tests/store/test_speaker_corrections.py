@@ -3,6 +3,8 @@ every query sees the correction, and a later ingest follows it."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from click.testing import CliRunner
 from store_builders import article, entity, quote
@@ -91,3 +93,5 @@ def test_the_cli_corrects_and_lists_the_corrections(db_url, store, corpus):
     assert listed.stdout.splitlines()[1].startswith("Awa Koné,") and len(listed.stdout.splitlines()) == 2
     log = run(main, ["speakers", "corrections", "--db", db_url, "--format", "jsonl"])
     assert '"action": "merge"' in log.stdout
+    info = run(main, ["info", "--db", db_url, "--format", "json"])
+    assert json.loads(info.stdout)["database"]["speaker_corrections"] == 1

@@ -22,7 +22,7 @@ from sourcier.cli.untrusted import shown
               help="table (or text) for reading; json for other tools.")
 @quiet_option
 def info(db: str | None, fmt: str, quiet: bool) -> None:
-    """The model, knowledge-base versions, outlet overlays and database in use."""
+    """The model, knowledge-base versions, outlet overlays and database in use (with its speaker corrections)."""
     facts = {
         "sourcier": _installed("sourcier"),
         "model": _model(),
@@ -81,7 +81,7 @@ def _database(db: str | None) -> dict[str, Any]:
     try:
         with open_store(chosen, create=False) as store:
             facts.update(url=store.engine.url.render_as_string(hide_password=True), articles=store.count(),
-                         quotes=store.count("quotes"))
+                         quotes=store.count("quotes"), speaker_corrections=store.count("speaker_corrections"))
     except SourcierError as exc:
         facts["error"] = exc.message
     return facts
