@@ -142,6 +142,12 @@ class QueryTimeout(StoreError):
     code = "E303"
 
 
+class UnknownSpeaker(StoreError):
+    """A speaker correction names no speaker, or a name that several speakers answer to."""
+
+    code = "E304"
+
+
 class FetchError(SourcierError):
     """Raised when a crawl cannot start (bad feed list, unwritable WARC)."""
 

@@ -24,6 +24,19 @@ def test_every_visible_option_says_what_it_does():
     assert missing == []
 
 
+def test_every_command_takes_quiet():
+    missing = [name for name, command in _commands(main) if not isinstance(command, click.Group)
+               and "-q" not in {opt for p in command.params for opt in p.opts}]
+    assert missing == []
+
+
+def test_outlets_list_speaks_the_shared_vocabulary():
+    options = {opt: p for p in main.commands["outlets"].commands["list"].params for opt in p.opts}
+    assert tuple(options["--format"].type.choices) == FORMATS and {"-o", "--excel", "-q"} <= set(options)
+    result = CliRunner().invoke(main, ["outlets", "list", "--country", "ML", "--format", "jsonl"])
+    assert result.exit_code == 0 and all(json.loads(line)["country"] == "ML" for line in result.stdout.splitlines())
+
+
 def test_the_query_commands_share_one_output_vocabulary():
     for name in ("quotes", "speakers", "sources", "articles", "relations", "reprints", "skipped"):
         options = {opt: p for p in main.commands[name].params for opt in p.opts}

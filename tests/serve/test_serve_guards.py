@@ -12,6 +12,8 @@ TOKEN = "s3cret-token"
 WRITES = [
     ("/api/speakers/1/rename", {"name": "Quelqu'un"}),
     ("/api/speakers/merge", {"keep": 1, "merge": 2}),
+    ("/api/speakers/1/alias", {"name": "Quelqu'un"}),
+    ("/api/speakers/1/split", {"articles": ["x"]}),
     ("/api/ingest", {"text": "Le maire a déclaré : « Tout va bien. »"}),
 ]
 
@@ -50,6 +52,25 @@ def test_rename_and_merge_with_the_token(writable_url):
     assert client.get(f"/api/speakers/{other['entity_id']}").status_code == 404
     assert client.post("/api/speakers/merge", json={"keep": keep["entity_id"], "merge": keep["entity_id"]},
                        headers=auth).status_code == 404
+
+
+def test_split_with_the_token_and_the_page_control(writable_url):
+    client = TestClient(create_app(writable_url, TOKEN))
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    speaker = next(s for s in _speakers(client) if s["articles"] >= 2)
+    quotes = client.get(f"/api/speakers/{speaker['entity_id']}", params={"limit": 500}).json()["quotes"]["items"]
+    article_id = quotes[0]["article"]["id"]
+    moved = sum(q["article"]["id"] == article_id for q in quotes)
+    split = client.post(f"/api/speakers/{speaker['entity_id']}/split", json={"articles": [article_id], "name": "Autre"},
+                        headers=auth)
+    assert split.status_code == 200, split.text
+    new = client.get(f"/api/speakers/{split.json()['new_id']}").json()
+    assert new["name"] == "Autre" and new["quotes"]["total"] == moved
+    assert client.post(f"/api/speakers/{speaker['entity_id']}/split", json={"articles": ["nulle-part"]},
+                       headers=auth).status_code == 404
+    page = client.get(f"/speakers/{speaker['entity_id']}").text
+    assert 'id="speaker-edit"' in page and "speaker-edit.js" in page
+    assert 'id="speaker-edit"' not in TestClient(create_app(writable_url)).get(f"/speakers/{speaker['entity_id']}").text
 
 
 def test_ingest_with_the_token_stores_the_analysis(writable_url):

@@ -24,7 +24,7 @@ def _pages(client) -> dict[str, str]:
     analysis = article["analysis"]
     quote = analysis["quotes"][0]["text"]
     assert "<script>" in quote or "<img" in quote  # the payload made it into a quote
-    speaker = client.get("/api/quotes", params={"text": "ingérence"}).json()["items"][0]["speaker_entity_id"]
+    speaker = client.get("/api/quotes", params={"text": "ingérence"}).json()["items"][0]["speaker"]["id"]
     paths = {
         "home": "/",
         "search": "/search?q=ingérence",

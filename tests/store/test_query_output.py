@@ -37,7 +37,7 @@ def test_csv_and_json_write_every_row_without_a_limit(db):
     assert len(json.loads(run("quotes", "--db", db, "--format", "json")[0])) == ARTICLES
     assert len(json.loads(run("articles", "--db", db, "--format", "json")[0])) == ARTICLES
     lines = run("quotes", "--db", db, "--format", "jsonl")[0].splitlines()
-    assert len(lines) == ARTICLES and all(json.loads(line)["speaker"] == "Issa Traoré" for line in lines)
+    assert len(lines) == ARTICLES and all(json.loads(line)["speaker"]["name"] == "Issa Traoré" for line in lines)
 
 
 def test_a_limit_cuts_and_says_so_and_zero_means_all(db):
@@ -63,7 +63,7 @@ def test_output_file_and_excel_csv(db, tmp_path: Path):
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0][:3] == ["article_id", "external_id", "published"] and len(rows) == 4
+    assert rows[0][:3] == ["article_id", "article_external_id", "article_title"] and len(rows) == 4
     assert any("Issa Traoré" in cell for cell in rows[1])
 
 
@@ -108,7 +108,7 @@ def relayed_db(db_url) -> str:
 
 
 def speakers_of(*args: str) -> list[str]:
-    return [q["speaker"] for q in json.loads(run("quotes", *args, "--format", "json")[0])]
+    return [q["speaker"]["name"] for q in json.loads(run("quotes", *args, "--format", "json")[0])]
 
 
 def test_quotes_via_a_medium_or_any_state_affiliated_one(relayed_db):

@@ -58,6 +58,10 @@ def test_csv_one_file_per_table(store, filled, tmp_path):
     with (tmp_path / "csv" / "quotes.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == 3 and "Le Mali est souverain." in {r["text"] for r in rows}
+    diop_quote = next(r for r in rows if r["text"] == "Le Mali est souverain.")
+    # The shape of `sourcier quotes --format csv`, less the article's other columns.
+    assert diop_quote["speaker"] == "Abdoulaye Diop" and diop_quote["speaker_id"] and diop_quote["speaker_entity"] == "e1"
+    assert "article_title" not in diop_quote and diop_quote["article_id"] == filled[0].id
     with (tmp_path / "csv" / "articles.csv").open(encoding="utf-8", newline="") as fh:
         arts = {r["id"]: r for r in csv.DictReader(fh)}
     assert "analysis" not in next(iter(arts.values()))
@@ -81,6 +85,17 @@ def test_parquet_one_file_per_table(store, filled, tmp_path):
     assert tables["quotes"].schema.field("confidence").type == pa.float64()
     quotes = tables["quotes"].to_pylist()
     assert {q["text"] for q in quotes} >= {"Le Mali est souverain."}
+    # Native nested types: the quote has the analysis's shape, integers stay integers (or null).
+    fields = tables["quotes"].schema
+    assert pa.types.is_struct(fields.field("speaker").type) and pa.types.is_list(fields.field("via").type)
+    assert fields.field("speaker").type.field("id").type == pa.int64()
+    diop_quote = next(q for q in quotes if q["text"] == "Le Mali est souverain.")
+    assert diop_quote["speaker"]["name"] == "Abdoulaye Diop" and isinstance(diop_quote["speaker"]["id"], int)
+    assert diop_quote["cue"] is None and diop_quote["via"] == []
+    assert tables["entities"].schema.field("roles").type == pa.list_(pa.string())
+    assert next(e for e in tables["entities"].to_pylist() if e["name"] == "Abdoulaye Diop")["roles"] == ["ministre"]
+    mentions = tables["sources"].to_pylist()[0]["mentions"]
+    assert mentions[0] == {"start": TEXT.index("Sputnik"), "end": TEXT.index("Sputnik") + 7, "text": "Sputnik"}
     rel = tables["relations"].to_pylist()[0]
     assert json.loads(rel["payload"]) == {"id": "r1", "type": "cites", "subject": "e1", "object": "s1"}
 
@@ -89,7 +104,7 @@ def test_empty_tables_still_get_a_file(store, tmp_path):
     export(store, "parquet", tmp_path / "pq")
     assert pq.read_table(tmp_path / "pq" / "quotes.parquet").num_rows == 0
     export(store, "csv", tmp_path / "csv")
-    assert (tmp_path / "csv" / "quotes.csv").read_text().startswith("id,article_id,quote_id")
+    assert (tmp_path / "csv" / "quotes.csv").read_text().startswith("article_id,quote_id,type")
 
 
 def test_export_to_a_file_where_a_directory_is_needed(store, tmp_path):

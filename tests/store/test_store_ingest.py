@@ -235,5 +235,5 @@ def test_real_analysis_ingest_and_query(tmp_path):
             linked = conn.execute(sa.select(sa.func.count(sa.distinct(m.c.article_id))).where(m.c.entity_id == ids[0]))
             assert linked.scalar_one() == 2
         diop = quotes(store, speaker="Diop")
-        assert diop and {q.speaker_entity_id for q in diop} == set(ids)
+        assert diop and {q.speaker.id for q in diop} == set(ids)
         assert speakers(store)

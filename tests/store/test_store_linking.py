@@ -219,3 +219,110 @@ def test_choose_prefers_context_and_refuses_ties():
     bare = profile(entity("e1", "Diop", "Diop parle."), "Diop parle.")
     assert choose_entity(bare, [a, m]) is None
     assert choose_entity(bare, [a]) is a
+
+
+# --------------------------------------------------------------------------- hygiene (glued text, noisy demonyms)
+
+
+def test_roles_are_cut_at_glued_sentence_ends_and_refused_when_they_describe_someone_else():
+    from sourcier.link.entities import clean_role
+
+    assert clean_role("chef de l'État.12 millions versés aux communes") == "chef de l'État"
+    assert clean_role("maire de Kayes et") == "maire de Kayes"
+    assert clean_role("juriste le plus") == "juriste" and clean_role("candidate déjà") == "candidate"
+    assert clean_role("Premier ministre") == "Premier ministre"
+    assert clean_role("premier secrétaire du parti") == "premier secrétaire du parti"
+    for junk in ("premier tour", "nouvelle stratégie", "prince Amadou",
+                 "candidate du parti Fatou Sylla aux propos remarqués",
+                 "maire de Ségou et ses adjoints", "ministre de l'Eau et la ministre des Mines",
+                 "préfet de Kayes ou même le gouverneur"):
+        assert clean_role(junk) is None, junk
+    assert clean_role("avocat de Moussa Keita") == "avocat de Moussa Keita"  # a name after "de" is a complement
+    assert clean_role("député Les Verts du Loiret") == "député Les Verts du Loiret"
+
+
+def test_a_name_glued_to_the_word_before_it_is_cut():
+    from sourcier.link.entities import clean_name
+
+    assert clean_name("hierAwa Traoré") == "Awa Traoré"
+    assert clean_name("Kayleigh McEnany") == "Kayleigh McEnany"
+
+
+def test_a_demonym_describing_a_neighbour_gives_no_country():
+    text = "Aminata Touré a reçu le président ghanéen à Dakar. La ministre sénégalaise Aminata Touré a conclu."
+    p = profile(entity("e1", "Aminata Touré", text), text)
+    assert p.countries == {"SN"}  # "le président ghanéen" describes her guest, not her
+    apposition = "Koffi Mensah, ministre ghanéen, a parlé."
+    assert profile(entity("e1", "Koffi Mensah", apposition), apposition).countries == {"GH"}
+
+
+def test_one_noisy_demonym_does_not_split_a_person(store):
+    first = "Moussa Sangaré a salué la délégation suisse. « Nous signerons », a dit Moussa Sangaré."
+    later = "Le président malien Moussa Sangaré a répondu : « Le texte est prêt. »"
+    a = article(first, entities=[e1 := entity("e1", "Moussa Sangaré", first)],
+                quotes=[quote("q1", first, "Nous signerons", speaker=e1)])
+    b = article(later, entities=[e2 := entity("e1", "Moussa Sangaré", later, roles=["président malien"])],
+                quotes=[quote("q1", later, "Le texte est prêt.", speaker=e2)])
+    store.add_batch([a])
+    store.add_batch([b])
+    assert speaker_of(store, a.id) == speaker_of(store, b.id)
+    (person,) = global_entities(store)
+    assert person["countries"] == ["ML"]
+
+
+def test_a_bare_name_whose_role_disagrees_is_not_the_only_namesake():
+    pm = Known(1, "Ousmane Keita", "PERSON", ("ousmane", "keita"), roles=["Premier ministre"])
+    text = "Keita, roi des Mossis, a parlé."
+    king = profile(entity("e1", "Keita", text, roles=["roi des Mossis"]), text)
+    assert choose_entity(king, [pm]) is None
+    bare = profile(entity("e1", "Keita", "Keita a parlé."), "Keita a parlé.")
+    assert choose_entity(bare, [pm]) is pm
+
+
+def test_a_namesake_tie_goes_to_a_clear_favourite_only():
+    text = "Traoré, président, a parlé."
+    p = profile(entity("e1", "Traoré", text, roles=["président"]), text)
+    head = Known(1, "Issa Traoré", "PERSON", ("issa", "traore"), roles=["président"])
+    other = Known(2, "Moussa Traoré", "PERSON", ("moussa", "traore"), roles=["président"])
+    assert choose_entity(p, [head, other]) is None
+    assert choose_entity(p, [head, other], lambda ids: {1: 40, 2: 2}) is head
+    assert choose_entity(p, [head, other], lambda ids: {1: 6, 2: 2}) is None  # not clear enough
+
+
+def test_a_lowercase_phrase_is_no_namesake():
+    e_macron = Known(1, "Emmanuel Macron", "PERSON", ("emmanuel", "macron"))
+    bonus = Known(2, "prime Macron", "PERSON", ("prime", "macron"))
+    initial = profile(entity("e1", "E. Macron", "E. Macron a parlé."), "E. Macron a parlé.")
+    assert choose_entity(initial, [e_macron, bonus]) is e_macron
+
+
+def test_a_bare_name_goes_to_an_overwhelming_favourite_only():
+    bare = profile(entity("e1", "Traoré", "Traoré a parlé."), "Traoré a parlé.")
+    head = Known(1, "Issa Traoré", "PERSON", ("issa", "traore"))
+    other = Known(2, "Moussa Traoré", "PERSON", ("moussa", "traore"))
+    fragment = Known(3, "Traoré", "PERSON", ("traore",))
+    assert choose_entity(bare, [head, other, fragment], lambda ids: {1: 60, 2: 3, 3: 9}) is head
+    assert choose_entity(bare, [head, other], lambda ids: {1: 8, 2: 1}) is None  # too few articles to know
+    assert choose_entity(bare, [head, other], lambda ids: {1: 30, 2: 10}) is None  # no clear favourite
+    initial = profile(entity("e1", "I. Traoré", "I. Traoré a parlé."), "I. Traoré a parlé.")
+    assert choose_entity(initial, [head, fragment]) is head  # a bare row is no rival of a full name
+
+
+def test_a_bare_name_with_a_role_is_someone():
+    pm = Known(1, "Ousmane Keita", "PERSON", ("ousmane", "keita"), roles=["Premier ministre"])
+    king = Known(2, "Keita", "PERSON", ("keita",), roles=["roi des Mossis"])
+    bare = profile(entity("e1", "Keita", "Keita a parlé."), "Keita a parlé.")
+    assert choose_entity(bare, [pm, king]) is king  # undecided: the bare row it already is
+    assert choose_entity(bare, [pm, king], lambda ids: {1: 50, 2: 40}) is king
+
+
+def test_the_favourite_is_not_taken_in_a_story_about_another_namesakes_country():
+    pm = Known(1, "Ousmane Keita", "PERSON", ("ousmane", "keita"), roles=["Premier ministre"], countries=["ML"])
+    king = Known(2, "Keita", "PERSON", ("keita",), roles=["roi des Mossis"], countries=["BF"])
+    story = "Ouagadougou. Keita a reçu les chefs burkinabè."
+    bare = profile(entity("e1", "Keita", story), story)
+    assert bare.topic == {"BF"}
+    assert choose_entity(bare, [pm, king], lambda ids: {1: 50, 2: 4}) is king
+    elsewhere = "Keita a parlé hier soir."
+    assert choose_entity(profile(entity("e1", "Keita", elsewhere), elsewhere), [pm, king],
+                         lambda ids: {1: 50, 2: 4}) is pm

@@ -66,9 +66,12 @@ def test_quotes_newest_first_with_their_article(store, corpus):
         "id": corpus["a1"].id, "external_id": "ja-1", "title": "Mali : la présidentielle reportée",
         "url": "https://www.jeuneafrique.com/1/", "outlet": "Jeune Afrique", "published": "2024-03-05",
     }
-    assert first["speaker"] == "Abdoulaye Diop" and first["via"] == [{"name": "Sputnik", "source": "s1"}]
-    assert hits[1].speaker == "Abdoulaye Diop" and hits[1].speaker_as_written == "Diop"
-    assert hits[4].speaker == "Un diplomate" and hits[4].speaker_entity_id is None
+    # The analysis's quote shape (speaker, cue, via), the speaker resolved across the corpus.
+    assert first["speaker"] == {"name": "Abdoulaye Diop", "id": hits[2].speaker.id, "entity": "e1",
+                                "as_written": "Abdoulaye Diop", "mention": None}
+    assert first["via"] == [{"name": "Sputnik", "source": "s1"}] and first["cue"] is None
+    assert hits[1].speaker.name == "Abdoulaye Diop" and hits[1].speaker.as_written == "Diop"
+    assert hits[4].speaker.name == "Un diplomate" and hits[4].speaker.id is None
 
 
 def test_quotes_filters(store, corpus):

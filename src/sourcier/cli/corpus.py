@@ -104,9 +104,6 @@ def _total(hits: list[Any], limit: int | None, count: Callable[[], int]) -> int:
 
 # --------------------------------------------------------------------------- quotes
 
-QUOTE_COLUMNS = ["article_id", "external_id", "published", "outlet", "title", "url", "quote_id", "type",
-                 "speaker", "speaker_entity_id", "speaker_as_written", "text", "cue", "confidence", "via"]
-
 
 @click.command("quotes")
 @_common()
@@ -135,12 +132,9 @@ def quotes(db: str, outlet: str | None, since: date | None, until: date | None, 
         hits = queries.quotes(store, limit=limit, **filters)
         total = _total(hits, limit, lambda: queries.count_quotes(store, **filters))
     if not out.readable:
-        out.records(
-            [h.to_dict() for h in hits], QUOTE_COLUMNS,
-            [[h.article.id, h.article.external_id, h.article.published, h.article.outlet, h.article.title,
-              h.article.url, h.id, h.type, h.speaker, h.speaker_entity_id, h.speaker_as_written, h.text,
-              h.cue, h.confidence, json.dumps(h.via, ensure_ascii=False)] for h in hits],
-        )
+        flat = [h.flat() for h in hits]
+        out.records([h.to_dict() for h in hits], list(queries.QUOTE_FLAT_COLUMNS),
+                    [[row[c] for c in queries.QUOTE_FLAT_COLUMNS] for row in flat])
         out.cut(len(hits), total, "quotes")
         return
     table = Table(title=showing(len(hits), total, "quote(s)"), show_lines=True)
@@ -148,7 +142,7 @@ def quotes(db: str, outlet: str | None, since: date | None, until: date | None, 
         table.add_column(col, overflow="fold")
     for h in hits:
         via = f" (via {', '.join(v['name'] for v in h.via)})" if h.via else ""
-        _add_row(table, (h.article.published or "")[:10], h.article.outlet or "", (h.speaker or "?") + via,
+        _add_row(table, (h.article.published or "")[:10], h.article.outlet or "", (h.speaker.name or "?") + via,
                  h.text, h.article.title or h.article.url or h.article.id)
     out.table(table)
 
@@ -156,15 +150,22 @@ def quotes(db: str, outlet: str | None, since: date | None, until: date | None, 
 # --------------------------------------------------------------------------- speakers
 
 
-@click.command("speakers")
+@click.group("speakers", invoke_without_command=True)
 @_common()
 @click.option("--type", "kind", type=click.Choice(["person", "organisation"]),
               help="Only speakers resolved to a person, or to an organisation (media included).")
 @_by_option("each speaker's quotes")
 @limit_option(30)
-def speakers(db: str, outlet: str | None, since: date | None, until: date | None, out: Output,
+@click.pass_context
+def speakers(ctx: click.Context, db: str, outlet: str | None, since: date | None, until: date | None, out: Output,
              kind: str | None, by: str | None, limit: int | None) -> None:
-    """The most quoted speakers, and the outlets that quote them."""
+    """The most quoted speakers, and the outlets that quote them.
+
+    The subcommands correct the speakers (merge, alias, rename, split): the
+    corrections hold in every query, export and page, and later ingests follow them.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
     from sourcier.store import queries
 
     filters = {"outlet": outlet, "since": since, "until": until, "type": kind}

@@ -16,6 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from sourcier.cli.ingest import DB_HELP
+from sourcier.cli.output import quiet_option
 
 DEMO_CORPUS = Path(__file__).resolve().parents[3] / "demo" / "corpus"
 
@@ -30,7 +31,8 @@ DEMO_CORPUS = Path(__file__).resolve().parents[3] / "demo" / "corpus"
 )
 @click.option("--db", default=None, envvar="SOURCIER_DB", show_envvar=True,
               help=DB_HELP + "  [default: ./sourcier.db]")
-def demo(corpus: Path, db: str | None) -> None:
+@quiet_option
+def demo(corpus: Path, db: str | None, quiet: bool) -> None:
     """Ingest the demo corpus and print who is quoted and which media are cited."""
     from sourcier.store import open_store
     from sourcier.store.ingest import ingest_paths
@@ -38,14 +40,18 @@ def demo(corpus: Path, db: str | None) -> None:
 
     console = Console(highlight=False)
     store = open_store(db)
-    console.print(f"Ingesting {corpus} into {escape(db or './sourcier.db')} …")
+    if not quiet:
+        console.print(f"Ingesting {corpus} into {escape(db or './sourcier.db')} …")
     summary = ingest_paths([corpus], store, workers=0, batch_size=16)
-    console.print(
-        f"{summary.ingested} ingested, {summary.already_present} already present, {len(summary.failed)} failed."
-    )
+    if not quiet:
+        console.print(
+            f"{summary.ingested} ingested, {summary.already_present} already present, {len(summary.failed)} failed."
+        )
     _report_speakers(console, speakers(store, limit=10))
     _report_media(console, sources(store))
     store.close()
+    if quiet:
+        return
     console.print(
         "\nNext: [bold].venv/bin/sourcier quotes --speaker Diop[/bold], "
         "[bold].venv/bin/sourcier sources[/bold], "

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from sourcier.cli.output import quiet_option
+
 
 @click.command("eval")
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
@@ -29,9 +31,13 @@ import click
     show_default=True,
     help="The matching criterion --errors uses.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--format", "fmt", type=click.Choice(["table", "text", "json"]), default="table", show_default=True,
+              help="table (or text) for reading; json for the figures as one object.")
+@click.option("--json", "as_json", is_flag=True, hidden=True)  # before --format json; kept working
+@quiet_option
 def eval_command(
-    gold_dir: Path, pred_dir: Path | None, save: Path | None, errors: bool, criterion: str, as_json: bool
+    gold_dir: Path, pred_dir: Path | None, save: Path | None, errors: bool, criterion: str, fmt: str, as_json: bool,
+    quiet: bool,
 ) -> None:
     """Score quotes, speakers, via, cited sources and relations against GOLD_DIR.
 
@@ -56,7 +62,7 @@ def eval_command(
         result["relations"] = evaluate_relations.score(
             (evaluate_relations.read_gold_relations(gold_dir, n), relations[n]) for n in relation_names
         )
-    if as_json:
+    if as_json or fmt == "json":
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
     else:
         click.echo(evaluate.format_table(result))

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from sourcier.cli.corpus import DB_DEFAULT
+from sourcier.cli.output import quiet_option
 from sourcier.cli.untrusted import shown
 
 
@@ -19,8 +20,9 @@ from sourcier.cli.untrusted import shown
 @click.option("--db", default=None, help="Database to describe  [default: $SOURCIER_DB, else ./sourcier.db].")
 @click.option("--format", "fmt", type=click.Choice(["table", "text", "json"]), default="table", show_default=True,
               help="table (or text) for reading; json for other tools.")
-def info(db: str | None, fmt: str) -> None:
-    """The model, knowledge-base versions, outlet overlays and database in use."""
+@quiet_option
+def info(db: str | None, fmt: str, quiet: bool) -> None:
+    """The model, knowledge-base versions, outlet overlays and database in use (with its speaker corrections)."""
     facts = {
         "sourcier": _installed("sourcier"),
         "model": _model(),
@@ -79,7 +81,7 @@ def _database(db: str | None) -> dict[str, Any]:
     try:
         with open_store(chosen, create=False) as store:
             facts.update(url=store.engine.url.render_as_string(hide_password=True), articles=store.count(),
-                         quotes=store.count("quotes"))
+                         quotes=store.count("quotes"), speaker_corrections=store.count("speaker_corrections"))
     except SourcierError as exc:
         facts["error"] = exc.message
     return facts

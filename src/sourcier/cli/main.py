@@ -13,6 +13,7 @@ def main() -> None:
 
 def _register() -> None:
     from sourcier.cli import analyze, corpus, demo, fetch, info, ingest, outlets, publishers, relations, reprints, skipped
+    from sourcier.cli import speakers  # noqa: F401  (registers the correction subcommands)
     from sourcier.cli import eval as eval_
     from sourcier.cli import serve
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from sourcier.cli.output import Output, output_options, quiet_option
 from sourcier.errors import KnowledgeBaseError
 from sourcier.knowledge.countries import load_countries
 from sourcier.knowledge.importers import import_asd, import_csv, overlay_path, save_overlay
@@ -34,9 +34,8 @@ def outlets() -> None:
 @click.option("--country", metavar="CODE", help="Only outlets based in this country (ISO alpha-2, e.g. ML).")
 @click.option("--state-affiliated", "state_affiliated", is_flag=True, help="Only state-affiliated outlets.")
 @click.option("--kind", help="Only outlets of this kind (agency, tv, radio, newspaper, …).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
-              help="table for reading; csv or json for other tools.")
-def list_outlets(country: str | None, state_affiliated: bool, kind: str | None, fmt: str) -> None:
+@output_options
+def list_outlets(country: str | None, state_affiliated: bool, kind: str | None, out: Output) -> None:
     """List outlets, optionally filtered."""
     kb = _kb()
     if country is not None:
@@ -51,12 +50,8 @@ def list_outlets(country: str | None, state_affiliated: bool, kind: str | None, 
         and (kind is None or r.kind == kind)
     ]
     rows.sort(key=lambda r: (r.country or "~", r.name.casefold()))
-    if fmt == "json":
-        sys.stdout.write(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=1) + "\n")
-    elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(r.to_row() for r in rows)
+    if not out.readable:
+        out.records([r.to_dict() for r in rows], list(COLUMNS), [[r.to_row()[c] for c in COLUMNS] for r in rows])
     else:
         table = Table(title=f"{len(rows)} outlet(s)", box=box.SIMPLE_HEAD, pad_edge=False)
         table.add_column("id", overflow="fold")
@@ -68,13 +63,16 @@ def list_outlets(country: str | None, state_affiliated: bool, kind: str | None, 
         for r in rows:
             flag = _flag(r.state_affiliated) + (f" ({r.state})" if r.state_affiliated and r.state else "")
             table.add_row(r.id, escape(r.name), r.country or "", r.kind or "", r.ownership or "", flag)
-        Console(highlight=False).print(table)
+        out.table(table)
 
 
 @outlets.command("show")
 @click.argument("name")
-@click.option("--json", "as_json", is_flag=True, help="Print the record as JSON.")
-def show(name: str, as_json: bool) -> None:
+@click.option("--format", "fmt", type=click.Choice(["table", "text", "json"]), default="table", show_default=True,
+              help="table (or text) for reading; json for the record as one object.")
+@click.option("--json", "as_json", is_flag=True, hidden=True)  # before --format json; kept working
+@quiet_option
+def show(name: str, fmt: str, as_json: bool, quiet: bool) -> None:
     """Show every fact about one outlet and its citation. NAME: an id, a name or alias, or a URL."""
     kb = _kb()
     record = kb.get(name) or kb.by_site_name(name)  # by_site_name also takes a name, a host or a URL
@@ -84,7 +82,7 @@ def show(name: str, as_json: bool) -> None:
             listed = ", ".join(f"{r.id} ({r.country or '?'})" for r in matches)
             raise click.ClickException(f"{name!r} names several outlets: {listed}; give the id")
         raise click.ClickException(f"no outlet named {name!r} in the knowledge base")
-    if as_json:
+    if as_json or fmt == "json":
         sys.stdout.write(json.dumps(record.to_dict(), ensure_ascii=False, indent=1) + "\n")
         return
     _print_record(kb, record)
@@ -130,7 +128,8 @@ def _print_record(kb: OutletKB, record: OutletRecord) -> None:
 @click.option("--format", "fmt", type=click.Choice(["asd", "csv"]), default="csv", show_default=True,
               help="asd: an ASD State Media Matrix export; csv: a table in Sourcier's columns.")
 @click.option("--name", help="Overlay name (default: the file name); importing again under a name replaces it.")
-def import_(file: Path, fmt: str, name: str | None) -> None:
+@quiet_option
+def import_(file: Path, fmt: str, name: str | None, quiet: bool) -> None:
     """Import FILE into a user overlay of the knowledge base."""
     name = name or file.stem
     try:
@@ -144,7 +143,8 @@ def import_(file: Path, fmt: str, name: str | None) -> None:
     except KnowledgeBaseError as exc:
         raise click.ClickException(str(exc)) from exc
     updated = sum(1 for r in records if r.id in kb)
-    click.echo(f"Imported {len(records)} outlet(s) ({updated} updating known ones) into {path}")
+    if not quiet:
+        click.echo(f"Imported {len(records)} outlet(s) ({updated} updating known ones) into {path}")
 
 
 def _kb() -> OutletKB:

@@ -110,6 +110,12 @@ def output_options(f: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
+def quiet_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``-q/--quiet`` for a command that is not a query: only its results, no progress or notes."""
+    return click.option("--quiet", "-q", is_flag=True,
+                        help="Print only the results: no progress, notes or hints.")(f)
+
+
 def limit_option(table_default: int) -> Callable[[Any], Any]:
     return click.option(
         "--limit", type=click.IntRange(min=0), default=None,

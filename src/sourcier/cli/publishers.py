@@ -13,6 +13,7 @@ from rich.table import Table
 
 from sourcier.cli.corpus import _add_row, _console
 from sourcier.cli.reprints import _with_sources
+from sourcier.cli.output import quiet_option
 from sourcier.knowledge.outlets import COLUMNS
 
 
@@ -20,7 +21,8 @@ from sourcier.knowledge.outlets import COLUMNS
 @_with_sources
 @click.option("--unknown", is_flag=True,
               help="Only publishers the knowledge base does not know, as overlay CSV rows to complete.")
-def publishers(db: str | None, inputs: tuple[str, ...], unknown: bool) -> None:
+@quiet_option
+def publishers(db: str | None, inputs: tuple[str, ...], unknown: bool, quiet: bool) -> None:
     """The publishers of a corpus (--db) or of files (--input), resolved through the outlet
     knowledge base by the record's outlet, the URL's host and parent domains, or the site name."""
     from sourcier.knowledge.outlets import load_outlets

@@ -10,7 +10,7 @@ import click
 from rich.table import Table
 
 from sourcier.cli.corpus import DB_DEFAULT, _add_row, _store
-from sourcier.cli.output import FORMATS, Output, output_options
+from sourcier.cli.output import FORMATS, Output, output_options, quiet_option
 from sourcier.link.reprints import ReprintReport, find_reprints, read_items, store_items
 from sourcier.link.reuse import ReuseSettings
 from sourcier.safe_text import visible_controls
@@ -89,7 +89,8 @@ def _with_sources(f):  # type: ignore[no-untyped-def]
 @_with_sources
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
               help="text: the trail for reading; json: the trail and its relay graph as one object.")
-def trace(target: str, db: str | None, inputs: tuple[str, ...], fmt: str) -> None:
+@quiet_option
+def trace(target: str, db: str | None, inputs: tuple[str, ...], fmt: str, quiet: bool) -> None:
     """The trail of a publication (TARGET is its id) or of a quote (TARGET is the quote's
     text): every appearance, earliest first, and the relay graph with its evidence."""
     from sourcier.link.trace import attach_speakers, provenance_for, publication_trail, quote_trail
@@ -113,14 +114,15 @@ def trace(target: str, db: str | None, inputs: tuple[str, ...], fmt: str) -> Non
               help="table (or text) for reading; json, jsonl or csv for other tools; graphml for graph software.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
-def relays(db: str | None, inputs: tuple[str, ...], fmt: str, output: Path | None) -> None:
+@quiet_option
+def relays(db: str | None, inputs: tuple[str, ...], fmt: str, output: Path | None, quiet: bool) -> None:
     """Who relays whom: publisher → medium it cites in an attribution or copies (an earlier
     reprint), with the number of articles and the first and last dates."""
     from sourcier.link.provenance import graphml
     from sourcier.link.trace import provenance_for
 
     rows = provenance_for(_report(db, inputs, ReuseSettings())).relays()
-    out = Output(fmt, output, excel=False, quiet=False)
+    out = Output(fmt, output, excel=False, quiet=quiet)
     if fmt == "graphml":
         if output is None:
             sys.stdout.write(graphml(rows))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from sourcier.cli.corpus import DB_DEFAULT
+from sourcier.cli.output import quiet_option
 
 
 @click.command("serve")
@@ -17,7 +18,8 @@ from sourcier.cli.corpus import DB_DEFAULT
                    "(or set SOURCIER_TOKEN)")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="server processes (more serve more readers at once on a many-core machine)")
-def serve(db: str | None, host: str, port: int, token: str | None, workers: int) -> None:
+@quiet_option
+def serve(db: str | None, host: str, port: int, token: str | None, workers: int, quiet: bool) -> None:
     """Open the corpus in a browser (home /, search /search, API /api, docs /docs)."""
     import os
 
@@ -30,7 +32,8 @@ def serve(db: str | None, host: str, port: int, token: str | None, workers: int)
         app = create_app(db or DB_DEFAULT, token)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"Sourcier on http://{host}:{port}/  (API docs: /docs; Ctrl-C to stop)")
+    if not quiet:
+        click.echo(f"Sourcier on http://{host}:{port}/  (API docs: /docs; Ctrl-C to stop)")
     if workers == 1:
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return

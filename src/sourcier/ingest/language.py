@@ -1,110 +1,71 @@
-"""Is this text French? A function-word vote, small and dependency-free.
+"""Is this text French? Google's Compact Language Detector 2, through ``pycld2``.
 
-Closed-class words (articles, pronouns, prepositions, auxiliaries) make up a
-large share of any running text whatever its subject, and they differ between
-languages. We count, for each language we know, how many tokens are among its
-function words (``data/function_words.json``); a token listed by *k* languages
-counts 1/k for each, so shared words (``de``, ``la``, ``que``) do not decide.
+CLD2 names 165 languages, among them those of the region's press and of the people it
+quotes: French, English, Arabic, Portuguese, Wolof, Hausa, Yoruba, Lingala, Kinyarwanda…
+(not Bambara, which no detector shipped with its model covers: a Bambara text is "in no
+known language" and rejected as not French all the same). Its tables are compiled into
+the wheel: nothing is downloaded at run time.
 
-Very short texts (a headline, a feed item) have too few words for a vote: they
-are accepted as French on any French cue and never rejected.
+CLD2 says which share of the text each language it found takes. French is accepted when
+it takes :data:`FRENCH_SHARE` percent at least: a French article quoting a foreign
+speaker at length is still a French article. Very short texts (a headline, a feed item)
+are too short to be judged: they are never rejected.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections import Counter
 from functools import cache
-from importlib import resources
+
+import pycld2
 
 from sourcier.errors import NotFrench
 
 #: Below this many words a text is too short to be judged; it is never rejected.
 MIN_WORDS = 20
-#: A language must account for at least this share of the tokens to be named.
-MIN_SHARE = 0.05
-#: French wins when its score is at least this fraction of the best one: a French
-#: article quoting a foreign speaker at length is still a French article.
-FRENCH_MARGIN = 0.75
-
-LANGUAGE_NAMES = {
-    "fr": "French",
-    "en": "English",
-    "es": "Spanish",
-    "pt": "Portuguese",
-    "de": "German",
-    "it": "Italian",
-}
-
-# A word, with the apostrophe of an elision kept on it ("l'", "qu'") because the
-# elided forms are strong French (and Italian) cues.
-_TOKEN = re.compile(r"[^\W\d_]+(?:'(?=[^\W\d_]))?")
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2032": "'"})
-
-
-@cache
-def _function_words() -> dict[str, frozenset[str]]:
-    raw = json.loads(
-        resources.files("sourcier.ingest").joinpath("data/function_words.json").read_text("utf-8")
-    )
-    return {lang: frozenset(words) for lang, words in raw.items() if not lang.startswith("_")}
-
-
+#: The share of the text (percent, as CLD2 counts it) French must take to be named.
+FRENCH_SHARE = 30
 #: Characters judged: a few thousand words tell the language; a long text need not be read whole.
 SAMPLE_CHARS = 20_000
 
+_WORD = re.compile(r"[^\W\d_]+")
+# CLD2 refuses control characters and lone surrogates: they tell nothing of the language.
+_UNREADABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
 
 @cache
-def _weights() -> dict[str, list[tuple[str, float]]]:
-    """word -> [(language, 1/k)] where k is the number of languages listing it."""
-    owners: dict[str, list[str]] = {}
-    for lang, words in _function_words().items():
-        for word in words:
-            owners.setdefault(word, []).append(lang)
-    return {word: [(lang, 1 / len(langs)) for lang in langs] for word, langs in owners.items()}
+def language_names() -> dict[str, str]:
+    """ISO 639 code → English name of every language CLD2 can name ("wo" → "Wolof")."""
+    detected = set(pycld2.DETECTED_LANGUAGES)
+    return {code: name.title() for name, code in pycld2.LANGUAGES if name in detected}
 
 
-def tokenize(text: str) -> list[str]:
-    """Lower-cased word tokens; elided forms keep their apostrophe (``l'``)."""
-    return _TOKEN.findall(text.translate(_APOSTROPHES).lower())
-
-
-def language_scores(text: str) -> tuple[int, dict[str, float]]:
-    """(number of tokens, {language: weighted share of tokens that are its function words})."""
-    tokens = tokenize(text)
-    weights = _weights()
-    totals: Counter[str] = Counter()
-    for token in tokens:
-        for lang, weight in weights.get(token, ()):
-            totals[lang] += weight
-    n = len(tokens)
-    return n, {lang: (totals[lang] / n if n else 0.0) for lang in _function_words()}
-
-
-def _has_french_cue(tokens: list[str]) -> bool:
-    """A word only French lists (``les``, ``est``, ``qu'``…)."""
-    weights = _weights()
-    return any(
-        (owners := weights.get(token)) is not None and owners == [("fr", 1.0)] for token in tokens
-    )
+def language_shares(text: str) -> tuple[int, dict[str, int]]:
+    """(number of words, {language code: percent of the text}) for the start of ``text``."""
+    sample = _UNREADABLE.sub(" ", text[:SAMPLE_CHARS])
+    words = len(_WORD.findall(sample))
+    try:
+        _reliable, _bytes, details = pycld2.detect(sample)
+    except pycld2.error:  # still refused: no language to name
+        return words, {}
+    shares: dict[str, int] = {}
+    for _name, code, percent, _score in details:
+        if code != "un" and percent:
+            shares[code] = shares.get(code, 0) + percent
+    return words, shares
 
 
 def detect_language(text: str) -> str:
-    """Return ``"fr"``, another ISO 639-1 code among those we know, or ``"unknown"``.
+    """Return ``"fr"``, another ISO 639 code CLD2 names (``"en"``, ``"wo"``, ``"ha"``…), or ``"unknown"``.
 
-    Texts under ``MIN_WORDS`` words give ``"fr"`` when they hold any word only
-    French uses, else ``"unknown"``.
+    Texts under ``MIN_WORDS`` words give ``"fr"`` when CLD2 finds French first, else
+    ``"unknown"``: too short to be named anything else.
     """
-    text = text[:SAMPLE_CHARS]
-    tokens = tokenize(text)
-    if len(tokens) < MIN_WORDS:
-        return "fr" if _has_french_cue(tokens) else "unknown"
-    _, scores = language_scores(text)
-    best = max(scores, key=lambda lang: scores[lang])
-    if scores[best] < MIN_SHARE:
-        return "unknown"
-    if scores.get("fr", 0.0) >= max(MIN_SHARE, FRENCH_MARGIN * scores[best]):
+    words, shares = language_shares(text)
+    best = max(shares, key=lambda code: shares[code], default="unknown")
+    if words < MIN_WORDS:
+        return "fr" if best == "fr" else "unknown"
+    if shares.get("fr", 0) >= FRENCH_SHARE:
         return "fr"
     return best
 
@@ -113,21 +74,19 @@ def ensure_french(text: str, origin: str | None = None) -> str:
     """Return the detected language; raise :class:`NotFrench` when the text is long
     enough to judge and does not look French. Short texts always pass."""
     language = detect_language(text)
-    if language == "fr":
+    words, shares = language_shares(text)
+    if language == "fr" or words < MIN_WORDS:
         return language
-    n, scores = language_scores(text[:SAMPLE_CHARS])
-    if n < MIN_WORDS:
-        return language
-    share = f"{scores.get('fr', 0.0):.0%} French function words"
+    french = f"{shares.get('fr', 0)} % French over {words} words"
     if language == "unknown":
         raise NotFrench(
-            f"the text does not look French ({share} over {n} words, and no other known language "
-            "either); Sourcier analyses French-language news only",
+            f"the text does not look French ({french}, and no other language the detector knows); "
+            "Sourcier analyses French-language news only",
             origin=origin,
         )
-    name = LANGUAGE_NAMES.get(language, language)
+    name = language_names().get(language, language)
     raise NotFrench(
-        f"the text looks {name} ({scores[language]:.0%} {name} vs {share} over {n} words); "
+        f"the text looks {name} ({shares[language]} % {name} vs {french}); "
         "Sourcier analyses French-language news only",
         origin=origin,
     )

@@ -29,10 +29,12 @@ read in id order: the same articles in the same order give the same entities.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from functools import lru_cache
-from collections.abc import Iterable, Sequence
+from importlib import resources
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +51,7 @@ __all__ = [
     "name_tokens",
     "normalize",
     "profile",
+    "search_key",
 ]
 
 # --------------------------------------------------------------------------- normalisation
@@ -220,6 +223,78 @@ def countries_in(text: str, *, names: bool = True) -> set[str]:
     return found
 
 
+# --------------------------------------------------------------------------- hygiene
+# Texts whose paragraph breaks were lost upstream glue sentences together ("chef de
+# l'État.15 milliards…", "régulièrementDonald Trump"): names and roles are cut there
+# before they are compared or stored, and a role that describes someone else is dropped.
+
+_GLUED_PREFIX = re.compile(r"^[a-zà-ÿ]{3,}(?=[A-ZÀ-Ý][a-zà-ÿ])")
+_GLUED_END = re.compile(r"[.!?;:](?=\S)|(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý][a-zà-ÿ])|\s[.!?;:](?:\s|$)")
+_ROLE_TOKEN = re.compile(r"[\wÀ-ÿ'’-]+")
+_FUNCTION = frozenset("a au aux d de des du en et l la le les pour sur par avec qui que dont ou ses son sa leur".split())
+# Adverbs that end a phrase cut short ("l'expert le plus [écouté]", "candidate déjà [battue]").
+_TRAILING = frozenset("plus moins deja aussi encore tres tout bien meme".split())
+# Adjectives that open a role only when a role word follows ("Premier ministre", "ancien
+# ministre"): alone or before another noun they are not a role ("premier tour").
+_OPENERS = frozenset("premier premiere nouveau nouvelle ancien ancienne dernier derniere ex".split())
+# After "et" or "ou", one of these starts another person's description, not the same role
+# ("maire de Paris et ses rivales", "maire de la ville ou même le président").
+_COORDINATED = frozenset("a au aux la le les l ses son sa leur leurs du des un une meme".split())
+
+
+@lru_cache(maxsize=1)
+def _role_heads() -> frozenset[str]:
+    """The role head words of the analysis lexicon (``analyse/data/roles.json``), normalised."""
+    data = resources.files("sourcier").joinpath("analyse", "data", "roles.json").read_text("utf-8")
+    return frozenset(normalize(h) for h in json.loads(data)["heads"]) - _OPENERS
+
+
+def clean_name(name: str) -> str:
+    """``name`` without a word glued before it by a lost sentence break:
+    "régulièrementDonald Trump" → "Donald Trump"."""
+    return _GLUED_PREFIX.sub("", name.strip())
+
+
+def _names_someone(words: Sequence[str]) -> bool:
+    """Whether two capitalised words in a row (not acronyms, not after "de") name a person
+    inside a role: "candidat LREM Benjamin Griveaux", "réalisatrice belge Zoé Wittock"."""
+    for i in range(len(words) - 1):
+        a, b = words[i], words[i + 1]
+        if (a[:1].isupper() and b[:1].isupper() and not a.isupper() and not b.isupper()
+                and normalize(a) not in _FUNCTION and (i == 0 or normalize(words[i - 1]) not in _FUNCTION)):
+            return True
+    return False
+
+
+def _title_of_someone(words: Sequence[str]) -> bool:
+    """Whether the role is a title and a name ("prince Harry"): the person so named, not this one."""
+    return len(words) == 2 and words[0].islower() and words[1][:1].isupper() and not words[1].isupper()
+
+
+def clean_role(role: str) -> str | None:
+    """The role as a description of its person, or ``None`` when it is not one: cut at a
+    glued sentence end, trailing function words dropped; refused when it names another
+    person, coordinates two descriptions, or opens with "premier"/"nouvelle"… and no role word."""
+    text = _GLUED_END.split(role.strip(), maxsplit=1)[0].strip(" ,")
+    words = _ROLE_TOKEN.findall(text)
+    written = len(words)
+    while words and normalize(words[-1]) in _FUNCTION | _TRAILING:
+        words.pop()
+    if not words:
+        return None
+    folded = [normalize(w) for w in words]
+    if folded[0] in _OPENERS and (len(folded) < 2 or folded[1] not in _role_heads()):
+        return None
+    if any(w in ("et", "ou") and nxt.split()[0] in _COORDINATED for w, nxt in zip(folded, folded[1:]) if nxt):
+        return None
+    if _names_someone(words) or _title_of_someone(words):
+        return None
+    if len(words) == written:
+        return text
+    # Cut the text after its last kept word, so spacing and apostrophes stay as written.
+    return text[: text.rfind(words[-1]) + len(words[-1])]
+
+
 # --------------------------------------------------------------------------- roles
 
 _ROLE_STOPWORDS = frozenset(
@@ -291,6 +366,8 @@ class Profile:
     roles: tuple[str, ...]
     countries: frozenset[str]
     variants: tuple[str, ...]  # the name, then mention texts that are names
+    role_countries: frozenset[str] = frozenset()  # the countries its roles name: the firmest
+    topic: frozenset[str] = frozenset()  # the countries its article names anywhere
 
 
 @dataclass(slots=True)
@@ -304,41 +381,62 @@ class Known:
     variants: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
+    merged_into: int | None = None  # a hand correction sent this row's speaker there
+    name_fixed: bool = False  # a name given by hand, kept when a fuller one is seen
 
     @property
     def full(self) -> bool:
-        return len(self.tokens) > 1 and not all(_is_initial(t) for t in self.tokens[:-1])
+        """A first name and a surname, as written with a capital ("prime Macron", a bonus
+        named after him, is no other Macron)."""
+        return (len(self.tokens) > 1 and not all(_is_initial(t) for t in self.tokens[:-1])
+                and self.name[:1].isupper())
+
+    @property
+    def identified(self) -> bool:
+        """Known as someone: by a full name, or by a role ("Philippe, roi des Belges")."""
+        return self.full or bool(self.roles)
 
 
-_CONTEXT_WINDOW = 60  # characters either side of a mention, within its sentence
-_SENTENCE_END = re.compile(r"[.!?\n]")
+_CONTEXT_WINDOW = 60  # characters either side of a mention, at most
+_CLAUSE_END = re.compile(r"[.!?\n,;:()«»\"]|\s(?:et|ou|avec|contre|que|qui)\s")
+_LEFT_WORDS = 4
 
 
 def _window(text: str, start: int, end: int) -> str:
+    """The words that describe a mention: up to four words before it within its clause
+    ("le président américain Donald Trump") and an apposition after it ("Diop, ministre
+    malien, …"). A country named further away is too often another topic: "Emmanuel Macron
+    a reçu le président suisse" says nothing of Macron's country."""
     left = text[max(0, start - _CONTEXT_WINDOW) : start]
-    right = text[end : end + _CONTEXT_WINDOW]
-    cut = list(_SENTENCE_END.finditer(left))
+    cut = list(_CLAUSE_END.finditer(left))
     if cut:
         left = left[cut[-1].end() :]
-    stop = _SENTENCE_END.search(right)
-    if stop:
-        right = right[: stop.start()]
-    return f"{left} {right}"
+    left = " ".join(left.split()[-_LEFT_WORDS:])
+    right = text[end : end + _CONTEXT_WINDOW]
+    if not right.lstrip(" ").startswith(","):
+        return left
+    right = right.lstrip(" ")[1:]
+    stop = _CLAUSE_END.search(right)
+    return f"{left} {right[: stop.start()] if stop else right}"
 
 
-def profile(entity: Entity, text: str) -> Profile:
-    """The linking profile of ``entity`` in an article whose text is ``text``."""
+def profile(entity: Entity, text: str, topic: frozenset[str] | None = None) -> Profile:
+    """The linking profile of ``entity`` in an article whose text is ``text``; ``topic``:
+    the countries the article names anywhere (see :func:`article_countries`)."""
     is_person = entity.type == "PERSON"
-    tokens = name_tokens(entity.name) if is_person else tuple(normalize(entity.name).split())
-    countries: set[str] = set()
-    for role in entity.roles:
-        countries |= countries_in(role)
-    variants = [entity.name]
+    name = clean_name(entity.name) or entity.name
+    tokens = name_tokens(name) if is_person else tuple(normalize(name).split())
+    roles = tuple(dict.fromkeys(r for r in map(clean_role, entity.roles) if r))
+    said: set[str] = set()
+    for role in roles:
+        said |= countries_in(role)
+    countries = set(said)
+    variants = [name]
     for mention in entity.mentions:
-        # Only demonyms near a mention: a country *name* nearby is too often another topic.
+        # Only demonyms next to a mention: a country *name* nearby is too often another topic.
         if 0 <= mention.start <= mention.end <= len(text):
             countries |= countries_in(_window(text, mention.start, mention.end), names=False)
-        written = mention.text.strip()
+        written = clean_name(mention.text)
         if (
             is_person
             and written
@@ -348,17 +446,32 @@ def profile(entity: Entity, text: str) -> Profile:
         ):
             variants.append(written)
     return Profile(
-        name=entity.name,
+        name=name,
         type=entity.type,
         tokens=tokens,
-        roles=tuple(dict.fromkeys(r for r in entity.roles if r.strip())),
+        roles=roles,
         countries=frozenset(countries),
         variants=tuple(variants),
+        role_countries=frozenset(said),
+        topic=article_countries(text) if topic is None else topic,
     )
 
 
-def _conflict(p: Profile, k: Known) -> bool:
-    return bool(p.countries) and bool(k.countries) and not (p.countries & set(k.countries))
+_TOPIC_CHARS = 5000  # the start of an article says where it happens
+
+
+def article_countries(text: str) -> frozenset[str]:
+    """The countries the start of an article names, by name or demonym: too loose to give
+    a person a country, enough to doubt that a bare "Philippe" in a story about Belgium is
+    the French Prime Minister."""
+    return frozenset(countries_in(text[:_TOPIC_CHARS]))
+
+
+def _conflict(p: Profile, k: Known, *, firm: bool = False) -> bool:
+    """Whether the countries of ``p`` and ``k`` exclude each other; ``firm``: only the
+    countries ``p``'s roles name count (a demonym next to a name can describe a neighbour)."""
+    mine = p.role_countries if firm else p.countries
+    return bool(mine) and bool(k.countries) and not (mine & set(k.countries))
 
 
 def _support(p: Profile, k: Known) -> int:
@@ -371,8 +484,19 @@ def _support(p: Profile, k: Known) -> int:
     return score
 
 
-def choose(p: Profile, candidates: Sequence[Known]) -> Known | None:
-    """The stored entity ``p`` is, among ``candidates`` (in id order), or ``None``."""
+# A namesake tie is broken when one candidate is this many times as present in the corpus
+# as each other tied one: "Trump, président" is the president of the hundred articles, not
+# the company president of two.
+SALIENCE_RATIO = 5
+SALIENT_ARTICLES = 10  # and, for a name without any context, in this many articles at least
+
+
+def choose(p: Profile, candidates: Sequence[Known],
+           salience: Callable[[Sequence[int]], Mapping[int, int]] | None = None) -> Known | None:
+    """The stored entity ``p`` is, among ``candidates`` (in id order), or ``None``.
+
+    ``salience`` gives the number of articles of stored entities; without it, two
+    candidates whose context agrees as well are never guessed between."""
     if not p.tokens:
         return None
     if p.type != "PERSON":
@@ -385,24 +509,65 @@ def choose(p: Profile, candidates: Sequence[Known]) -> Known | None:
     pool = [k for k in candidates if k.type == "PERSON" and compatible(p.tokens, k.tokens)]
     if not pool:
         return None
-    # 1. The same name, no country conflict; context breaks ties between namesakes.
-    same = [k for k in pool if k.tokens == p.tokens and not _conflict(p, k)]
-    if same:
+    # 1. The same full name, unless its roles place it in another country (two ministers
+    #    named Abdoulaye Diop); context breaks ties between namesakes.
+    #    A bare surname is tried against the full names first: the row of an earlier bare
+    #    "Trump" that could not be decided is its last resort, not its first.
+    same = [k for k in pool if k.tokens == p.tokens and not _conflict(p, k, firm=len(p.tokens) > 1)]
+    if same and len(p.tokens) > 1:
         return max(same, key=lambda k: (_support(p, k), -k.id))
     # 2. A compatible name with agreeing context, provided no other candidate agrees as well.
     scored = sorted(((_support(p, k), k) for k in pool if not _conflict(p, k)), key=lambda s: -s[0])
     if scored and scored[0][0] > 0:
         if len(scored) == 1 or scored[1][0] < scored[0][0]:
             return scored[0][1]
-        return None  # two equally good namesakes: do not guess
-    # 3. No context: the only compatible candidate, if no other entity of that
-    #    surname bears a full name different from ours.
-    if len(pool) == 1 and not _conflict(p, pool[0]):
-        k = pool[0]
+        tied = [k for score, k in scored if score == scored[0][0]]
+        # Two equally good namesakes: only a clear favourite.
+        return _most_salient(tied, salience([k.id for k in tied])) if salience else None
+    # 3. No context: the only compatible candidate known as someone (a full name, or a bare
+    #    name with a role: "Philippe, roi des Belges"; an undecided bare "Macron" row is no
+    #    rival of "Emmanuel Macron"), if no other entity of that surname bears a full name.
+    #    Roles on both sides that do not agree are context too: "Philippe, roi des Belges"
+    #    is not the only Philippe known so far, the Prime Minister.
+    rivals = [k for k in pool if k.identified] or pool
+    open_ = [k for k in rivals if not _conflict(p, k) and not (p.roles and k.roles)]
+    if len(rivals) == 1 and open_:
+        k = open_[0]
         others_full = [c for c in candidates if c.id != k.id and c.type == "PERSON" and c.full]
         if not others_full:
             return k
-    return None
+    # 4. Still no context: the namesake a reader would think of, when one is far more present
+    #    in the corpus than every other person of that surname ("Trump" in 2020).
+    named = [c for c in candidates if c.type == "PERSON" and c.identified]
+    if salience is not None and len(named) > 1:
+        counts = salience([c.id for c in named])
+        favourite = _most_salient(named, counts)
+        if (favourite in open_ and counts.get(favourite.id, 0) >= SALIENT_ARTICLES
+                and not _set_elsewhere(p, favourite, named)):
+            return favourite
+    return max(same, key=lambda k: (_support(p, k), -k.id)) if same else None
+
+
+def _set_elsewhere(p: Profile, favourite: Known, named: Sequence[Known]) -> bool:
+    """Whether the article is about the country of another namesake, not the favourite's."""
+    if not p.topic or p.topic & set(favourite.countries):
+        return False
+    return any(k is not favourite and p.topic & set(k.countries) for k in named)
+
+
+def _most_salient(tied: Sequence[Known], counts: Mapping[int, int]) -> Known | None:
+    """The candidate in :data:`SALIENCE_RATIO` times as many articles as each other one, if any."""
+    ranked = sorted(tied, key=lambda k: -counts.get(k.id, 0))
+    top, runner_up = counts.get(ranked[0].id, 0), counts.get(ranked[1].id, 0)
+    return ranked[0] if top >= SALIENCE_RATIO * max(runner_up, 1) else None
+
+
+def _standing(candidates: Sequence[Known]) -> list[Known]:
+    """The candidates less the rows merged into another candidate: a speaker merged by hand
+    ("Macron" into "Emmanuel Macron") is one candidate, not two namesakes. A row merged into
+    a speaker found under another key (an alias) stays, standing for that speaker."""
+    ids = {k.id for k in candidates}
+    return [k for k in candidates if k.merged_into is None or k.merged_into not in ids]
 
 
 def _merge_unique(existing: Sequence[str], new: Iterable[str], key: Any = normalize) -> list[str]:
@@ -415,7 +580,8 @@ def _merge_unique(existing: Sequence[str], new: Iterable[str], key: Any = normal
     return out
 
 
-def _search_key(variants: Iterable[str]) -> str:
+def search_key(variants: Iterable[str]) -> str:
+    """The ``search_key`` column of an entity with these names."""
     # "|abdoulaye diop|diop|": LIKE '%diop%' finds it, LIKE '%|diop|%' matches a whole variant.
     return "|" + "|".join(dict.fromkeys(normalize(v) for v in variants)) + "|"
 
@@ -440,6 +606,7 @@ class EntityLinker:
         # (type, lookup key) → the stored entities under that key, in id order.
         self._cache: dict[tuple[str, str], list[Known]] = {}
         self._profiles: dict[int, Profile] = {}  # id(entity) → its profile, from prefetch()
+        self._known: dict[int, Known] = {}  # entity id → its cached row
         # Built once: a statement built per row costs more than the insert itself.
         self._insert_stmt = sa.insert(entities).returning(entities.c.id)
 
@@ -453,8 +620,9 @@ class EntityLinker:
         and 500 keys, instead of one per entity): the writer's main cost."""
         wanted: dict[tuple[str, bool], set[str]] = {}
         for analysis in analyses:
+            topic = article_countries(analysis.text)
             for entity in analysis.entities:
-                p = self._profiles[id(entity)] = profile(entity, analysis.text)
+                p = self._profiles[id(entity)] = profile(entity, analysis.text, topic)
                 if p.tokens:
                     key = self._key(p.type, p.tokens)
                     if key not in self._cache:
@@ -478,22 +646,51 @@ class EntityLinker:
         t = self._t
         column = t.c.last_token if person else t.c.norm_name
         rows = self._conn.execute(
-            sa.select(t.c.id, t.c.name, t.c.type, t.c.norm_name, t.c.last_token, t.c.variants, t.c.roles, t.c.countries)
+            sa.select(t.c.id, t.c.name, t.c.type, t.c.norm_name, t.c.last_token, t.c.variants, t.c.roles, t.c.countries,
+                      t.c.merged_into, t.c.name_fixed)
             .where(t.c.type == type_, column.in_(keys))
             .order_by(t.c.id)
         ).mappings()
         for r in rows:
-            self._cache[(type_, r["last_token"] if person else r["norm_name"])].append(
-                Known(
-                    id=r["id"],
-                    name=r["name"],
-                    type=r["type"],
-                    tokens=tuple(r["norm_name"].split()),
-                    variants=list(r["variants"]),
-                    roles=list(r["roles"]),
-                    countries=list(r["countries"]),
-                )
+            self._cache[(type_, r["last_token"] if person else r["norm_name"])].append(self._known_row(r))
+
+    def _articles_of(self, ids: Sequence[int]) -> dict[int, int]:
+        """How many stored articles mention each of these entities (asked only on a namesake tie)."""
+        from sourcier.store.schema import mentions as m
+
+        rows = self._conn.execute(
+            sa.select(m.c.entity_id, sa.func.count(sa.distinct(m.c.article_id)))
+            .where(m.c.entity_id.in_(list(ids))).group_by(m.c.entity_id)
+        )
+        return {int(eid): int(n) for eid, n in rows}
+
+    def _known_row(self, r: Any) -> Known:
+        """The one :class:`Known` of a row (a speaker read under two keys is one object)."""
+        if r["id"] not in self._known:
+            self._known[r["id"]] = Known(
+                id=r["id"],
+                name=r["name"],
+                type=r["type"],
+                tokens=tuple(r["norm_name"].split()),
+                variants=list(r["variants"]),
+                roles=list(r["roles"]),
+                countries=list(r["countries"]),
+                merged_into=r["merged_into"],
+                name_fixed=bool(r["name_fixed"]),
             )
+        return self._known[r["id"]]
+
+    def _target(self, k: Known) -> Known:
+        """The speaker a row stands for: itself, or the one a correction merged it into."""
+        if k.merged_into is None:
+            return k
+        if k.merged_into not in self._known:
+            t = self._t
+            row = self._conn.execute(sa.select(t).where(t.c.id == k.merged_into)).mappings().one_or_none()
+            if row is None:  # the target is gone: the row stands for itself again
+                return k
+            self._known_row(row)
+        return self._known[k.merged_into]
 
     def _create(self, p: Profile) -> int:
         row = {
@@ -504,12 +701,14 @@ class EntityLinker:
             "variants": list(p.variants),
             "roles": list(p.roles),
             "countries": sorted(p.countries),
-            "search_key": _search_key(p.variants),
+            "search_key": search_key(p.variants),
         }
         new_id = int(self._conn.execute(self._insert_stmt, row).scalar_one())
+        known = self._known[new_id] = Known(new_id, p.name, p.type, p.tokens, list(p.variants), list(p.roles),
+                                            sorted(p.countries))
         cached = self._cache.get(self._key(p.type, p.tokens))
         if cached is not None:
-            cached.append(Known(new_id, p.name, p.type, p.tokens, list(p.variants), list(p.roles), sorted(p.countries)))
+            cached.append(known)
         return new_id
 
     def _update(self, k: Known, p: Profile) -> None:
@@ -521,11 +720,11 @@ class EntityLinker:
         values: dict[str, Any] = {}
         # A fuller compatible name becomes the display name ("Diop" → "Abdoulaye Diop");
         # the last token, hence the lookup key, stays the same.
-        if p.type == "PERSON" and len(p.tokens) > len(k.tokens):
+        if p.type == "PERSON" and len(p.tokens) > len(k.tokens) and not k.name_fixed:
             values |= {"name": p.name, "norm_name": " ".join(p.tokens)}
             k.name, k.tokens = p.name, p.tokens
         if variants != k.variants:
-            values |= {"variants": variants, "search_key": _search_key(variants)}
+            values |= {"variants": variants, "search_key": search_key(variants)}
             k.variants = variants
         if roles != k.roles:
             values["roles"] = roles
@@ -536,20 +735,23 @@ class EntityLinker:
         if values:
             self._conn.execute(sa.update(self._t).where(self._t.c.id == k.id).values(**values))
 
-    def link_entity(self, entity: Entity, text: str) -> int:
+    def link_entity(self, entity: Entity, text: str, topic: frozenset[str] | None = None) -> int:
         """The global id of ``entity`` (found or created), its row updated with what
         this article adds (name variants, roles, countries)."""
-        p = self._profiles.pop(id(entity), None) or profile(entity, text)
+        p = self._profiles.pop(id(entity), None) or profile(entity, text, topic)
         if not p.tokens:
             # Nothing to match on (a name of punctuation): keep it apart.
             fallback = (normalize(p.name) or p.name.lower(),)
-            return self._create(Profile(p.name, p.type, fallback, p.roles, p.countries, p.variants))
-        found = choose(p, self._candidates(p))
+            return self._create(Profile(p.name, p.type, fallback, p.roles, p.countries, p.variants, p.role_countries,
+                                        p.topic))
+        found = choose(p, _standing(self._candidates(p)), self._articles_of)
         if found is None:
             return self._create(p)
-        self._update(found, p)
-        return found.id
+        target = self._target(found)
+        self._update(target, p)
+        return target.id
 
     def link(self, analysis: Analysis) -> dict[str, int]:
         """Map each entity id of ``analysis`` to its global entity id, in entity order."""
-        return {e.id: self.link_entity(e, analysis.text) for e in analysis.entities}
+        topic = article_countries(analysis.text)
+        return {e.id: self.link_entity(e, analysis.text, topic) for e in analysis.entities}

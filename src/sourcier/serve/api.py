@@ -14,11 +14,13 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from sourcier.errors import UnknownSpeaker
 from sourcier.safe_text import csv_cell
 from sourcier.serve import data
 from sourcier.serve.state import AppState
 from sourcier.store import queries
 from sourcier.store import relations as relation_store
+from sourcier.store import speakers as speaker_fixes
 
 router = APIRouter(prefix="/api")
 
@@ -188,10 +190,8 @@ def quotes(app_state: State, speaker: Text = None, outlet: Text = None, via: Tex
            since: Day = None, until: Day = None, text: Text = None, offset: Offset = 0, limit: Limit = 50,
            format: Format = "json") -> Any:
     filters = data.QuoteFilters(speaker, outlet, via, state_affiliated, type, since, until, text)
-    total, rows = app_state.quote_page(filters, offset=offset, limit=limit)
-    if format == "csv":
-        rows = [{**{k: v for k, v in r.items() if k != "article"}, **{f"article_{k}": v for k, v in r["article"].items()}}
-                for r in rows]
+    total, hits = app_state.quote_page(filters, offset=offset, limit=limit)
+    rows = [h.flat() if format == "csv" else h.to_dict() for h in hits]
     return listing(rows, format, "quotes", total=total, offset=offset, limit=limit)
 
 
@@ -208,8 +208,9 @@ def speaker(entity_id: int, app_state: State, offset: Offset = 0, limit: Limit =
     found = data.entity(app_state.store, entity_id)
     if found is None:
         raise HTTPException(404, "no such speaker")
-    total, rows = app_state.quote_page(data.QuoteFilters(speaker=str(entity_id)), offset=offset, limit=limit)
-    return JSON({**found, "quotes": {"total": total, "offset": offset, "limit": limit, "items": rows}})
+    total, hits = app_state.quote_page(data.QuoteFilters(speaker=str(entity_id)), offset=offset, limit=limit)
+    return JSON({**found, "quotes": {"total": total, "offset": offset, "limit": limit,
+                                      "items": [h.to_dict() for h in hits]}})
 
 
 @router.get("/outlets", summary="Outlets: how much each publishes and is cited")
@@ -304,20 +305,45 @@ class Merge(BaseModel):
     merge: int
 
 
+class Split(BaseModel):
+    articles: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(min_length=1, max_length=1000)
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+
+
+def _correct(app_state: AppState, action: Any, *args: Any) -> Any:
+    """Run a speaker correction on the store and refresh the cached pages; a speaker or
+    article it cannot find is a 404 that says why."""
+    try:
+        result = action(app_state.store, *args)
+    except UnknownSpeaker as exc:
+        raise HTTPException(404, exc.message) from exc
+    app_state.changed()
+    return result
+
+
 @router.post("/speakers/{entity_id}/rename", summary="Rename a speaker (token)", dependencies=[Writer])
 def rename_speaker(entity_id: int, body: Rename, app_state: State) -> dict[str, Any]:
-    if not data.rename_entity(app_state.store, entity_id, body.name.strip()):
-        raise HTTPException(404, "no such speaker")
-    app_state.changed()
-    return {"id": entity_id, "name": body.name.strip()}
+    _correct(app_state, speaker_fixes.rename, entity_id, body.name)
+    return {"id": entity_id, "name": " ".join(body.name.split())}
+
+
+@router.post("/speakers/{entity_id}/alias", summary="Give a speaker another name (token)", dependencies=[Writer])
+def alias_speaker(entity_id: int, body: Rename, app_state: State) -> dict[str, Any]:
+    _correct(app_state, speaker_fixes.alias, entity_id, body.name)
+    return {"id": entity_id, "alias": " ".join(body.name.split())}
 
 
 @router.post("/speakers/merge", summary="Merge one speaker into another (token)", dependencies=[Writer])
 def merge_speakers(body: Merge, app_state: State) -> dict[str, Any]:
-    if not data.merge_entities(app_state.store, body.keep, body.merge):
-        raise HTTPException(404, "both speakers must exist and differ")
-    app_state.changed()
-    return {"kept": body.keep, "merged": body.merge}
+    kept, merged = _correct(app_state, speaker_fixes.merge, body.keep, body.merge)
+    return {"kept": kept, "merged": merged}
+
+
+@router.post("/speakers/{entity_id}/split", summary="Move a speaker's quotes in some articles to a new speaker (token)",
+             dependencies=[Writer])
+def split_speaker(entity_id: int, body: Split, app_state: State) -> dict[str, Any]:
+    new_id = _correct(app_state, speaker_fixes.split, entity_id, body.articles, body.name)
+    return {"id": entity_id, "new_id": new_id}
 
 
 @router.post("/ingest", summary="Analyse a posted text or HTML page and store it (token)", dependencies=[Writer],

@@ -11,7 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from sourcier.link.entities import normalize
-from sourcier.store import schema
+from sourcier.store import queries, schema
 from sourcier.store.db import Store
 from sourcier.store.queries import quotes_matching
 
@@ -92,14 +92,10 @@ def quote_total(store: Store, f: QuoteFilters) -> int:
         return int(conn.execute(counted).scalar_one())
 
 
-def quote_rows(store: Store, f: QuoteFilters, *, offset: int, limit: int) -> list[dict[str, Any]]:
+def quote_rows(store: Store, f: QuoteFilters, *, offset: int, limit: int) -> list[queries.QuoteHit]:
     """One page of the quotes that pass the filters: newest articles first, text order within one."""
     stmt = (
-        sa.select(
-            Q.c.quote_id, Q.c.type, Q.c.text, Q.c.start, Q.c.end, Q.c.speaker_name, Q.c.speaker_entity_id,
-            E.c.name.label("entity_name"), Q.c.cue, Q.c.confidence, Q.c.via,
-            A.c.id.label("article_id"), A.c.title, A.c.url, A.c.outlet, A.c.published,
-        )
+        sa.select(*queries.QUOTE_COLUMNS, *queries.REF_COLUMNS)
         .join(A, A.c.id == Q.c.article_id)
         .outerjoin(E, E.c.id == Q.c.speaker_entity_id)
         .where(*_quote_where(store, f))
@@ -109,17 +105,7 @@ def quote_rows(store: Store, f: QuoteFilters, *, offset: int, limit: int) -> lis
     )
     with store.connect() as conn:
         rows = conn.execute(stmt).all()
-    return [
-        {
-            "id": r.quote_id, "type": r.type, "text": r.text, "start": r.start, "end": r.end,
-            "speaker": r.entity_name or r.speaker_name, "speaker_entity_id": r.speaker_entity_id,
-            "speaker_as_written": r.speaker_name, "cue": r.cue, "confidence": r.confidence,
-            "via": list(r.via or []),
-            "article": {"id": r.article_id, "title": r.title, "url": r.url, "outlet": r.outlet,
-                        "published": r.published},
-        }
-        for r in rows
-    ]
+    return [queries.quote_hit(r) for r in rows]
 
 
 def article_total(store: Store, *, outlet: str | None) -> int:
@@ -172,7 +158,8 @@ def publication_page(store: Store, *, outlet: str | None, offset: int, limit: in
 def entity(store: Store, entity_id: int) -> dict[str, Any] | None:
     with store.connect() as conn:
         row = conn.execute(
-            sa.select(E.c.id, E.c.name, E.c.type, E.c.variants, E.c.roles, E.c.countries).where(E.c.id == entity_id)
+            sa.select(E.c.id, E.c.name, E.c.type, E.c.variants, E.c.roles, E.c.countries)
+            .where(E.c.id == entity_id, E.c.merged_into.is_(None))  # a merged speaker lives on in another
         ).mappings().first()
     return dict(row) if row else None
 
@@ -284,25 +271,3 @@ def counts(store: Store, what: str, per: str, *, outlet: str | None = None,
         periods.setdefault(period, {})[who] = n
     return [{"period": p, "total": sum(by.values()), "by_outlet": by} for p, by in periods.items()]
 
-
-# --------------------------------------------------------------------------- writing
-
-
-def rename_entity(store: Store, entity_id: int, name: str) -> bool:
-    with store.engine.begin() as conn:
-        done = conn.execute(sa.update(E).where(E.c.id == entity_id).values(name=name)).rowcount
-    return bool(done)
-
-
-def merge_entities(store: Store, keep: int, merged: int) -> bool:
-    """Fold entity ``merged`` into ``keep``: its quotes and mentions move, it is deleted."""
-    if keep == merged:
-        return False
-    with store.engine.begin() as conn:
-        found = {r[0] for r in conn.execute(sa.select(E.c.id).where(E.c.id.in_([keep, merged])))}
-        if found != {keep, merged}:
-            return False
-        conn.execute(sa.update(Q).where(Q.c.speaker_entity_id == merged).values(speaker_entity_id=keep))
-        conn.execute(sa.update(schema.mentions).where(schema.mentions.c.entity_id == merged).values(entity_id=keep))
-        conn.execute(sa.delete(E).where(E.c.id == merged))
-    return True

@@ -106,8 +106,9 @@ def speaker(request: Request, entity_id: int, app_state: State,
     if found is None:
         raise HTTPException(404, "no such speaker")
     offset = (page_number - 1) * SPEAKER_QUOTES
-    total, quotes = app_state.quote_page(data.QuoteFilters(speaker=str(entity_id)), offset=offset,
+    total, hits = app_state.quote_page(data.QuoteFilters(speaker=str(entity_id)), offset=offset,
                                          limit=SPEAKER_QUOTES)
+    quotes = [h.to_dict() for h in hits]
     summary = app_state.cached(("speaker-summary", entity_id), lambda: data.speaker_summary(store, entity_id))
     pages = max(1, -(-total // SPEAKER_QUOTES))
     if page_number > pages:

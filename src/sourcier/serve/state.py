@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from sourcier.serve import data
+from sourcier.store import queries
 from sourcier.store.db import Store
 
 MAX_ANALYZE_BYTES = 200_000  # a long article's HTML; more is refused before it is read
@@ -151,7 +152,7 @@ class AppState:
         """``compute()``, once per version of the corpus (see :class:`CorpusCache`)."""
         return self.cache.get(key, compute)
 
-    def quote_page(self, f: data.QuoteFilters, *, offset: int, limit: int) -> tuple[int, list[dict[str, Any]]]:
+    def quote_page(self, f: data.QuoteFilters, *, offset: int, limit: int) -> tuple[int, list[queries.QuoteHit]]:
         """(total, one page) of the quotes that pass ``f``: the total is counted once per
         version of the corpus (counting every quote is what a page of them costs most)."""
         total = self.cached(("quote-total", f), lambda: data.quote_total(self.store, f))

@@ -560,6 +560,11 @@ class Store:
                 "speaker_entity_id": ids.get(q.speaker.entity) if q.speaker.entity else None,
                 "cue": q.cue.text if q.cue else None,
                 "confidence": q.confidence,
+                "speaker_start": q.speaker.mention.start if q.speaker.mention else None,
+                "speaker_end": q.speaker.mention.end if q.speaker.mention else None,
+                "speaker_mention": q.speaker.mention.text if q.speaker.mention else None,
+                "cue_start": q.cue.start if q.cue else None,
+                "cue_end": q.cue.end if q.cue else None,
                 "via": [{"name": v.name, "source": v.source} for v in q.via],
             }
             for q in analysis.quotes

@@ -1,10 +1,13 @@
 """Exporting a corpus: JSONL analyses, or one CSV / Parquet file per table.
 
 Rows are streamed in chunks, so an export of a large corpus does not hold it in
-memory. JSON columns (variants, roles, via, mentions, payload) become JSON text
-in CSV and Parquet; the ``analysis`` column is left out of those (it is the
-JSONL export), and the ``text`` column is kept. CSV cells that a spreadsheet
-would run as a formula get a leading apostrophe (see :mod:`sourcier.safe_text`).
+memory. The ``analysis`` column is left out of the tables (it is the JSONL export),
+and the ``text`` column is kept. ``quotes`` has the shape of ``sourcier quotes``
+(:class:`~sourcier.store.queries.QuoteHit`: ``speaker``, ``cue``, ``via``), with the
+article's id only: flattened in CSV (``speaker_id``, ``cue_start``…), nested in Parquet.
+Parquet keeps lists and structures native (``via`` is a list of structs, ``roles`` a
+list of strings) and integers nullable; CSV writes them as JSON text. CSV cells that a
+spreadsheet would run as a formula get a leading apostrophe (see :mod:`sourcier.safe_text`).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import sqlalchemy as sa
 
 from sourcier.errors import StoreError
 from sourcier.safe_text import csv_cell
-from sourcier.store import schema
+from sourcier.store import queries, schema
 from sourcier.store.db import Store, analysis_from_row, require_extra
 
 __all__ = ["FORMATS", "export"]
@@ -130,8 +133,18 @@ def _is_json(column: sa.Column[Any]) -> bool:
     return isinstance(column.type, sa.JSON)
 
 
-def _rows(store: Store, table: sa.Table) -> Iterator[list[dict[str, Any]]]:
-    """Chunks of rows (as dicts) of ``table``, in primary-key order."""
+def _rows(store: Store, table: sa.Table, *, flat: bool = False) -> Iterator[list[dict[str, Any]]]:
+    """Chunks of rows (as dicts) of ``table``, in primary-key order. Quotes come in their
+    corpus shape, nested or (``flat``) as CSV columns, with their article's id only."""
+    if table is schema.quotes:
+        for hits in _quote_hits(store):
+            if flat:
+                yield [{k: v for k, v in h.flat().items() if k == "article_id" or not k.startswith("article_")}
+                       for h in hits]
+            else:
+                yield [{"article_id": h.article.id, **{k: v for k, v in h.to_dict().items() if k != "article"}}
+                       for h in hits]
+        return
     cols = _columns(table)
     stmt = sa.select(*cols).order_by(*table.primary_key.columns)
     with store.connect() as conn:
@@ -139,19 +152,34 @@ def _rows(store: Store, table: sa.Table) -> Iterator[list[dict[str, Any]]]:
             yield [dict(r) for r in chunk]
 
 
+def _quote_hits(store: Store) -> Iterator[list[queries.QuoteHit]]:
+    q, e, a = schema.quotes, schema.entities, schema.articles
+    stmt = (sa.select(*queries.QUOTE_COLUMNS, *queries.REF_COLUMNS)
+            .join(a, a.c.id == q.c.article_id).outerjoin(e, e.c.id == q.c.speaker_entity_id)
+            .order_by(q.c.id))
+    with store.connect() as conn:
+        for chunk in conn.execution_options(yield_per=_CHUNK).execute(stmt).partitions():
+            yield [queries.quote_hit(r) for r in chunk]
+
+
 def _write_csv(store: Store, table: sa.Table, path: Path) -> int:
-    cols = _columns(table)
-    json_cols = {c.name for c in cols if _is_json(c)}
-    bool_cols = {c.name for c in cols if isinstance(c.type, sa.Boolean)}
+    if table is schema.quotes:  # flattened by QuoteHit.flat, ``via`` already JSON text
+        names, json_cols, bool_cols = [c for c in queries.QUOTE_FLAT_COLUMNS if c == "article_id"
+                                       or not c.startswith("article_")], set(), set()
+    else:
+        cols = _columns(table)
+        names = [c.name for c in cols]
+        json_cols = {c.name for c in cols if _is_json(c)}
+        bool_cols = {c.name for c in cols if isinstance(c.type, sa.Boolean)}
     n = 0
     try:
         fh = path.open("w", encoding="utf-8", newline="")
     except OSError as exc:
         raise StoreError(f"cannot write {path}: {exc.strerror}") from exc
     with fh:
-        writer = csv.DictWriter(fh, fieldnames=[c.name for c in cols])
+        writer = csv.DictWriter(fh, fieldnames=names)
         writer.writeheader()
-        for chunk in _rows(store, table):
+        for chunk in _rows(store, table, flat=True):
             for row in chunk:
                 for name in json_cols:
                     row[name] = json.dumps(row[name], ensure_ascii=False)
@@ -169,7 +197,7 @@ def _arrow_type(column: sa.Column[Any]) -> Any:
 
     t = column.type
     if isinstance(t, sa.JSON):
-        return pa.string()
+        return _ARROW_JSON.get((column.table.name, column.name), pa.string)()
     if isinstance(t, sa.Boolean):
         return pa.bool_()
     if isinstance(t, sa.Integer):
@@ -183,13 +211,57 @@ def _arrow_type(column: sa.Column[Any]) -> Any:
     return pa.string()
 
 
+def _span_type() -> Any:
+    import pyarrow as pa
+
+    return pa.struct([("start", pa.int64()), ("end", pa.int64()), ("text", pa.string())])
+
+
+def _strings() -> Any:
+    import pyarrow as pa
+
+    return pa.list_(pa.string())
+
+
+def _spans() -> Any:
+    import pyarrow as pa
+
+    return pa.list_(_span_type())
+
+
+# JSON columns whose shape is fixed get native Arrow types; the others (a relation's
+# payload, whose keys depend on its type) stay JSON text.
+_ARROW_JSON = {
+    ("entities", "variants"): _strings,
+    ("entities", "roles"): _strings,
+    ("entities", "countries"): _strings,
+    ("sources", "mentions"): _spans,
+}
+
+
+def _quote_schema() -> Any:
+    import pyarrow as pa
+
+    speaker = pa.struct([("name", pa.string()), ("id", pa.int64()), ("entity", pa.string()),
+                         ("as_written", pa.string()), ("mention", _span_type())])
+    via = pa.list_(pa.struct([("name", pa.string()), ("source", pa.string())]))
+    return pa.schema([
+        ("article_id", pa.string()), ("id", pa.string()), ("type", pa.string()), ("start", pa.int64()),
+        ("end", pa.int64()), ("text", pa.string()), ("speaker", speaker), ("cue", _span_type()), ("via", via),
+        ("confidence", pa.float64()),
+    ])
+
+
 def _write_parquet(store: Store, table: sa.Table, path: Path) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    cols = _columns(table)
-    arrow_schema = pa.schema([pa.field(c.name, _arrow_type(c), nullable=True) for c in cols])
-    json_cols = [c.name for c in cols if _is_json(c)]
+    if table is schema.quotes:
+        arrow_schema, text_cols = _quote_schema(), []
+    else:
+        cols = _columns(table)
+        arrow_schema = pa.schema([pa.field(c.name, _arrow_type(c), nullable=True) for c in cols])
+        text_cols = [c.name for c in cols if _is_json(c) and (table.name, c.name) not in _ARROW_JSON]
     n = 0
     try:
         writer = pq.ParquetWriter(str(path), arrow_schema, compression="zstd")
@@ -198,7 +270,7 @@ def _write_parquet(store: Store, table: sa.Table, path: Path) -> int:
     with writer:
         for chunk in _rows(store, table):
             for row in chunk:
-                for name in json_cols:
+                for name in text_cols:
                     row[name] = json.dumps(row[name], ensure_ascii=False)
             writer.write_table(pa.Table.from_pylist(chunk, schema=arrow_schema))
             n += len(chunk)

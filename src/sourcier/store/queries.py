@@ -10,6 +10,7 @@ finds "élection" on both.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -31,13 +32,18 @@ __all__ = [
     "OutletSources",
     "PERIODS",
     "PeriodCount",
+    "QUOTE_COLUMNS",
+    "QUOTE_FLAT_COLUMNS",
+    "REF_COLUMNS",
     "QuoteHit",
+    "QuoteSpeaker",
     "SpeakerStat",
     "articles",
     "count_articles",
     "count_quotes",
     "count_speakers",
     "fts5_query",
+    "quote_hit",
     "quotes",
     "quotes_by",
     "quotes_matching",
@@ -74,20 +80,82 @@ class ArticleRef:
 
 
 @dataclass(slots=True)
+class QuoteSpeaker:
+    """Who said a quote: the analysis's ``speaker`` (``entity``, ``mention``) with the corpus's
+    answer: ``id`` the corpus speaker (``sourcier speakers``), ``name`` its name, else the
+    name as the article writes it (``as_written``)."""
+
+    name: str | None
+    id: int | None
+    entity: str | None  # the entity id inside the analysis ("e2")
+    as_written: str | None
+    mention: dict[str, Any] | None  # {"start", "end", "text"} in the article's text
+
+
+@dataclass(slots=True)
 class QuoteHit:
+    """A quote read from the corpus, in the analysis's shape (``speaker``, ``cue``, ``via``)
+    with the speaker resolved across the corpus and the article it comes from."""
+
     id: str  # the quote id within its article ("q1")
     type: str
+    start: int
+    end: int
     text: str
-    speaker: str | None  # the speaker's global name, else the name the article gives
-    speaker_entity_id: int | None
-    speaker_as_written: str | None
-    cue: str | None
-    confidence: float
+    speaker: QuoteSpeaker
+    cue: dict[str, Any] | None  # {"start", "end", "text"}; offsets are None for rows stored before 0006
     via: list[dict[str, str]]
+    confidence: float
     article: ArticleRef
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def flat(self) -> dict[str, Any]:
+        """One CSV row: the nested fields as ``speaker_…`` and ``cue_…`` columns, ``via`` as JSON."""
+        d = self.to_dict()
+        speaker, cue = d.pop("speaker"), d.pop("cue") or {}
+        mention = speaker.get("mention") or {}
+        return {
+            **{f"article_{k}": v for k, v in d.pop("article").items()},
+            "quote_id": d["id"], "type": d["type"], "start": d["start"], "end": d["end"], "text": d["text"],
+            "speaker": speaker["name"], "speaker_id": speaker["id"], "speaker_entity": speaker["entity"],
+            "speaker_as_written": speaker["as_written"], "speaker_start": mention.get("start"),
+            "speaker_end": mention.get("end"), "speaker_mention": mention.get("text"),
+            "cue": cue.get("text"), "cue_start": cue.get("start"), "cue_end": cue.get("end"),
+            "via": json.dumps(d["via"], ensure_ascii=False), "confidence": d["confidence"],
+        }
+
+
+#: The columns of :meth:`QuoteHit.flat`, in order (``sourcier quotes --format csv``, the CSV export).
+QUOTE_FLAT_COLUMNS = (
+    "article_id", "article_external_id", "article_title", "article_url", "article_outlet", "article_published",
+    "quote_id", "type", "start", "end", "text", "speaker", "speaker_id", "speaker_entity", "speaker_as_written",
+    "speaker_start", "speaker_end", "speaker_mention", "cue", "cue_start", "cue_end", "via", "confidence",
+)
+
+#: The quote columns :func:`quote_hit` reads (with :data:`REF_COLUMNS` for the article).
+QUOTE_COLUMNS = (
+    Q.c.quote_id, Q.c.type, Q.c.start, Q.c.end, Q.c.text, Q.c.speaker_name, Q.c.speaker_local_id,
+    Q.c.speaker_entity_id, E.c.name.label("entity_name"), Q.c.speaker_start, Q.c.speaker_end, Q.c.speaker_mention,
+    Q.c.cue, Q.c.cue_start, Q.c.cue_end, Q.c.confidence, Q.c.via,
+)
+
+
+def _span(start: int | None, end: int | None, text: str | None) -> dict[str, Any] | None:
+    return None if text is None else {"start": start, "end": end, "text": text}
+
+
+def quote_hit(r: Any) -> QuoteHit:
+    """A :class:`QuoteHit` from a row of :data:`QUOTE_COLUMNS` and :data:`REF_COLUMNS`."""
+    return QuoteHit(
+        id=r.quote_id, type=r.type, start=r.start, end=r.end, text=r.text,
+        speaker=QuoteSpeaker(name=r.entity_name or r.speaker_name, id=r.speaker_entity_id,
+                             entity=r.speaker_local_id, as_written=r.speaker_name,
+                             mention=_span(r.speaker_start, r.speaker_end, r.speaker_mention)),
+        cue=_span(r.cue_start, r.cue_end, r.cue),
+        via=list(r.via or []), confidence=r.confidence, article=_ref(r),
+    )
 
 
 @dataclass(slots=True)
@@ -280,7 +348,7 @@ def _ref(row: Any) -> ArticleRef:
     )
 
 
-_REF_COLUMNS = (
+REF_COLUMNS = (
     A.c.id.label("article_id"),
     A.c.external_id,
     A.c.title,
@@ -309,18 +377,7 @@ def quotes(
     """Quotes with their article, newest articles first, in text order within one
     (``limit=None``: all of them)."""
     stmt = (
-        sa.select(
-            Q.c.quote_id,
-            Q.c.type,
-            Q.c.text,
-            Q.c.speaker_name,
-            Q.c.speaker_entity_id,
-            E.c.name.label("entity_name"),
-            Q.c.cue,
-            Q.c.confidence,
-            Q.c.via,
-            *_REF_COLUMNS,
-        )
+        sa.select(*QUOTE_COLUMNS, *REF_COLUMNS)
         .join(A, A.c.id == Q.c.article_id)
         .outerjoin(E, E.c.id == Q.c.speaker_entity_id)
         .where(*_quote_filters(store, speaker, outlet, since, until, search, via, state_affiliated_via, type))
@@ -330,21 +387,7 @@ def quotes(
         stmt = stmt.limit(limit)
     with store.connect() as conn:
         rows = conn.execute(stmt).all()
-    return [
-        QuoteHit(
-            id=r.quote_id,
-            type=r.type,
-            text=r.text,
-            speaker=r.entity_name or r.speaker_name,
-            speaker_entity_id=r.speaker_entity_id,
-            speaker_as_written=r.speaker_name,
-            cue=r.cue,
-            confidence=r.confidence,
-            via=list(r.via or []),
-            article=_ref(r),
-        )
-        for r in rows
-    ]
+    return [quote_hit(r) for r in rows]
 
 
 def count_quotes(
@@ -695,7 +738,7 @@ def articles(
     where = _article_filters(outlet, since, until)
     with store.connect() as conn:
         if not search:
-            stmt = sa.select(*_REF_COLUMNS).where(*where).order_by(A.c.published_date.desc().nulls_last(), A.c.id)
+            stmt = sa.select(*REF_COLUMNS).where(*where).order_by(A.c.published_date.desc().nulls_last(), A.c.id)
             if limit is not None:
                 stmt = stmt.limit(limit)
             return [ArticleHit(_ref(r)) for r in conn.execute(stmt)]
@@ -747,7 +790,7 @@ def _articles_sqlite(
     rank = sa.func.bm25(fts_ref, 0.0, 5.0, 1.0)
     match = sa.text("articles_fts MATCH :fts_a").bindparams(fts_a=expr)
     stmt = (
-        sa.select(*_REF_COLUMNS, sa.func.snippet(fts_ref, -1, "[", "]", "…", 16).label("snippet"), rank.label("rank"))
+        sa.select(*REF_COLUMNS, sa.func.snippet(fts_ref, -1, "[", "]", "…", 16).label("snippet"), rank.label("rank"))
         .select_from(fts.join(A, A.c.id == fts.c.article_id))
         .where(match, *where)
         .order_by(rank, A.c.id)
@@ -789,7 +832,7 @@ def _articles_pg(
         "StartSel=[, StopSel=], MaxWords=24, MinWords=10, MaxFragments=1, FragmentDelimiter=…",
     )
     stmt = (
-        sa.select(*_REF_COLUMNS, headline.label("snippet"), best_sq.c.rank)
+        sa.select(*REF_COLUMNS, headline.label("snippet"), best_sq.c.rank)
         .join(best_sq, best_sq.c.id == A.c.id)
         .order_by(best_sq.c.rank.desc(), A.c.id)
     )

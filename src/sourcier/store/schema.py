@@ -84,6 +84,10 @@ entities = sa.Table(
     sa.Column("countries", Json, nullable=False),  # ISO codes from demonyms near the mentions
     # The normalised variants joined by "|", for substring search in --speaker.
     sa.Column("search_key", sa.Text, nullable=False),
+    # Since migration 0006 (see sourcier.store.speakers): the speaker this one was merged
+    # into (an alias is a row of its own merged into its speaker), and a name set by hand.
+    sa.Column("merged_into", sa.Integer, index=True),
+    sa.Column("name_fixed", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Index(None, "type", "norm_name"),
     sa.Index(None, "type", "last_token"),
 )
@@ -146,6 +150,13 @@ quotes = sa.Table(
     sa.Column("speaker_entity_id", sa.Integer, sa.ForeignKey("entities.id"), index=True),
     sa.Column("cue", sa.Text),
     sa.Column("confidence", sa.Float, nullable=False),
+    # Since migration 0006: the spans of the speaker's mention and of the cue, so that a
+    # quote read from the corpus has the analysis's shape (see queries.QuoteHit).
+    sa.Column("speaker_start", sa.Integer),
+    sa.Column("speaker_end", sa.Integer),
+    sa.Column("speaker_mention", sa.Text),
+    sa.Column("cue_start", sa.Integer),
+    sa.Column("cue_end", sa.Integer),
     sa.Column("via", Json, nullable=False),
     sa.UniqueConstraint("article_id", "quote_id"),
 )
@@ -189,6 +200,20 @@ relations = sa.Table(
     sa.Column("evidence_start", sa.Integer),
     sa.Column("evidence_end", sa.Integer),
     sa.Column("evidence", sa.Text),
+)
+
+# Every hand correction of the speakers (merge, alias, rename, split), in the order made:
+# the layer ``sourcier speakers corrections`` lists over the automatic linking.
+speaker_corrections = sa.Table(
+    "speaker_corrections",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("action", sa.String(16), nullable=False),  # merge | alias | rename | split
+    sa.Column("entity_id", sa.Integer, nullable=False),  # the speaker kept, renamed or split
+    sa.Column("other_id", sa.Integer),  # the speaker merged, the alias row, the new split speaker
+    sa.Column("name", sa.Text),  # the alias or new name
+    sa.Column("articles", Json, nullable=False),  # a split: the articles moved
+    sa.Column("made_at", sa.DateTime(timezone=True), nullable=False),
 )
 
 #: Tables in dependency order (parents first): the order to create, fill and export them.

@@ -4,6 +4,13 @@ The same article reaches a corpus by several roads (an RSS link with
 ``utm_source``, a share link with ``fbclid``, a WARC capture with a ``#comments``
 anchor): its canonical URL drops what does not name the page, so the store sees
 one article.
+
+Not courlan's ``normalize_url`` (installed with trafilatura), checked with courlan 1.4:
+without ``strict`` it keeps the fragment, credentials and several tracking parameters
+(``hsa_*``, ``ocid``, ``spm``); with ``strict`` it drops every parameter outside its own
+list, so that ``article.php?art=12`` and ``?art=13`` would become one URL and the
+store would skip the second article as already present. It keeps a path's trailing
+slash and accepts a port out of range. The rules below are the ones the store needs.
 """
 
 from __future__ import annotations
