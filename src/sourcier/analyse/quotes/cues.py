@@ -24,7 +24,7 @@ from sourcier.analyse.quotes.context import DocContext, subtree_span
 from sourcier.analyse.quotes.lexicon import (AttributionCue, Verb, lemma_of, reporting_nouns, role_lexicon,
                                              source_nouns, title_heads, verb_lemma, verbs, verbs_known)
 
-_VERBAL_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "ADV"})
+_VERBAL_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "ADV", "X"})  # X: "a tweeté" is tagged so
 
 _SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj", "expl")
 _CLITICS = {"-il", "-elle", "-ils", "-elles", "-on"}
@@ -76,7 +76,7 @@ def find_verb_cues(ctx: DocContext) -> list[Cue]:
         if found is None:
             continue
         verb, last = found
-        if token.pos_ in ("NOUN", "ADJ", "ADV") and not _verbal_context(token) or _so_called(ctx, token):
+        if token.pos_ in ("NOUN", "ADJ", "ADV", "X") and not _verbal_context(token) or _so_called(ctx, token):
             continue
         start = _cue_start(doc, token.i)
         if _hypothetical(doc, start, token.i):
@@ -276,7 +276,7 @@ def _verbal_context(token: Token) -> bool:
     if _infinitive_object(doc, token.i) and token.i > 0 and doc[token.i - 1].pos_ in ("NOUN", "PROPN", "PRON"):
         return True  # "Le maire menace de démissionner" (not "une menace de mort")
     for prev in reversed(doc[max(0, token.i - 4) : token.i]):
-        if prev.lemma_ in _AUX_LEMMAS and prev.pos_ == "AUX" or prev.lower_ == "en":
+        if prev.lemma_ in _AUX_LEMMAS and prev.pos_ in ("AUX", "X") or prev.lower_ == "en":  # ("a tweeté": X X)
             return True
         if not (prev.lower_ in _CLITICS or prev.lower_ in _CUE_ADVERBS or prev.pos_ == "ADV"):
             return False
@@ -320,7 +320,8 @@ def past_participle(token: Token) -> bool:
 
 
 def _cue_start(doc: Doc, i: int) -> int:
-    """Walk left over auxiliaries, negation, adverbs and support verbs ("n'a pas manqué de")."""
+    """Walk left over auxiliaries, negation, adverbs and support verbs ("n'a pas manqué de",
+    "commencent par rappeler")."""
     lex = verbs()
     start = i
     j = i - 1
@@ -330,12 +331,12 @@ def _cue_start(doc: Doc, i: int) -> int:
         if j >= 2 and tuple(x.lower_ for x in doc[j - 2 : j + 1]) in _CUE_PHRASES:
             j -= 3  # "a pour sa part prévenu": an adverbial, not the speaker
             continue
-        if (t.pos_ == "AUX" and t.lemma_ in _AUX_LEMMAS) or low in _CUE_ADVERBS or low in _CLITICS \
+        if (t.pos_ in ("AUX", "X") and t.lemma_ in _AUX_LEMMAS) or low in _CUE_ADVERBS or low in _CLITICS \
                 or t.pos_ == "ADV" and j + 1 < len(doc) and doc[j + 1].pos_ in ("VERB", "AUX", "ADV", "NOUN", "ADJ"):
             start = j if low not in _CLITICS and low != "-t" else start  # ("a-t-il ainsi déclaré")
             j -= 1
             continue
-        if low in ("de", "d'", "à") and j > 0 and verb_lemma(doc[j - 1]) in lex.support:
+        if low in ("de", "d'", "à", "par") and j > 0 and verb_lemma(doc[j - 1]) in lex.support:
             j -= 1
             start = j
             continue
