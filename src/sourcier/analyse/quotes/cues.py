@@ -84,6 +84,9 @@ def find_verb_cues(ctx: DocContext) -> list[Cue]:
         end = _cue_end(doc, last.i)
         cue = Cue("verb", start, end, verb.frames, verb=last, lexeme=verb, passive=_passive(doc, start, last))
         cue.subject, cue.inverted = _verb_subject(ctx, cue, token)
+        shared = _shared_auxiliary(ctx, cues, cue)
+        if shared is not None:  # "a affirmé que … et ajouté que …": the first cue's speaker
+            cue.subject, cue.inverted, cue.passive = shared.subject, shared.inverted, False
         if verb.speaker_subject and cue.subject and not cue.inverted and not utterer(ctx, *cue.subject, sources=True):
             continue  # "le pont menace de s'effondrer", "la loi prévoit que": the subject cannot speak
         if cue.passive:
@@ -93,6 +96,20 @@ def find_verb_cues(ctx: DocContext) -> list[Cue]:
         cues.append(cue)
         skip_until = end
     return cues
+
+
+def _shared_auxiliary(ctx: DocContext, cues: list[Cue], cue: Cue) -> Cue | None:
+    """The earlier cue of the sentence whose auxiliary a bare participle after "et" shares ("X a
+    affirmé que A et ajouté que B": "ajouté" is X's, whatever its parse)."""
+    doc = ctx.doc
+    verb = cue.verb
+    if not cues or cue.start != verb.i or cue.start == 0 or ctx.lower[cue.start - 1] != "et" \
+            or not past_participle(verb):
+        return None
+    last = cues[-1]
+    if last.kind != "verb" or last.start == last.verb.i or ctx.sentence_of(last.start) != ctx.sentence_of(cue.start):
+        return None
+    return last if any(t.pos_ == "AUX" and t.lemma_ == "avoir" for t in doc[last.start : last.verb.i]) else None
 
 
 _NOUN_WINDOW = 6
@@ -129,6 +146,8 @@ def _noun_frame(ctx: DocContext, i: int, frames: frozenset[str]) -> str | None:
     doc = ctx.doc
     if "de" in frames and _infinitive_object(doc, i):
         return "de"
+    if "a" in frames and _infinitive_object(doc, i, ("à",)):
+        return "a"  # "sa détermination à poursuivre l'offensive"
     que = next((k for k in range(i + 1, min(len(doc), i + 1 + _NOUN_WINDOW))
                 if ctx.lower[k] in ("que", "qu'", "qu’") or ctx.pos[k] in ("AUX", "PUNCT")
                 or ctx.pos[k] == "VERB" and "Part" not in doc[k].morph.get("VerbForm")), None)
@@ -283,9 +302,9 @@ def _verbal_context(token: Token) -> bool:
     return False
 
 
-def _infinitive_object(doc: Doc, i: int) -> bool:
-    """Token ``i`` is followed by "de" and an infinitive."""
-    return (i + 2 < len(doc) and doc[i + 1].lower_ in ("de", "d'")
+def _infinitive_object(doc: Doc, i: int, prepositions: tuple[str, ...] = ("de", "d'")) -> bool:
+    """Token ``i`` is followed by "de" (or another of ``prepositions``) and an infinitive."""
+    return (i + 2 < len(doc) and doc[i + 1].lower_ in prepositions
             and "Inf" in doc[i + 2 + (doc[i + 2].lower_ in ("se", "s'", "ne", "n'"))].morph.get("VerbForm"))
 
 
@@ -376,7 +395,7 @@ def _verb_subject(ctx: DocContext, cue: Cue, first: Token) -> tuple[tuple[int, i
                 and _mention(ctx, parsed, cue)[1] == cue.start:
             return _mention(ctx, parsed, cue), False  # "pourquoi la Russie affirme-t-elle …"
         return (clitic.i, clitic.i + 1), True
-    if parsed is not None and _apposed_subject(doc, parsed, cue):
+    if parsed is not None and _apposed_subject(ctx, parsed, cue):
         return _mention(ctx, parsed, cue), False  # "La ministre, Anne Dupuis, a accusé mardi Rabat de …"
     apposed = _apposition_before(ctx, cue)
     if apposed is not None:
@@ -402,10 +421,15 @@ def _verb_subject(ctx: DocContext, cue: Cue, first: Token) -> tuple[tuple[int, i
     return (after, True) if after else (None, False)
 
 
-def _apposed_subject(doc: Doc, parsed: Token, cue: Cue) -> bool:
+def _apposed_subject(ctx: DocContext, parsed: Token, cue: Cue) -> bool:
     """The comma before the cue closes the subject's apposition ("Le président, Macky Sall, a
-    appelé …"), not reported content: no inverted subject follows."""
+    appelé …"), not reported content: no inverted subject follows. Not a noun phrase after
+    "que" ("… aussi exposés que l'an dernier, a annoncé l'ONU")."""
+    doc = ctx.doc
     if not (parsed.dep_.startswith("nsubj") and parsed.pos_ in ("NOUN", "PROPN") and parsed.i < cue.start):
+        return False
+    before = parsed.left_edge.i - 1
+    if before >= 0 and ctx.lower[before] in ("que", "qu'", "qu’"):
         return False
     if doc[cue.start - 1].text != "," or parsed.right_edge.i < cue.start - 2:
         return False

@@ -286,6 +286,8 @@ def context_cue(ctx: DocContext, start: int) -> Cue | None:
     if ctx.inside_quotation(doc[j].idx) is not None:
         return None
     b_start, b_end = ctx.sentence_of(j)
+    while b_start > 0 and (doc[b_start].is_punct or doc[b_start].is_lower) and "\n" not in doc[b_start - 1].text:
+        b_start = ctx.sentence_of(b_start - 1)[0]  # the parser cut the sentence ("Awa Sow | , 45 ans, vend …")
     root = next((t for t in doc[b_start:b_end] if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")), None)
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < root.i), None) \
         if root is not None else None
@@ -352,6 +354,10 @@ def _floating(ctx: DocContext, q: Quotation, k: int, a: int, b: int) -> bool:
     if q.open is None or (k > 0 and ctx.quotations[k - 1].runs_on and _opens_paragraph(ctx, q)):
         return True
     s_start, s_end = ctx.sentence_of(a)
+    for k in range(a - 1, s_start - 1, -1):  # a sentence end the parser missed ("… mardi. « … »")
+        if doc[k].text in _TERMINAL and not doc[k].is_space:
+            s_start = k + 1
+            break
     outside = [t for t in doc[s_start:a] if not (t.is_punct or t.is_space)]
     if not (b < s_end and _closes_sentence(ctx, b) and doc[b].is_title):  # "« … . » Le reste …": a new sentence
         outside += [t for t in doc[b:s_end] if not (t.is_punct or t.is_space or _tag(doc, t))]

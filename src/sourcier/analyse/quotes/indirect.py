@@ -100,9 +100,14 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
                                                and not _be_que(doc, j)):
             break
         if t.text == ":":
-            if "que" in frames and j + 1 < end and doc[j + 1].text not in _OPENING:
+            if ("que" in frames or "colon" in frames) and j + 1 < end and doc[j + 1].text not in _OPENING:
                 return [((j + 1, _content_end(ctx, j + 1, s_end, cuts)), "colon")]
             break
+        if low in ("à", "pour") and frames & {"a", "pour"} and _que_clause_after(doc, j, end):
+            k = j + 2 if low == "pour" else j + 3  # "a appelé à ce que …", "a plaidé pour que …"
+            return [((k, _relative_end(ctx, cue, k, _content_end(ctx, k, s_end, cuts))), "que")]
+        if low in ("que", "qu'") and t.head.dep_ == "acl:relcl" and j > 0 and doc[j - 1].text == ",":
+            break  # "réclament la démission du gouvernement, qu'ils accusent de …": a relative clause
         if low in ("que", "qu'") and "que" in frames:
             if j > 0 and doc[j - 1].lower_ == "ce":
                 return []  # "se souvient de ce que X a fait": a relative, not reported content
@@ -143,6 +148,12 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
             return [((i, end), "np")]
     before = _content_before(ctx, cue, s_start)
     return [(before, "before")] if before else []
+
+
+def _que_clause_after(doc: Doc, j: int, end: int) -> bool:
+    """"à ce que" or "pour que" at ``j``: a request's content as a clause."""
+    words = [t.lower_ for t in doc[j : min(end, j + 3)]]
+    return words[:3] in (["à", "ce", "que"], ["à", "ce", "qu'"]) or words[:2] in (["pour", "que"], ["pour", "qu'"])
 
 
 def _be_que(doc: Doc, j: int) -> bool:
@@ -361,7 +372,8 @@ _QUE = {"que", "qu'", "qu’"}
 
 
 def _content_end(ctx: DocContext, start: int, s_end: int, cuts: set[int]) -> int:
-    """Where content that starts at ``start`` ends: the sentence end, another cue's clause, a
+    """Where content that starts at ``start`` ends: the sentence end (a full stop the parser
+    missed included), another cue's clause, a
     colon before a quotation, a semicolon, or the journalist's own words after it: ", c'est-à-dire
     …", ", dans ce qui …", ", à la suite de …", ", ce que X dément", ", avant de …", "alors que …",
     a new clause with its own subject (", et les habitants attendent"), a participle clause
@@ -373,6 +385,8 @@ def _content_end(ctx: DocContext, start: int, s_end: int, cuts: set[int]) -> int
         t = doc[j]
         if t.text == ":" and j + 1 < s_end and doc[j + 1].text in _OPENING:
             return j
+        if t.text in (".", "!", "?") and ctx.inside_quotation(t.idx) is None:
+            return j  # a sentence end the parser missed ("… tout accord. « … »")
         if j - start < 3 or ctx.inside_quotation(t.idx) is not None:
             continue
         if t.text == ";" or t.lower_ in _CONTRASTS and _que_after(doc, j + 1, s_end):
