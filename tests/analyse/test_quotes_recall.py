@@ -102,3 +102,25 @@ def test_a_noun_phrase_after_que_is_not_the_speaker_of_the_incise():
 )
 def test_non_speech_senses_do_not_fire(text):
     assert quotes(BACKGROUND + text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Le ministre a assuré que le budget serait tenu, tout en reconnaissant que les recettes baissaient.",
+         [("indirect", "le budget serait tenu"), ("indirect", "les recettes baissaient")]),
+        ("Estimant que la situation était grave, le préfet a décidé de fermer les écoles.",
+         [("indirect", "la situation était grave")]),
+        ("Selon le ministre, qui s'exprimait devant la presse, la situation est sous contrôle.",
+         [("indirect", "la situation est sous contrôle")]),
+        ("Les autorités ont annoncé mardi que le couvre-feu était levé, une décision saluée par les commerçants.",
+         [("indirect", "le couvre-feu était levé")]),
+    ],
+)
+def test_content_ends_where_the_reported_words_end(text, expected):
+    assert [(k, t) for k, t, _ in quotes(BACKGROUND + text)] == expected
+
+
+def test_alors_que_after_an_incise_is_the_journalist_s():
+    text = 'Le projet est "prêt", a insisté le ministre, alors que les syndicats réclament un report.'
+    assert [t for _, t, _ in quotes(BACKGROUND + text)] == ["prêt"]

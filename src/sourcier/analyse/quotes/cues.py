@@ -781,15 +781,18 @@ _APPOSITION_WORDS = 25
 
 def _appositions(ctx: DocContext, i: int) -> int:
     """"D'après Guy Moreau, le porte-parole du collectif, l'un des organisateurs, « … »": descriptions
-    of the source between commas (a title or a person, "l'un des …"; no verb) belong to it."""
+    of the source between commas (a title or a person, "l'un des …"; no verb), and a relative
+    clause on it (", qui s'exprimait devant la presse,"), belong to it."""
     doc = ctx.doc
     while i < len(doc) and doc[i].text == ",":
         j = i + 1
         k = j
+        relative = ctx.lower[j] in ("qui", "dont")  # ", qui s'exprimait devant la presse,"
         while k < len(doc) and k - j < _APPOSITION_WORDS and doc[k].text not in (",", ".", ";", ":", "«", '"', "“") \
-                and not (doc[k].pos_ in ("VERB", "AUX") and "Fin" in doc[k].morph.get("VerbForm")):
+                and not (not relative and doc[k].pos_ in ("VERB", "AUX") and "Fin" in doc[k].morph.get("VerbForm")):
             k += 1
-        if k == j or k >= len(doc) or doc[k].text != "," or not _describes_someone(ctx, j, k):
+        if k == j or k >= len(doc) or doc[k].text != "," \
+                or not (_describes_someone(ctx, j, k) or relative):
             break
         i = k
     return i
