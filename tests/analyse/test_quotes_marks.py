@@ -52,3 +52,27 @@ def test_opening_mark_typed_for_the_closing_one():
         "Il pleut",
         "il vente",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quotation the writer never closed: the next mark glued to a word opens a new one
+        ('Il vient pour "faire des allers-retours. "Souvent il partait le jeudi", révèle une source. '
+         'Il déclarait : "Tout doit être prouvé."', ["Souvent il partait le jeudi", "Tout doit être prouvé."]),
+        # a closing mark with no opening one (a text cut at its start) closes at the paragraph start
+        ('Pour moi, c\'est le plus grand". Dans ce clip, il chante. "Tu as rendu la vie belle", ironise-t-il.',
+         ["Pour moi, c'est le plus grand", "Tu as rendu la vie belle"]),
+        # a stray closing mark later in the paragraph is dropped, not paired with the next opening one
+        ('"Nous verrons", a dit le maire". "On avance", ajoute-t-il.', ["Nous verrons", "On avance"]),
+        # a quotation closed with the wrong mark does not turn the rest inside out
+        ('Le mouvement "En Marche !\' et le gouvernement : "Face aux Français, rien", assène-t-il.',
+         ["Face aux Français, rien"]),
+        # two closing marks ahead: a straight quotation nested in another
+        ('Il a dit "Il a répondu "non" hier" et il est parti. "Oui", dit-elle.', ['Il a répondu "non" hier', "Oui"]),
+        ("Le slogan d'\"évolutions substantielles\" reste.", ["évolutions substantielles"]),
+        ('Il a dit "oui"."Je pars", dit-il.', ["oui", "Je pars"]),  # glued marks say nothing: they toggle
+    ],
+)
+def test_marks_straight_quotes_read_by_their_shape(text, expected):
+    assert quoted(text) == expected

@@ -106,3 +106,11 @@ def test_textprep_offsets_round_trip(text, data):
     # every original character of the copy span is inside the mapped span
     kept = [offsets.to_original(j) for j in range(a, b) if j not in offsets.inserted]
     assert all(s <= k < e for k in kept)
+
+
+def test_textprep_glue_after_a_stray_straight_quote_is_a_break():
+    # the first mark is never closed; the marks are paired by their shape, as the quote extractor
+    # pairs them, so the sentence glued after the quotation is outside it: a paragraph break
+    text = 'Il parle d\'un "accord. Puis "tout va bien", dit-il.Le maire est parti.'
+    copy, _ = prepare(text, paragraphs_of(text))
+    assert copy == 'Il parle d\'un "accord. Puis "tout va bien", dit-il.\nLe maire est parti.'

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from sourcier.analyse.quotes.marks import find_quotations, paragraphs_of
 from sourcier.model import Paragraph
 
 # One-for-one substitutions: they keep offsets unchanged.
@@ -102,8 +104,9 @@ def prepare(text: str, paragraphs: list[Paragraph]) -> tuple[str, OffsetMap]:
         last = para.start
     pieces.append(flat[last:])
     flat = _EUPHONIC_T.sub("-", "".join(pieces))
-    breaks = [*_glued_sentence_breaks(flat), *_glued_subheadings(flat), *_glued_words(flat),
-              *_glued_closing_quotes(flat)]
+    is_open = _open_quotations(flat)
+    breaks = [*_glued_sentence_breaks(flat, is_open), *_glued_subheadings(flat, is_open),
+              *_glued_words(flat, is_open), *_glued_closing_quotes(flat, is_open)]
     return _insert(flat, sorted(_guillemet_spaces(flat) + breaks))
 
 
@@ -145,48 +148,47 @@ _GLUED_WORD = re.compile(
     r"On|Ce|Cette|Ces|Après|Avant|Lors|Au|Aux|Sur|Si|Alors|Déjà|Enfin|Ainsi|Par|Quant|Pourtant|Cependant|Face|"
     r"Malgré|Avec|Sans|Outre|Entre|Côté)[ '])")
 _GLUED_CLOSING = re.compile(r"(?<=[\w)])\"(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'])")
-_QUOTE_MARKS = re.compile(r"[«»“”\"\n]")
 
 
-def _glued_sentence_breaks(flat: str) -> list[tuple[int, str]]:
+def _glued_sentence_breaks(flat: str, is_open: Callable[[int], bool]) -> list[tuple[int, str]]:
     """A newline (a paragraph break) after each glued sentence end, or a space inside a quotation."""
     edits: list[tuple[int, str]] = []
     for match in _GLUED.finditer(flat):
         cut = match.end()
-        if match.group().endswith('"') and cut < len(flat) and flat[cut].isupper() and not _open_quotation(flat, cut - 1):
+        if match.group().endswith('"') and cut < len(flat) and flat[cut].isupper() and not is_open(cut - 1):
             cut -= 1  # '."Nous': the mark opens the next quotation
-        edits.append((cut, " " if _open_quotation(flat, cut) else "\n"))
+        edits.append((cut, " " if is_open(cut) else "\n"))
     return edits
 
 
-def _glued_subheadings(flat: str) -> list[tuple[int, str]]:
+def _glued_subheadings(flat: str, is_open: Callable[[int], bool]) -> list[tuple[int, str]]:
     """A newline before and after each glued subheading: a paragraph of its own."""
     edits: list[tuple[int, str]] = []
     for match in _SUBHEADING.finditer(flat):
-        if not _open_quotation(flat, match.start()):
+        if not is_open(match.start()):
             edits += [(match.start(), "\n"), (match.end(), "\n")]
     return edits
 
 
-def _glued_closing_quotes(flat: str) -> list[tuple[int, str]]:
+def _glued_closing_quotes(flat: str, is_open: Callable[[int], bool]) -> list[tuple[int, str]]:
     """A newline after a straight quotation glued to a capitalised word ('… "les priorités"Emmanuel
     Macron a …': a quoted subheading), when the mark closes an open quotation."""
-    return [(m.end(), "\n") for m in _GLUED_CLOSING.finditer(flat) if _open_quotation(flat, m.start())]
+    return [(m.end(), "\n") for m in _GLUED_CLOSING.finditer(flat) if is_open(m.start())]
 
 
-def _glued_words(flat: str) -> list[tuple[int, str]]:
-    return [(m.start(), " " if _open_quotation(flat, m.start()) else "\n") for m in _GLUED_WORD.finditer(flat)]
+def _glued_words(flat: str, is_open: Callable[[int], bool]) -> list[tuple[int, str]]:
+    return [(m.start(), " " if is_open(m.start()) else "\n") for m in _GLUED_WORD.finditer(flat)]
 
 
-def _open_quotation(flat: str, pos: int) -> bool:
-    """Whether a quotation is open at ``pos`` in its paragraph (guillemets nest, straight quotes toggle)."""
-    depth, straight = 0, False
-    start = flat.rfind("\n", 0, pos) + 1
-    for mark in _QUOTE_MARKS.findall(flat, start, pos):
-        if mark in "«“":
-            depth += 1
-        elif mark in "»”":
-            depth = max(0, depth - 1)
-        elif mark == '"':
-            straight = not straight
-    return depth > 0 or straight
+def _open_quotations(flat: str) -> Callable[[int], bool]:
+    """Whether a quotation is open at a position (after its opening mark, up to its closing one
+    included), with the marks paired as the quote extractor pairs them (:mod:`.quotes.marks`)."""
+    spans = sorted((q.open if q.open is not None else q.start, q.close if q.close is not None else q.end)
+                   for q in find_quotations(flat, paragraphs_of(flat)))
+    starts = [a for a, _ in spans]
+
+    def is_open(pos: int) -> bool:
+        k = bisect.bisect_left(starts, pos) - 1  # the last quotation that opens before pos
+        return k >= 0 and pos <= spans[k][1]
+
+    return is_open

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from sourcier.analyse.quotes.candidates import Candidate
 from sourcier.analyse.quotes.context import DocContext
 from sourcier.analyse.quotes.cues import find_attribution_cues, find_noun_cues, find_verb_cues
-from sourcier.analyse.quotes.direct import direct_candidates, quotation_chains
+from sourcier.analyse.quotes.direct import context_cue, direct_candidates, quotation_chains
 from sourcier.analyse.quotes.indirect import indirect_candidates
 from sourcier.analyse.quotes.layout import layout_candidates, opens_article, title_cue
 from sourcier.analyse.quotes.lexicon import attribution_cues, verbs
@@ -111,10 +111,12 @@ def _attribute(ctx: DocContext, candidates: list[Candidate]) -> list[QuoteRecord
             chains.setdefault(cand.chain, ref)
     records = []
     title = title_cue(ctx)
+    starts = [c.start for c in candidates]  # in text order
     for n, cand in enumerate(candidates):
         if cand.cue is None:
             ref = chains.get(cand.chain) if cand.chain is not None else None
-            ref = ref or resolver.previous(cand.start)
+            ref = ref or _next_speaker(ctx, candidates, resolved, n) or _context_speaker(ctx, resolver, candidates, starts, cand.start) \
+                or resolver.previous(cand.start)
             if ref is None and title is not None and opens_article(ctx, cand.start):
                 ref = resolver.resolve(title.subject, cand.start, title)  # "Macron promet …" then "« … »"
             if ref is None:
@@ -124,6 +126,39 @@ def _attribute(ctx: DocContext, candidates: list[Candidate]) -> list[QuoteRecord
             ref = resolved.get(n)
         records.append(_record(ctx, cand, ref))
     return records
+
+
+def _next_speaker(ctx: DocContext, candidates: list[Candidate], resolved: dict[int, Referent | None],
+                  n: int) -> Referent | None:
+    """"« A. » « B », témoignent les agents": a floating quotation right before a quotation with
+    its cue, nothing but punctuation between them, is the same speaker's."""
+    if n + 1 >= len(candidates) or candidates[n + 1].type != "direct" or resolved.get(n + 1) is None:
+        return None
+    text = ctx.doc.text
+    a = ctx.inside_quotation(candidates[n].start)
+    b = ctx.inside_quotation(candidates[n + 1].start)
+    if a is None or b is None or a.paragraph != b.paragraph:
+        return None
+    between = text[a.outer[1] : b.outer[0]]
+    return resolved[n + 1] if len(between) <= 3 and not any(ch.isalnum() for ch in between) else None
+
+
+def _context_speaker(ctx: DocContext, resolver: SpeakerResolver, candidates: list[Candidate], starts: list[int],
+                     start: int) -> Referent | None:
+    """The subject of the sentence before a floating quotation (:func:`context_cue`), when the
+    text names it after the latest speaker (the paragraph moved on to them), and not inside
+    reported words ("À son avis, l'Ukraine a renoncé … « … »": the Ukraine is what was said)."""
+    cue = context_cue(ctx, start)
+    if cue is None:
+        return None
+    at = ctx.doc[cue.subject[0]].idx
+    k = bisect.bisect_right(starts, at) - 1
+    if k >= 0 and at < candidates[k].end:
+        return None
+    latest = max((ref.position for ref in resolver.history if ref.position < start), default=-1)
+    if ctx.doc[cue.subject[0]].idx < latest:
+        return None  # someone spoke since: the previous speaker, most likely, goes on
+    return resolver.resolve(cue.subject, start, cue)
 
 
 def _record(ctx: DocContext, cand: Candidate, ref: Referent | None) -> QuoteRecord:

@@ -25,7 +25,7 @@ from sourcier.analyse.quotes.roles import title_complement, title_takes_a
 from sourcier.analyse.quotes.lexicon import (AttributionCue, Verb, lemma_of, reporting_nouns, role_lexicon,
                                              source_nouns, title_heads, verb_lemma, verbs, verbs_known)
 
-_VERBAL_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "ADV"})
+_VERBAL_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "ADV", "X"})  # X: "a tweeté" is tagged so
 
 _SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj", "expl")
 _CLITICS = {"-il", "-elle", "-ils", "-elles", "-on"}
@@ -77,7 +77,7 @@ def find_verb_cues(ctx: DocContext) -> list[Cue]:
         if found is None:
             continue
         verb, last = found
-        if token.pos_ in ("NOUN", "ADJ", "ADV") and not _verbal_context(token) or _so_called(ctx, token):
+        if token.pos_ in ("NOUN", "ADJ", "ADV", "X") and not _verbal_context(token) or _so_called(ctx, token):
             continue
         start = _cue_start(doc, token.i)
         if _hypothetical(doc, start, token.i):
@@ -85,6 +85,9 @@ def find_verb_cues(ctx: DocContext) -> list[Cue]:
         end = _cue_end(doc, last.i)
         cue = Cue("verb", start, end, verb.frames, verb=last, lexeme=verb, passive=_passive(doc, start, last))
         cue.subject, cue.inverted = _verb_subject(ctx, cue, token)
+        shared = _shared_auxiliary(ctx, cues, cue)
+        if shared is not None:  # "a affirmé que … et ajouté que …": the first cue's speaker
+            cue.subject, cue.inverted, cue.passive = shared.subject, shared.inverted, False
         if verb.speaker_subject and cue.subject and not cue.inverted and not utterer(ctx, *cue.subject, sources=True):
             continue  # "le pont menace de s'effondrer", "la loi prévoit que": the subject cannot speak
         if cue.passive:
@@ -94,6 +97,20 @@ def find_verb_cues(ctx: DocContext) -> list[Cue]:
         cues.append(cue)
         skip_until = end
     return cues
+
+
+def _shared_auxiliary(ctx: DocContext, cues: list[Cue], cue: Cue) -> Cue | None:
+    """The earlier cue of the sentence whose auxiliary a bare participle after "et" shares ("X a
+    affirmé que A et ajouté que B": "ajouté" is X's, whatever its parse)."""
+    doc = ctx.doc
+    verb = cue.verb
+    if not cues or cue.start != verb.i or cue.start == 0 or ctx.lower[cue.start - 1] != "et" \
+            or not past_participle(verb):
+        return None
+    last = cues[-1]
+    if last.kind != "verb" or last.start == last.verb.i or ctx.sentence_of(last.start) != ctx.sentence_of(cue.start):
+        return None
+    return last if any(t.pos_ == "AUX" and t.lemma_ == "avoir" for t in doc[last.start : last.verb.i]) else None
 
 
 _NOUN_WINDOW = 6
@@ -130,6 +147,8 @@ def _noun_frame(ctx: DocContext, i: int, frames: frozenset[str]) -> str | None:
     doc = ctx.doc
     if "de" in frames and _infinitive_object(doc, i):
         return "de"
+    if "a" in frames and _infinitive_object(doc, i, ("à",)):
+        return "a"  # "sa détermination à poursuivre l'offensive"
     que = next((k for k in range(i + 1, min(len(doc), i + 1 + _NOUN_WINDOW))
                 if ctx.lower[k] in ("que", "qu'", "qu’") or ctx.pos[k] in ("AUX", "PUNCT")
                 or ctx.pos[k] == "VERB" and "Part" not in doc[k].morph.get("VerbForm")), None)
@@ -277,16 +296,16 @@ def _verbal_context(token: Token) -> bool:
     if _infinitive_object(doc, token.i) and token.i > 0 and doc[token.i - 1].pos_ in ("NOUN", "PROPN", "PRON"):
         return True  # "Le maire menace de démissionner" (not "une menace de mort")
     for prev in reversed(doc[max(0, token.i - 4) : token.i]):
-        if prev.lemma_ in _AUX_LEMMAS and prev.pos_ == "AUX" or prev.lower_ == "en":
+        if prev.lemma_ in _AUX_LEMMAS and prev.pos_ in ("AUX", "X") or prev.lower_ == "en":  # ("a tweeté": X X)
             return True
         if not (prev.lower_ in _CLITICS or prev.lower_ in _CUE_ADVERBS or prev.pos_ == "ADV"):
             return False
     return False
 
 
-def _infinitive_object(doc: Doc, i: int) -> bool:
-    """Token ``i`` is followed by "de" and an infinitive."""
-    return (i + 2 < len(doc) and doc[i + 1].lower_ in ("de", "d'")
+def _infinitive_object(doc: Doc, i: int, prepositions: tuple[str, ...] = ("de", "d'")) -> bool:
+    """Token ``i`` is followed by "de" (or another of ``prepositions``) and an infinitive."""
+    return (i + 2 < len(doc) and doc[i + 1].lower_ in prepositions
             and "Inf" in doc[i + 2 + (doc[i + 2].lower_ in ("se", "s'", "ne", "n'"))].morph.get("VerbForm"))
 
 
@@ -321,7 +340,8 @@ def past_participle(token: Token) -> bool:
 
 
 def _cue_start(doc: Doc, i: int) -> int:
-    """Walk left over auxiliaries, negation, adverbs and support verbs ("n'a pas manqué de")."""
+    """Walk left over auxiliaries, negation, adverbs and support verbs ("n'a pas manqué de",
+    "commencent par rappeler")."""
     lex = verbs()
     start = i
     j = i - 1
@@ -331,12 +351,12 @@ def _cue_start(doc: Doc, i: int) -> int:
         if j >= 2 and tuple(x.lower_ for x in doc[j - 2 : j + 1]) in _CUE_PHRASES:
             j -= 3  # "a pour sa part prévenu": an adverbial, not the speaker
             continue
-        if (t.pos_ == "AUX" and t.lemma_ in _AUX_LEMMAS) or low in _CUE_ADVERBS or low in _CLITICS \
+        if (t.pos_ in ("AUX", "X") and t.lemma_ in _AUX_LEMMAS) or low in _CUE_ADVERBS or low in _CLITICS \
                 or t.pos_ == "ADV" and j + 1 < len(doc) and doc[j + 1].pos_ in ("VERB", "AUX", "ADV", "NOUN", "ADJ"):
             start = j if low not in _CLITICS and low != "-t" else start  # ("a-t-il ainsi déclaré")
             j -= 1
             continue
-        if low in ("de", "d'", "à") and j > 0 and verb_lemma(doc[j - 1]) in lex.support:
+        if low in ("de", "d'", "à", "par") and j > 0 and verb_lemma(doc[j - 1]) in lex.support:
             j -= 1
             start = j
             continue
@@ -376,7 +396,7 @@ def _verb_subject(ctx: DocContext, cue: Cue, first: Token) -> tuple[tuple[int, i
                 and _mention(ctx, parsed, cue)[1] == cue.start:
             return _mention(ctx, parsed, cue), False  # "pourquoi la Russie affirme-t-elle …"
         return (clitic.i, clitic.i + 1), True
-    if parsed is not None and _apposed_subject(doc, parsed, cue):
+    if parsed is not None and _apposed_subject(ctx, parsed, cue):
         return _mention(ctx, parsed, cue), False  # "La ministre, Anne Dupuis, a accusé mardi Rabat de …"
     apposed = _apposition_before(ctx, cue)
     if apposed is not None:
@@ -402,10 +422,15 @@ def _verb_subject(ctx: DocContext, cue: Cue, first: Token) -> tuple[tuple[int, i
     return (after, True) if after else (None, False)
 
 
-def _apposed_subject(doc: Doc, parsed: Token, cue: Cue) -> bool:
+def _apposed_subject(ctx: DocContext, parsed: Token, cue: Cue) -> bool:
     """The comma before the cue closes the subject's apposition ("Le président, Macky Sall, a
-    appelé …"), not reported content: no inverted subject follows."""
+    appelé …"), not reported content: no inverted subject follows. Not a noun phrase after
+    "que" ("… aussi exposés que l'an dernier, a annoncé l'ONU")."""
+    doc = ctx.doc
     if not (parsed.dep_.startswith("nsubj") and parsed.pos_ in ("NOUN", "PROPN") and parsed.i < cue.start):
+        return False
+    before = parsed.left_edge.i - 1
+    if before >= 0 and ctx.lower[before] in ("que", "qu'", "qu’"):
         return False
     if doc[cue.start - 1].text != "," or parsed.right_edge.i < cue.start - 2:
         return False
@@ -769,15 +794,18 @@ _APPOSITION_WORDS = 25
 
 def _appositions(ctx: DocContext, i: int) -> int:
     """"D'après Guy Moreau, le porte-parole du collectif, l'un des organisateurs, « … »": descriptions
-    of the source between commas (a title or a person, "l'un des …"; no verb) belong to it."""
+    of the source between commas (a title or a person, "l'un des …"; no verb), and a relative
+    clause on it (", qui s'exprimait devant la presse,"), belong to it."""
     doc = ctx.doc
     while i < len(doc) and doc[i].text == ",":
         j = i + 1
         k = j
+        relative = ctx.lower[j] in ("qui", "dont")  # ", qui s'exprimait devant la presse,"
         while k < len(doc) and k - j < _APPOSITION_WORDS and doc[k].text not in (",", ".", ";", ":", "«", '"', "“") \
-                and not (doc[k].pos_ in ("VERB", "AUX") and "Fin" in doc[k].morph.get("VerbForm")):
+                and not (not relative and doc[k].pos_ in ("VERB", "AUX") and "Fin" in doc[k].morph.get("VerbForm")):
             k += 1
-        if k == j or k >= len(doc) or doc[k].text != "," or not _describes_someone(ctx, j, k):
+        if k == j or k >= len(doc) or doc[k].text != "," \
+                or not (_describes_someone(ctx, j, k) or relative):
             break
         i = k
     return i

@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 
 from sourcier.analyse.quotes.candidates import Candidate
-from sourcier.analyse.quotes.context import DocContext, char_span
+from sourcier.analyse.quotes.context import DocContext, char_span, subtree_span
 from sourcier.analyse.quotes.cues import Cue, past_participle
 from sourcier.analyse.quotes.indirect import object_relative
 from sourcier.analyse.quotes.marks import Quotation
@@ -97,6 +97,8 @@ def _cue_after(ctx: DocContext, b: int, by_start: dict[int, Cue], source_ok) -> 
         return None
     if cue.kind == "verb" and not (cue.inverted or cue.subject is None or cue.subject[0] >= cue.end):
         return None
+    if cue.kind == "verb" and _naming(ctx, cue):
+        return None  # "« Bonsoir Paris », annoncée le 19 mai, …": a participle on the title, not an incise
     return cue
 
 
@@ -256,8 +258,6 @@ def _colon_cue(ctx: DocContext, s_start: int, colon: int) -> Cue | None:
         subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < root.i), None)
         if subj is None or not _speaker_like(ctx, subj):
             return None
-        from sourcier.analyse.quotes.context import subtree_span
-
         span = subtree_span(subj, frozenset({"acl:relcl", "punct"}))
         end = max(t.i for t in root.subtree if t.i < colon) + 1
         cue = Cue("verb", root.i, end, frozenset({"quote"}), verb=root)
@@ -267,6 +267,35 @@ def _colon_cue(ctx: DocContext, s_start: int, colon: int) -> Cue | None:
         return None
     cue = Cue("colon", colon, colon + 1, frozenset({"quote"}))
     cue.subject = (lead[0].i, lead[-1].i + 1)
+    return cue
+
+
+def context_cue(ctx: DocContext, start: int) -> Cue | None:
+    """The subject of the sentence just before a floating quotation (at character ``start``),
+    when it can speak: who the paragraph lets speak ("Le maire a répondu aux critiques. « … »").
+    The sentence is in the quotation's paragraph, or ends the paragraph before when the
+    quotation opens its own; a sentence inside a quotation says nothing of who speaks."""
+    doc = ctx.doc
+    a = ctx.token_at(start)
+    s_start, _ = ctx.sentence_of(a)
+    j = s_start - 1
+    while j >= 0 and (doc[j].is_space or doc[j].is_punct):
+        j -= 1
+    if j < 0 or ctx.paragraph_of(start) - ctx.paragraph_of(doc[j].idx) > 1:
+        return None
+    if ctx.inside_quotation(doc[j].idx) is not None:
+        return None
+    b_start, b_end = ctx.sentence_of(j)
+    while b_start > 0 and (doc[b_start].is_punct or doc[b_start].is_lower) and "\n" not in doc[b_start - 1].text:
+        b_start = ctx.sentence_of(b_start - 1)[0]  # the parser cut the sentence ("Awa Sow | , 45 ans, vend …")
+    root = next((t for t in doc[b_start:b_end] if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")), None)
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < root.i), None) \
+        if root is not None else None
+    if subj is None or not _speaker_like(ctx, subj) or ctx.inside_quotation(subj.idx) is not None:
+        return None
+    span = subtree_span(subj, frozenset({"acl:relcl", "acl", "punct"}))
+    cue = Cue("colon", root.i, root.i + 1, frozenset({"quote"}), verb=root)
+    cue.subject = (span.start, min(span.end, root.i))
     return cue
 
 
@@ -290,7 +319,7 @@ def _split_incise(ctx: DocContext, q: Quotation, a: int, b: int, cues: list[Cue]
             break  # the cues after start after the quotation: a scan of all made long texts quadratic
         if c.kind != "verb" or not (a < c.start and c.end < b - 1) or not c.inverted:
             continue
-        end = c.subject[1] if c.subject and c.subject[0] >= c.end else c.end
+        end = _after_adjuncts(ctx, c.subject[1] if c.subject and c.subject[0] >= c.end else c.end, b)
         if doc[c.start - 1].text != "," or end >= b or doc[end].text not in (",", "."):
             continue
         first = char_span(doc, a + 1, c.start - 1)
@@ -298,6 +327,22 @@ def _split_incise(ctx: DocContext, q: Quotation, a: int, b: int, cues: list[Cue]
         parts = [((first[0], first[1]), c), ((second[0], second[1]), c)]
         return [p for p in parts if p[0][1] > p[0][0]]
     return None
+
+
+_ADJUNCT_WORDS = 8
+
+
+def _after_adjuncts(ctx: DocContext, i: int, b: int) -> int:
+    """« A, a expliqué une passagère sur France 2. B »: the incise runs over the adjuncts after its
+    speaker (a venue, a date) to the comma or full stop; no verb, no new clause among them."""
+    doc = ctx.doc
+    for k in range(i, min(b, i + _ADJUNCT_WORDS)):
+        t = doc[k]
+        if t.text in (",", "."):
+            return k
+        if t.is_punct or t.pos_ in ("VERB", "AUX", "SCONJ", "PRON") or ctx.lower[k] in ("que", "qu'", "et", "mais"):
+            return i
+    return i
 
 
 def _floating(ctx: DocContext, q: Quotation, k: int, a: int, b: int) -> bool:
@@ -309,6 +354,10 @@ def _floating(ctx: DocContext, q: Quotation, k: int, a: int, b: int) -> bool:
     if q.open is None or (k > 0 and ctx.quotations[k - 1].runs_on and _opens_paragraph(ctx, q)):
         return True
     s_start, s_end = ctx.sentence_of(a)
+    for k in range(a - 1, s_start - 1, -1):  # a sentence end the parser missed ("… mardi. « … »")
+        if doc[k].text in _TERMINAL and not doc[k].is_space:
+            s_start = k + 1
+            break
     outside = [t for t in doc[s_start:a] if not (t.is_punct or t.is_space)]
     if not (b < s_end and _closes_sentence(ctx, b) and doc[b].is_title):  # "« … . » Le reste …": a new sentence
         outside += [t for t in doc[b:s_end] if not (t.is_punct or t.is_space or _tag(doc, t))]

@@ -100,14 +100,21 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
                                                and not _be_que(doc, j)):
             break
         if t.text == ":":
-            if "que" in frames and j + 1 < end and doc[j + 1].text not in _OPENING:
+            if ("que" in frames or "colon" in frames) and j + 1 < end and doc[j + 1].text not in _OPENING:
                 return [((j + 1, _content_end(ctx, j + 1, s_end, cuts)), "colon")]
             break
+        if low in ("à", "pour") and frames & {"a", "pour"} and _que_clause_after(doc, j, end):
+            k = j + 2 if low == "pour" else j + 3  # "a appelé à ce que …", "a plaidé pour que …"
+            return [((k, _relative_end(ctx, cue, k, _content_end(ctx, k, s_end, cuts))), "que")]
+        if low in ("que", "qu'") and t.head.dep_ == "acl:relcl" and j > 0 and doc[j - 1].text == ",":
+            break  # "réclament la démission du gouvernement, qu'ils accusent de …": a relative clause
+        if low in ("que", "qu'") and j > 0 and doc[j - 1].lower_ in _CONJUNCTION_HEADS:
+            break  # "…, a insisté X, alors que Y …": a conjunction of the journalist's, not the content
         if low in ("que", "qu'") and "que" in frames:
             if j > 0 and doc[j - 1].lower_ == "ce":
                 return []  # "se souvient de ce que X a fait": a relative, not reported content
             stop = _relative_end(ctx, cue, j + 1, _content_end(ctx, j + 1, s_end, cuts))
-            return [((j + 1, stop), "que")]
+            return [((j + 1, _main_clause_start(ctx, cue, j + 1, stop)), "que")]
         if low in ("de", "d'") and "de" in frames:
             stop = _relative_end(ctx, cue, j + 1, _content_end(ctx, j + 1, s_end, cuts))
             k = _infinitive_after(doc, j + 1, stop)
@@ -143,6 +150,35 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
             return [((i, end), "np")]
     before = _content_before(ctx, cue, s_start)
     return [(before, "before")] if before else []
+
+
+# "que" after these is part of a conjunction ("alors que", "parce que", "bien que", "dès que").
+_CONJUNCTION_HEADS = {"alors", "tandis", "parce", "afin", "sans", "avant", "dès", "pendant", "depuis", "pour", "sauf"}
+
+
+def _que_clause_after(doc: Doc, j: int, end: int) -> bool:
+    """"à ce que" or "pour que" at ``j``: a request's content as a clause."""
+    words = [t.lower_ for t in doc[j : min(end, j + 3)]]
+    return words[:3] in (["à", "ce", "que"], ["à", "ce", "qu'"]) or words[:2] in (["pour", "que"], ["pour", "qu'"])
+
+
+def _main_clause_start(ctx: DocContext, cue: Cue, start: int, end: int) -> int:
+    """"Estimant que la situation était grave, le préfet a …": the content of a participle that
+    opens its sentence ends at the comma before the subject of the main clause."""
+    doc = ctx.doc
+    if not _present_participle(cue.verb) or _lead(doc, ctx.sentence_of(cue.start)[0], cue.start) != cue.start:
+        return end
+    for k in range(start + 1, end):
+        if doc[k].text != ",":
+            continue
+        subj = doc[k + 1]
+        while subj.dep_ not in ("nsubj", "nsubj:pass") and subj.head.i != subj.i and k < subj.head.i <= k + 4:
+            subj = subj.head  # from "le" to "préfet"
+        verb = subj.head
+        if subj.dep_ in ("nsubj", "nsubj:pass") and subj.left_edge.i == k + 1 and verb.i > subj.i \
+                and not (start <= verb.head.i < k):  # the main clause, not one inside the content
+            return k
+    return end
 
 
 def _be_que(doc: Doc, j: int) -> bool:
@@ -361,7 +397,8 @@ _QUE = {"que", "qu'", "qu’"}
 
 
 def _content_end(ctx: DocContext, start: int, s_end: int, cuts: set[int]) -> int:
-    """Where content that starts at ``start`` ends: the sentence end, another cue's clause, a
+    """Where content that starts at ``start`` ends: the sentence end (a full stop the parser
+    missed included), another cue's clause, a
     colon before a quotation, a semicolon, or the journalist's own words after it: ", c'est-à-dire
     …", ", dans ce qui …", ", à la suite de …", ", ce que X dément", ", avant de …", "alors que …",
     a new clause with its own subject (", et les habitants attendent"), a participle clause
@@ -373,6 +410,8 @@ def _content_end(ctx: DocContext, start: int, s_end: int, cuts: set[int]) -> int
         t = doc[j]
         if t.text == ":" and j + 1 < s_end and doc[j + 1].text in _OPENING:
             return j
+        if t.text in (".", "!", "?") and ctx.inside_quotation(t.idx) is None:
+            return j  # a sentence end the parser missed ("… tout accord. « … »")
         if j - start < 3 or ctx.inside_quotation(t.idx) is not None:
             continue
         if t.text == ";" or t.lower_ in _CONTRASTS and _que_after(doc, j + 1, s_end):
@@ -389,14 +428,15 @@ _COMMENT_DETERMINERS = {"un", "une", "des", "ce", "cette", "ces"}
 
 
 def _apposed_comment(doc: Doc, i: int, s_end: int) -> bool:
-    """", un chiffre que conteste le gouvernement", ", une version qui …": a noun for what was said
-    (``comment_nouns``) in apposition to the content, with a relative clause: the journalist's words."""
+    """", un chiffre que conteste le gouvernement", ", une version qui …", ", une décision saluée
+    par …": a noun for what was said (``comment_nouns``) in apposition to the content, with a
+    relative clause or a participle: the journalist's words."""
     if doc[i].lower_ not in _COMMENT_DETERMINERS or i + 2 >= s_end or doc[i + 1].lemma_.lower() not in comment_nouns():
         return False
     k = i + 2
-    if doc[k].pos_ == "ADJ" and k + 1 < s_end:
+    if doc[k].pos_ == "ADJ" and k + 1 < s_end and not past_participle(doc[k]):
         k += 1
-    return doc[k].lower_ in ("que", "qu'", "qu’", "qui", "dont")
+    return doc[k].lower_ in ("que", "qu'", "qu’", "qui", "dont") or past_participle(doc[k])  # (", une décision saluée par …")
 
 
 def _que_after(doc: Doc, i: int, s_end: int) -> bool:
@@ -424,9 +464,11 @@ def _comment_after(doc: Doc, i: int, s_end: int) -> bool:
     words = tuple(t.lower_ for t in doc[i : min(s_end, i + 3)])
     if any(words[: len(c)] == c for c in _COMMENTS) or _apposed_comment(doc, i, s_end):
         return True
-    t = doc[i]
-    return t.pos_ == "VERB" and "Part" in t.morph.get("VerbForm") and "Pres" in t.morph.get("Tense") \
-        and t.lower_.endswith("ant")
+    if words[:1] == ("en",) or words[:2] == ("tout", "en"):
+        i += 1 if words[0] == "en" else 2  # ", tout en reconnaissant que …": a gerund, what the speaker did besides
+    t = doc[i] if i < s_end else None
+    return t is not None and t.pos_ in ("VERB", "AUX") and "Part" in t.morph.get("VerbForm") \
+        and "Pres" in t.morph.get("Tense") and t.lower_.endswith("ant")
 
 
 def _cut_points(ctx: DocContext, cues: list[Cue]) -> set[int]:

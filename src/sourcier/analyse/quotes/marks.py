@@ -1,7 +1,11 @@
 """Quotation marks: pairing them, paragraph by paragraph, into quotations.
 
-French news quotes in « », “ ”, ‹ › and, in some outlets (BBC Afrique), straight
-quotes that both open and close. A quotation never crosses a paragraph: one that
+French news quotes in « », “ ”, ‹ › and, in some outlets (BBC Afrique, OrangeSum), straight
+quotes that both open and close. A straight quote is read by its shape: glued to the word
+after it (a space or the paragraph start before) it opens, glued to the word before it it
+closes, otherwise it toggles; so one stray mark (a quotation the writer never closed, or a
+closing mark without its opening) does not turn every later quotation of the paragraph inside
+out. A quotation never crosses a paragraph: one that
 runs over several paragraphs reopens « at each (and closes only in the last), so
 an unclosed quotation ends with its paragraph and is marked ``runs_on``. Marks
 inside a quotation are nested quotes and stay part of its words.
@@ -77,9 +81,18 @@ def _paragraph_quotations(
         if i in ignored:
             continue
         if ch == _STRAIGHT:
+            shape = _straight_shape(text, i, start, end)
             if stack and stack[-1][0] == _STRAIGHT:
-                nested = nested or len(stack) > 1
-                _close(text, stack, out, i, index)
+                if shape == "open" and _unclosed(text, i, end):
+                    stack[-1] = (ch, i)  # the mark open before was never closed: a stray one
+                elif shape == "open":
+                    stack.append((ch, i))  # a straight quotation nested in another
+                else:
+                    nested = nested or len(stack) > 1
+                    _close(text, stack, out, i, index)
+            elif shape == "close" and not stack:
+                if not out and _can_open_straight(text, i, start) and not any(text[k] in _OPENERS or text[k] == _STRAIGHT for k in range(start, i)):
+                    out.append(_trimmed(text, start, i, None, i, index))  # like a "»" that closes nothing
             elif _can_open_straight(text, i, start):
                 stack.append((ch, i))
         elif ch in _OPENERS and not _typo_closer(text, i, start, end, stack):
@@ -120,6 +133,38 @@ def _close(text: str, stack: list[tuple[str, int]], out: list[Quotation], i: int
     _, pos = stack.pop()
     if not stack:
         out.append(_trimmed(text, pos + 1, i, pos, i, index))
+
+
+_BEFORE_OPENING = " \t([{—–-'’:/"  # what may come right before a straight quote that opens
+
+
+def _straight_shape(text: str, i: int, start: int, end: int) -> str | None:
+    """"open" for a straight quote glued to the word after it and not to the one before ('dit "non'),
+    "close" for one glued to the word before it and not to the one after ('non" hier', 'non".'),
+    None when its spacing says nothing (' " ', 'là"."Je')."""
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < end else " "
+    opens = before in _BEFORE_OPENING and (after.isalnum() or after in "«“'’(…[")
+    closes = not before.isspace() and before not in "([{" and (after.isspace() or after in ".,;:!?)]…»”-–—")
+    if opens != closes:
+        return "open" if opens else "close"
+    return None
+
+
+def _unclosed(text: str, i: int, end: int) -> bool:
+    """A straight quote that opens at ``i`` while another is open: the other was never closed,
+    unless two closing marks follow before the next opening one (a quotation nested in it)."""
+    closers = 0
+    for k in range(i + 1, end):
+        if text[k] != _STRAIGHT:
+            continue
+        shape = _straight_shape(text, k, 0, end)
+        if shape == "open":
+            break
+        closers += 1
+        if closers == 2:
+            return False
+    return True
 
 
 def _can_open_straight(text: str, i: int, start: int) -> bool:
