@@ -28,8 +28,8 @@ _DB = click.option("--db", default=None, envvar="SOURCIER_DB", show_envvar=True,
               help="JSONL file(s) or folder(s) of .txt/.html, read directly: text only, no store, no analysis.")
 @click.option("--min-similarity", type=click.FloatRange(0.05, 1.0), default=ReuseSettings.min_similarity,
               show_default=True, help="Share of one article covered by text aligned with the other.")
-@partial(engine_options, tables=False)
 @output_options
+@partial(engine_options, tables=False)
 def reprints(db: str | None, inputs: tuple[str, ...], min_similarity: float, out: Output, engine: Engine) -> None:
     """Articles that reprint each other (whole, trimmed or lightly edited), and passages reused
     inside other articles, with the reused spans as offsets in both texts."""
