@@ -31,7 +31,8 @@ def engine_options(command: Callable[..., Any], *, tables: bool = True) -> Calla
         click.option("--address", default=None, envvar="RAY_ADDRESS", show_envvar=True,
                      help="Ray cluster to join (host:port, or 'auto'); default: start Ray on this machine."),
         click.option("--actors", type=click.IntRange(min=1), default=None,
-                     help="Ray actors, each holding one pipeline (~0.5 GB). Default: the cluster's CPUs less one."),
+                     help="Ray actors (analysis: each holds one pipeline, ~0.5 GB; reprints: each aligns pairs). "
+                          "Default: the cluster's CPUs less one."),
         click.option("--parquet", type=click.Path(file_okay=False, path_type=Path), default=None,
                      help="With --engine ray: also write the analysis tables (analyses/, quotes/, failures/) "
                           "as Parquet into this directory, from the workers."),
