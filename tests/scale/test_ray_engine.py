@@ -1,7 +1,11 @@
 """The Ray engine in local mode (2 CPUs): the same analyses and the same store as the local
-engine, a killed actor loses nothing, an interrupted ingest resumes without duplicates.
+engine, a killed actor loses nothing, an interrupted ingest into PostgreSQL resumes without
+duplicates, and the reprints found on Ray are the local engine's.
 
-One small Ray instance serves the whole module; the tests skip when Ray is not installed.
+One small Ray instance serves the whole module and the inputs are a handful of short texts:
+each Ray Data run starts its own actors, so the tests make few runs. Only the first test
+loads the real pipeline (the byte-for-byte comparison); the ingest tests use the store
+tests' fake analyser. The tests skip when Ray is not installed.
 """
 
 from __future__ import annotations
@@ -121,22 +125,28 @@ def _counts(store) -> tuple[int, int]:
                      for t in (schema.articles, schema.publications))
 
 
-def test_ingest_on_ray_stores_what_the_local_ingest_stores_and_a_killed_actor_loses_nothing(cluster, tmp_path):
+def _local_rows(folder: Path, tmp_path: Path):
+    """The local engine's summary and exported store for ``folder`` (fake analyser)."""
     from sourcier.ingest import iter_documents
+
+    with open_store(str(tmp_path / "local.db")) as local:
+        summary = ingest(iter_documents([str(folder)]), local, workers=0, batch_size=4, analyzer=FAKE)
+        return summary, _exported(local, tmp_path / "local.jsonl")
+
+
+def test_ingest_on_ray_stores_what_the_local_ingest_stores_and_a_killed_actor_loses_nothing(cluster, tmp_path):
     from sourcier.scale.ingest import ingest_on_ray
 
-    folder = _corpus(tmp_path, 12)
-    with open_store(str(tmp_path / "local.db")) as local:
-        expected = ingest(iter_documents([str(folder)]), local, workers=0, batch_size=4, analyzer=FAKE)
-        local_rows = _exported(local, tmp_path / "local.jsonl")
+    folder = _corpus(tmp_path, 8)
+    expected, local_rows = _local_rows(folder, tmp_path)
     with open_store(str(tmp_path / "ray.db")) as store:
-        summary = ingest_on_ray([str(folder)], store, actors=2, batch_size=4,
+        summary = ingest_on_ray([str(folder)], store, actors=1, batch_size=4,
                                 analyzer="ray_dying_analyzer:analyze_many")
         assert cluster.exists()  # an actor did die, and its batch was redone by a new one
-        assert (summary.ingested, summary.new_publications, len(summary.failed)) == (12, 1, 1)
+        assert (summary.ingested, summary.new_publications, len(summary.failed)) == (8, 1, 1)
         assert (summary.ingested, summary.new_publications) == (expected.ingested, expected.new_publications)
         assert _exported(store, tmp_path / "ray.jsonl") == local_rows
-        assert _counts(store) == (12, 13)
+        assert _counts(store) == (8, 9)
 
 
 class _Interrupt:
@@ -150,11 +160,13 @@ class _Interrupt:
             raise KeyboardInterrupt
 
 
-def test_an_interrupted_ray_ingest_resumes_without_duplicates(cluster, tmp_path):
+@pytest.mark.postgres
+def test_an_interrupted_ray_ingest_into_postgresql_resumes_without_duplicates(cluster, pg_url, tmp_path):
     from sourcier.scale.ingest import ingest_on_ray
 
     folder = _corpus(tmp_path, 10)
-    with open_store(str(tmp_path / "ray.db")) as store:
+    _, local_rows = _local_rows(folder, tmp_path)
+    with open_store(pg_url) as store:
         with pytest.raises(KeyboardInterrupt):
             ingest_on_ray([str(folder)], store, actors=1, batch_size=4, analyzer=FAKE, reporter=_Interrupt())
         stored, _ = _counts(store)
@@ -162,3 +174,53 @@ def test_an_interrupted_ray_ingest_resumes_without_duplicates(cluster, tmp_path)
         again = ingest_on_ray([str(folder)], store, actors=1, batch_size=4, analyzer=FAKE)
         assert again.ingested == 10 - stored
         assert _counts(store) == (10, 11)
+        assert _exported(store, tmp_path / "pg.jsonl") == local_rows
+
+
+# Reprints: texts written for this test. A relayed dispatch (whole, trimmed, lightly edited),
+# a quote block taken into another article, and unrelated articles.
+DISPATCH = (
+    "La préfecture de la Manche a ordonné mercredi la fermeture de trois plages de la côte ouest après la "
+    "découverte de fûts rejetés par la mer entre Granville et Carteret. Les pompiers ont établi un périmètre "
+    "de sécurité et des prélèvements ont été confiés à un laboratoire de Caen, dont les résultats sont attendus "
+    "en fin de semaine. Les communes concernées demandent à l'État de prendre en charge le nettoyage, estimé à "
+    "plusieurs centaines de milliers d'euros, et les pêcheurs à pied s'inquiètent pour la saison des coques."
+)
+BLOCK = (
+    "« Nous avons prévenu les services de l'État dès le premier fût repéré sur le sable, et personne n'est "
+    "venu avant le lendemain matin », a regretté le maire de Carteret devant le conseil municipal réuni en urgence."
+)
+OTHER = (
+    "Le festival de musique de Brest accueillera cette année quarante groupes venus de douze pays, sur trois "
+    "scènes installées le long du port de commerce. Les organisateurs ont renforcé les navettes depuis la gare "
+    "et promettent des tarifs réduits pour les étudiants et les demandeurs d'emploi inscrits avant la fin du mois."
+)
+
+
+def _reprints(db: str, *extra: str) -> dict:
+    result = CliRunner().invoke(main, ["reprints", "--db", db, "--format", "json", *extra])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def _sorted(report: dict) -> list[str]:
+    return sorted(json.dumps(part, sort_keys=True, ensure_ascii=False)
+                  for key in ("clusters", "partial_reuse") for part in report[key])
+
+
+def test_reprints_on_ray_are_the_local_reprints_of_the_same_store(cluster, tmp_path):
+    from sourcier.ingest import iter_documents
+
+    folder = tmp_path / "press"
+    folder.mkdir()
+    texts = [DISPATCH, OTHER, DISPATCH.replace("mercredi", "mercredi soir"), DISPATCH[: len(DISPATCH) * 2 // 3],
+             "Sur la côte, l'inquiétude monte. " + BLOCK + " " + OTHER[:150], BLOCK + " La séance a duré deux heures."]
+    for n, text in enumerate(texts):
+        (folder / f"article-{n}.txt").write_text(text, encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'press.db'}"
+    with open_store(db) as store:
+        ingest(iter_documents([str(folder)]), store, workers=0, batch_size=4, analyzer=FAKE)
+    local = _reprints(db)
+    on_ray = _reprints(db, "--engine", "ray", "--actors", "1")
+    assert [len(c["members"]) for c in local["clusters"]] == [3, 2] and local["partial_reuse"]
+    assert _sorted(on_ray) == _sorted(local)

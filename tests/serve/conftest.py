@@ -12,8 +12,7 @@ import pytest
 
 from sourcier.model import Analysis
 from sourcier.store import open_store
-from tests.conftest import DEMO_CORPUS
-from tests.store.conftest import PgServer, pg_server  # noqa: F401  (the session's PostgreSQL server)
+from tests.conftest import DEMO_CORPUS, PgServer
 
 # Every field an attacker controls carries script or markup.
 PAYLOAD = '<script>alert("xss")</script>'

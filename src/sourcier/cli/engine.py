@@ -20,8 +20,9 @@ class Engine:
     parquet: Path | None = None
 
 
-def engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Add --engine, --address, --actors and --parquet; the command receives ``engine``."""
+def engine_options(command: Callable[..., Any], *, tables: bool = True) -> Callable[..., Any]:
+    """Add --engine, --address, --actors and (with ``tables``) --parquet; the command
+    receives ``engine``."""
     options = [
         click.option("--engine", "engine_name", type=click.Choice(["local", "ray"]), default="local",
                      show_default=True,
@@ -30,14 +31,15 @@ def engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--address", default=None, envvar="RAY_ADDRESS", show_envvar=True,
                      help="Ray cluster to join (host:port, or 'auto'); default: start Ray on this machine."),
         click.option("--actors", type=click.IntRange(min=1), default=None,
-                     help="Ray actors, each holding one pipeline (~0.5 GB). Default: the cluster's CPUs less one."),
+                     help="Ray actors (analysis: each holds one pipeline, ~0.5 GB; reprints: each aligns pairs). "
+                          "Default: the cluster's CPUs less one."),
         click.option("--parquet", type=click.Path(file_okay=False, path_type=Path), default=None,
                      help="With --engine ray: also write the analysis tables (analyses/, quotes/, failures/) "
                           "as Parquet into this directory, from the workers."),
-    ]
+    ][: 4 if tables else 3]
 
-    def wrapped(*args: Any, engine_name: str, address: str | None, actors: int | None, parquet: Path | None,
-                **kwargs: Any) -> Any:
+    def wrapped(*args: Any, engine_name: str, address: str | None, actors: int | None,
+                parquet: Path | None = None, **kwargs: Any) -> Any:
         if engine_name != "ray" and (parquet is not None or actors is not None):
             raise click.UsageError("--parquet and --actors go with --engine ray")
         return command(*args, engine=Engine(engine_name, address, actors, parquet), **kwargs)

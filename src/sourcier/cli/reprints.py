@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from functools import partial
 from pathlib import Path
 
 import click
 from rich.table import Table
 
 from sourcier.cli.corpus import DB_DEFAULT, _add_row, _store
+from sourcier.cli.engine import Engine, engine_options
 from sourcier.cli.output import FORMATS, Output, output_options, quiet_option
 from sourcier.link.reprints import ReprintReport, find_reprints, read_items, store_items
 from sourcier.link.reuse import ReuseSettings
@@ -27,10 +29,11 @@ _DB = click.option("--db", default=None, envvar="SOURCIER_DB", show_envvar=True,
 @click.option("--min-similarity", type=click.FloatRange(0.05, 1.0), default=ReuseSettings.min_similarity,
               show_default=True, help="Share of one article covered by text aligned with the other.")
 @output_options
-def reprints(db: str | None, inputs: tuple[str, ...], min_similarity: float, out: Output) -> None:
+@partial(engine_options, tables=False)
+def reprints(db: str | None, inputs: tuple[str, ...], min_similarity: float, out: Output, engine: Engine) -> None:
     """Articles that reprint each other (whole, trimmed or lightly edited), and passages reused
     inside other articles, with the reused spans as offsets in both texts."""
-    report = _report(db, inputs, ReuseSettings(min_similarity=min_similarity))
+    report = _report(db, inputs, ReuseSettings(min_similarity=min_similarity), engine)
     _emit(report, out)
     for where, why in report.skipped[:20]:
         click.echo(f"skipped {where}: {why}", err=True)
@@ -61,14 +64,20 @@ def _emit(report: ReprintReport, out: Output) -> None:
     sys.stdout.flush()
 
 
-def _report(db: str | None, inputs: tuple[str, ...], settings: ReuseSettings) -> ReprintReport:
+def _report(db: str | None, inputs: tuple[str, ...], settings: ReuseSettings,
+            engine: Engine | None = None) -> ReprintReport:
     if db and inputs:
         raise click.UsageError("give --db or --input, not both")
+    find = find_reprints
+    if engine is not None and engine.name == "ray":
+        from sourcier.scale.cli import reprints_on_ray
+
+        find = partial(reprints_on_ray, engine=engine)
     if inputs:
         skipped: list[tuple[str, str]] = []
-        return find_reprints(read_items(inputs, skipped), settings, skipped)
+        return find(read_items(inputs, skipped), settings, skipped)
     with _store(db or DB_DEFAULT) as store:
-        return find_reprints(store_items(store), settings)
+        return find(store_items(store), settings)
 
 
 _SOURCES = (

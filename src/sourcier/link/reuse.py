@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -233,6 +233,12 @@ class _Sketcher:
         return keys ^ (band_ids * np.uint64(0x9E3779B97F4A7C15))
 
 
+def sketch(texts: Sequence[str], settings: ReuseSettings) -> _Sketches:
+    """MinHash signatures, LSH band keys and sampled 5-grams of ``texts``: each text's own,
+    whatever batch it is sketched in (what a distributed index groups by)."""
+    return _Sketcher(settings).sketch(texts)
+
+
 # --------------------------------------------------------------------------- candidate pairs
 
 
@@ -253,7 +259,7 @@ class _Postings:
         return np.searchsorted(self.keys, keys, side="right") - np.searchsorted(self.keys, keys, side="left")
 
 
-def _group_pairs(keys: np.ndarray, docs: np.ndarray, max_group: int) -> np.ndarray:
+def pairs_sharing_a_key(keys: np.ndarray, docs: np.ndarray, max_group: int) -> np.ndarray:
     """(a, b) pairs, a < b, of documents sharing a key; groups over ``max_group`` are chained."""
     if len(keys) < 2:
         return np.empty((0, 2), dtype=np.int64)
@@ -276,6 +282,14 @@ def _group_pairs(keys: np.ndarray, docs: np.ndarray, max_group: int) -> np.ndarr
     out = np.concatenate(pairs)
     out = out[out[:, 0] != out[:, 1]]
     return np.sort(out, axis=1)
+
+
+def likely_pairs(pairs: np.ndarray, signatures: np.ndarray, settings: ReuseSettings) -> np.ndarray:
+    """The LSH candidates whose MinHash signatures (indexed by document) agree on at least
+    ``min_estimated_jaccard`` of their rows: the others are not worth aligning."""
+    a, b = signatures[pairs[:, 0]], signatures[pairs[:, 1]]
+    estimated = (a == b).mean(axis=1) if len(pairs) else np.empty(0)
+    return pairs[estimated >= settings.min_estimated_jaccard]
 
 
 def _with_old(postings: _Postings, keys: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -372,6 +386,51 @@ def align_anchors(a_pos: dict[int, int], b_pos: dict[int, int], settings: ReuseS
     return sorted(spans, key=lambda s: s.a_start)
 
 
+def boilerplate_mask(words: np.ndarray, is_common: Callable[[np.ndarray], np.ndarray],
+                     settings: ReuseSettings) -> np.ndarray:
+    """Which of a text's words (their hashes) lie inside sampled 5-grams that ``is_common``
+    says more than ``max_gram_docs`` texts carry: a poll's methodology note, a newsletter
+    pitch, a standard update paragraph."""
+    s = settings
+    grams = ngram_hashes(words, s.gram_words)
+    positions = np.flatnonzero(grams % np.uint64(s.gram_sampling) == 0)
+    common = positions[is_common(grams[positions])]
+    mask = np.zeros(len(words), dtype=bool)
+    for p in common:  # a sampled 5-gram every few words: bridge the gaps between them
+        mask[max(p - s.gram_sampling, 0) : p + s.gram_words + s.gram_sampling] = True
+    return mask
+
+
+@dataclass(frozen=True)
+class TextEvidence:
+    """What the verification reads of one text."""
+
+    anchors: dict[int, int]  # see :func:`anchors`
+    boilerplate: np.ndarray  # one bool a word: see :func:`boilerplate_mask`
+    offsets: np.ndarray  # (start, end) of each word: see :func:`word_offsets`
+
+
+def verify_pair(a: int, b: int, a_text: TextEvidence, b_text: TextEvidence, settings: ReuseSettings) -> Match | None:
+    """The match of candidate texts ``a`` and ``b`` (reprint, partial reuse), or None when
+    their alignment shows neither."""
+    s = settings
+    spans = align_anchors(a_text.anchors, b_text.anchors, s)
+    cover_a = _coverage(((w.a_start, w.a_end) for w in spans), len(a_text.boilerplate), a_text.boilerplate)
+    cover_b = _coverage(((w.b_start, w.b_end) for w in spans), len(b_text.boilerplate), b_text.boilerplate)
+    similarity = max(cover_a, cover_b)
+    if similarity >= s.min_similarity and min(cover_a, cover_b) >= s.min_other_coverage:
+        kind = "reprint"
+    elif any(span.words >= s.min_span_words for span in spans):
+        kind = "partial"
+        spans = [span for span in spans if span.words >= s.min_span_words]
+    else:
+        return None
+    a_off, b_off = a_text.offsets, b_text.offsets
+    in_chars = tuple(Span(int(a_off[w.a_start, 0]), int(a_off[w.a_end - 1, 1]), int(b_off[w.b_start, 0]),
+                          int(b_off[w.b_end - 1, 1]), w.words) for w in spans)
+    return Match(a, b, kind, round(similarity, 4), round(cover_a, 4), round(cover_b, 4), in_chars)
+
+
 # --------------------------------------------------------------------------- the index
 
 
@@ -432,12 +491,10 @@ class ReuseIndex:
     def _band_candidates(self, sketches: _Sketches, new_docs: np.ndarray) -> np.ndarray:
         keys = sketches.band_keys.ravel()
         docs = np.repeat(new_docs, sketches.band_keys.shape[1])
-        pairs = _group_pairs(*_with_old(self._bands, keys, docs), self.settings.max_bucket_pairs)
+        pairs = pairs_sharing_a_key(*_with_old(self._bands, keys, docs), self.settings.max_bucket_pairs)
         pairs = pairs[(pairs[:, 1] >= new_docs[0])]
         self._bands.extend(keys, docs)
-        a, b = self._signatures[pairs[:, 0]], self._signatures[pairs[:, 1]]
-        estimated = (a == b).mean(axis=1) if len(pairs) else np.empty(0)
-        return pairs[estimated >= self.settings.min_estimated_jaccard]
+        return likely_pairs(pairs, self._signatures, self.settings)
 
     def _gram_candidates(self, sketches: _Sketches, new_docs: np.ndarray) -> np.ndarray:
         s = self.settings
@@ -445,7 +502,7 @@ class ReuseIndex:
         _, inverse, batch_counts = np.unique(keys, return_inverse=True, return_counts=True)
         doc_count = batch_counts[inverse] + self._grams.doc_counts(keys)
         rare = (doc_count >= 2) & (doc_count <= s.max_gram_docs)
-        pairs = _group_pairs(*_with_old(self._grams, keys[rare], docs[rare]), s.max_gram_docs)
+        pairs = pairs_sharing_a_key(*_with_old(self._grams, keys[rare], docs[rare]), s.max_gram_docs)
         self._grams.extend(keys, docs)
         return _unique_pairs(pairs[pairs[:, 1] >= new_docs[0]], s.min_shared_grams)
 
@@ -461,14 +518,8 @@ class ReuseIndex:
         found = self._common.get(doc)
         if found is None:
             s = self.settings
-            words = self._words[doc].astype(np.uint64)
-            grams = ngram_hashes(words, s.gram_words)
-            positions = np.flatnonzero(grams % np.uint64(s.gram_sampling) == 0)
-            common = positions[self._grams.doc_counts(grams[positions]) > s.max_gram_docs]
-            mask = np.zeros(len(words), dtype=bool)
-            for p in common:  # a sampled 5-gram every few words: bridge the gaps between them
-                mask[max(p - s.gram_sampling, 0) : p + s.gram_words + s.gram_sampling] = True
-            found = self._common.remember(doc, mask)
+            found = self._common.remember(doc, boilerplate_mask(
+                self._words[doc].astype(np.uint64), lambda grams: self._grams.doc_counts(grams) > s.max_gram_docs, s))
         return found  # type: ignore[return-value]
 
     def _char_offsets(self, doc: int) -> np.ndarray:
@@ -478,26 +529,10 @@ class ReuseIndex:
         return found  # type: ignore[return-value]
 
     def _verify(self, a: int, b: int) -> Match | None:
-        s = self.settings
-        spans = align_anchors(self._anchor_positions(a), self._anchor_positions(b), s)
-        cover_a = _coverage(((w.a_start, w.a_end) for w in spans), len(self._words[a]), self._boilerplate(a))
-        cover_b = _coverage(((w.b_start, w.b_end) for w in spans), len(self._words[b]), self._boilerplate(b))
-        similarity = max(cover_a, cover_b)
-        if similarity >= s.min_similarity and min(cover_a, cover_b) >= s.min_other_coverage:
-            kind = "reprint"
-        elif any(span.words >= s.min_span_words for span in spans):
-            kind = "partial"
-            spans = [span for span in spans if span.words >= s.min_span_words]
-        else:
-            return None
-        return Match(a, b, kind, round(similarity, 4), round(cover_a, 4), round(cover_b, 4), self._in_chars(a, b, spans))
+        return verify_pair(a, b, self._evidence(a), self._evidence(b), self.settings)
 
-    def _in_chars(self, a: int, b: int, spans: list[WordSpan]) -> tuple[Span, ...]:
-        a_off, b_off = self._char_offsets(a), self._char_offsets(b)
-        return tuple(
-            Span(int(a_off[w.a_start, 0]), int(a_off[w.a_end - 1, 1]), int(b_off[w.b_start, 0]), int(b_off[w.b_end - 1, 1]), w.words)
-            for w in spans
-        )
+    def _evidence(self, doc: int) -> TextEvidence:
+        return TextEvidence(self._anchor_positions(doc), self._boilerplate(doc), self._char_offsets(doc))
 
 
 def clusters(count: int, matches: Iterable[Match]) -> list[list[int]]:

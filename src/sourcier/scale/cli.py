@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from sourcier.cli.engine import Engine
+from sourcier.link.reprints import ReprintItem, ReprintReport
+from sourcier.link.reuse import ReuseSettings
 from sourcier.model import Analysis
 from sourcier.scale import engine as ray_engine
 from sourcier.scale.rows import failure_error
@@ -44,3 +46,12 @@ def ingest_on_ray(paths: tuple[str, ...], store: Store, engine: Engine, **settin
 
     ray_engine.connect(engine.address)
     return ingest.ingest_on_ray(paths, store, actors=actors(engine), tables=engine.parquet, **settings)
+
+
+def reprints_on_ray(items: Iterable[ReprintItem], settings: ReuseSettings,
+                    skipped: list[tuple[str, str]] | None = None, *, engine: Engine) -> ReprintReport:
+    """:func:`sourcier.scale.reprints.find_reprints_on_ray` on the cluster ``engine`` names."""
+    from sourcier.scale.reprints import find_reprints_on_ray
+
+    ray_engine.connect(engine.address)
+    return find_reprints_on_ray(items, settings, skipped, actors=actors(engine))
