@@ -199,3 +199,30 @@ def test_outlet_filter_by_knowledge_base_name_alias_domain_or_subdomain(store):
     store.add_batch([sputnik, other])
     for query in ("Sputnik Afrique", "Spoutnik Afrique", "sputniknews.africa", "https://fr.sputniknews.africa/"):
         assert ids(queries.quotes(store, outlet=query)) == [sputnik.id], query
+
+
+def test_every_outlet_filter_finds_a_text_by_any_of_its_publications(store):
+    """A dispatch published first by one outlet and relayed word for word by another is the
+    relay's article too: quotes, speakers, sources and articles filtered on the relay find it."""
+    from sourcier.ingest.readers import read_text
+    from sourcier.model import ArticleMeta
+    from sourcier.store.ingest import ingest
+
+    said = "Le barrage de Kandadji sera achevé avant la saison des pluies."
+    text = f"Le ministre nigérien de l'Hydraulique a déclaré à Niamey : « {said} » Selon Sputnik, Moscou suit le dossier."
+    first = article(text, url="https://agence-sahel.example/kandadji", outlet="Agence Sahel",
+                    quotes=[quote("q1", text, said, name="Le ministre nigérien")],
+                    sources=[source("s1", "Sputnik", text, state=True, country="RU")])
+    store.add_batch([first])
+    relay = read_text(text, meta=ArticleMeta(url="https://www.relais-niamey.example/a/1", outlet="Relais Niamey",
+                                             published="2024-03-06"))
+    summary = ingest([relay], store, workers=0, analyzer="store_fake_analyzer:analyze_many")
+    assert summary.new_publications == 1
+    for query in ("Relais Niamey", "relais niamey", "relais-niamey.example", "Agence Sahel"):
+        assert ids(queries.quotes(store, outlet=query)) == [first.id], query
+        assert queries.count_quotes(store, outlet=query) == 1, query
+        assert [a.article.id for a in queries.articles(store, outlet=query)] == [first.id], query
+        assert queries.count_articles(store, outlet=query) == 1, query
+        assert [s.name for s in queries.speakers(store, outlet=query)] == ["Le ministre nigérien"], query
+        assert [m.name for r in queries.sources(store, outlet=query) for m in r.cited] == ["Sputnik"], query
+    assert queries.quotes(store, outlet="Maliweb") == []

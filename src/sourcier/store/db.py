@@ -398,12 +398,17 @@ class Store:
         added = 0
         try:
             with _write_transaction(self.engine) as conn:
+                outlets: set[tuple] = set()
                 for doc in documents:
                     c_hash = content_hash(doc.text)
                     article_id = conn.execute(
                         sa.select(schema.articles.c.id).where(schema.articles.c.content_hash == c_hash)
                     ).scalar_one_or_none()
-                    if article_id is not None and self._insert_publication(conn, article_id, doc.meta, c_hash):
+                    if article_id is None:
+                        continue
+                    if doc.meta.outlet:  # its domain lets `--outlet DOMAIN` find this publication
+                        self._ensure_outlet(conn, {"name": doc.meta.outlet, "domain": url_domain(doc.meta.url)}, outlets)
+                    if self._insert_publication(conn, article_id, doc.meta, c_hash):
                         added += 1
         except sa.exc.SQLAlchemyError as exc:
             reason = getattr(exc, "orig", None) or exc

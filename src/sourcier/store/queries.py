@@ -52,6 +52,7 @@ Q = schema.quotes
 E = schema.entities
 S = schema.sources
 O = schema.outlets
+P = schema.publications
 
 UNKNOWN_OUTLET = "(unknown)"
 MAX_SEARCH_TERMS = 32  # distinct words and phrases of one search; no real question needs more
@@ -219,13 +220,19 @@ def _outlet_query(outlet: str) -> tuple[set[str], set[str]]:
 def _article_filters(
     outlet: str | None, since: date | None, until: date | None
 ) -> list[sa.ColumnElement[bool]]:
-    """Conditions on ``articles``: publishing outlet (name, any case, or domain) and dates."""
+    """Conditions on ``articles``: publishing outlet (name, any case, or domain) and dates.
+
+    The outlet is looked for among *all* the publications of a text, not only its first:
+    a dispatch that Sputnik Afrique published first and Seneweb relayed word for word is
+    an article of Seneweb too (the dates stay those of the first publication)."""
     where: list[sa.ColumnElement[bool]] = []
     if outlet:
         names, domains = _outlet_query(outlet)
         on_domain = [sa.or_(O.c.domain == d, O.c.domain.like(f"%.{d}")) for d in sorted(domains)]
         by_domain = sa.select(O.c.name).where(sa.or_(sa.false(), *on_domain))
-        where.append(sa.or_(sa.func.lower(A.c.outlet).in_(sorted(names)), A.c.outlet.in_(by_domain)))
+        published_by = sa.select(P.c.article_id).where(
+            sa.or_(sa.func.lower(P.c.outlet).in_(sorted(names)), P.c.outlet.in_(by_domain)))
+        where.append(A.c.id.in_(published_by))
     if since:
         where.append(A.c.published_date >= since)
     if until:
