@@ -31,6 +31,7 @@ __all__ = [
     "OutletSources",
     "PERIODS",
     "PeriodCount",
+    "PublisherShare",
     "QuoteHit",
     "SpeakerStat",
     "articles",
@@ -38,6 +39,7 @@ __all__ = [
     "count_quotes",
     "count_speakers",
     "fts5_query",
+    "publisher_share",
     "quotes",
     "quotes_by",
     "search_terms",
@@ -119,6 +121,9 @@ class OutletSources:
     state_affiliated: int
     unknown_affiliation: int
     cited: list[CitedMedium] = field(default_factory=list)
+    #: Whether the citing outlet (the publisher) is itself state-affiliated, as the outlet
+    #: knowledge base says; None when the base does not know the publisher.
+    publisher_state_affiliated: bool | None = None
 
     @property
     def state_share(self) -> float:
@@ -205,6 +210,27 @@ def _quotes_matching(store: Store, search: str) -> sa.ColumnElement[bool]:
     return Q.c.id.in_(sa.text("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :fts_q").bindparams(fts_q=expr))
 
 
+@dataclass(slots=True)
+class PublisherShare:
+    """Publications by state-affiliated publishers (resolved through the outlet knowledge
+    base by the publication's outlet, URL host and parent domains)."""
+
+    publications: int
+    state_affiliated: int
+    not_state_affiliated: int
+    unknown: int  # the knowledge base does not know the publisher, or not its affiliation
+
+    @property
+    def state_share(self) -> float:
+        """Share of publications whose publisher is state-affiliated (unknown counts as not)."""
+        return self.state_affiliated / self.publications if self.publications else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["state_share"] = round(self.state_share, 4)
+        return data
+
+
 # --------------------------------------------------------------------------- filters
 
 
@@ -227,17 +253,21 @@ def _article_filters(
     an article of Seneweb too (the dates stay those of the first publication)."""
     where: list[sa.ColumnElement[bool]] = []
     if outlet:
-        names, domains = _outlet_query(outlet)
-        on_domain = [sa.or_(O.c.domain == d, O.c.domain.like(f"%.{d}")) for d in sorted(domains)]
-        by_domain = sa.select(O.c.name).where(sa.or_(sa.false(), *on_domain))
-        published_by = sa.select(P.c.article_id).where(
-            sa.or_(sa.func.lower(P.c.outlet).in_(sorted(names)), P.c.outlet.in_(by_domain)))
-        where.append(A.c.id.in_(published_by))
+        where.append(A.c.id.in_(sa.select(P.c.article_id).where(_published_by(outlet))))
     if since:
         where.append(A.c.published_date >= since)
     if until:
         where.append(A.c.published_date <= until)
     return where
+
+
+def _published_by(outlet: str) -> sa.ColumnElement[bool]:
+    """Publications by the outlet ``--outlet`` designates: by one of its names (any case), or
+    by an outlet whose recorded domain is one of its domains or a subdomain of one."""
+    names, domains = _outlet_query(outlet)
+    on_domain = [sa.or_(O.c.domain == d, O.c.domain.like(f"%.{d}")) for d in sorted(domains)]
+    by_domain = sa.select(O.c.name).where(sa.or_(sa.false(), *on_domain))
+    return sa.or_(sa.func.lower(P.c.outlet).in_(sorted(names)), P.c.outlet.in_(by_domain))
 
 
 def _speaker_filter(speaker: str) -> sa.ColumnElement[bool]:
@@ -568,11 +598,54 @@ def sources(
         medium.roles[r.role] = medium.roles.get(r.role, 0) + r.n
         if r.state is not None:
             medium.state_affiliated = bool(r.state) or bool(medium.state_affiliated)
+    affiliation = _publisher_affiliation(store, [e.outlet for e in report.values() if e.outlet != UNKNOWN_OUTLET])
     for entry in report.values():
+        entry.publisher_state_affiliated = affiliation.get(entry.outlet)
         entry.cited.sort(key=lambda m: (-m.citations, m.name))
         for m in entry.cited:
             m.roles = dict(sorted(m.roles.items(), key=lambda kv: (-kv[1], kv[0])))
     return sorted(report.values(), key=lambda e: (-e.citations, e.outlet))
+
+
+def _publisher_affiliation(store: Store, names: list[str]) -> dict[str, bool | None]:
+    """State affiliation of publishers named as stored, through the knowledge base (by the
+    name, else by the domain the outlets table recorded for it)."""
+    from sourcier.knowledge.outlets import load_outlets
+    from sourcier.knowledge.publishers import resolve_publisher
+
+    kb = load_outlets()
+    domains: dict[str, str | None] = {}
+    with store.connect() as conn:
+        for i in range(0, len(names), 500):
+            rows = conn.execute(sa.select(O.c.name, O.c.domain).where(O.c.name.in_(names[i : i + 500])))
+            domains.update((r.name, r.domain) for r in rows)
+    return {n: resolve_publisher(kb, outlet=n, url=domains.get(n)).state_affiliated for n in names}
+
+
+def publisher_share(
+    store: Store, *, outlet: str | None = None, since: date | None = None, until: date | None = None
+) -> PublisherShare:
+    """How many publications state-affiliated publishers made: every publication counts, so
+    a dispatch relayed by three outlets counts three times, once per publisher. ``outlet``:
+    only that outlet's publications; ``since``/``until``: of texts first published then."""
+    from sourcier.knowledge.outlets import load_outlets
+    from sourcier.knowledge.publishers import resolve_publisher, url_domain
+
+    kb = load_outlets()
+    stmt = (
+        sa.select(P.c.outlet, P.c.url)
+        .select_from(P.join(A, A.c.id == P.c.article_id))
+        .where(*([_published_by(outlet)] if outlet else []), *_article_filters(None, since, until))
+    )
+    known: dict[tuple[str | None, str | None], bool | None] = {}
+    counts = {True: 0, False: 0, None: 0}
+    with store.connect() as conn:
+        for name, url in conn.execution_options(yield_per=2000).execute(stmt):
+            key = (name, url_domain(url))
+            if key not in known:
+                known[key] = resolve_publisher(kb, outlet=name, url=key[1]).state_affiliated
+            counts[known[key]] += 1
+    return PublisherShare(sum(counts.values()), counts[True], counts[False], counts[None])
 
 
 def _source_filters(
