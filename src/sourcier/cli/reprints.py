@@ -30,7 +30,8 @@ _DB = click.option("--db", default=None, envvar="SOURCIER_DB", show_envvar=True,
 def reprints(db: str | None, inputs: tuple[str, ...], min_similarity: float, out: Output) -> None:
     """Articles that reprint each other (whole, trimmed or lightly edited), and passages reused
     inside other articles, with the reused spans as offsets in both texts."""
-    report = _report(db, inputs, ReuseSettings(min_similarity=min_similarity))
+    # Only the spans' passages are read back: the texts wait compressed in the index.
+    report = _report(db, inputs, ReuseSettings(min_similarity=min_similarity), keep_texts=False)
     _emit(report, out)
     for where, why in report.skipped[:20]:
         click.echo(f"skipped {where}: {why}", err=True)
@@ -61,14 +62,14 @@ def _emit(report: ReprintReport, out: Output) -> None:
     sys.stdout.flush()
 
 
-def _report(db: str | None, inputs: tuple[str, ...], settings: ReuseSettings) -> ReprintReport:
+def _report(db: str | None, inputs: tuple[str, ...], settings: ReuseSettings, *, keep_texts: bool = True) -> ReprintReport:
     if db and inputs:
         raise click.UsageError("give --db or --input, not both")
     if inputs:
         skipped: list[tuple[str, str]] = []
-        return find_reprints(read_items(inputs, skipped), settings, skipped)
+        return find_reprints(read_items(inputs, skipped), settings, skipped, keep_texts=keep_texts)
     with _store(db or DB_DEFAULT) as store:
-        return find_reprints(store_items(store), settings)
+        return find_reprints(store_items(store), settings, keep_texts=keep_texts)
 
 
 _SOURCES = (

@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -117,9 +118,10 @@ def words_of(text: str) -> list[str]:
 
 
 def word_hashes(words: Sequence[str]) -> np.ndarray:
+    """The words' 32-bit hashes (what the index keeps of a text: 4 bytes a word)."""
     if len(_HASHES) > _HASH_CACHE_WORDS:
         _HASHES.clear()
-    return np.fromiter(map(_HASHES.__getitem__, words), dtype=np.uint64, count=len(words))
+    return np.fromiter(map(_HASHES.__getitem__, words), dtype=np.uint32, count=len(words))
 
 
 def word_offsets(text: str) -> np.ndarray:
@@ -140,6 +142,7 @@ def ngram_hashes(hashes: np.ndarray, n: int) -> np.ndarray:
     count = len(hashes) - n + 1
     if count <= 0:
         return np.empty(0, dtype=np.uint64)
+    hashes = hashes.astype(np.uint64, copy=False)
     out = np.zeros(count, dtype=np.uint64)
     for k in range(n):
         out ^= hashes[k : k + count] * _GRAM_MULTIPLIERS[k]
@@ -158,7 +161,7 @@ class _Sketches:
     band_keys: np.ndarray  # uint64[texts, bands]
     grams: np.ndarray  # sampled 5-gram hashes, unique within each text
     gram_docs: np.ndarray  # the text (index in the batch) of each gram
-    words: list[np.ndarray]  # uint64 hash of each word of each text, kept for the alignment
+    words: list[np.ndarray]  # uint32 hash of each word of each text, kept for the alignment
 
 
 def _ngrams_within(hashes: np.ndarray, docs: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -237,16 +240,20 @@ class _Sketcher:
 
 
 class _Postings:
-    """A sorted (key, document) table that grows by batches."""
+    """A (key, document) table sorted by key then document, that grows by batches of
+    documents numbered after all those already in it (12 bytes a posting)."""
 
     def __init__(self) -> None:
         self.keys = np.empty(0, dtype=np.uint64)
-        self.docs = np.empty(0, dtype=np.int64)
+        self.docs = np.empty(0, dtype=np.int32)
 
     def extend(self, keys: np.ndarray, docs: np.ndarray) -> None:
-        keys = np.concatenate([self.keys, keys])
-        docs = np.concatenate([self.docs, docs])
-        order = np.lexsort((docs, keys))
+        new = np.lexsort((docs, keys))
+        keys = np.concatenate([self.keys, keys[new]])
+        docs = np.concatenate([self.docs, docs[new].astype(np.int32)])
+        # The old postings come first and every new document is numbered after them, so a
+        # stable sort on the key alone keeps each key's documents in order.
+        order = np.argsort(keys, kind="stable")
         self.keys, self.docs = keys[order], docs[order]
 
     def doc_counts(self, keys: np.ndarray) -> np.ndarray:
@@ -394,13 +401,15 @@ class _LRU(dict[int, object]):
 class ReuseIndex:
     """Texts indexed for reuse detection; :meth:`add` returns the matches of each new batch.
 
-    Matches name texts by their position in the index (0 for the first text added).
+    Matches name texts by their position in the index (0 for the first text added). Per
+    text, the index keeps its MinHash signature, its words' 32-bit hashes and its text
+    compressed (for the spans' offsets): about a third of the text's size in memory.
     """
 
     settings: ReuseSettings = field(default_factory=ReuseSettings)
-    texts: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self._texts: list[bytes] = []
         self._sketcher = _Sketcher(self.settings)
         self._signatures = np.empty((0, self.settings.permutations), dtype=np.uint32)
         self._words: list[np.ndarray] = []
@@ -411,17 +420,21 @@ class ReuseIndex:
         self._common = _LRU(512)
 
     def __len__(self) -> int:
-        return len(self.texts)
+        return len(self._texts)
+
+    def text(self, doc: int) -> str:
+        """The text indexed at position ``doc``."""
+        return zlib.decompress(self._texts[doc]).decode("utf-8", "surrogatepass")
 
     def add(self, texts: Iterable[str]) -> list[Match]:
         """Index ``texts``; return their matches with earlier texts and with each other."""
         texts = list(texts)
         if not texts:
             return []
-        first = len(self.texts)
+        first = len(self._texts)
         sketches = self._sketcher.sketch_in_chunks(texts)
-        self.texts.extend(texts)
-        self._words.extend(w.astype(np.uint32) for w in sketches.words)  # 32-bit hashes: half the memory
+        self._texts.extend(zlib.compress(t.encode("utf-8", "surrogatepass"), 1) for t in texts)
+        self._words.extend(sketches.words)
         new_docs = np.arange(first, first + len(texts), dtype=np.int64)
         self._signatures = np.concatenate([self._signatures, sketches.signatures])
         band_pairs = self._band_candidates(sketches, new_docs)
@@ -452,7 +465,7 @@ class ReuseIndex:
     def _anchor_positions(self, doc: int) -> dict[int, int]:
         found = self._anchors.get(doc)
         if found is None:
-            found = self._anchors.remember(doc, anchors(self._words[doc].astype(np.uint64), self.settings.align_words))
+            found = self._anchors.remember(doc, anchors(self._words[doc], self.settings.align_words))
         return found  # type: ignore[return-value]
 
     def _boilerplate(self, doc: int) -> np.ndarray:
@@ -461,7 +474,7 @@ class ReuseIndex:
         found = self._common.get(doc)
         if found is None:
             s = self.settings
-            words = self._words[doc].astype(np.uint64)
+            words = self._words[doc]
             grams = ngram_hashes(words, s.gram_words)
             positions = np.flatnonzero(grams % np.uint64(s.gram_sampling) == 0)
             common = positions[self._grams.doc_counts(grams[positions]) > s.max_gram_docs]
@@ -474,7 +487,7 @@ class ReuseIndex:
     def _char_offsets(self, doc: int) -> np.ndarray:
         found = self._offsets.get(doc)
         if found is None:
-            found = self._offsets.remember(doc, word_offsets(self.texts[doc]))
+            found = self._offsets.remember(doc, word_offsets(self.text(doc)))
         return found  # type: ignore[return-value]
 
     def _verify(self, a: int, b: int) -> Match | None:
