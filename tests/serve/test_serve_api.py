@@ -130,3 +130,20 @@ def test_search_pages_share_one_total(client):
     second = client.get("/api/articles", params={"q": "ambassadeur", "limit": 2, "offset": 2}).json()
     assert first["total"] == second["total"] > 4 and not first["total_capped"]
     assert not {a["id"] for a in first["items"]} & {a["id"] for a in second["items"]}
+
+
+def test_outlet_pages_and_filters_see_every_publication_of_a_text(writable_url, analyses):
+    """A demo text relayed word for word by another site is among that site's texts and quotes."""
+    import dataclasses
+
+    from sourcier.serve import data
+    from sourcier.store import open_store
+
+    quoted = next(a for a in analyses if a.quotes)
+    relay = dataclasses.replace(quoted, article=dataclasses.replace(quoted.article, url="https://relais.example/1",
+                                                                   outlet="Le Relais du Fleuve"))
+    with open_store(writable_url) as store:
+        assert store.add_batch([relay]).new_publications == 1
+        total, rows = data.quote_page(store, data.QuoteFilters(outlet="Le Relais du Fleuve"), offset=0, limit=500)
+        assert total == len(quoted.quotes) and {r["article"]["id"] for r in rows} == {quoted.id}
+        assert data.article_page(store, outlet="Le Relais du Fleuve", offset=0, limit=10)[0] == 1
