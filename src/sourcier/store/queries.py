@@ -627,24 +627,26 @@ def publisher_share(
 ) -> PublisherShare:
     """How many publications state-affiliated publishers made: every publication counts, so
     a dispatch relayed by three outlets counts three times, once per publisher. ``outlet``:
-    only that outlet's publications; ``since``/``until``: of texts first published then."""
-    from sourcier.knowledge.outlets import load_outlets
-    from sourcier.knowledge.publishers import resolve_publisher, url_domain
+    only that outlet's publications; ``since``/``until``: of texts first published then.
 
-    kb = load_outlets()
-    stmt = (
-        sa.select(P.c.outlet, P.c.url)
-        .select_from(P.join(A, A.c.id == P.c.article_id))
-        .where(*([_published_by(outlet)] if outlet else []), *_article_filters(None, since, until))
-    )
-    known: dict[tuple[str | None, str | None], bool | None] = {}
+    Publications that state their outlet are counted per outlet in the database (resolved
+    once each); only those without one are resolved one by one, by their URL's host."""
+    from sourcier.knowledge.outlets import load_outlets
+    from sourcier.knowledge.publishers import resolve_publisher
+
+    where = [*([_published_by(outlet)] if outlet else []), *_article_filters(None, since, until)]
+    joined = P.join(A, A.c.id == P.c.article_id)
+    named = (sa.select(P.c.outlet, sa.func.count().label("n")).select_from(joined)
+             .where(P.c.outlet.is_not(None), *where).group_by(P.c.outlet))
+    unnamed = sa.select(P.c.url).select_from(joined).where(P.c.outlet.is_(None), *where)
     counts = {True: 0, False: 0, None: 0}
+    kb = load_outlets()
     with store.connect() as conn:
-        for name, url in conn.execution_options(yield_per=2000).execute(stmt):
-            key = (name, url_domain(url))
-            if key not in known:
-                known[key] = resolve_publisher(kb, outlet=name, url=key[1]).state_affiliated
-            counts[known[key]] += 1
+        per_outlet = {r.outlet: r.n for r in conn.execute(named)}
+        for url, in conn.execution_options(yield_per=2000).execute(unnamed):
+            counts[resolve_publisher(kb, url=url).state_affiliated] += 1
+    for name, affiliated in _publisher_affiliation(store, sorted(per_outlet)).items():
+        counts[affiliated] += per_outlet[name]
     return PublisherShare(sum(counts.values()), counts[True], counts[False], counts[None])
 
 
