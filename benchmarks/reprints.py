@@ -75,9 +75,9 @@ def orangesum(args: argparse.Namespace) -> None:
 
     rows = _load()
     items = [ReprintItem(r["id"], r["article"], published=r.get("date"), title=r.get("title")) for r in rows]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     report = find_reprints(items)
-    print(f"{len(items)} articles in {time.perf_counter() - started:.1f} s ({_machine()})")
+    print(f"{len(items)} articles in {time.perf_counter() - started:.1f} s, {time.process_time() - cpu:.1f} s CPU ({_machine()})")
     ids = [it.id for it in items]
     predicted = {frozenset((ids[m.a], ids[m.b])): m for m in report.matches if m.kind == "reprint"}
     in_cluster = {ids[i]: n for n, group in enumerate(report.clusters()) for i in group}

@@ -248,13 +248,21 @@ class _Postings:
         self.docs = np.empty(0, dtype=np.int32)
 
     def extend(self, keys: np.ndarray, docs: np.ndarray) -> None:
+        """Merge a batch in, without sorting the table again: each new posting goes after
+        the old ones of its key (its document is numbered after theirs)."""
         new = np.lexsort((docs, keys))
-        keys = np.concatenate([self.keys, keys[new]])
-        docs = np.concatenate([self.docs, docs[new].astype(np.int32)])
-        # The old postings come first and every new document is numbered after them, so a
-        # stable sort on the key alone keeps each key's documents in order.
-        order = np.argsort(keys, kind="stable")
-        self.keys, self.docs = keys[order], docs[order]
+        keys, docs = keys[new], docs[new].astype(np.int32)
+        at = np.searchsorted(self.keys, keys, side="right")
+        self.keys, self.docs = np.insert(self.keys, at, keys), np.insert(self.docs, at, docs)
+
+    def sharing(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The postings whose key is one of ``keys``, found by bisection in the sorted table."""
+        wanted = np.unique(keys)
+        left = np.searchsorted(self.keys, wanted, side="left")
+        counts = np.searchsorted(self.keys, wanted, side="right") - left
+        starts = np.repeat(left - np.cumsum(counts) + counts, counts)
+        rows = starts + np.arange(counts.sum())
+        return self.keys[rows], self.docs[rows]
 
     def doc_counts(self, keys: np.ndarray) -> np.ndarray:
         return np.searchsorted(self.keys, keys, side="right") - np.searchsorted(self.keys, keys, side="left")
@@ -287,8 +295,8 @@ def _group_pairs(keys: np.ndarray, docs: np.ndarray, max_group: int) -> np.ndarr
 
 def _with_old(postings: _Postings, keys: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """New (key, document) postings plus the old ones that share one of their keys."""
-    old = np.isin(postings.keys, keys)
-    return np.concatenate([postings.keys[old], keys]), np.concatenate([postings.docs[old], docs])
+    old_keys, old_docs = postings.sharing(keys)
+    return np.concatenate([old_keys, keys]), np.concatenate([old_docs, docs])
 
 
 def _unique_pairs(pairs: np.ndarray, counts_at_least: int = 1) -> np.ndarray:
