@@ -8,8 +8,11 @@ orangesum   all 36,152 articles of ../shared/corpora/orangesum/articles.jsonl.gz
             ``find_reprints``; pair recall on the groups of duplicates.txt (all of them, and
             without the two groups of more than 50 articles, which gather every issue of a
             daily series, "Coronavirus : le point sur la pandémie", different texts under one
-            title); with --sample-out, 50 predicted reprint pairs that the list does not hold,
-            drawn at random, written with ids and figures for judging by hand.
+            title), and by how much text each listed pair shares (the share of the shorter
+            text's distinct word 3-grams found in the other: >= 0.3 is a reprint however lightly
+            edited, under 0.1 two different texts); with --sample-out, 50 predicted reprint
+            pairs that the list does not hold, drawn at random, written with ids and figures
+            for judging by hand.
 synthetic   real articles (not in any listed group) and copies of them with known truth:
             5–40 % of words edited (substituted, deleted or inserted), the first half only,
             sentences regrouped into paragraphs and reordered, a shared boilerplate header and
@@ -72,9 +75,9 @@ def orangesum(args: argparse.Namespace) -> None:
 
     rows = _load()
     items = [ReprintItem(r["id"], r["article"], published=r.get("date"), title=r.get("title")) for r in rows]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     report = find_reprints(items)
-    print(f"{len(items)} articles in {time.perf_counter() - started:.1f} s ({_machine()})")
+    print(f"{len(items)} articles in {time.perf_counter() - started:.1f} s, {time.process_time() - cpu:.1f} s CPU ({_machine()})")
     ids = [it.id for it in items]
     predicted = {frozenset((ids[m.a], ids[m.b])): m for m in report.matches if m.kind == "reprint"}
     in_cluster = {ids[i]: n for n, group in enumerate(report.clusters()) for i in group}
@@ -86,11 +89,49 @@ def orangesum(args: argparse.Namespace) -> None:
         clustered = sum(len({in_cluster.get(x, -1 - k) for k, x in enumerate(p)}) == 1 for p in pairs) / len(pairs)
         print(f"{label}: {len(groups)} groups, {len(pairs)} pairs; pair recall {direct:.3f} (matched directly), "
               f"{clustered:.3f} (same cluster)")
+    _recall_by_shared_text(rows, predicted)
     extra = sorted((p for p in predicted if p not in listed), key=sorted)
     print(f"{len(predicted)} reprint pairs predicted, {len(extra)} of them not in the list; "
           f"{len(report.partial())} partial reuses")
     if args.sample_out:
         _write_sample(Path(args.sample_out), random.Random(args.seed).sample(extra, 50), predicted, rows)
+
+
+def _trigrams(text: str) -> set[tuple[str, ...]]:
+    from sourcier.link.reuse import words_of
+
+    words = words_of(text)
+    return set(zip(words, words[1:], words[2:], strict=False))
+
+
+def shared_trigrams(a: str, b: str) -> float:
+    """Share of the shorter text's distinct word 3-grams that the other text has too."""
+    x, y = _trigrams(a), _trigrams(b)
+    return len(x & y) / max(min(len(x), len(y)), 1)
+
+
+SHARED_LEVELS = ((0.3, "shares >= 30 % of its 3-grams"), (0.1, "shares 10-30 %"), (0.0, "shares < 10 %"))
+
+
+def _recall_by_shared_text(rows: list[dict], predicted: dict) -> None:
+    """Listed pairs (each once) by the text they share and by the size of their group."""
+    text = {r["id"]: r["article"] for r in rows}
+    strata: dict[frozenset[str], tuple[str, str]] = {}
+    for group in _groups():
+        size = "groups <= 50" if len(group) <= SERIES_GROUP else "groups > 50"
+        for pair in map(frozenset, itertools.combinations(group, 2)):
+            if pair not in strata or size == "groups <= 50":
+                a, b = pair
+                share = shared_trigrams(text[a], text[b])
+                strata[pair] = (size, next(label for floor, label in SHARED_LEVELS if share >= floor))
+    found, total = Counter(), Counter()
+    for pair, key in strata.items():
+        total[key] += 1
+        found[key] += pair in predicted
+    for size in ("groups <= 50", "groups > 50"):
+        print(f"{size}: " + "; ".join(f"{label}: {found[size, label]}/{total[size, label]} found "
+                                       f"({found[size, label] / max(total[size, label], 1):.3f})"
+                                       for _, label in SHARED_LEVELS))
 
 
 def _write_sample(path: Path, pairs: list[frozenset[str]], predicted: dict, rows: list[dict]) -> None:
@@ -208,12 +249,14 @@ def synthetic(args: argparse.Namespace) -> None:
 
 def _score_reprints(report, family: list[int], label: list[str]) -> None:
     predicted = {(m.a, m.b) for m in report.matches if m.kind == "reprint"}
+    shares: dict[str, list[float]] = defaultdict(list)
     found_by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     precision_by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     original_of = {family[i]: i for i in range(len(family)) if label[i] == "original"}
     for i, kind in enumerate(label):
         if family[i] >= 0 and kind != "original":
             pair = tuple(sorted((original_of[family[i]], i)))
+            shares[kind].append(shared_trigrams(report.items[pair[0]].text, report.items[pair[1]].text))
             found_by_kind[kind][0] += pair in predicted
             found_by_kind[kind][1] += 1
     for a, b in predicted:
@@ -224,7 +267,9 @@ def _score_reprints(report, family: list[int], label: list[str]) -> None:
     for kind in sorted(found_by_kind, key=lambda k: (not k.startswith("edit"), len(k), k)):
         hit, total = found_by_kind[kind]
         good, claimed = precision_by_kind[kind]
-        print(f"{kind:<20} {hit / total:7.3f} {good / max(claimed, 1):9.3f}  ({hit}/{total}; {good}/{claimed})")
+        shared = sum(shares[kind]) / max(len(shares[kind]), 1)
+        print(f"{kind:<20} {hit / total:7.3f} {good / max(claimed, 1):9.3f}  ({hit}/{total}; {good}/{claimed}; "
+              f"mean 3-gram share with the original {shared:.2f})")
     good = sum(family[a] == family[b] for a, b in predicted)
     print(f"all predicted reprint pairs: precision {good / max(len(predicted), 1):.3f} ({good}/{len(predicted)})")
     wrong = Counter(" + ".join(sorted((_kind(label[a]), _kind(label[b])))) for a, b in predicted if family[a] != family[b])

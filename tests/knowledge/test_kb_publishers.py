@@ -93,3 +93,25 @@ def test_publishers_command_lists_unknown_publishers_as_overlay_rows(tmp_path):
     parsed = {r.id: r for r in parse_outlets(overlay)}
     assert set(parsed) == {"journal-inconnu-example", "la-gazette-du-plateau"}
     assert parsed["journal-inconnu-example"].domains == ("journal-inconnu.example",)
+
+
+def test_publishers_command_gives_the_state_affiliated_share_of_publishers(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from sourcier.cli.main import main
+
+    records = [
+        {"id": "1", "text": "Une dépêche sur la saison des pluies.", "url": "https://fr.sputniknews.africa/a"},
+        {"id": "2", "text": "Une autre dépêche sur la saison des pluies.", "url": "https://www.maliweb.net/b"},
+        {"id": "3", "text": "Une troisième dépêche.", "outlet": "La Gazette du Plateau"},
+        {"id": "4", "text": "Une quatrième dépêche.", "url": "https://fr.sputniknews.africa/d"},
+    ]
+    source = tmp_path / "a.jsonl"
+    source.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    result = CliRunner().invoke(main, ["outlets", "publishers", "--input", str(source)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.stdout.split())
+    assert "4 publication(s), 3 publisher(s); 2 by state-affiliated publishers (50%), 1 of unknown affiliation" in flat
+    assert "Sputnik Afrique" in flat and "yes" in flat

@@ -128,3 +128,36 @@ def test_demo_corpus_families_are_linked_in_time_order_and_never_across_families
     first = families[0]
     linked = {name[e.target] for e in edges if name[e.source] == first["original"] and e.directed}
     assert set(first["members"][1:]) <= linked
+
+
+def test_demo_corpus_edges_carry_aligned_text_and_time_order_with_offsets(kb):
+    """On the demo corpus every edge has its aligned passages, dated pairs their time order,
+    and the relay list has each kind the corpus allows (its relays credit agencies and media
+    of the knowledge base, never another demo outlet: attributions between members are
+    tested on texts of their own below)."""
+    items = list(read_items([DEMO_CORPUS], []))
+    provenance = provenance_for(find_reprints(items), kb)
+    edges = list(provenance.edges())
+    assert {ev.kind for e in edges for ev in e.evidence} >= {"aligned_text", "time_order"}
+    for edge in edges:
+        [aligned] = [ev for ev in edge.evidence if ev.kind == "aligned_text"]
+        for s_start, s_end, t_start, t_end in aligned.spans:
+            assert items[edge.source].text[s_start:s_end].split()[-1].lower() == items[edge.target].text[t_start:t_end].split()[-1].lower()
+        assert edge.directed == any(ev.kind in ("time_order", "attribution") for ev in edge.evidence)
+    assert {r.kind for r in provenance.relays()} == {"cites", "copies", "reuses passages of"}
+
+
+def test_a_credit_to_an_outlet_the_knowledge_base_lacks_is_evidence_by_its_stated_name(kb):
+    """Local outlets are seldom in the knowledge base: "(avec les Échos de Kayes)" still credits
+    the publication whose stated outlet is "Les Échos de Kayes", article or not."""
+    relay = PORT.replace("Le conseil municipal", "Selon les Échos de Kayes, le conseil municipal", 1)
+    items = [ReprintItem("kayes", PORT, outlet="Les Échos de Kayes", published="2024-03-05"),
+             ReprintItem("relais", relay + " (avec les Échos de Kayes)", outlet="Le Relais de Nioro",
+                         published="2024-03-04"),
+             ReprintItem("autre", PORT.replace("mardi soir", "mardi"), outlet="Les Échos de Kayesville")]
+    provenance = provenance_for(find_reprints(items), kb)
+    edge = _edge(provenance, "kayes", "relais")
+    assert (edge.source, edge.target, edge.directed) == (0, 1, True)  # the credit wins over the dates
+    credits = [ev for ev in edge.evidence if ev.kind == "attribution"]
+    assert [items[1].text[ev.start : ev.end] for ev in credits] == ["Selon les Échos de Kayes", "(avec les Échos de Kayes"]
+    assert not [ev for ev in _edge(provenance, "autre", "relais").evidence if ev.kind == "attribution"]

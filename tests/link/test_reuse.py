@@ -100,3 +100,33 @@ def test_spans_are_offsets_into_texts_with_unusual_letters():
     [match] = ReuseIndex().add([PORT, copy])
     for span in match.spans:
         assert words_of(PORT[span.a_start : span.a_end]) == words_of(copy[span.b_start : span.b_end])
+
+
+def test_find_reprints_reads_by_batches_and_finds_what_one_batch_finds(monkeypatch):
+    """Reprints that fall in different batches are still matched (each batch meets the
+    earlier ones), with the same spans as when everything is indexed at once."""
+    from sourcier.link import reprints
+    from sourcier.link.reprints import ReprintItem, find_reprints
+
+    texts = [PORT, VINEYARD, SCHOOL, _edited(PORT, 0.2, seed=6), VINEYARD[:500], _edited(SCHOOL, 0.1, seed=7),
+             "Un texte court sans rapport avec les autres, sur la météo du week-end en montagne."]
+    items = [ReprintItem(str(n), t) for n, t in enumerate(texts)]
+    whole = find_reprints(items)
+    monkeypatch.setattr(reprints, "BATCH", 2)
+    batched = find_reprints(iter(items))
+    assert batched.clusters() == whole.clusters() == [[0, 3], [1, 4], [2, 5]]
+    assert sorted((m.a, m.b, m.spans) for m in batched.matches) == sorted((m.a, m.b, m.spans) for m in whole.matches)
+
+
+def test_without_item_texts_the_report_reads_passages_back_from_the_index():
+    from sourcier.link.reprints import ReprintItem, find_reprints
+
+    odd = PORT.replace("Saint-Malo", "Saint-Malo \ud83d")  # a lone surrogate, as json.loads can give
+    items = [ReprintItem("a", odd), ReprintItem("b", VINEYARD), ReprintItem("c", _edited(PORT, 0.1, seed=8))]
+    lean = find_reprints(items, keep_texts=False)
+    assert [it.text for it in lean.items] == ["", "", ""] and items[0].text == odd  # the caller's items untouched
+    full = find_reprints(items)
+    assert lean.to_json() == full.to_json()
+    [cluster] = lean.to_json()["clusters"]
+    span = cluster["spans"][0]["spans"][0]
+    assert span["text"] == odd[span["a_start"] : span["a_end"]] and span["text"]

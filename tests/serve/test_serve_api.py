@@ -155,3 +155,22 @@ def test_search_counts_stop_at_the_cap(client, monkeypatch):
     monkeypatch.setattr(api, "SEARCH_CAP", 2)
     capped = client.get("/api/articles", params={"q": "ambassadeur", "limit": 1, "offset": 1}).json()
     assert capped["total"] == 2 and capped["total_capped"] and len(capped["items"]) == 1
+
+
+def test_outlet_pages_and_filters_see_every_publication_of_a_text(writable_url, analyses):
+    """A demo text relayed word for word by another site is among that site's texts and quotes."""
+    import dataclasses
+
+    from sourcier.serve import data
+    from sourcier.store import open_store
+
+    quoted = next(a for a in analyses if a.quotes)
+    relay = dataclasses.replace(quoted, article=dataclasses.replace(quoted.article, url="https://relais.example/1",
+                                                                   outlet="Le Relais du Fleuve"))
+    with open_store(writable_url) as store:
+        assert store.add_batch([relay]).new_publications == 1
+        relayed = data.QuoteFilters(outlet="Le Relais du Fleuve")
+        hits = data.quote_rows(store, relayed, offset=0, limit=500)
+        assert data.quote_total(store, relayed) == len(quoted.quotes) == len(hits)
+        assert {h.to_dict()["article"]["id"] for h in hits} == {quoted.id}
+        assert data.article_total(store, outlet="Le Relais du Fleuve") == 1

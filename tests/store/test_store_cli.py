@@ -56,8 +56,12 @@ def test_speakers_sources_articles(db):
     assert "Abdoulaye Diop" in run("speakers", "--db", db)
     sources = json.loads(run("sources", "--db", db, "--format", "json"))
     assert sources[0]["outlet"] == "Jeune Afrique" and sources[0]["state_share"] == 1.0
-    assert "Sputnik" in run("sources", "--db", db, "--role", "relay", "--format", "csv")
-    assert "Sputnik" in run("sources", "--db", db)
+    assert sources[0]["publisher_state_affiliated"] is False  # Jeune Afrique, by the knowledge base
+    [row] = csv.DictReader(io.StringIO(run("sources", "--db", db, "--role", "relay", "--format", "csv")))
+    assert (row["outlet"], row["outlet_state_affiliated"], row["cited"]) == ("Jeune Afrique", "false", "Sputnik")
+    table = run("sources", "--db", db)
+    assert "Sputnik" in table
+    assert "publishers: 0 of 1 publication(s) by state-affiliated outlets (0%)" in " ".join(table.split())
     hits = json.loads(run("articles", "--db", db, "--search", "élections", "--format", "json"))
     assert hits[0]["article"]["external_id"] == "ja-1" and "[" in hits[0]["snippet"]
     assert "Mali" in run("articles", "--db", db, "--search", "élections")

@@ -11,6 +11,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
+import sqlalchemy as sa
 from click.testing import CliRunner
 from store_builders import article, entity, quote, simple, source
 
@@ -135,3 +136,58 @@ def test_export_of_a_damaged_database_fails_cleanly_and_leaves_no_partial_file(t
     assert (out / "quotes.csv").read_text() == "an earlier export\n"
     result = CliRunner().invoke(main, ["export", "--db", db, "--format", "csv", str(out)])
     assert result.exit_code == 1 and "E300" in result.output and "Traceback" not in result.output
+
+
+RELAYED = ("La compagnie nationale a annoncé lundi la reprise des vols entre Bamako et Dakar, "
+           "suspendus depuis trois semaines, a indiqué son directeur.")
+
+
+def _ingest_relayed(store) -> None:
+    from sourcier.ingest.readers import read_text
+    from sourcier.model import ArticleMeta
+    from sourcier.store.ingest import ingest
+
+    docs = [read_text(RELAYED, meta=ArticleMeta(url=f"https://{site}/vols", outlet=outlet, published=day))
+            for site, outlet, day in (("agence-sahel.example", "Agence Sahel", "2024-03-04"),
+                                      ("www.relais-dakar.example", "Relais Dakar", "5 mars 2024"))]
+    ingest(docs, store, workers=0, analyzer="store_fake_analyzer:analyze_many")
+
+
+def test_every_export_format_carries_the_publications(store, tmp_path):
+    _ingest_relayed(store)
+    export(store, "csv", tmp_path / "csv")
+    with (tmp_path / "csv" / "publications.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert sorted((r["outlet"], r["published_date"]) for r in rows) == [("Agence Sahel", "2024-03-04"),
+                                                                        ("Relais Dakar", "2024-03-05")]
+    assert len({r["article_id"] for r in rows}) == 1
+    export(store, "parquet", tmp_path / "pq")
+    table = pq.read_table(tmp_path / "pq" / "publications.parquet")
+    assert sorted(table.column("outlet").to_pylist()) == ["Agence Sahel", "Relais Dakar"]
+    assert table.schema.field("first_seen").type == pa.timestamp("us", tz="UTC")
+    export(store, "jsonl", tmp_path / "corpus.jsonl")
+    [line] = (tmp_path / "corpus.jsonl").read_text(encoding="utf-8").splitlines()
+    data = json.loads(line)
+    assert [(p["outlet"], p["url"]) for p in data["publications"]] == [
+        ("Agence Sahel", "https://agence-sahel.example/vols"), ("Relais Dakar", "https://www.relais-dakar.example/vols")]
+
+
+def test_a_jsonl_export_is_valid_and_ingested_back_with_its_publications(store, tmp_path):
+    import jsonschema
+
+    from sourcier.store.ingest import ingest
+    from sourcier.ingest.readers import read_jsonl
+    from test_offsets_and_schema import analysis_schema
+
+    _ingest_relayed(store)
+    export(store, "jsonl", tmp_path / "corpus.jsonl")
+    jsonschema.validate(json.loads((tmp_path / "corpus.jsonl").read_text(encoding="utf-8")), analysis_schema())
+    with open_store(f"sqlite:///{tmp_path / 'back.db'}") as back:
+        summary = ingest(read_jsonl(tmp_path / "corpus.jsonl"), back, workers=0,
+                         analyzer="store_fake_analyzer:analyze_many")
+        assert (summary.ingested, summary.new_publications) == (1, 1)
+        p = schema.publications
+        with back.engine.connect() as conn:
+            rows = conn.execute(sa.select(p.c.outlet, p.c.published_date).order_by(p.c.id)).all()
+    assert [(r.outlet, r.published_date.isoformat()) for r in rows] == [("Agence Sahel", "2024-03-04"),
+                                                                        ("Relais Dakar", "2024-03-05")]

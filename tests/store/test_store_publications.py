@@ -165,3 +165,16 @@ def test_a_publication_without_a_readable_date_is_placed_at_its_first_seen_time_
     assert [(i.published, i.time_source) for i in items][0] == ("2024-03-11", "published")
     assert items[1].time_source == "first_seen"
     assert items[1].published[:10] == datetime.now(UTC).date().isoformat()
+
+
+def test_a_french_date_given_through_the_python_api_is_stored_as_a_date(store):
+    """``--since`` must not drop "5 mars 2024": the store reads it even when no reader did."""
+    from sourcier.store import queries
+
+    ingest([_doc(TEXT, url="https://a.example/1", published="5 mars 2024"),
+            _doc(TEXT, url="https://b.example/2", published="06/03/2024")],
+           store, workers=0, analyzer="store_fake_analyzer:analyze_many")
+    assert sorted(r["published_date"].isoformat() for r in _publications(store)) == ["2024-03-05", "2024-03-06"]
+    from datetime import date
+
+    assert queries.count_articles(store, since=date(2024, 3, 1), until=date(2024, 3, 31)) == 1

@@ -202,3 +202,66 @@ def test_outlet_filter_by_knowledge_base_name_alias_domain_or_subdomain(store):
     store.add_batch([sputnik, other])
     for query in ("Sputnik Afrique", "Spoutnik Afrique", "sputniknews.africa", "https://fr.sputniknews.africa/"):
         assert ids(queries.quotes(store, outlet=query)) == [sputnik.id], query
+
+
+def test_every_outlet_filter_finds_a_text_by_any_of_its_publications(store):
+    """A dispatch published first by one outlet and relayed word for word by another is the
+    relay's article too: quotes, speakers, sources and articles filtered on the relay find it."""
+    from sourcier.ingest.readers import read_text
+    from sourcier.model import ArticleMeta
+    from sourcier.store.ingest import ingest
+
+    said = "Le barrage de Kandadji sera achevé avant la saison des pluies."
+    text = f"Le ministre nigérien de l'Hydraulique a déclaré à Niamey : « {said} » Selon Sputnik, Moscou suit le dossier."
+    first = article(text, url="https://agence-sahel.example/kandadji", outlet="Agence Sahel",
+                    quotes=[quote("q1", text, said, name="Le ministre nigérien")],
+                    sources=[source("s1", "Sputnik", text, state=True, country="RU")])
+    store.add_batch([first])
+    relay = read_text(text, meta=ArticleMeta(url="https://www.relais-niamey.example/a/1", outlet="Relais Niamey",
+                                             published="2024-03-06"))
+    summary = ingest([relay], store, workers=0, analyzer="store_fake_analyzer:analyze_many")
+    assert summary.new_publications == 1
+    for query in ("Relais Niamey", "relais niamey", "relais-niamey.example", "Agence Sahel"):
+        assert ids(queries.quotes(store, outlet=query)) == [first.id], query
+        assert queries.count_quotes(store, outlet=query) == 1, query
+        assert [a.article.id for a in queries.articles(store, outlet=query)] == [first.id], query
+        assert queries.count_articles(store, outlet=query) == 1, query
+        assert [s.name for s in queries.speakers(store, outlet=query)] == ["Le ministre nigérien"], query
+        assert [m.name for r in queries.sources(store, outlet=query) for m in r.cited] == ["Sputnik"], query
+    assert queries.quotes(store, outlet="Maliweb") == []
+
+
+def test_state_affiliated_share_of_publishers_counts_every_publication(store):
+    """Publishers, not only cited media: Sputnik Afrique (state-affiliated in the knowledge
+    base, found by its name or its URL's host), Maliweb (known, not state-affiliated) and an
+    outlet the base does not know."""
+    from sourcier.ingest.readers import read_text
+    from sourcier.model import ArticleMeta
+    from sourcier.store.ingest import ingest
+
+    dispatch = "Le ministre a annoncé mardi à Bamako la réouverture des écoles de Mopti. Selon l'AFP, la rentrée est fixée au 4 mars."
+    other = "La mairie de Ségou a inauguré le nouveau marché couvert, selon Maliweb."
+    store.add_batch([
+        article(dispatch, url="https://fr.sputniknews.africa/2024/ecoles", outlet=None,
+                sources=[source("s1", "AFP", dispatch, state=False, country="FR")]),
+        article(other, url="https://petit-segou.example/marche", outlet="Le Petit Journal de Ségou",
+                sources=[source("s1", "Maliweb", other, state=False, country="ML")]),
+    ])
+    ingest([read_text(dispatch, meta=ArticleMeta(url="https://www.maliweb.net/ecoles", outlet="Maliweb"))],
+           store, workers=0, analyzer="store_fake_analyzer:analyze_many")
+    share = queries.publisher_share(store)
+    assert (share.publications, share.state_affiliated, share.not_state_affiliated, share.unknown) == (3, 1, 1, 1)
+    assert share.to_dict()["state_share"] == round(1 / 3, 4)
+    only_maliweb = queries.publisher_share(store, outlet="maliweb.net")
+    assert (only_maliweb.publications, only_maliweb.state_affiliated) == (1, 0)
+    report = {r.outlet: r.publisher_state_affiliated for r in queries.sources(store)}
+    assert report == {"(unknown)": None, "Le Petit Journal de Ségou": None}
+
+
+def test_sources_name_the_state_affiliation_of_each_citing_publisher(store):
+    text = "Le ministre a déclaré à Bamako que la coopération continue, selon l'AFP."
+    store.add_batch([article(text, url="https://fr.sputniknews.africa/x", outlet="Sputnik Afrique",
+                             sources=[source("s1", "AFP", text, state=False, country="FR")])])
+    [entry] = queries.sources(store)
+    assert (entry.outlet, entry.publisher_state_affiliated) == ("Sputnik Afrique", True)
+    assert entry.to_dict()["publisher_state_affiliated"] is True

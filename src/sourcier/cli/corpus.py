@@ -218,17 +218,21 @@ def sources(db: str, outlet: str | None, since: date | None, until: date | None,
             _print_counts(out, queries.sources_by(store, by, **filters), "citations of each medium")
             return
         report = queries.sources(store, **filters)
+        publishers = queries.publisher_share(store, outlet=outlet, since=since, until=until)
     if not out.readable:
         out.records(
             [r.to_dict() for r in report],
-            ["outlet", "outlet_citations", "outlet_state_share", "cited", "citations", "articles",
-             "state_affiliated", "roles"],
-            [[r.outlet, r.citations, round(r.state_share, 4), m.name, m.citations, m.articles,
-              "" if m.state_affiliated is None else str(m.state_affiliated).lower(),
-              json.dumps(m.roles, ensure_ascii=False)] for r in report for m in r.cited],
+            ["outlet", "outlet_state_affiliated", "outlet_citations", "outlet_state_share", "cited", "citations",
+             "articles", "state_affiliated", "roles"],
+            [[r.outlet, _bool_cell(r.publisher_state_affiliated), r.citations, round(r.state_share, 4), m.name,
+              m.citations, m.articles, _bool_cell(m.state_affiliated), json.dumps(m.roles, ensure_ascii=False)]
+             for r in report for m in r.cited],
         )
         return
-    table = Table(title="cited media per outlet", show_lines=True)
+    table = Table(title="cited media per outlet", show_lines=True,
+                  caption=f"publishers: {publishers.state_affiliated} of {publishers.publications} publication(s) "
+                          f"by state-affiliated outlets ({publishers.state_share:.0%}), {publishers.unknown} by "
+                          "outlets of unknown affiliation")
     table.add_column("outlet", overflow="fold")
     table.add_column("citations", justify="right")
     table.add_column("state-affiliated", justify="right")
@@ -240,8 +244,14 @@ def sources(db: str, outlet: str | None, since: date | None, until: date | None,
         if len(r.cited) > 12:
             cited += f", … {len(r.cited) - 12} more"
         share = f"{r.state_affiliated} ({r.state_share:.0%})"
-        _add_row(table, r.outlet, str(r.citations), share, cited)
+        publisher = f"{r.outlet} (state)" if r.publisher_state_affiliated else r.outlet
+        _add_row(table, publisher, str(r.citations), share, cited)
     out.table(table)
+
+
+def _bool_cell(value: bool | None) -> str:
+    """"true", "false", or empty when unknown: what CSV readers take for a nullable boolean."""
+    return "" if value is None else str(value).lower()
 
 
 # --------------------------------------------------------------------------- articles

@@ -26,7 +26,7 @@ def publishers(db: str | None, inputs: tuple[str, ...], unknown: bool, quiet: bo
     """The publishers of a corpus (--db) or of files (--input), resolved through the outlet
     knowledge base by the record's outlet, the URL's host and parent domains, or the site name."""
     from sourcier.knowledge.outlets import load_outlets
-    from sourcier.knowledge.publishers import resolve_publisher, unknown_publishers
+    from sourcier.knowledge.publishers import resolve_publisher, state_affiliated_share, unknown_publishers
 
     kb = load_outlets()
     found = [resolve_publisher(kb, url=it.url, outlet=it.outlet) for it in _items(db, inputs)]
@@ -37,12 +37,16 @@ def publishers(db: str | None, inputs: tuple[str, ...], unknown: bool, quiet: bo
             domain = name if "." in name and " " not in name else ""
             writer.writerow({**dict.fromkeys(COLUMNS, ""), "id": _slug(name), "name": name, "domains": domain})
         return
-    counts = Counter((p.name or "(none)", p.record.id if p.record else "", p.resolved_by or "unknown") for p in found)
-    table = Table(title=f"{len(found)} publication(s), {len(counts)} publisher(s)")
-    for column in ("publisher", "outlet id", "resolved by", "publications"):
+    counts = Counter((p.name or "(none)", p.record.id if p.record else "", p.resolved_by or "unknown",
+                      {True: "yes", False: "no", None: "?"}[p.state_affiliated]) for p in found)
+    state, _, unknown_affiliation = state_affiliated_share(found)
+    share = f"{state / len(found):.0%}" if found else "0%"
+    table = Table(title=f"{len(found)} publication(s), {len(counts)} publisher(s); {state} by state-affiliated "
+                        f"publishers ({share}), {unknown_affiliation} of unknown affiliation")
+    for column in ("publisher", "outlet id", "resolved by", "state-affiliated", "publications"):
         table.add_column(column, overflow="fold")
-    for (name, outlet_id, how), n in counts.most_common():
-        _add_row(table, name, outlet_id, how, str(n))
+    for (name, outlet_id, how, affiliated), n in counts.most_common():
+        _add_row(table, name, outlet_id, how, affiliated, str(n))
     _console().print(table)
 
 

@@ -33,7 +33,8 @@ _DB = click.option("--db", default=None, envvar="SOURCIER_DB", show_envvar=True,
 def reprints(db: str | None, inputs: tuple[str, ...], min_similarity: float, out: Output, engine: Engine) -> None:
     """Articles that reprint each other (whole, trimmed or lightly edited), and passages reused
     inside other articles, with the reused spans as offsets in both texts."""
-    report = _report(db, inputs, ReuseSettings(min_similarity=min_similarity), engine)
+    # Only the spans' passages are read back: the texts wait compressed in the index.
+    report = _report(db, inputs, ReuseSettings(min_similarity=min_similarity), engine, keep_texts=False)
     _emit(report, out)
     for where, why in report.skipped[:20]:
         click.echo(f"skipped {where}: {why}", err=True)
@@ -65,10 +66,10 @@ def _emit(report: ReprintReport, out: Output) -> None:
 
 
 def _report(db: str | None, inputs: tuple[str, ...], settings: ReuseSettings,
-            engine: Engine | None = None) -> ReprintReport:
+            engine: Engine | None = None, *, keep_texts: bool = True) -> ReprintReport:
     if db and inputs:
         raise click.UsageError("give --db or --input, not both")
-    find = find_reprints
+    find = partial(find_reprints, keep_texts=keep_texts)
     if engine is not None and engine.name == "ray":
         from sourcier.scale.cli import reprints_on_ray
 

@@ -325,6 +325,24 @@ def _article_record(record: dict[str, Any]) -> dict[str, Any]:
     return {**article, "id": article.get("external_id"), "text": record.get("text")}
 
 
+def _other_publications(record: dict[str, Any], document: Document) -> Iterator[Document]:
+    """The same text again for each publication that a ``sourcier export --format jsonl`` line
+    lists besides its own article: ingest records them as publications of one text (another
+    outlet, URL or date) without analysing it twice."""
+    publications = record.get("publications")
+    if record.get("schema") != SCHEMA_ID or not isinstance(publications, list):
+        return
+    own = (document.meta.url, document.meta.external_id, document.meta.outlet)
+    for k, entry in enumerate(publications):
+        if not isinstance(entry, dict):
+            continue
+        meta = meta_from_record(entry, [])
+        meta.external_id = _as_str(entry.get("external_id"))
+        meta.title = document.meta.title
+        if (meta.url, meta.external_id, meta.outlet) != own:
+            yield Document(document.text, document.paragraphs, meta, f"{document.origin}/publication{k + 1}")
+
+
 def _record_document(record: dict[str, Any], origin: str, number: int, name: str) -> Document:
     record = _article_record(record)
     warnings: list[str] = []
@@ -397,7 +415,10 @@ def _jsonl_records(stream: IO[Any], name: str) -> Iterator[Result]:
                 continue
             record_id = record.get("id")
             origin = f"{name}#{record_id}" if isinstance(record_id, (str, int)) and record_id != "" else where
-            yield _guarded_call(lambda: _record_document(record, origin, number, name), origin)
+            result = _guarded_call(lambda: _record_document(record, origin, number, name), origin)
+            yield result
+            if isinstance(result, Document):
+                yield from _other_publications(record, result)
     except (OSError, EOFError, zlib.error) as exc:  # a truncated or corrupt .gz
         yield MalformedInput(f"cannot read further ({exc}); the rest of the file is skipped", origin=name)
 

@@ -87,6 +87,16 @@ class Attribution:
     text: str
 
 
+@dataclass(frozen=True)
+class Credit:
+    """An attribution in a target's text to the outlet of an edge's source."""
+
+    outlet: str
+    start: int
+    end: int
+    text: str
+
+
 def attributions(text: str, kb: OutletKB) -> list[Attribution]:
     """Media the text credits in an attribution, with the offsets of each credit."""
     found = []
@@ -94,6 +104,21 @@ def attributions(text: str, kb: OutletKB) -> list[Attribution]:
         record, end = _longest_outlet(kb, m.group(1), m.start(1))
         if record is not None:
             found.append(Attribution(record, m.start(), end, text[m.start() : end]))
+    return found
+
+
+def stated_credits(text: str, name: str) -> list[tuple[int, int]]:
+    """Offsets of the attributions in ``text`` to an outlet known only by the name its
+    publications state ("(avec Bamako Tribune)" when the knowledge base lacks Bamako
+    Tribune), case ignored, with or without its leading article."""
+    names = {name.strip().casefold(), re.sub(r"^(?:l['’]|le\s+|la\s+|les\s+)", "", name.strip(), flags=re.I).casefold()}
+    found = []
+    for m in _ATTRIBUTION.finditer(text):
+        for candidate in filter(None, names):
+            end = m.start(1) + len(candidate)
+            if text[m.start(1) : end].casefold() == candidate and not text[end : end + 1].isalnum():
+                found.append((m.start(), end))
+                break
     return found
 
 
@@ -159,17 +184,20 @@ class Provenance:
             evidence.append(Evidence("time_order", f"published {first} before {then}"
                                      + ("" if agrees else " (the attribution points the other way)")))
         for credit in credit_b if source == a else credit_a:
-            evidence.append(Evidence("attribution", f"the target credits {credit.outlet.name}: {credit.text!r}",
+            evidence.append(Evidence("attribution", f"the target credits {credit.outlet}: {credit.text!r}",
                                      credit.start, credit.end))
         return Edge(source, target, directed, tuple(evidence), match.kind)
 
-    def _credit(self, target: int, source: int) -> list[Attribution]:
-        """Attributions in ``target`` to the outlet of ``source`` (or to its parent)."""
+    def _credit(self, target: int, source: int) -> list[Credit]:
+        """Attributions in ``target`` to the outlet of ``source`` (or to its parent); for an
+        outlet the knowledge base does not know, to the name its publication states."""
         outlet = self.outlets[source]
         if outlet is None:
-            return []
+            stated = self.report.items[source].outlet
+            text = self.report.items[target].text
+            return [Credit(stated, s, e, text[s:e]) for s, e in stated_credits(text, stated)] if stated else []
         family = _names(outlet, self.kb)
-        return [c for c in self.credits[target] if c.outlet.id in family]
+        return [Credit(c.outlet.name, c.start, c.end, c.text) for c in self.credits[target] if c.outlet.id in family]
 
     @staticmethod
     def _aligned(match: Match, source: int) -> Evidence:

@@ -9,10 +9,11 @@ collections are deduplicated quickly. :func:`store_items` reads the articles of 
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import os
-from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field, replace
 from typing import IO, Any
 
 from sourcier.ingest.dates import chronological_key, parse_french_date, publication_time
@@ -49,6 +50,11 @@ class ReprintReport:
     matches: list[Match]
     #: Input records that could not be read: (where, why).
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    #: The text of item ``i``; by default ``items[i].text`` (see ``keep_texts`` in :func:`find_reprints`).
+    text_of: Callable[[int], str] | None = field(default=None, repr=False)
+
+    def text(self, i: int) -> str:
+        return self.text_of(i) if self.text_of is not None else self.items[i].text
 
     def clusters(self) -> list[list[int]]:
         """Reprint clusters as item indices, each in publication order (undated last)."""
@@ -74,7 +80,7 @@ class ReprintReport:
         }
 
     def _pair(self, m: Match) -> dict[str, Any]:
-        a, b = self.items[m.a], self.items[m.b]
+        a, b, a_text = self.items[m.a], self.items[m.b], self.text(m.a)
         return {
             "a": a.id,
             "b": b.id,
@@ -84,18 +90,32 @@ class ReprintReport:
             "coverage_b": m.coverage_b,
             "spans": [
                 {"a_start": s.a_start, "a_end": s.a_end, "b_start": s.b_start, "b_end": s.b_end,
-                 "words": s.words, "text": a.text[s.a_start : s.a_end]}
+                 "words": s.words, "text": a_text[s.a_start : s.a_end]}
                 for s in m.spans
             ],
         }
 
 
+#: Items indexed at a time: what is sketched at once stays a few hundred MB whatever the input.
+BATCH = 10_000
+
+
 def find_reprints(items: Iterable[ReprintItem], settings: ReuseSettings | None = None,
-                  skipped: list[tuple[str, str]] | None = None) -> ReprintReport:
-    """Reprint clusters and partial reuse among ``items``."""
-    items = list(items)
+                  skipped: list[tuple[str, str]] | None = None, *, keep_texts: bool = True) -> ReprintReport:
+    """Reprint clusters and partial reuse among ``items``, read and indexed by batches of
+    :data:`BATCH` (each batch matched against the ones before it).
+
+    ``keep_texts=False`` keeps each item's metadata without its text (the report reads the
+    texts back from the index, which holds them compressed): for large collections.
+    """
     index = ReuseIndex(settings or ReuseSettings())
-    return ReprintReport(items, index.add(item.text for item in items), skipped or [])
+    kept: list[ReprintItem] = []
+    matches: list[Match] = []
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, BATCH)):
+        matches.extend(index.add(item.text for item in batch))
+        kept.extend(batch if keep_texts else (replace(item, text="") for item in batch))
+    return ReprintReport(kept, matches, skipped or [], None if keep_texts else index.text)
 
 
 # --------------------------------------------------------------------------- inputs

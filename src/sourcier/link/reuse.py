@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -117,9 +118,10 @@ def words_of(text: str) -> list[str]:
 
 
 def word_hashes(words: Sequence[str]) -> np.ndarray:
+    """The words' 32-bit hashes (what the index keeps of a text: 4 bytes a word)."""
     if len(_HASHES) > _HASH_CACHE_WORDS:
         _HASHES.clear()
-    return np.fromiter(map(_HASHES.__getitem__, words), dtype=np.uint64, count=len(words))
+    return np.fromiter(map(_HASHES.__getitem__, words), dtype=np.uint32, count=len(words))
 
 
 def word_offsets(text: str) -> np.ndarray:
@@ -140,6 +142,7 @@ def ngram_hashes(hashes: np.ndarray, n: int) -> np.ndarray:
     count = len(hashes) - n + 1
     if count <= 0:
         return np.empty(0, dtype=np.uint64)
+    hashes = hashes.astype(np.uint64, copy=False)
     out = np.zeros(count, dtype=np.uint64)
     for k in range(n):
         out ^= hashes[k : k + count] * _GRAM_MULTIPLIERS[k]
@@ -158,7 +161,7 @@ class _Sketches:
     band_keys: np.ndarray  # uint64[texts, bands]
     grams: np.ndarray  # sampled 5-gram hashes, unique within each text
     gram_docs: np.ndarray  # the text (index in the batch) of each gram
-    words: list[np.ndarray]  # uint64 hash of each word of each text, kept for the alignment
+    words: list[np.ndarray]  # uint32 hash of each word of each text, kept for the alignment
 
 
 def _ngrams_within(hashes: np.ndarray, docs: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -243,17 +246,29 @@ def sketch(texts: Sequence[str], settings: ReuseSettings) -> _Sketches:
 
 
 class _Postings:
-    """A sorted (key, document) table that grows by batches."""
+    """A (key, document) table sorted by key then document, that grows by batches of
+    documents numbered after all those already in it (12 bytes a posting)."""
 
     def __init__(self) -> None:
         self.keys = np.empty(0, dtype=np.uint64)
-        self.docs = np.empty(0, dtype=np.int64)
+        self.docs = np.empty(0, dtype=np.int32)
 
     def extend(self, keys: np.ndarray, docs: np.ndarray) -> None:
-        keys = np.concatenate([self.keys, keys])
-        docs = np.concatenate([self.docs, docs])
-        order = np.lexsort((docs, keys))
-        self.keys, self.docs = keys[order], docs[order]
+        """Merge a batch in, without sorting the table again: each new posting goes after
+        the old ones of its key (its document is numbered after theirs)."""
+        new = np.lexsort((docs, keys))
+        keys, docs = keys[new], docs[new].astype(np.int32)
+        at = np.searchsorted(self.keys, keys, side="right")
+        self.keys, self.docs = np.insert(self.keys, at, keys), np.insert(self.docs, at, docs)
+
+    def sharing(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The postings whose key is one of ``keys``, found by bisection in the sorted table."""
+        wanted = np.unique(keys)
+        left = np.searchsorted(self.keys, wanted, side="left")
+        counts = np.searchsorted(self.keys, wanted, side="right") - left
+        starts = np.repeat(left - np.cumsum(counts) + counts, counts)
+        rows = starts + np.arange(counts.sum())
+        return self.keys[rows], self.docs[rows]
 
     def doc_counts(self, keys: np.ndarray) -> np.ndarray:
         return np.searchsorted(self.keys, keys, side="right") - np.searchsorted(self.keys, keys, side="left")
@@ -294,8 +309,8 @@ def likely_pairs(pairs: np.ndarray, signatures: np.ndarray, settings: ReuseSetti
 
 def _with_old(postings: _Postings, keys: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """New (key, document) postings plus the old ones that share one of their keys."""
-    old = np.isin(postings.keys, keys)
-    return np.concatenate([postings.keys[old], keys]), np.concatenate([postings.docs[old], docs])
+    old_keys, old_docs = postings.sharing(keys)
+    return np.concatenate([old_keys, keys]), np.concatenate([old_docs, docs])
 
 
 def _unique_pairs(pairs: np.ndarray, counts_at_least: int = 1) -> np.ndarray:
@@ -453,13 +468,15 @@ class _LRU(dict[int, object]):
 class ReuseIndex:
     """Texts indexed for reuse detection; :meth:`add` returns the matches of each new batch.
 
-    Matches name texts by their position in the index (0 for the first text added).
+    Matches name texts by their position in the index (0 for the first text added). Per
+    text, the index keeps its MinHash signature, its words' 32-bit hashes and its text
+    compressed (for the spans' offsets): about a third of the text's size in memory.
     """
 
     settings: ReuseSettings = field(default_factory=ReuseSettings)
-    texts: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self._texts: list[bytes] = []
         self._sketcher = _Sketcher(self.settings)
         self._signatures = np.empty((0, self.settings.permutations), dtype=np.uint32)
         self._words: list[np.ndarray] = []
@@ -470,17 +487,21 @@ class ReuseIndex:
         self._common = _LRU(512)
 
     def __len__(self) -> int:
-        return len(self.texts)
+        return len(self._texts)
+
+    def text(self, doc: int) -> str:
+        """The text indexed at position ``doc``."""
+        return zlib.decompress(self._texts[doc]).decode("utf-8", "surrogatepass")
 
     def add(self, texts: Iterable[str]) -> list[Match]:
         """Index ``texts``; return their matches with earlier texts and with each other."""
         texts = list(texts)
         if not texts:
             return []
-        first = len(self.texts)
+        first = len(self._texts)
         sketches = self._sketcher.sketch_in_chunks(texts)
-        self.texts.extend(texts)
-        self._words.extend(w.astype(np.uint32) for w in sketches.words)  # 32-bit hashes: half the memory
+        self._texts.extend(zlib.compress(t.encode("utf-8", "surrogatepass"), 1) for t in texts)
+        self._words.extend(sketches.words)
         new_docs = np.arange(first, first + len(texts), dtype=np.int64)
         self._signatures = np.concatenate([self._signatures, sketches.signatures])
         band_pairs = self._band_candidates(sketches, new_docs)
@@ -509,7 +530,7 @@ class ReuseIndex:
     def _anchor_positions(self, doc: int) -> dict[int, int]:
         found = self._anchors.get(doc)
         if found is None:
-            found = self._anchors.remember(doc, anchors(self._words[doc].astype(np.uint64), self.settings.align_words))
+            found = self._anchors.remember(doc, anchors(self._words[doc], self.settings.align_words))
         return found  # type: ignore[return-value]
 
     def _boilerplate(self, doc: int) -> np.ndarray:
@@ -519,13 +540,13 @@ class ReuseIndex:
         if found is None:
             s = self.settings
             found = self._common.remember(doc, boilerplate_mask(
-                self._words[doc].astype(np.uint64), lambda grams: self._grams.doc_counts(grams) > s.max_gram_docs, s))
+                self._words[doc], lambda grams: self._grams.doc_counts(grams) > s.max_gram_docs, s))
         return found  # type: ignore[return-value]
 
     def _char_offsets(self, doc: int) -> np.ndarray:
         found = self._offsets.get(doc)
         if found is None:
-            found = self._offsets.remember(doc, word_offsets(self.texts[doc]))
+            found = self._offsets.remember(doc, word_offsets(self.text(doc)))
         return found  # type: ignore[return-value]
 
     def _verify(self, a: int, b: int) -> Match | None:

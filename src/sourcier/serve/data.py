@@ -61,7 +61,7 @@ def _quote_where(store: Store, f: QuoteFilters) -> list[sa.ColumnElement[bool]]:
     if f.speaker:
         where.append(_speaker_clause(f.speaker))
     if f.outlet:
-        where.append(A.c.outlet == f.outlet)
+        where.append(_published_by(f.outlet))
     if f.type:
         where.append(Q.c.type == f.type)
     if f.since:
@@ -108,15 +108,20 @@ def quote_rows(store: Store, f: QuoteFilters, *, offset: int, limit: int) -> lis
     return [queries.quote_hit(r) for r in rows]
 
 
+def _published_by(outlet: str) -> sa.ColumnElement[bool]:
+    """Texts one of whose publications is by this outlet (as stored), not only the first."""
+    return A.c.id.in_(sa.select(P.c.article_id).where(P.c.outlet == outlet))
+
+
 def article_total(store: Store, *, outlet: str | None) -> int:
-    where = [A.c.outlet == outlet] if outlet else []
+    where = [_published_by(outlet)] if outlet else []
     with store.connect() as conn:
         return int(conn.execute(sa.select(sa.func.count()).select_from(A).where(*where)).scalar_one())
 
 
 def article_rows(store: Store, *, outlet: str | None, offset: int, limit: int) -> list[dict[str, Any]]:
     """One page of the texts, newest first (an outlet's only, when one is given)."""
-    where = [A.c.outlet == outlet] if outlet else []
+    where = [_published_by(outlet)] if outlet else []
     stmt = (
         sa.select(A.c.id, A.c.external_id, A.c.title, A.c.url, A.c.outlet, A.c.published)
         .where(*where)
@@ -194,14 +199,12 @@ def overview(store: Store) -> dict[str, Any]:
         sizes = {name: count(t) for name, t in
                  (("articles", A), ("publications", P), ("quotes", Q), ("speakers", E), ("sources", S),
                   ("outlets", O), ("relations", R))}
-        state = conn.execute(
-            sa.select(sa.func.count()).select_from(A.join(O, O.c.name == A.c.outlet)).where(O.c.state_affiliated.is_(True))
-        ).scalar_one()
         cited_state = conn.execute(sa.select(sa.func.count()).select_from(S).where(S.c.state_affiliated.is_(True))).scalar_one()
         cited_media = conn.execute(sa.select(sa.func.count()).select_from(S).where(S.c.outlet.is_not(None))).scalar_one()
     return {
         **sizes,
-        "state_publisher_share": round(state / sizes["articles"], 4) if sizes["articles"] else 0.0,
+        # Publishers resolved through the outlet knowledge base, one count per publication.
+        "state_publisher_share": round(queries.publisher_share(store).state_share, 4),
         "state_cited_share": round(cited_state / cited_media, 4) if cited_media else 0.0,
     }
 

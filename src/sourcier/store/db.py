@@ -10,7 +10,6 @@ makes an interrupted ingest safe to rerun.
 
 from __future__ import annotations
 
-import email.utils
 import importlib.util
 import os
 from collections import Counter
@@ -252,18 +251,19 @@ def _write_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
 
 
 def parse_published(value: str | None) -> date | None:
-    """The date of an ISO 8601 or RFC 822 (RSS) publication date, or ``None``."""
+    """The date of a publication date as ISO 8601, RFC 822 (RSS) or French news write it
+    ("12 mars 2024", given through the Python API unread), or ``None``."""
     if not value:
         return None
     value = value.strip()
     try:
-        return date.fromisoformat(value[:10])
+        return date.fromisoformat(value[:10])  # the common case, without dateparser
     except ValueError:
         pass
-    try:
-        return email.utils.parsedate_to_datetime(value).date()
-    except (TypeError, ValueError, IndexError):
-        return None
+    from sourcier.ingest.dates import parse_french_date  # here: the ingest package loads the HTML readers
+
+    parsed = parse_french_date(value)
+    return date.fromisoformat(parsed[:10]) if parsed else None
 
 
 def publication_key(meta: ArticleMeta, c_hash: str) -> str:
@@ -398,12 +398,17 @@ class Store:
         added = 0
         try:
             with _write_transaction(self.engine) as conn:
+                outlets: set[tuple] = set()
                 for doc in documents:
                     c_hash = content_hash(doc.text)
                     article_id = conn.execute(
                         sa.select(schema.articles.c.id).where(schema.articles.c.content_hash == c_hash)
                     ).scalar_one_or_none()
-                    if article_id is not None and self._insert_publication(conn, article_id, doc.meta, c_hash):
+                    if article_id is None:
+                        continue
+                    if doc.meta.outlet:  # its domain lets `--outlet DOMAIN` find this publication
+                        self._ensure_outlet(conn, {"name": doc.meta.outlet, "domain": url_domain(doc.meta.url)}, outlets)
+                    if self._insert_publication(conn, article_id, doc.meta, c_hash):
                         added += 1
         except sa.exc.SQLAlchemyError as exc:
             reason = getattr(exc, "orig", None) or exc

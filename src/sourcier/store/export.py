@@ -1,5 +1,10 @@
 """Exporting a corpus: JSONL analyses, or one CSV / Parquet file per table.
 
+Every format carries the publications: the ``publications`` table in CSV and Parquet,
+and in JSONL a ``publications`` array on each analysis (every outlet, URL and date that
+published its text, first seen first), which ``sourcier ingest`` reads back as as many
+publications of one text.
+
 Rows are streamed in chunks, so an export of a large corpus does not hold it in
 memory. The ``analysis`` column is left out of the tables (it is the JSONL export),
 and the ``text`` column is kept. ``quotes`` has the shape of ``sourcier quotes``
@@ -111,15 +116,32 @@ def _open_text(out: str | Path) -> Iterator[IO[str]]:
 
 def _export_jsonl(store: Store, out: str | Path) -> int:
     a = schema.articles
-    stmt = sa.select(a.c.analysis, a.c.text).order_by(a.c.ingested_at, a.c.id)
+    stmt = sa.select(a.c.id, a.c.analysis, a.c.text).order_by(a.c.ingested_at, a.c.id)
     n = 0
-    with _open_text(out) as fh, store.connect() as conn:
+    with _open_text(out) as fh, store.connect() as conn, store.connect() as side:
         for chunk in conn.execution_options(yield_per=_CHUNK).execute(stmt).partitions():
+            published = _publications_of(side, [row.id for row in chunk])
             for row in chunk:
-                fh.write(analysis_from_row(row.analysis, row.text).to_json(indent=None))
+                data = analysis_from_row(row.analysis, row.text).to_dict()
+                data["publications"] = published.get(row.id, [])
+                fh.write(json.dumps(data, ensure_ascii=False))
                 fh.write("\n")
                 n += 1
     return n
+
+
+def _publications_of(conn: sa.Connection, article_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """The publications of these articles, as the JSONL export writes them, first seen first."""
+    p = schema.publications
+    columns = (p.c.url, p.c.canonical_url, p.c.external_id, p.c.outlet, p.c.published, p.c.first_seen)
+    stmt = (sa.select(p.c.article_id, *columns).where(p.c.article_id.in_(article_ids))
+            .order_by(p.c.article_id, p.c.first_seen, p.c.id))
+    found: dict[str, list[dict[str, Any]]] = {}
+    for row in conn.execute(stmt).mappings():
+        record = {c.name: row[c.name] for c in columns}
+        record["first_seen"] = row["first_seen"].isoformat() if row["first_seen"] else None
+        found.setdefault(row["article_id"], []).append(record)
+    return found
 
 
 # --------------------------------------------------------------------------- tables

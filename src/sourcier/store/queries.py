@@ -35,6 +35,7 @@ __all__ = [
     "QUOTE_COLUMNS",
     "QUOTE_FLAT_COLUMNS",
     "REF_COLUMNS",
+    "PublisherShare",
     "QuoteHit",
     "QuoteSpeaker",
     "SpeakerStat",
@@ -43,6 +44,7 @@ __all__ = [
     "count_quotes",
     "count_speakers",
     "fts5_query",
+    "publisher_share",
     "quote_hit",
     "quotes",
     "quotes_by",
@@ -60,6 +62,7 @@ Q = schema.quotes
 E = schema.entities
 S = schema.sources
 O = schema.outlets
+P = schema.publications
 
 UNKNOWN_OUTLET = "(unknown)"
 MAX_SEARCH_TERMS = 32  # distinct words and phrases of one search; no real question needs more
@@ -188,6 +191,9 @@ class OutletSources:
     state_affiliated: int
     unknown_affiliation: int
     cited: list[CitedMedium] = field(default_factory=list)
+    #: Whether the citing outlet (the publisher) is itself state-affiliated, as the outlet
+    #: knowledge base says; None when the base does not know the publisher.
+    publisher_state_affiliated: bool | None = None
 
     @property
     def state_share(self) -> float:
@@ -284,6 +290,27 @@ def quotes_matching(store: Store, search: str) -> sa.ColumnElement[bool]:
     return Q.c.id.in_(sa.text("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :fts_q").bindparams(fts_q=expr))
 
 
+@dataclass(slots=True)
+class PublisherShare:
+    """Publications by state-affiliated publishers (resolved through the outlet knowledge
+    base by the publication's outlet, URL host and parent domains)."""
+
+    publications: int
+    state_affiliated: int
+    not_state_affiliated: int
+    unknown: int  # the knowledge base does not know the publisher, or not its affiliation
+
+    @property
+    def state_share(self) -> float:
+        """Share of publications whose publisher is state-affiliated (unknown counts as not)."""
+        return self.state_affiliated / self.publications if self.publications else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["state_share"] = round(self.state_share, 4)
+        return data
+
+
 # --------------------------------------------------------------------------- filters
 
 
@@ -299,18 +326,28 @@ def _outlet_query(outlet: str) -> tuple[set[str], set[str]]:
 def _article_filters(
     outlet: str | None, since: date | None, until: date | None
 ) -> list[sa.ColumnElement[bool]]:
-    """Conditions on ``articles``: publishing outlet (name, any case, or domain) and dates."""
+    """Conditions on ``articles``: publishing outlet (name, any case, or domain) and dates.
+
+    The outlet is looked for among *all* the publications of a text, not only its first:
+    a dispatch that Sputnik Afrique published first and Seneweb relayed word for word is
+    an article of Seneweb too (the dates stay those of the first publication)."""
     where: list[sa.ColumnElement[bool]] = []
     if outlet:
-        names, domains = _outlet_query(outlet)
-        on_domain = [sa.or_(O.c.domain == d, O.c.domain.like(f"%.{d}")) for d in sorted(domains)]
-        by_domain = sa.select(O.c.name).where(sa.or_(sa.false(), *on_domain))
-        where.append(sa.or_(sa.func.lower(A.c.outlet).in_(sorted(names)), A.c.outlet.in_(by_domain)))
+        where.append(A.c.id.in_(sa.select(P.c.article_id).where(_published_by(outlet))))
     if since:
         where.append(A.c.published_date >= since)
     if until:
         where.append(A.c.published_date <= until)
     return where
+
+
+def _published_by(outlet: str) -> sa.ColumnElement[bool]:
+    """Publications by the outlet ``--outlet`` designates: by one of its names (any case), or
+    by an outlet whose recorded domain is one of its domains or a subdomain of one."""
+    names, domains = _outlet_query(outlet)
+    on_domain = [sa.or_(O.c.domain == d, O.c.domain.like(f"%.{d}")) for d in sorted(domains)]
+    by_domain = sa.select(O.c.name).where(sa.or_(sa.false(), *on_domain))
+    return sa.or_(sa.func.lower(P.c.outlet).in_(sorted(names)), P.c.outlet.in_(by_domain))
 
 
 def _speaker_filter(speaker: str) -> sa.ColumnElement[bool]:
@@ -616,11 +653,56 @@ def sources(
         medium.roles[r.role] = medium.roles.get(r.role, 0) + r.n
         if r.state is not None:
             medium.state_affiliated = bool(r.state) or bool(medium.state_affiliated)
+    affiliation = _publisher_affiliation(store, [e.outlet for e in report.values() if e.outlet != UNKNOWN_OUTLET])
     for entry in report.values():
+        entry.publisher_state_affiliated = affiliation.get(entry.outlet)
         entry.cited.sort(key=lambda m: (-m.citations, m.name))
         for m in entry.cited:
             m.roles = dict(sorted(m.roles.items(), key=lambda kv: (-kv[1], kv[0])))
     return sorted(report.values(), key=lambda e: (-e.citations, e.outlet))
+
+
+def _publisher_affiliation(store: Store, names: list[str]) -> dict[str, bool | None]:
+    """State affiliation of publishers named as stored, through the knowledge base (by the
+    name, else by the domain the outlets table recorded for it)."""
+    from sourcier.knowledge.outlets import load_outlets
+    from sourcier.knowledge.publishers import resolve_publisher
+
+    kb = load_outlets()
+    domains: dict[str, str | None] = {}
+    with store.connect() as conn:
+        for i in range(0, len(names), 500):
+            rows = conn.execute(sa.select(O.c.name, O.c.domain).where(O.c.name.in_(names[i : i + 500])))
+            domains.update((r.name, r.domain) for r in rows)
+    return {n: resolve_publisher(kb, outlet=n, url=domains.get(n)).state_affiliated for n in names}
+
+
+def publisher_share(
+    store: Store, *, outlet: str | None = None, since: date | None = None, until: date | None = None
+) -> PublisherShare:
+    """How many publications state-affiliated publishers made: every publication counts, so
+    a dispatch relayed by three outlets counts three times, once per publisher. ``outlet``:
+    only that outlet's publications; ``since``/``until``: of texts first published then.
+
+    Publications that state their outlet are counted per outlet in the database (resolved
+    once each); only those without one are resolved one by one, by their URL's host."""
+    from sourcier.knowledge.outlets import load_outlets
+    from sourcier.knowledge.publishers import resolve_publisher
+
+    where = [*([_published_by(outlet)] if outlet else []), *_article_filters(None, since, until)]
+    joined = P.join(A, A.c.id == P.c.article_id)
+    named = (sa.select(P.c.outlet, sa.func.count().label("n")).select_from(joined)
+             .where(P.c.outlet.is_not(None), *where).group_by(P.c.outlet))
+    unnamed = sa.select(P.c.url).select_from(joined).where(P.c.outlet.is_(None), *where)
+    counts = {True: 0, False: 0, None: 0}
+    kb = load_outlets()
+    with store.connect() as conn:
+        per_outlet = {r.outlet: r.n for r in conn.execute(named)}
+        for url, in conn.execution_options(yield_per=2000).execute(unnamed):
+            counts[resolve_publisher(kb, url=url).state_affiliated] += 1
+    for name, affiliated in _publisher_affiliation(store, sorted(per_outlet)).items():
+        counts[affiliated] += per_outlet[name]
+    return PublisherShare(sum(counts.values()), counts[True], counts[False], counts[None])
 
 
 def _source_filters(

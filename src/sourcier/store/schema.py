@@ -217,7 +217,7 @@ speaker_corrections = sa.Table(
 )
 
 #: Tables in dependency order (parents first): the order to create, fill and export them.
-TABLES: tuple[sa.Table, ...] = (outlets, articles, entities, mentions, quotes, sources, relations)
+TABLES: tuple[sa.Table, ...] = (outlets, articles, publications, entities, mentions, quotes, sources, relations)
 
 # Inputs that failed for a reason a rerun does not change (E102-E108: binary, empty, too
 # large, not French, malformed, unsupported, too complex), keyed by where they came from
