@@ -295,12 +295,18 @@ def _hyphen_glued(doc: Doc, run: Span) -> bool:
 
 
 def _one_word_entity(doc: Doc, token: Token) -> Span | None:
-    """'au Parisien': a one-word name the model took for a place, to try as a title all the same.
+    """'au Parisien', 'au Midi-Libre': a name written as one word that the model took for a place,
+    to try as a title all the same.
 
-    A longer entity ("au Pays basque") is what the model says it is.
+    An entity of several words ("au Pays basque") is what the model says it is.
     """
-    alone = token.ent_iob_ == "B" and (token.i + 1 == len(doc) or doc[token.i + 1].ent_iob_ != "I")
-    return doc[token.i : token.i + 1] if alone else None
+    if token.ent_iob_ != "B":
+        return None
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    entity = doc[token.i : end]
+    return entity if not any(t.whitespace_ for t in entity[:-1]) else None
 
 
 def _descriptor_phrase(

@@ -26,6 +26,7 @@ class Cue:
     regex: re.Pattern[str]
     line: bool = False  # the pattern reads the whole paragraph before the name, not the sentence
     note: str = ""
+    unanswered: str | None = None  # the role when the sentence says no answer came ("n'a pas réagi")
 
 
 @dataclass(slots=True, frozen=True)
@@ -56,6 +57,7 @@ class CueBook:
     credit_pattern: str  # a photo credit line; group "credit" is what it credits
     agencies_pattern: str  # "(avec agences)"
     ourselves_pattern: str  # "notre rédaction": the publishing outlet
+    unanswered_regex: re.Pattern[str] | None  # "n'a pas réagi": the one asked did not answer
 
     def role_before(self, sentence_left: str, line_left: str, roles: tuple[str, ...] = ROLES) -> tuple[str, Cue] | None:
         """The role the text before a name gives it, and the cue that says so.
@@ -101,6 +103,7 @@ def _compile(rows: list[dict], macros: dict[str, str]) -> tuple[Cue, ...]:
             regex=re.compile(_expand(row["pattern"], macros), 0 if row.get("case") else re.IGNORECASE),
             line=bool(row.get("line")),
             note=row.get("note", ""),
+            unanswered=row.get("unanswered"),
         )
         for row in rows
     )
@@ -149,4 +152,5 @@ def cue_book(data: dict) -> CueBook:
         credit_pattern=data["credit_pattern"],
         agencies_pattern=data["agencies_pattern"],
         ourselves_pattern=data["ourselves_pattern"],
+        unanswered_regex=re.compile(data["unanswered_pattern"], re.IGNORECASE) if data.get("unanswered_pattern") else None,
     )
