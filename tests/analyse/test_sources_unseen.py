@@ -59,3 +59,20 @@ def test_sources_a_hyphenated_title_the_model_took_for_a_place():
     analysis = analyze("« Nous avons eu très peur », a raconté la voisine au Dauphiné-Libéré, qui salue les pompiers.").to_dict()
     assert ("Le Dauphiné libéré", "interview") in {(s["name"], s["role"]) for s in analysis["sources"]}
     assert analysis["quotes"] and analysis["quotes"][0]["via"]
+
+
+def test_sources_a_known_name_inside_a_longer_title():
+    roles = _roles("La course, primée par le magazine BBC Motor Weekly et Auto Bild Klassik, a lieu en juin.")
+    assert roles == {("BBC Motor Weekly", "mention"), ("Auto Bild Klassik", "mention")}
+    assert ("France Bleu Pays Catalan", "relay") in _roles("Le pont a cédé, précise France Bleu Pays Catalan.")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Le préfet s'est exprimé sur France Inter Mardi.", "France Inter"),  # a weekday
+        ("« Nous restons », a dit à RFI Françoise Nyssen.", "RFI"),  # a person's name
+    ],
+)
+def test_sources_a_known_name_stays_whole_before_other_capitals(text, name):
+    assert name in {n for n, _ in _roles(text)}

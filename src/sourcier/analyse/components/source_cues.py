@@ -48,6 +48,7 @@ class CueBook:
     media_workers: frozenset[str]
     name_articles: frozenset[str]
     not_names: frozenset[str]
+    not_title_words: frozenset[str]  # capitalised words that carry no title on ("Jeudi", "Mars")
     channels: dict[str, str]  # folded name → display name
     channel_cues: tuple[re.Pattern[str], ...]
     before: tuple[Cue, ...]
@@ -143,6 +144,7 @@ def cue_book(data: dict) -> CueBook:
         media_workers=_fold_all(data["media_workers"]),
         name_articles=_fold_all(data["name_articles"]),
         not_names=_fold_all(data["not_names"]),
+        not_title_words=_fold_all(data.get("not_title_words", [])),
         channels=channels,
         channel_cues=tuple(re.compile(_expand(c["pattern"], macros), re.IGNORECASE) for c in data["channel_cues"]),
         before=_compile(data["before"], macros),
