@@ -76,3 +76,37 @@ def test_sources_a_known_name_inside_a_longer_title():
 )
 def test_sources_a_known_name_stays_whole_before_other_capitals(text, name):
     assert name in {n for n, _ in _roles(text)}
+
+
+@pytest.mark.parametrize(
+    "left, role",
+    [
+        ("Des voisins ont entendu des cris raconte ", "relay"),  # the incise without its comma
+        ("La ministre a répondu lors d'une interview au JT de ", "interview"),
+        ("Le chroniqueur parlait dans la matinale d'", "interview"),
+        ("Il a défendu sa loi sur le plateau du Grand Jury ", "interview"),
+        ("Selon une enquête Ipsos pour ", "relay"),
+        ("Au moins douze cas, d'après un décompte tenu par l'", "relay"),
+        ("Des messages repérés par ", "relay"),
+        ("Dans une interview accordée au supplément week-end du journal ", "interview"),
+        ("Dans un entretien publié lundi sur le site du ", "interview"),
+        ("« Tout a brûlé », s'est indigné le maire sur ", "interview"),
+        ("La chanteuse avait réaffirmé sur ", "interview"),
+    ],
+)
+def test_sources_cues_from_web_copy(book, left, role):
+    found = book.role_before(left, left)
+    assert found is not None and found[0] == role, left
+
+
+def test_sources_an_outlet_after_que_can_be_the_subject():
+    assert ("France Inter", "relay") in _roles("Ce sont des notes d'audience que France Inter a pu consulter.")
+
+
+def test_sources_unanswered_with_ni():
+    assert ("AFP", "relay") in _roles("Sollicités par l'AFP, ni la mairie ni la préfecture n'avaient réagi jeudi.")
+
+
+def test_sources_a_speaker_after_a_venue_is_no_part_of_its_name():
+    analysis = analyze("« Le car n'est pas venu », a expliqué à l'AFP Thipaine Soukhon, 26 ans.").to_dict()
+    assert {s["name"] for s in analysis["sources"]} == {"AFP"}

@@ -449,12 +449,19 @@ def _longer_title(doc: Doc, ent: Span, book: CueBook, in_media: set[int]) -> Spa
     """The longer title a known name is part of, or None: capitalised words written right after it
     ("France Bleu Frequenza Mora", a station of the network; "BBC Top Gear") or around it
     ("Auto Bild Motorsport") make a title of their own. A person's name, a weekday or a month
-    ("sur France Inter Jeudi"), another outlet or a new sentence ends it."""
+    ("sur France Inter Jeudi"), another outlet or a new sentence ends it. After a preposition the
+    name is a venue, and the capitalised words after it are the speaker put after the verb
+    ("a expliqué à l'AFP Thipaine Soukhon, 26 ans"): no longer title there."""
+    before = ent.start - 1
+    while before >= 0 and doc[before].pos_ == "DET":
+        before -= 1
+    if before >= 0 and doc[before].pos_ == "ADP":
+        return None
 
-    def joins(t: Token) -> bool:
+    def joins(t: Token, glued: bool = False) -> bool:
         return (
             _capital(t)
-            and not t.is_sent_start
+            and (glued or not t.is_sent_start)  # the parser may break a sentence inside "Drôme-Ardèche"
             and t.i not in in_media
             and t.ent_type_ != "PERSON"
             and not is_first_name(t.text)
@@ -462,8 +469,13 @@ def _longer_title(doc: Doc, ent: Span, book: CueBook, in_media: set[int]) -> Spa
         )
 
     end = ent.end
-    while end < len(doc) and doc[end - 1].whitespace_ == " " and joins(doc[end]):
-        end += 1
+    while end < len(doc):
+        if doc[end - 1].whitespace_ == " " and joins(doc[end]):
+            end += 1
+        elif not doc[end - 1].whitespace_ and doc[end].text in ("-", "‐") and end + 1 < len(doc) and joins(doc[end + 1], glued=True):
+            end += 2  # "France Bleu Drôme-Ardèche"
+        else:
+            break
     if end == ent.end:
         return None
     start = ent.start

@@ -42,7 +42,7 @@ from sourcier.analyse.records import CharSpan, SourceRecord, register_extensions
 from sourcier.knowledge.names import name_key
 
 _ENDS_WITH_PREPOSITION = re.compile(
-    r"\b(?:à|au|aux|de|du|des|d'|par|pour|sur|avec|selon|d'après|dans|chez|vers|contre|entre|sans|sous|que|qu')\s*"
+    r"\b(?:à|au|aux|de|du|des|d'|par|pour|sur|avec|selon|d'après|dans|chez|vers|contre|entre|sans|sous)\s*"
     r"(?:l'|la\s+|le\s+|les\s+)?$",
     re.IGNORECASE,
 )
@@ -192,7 +192,7 @@ class SourceExtractor:
         para = _containing(paragraphs, m.start)
         sent = _unbroken_sentence(doc, doc[m.first_token].sent)
         # the parser may end a sentence inside a name ("BBC | Monitoring a relevé …")
-        sent_end = doc[m.last_token - 1].sent.end_char
+        sent_end = max(sent.end_char, doc[m.last_token - 1].sent.end_char)
         s_start, s_end = max(sent.start_char, para[0]), min(sent_end, para[1])
         left, line_left = text[s_start : m.start], text[para[0] : m.start]
         right = text[m.end : s_end]
@@ -559,12 +559,18 @@ _SENTENCE_END = re.compile(r"[.!?…:»”\"]\s*$")
 
 def _unbroken_sentence(doc: Doc, sent: Span) -> Span:
     """The sentence as written: the parser may start one at a capitalised title after a date
-    ("…, révèle dimanche 8 avril | Le Journal du Dimanche."); a break with no end mark before it
-    is no break."""
-    start = sent.start
-    while start > 0 and "\n" not in doc[start - 1].text_with_ws and not _SENTENCE_END.search(doc[start - 1].text_with_ws):
+    ("…, révèle dimanche 8 avril | Le Journal du Dimanche.") or inside a hyphenated name
+    ("France Bleu Drôme-|Ardèche qui a révélé …"); a break with no end mark before it is no break
+    at the start, nor one inside a word at the end."""
+    def broken(i: int) -> bool:  # the parser ends a sentence after token i with no mark there
+        return "\n" not in doc[i].text_with_ws and not _SENTENCE_END.search(doc[i].text_with_ws)
+
+    start, end = sent.start, sent.end
+    while start > 0 and broken(start - 1):
         start = doc[start - 1].sent.start
-    return doc[start : sent.end]
+    while end < len(doc) and not doc[end - 1].whitespace_ and broken(end - 1):
+        end = doc[end].sent.end  # a break inside a word
+    return doc[start:end]
 
 
 def _looks_like_person(name: str) -> bool:
