@@ -80,6 +80,11 @@ def find_outlet_mentions(doc: Doc, book: CueBook, kb, *, country: str | None = N
     for ent in media.values():
         if ent.start in taken:
             continue
+        longer = _longer_title(doc, ent, book, in_media)
+        if longer is not None:  # "France Bleu Frequenza Mora", "Auto Bild Motorsport": another title
+            found.append(OutletMention(longer.start_char, longer.end_char, longer.text, None, "named", True, longer.start, longer.end))
+            taken.update(range(longer.start, longer.end))
+            continue
         found.append(_known(ent, kb, country))
         taken.update(range(ent.start, ent.end))
     for token in doc:
@@ -295,12 +300,18 @@ def _hyphen_glued(doc: Doc, run: Span) -> bool:
 
 
 def _one_word_entity(doc: Doc, token: Token) -> Span | None:
-    """'au Parisien': a one-word name the model took for a place, to try as a title all the same.
+    """'au Parisien', 'au Midi-Libre': a name written as one word that the model took for a place,
+    to try as a title all the same.
 
-    A longer entity ("au Pays basque") is what the model says it is.
+    An entity of several words ("au Pays basque") is what the model says it is.
     """
-    alone = token.ent_iob_ == "B" and (token.i + 1 == len(doc) or doc[token.i + 1].ent_iob_ != "I")
-    return doc[token.i : token.i + 1] if alone else None
+    if token.ent_iob_ != "B":
+        return None
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    entity = doc[token.i : end]
+    return entity if not any(t.whitespace_ for t in entity[:-1]) else None
 
 
 def _descriptor_phrase(
@@ -314,6 +325,8 @@ def _descriptor_phrase(
         t = doc[j]
         if j in media:
             name = media[j]
+            if _longer_title(doc, name, book, set(media)) is not None:
+                return None  # "le magazine BBC Top Gear": the title is longer than the known name
             break
         if t.text in _OPENING_MARKS and doc[j - 1].whitespace_ and j + 1 < len(doc) and _capital(doc[j + 1]):
             quoted = True
@@ -430,6 +443,47 @@ def _entity_label_at(doc: Doc, start: int, end: int) -> str | None:
     while k < len(doc) and doc[k].ent_iob_ == "I":
         k += 1
     return doc[start].ent_type_ if k <= end else None
+
+
+def _longer_title(doc: Doc, ent: Span, book: CueBook, in_media: set[int]) -> Span | None:
+    """The longer title a known name is part of, or None: capitalised words written right after it
+    ("France Bleu Frequenza Mora", a station of the network; "BBC Top Gear") or around it
+    ("Auto Bild Motorsport") make a title of their own. A person's name, a weekday or a month
+    ("sur France Inter Jeudi"), another outlet or a new sentence ends it. After a preposition the
+    name is a venue, and the capitalised words after it are the speaker put after the verb
+    ("a expliqué à l'AFP Thipaine Soukhon, 26 ans"): no longer title there."""
+    before = ent.start - 1
+    while before >= 0 and doc[before].pos_ == "DET":
+        before -= 1
+    if before >= 0 and doc[before].pos_ == "ADP":
+        return None
+
+    def joins(t: Token, glued: bool = False) -> bool:
+        return (
+            _capital(t)
+            and (glued or not t.is_sent_start)  # the parser may break a sentence inside "Drôme-Ardèche"
+            and t.i not in in_media
+            and t.ent_type_ != "PERSON"
+            and not is_first_name(t.text)
+            and fold(t.text) not in book.not_title_words
+        )
+
+    end = ent.end
+    while end < len(doc):
+        if doc[end - 1].whitespace_ == " " and joins(doc[end]):
+            end += 1
+        elif not doc[end - 1].whitespace_ and doc[end].text in ("-", "‐") and end + 1 < len(doc) and joins(doc[end + 1], glued=True):
+            end += 2  # "France Bleu Drôme-Ardèche"
+        else:
+            break
+    if end == ent.end:
+        return None
+    start = ent.start
+    while start > 0 and doc[start - 1].whitespace_ == " " and joins(doc[start - 1]):
+        start -= 1
+    if start < ent.start and doc[start].is_sent_start:
+        return None
+    return doc[start:end]
 
 
 def _capital(t: Token) -> bool:

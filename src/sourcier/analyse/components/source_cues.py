@@ -26,6 +26,7 @@ class Cue:
     regex: re.Pattern[str]
     line: bool = False  # the pattern reads the whole paragraph before the name, not the sentence
     note: str = ""
+    unanswered: str | None = None  # the role when the sentence says no answer came ("n'a pas réagi")
 
 
 @dataclass(slots=True, frozen=True)
@@ -47,6 +48,7 @@ class CueBook:
     media_workers: frozenset[str]
     name_articles: frozenset[str]
     not_names: frozenset[str]
+    not_title_words: frozenset[str]  # capitalised words that carry no title on ("Jeudi", "Mars")
     channels: dict[str, str]  # folded name → display name
     channel_cues: tuple[re.Pattern[str], ...]
     before: tuple[Cue, ...]
@@ -56,6 +58,7 @@ class CueBook:
     credit_pattern: str  # a photo credit line; group "credit" is what it credits
     agencies_pattern: str  # "(avec agences)"
     ourselves_pattern: str  # "notre rédaction": the publishing outlet
+    unanswered_regex: re.Pattern[str] | None  # "n'a pas réagi": the one asked did not answer
 
     def role_before(self, sentence_left: str, line_left: str, roles: tuple[str, ...] = ROLES) -> tuple[str, Cue] | None:
         """The role the text before a name gives it, and the cue that says so.
@@ -101,6 +104,7 @@ def _compile(rows: list[dict], macros: dict[str, str]) -> tuple[Cue, ...]:
             regex=re.compile(_expand(row["pattern"], macros), 0 if row.get("case") else re.IGNORECASE),
             line=bool(row.get("line")),
             note=row.get("note", ""),
+            unanswered=row.get("unanswered"),
         )
         for row in rows
     )
@@ -140,6 +144,7 @@ def cue_book(data: dict) -> CueBook:
         media_workers=_fold_all(data["media_workers"]),
         name_articles=_fold_all(data["name_articles"]),
         not_names=_fold_all(data["not_names"]),
+        not_title_words=_fold_all(data.get("not_title_words", [])),
         channels=channels,
         channel_cues=tuple(re.compile(_expand(c["pattern"], macros), re.IGNORECASE) for c in data["channel_cues"]),
         before=_compile(data["before"], macros),
@@ -149,4 +154,5 @@ def cue_book(data: dict) -> CueBook:
         credit_pattern=data["credit_pattern"],
         agencies_pattern=data["agencies_pattern"],
         ourselves_pattern=data["ourselves_pattern"],
+        unanswered_regex=re.compile(data["unanswered_pattern"], re.IGNORECASE) if data.get("unanswered_pattern") else None,
     )

@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from sourcier.analyse.components.outlet_mentions import OutletMention, find_outlet_mentions, written_name
 from sourcier.analyse.components.source_cues import CueBook, load_cues
@@ -42,7 +42,7 @@ from sourcier.analyse.records import CharSpan, SourceRecord, register_extensions
 from sourcier.knowledge.names import name_key
 
 _ENDS_WITH_PREPOSITION = re.compile(
-    r"\b(?:à|au|aux|de|du|des|d'|par|pour|sur|avec|selon|d'après|dans|chez|vers|contre|entre|sans|sous|que|qu')\s*"
+    r"\b(?:à|au|aux|de|du|des|d'|par|pour|sur|avec|selon|d'après|dans|chez|vers|contre|entre|sans|sous)\s*"
     r"(?:l'|la\s+|le\s+|les\s+)?$",
     re.IGNORECASE,
 )
@@ -190,9 +190,9 @@ class SourceExtractor:
     ) -> _Use:
         text = text_of(doc)
         para = _containing(paragraphs, m.start)
-        sent = doc[m.first_token].sent
+        sent = _unbroken_sentence(doc, doc[m.first_token].sent)
         # the parser may end a sentence inside a name ("BBC | Monitoring a relevé …")
-        sent_end = doc[m.last_token - 1].sent.end_char
+        sent_end = max(sent.end_char, doc[m.last_token - 1].sent.end_char)
         s_start, s_end = max(sent.start_char, para[0]), min(sent_end, para[1])
         left, line_left = text[s_start : m.start], text[para[0] : m.start]
         right = text[m.end : s_end]
@@ -232,7 +232,7 @@ class SourceExtractor:
             return found(previous.role, previous.cue, previous.scope, previous.article)
         hit = self.book.role_before(left, line_left, roles=("byline", "interview", "relay"))
         if hit:
-            role = hit[0]
+            role = _answered_role(hit, right, self.book)
             return found(role, _cue_span(hit, left, s_start, line_left, para[0]), whole if role == "byline" else scope, role == "byline")
         if not _ENDS_WITH_PREPOSITION.search(left):
             hit = self.book.role_after(right)
@@ -510,6 +510,15 @@ class SourceExtractor:
         return ordered
 
 
+def _answered_role(hit, right: str, book: CueBook) -> str:
+    """The cue's role, unless it asked someone who did not answer: "Sollicité par X, le club n'a pas
+    réagi" is no interview, but X's own reporting (the cue's ``unanswered`` role)."""
+    role, cue = hit
+    if cue.unanswered and book.unanswered_regex is not None and book.unanswered_regex.search(right):
+        return cue.unanswered
+    return role
+
+
 def _add_mention(record: SourceRecord, span: CharSpan | None) -> None:
     if span is not None and span not in record.mentions:
         record.mentions.append(span)
@@ -543,6 +552,25 @@ def _containing(paragraphs: list[CharSpan], pos: int) -> CharSpan:
 def _previous(paragraphs: list[CharSpan], para: CharSpan) -> CharSpan | None:
     before = [p for p in paragraphs if p[1] <= para[0] and p[1] > p[0]]
     return before[-1] if before else None
+
+
+_SENTENCE_END = re.compile(r"[.!?…:»”\"]\s*$")
+
+
+def _unbroken_sentence(doc: Doc, sent: Span) -> Span:
+    """The sentence as written: the parser may start one at a capitalised title after a date
+    ("…, révèle dimanche 8 avril | Le Journal du Dimanche.") or inside a hyphenated name
+    ("France Bleu Drôme-|Ardèche qui a révélé …"); a break with no end mark before it is no break
+    at the start, nor one inside a word at the end."""
+    def broken(i: int) -> bool:  # the parser ends a sentence after token i with no mark there
+        return "\n" not in doc[i].text_with_ws and not _SENTENCE_END.search(doc[i].text_with_ws)
+
+    start, end = sent.start, sent.end
+    while start > 0 and broken(start - 1):
+        start = doc[start - 1].sent.start
+    while end < len(doc) and not doc[end - 1].whitespace_ and broken(end - 1):
+        end = doc[end].sent.end  # a break inside a word
+    return doc[start:end]
 
 
 def _looks_like_person(name: str) -> bool:
