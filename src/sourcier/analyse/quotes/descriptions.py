@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from sourcier.analyse.lexicon import first_name_gender, fold
+from sourcier.analyse.lexicon import first_name_gender, fold, names_a_people
 from sourcier.analyse.quotes.context import subtree_span
 from sourcier.analyse.quotes.entities import initials
 from sourcier.analyse.quotes.referents import (
@@ -28,6 +28,7 @@ from sourcier.analyse.records import EntityCluster
 
 _AFFILIATION = {"candidat", "candidate", "leader", "militant", "militante", "membre", "opposant", "opposante",
                 "star", "champion", "championne", "figure", "ancien", "ancienne"}  # of an organisation, no office in it
+_LEADING = ("le chef de file ", "la cheffe de file ", "la chef de file ")  # who leads a party: no office in it
 _ORG_NOUNS = {"organisation", "ong", "institution", "organisme", "parti", "formation", "mouvement", "coalition",
               "alliance", "union", "bloc", "entreprise", "societe", "compagnie", "firme", "groupe", "federation",
               "association", "syndicat", "organisation regionale", "regulateur", "instance", "organe"}
@@ -70,6 +71,13 @@ def _title_tail(doc, head: Token, end: int, limit: int) -> int:
         else:
             break
     return end
+
+
+def _before_head_gender(words: Span) -> str | None:
+    """The gender of the adjectives between an elided article and the head ("l'ancienne
+    député du Vaucluse": a woman, whatever the head's own gender)."""
+    genders = {g for t in words if t.pos_ == "ADJ" for g in t.morph.get("Gender")}
+    return next(iter(genders)) if len(genders) == 1 else None
 
 
 def _conflicts(description: str, roles: list[str]) -> bool:
@@ -135,7 +143,8 @@ class DescriptionsMixin:
         text = _clean(doc[start:end].text)
         word = fold(head.lemma_ if head.pos_ == "NOUN" else head.text)
         first = fold(doc[start].text)
-        gender = _ARTICLE_GENDER.get(first) or _morph(head, "Gender")  # "la ministre": an epicene title's article
+        gender = _ARTICLE_GENDER.get(first) or _before_head_gender(doc[start : head.i]) \
+            or _morph(head, "Gender")  # "la ministre": an epicene title's article; "l'ancienne député"
         number = _morph(head, "Number") or "Sing"
         if all(t.pos_ == "PROPN" or (t.is_title and not t.is_sent_start) for t in doc[start:end]) \
                 and doc[start].is_title:
@@ -182,10 +191,12 @@ class DescriptionsMixin:
             found = self._earlier_description(word, text, at)
         if found is None and definite and end - start == 2 and not self._human(word):
             found = self._fuller_mention(head, at)  # "la police" after "la police nigériane a arrêté"
-        if found is None and definite and number == "Sing" and self._human(word) and not self._names_other(start, end):
+        human = self._human(word) or names_a_people(head.text)  # "la Tahitienne"
+        if found is None and definite and number == "Sing" and human and not self._names_other(start, end, head=head.i):
             found = self._latest_fitting(text, gender, at)
-        elif found is None and definite and number == "Sing" and (word in _AFFILIATION or word not in self.heads) \
-                and self._human(word) and not self._names_other(start, end, people_only=True):
+        elif found is None and definite and number == "Sing" \
+                and (word in _AFFILIATION or not self._title_head(word) or fold(text).startswith(_LEADING)) \
+                and human and not self._names_other(start, end, people_only=True, head=head.i):
             found = self._latest_fitting(text, gender, at, reach=1)  # "le candidat de CAP 2015", just after he spoke
         if found is not None:
             return _copy(found)
@@ -306,7 +317,14 @@ class DescriptionsMixin:
         return self._names_by_word
 
     def _human(self, word: str) -> bool:
-        return word in self.heads or word in self.lex.human_nouns
+        """A title or a noun for a person (``word`` folded: "presidente", "chanteuse")."""
+        return self._title_head(word) or word in self.lex.human_nouns
+
+    def _title_head(self, word: str) -> bool:
+        """``word`` (folded) is the head word of a title ("presidente", "ministre")."""
+        if not hasattr(self, "_folded_heads"):
+            self._folded_heads = frozenset(fold(h) for h in self.heads)
+        return word in self._folded_heads
 
     def _by_role(self, text: str, at: int, gender: str | None) -> Referent | None:
         """The person whose role the description fits: the latest speaker among them, else the
@@ -316,7 +334,7 @@ class DescriptionsMixin:
                    if c.label == "PERSON" and c.roles and _gender_ok(c.gender, gender)
                    and any(fits(text, role) for role in c.roles)]
         if not fitting:
-            fitting = self._bare_office(text, gender)
+            fitting = self._bare_office(text, gender) or self._kindred_office(text, gender)
         if not fitting:
             return None
         keys = {c.key for c in fitting}
@@ -355,6 +373,19 @@ class DescriptionsMixin:
         others = [c for c in self.ctx.clusters if c.label == "PERSON" and c not in found
                   and any(signature(r).offices & want.offices for r in c.roles)]
         return found if len(found) == 1 and not others else []
+
+    def _kindred_office(self, text: str, gender: str | None) -> list[EntityCluster]:
+        """"la présidente du conseil régional" for "la présidente de la région Île-de-France": the
+        one person of the article whose role holds the same office with a word of the same
+        complement (not "le président du Sénat" for "le président de la République")."""
+        want = signature(text)
+        if not want.offices or not want.stems:
+            return []
+        holders = [c for c in self.ctx.clusters if c.label == "PERSON" and _gender_ok(c.gender, gender)
+                   and any(signature(r).offices & want.offices for r in c.roles)]
+        kindred = [c for c in holders if any(signature(r).offices & want.offices and signature(r).stems & want.stems
+                                             for r in c.roles)]
+        return kindred if len(holders) == 1 and kindred else []
 
     def _latest_label(self, labels: tuple[str, ...], at: int, reach: int | None = None) -> Referent | None:
         best: tuple[int, EntityCluster] | None = None
@@ -419,19 +450,38 @@ class DescriptionsMixin:
                 if cluster is None or not _conflicts(text, cluster.roles):
                     return ref
                 return None
+        named = self._alone_in_sentence(text, gender, at)
+        if named is not None:  # "Une hypothèse réfutée par X : « … », a expliqué l'ancienne députée"
+            return named
         if reach < _PARAGRAPH_REACH or len(text.split()) > 4:
             return None  # "le Premier ministre nommé par les militaires" says who it is
         person = self._latest_person(at, gender, "Sing", subject=True)  # nobody spoke yet: the latest subject
         if person is not None and para - person.paragraph <= 1:
             cluster = next((c for c in self.ctx.clusters if c.key == person.key), None)
             head = signature(text).head
-            same_head = not signature(text).offices  # an office says more than a head word
-            if cluster is not None and (not cluster.roles or any(
-                    fits(text, r) or (same_head and signature(r).head == head) for r in cluster.roles)):
-                return person
+            no_office = not signature(text).offices  # an office says more than a head word
+            if cluster is not None and (not cluster.roles or (no_office and not self._title_head(head)) or any(
+                    fits(text, r) or (no_office and signature(r).head == head) for r in cluster.roles)):
+                return person  # "la Tahitienne": a word for people, which no role contradicts
         return None
 
-    def _names_other(self, start: int, end: int, people_only: bool = False) -> bool:
-        """The description names a person or organisation of its own ("le porte-parole de l'ONU")."""
+    def _alone_in_sentence(self, text: str, gender: str | None, at: int) -> Referent | None:
+        """The one person who agrees, named before ``at`` in its sentence (outside quotations),
+        when no role of theirs contradicts the description."""
+        s, _ = self.ctx.sentence_of(self.ctx.token_at(at))
+        begin = self.ctx.doc[s].idx
+        agreeing = {c.key for start, c in self._person_mentions_between(begin, at)
+                    if _gender_ok(c.gender, gender) and self._quoted(start) is None and not _is_title(c.name)}
+        if len(agreeing) != 1:
+            return None
+        person = self._latest_person(at, gender, "Sing", subject=False)
+        cluster = next((c for c in self.ctx.clusters if c.key == (person.key if person else None)), None)
+        if cluster is None or person.position < begin or _conflicts(text, cluster.roles):
+            return None
+        return person
+
+    def _names_other(self, start: int, end: int, people_only: bool = False, head: int = -1) -> bool:
+        """The description names a person or organisation of its own ("le porte-parole de l'ONU"),
+        not its head word ("la Miss", which the recogniser took for a body)."""
         labels = ("PERSON",) if people_only else ("PERSON", "ORG", "MEDIA")
-        return any(c.label in labels for c, _, _ in self.ctx.entities_in(start, end))
+        return any(c.label in labels and not a <= head < b for c, a, b in self.ctx.entities_in(start, end))
