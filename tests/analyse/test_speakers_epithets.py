@@ -80,3 +80,28 @@ def test_two_people_named_in_the_sentence_leave_the_description_as_written():
         "a expliqué l'ancienne députée de la Drôme."
     )
     assert speakers(text) == ["l'ancienne députée de la Drôme"]
+
+
+def test_a_body_named_by_its_kind_is_not_one_of_a_list():
+    text = (
+        "La Banque Vernier a publié jeudi ses résultats. Ses concurrents sont la Banque Rollin, "
+        "la Caisse Morvan ou encore la Banque Dufresne.\n\n"
+        "« Notre bénéfice a doublé en un an », a indiqué le groupe dans un communiqué."
+    )
+    assert speakers(text) == ["la Banque Vernier"]
+
+
+def test_a_demonstrative_body_is_the_organisation_of_the_sentence_before():
+    text = (
+        "Ils ont rejoint Solidarité Marins. Ce collectif, formé de quarante pêcheurs, "
+        "a demandé lundi à la mairie de fermer le quai aux voitures."
+    )
+    assert speakers(text) == ["Solidarité Marins"]
+
+
+def test_a_demonstrative_body_far_from_any_organisation_stays_as_written():
+    text = (
+        "Ils ont rejoint Solidarité Marins en mars. La pêche a repris au printemps. Les prix ont baissé en juin. "
+        "Ce collectif a demandé lundi à la mairie de fermer le quai aux voitures."
+    )
+    assert speakers(text) == ["ce collectif"]

@@ -29,9 +29,10 @@ from sourcier.analyse.records import EntityCluster
 _AFFILIATION = {"candidat", "candidate", "leader", "militant", "militante", "membre", "opposant", "opposante",
                 "star", "champion", "championne", "figure", "ancien", "ancienne"}  # of an organisation, no office in it
 _LEADING = ("le chef de file ", "la cheffe de file ", "la chef de file ")  # who leads a party: no office in it
+_LIST_WORDS = frozenset({",", "et", "ou", "encore", "même"})
 _ORG_NOUNS = {"organisation", "ong", "institution", "organisme", "parti", "formation", "mouvement", "coalition",
               "alliance", "union", "bloc", "entreprise", "societe", "compagnie", "firme", "groupe", "federation",
-              "association", "syndicat", "organisation regionale", "regulateur", "instance", "organe"}
+              "association", "syndicat", "collectif", "organisation regionale", "regulateur", "instance", "organe"}
 _RELATIONAL = {"homologue", "successeur", "predecesseur", "adjoint", "adjointe", "interlocuteur", "interlocutrice"}
 _ARTICLE_GENDER = {"la": "Fem", "une": "Fem", "cette": "Fem", "le": "Masc", "un": "Masc", "ce": "Masc", "cet": "Masc"}
 _LAST_MENTIONED = {"ce dernier", "cette derniere", "celui-ci", "celle-ci"}
@@ -179,12 +180,15 @@ class DescriptionsMixin:
                 or self._latest_label(("MEDIA",), at)
         if found is None and definite and self._human(word):
             found = self._named_after(doc[start:end], at)
-        if found is None and definite and number == "Sing" and word in _ORG_NOUNS and first not in ("ce", "cet", "cette") \
+        if found is None and definite and number == "Sing" and word in _ORG_NOUNS \
                 and (self._after_organisation(start) or not any(t.pos_ == "ADP" for t in doc[start + 1 : end])):
             # "l'association des juristes du Tchad" says which, unless it follows its name ("Le RHDP, le parti …")
-            found = next((r for r in reversed(self.history) if r.label == "ORG" and r.position < at
-                          and self.ctx.paragraph_of(at) - r.paragraph <= 2), None) \
-                or self._latest_label(("ORG",), at, reach=2)  # "l'organisation régionale" after "la CEDEAO"
+            if first in ("ce", "cet", "cette"):  # "Ils s'appellent les Amis du Rail. Ce collectif …"
+                found = self._latest_label(("ORG",), at, reach=0, sentences=2, salient=True)
+            else:
+                found = next((r for r in reversed(self.history) if r.label == "ORG" and r.position < at
+                              and self.ctx.paragraph_of(at) - r.paragraph <= 2), None) \
+                    or self._latest_label(("ORG",), at, reach=2, salient=True)  # "l'organisation régionale" after "la CEDEAO"
         if found is None and definite and word in self.lex.document_nouns and number == "Sing":
             found = self._document_author(head, start)  # "Le communiqué précise" → who issued it
         if found is None and definite:
@@ -387,16 +391,76 @@ class DescriptionsMixin:
                                              for r in c.roles)]
         return kindred if len(holders) == 1 and kindred else []
 
-    def _latest_label(self, labels: tuple[str, ...], at: int, reach: int | None = None) -> Referent | None:
+    def _latest_label(self, labels: tuple[str, ...], at: int, reach: int | None = None, sentences: int | None = None,
+                      salient: bool = False) -> Referent | None:
+        """The entity of ``labels`` mentioned last before ``at``, within ``reach`` paragraphs and
+        ``sentences`` sentences; when ``salient``, not one of a list nor the complement of a
+        person's description ("le groupe" is not "Vueling" of "Lufthansa, Ryanair ou Vueling")."""
         best: tuple[int, EntityCluster] | None = None
         for cluster in self.ctx.clusters:
             if cluster.label in labels:
                 for s, _ in cluster.mentions:
-                    if s < at and (best is None or s > best[0]):
+                    if s < at and (best is None or s > best[0]) and not (salient and self._aside(s)):
                         best = (s, cluster)
         if best is None or (reach is not None and self.ctx.paragraph_of(at) - self.ctx.paragraph_of(best[0]) > reach):
             return None
+        if sentences is not None:
+            s, _ = self.ctx.sentence_of(self.ctx.token_at(at))
+            for _ in range(sentences - 1):
+                s, _ = self.ctx.sentence_of(max(0, s - 1))
+            if best[0] < self.ctx.doc[s].idx:
+                return None
         return self._entity_referent(best[1], self.ctx.doc[self.ctx.token_at(best[0]) : self.ctx.token_at(best[0]) + 1])
+
+    def _aside(self, char: int) -> bool:
+        """The entity mentioned at ``char`` is one of a list ("Lufthansa, Ryanair ou Vueling") or
+        the complement of a description of a person ("le cofondateur du géant des glaces X")."""
+        hit = self.ctx.entity_at.get(self.ctx.token_at(char))
+        if hit is None:
+            return False
+        doc = self.ctx.doc
+        root = doc[hit[1] : hit[2]].root
+        if root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children):
+            return True
+        return self._listed(hit[1], hit[2]) or self._complement_of_person(root)
+
+    def _listed(self, start: int, end: int) -> bool:
+        """Tokens [start, end) are a name in a list the parse may have lost: three names or more
+        joined by commas, or two by "et"/"ou" ("Lufthansa, Ryanair ou encore Vueling")."""
+        doc, entity_at = self.ctx.doc, self.ctx.entity_at
+        names, joined = 1, False
+        i = start - 1  # leftwards: "Name, [ou encore] [la] Name"
+        while True:
+            k, seps = i, set()
+            while k > 0 and (doc[k].pos_ == "DET" or doc[k].lower_ in _LIST_WORDS):
+                seps.add(doc[k].lower_)
+                k -= 1
+            if not seps & {",", "et", "ou"} or k not in entity_at:
+                break
+            names, joined = names + 1, joined or bool(seps & {"et", "ou"})
+            i = entity_at[k][1] - 1
+        i = end  # rightwards
+        while True:
+            k, seps = i, set()
+            while k < len(doc) and (doc[k].pos_ == "DET" or doc[k].lower_ in _LIST_WORDS):
+                seps.add(doc[k].lower_)
+                k += 1
+            if not seps & {",", "et", "ou"} or k not in entity_at:
+                break
+            names, joined = names + 1, joined or bool(seps & {"et", "ou"})
+            i = entity_at[k][2]
+        return names >= 3 or (names == 2 and joined)
+
+    def _complement_of_person(self, root: Token) -> bool:
+        """"le cofondateur du géant des glaces X": a name in a description of a person."""
+        t = root
+        for _ in range(3):
+            if t.dep_ not in ("nmod", "appos", "flat:name") or t.head.i == t.i:
+                return False
+            t = t.head
+            if self._human_word(t):
+                return True
+        return False
 
     def _earlier_description(self, word: str, text: str, at: int) -> Referent | None:
         """"l'armée" after "l'armée israélienne" spoke: the fuller earlier description."""
