@@ -524,9 +524,9 @@ class DescriptionsMixin:
             cluster = next((c for c in self.ctx.clusters if c.key == person.key), None)
             head = signature(text).head
             no_office = not signature(text).offices  # an office says more than a head word
-            if cluster is not None and (not cluster.roles or (no_office and not self._title_head(head)) or any(
-                    fits(text, r) or (no_office and signature(r).head == head) for r in cluster.roles)):
-                return person  # "la Tahitienne": a word for people, which no role contradicts
+            if cluster is not None and (not cluster.roles or (no_office and names_a_people(text.split()[-1])) or any(
+                    fits(text, r) or (no_office and head in (signature(r).head, *fold(r).split())) for r in cluster.roles)):
+                return person  # "la Tahitienne": a word for the people of a place, which no role contradicts
         return None
 
     def _alone_in_sentence(self, text: str, gender: str | None, at: int) -> Referent | None:
