@@ -96,3 +96,19 @@ def test_a_pronoun_the_recogniser_read_as_a_name_is_no_person():
               sent_starts=[True] + [False] * (len(words) - 1))
     names = [c.name for c in EntityGrouper()(doc)._.sourcier_entities]
     assert names == ["Paul Huber"]
+
+
+def test_a_capitalised_word_after_an_article_is_no_person():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from sourcier.analyse.components.entities import EntityGrouper
+    from sourcier.analyse.records import register_extensions
+
+    register_extensions()
+    words = ["Marc", "Lenoir", "critique", "le", "président", "de", "la", "République", "."]
+    doc = Doc(Vocab(), words=words, pos=["PROPN", "PROPN", "VERB", "DET", "NOUN", "ADP", "DET", "PROPN", "PUNCT"],
+              ents=["B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "B-PERSON", "O"],
+              sent_starts=[True] + [False] * (len(words) - 1))
+    names = [c.name for c in EntityGrouper()(doc)._.sourcier_entities]
+    assert names == ["Marc Lenoir"]

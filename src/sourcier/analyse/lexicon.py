@@ -55,6 +55,18 @@ def is_demonym(word: str) -> bool:
     return bool(load_countries().by_demonym(word))
 
 
+_DEMONYM_ENDINGS = ("ienne", "ien", "aise", "ais", "oise", "ois", "eenne", "een")
+
+
+def names_a_people(word: str) -> bool:
+    """Whether a capitalised noun names the people of a country or a region ("Malienne",
+    "Tahitienne", "Marseillais"): the country table's demonyms, or a capitalised word of six
+    letters or more with a demonym's ending."""
+    if not word[:1].isupper():
+        return False
+    return is_demonym(word) or (len(word) >= 6 and fold(word).rstrip("s").endswith(_DEMONYM_ENDINGS))
+
+
 _PREPOSITIONS = {"du", "de", "des", "d'", "au", "aux", "en"}
 
 

@@ -47,7 +47,7 @@ class EntityGrouper:
             if ent.label_ == "PERSON" and fold(ent.text) in country_names():
                 ent = Span(doc, ent.start, ent.end, label="GPE")  # "ancien Premier ministre du Mali"
             if ent.label_ == "PERSON":
-                if _capitalised_word(ent):
+                if _capitalised_word(ent) or _word_after_article(ent):
                     continue
                 ent = _whole_hyphenated(_with_first_name(ent))
                 words = self._name_words(ent)
@@ -302,6 +302,18 @@ def _capitalised_word(ent: Span) -> bool:
         return True  # "« Nous en avons eu l'an passé »": never a name (the tagger says PRON of "Poutine" too)
     first = word.is_sent_start or (word.i > 0 and ent.doc[word.i - 1].is_quote)
     return first and word.pos_ in ("VERB", "ADJ", "ADV")
+
+
+_ARTICLES = {"le", "la", "l'", "les", "du", "des", "au", "aux"}
+
+
+def _word_after_article(ent: Span) -> bool:
+    """"l'ancien président de la République": one capitalised word after an article, which a
+    person's name does not take, is a word of a title or a name of a thing, not a person."""
+    if len(ent) != 1 or ent.start == 0 or first_name_gender(ent[0].text) is not None:
+        return False
+    before = ent.doc[ent.start - 1]
+    return before.text.lower() in _ARTICLES and before.text not in _NAME_PARTICLES
 
 
 _NAME_PARTICLES = {"Le", "La", "De", "Di", "Da", "Du", "Van", "Von", "Ben", "Ould", "El", "Al", "Ibn", "Abou", "Mac"}

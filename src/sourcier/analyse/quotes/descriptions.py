@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from sourcier.analyse.lexicon import first_name_gender, fold
+from sourcier.analyse.lexicon import first_name_gender, fold, names_a_people
 from sourcier.analyse.quotes.context import subtree_span
 from sourcier.analyse.quotes.entities import initials
 from sourcier.analyse.quotes.referents import (
@@ -28,9 +28,11 @@ from sourcier.analyse.records import EntityCluster
 
 _AFFILIATION = {"candidat", "candidate", "leader", "militant", "militante", "membre", "opposant", "opposante",
                 "star", "champion", "championne", "figure", "ancien", "ancienne"}  # of an organisation, no office in it
+_LEADING = ("le chef de file ", "la cheffe de file ", "la chef de file ")  # who leads a party: no office in it
+_LIST_WORDS = frozenset({",", "et", "ou", "encore", "même"})
 _ORG_NOUNS = {"organisation", "ong", "institution", "organisme", "parti", "formation", "mouvement", "coalition",
               "alliance", "union", "bloc", "entreprise", "societe", "compagnie", "firme", "groupe", "federation",
-              "association", "syndicat", "organisation regionale", "regulateur", "instance", "organe"}
+              "association", "syndicat", "collectif", "organisation regionale", "regulateur", "instance", "organe"}
 _RELATIONAL = {"homologue", "successeur", "predecesseur", "adjoint", "adjointe", "interlocuteur", "interlocutrice"}
 _ARTICLE_GENDER = {"la": "Fem", "une": "Fem", "cette": "Fem", "le": "Masc", "un": "Masc", "ce": "Masc", "cet": "Masc"}
 _LAST_MENTIONED = {"ce dernier", "cette derniere", "celui-ci", "celle-ci"}
@@ -70,6 +72,13 @@ def _title_tail(doc, head: Token, end: int, limit: int) -> int:
         else:
             break
     return end
+
+
+def _before_head_gender(words: Span) -> str | None:
+    """The gender of the adjectives between an elided article and the head ("l'ancienne
+    député du Vaucluse": a woman, whatever the head's own gender)."""
+    genders = {g for t in words if t.pos_ == "ADJ" for g in t.morph.get("Gender")}
+    return next(iter(genders)) if len(genders) == 1 else None
 
 
 def _conflicts(description: str, roles: list[str]) -> bool:
@@ -135,7 +144,8 @@ class DescriptionsMixin:
         text = _clean(doc[start:end].text)
         word = fold(head.lemma_ if head.pos_ == "NOUN" else head.text)
         first = fold(doc[start].text)
-        gender = _ARTICLE_GENDER.get(first) or _morph(head, "Gender")  # "la ministre": an epicene title's article
+        gender = _ARTICLE_GENDER.get(first) or _before_head_gender(doc[start : head.i]) \
+            or _morph(head, "Gender")  # "la ministre": an epicene title's article; "l'ancienne député"
         number = _morph(head, "Number") or "Sing"
         if all(t.pos_ == "PROPN" or (t.is_title and not t.is_sent_start) for t in doc[start:end]) \
                 and doc[start].is_title:
@@ -170,22 +180,27 @@ class DescriptionsMixin:
                 or self._latest_label(("MEDIA",), at)
         if found is None and definite and self._human(word):
             found = self._named_after(doc[start:end], at)
-        if found is None and definite and number == "Sing" and word in _ORG_NOUNS and first not in ("ce", "cet", "cette") \
+        if found is None and definite and number == "Sing" and word in _ORG_NOUNS \
                 and (self._after_organisation(start) or not any(t.pos_ == "ADP" for t in doc[start + 1 : end])):
             # "l'association des juristes du Tchad" says which, unless it follows its name ("Le RHDP, le parti …")
-            found = next((r for r in reversed(self.history) if r.label == "ORG" and r.position < at
-                          and self.ctx.paragraph_of(at) - r.paragraph <= 2), None) \
-                or self._latest_label(("ORG",), at, reach=2)  # "l'organisation régionale" after "la CEDEAO"
+            if first in ("ce", "cet", "cette"):  # "Ils s'appellent les Amis du Rail. Ce collectif …"
+                found = self._latest_label(("ORG",), at, reach=0, sentences=2, salient=True)
+            else:
+                found = next((r for r in reversed(self.history) if r.label == "ORG" and r.position < at
+                              and self.ctx.paragraph_of(at) - r.paragraph <= 2), None) \
+                    or self._latest_label(("ORG",), at, reach=2, salient=True)  # "l'organisation régionale" after "la CEDEAO"
         if found is None and definite and word in self.lex.document_nouns and number == "Sing":
             found = self._document_author(head, start)  # "Le communiqué précise" → who issued it
         if found is None and definite:
             found = self._earlier_description(word, text, at)
         if found is None and definite and end - start == 2 and not self._human(word):
             found = self._fuller_mention(head, at)  # "la police" after "la police nigériane a arrêté"
-        if found is None and definite and number == "Sing" and self._human(word) and not self._names_other(start, end):
+        human = self._human(word) or names_a_people(head.text)  # "la Tahitienne"
+        if found is None and definite and number == "Sing" and human and not self._names_other(start, end, head=head.i):
             found = self._latest_fitting(text, gender, at)
-        elif found is None and definite and number == "Sing" and (word in _AFFILIATION or word not in self.heads) \
-                and self._human(word) and not self._names_other(start, end, people_only=True):
+        elif found is None and definite and number == "Sing" \
+                and (word in _AFFILIATION or not self._title_head(word) or fold(text).startswith(_LEADING)) \
+                and human and not self._names_other(start, end, people_only=True, head=head.i):
             found = self._latest_fitting(text, gender, at, reach=1)  # "le candidat de CAP 2015", just after he spoke
         if found is not None:
             return _copy(found)
@@ -306,7 +321,14 @@ class DescriptionsMixin:
         return self._names_by_word
 
     def _human(self, word: str) -> bool:
-        return word in self.heads or word in self.lex.human_nouns
+        """A title or a noun for a person (``word`` folded: "presidente", "chanteuse")."""
+        return self._title_head(word) or word in self.lex.human_nouns
+
+    def _title_head(self, word: str) -> bool:
+        """``word`` (folded) is the head word of a title ("presidente", "ministre")."""
+        if not hasattr(self, "_folded_heads"):
+            self._folded_heads = frozenset(fold(h) for h in self.heads)
+        return word in self._folded_heads
 
     def _by_role(self, text: str, at: int, gender: str | None) -> Referent | None:
         """The person whose role the description fits: the latest speaker among them, else the
@@ -316,7 +338,7 @@ class DescriptionsMixin:
                    if c.label == "PERSON" and c.roles and _gender_ok(c.gender, gender)
                    and any(fits(text, role) for role in c.roles)]
         if not fitting:
-            fitting = self._bare_office(text, gender)
+            fitting = self._bare_office(text, gender) or self._kindred_office(text, gender)
         if not fitting:
             return None
         keys = {c.key for c in fitting}
@@ -356,16 +378,89 @@ class DescriptionsMixin:
                   and any(signature(r).offices & want.offices for r in c.roles)]
         return found if len(found) == 1 and not others else []
 
-    def _latest_label(self, labels: tuple[str, ...], at: int, reach: int | None = None) -> Referent | None:
+    def _kindred_office(self, text: str, gender: str | None) -> list[EntityCluster]:
+        """"la présidente du conseil régional" for "la présidente de la région Île-de-France": the
+        one person of the article whose role holds the same office with a word of the same
+        complement (not "le président du Sénat" for "le président de la République")."""
+        want = signature(text)
+        if not want.offices or not want.stems:
+            return []
+        holders = [c for c in self.ctx.clusters if c.label == "PERSON" and _gender_ok(c.gender, gender)
+                   and any(signature(r).offices & want.offices for r in c.roles)]
+        kindred = [c for c in holders if any(signature(r).offices & want.offices and signature(r).stems & want.stems
+                                             for r in c.roles)]
+        return kindred if len(holders) == 1 and kindred else []
+
+    def _latest_label(self, labels: tuple[str, ...], at: int, reach: int | None = None, sentences: int | None = None,
+                      salient: bool = False) -> Referent | None:
+        """The entity of ``labels`` mentioned last before ``at``, within ``reach`` paragraphs and
+        ``sentences`` sentences; when ``salient``, not one of a list nor the complement of a
+        person's description ("le groupe" is not "Vueling" of "Lufthansa, Ryanair ou Vueling")."""
         best: tuple[int, EntityCluster] | None = None
         for cluster in self.ctx.clusters:
             if cluster.label in labels:
                 for s, _ in cluster.mentions:
-                    if s < at and (best is None or s > best[0]):
+                    if s < at and (best is None or s > best[0]) and not (salient and self._aside(s)):
                         best = (s, cluster)
         if best is None or (reach is not None and self.ctx.paragraph_of(at) - self.ctx.paragraph_of(best[0]) > reach):
             return None
+        if sentences is not None:
+            s, _ = self.ctx.sentence_of(self.ctx.token_at(at))
+            for _ in range(sentences - 1):
+                s, _ = self.ctx.sentence_of(max(0, s - 1))
+            if best[0] < self.ctx.doc[s].idx:
+                return None
         return self._entity_referent(best[1], self.ctx.doc[self.ctx.token_at(best[0]) : self.ctx.token_at(best[0]) + 1])
+
+    def _aside(self, char: int) -> bool:
+        """The entity mentioned at ``char`` is one of a list ("Lufthansa, Ryanair ou Vueling") or
+        the complement of a description of a person ("le cofondateur du géant des glaces X")."""
+        hit = self.ctx.entity_at.get(self.ctx.token_at(char))
+        if hit is None:
+            return False
+        doc = self.ctx.doc
+        root = doc[hit[1] : hit[2]].root
+        if root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children):
+            return True
+        return self._listed(hit[1], hit[2]) or self._complement_of_person(root)
+
+    def _listed(self, start: int, end: int) -> bool:
+        """Tokens [start, end) are a name in a list the parse may have lost: three names or more
+        joined by commas, or two by "et"/"ou" ("Lufthansa, Ryanair ou encore Vueling")."""
+        doc, entity_at = self.ctx.doc, self.ctx.entity_at
+        names, joined = 1, False
+        i = start - 1  # leftwards: "Name, [ou encore] [la] Name"
+        while True:
+            k, seps = i, set()
+            while k > 0 and (doc[k].pos_ == "DET" or doc[k].lower_ in _LIST_WORDS):
+                seps.add(doc[k].lower_)
+                k -= 1
+            if not seps & {",", "et", "ou"} or k not in entity_at:
+                break
+            names, joined = names + 1, joined or bool(seps & {"et", "ou"})
+            i = entity_at[k][1] - 1
+        i = end  # rightwards
+        while True:
+            k, seps = i, set()
+            while k < len(doc) and (doc[k].pos_ == "DET" or doc[k].lower_ in _LIST_WORDS):
+                seps.add(doc[k].lower_)
+                k += 1
+            if not seps & {",", "et", "ou"} or k not in entity_at:
+                break
+            names, joined = names + 1, joined or bool(seps & {"et", "ou"})
+            i = entity_at[k][2]
+        return names >= 3 or (names == 2 and joined)
+
+    def _complement_of_person(self, root: Token) -> bool:
+        """"le cofondateur du géant des glaces X": a name in a description of a person."""
+        t = root
+        for _ in range(3):
+            if t.dep_ not in ("nmod", "appos", "flat:name") or t.head.i == t.i:
+                return False
+            t = t.head
+            if self._human_word(t):
+                return True
+        return False
 
     def _earlier_description(self, word: str, text: str, at: int) -> Referent | None:
         """"l'armée" after "l'armée israélienne" spoke: the fuller earlier description."""
@@ -419,19 +514,38 @@ class DescriptionsMixin:
                 if cluster is None or not _conflicts(text, cluster.roles):
                     return ref
                 return None
+        named = self._alone_in_sentence(text, gender, at)
+        if named is not None:  # "Une hypothèse réfutée par X : « … », a expliqué l'ancienne députée"
+            return named
         if reach < _PARAGRAPH_REACH or len(text.split()) > 4:
             return None  # "le Premier ministre nommé par les militaires" says who it is
         person = self._latest_person(at, gender, "Sing", subject=True)  # nobody spoke yet: the latest subject
         if person is not None and para - person.paragraph <= 1:
             cluster = next((c for c in self.ctx.clusters if c.key == person.key), None)
             head = signature(text).head
-            same_head = not signature(text).offices  # an office says more than a head word
-            if cluster is not None and (not cluster.roles or any(
-                    fits(text, r) or (same_head and signature(r).head == head) for r in cluster.roles)):
-                return person
+            no_office = not signature(text).offices  # an office says more than a head word
+            if cluster is not None and (not cluster.roles or (no_office and names_a_people(text.split()[-1])) or any(
+                    fits(text, r) or (no_office and head in (signature(r).head, *fold(r).split())) for r in cluster.roles)):
+                return person  # "la Tahitienne": a word for the people of a place, which no role contradicts
         return None
 
-    def _names_other(self, start: int, end: int, people_only: bool = False) -> bool:
-        """The description names a person or organisation of its own ("le porte-parole de l'ONU")."""
+    def _alone_in_sentence(self, text: str, gender: str | None, at: int) -> Referent | None:
+        """The one person who agrees, named before ``at`` in its sentence (outside quotations),
+        when no role of theirs contradicts the description."""
+        s, _ = self.ctx.sentence_of(self.ctx.token_at(at))
+        begin = self.ctx.doc[s].idx
+        agreeing = {c.key for start, c in self._person_mentions_between(begin, at)
+                    if _gender_ok(c.gender, gender) and self._quoted(start) is None and not _is_title(c.name)}
+        if len(agreeing) != 1:
+            return None
+        person = self._latest_person(at, gender, "Sing", subject=False)
+        cluster = next((c for c in self.ctx.clusters if c.key == (person.key if person else None)), None)
+        if cluster is None or person.position < begin or _conflicts(text, cluster.roles):
+            return None
+        return person
+
+    def _names_other(self, start: int, end: int, people_only: bool = False, head: int = -1) -> bool:
+        """The description names a person or organisation of its own ("le porte-parole de l'ONU"),
+        not its head word ("la Miss", which the recogniser took for a body)."""
         labels = ("PERSON",) if people_only else ("PERSON", "ORG", "MEDIA")
-        return any(c.label in labels for c, _, _ in self.ctx.entities_in(start, end))
+        return any(c.label in labels and not a <= head < b for c, a, b in self.ctx.entities_in(start, end))

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from sourcier.analyse.lexicon import first_name_gender, fold, role_heads
+from sourcier.analyse.lexicon import first_name_gender, fold, names_a_people, role_heads
 from sourcier.analyse.quotes.context import DocContext, subtree_span
 from sourcier.analyse.quotes.referents import (
     _DETS,
@@ -141,11 +141,22 @@ class EntitiesMixin:
         cut = self._name_cut_after_head(span, head, hits)
         if cut is not None:  # "l'Organisation des Nations unies" read as "Nations unies"
             return cut
+        if self._people_word(span, hits):  # "la Tahitienne", "la Miss" read as a place or a body
+            return self._description(span, head, at)
         cluster = None if whole else self._entity_choice(span, head, hits)
         if cluster is not None:
             longer = self._organisation_as_written(span, head, cluster)
             return longer or self._entity_referent(cluster, span)
         return self._description(span, head, at, whole)
+
+    def _people_word(self, span: Span, hits) -> bool:
+        """An article and one capitalised word for people ("la Tahitienne", "le Marseillais", "la
+        Miss"), which the recogniser took for a place or an organisation: a description."""
+        words = [t for t in span if not (t.is_punct or t.is_space)]
+        if len(words) != 2 or words[0].pos_ != "DET" or len(hits) != 1 or hits[0][0].label in ("PERSON", "MEDIA"):
+            return False
+        word = words[1]
+        return hits[0][1] == word.i and (names_a_people(word.text) or fold(word.text) in self.lex.human_nouns)
 
     def _organisation_as_written(self, span: Span, head: Token, cluster: EntityCluster) -> Referent | None:
         """"la Commission électorale nationale indépendante du Nigeria" read as "Commission

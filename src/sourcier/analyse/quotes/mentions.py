@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from sourcier.analyse.lexicon import fold
+from sourcier.analyse.lexicon import fold, names_a_people
 from sourcier.analyse.quotes.referents import (
     _DEFINITE,
     _DETS,
@@ -159,6 +159,8 @@ class MentionsMixin:
         words = fold(referent.name).replace("'", "' ").split()
         if any(w in self._speaker_nouns or (w.endswith(("s", "x")) and w[:-1] in self._speaker_nouns) for w in words):
             return True
+        if any(names_a_people(w) for w in referent.name.replace("'", "' ").split()[1:]):
+            return True  # "la Tahitienne"
         if fold(referent.name).split()[0] in _INDEFINITE_PEOPLE:
             return True  # "D'autres se sont plaints", "certains estiment"
         if len(words) > 2 and words[1] in ("un", "une") and words[-1] in ("eux", "elles"):
