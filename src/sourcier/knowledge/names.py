@@ -24,6 +24,8 @@ _ARTICLE = re.compile(r"^(?:l'\s*|le\s+|la\s+|les\s+)")
 def fold_letters(text: str) -> str:
     """Case-fold, drop accents, straighten apostrophes; spaces and dashes as they are."""
     text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    if text.isascii():  # most words: no accent to drop, and the character loop is the costly part
+        return text.casefold()
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
