@@ -111,7 +111,7 @@ def _tokenized(nlp: Language, index: int, document: Document) -> tuple[Doc, tupl
     check_size(len(document.text), document.origin)  # a Document built by hand skipped the readers
     copy, offsets = prepare(document.text, document.paragraphs)
     doc = nlp.make_doc(copy)
-    check_cost(doc, document.origin)
+    check_cost(doc, copy, document.origin)
     doc._.sourcier_meta = document.meta
     doc.user_data["sourcier_text"] = copy  # see records.text_of
     return doc, (index, document, offsets)

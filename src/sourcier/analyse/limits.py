@@ -35,13 +35,15 @@ _PAIRED_MARK = re.compile("[«»“”„‹›\n]")  # straight quotes open and
 _CLOSES = {"»": "«", "”": "“", "›": "‹"}
 
 
-def check_cost(doc: Doc, origin: str) -> None:
-    """Refuse a tokenized (not yet parsed) document that would cost more than one may."""
+def check_cost(doc: Doc, text: str, origin: str) -> None:
+    """Refuse a tokenized (not yet parsed) document that would cost more than one may.
+
+    ``text`` is the string ``doc`` was made from (``doc.text`` would rebuild it token by token).
+    """
     if len(doc) > MAX_TOKENS:
         raise InputTooComplex(
             f"{len(doc):,} tokens, over the limit of {MAX_TOKENS:,} for one document; split it", origin=origin
         )
-    text = doc.text  # built from the tokens at each access: read once
     marks = sum(text.count(mark) for mark in _QUOTE_MARKS)
     if marks > MAX_QUOTE_MARKS:
         raise InputTooComplex(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Apostrophe look-alikes seen in French copy (typographic, modifier letter, primes, grave/acute).
 _APOSTROPHES = str.maketrans({c: "'" for c in "’‘ʼʻ`´′"})
@@ -24,14 +25,18 @@ _ARTICLE = re.compile(r"^(?:l'\s*|le\s+|la\s+|les\s+)")
 def fold_letters(text: str) -> str:
     """Case-fold, drop accents, straighten apostrophes; spaces and dashes as they are."""
     text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    if text.isascii():  # most words: no accent to drop, and the character loop is the costly part
+        return text.casefold()
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and the same words and names recur in every article
 def fold(text: str) -> str:
     """:func:`fold_letters`, then dashes into spaces and spaces squeezed."""
     return _SEPARATORS.sub(" ", fold_letters(text)).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """The lookup key of a name: :func:`fold`, edge punctuation off, leading article off.
 

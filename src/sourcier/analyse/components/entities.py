@@ -8,6 +8,7 @@ a list of :class:`~sourcier.analyse.records.EntityCluster` in order of first men
 
 from __future__ import annotations
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -134,9 +135,13 @@ class EntityGrouper:
         alone = {c.name: c for c in clusters if c.label in ("PERSON", "GPE", "LOC", "MISC") and " " not in c.name}
         if not alone:
             return
-        for token in doc:
-            cluster = alone.get(token.text)
-            if cluster is None or token.i == 0 or token.ent_type_ not in ("", cluster.label):
+        strings = doc.vocab.strings
+        for i, orth in enumerate(doc.to_array(ORTH).tolist()):  # words in bulk: a Token only for a hit
+            cluster = alone.get(strings[orth])
+            if cluster is None or i == 0:
+                continue
+            token = doc[i]
+            if token.ent_type_ not in ("", cluster.label):
                 continue
             first = doc[token.i - 1]
             if not first.is_title or first.is_sent_start or first.text in self.honorifics \

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from sourcier.analyse.lexicon import fold
+from sourcier.analyse.records import text_of
 
 # An alias with one of these words names a medium whatever its case: "l'agence de presse
 # africaine" is written in lower case, while "le pays" must not match the newspaper Le Pays.
@@ -81,7 +82,7 @@ def _whole_words(doc: Doc, spans: list[Span]) -> list[Span]:
 
     Two names joined by a hyphen ("RMC-BFMTV") are both kept.
     """
-    text = doc.text
+    text = text_of(doc)
     starts = {s.start_char for s in spans}
     ends = {s.end_char for s in spans}
 

@@ -64,11 +64,12 @@ def find_outlet_mentions(doc: Doc, book: CueBook, kb, *, country: str | None = N
         country: where the article is published (alpha-2), to pick among outlets that
             share a name ("APS": Senegal's or Algeria's agency).
     """
+    tokens = list(doc)  # read five times below: spaCy makes a new Token object at each access
     media = {ent.start: ent for ent in doc.ents if ent.label_ == "MEDIA" and not _generic(ent, book, kb)}
     in_media = {i for ent in media.values() for i in range(ent.start, ent.end)}
     found: list[OutletMention] = []
     taken: set[int] = set()
-    for token in doc:
+    for token in tokens:
         if token.i in taken or token.i in in_media or not book.is_media_noun(token.text):
             continue
         if token.pos_ in ("VERB", "AUX", "ADP", "PRON"):
@@ -87,7 +88,7 @@ def find_outlet_mentions(doc: Doc, book: CueBook, kb, *, country: str | None = N
             continue
         found.append(_known(ent, kb, country))
         taken.update(range(ent.start, ent.end))
-    for token in doc:
+    for token in tokens:
         if token.i not in taken and _DOMAIN.match(token.text) and token.text[0].isupper():
             found.append(_domain(token, kb))
             taken.add(token.i)
@@ -97,7 +98,7 @@ def find_outlet_mentions(doc: Doc, book: CueBook, kb, *, country: str | None = N
             if mention is not None:
                 found.append(mention)
                 taken.update(range(ent.start, ent.end))
-    for token in doc:
+    for token in tokens:
         if token.i not in taken and token.text == "The" and token.i + 1 < len(doc) and _capital(doc[token.i + 1]):
             run = _name_run(doc, token.i, book)
             if run is not None and len(run) > 1 and not taken.intersection(range(run.start, run.end)):
@@ -109,7 +110,7 @@ def find_outlet_mentions(doc: Doc, book: CueBook, kb, *, country: str | None = N
     # phrase, which would keep "Figaro" as written.
     if kb is not None:
         gazetteer = _gazetteer_keys(kb)
-        for token in doc:
+        for token in tokens:
             if token.i not in taken and _capital(token):
                 mention = _spelled_otherwise(doc, token, book, kb, gazetteer)
                 if mention is not None:

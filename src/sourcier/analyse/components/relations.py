@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import product
 
+from spacy.attrs import LEMMA, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -58,11 +59,14 @@ class RelationExtractor:
         return doc
 
     def extract(self, doc: Doc) -> list[RelationRecord]:
+        # Read in bulk: a spaCy Token object per word is the costly part of a scan.
+        strings = doc.vocab.strings
+        rows = doc.to_array([POS, LEMMA]).tolist() if len(doc) else []
         found = [
-            (token, trigger)
-            for token in doc
-            if token.pos_ in ("VERB", "NOUN", "ADJ")
-            for trigger in self.triggers.get((token.lemma_.lower(), token.pos_), ())
+            (doc[i], trigger)
+            for i, (pos, lemma) in enumerate(rows)
+            if strings[pos] in ("VERB", "NOUN", "ADJ")
+            for trigger in self.triggers.get((strings[lemma].lower(), strings[pos]), ())
         ]
         if not found:
             return []

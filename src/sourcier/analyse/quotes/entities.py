@@ -18,7 +18,7 @@ from sourcier.analyse.quotes.referents import (
     _is_title,
     _morph,
 )
-from sourcier.analyse.records import EntityCluster
+from sourcier.analyse.records import EntityCluster, text_of
 
 
 _RELATIVES = {"qui", "lequel", "laquelle", "lesquels", "lesquelles"}
@@ -308,7 +308,7 @@ class EntitiesMixin:
         if not (2 <= len(name) <= 8 and name[:1].isupper() and name.isalpha()):
             return None  # "CPI", and "Cedeao" or "Hamas" written as words
         if self._text is None:
-            self._text = self.ctx.doc.text  # built from the tokens: once
+            self._text = text_of(self.ctx.doc)
         at = self._text.find(f"({name})")
         if at < 0:
             return self._spelt_out(cluster)

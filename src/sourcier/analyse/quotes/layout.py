@@ -24,6 +24,7 @@ import re
 from sourcier.analyse.quotes.candidates import Candidate
 from sourcier.analyse.quotes.context import DocContext
 from sourcier.analyse.quotes.cues import Cue
+from sourcier.analyse.records import text_of
 
 _SIGNATURE = re.compile(
     r"^[—–-]\s*(?P<name>[^()\n]{1,80}?)\s*\(@\w{1,30}\)\s*"
@@ -40,8 +41,8 @@ def layout_candidates(ctx: DocContext, cues: list[Cue]) -> list[Candidate]:
     """Embedded posts, block quotations and dash-signed headlines (see the module docstring)."""
     out: list[Candidate] = []
     if not _worth_reading(ctx):
-        return out  # (the text is joined from the tokens on each access: only when needed)
-    text = ctx.doc.text
+        return out
+    text = text_of(ctx.doc)
     signed = [bool(_SIGNATURE.match(text[a:b].strip())) for a, b in ctx.paragraphs]
     for n, (a, b) in enumerate(ctx.paragraphs):
         if signed[n]:
