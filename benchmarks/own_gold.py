@@ -2,27 +2,27 @@
 
     python benchmarks/own_gold.py [--keep DIR] [sourcier eval options: --errors, --json, --save DIR, ...]
 
-The gold files live in ``benchmarks/gold/orangesum/`` (``orangesum-ID.gold.json``; how they were
-drawn, annotated and reviewed: README.md there); the article texts do not, since the corpus is not
-part of the project. This script materialises each text from ../shared/corpora/orangesum/ (its
-``article`` field, verbatim) into a temporary folder beside its gold file, checks every gold span
-against the text (``check``), and runs ``sourcier eval`` on the folder, which prints the same
-figures as on ../shared/eval/dev. It exits 0 with a message when ../shared is absent, and 1 when a
-gold file does not fit its text.
+The annotations live in ``benchmarks/annotations/orangesum/annotations.jsonl`` (how they were drawn,
+annotated and reviewed: README.md there): one line per article, its OrangeSum id and every span as
+code-point offsets, with no text of the article, since the corpus is not part of the project. This
+script reads each text from ../shared/corpora/orangesum/ (its ``article`` field, verbatim), rebuilds
+the gold file in the guidelines' format (``gold_file``) in a temporary folder beside the text, checks
+it (``check``), and runs ``sourcier eval`` on the folder, which prints the same figures as on
+../shared/eval/dev. It exits 0 with a message when ../shared is absent, and 1 when an annotation
+does not fit its text.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-import shutil
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD = ROOT / "benchmarks" / "gold" / "orangesum"
+ANNOTATIONS = ROOT / "benchmarks" / "annotations" / "orangesum" / "annotations.jsonl"
 CORPUS = ROOT.parent / "shared" / "corpora" / "orangesum" / "articles.jsonl.gz"
 PREFIX = "orangesum-"
 TYPES = frozenset({"direct", "indirect", "mixed"})
@@ -30,9 +30,24 @@ ROLES = frozenset({"interview", "relay", "photo", "mention"})
 QUOTE_FIELDS = frozenset({"type", "quote", "occurrence", "speaker", "speaker_mention", "cue", "via"})
 
 
-def gold_files(gold_dir: Path = GOLD) -> dict[str, Path]:
-    """OrangeSum id → its gold file."""
-    return {p.name[len(PREFIX) : -len(".gold.json")]: p for p in sorted(gold_dir.glob(f"{PREFIX}*.gold.json"))}
+def annotations(path: Path = ANNOTATIONS) -> dict[str, dict[str, Any]]:
+    """OrangeSum id → its annotation (spans as offsets, no text)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {str(a["orangesum_id"]): a for a in map(json.loads, lines) if a}
+
+
+def gold_file(name: str, text: str, annotation: dict[str, Any]) -> dict[str, Any]:
+    """The guidelines' gold record for one article: each offset pair read back as its text
+    (a pair outside the text reads as an empty string, which ``check`` reports)."""
+
+    def read(span: list[int] | None) -> str | None:
+        return None if span is None else text[span[0] : span[1]] if 0 <= span[0] < span[1] <= len(text) else ""
+
+    quotes = [{"type": q["type"], "quote": read(q["span"]), "speaker": q["speaker"],
+               "speaker_mention": read(q["speaker_mention"]), "cue": read(q["cue"]), "via": q["via"]}
+              for q in annotation["quotes"]]
+    sources = [{"name": s["name"], "mention": read(s["mention"]), "role": s["role"]} for s in annotation["sources"]]
+    return {"id": name, "quotes": quotes, "sources": sources}
 
 
 def corpus_texts(ids: set[str], corpus: Path = CORPUS) -> dict[str, str]:
@@ -85,20 +100,20 @@ def check(name: str, text: str, gold: dict[str, Any]) -> list[str]:
     return problems
 
 
-def materialise(target: Path, gold_dir: Path = GOLD, corpus: Path = CORPUS) -> list[str]:
+def materialise(target: Path, path: Path = ANNOTATIONS, corpus: Path = CORPUS) -> list[str]:
     """Write NAME.txt and NAME.gold.json pairs into ``target``; return the problems found."""
-    files = gold_files(gold_dir)
-    texts = corpus_texts(set(files), corpus)
+    wanted = annotations(path)
+    texts = corpus_texts(set(wanted), corpus)
     problems = []
-    for oid, path in files.items():
+    for oid, annotation in wanted.items():
         name = PREFIX + oid
         if oid not in texts:
             problems.append(f"{name}: id {oid} is not in {corpus}")
             continue
-        gold = json.loads(path.read_text(encoding="utf-8"))
+        gold = gold_file(name, texts[oid], annotation)
         problems += check(name, texts[oid], gold)
         (target / f"{name}.txt").write_text(texts[oid], encoding="utf-8")
-        shutil.copyfile(path, target / f"{name}.gold.json")
+        (target / f"{name}.gold.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1), encoding="utf-8")
     return problems
 
 

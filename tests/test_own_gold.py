@@ -1,4 +1,4 @@
-"""The project's own gold (benchmarks/gold/orangesum): every file fits its text and both scorers read it."""
+"""The project's own gold (benchmarks/annotations/orangesum, offsets only): every rebuilt gold file fits its text and both scorers read it."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def materialised(tmp_path_factory):
 def test_own_gold_files_fit_their_texts(materialised):
     folder, problems = materialised
     assert problems == []
-    assert len(list(folder.glob("*.txt"))) == len(own_gold.gold_files()) >= 24
+    assert len(list(folder.glob("*.txt"))) == len(own_gold.annotations()) >= 24
 
 
 def test_own_gold_spans_are_text_slices_of_allowed_types(materialised):

@@ -1,6 +1,6 @@
 """The reproducible draw of the OrangeSum articles annotated in this folder.
 
-    python benchmarks/gold/orangesum/sample.py [--n 24] [--seed 8]
+    python benchmarks/annotations/orangesum/sample.py [--n 24] [--seed 8]
 
 Reads ../shared/corpora/orangesum/articles.jsonl.gz (exits 0 with a message when it is absent)
 and prints, one per line, the corpus line number (1-based), the OrangeSum id and the length of
