@@ -78,3 +78,19 @@ def test_hashtags_after_a_floating_quotation():
         "« Nous ne céderons pas », assure la députée Claire Dubois. « Qui paiera la facture ? » #Budget2023"
     )
     assert ("direct", "Qui paiera la facture ?", "Claire Dubois") in found
+
+
+@pytest.mark.parametrize("compound", ["état-major", "Royaume-Uni", "chef-lieu", "Centre-Afrique"])
+def test_no_sentence_starts_inside_a_hyphenated_word(nlp, compound):
+    doc = nlp(f"Le représentant du {compound} a parlé longtemps, a souligné la présidente.")
+    assert len(list(doc.sents)) == 1
+
+
+def test_a_paragraph_still_starts_a_sentence_next_to_a_hyphenated_word(nlp):
+    doc = nlp("Il a rencontré le chef d'état-major\nLa réunion a duré deux heures.")
+    assert [s.text.strip() for s in doc.sents][-1] == "La réunion a duré deux heures."
+
+
+def test_content_before_a_final_incise_keeps_its_hyphenated_words():
+    found = quotes("Le gouverneur a remplacé son chef d'état-major, a indiqué lundi la présidence.")
+    assert found == [("indirect", "Le gouverneur a remplacé son chef d'état-major", "la présidence")]
