@@ -1,15 +1,16 @@
 """Sourcier against the project's own gold: hand-annotated OrangeSum articles.
 
-    python benchmarks/own_gold.py [--set orangesum|orangesum2|all] [--keep DIR] [sourcier eval options: --errors, --json, --save DIR, ...]
+    python benchmarks/own_gold.py [--set orangesum|orangesum2|all] [--keep DIR]
+                                  [sourcier eval options: --errors, --json, --save DIR, ...]
 
 Two sets of annotations (how each was drawn, annotated and reviewed: the README.md beside it):
 ``benchmarks/annotations/orangesum/annotations.jsonl`` (24 articles, tuned on since) and
 ``benchmarks/annotations/orangesum2/annotations.jsonl`` (30 other articles, drawn later, a blind set);
 ``--set`` picks one, or ``all`` for both together (default: ``orangesum``). Each file has one line per
 article, its OrangeSum id and every span as code-point offsets, with no text of the article, since the
-corpus is not part of the project. This script reads each text from ../shared/corpora/orangesum/ (its ``article`` field, verbatim), rebuilds
-the gold file in the guidelines' format (``gold_file``) in a temporary folder beside the text, checks
-it (``check``), and runs ``sourcier eval`` on the folder, which prints the same figures as on
+corpus is not part of the project. This script reads each text from ../shared/corpora/orangesum/ (its
+``article`` field, verbatim), rebuilds the gold file in the guidelines' format (``gold_file``) in a
+temporary folder beside the text, checks it (``check``), and runs ``sourcier eval`` on the folder, which prints the same figures as on
 ../shared/eval/dev. It exits 0 with a message when ../shared is absent, and 1 when an annotation
 does not fit its text.
 """

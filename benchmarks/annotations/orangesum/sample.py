@@ -78,7 +78,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=24)
     parser.add_argument("--seed", type=int, default=8)
-    parser.add_argument("--exclude", type=Path, nargs="*", default=[], help="annotation files whose articles are not eligible")
+    parser.add_argument("--exclude", type=Path, nargs="*", default=[],
+                        help="annotation files whose articles are not eligible")
     args = parser.parse_args()
     if not (CORPUS / "articles.jsonl.gz").exists():
         print(f"OrangeSum is not available ({CORPUS}): nothing to draw")
