@@ -13,14 +13,15 @@ from sourcier import evaluate
 from tests.conftest import ROOT, SHARED, load_reference_scorer
 
 
-def _own_gold():
-    spec = importlib.util.spec_from_file_location("own_gold", ROOT / "benchmarks" / "own_gold.py")
+def _load(name: str, path):
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-own_gold = _own_gold()
+own_gold = _load("own_gold", ROOT / "benchmarks" / "own_gold.py")
+sample = _load("orangesum_sample", ROOT / "benchmarks" / "annotations" / "orangesum" / "sample.py")
 # Each set: the fewest articles it may hold, and its key in tests/quality_floors.json.
 SETS = {"orangesum": (24, "own_gold"), "orangesum2": (30, "own_gold2")}
 
@@ -49,6 +50,13 @@ def test_the_sets_share_no_article():
     first, second = (set(own_gold.annotations(path)) for path in own_gold.SETS.values())
     assert first and second and not first & second
     assert set(own_gold.annotations(*own_gold.set_paths("all"))) == first | second
+
+
+def test_the_draw_leaves_out_the_articles_of_earlier_sets(tmp_path):
+    earlier = tmp_path / "annotations.jsonl"
+    earlier.write_text('{"orangesum_id": "12", "quotes": []}\n\n{"orangesum_id": 345, "quotes": []}\n', encoding="utf-8")
+    assert sample.annotated_ids([earlier]) == {"12", "345"}
+    assert sample.annotated_ids([]) == set()
 
 
 def test_an_unknown_set_is_refused():
