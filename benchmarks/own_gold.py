@@ -1,13 +1,16 @@
 """Sourcier against the project's own gold: hand-annotated OrangeSum articles.
 
-    python benchmarks/own_gold.py [--keep DIR] [sourcier eval options: --errors, --json, --save DIR, ...]
+    python benchmarks/own_gold.py [--set orangesum|orangesum2|all] [--keep DIR]
+                                  [sourcier eval options: --errors, --json, --save DIR, ...]
 
-The annotations live in ``benchmarks/annotations/orangesum/annotations.jsonl`` (how they were drawn,
-annotated and reviewed: README.md there): one line per article, its OrangeSum id and every span as
-code-point offsets, with no text of the article, since the corpus is not part of the project. This
-script reads each text from ../shared/corpora/orangesum/ (its ``article`` field, verbatim), rebuilds
-the gold file in the guidelines' format (``gold_file``) in a temporary folder beside the text, checks
-it (``check``), and runs ``sourcier eval`` on the folder, which prints the same figures as on
+Two sets of annotations (how each was drawn, annotated and reviewed: the README.md beside it):
+``benchmarks/annotations/orangesum/annotations.jsonl`` (24 articles, tuned on since) and
+``benchmarks/annotations/orangesum2/annotations.jsonl`` (30 other articles, drawn later, a blind set);
+``--set`` picks one, or ``all`` for both together (default: ``orangesum``). Each file has one line per
+article, its OrangeSum id and every span as code-point offsets, with no text of the article, since the
+corpus is not part of the project. This script reads each text from ../shared/corpora/orangesum/ (its
+``article`` field, verbatim), rebuilds the gold file in the guidelines' format (``gold_file``) in a
+temporary folder beside the text, checks it (``check``), and runs ``sourcier eval`` on the folder, which prints the same figures as on
 ../shared/eval/dev. It exits 0 with a message when ../shared is absent, and 1 when an annotation
 does not fit its text.
 """
@@ -22,7 +25,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-ANNOTATIONS = ROOT / "benchmarks" / "annotations" / "orangesum" / "annotations.jsonl"
+SETS = {name: ROOT / "benchmarks" / "annotations" / name / "annotations.jsonl" for name in ("orangesum", "orangesum2")}
+ANNOTATIONS = SETS["orangesum"]
 CORPUS = ROOT.parent / "shared" / "corpora" / "orangesum" / "articles.jsonl.gz"
 PREFIX = "orangesum-"
 TYPES = frozenset({"direct", "indirect", "mixed"})
@@ -30,10 +34,19 @@ ROLES = frozenset({"interview", "relay", "photo", "mention"})
 QUOTE_FIELDS = frozenset({"type", "quote", "occurrence", "speaker", "speaker_mention", "cue", "via"})
 
 
-def annotations(path: Path = ANNOTATIONS) -> dict[str, dict[str, Any]]:
-    """OrangeSum id → its annotation (spans as offsets, no text)."""
-    lines = path.read_text(encoding="utf-8").splitlines()
+def annotations(*paths: Path) -> dict[str, dict[str, Any]]:
+    """OrangeSum id → its annotation (spans as offsets, no text), over the given files (default: the first set)."""
+    lines = [line for path in paths or (ANNOTATIONS,) for line in path.read_text(encoding="utf-8").splitlines()]
     return {str(a["orangesum_id"]): a for a in map(json.loads, lines) if a}
+
+
+def set_paths(name: str) -> list[Path]:
+    """The annotation files of a set name of ``SETS``, or of all of them for ``all``."""
+    if name == "all":
+        return list(SETS.values())
+    if name not in SETS:
+        raise ValueError(f"unknown set {name!r}: choose among {', '.join([*SETS, 'all'])}")
+    return [SETS[name]]
 
 
 def gold_file(name: str, text: str, annotation: dict[str, Any]) -> dict[str, Any]:
@@ -100,9 +113,10 @@ def check(name: str, text: str, gold: dict[str, Any]) -> list[str]:
     return problems
 
 
-def materialise(target: Path, path: Path = ANNOTATIONS, corpus: Path = CORPUS) -> list[str]:
-    """Write NAME.txt and NAME.gold.json pairs into ``target``; return the problems found."""
-    wanted = annotations(path)
+def materialise(target: Path, *paths: Path, corpus: Path = CORPUS) -> list[str]:
+    """Write NAME.txt and NAME.gold.json pairs of the given annotation files (default: the first set)
+    into ``target``; return the problems found."""
+    wanted = annotations(*paths)
     texts = corpus_texts(set(wanted), corpus)
     problems = []
     for oid, annotation in wanted.items():
@@ -117,20 +131,31 @@ def materialise(target: Path, path: Path = ANNOTATIONS, corpus: Path = CORPUS) -
     return problems
 
 
+def pop_option(argv: list[str], name: str) -> tuple[str | None, list[str]]:
+    """The value given to ``name`` in ``argv`` (None when absent) and ``argv`` without the pair."""
+    if name not in argv:
+        return None, argv
+    at = argv.index(name)
+    return argv[at + 1], argv[:at] + argv[at + 2 :]
+
+
 def main(argv: list[str]) -> int:
-    keep = None
-    if "--keep" in argv:
-        at = argv.index("--keep")
-        keep, argv = Path(argv[at + 1]), argv[:at] + argv[at + 2 :]
+    keep, argv = pop_option(argv, "--keep")
+    chosen, argv = pop_option(argv, "--set")
+    try:
+        paths = set_paths(chosen or "orangesum")
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
     if not CORPUS.exists():
         print(f"OrangeSum is not available ({CORPUS}): nothing to score")
         return 0
     from sourcier.cli.main import main as sourcier
 
     with tempfile.TemporaryDirectory(prefix="sourcier-own-gold-") as tmp:
-        folder = keep or Path(tmp)
+        folder = Path(keep) if keep else Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        problems = materialise(folder)
+        problems = materialise(folder, *paths)
         for line in problems:
             print(line, file=sys.stderr)
         if problems:

@@ -1,6 +1,6 @@
 """The reproducible draw of the OrangeSum articles annotated in this folder.
 
-    python benchmarks/annotations/orangesum/sample.py [--n 24] [--seed 8]
+    python benchmarks/annotations/orangesum/sample.py [--n 24] [--seed 8] [--exclude ANNOTATIONS.jsonl ...]
 
 Reads ../shared/corpora/orangesum/articles.jsonl.gz (exits 0 with a message when it is absent)
 and prints, one per line, the corpus line number (1-based), the OrangeSum id and the length of
@@ -10,7 +10,9 @@ each drawn article. An article is eligible when its body (the ``article`` field)
   the guidelines' quotes come from;
 * is between MIN_CHARS and MAX_CHARS characters long (a bound on the annotation effort: it keeps
   about the central two thirds of the corpus, see README.md);
-* is not a later member of a group listed in duplicates.txt (a reprint would count twice).
+* is not a later member of a group listed in duplicates.txt (a reprint would count twice);
+* is not already annotated in one of the ``--exclude`` files (a later set stays disjoint from the
+  earlier ones: benchmarks/annotations/orangesum2 was drawn with ``--exclude`` this set's file).
 
 The draw is ``random.Random(seed).sample`` over the eligible ids in corpus order, then sorted by
 line. It never looks at any analysis: which articles are drawn depends on the corpus and the seed only.
@@ -53,9 +55,15 @@ def eligible(article: str) -> bool:
     )
 
 
-def draw(n: int, seed: int) -> list[tuple[int, str, int]]:
+def annotated_ids(paths: list[Path]) -> set[str]:
+    """The ``orangesum_id`` of every line of the given annotation files."""
+    return {str(json.loads(line)["orangesum_id"]) for path in paths
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+
+
+def draw(n: int, seed: int, exclude: list[Path] | None = None) -> list[tuple[int, str, int]]:
     """(line, id, length) of the drawn articles, by line."""
-    skip = later_duplicates(CORPUS / "duplicates.txt")
+    skip = later_duplicates(CORPUS / "duplicates.txt") | annotated_ids(exclude or [])
     pool = []
     with gzip.open(CORPUS / "articles.jsonl.gz", "rt", encoding="utf-8") as fh:
         for line, raw in enumerate(fh, start=1):
@@ -70,11 +78,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=24)
     parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--exclude", type=Path, nargs="*", default=[],
+                        help="annotation files whose articles are not eligible")
     args = parser.parse_args()
     if not (CORPUS / "articles.jsonl.gz").exists():
         print(f"OrangeSum is not available ({CORPUS}): nothing to draw")
         return
-    for line, oid, length in draw(args.n, args.seed):
+    for line, oid, length in draw(args.n, args.seed, args.exclude):
         print(f"{line}\t{oid}\t{length}")
 
 
