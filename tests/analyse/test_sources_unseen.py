@@ -117,3 +117,18 @@ def test_the_title_keeps_the_article_the_french_text_drops(text, expected):
 
 def test_the_article_is_never_added_to_a_title_without_one():
     assert ("Reuters", "relay") in _roles("Selon Reuters, la ligne de métro rouvrira lundi.")
+
+
+def test_an_english_possessive_stays_in_the_outlet_name():
+    text = "Dans un entretien au blog culinaire Hugo's Kitchen, la cheffe a dit vouloir « tout recommencer »."
+    assert ("Hugo's Kitchen", "interview") in _roles(text)
+
+
+def test_the_paper_after_an_inverted_subject_is_the_venue():
+    text = "« Le budget ne passera pas », prévient la sénatrice de l'Orne Claire Dubois dans Le Monde."
+    assert ("Le Monde", "interview") in _roles(text)
+
+
+def test_a_show_named_after_a_pronoun_subject_is_no_venue():
+    text = "« Quelle audace ! » écrit-elle en référence au titre chanté par Lina dans The Voice."
+    assert not any(role == "interview" for _, role in _roles(text))
