@@ -81,9 +81,17 @@ def test_hashtags_after_a_floating_quotation():
 
 
 @pytest.mark.parametrize("compound", ["état-major", "Royaume-Uni", "chef-lieu", "Centre-Afrique"])
-def test_no_sentence_starts_inside_a_hyphenated_word(nlp, compound):
-    doc = nlp(f"Le représentant du {compound} a parlé longtemps, a souligné la présidente.")
+def test_a_hyphenated_word_is_one_token_and_never_starts_a_sentence(nlp, compound):
+    text = f"Le représentant du {compound} a parlé longtemps, a souligné la présidente."
+    doc = nlp(text)
+    assert compound in [t.text for t in doc]
     assert len(list(doc.sents)) == 1
+    assert "".join(t.text_with_ws for t in doc) == text
+
+
+def test_clitics_and_spaced_dashes_are_no_hyphenated_words(nlp):
+    words = [t.text for t in nlp("« Il viendra », a-t-il dit - sans preuve - au Sud-Kivu.")]
+    assert "-t" in words and "-il" in words and words.count("-") == 2 and "Sud-Kivu" in words
 
 
 def test_a_paragraph_still_starts_a_sentence_next_to_a_hyphenated_word(nlp):

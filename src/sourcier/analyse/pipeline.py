@@ -2,7 +2,7 @@
 
 Order matters and is declared here only:
 
-    tok2vec → morphologizer → sourcier_paragraph_breaks → parser → attribute_ruler
+    sourcier_hyphenated_words → tok2vec → morphologizer → sourcier_paragraph_breaks → parser → attribute_ruler
     → lemmatizer → ner → sourcier_gazetteer → sourcier_entity_typing
     → sourcier_entities → [the extractors in EXTRACTORS]
 
@@ -43,6 +43,7 @@ def build_pipeline(model: str = MODEL) -> Language:
     register_extensions()
     nlp = spacy.load(model)
     nlp.max_length = MAX_COPY_CHARS  # ours and the model's limits agree: see analyse/limits.py
+    nlp.add_pipe("sourcier_hyphenated_words", first=True)
     nlp.add_pipe("sourcier_paragraph_breaks", before="parser")
     nlp.add_pipe("sourcier_gazetteer", after="ner")
     nlp.add_pipe("sourcier_entity_typing", after="sourcier_gazetteer")
