@@ -15,11 +15,18 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 _HYPHENS = frozenset({"-", "‐"})
+# "RTL-Le Figaro", "Europe 1-Les Echos": two titles joined, each its own name.
+_TITLE_ARTICLES = frozenset({"Le", "La", "Les"})
 
 
 @Language.factory("sourcier_hyphenated_words", assigns=["token.text"], requires=[])
 def make_hyphenated_words(nlp: Language, name: str) -> "HyphenatedWords":
     return HyphenatedWords()
+
+
+def make_words(nlp: Language, text: str) -> Doc:
+    """``text`` tokenized as the pipeline tokenizes it, for matchers built from names."""
+    return HyphenatedWords()(nlp.make_doc(text))
 
 
 class HyphenatedWords:
@@ -55,4 +62,5 @@ def _joins(doc: Doc, i: int) -> bool:
         and not hyphen.whitespace_
         and before.text[-1:].isalpha()
         and after.text[:1].isalpha()
+        and after.text not in _TITLE_ARTICLES
     )
