@@ -78,6 +78,10 @@ def _report(db: str | None, inputs: tuple[str, ...], settings: ReuseSettings,
         skipped: list[tuple[str, str]] = []
         return find(read_items(inputs, skipped), settings, skipped)
     with _store(db or DB_DEFAULT) as store:
+        if engine is None or engine.name != "ray":  # the store keeps its index: only new publications are matched
+            from sourcier.store.reuse import stored_reprints
+
+            return stored_reprints(store, settings, keep_texts=keep_texts)
         return find(store_items(store), settings)
 
 

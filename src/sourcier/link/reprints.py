@@ -228,6 +228,11 @@ def store_items(store: Any) -> Iterator[ReprintItem]:
     A text's first publication is named by the article id; later publications of the same
     text by ``ARTICLE_ID+PUBLICATION_ID``.
     """
+    return (item for _, item in store_publications(store))
+
+
+def store_publications(store: Any) -> Iterator[tuple[int, ReprintItem]]:
+    """:func:`store_items` with each item's publication id, first seen first."""
     import sqlalchemy as sa
 
     from sourcier.store.schema import articles, publications
@@ -245,4 +250,4 @@ def store_items(store: Any) -> Iterator[ReprintItem]:
         for row in connection.execute(query):
             name = row.article_id if row.id == row.first else f"{row.article_id}+{row.id}"
             when, source = publication_time(row.published, row.first_seen)
-            yield ReprintItem(name, row.text, row.outlet, when, row.url, row.title, source)
+            yield row.id, ReprintItem(name, row.text, row.outlet, when, row.url, row.title, source)
