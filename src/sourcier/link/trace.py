@@ -78,12 +78,13 @@ def publication_trail(provenance: Provenance, item_id: str) -> Trail | None:
         return None
     members = next((set(g) for g in report.clusters() if index in g), {index})
     matches = [m for m in report.matches if m.a in members or m.b in members]
-    members |= {m.a for m in matches} | {m.b for m in matches}
+    versions = [v for v in provenance.unmatched_versions() if v.a in members or v.b in members]
+    members |= {m.a for m in matches} | {m.b for m in matches} | {v.a for v in versions} | {v.b for v in versions}
     appearances = []
     for i in _earliest_first(report, list(members)):
         first_span = _first_span(matches, i)
         appearances.append(Appearance(i, *first_span) if first_span else Appearance(i, 0, len(report.items[i].text), 1.0))
-    return Trail(appearances, [provenance.edge(m) for m in matches])
+    return Trail(appearances, [provenance.edge(m) for m in matches] + [provenance.version_edge(v) for v in versions])
 
 
 def _first_span(matches: list[Match], item: int) -> tuple[int, int, float] | None:
