@@ -96,16 +96,20 @@ def orangesum(args: argparse.Namespace) -> None:
     ids = [it.id for it in items]
     predicted = {frozenset((ids[m.a], ids[m.b])): m for m in report.matches if m.kind == "reprint"}
     titled = {frozenset((ids[v.a], ids[v.b])): v for v in versions}
+    stories = {p for p, v in titled.items() if not v.recurring}
+    print(f"{len(stories)} version pairs of one story, {len(titled) - len(stories)} issues of a recurring title")
     in_cluster = _groups_of(ids, predicted)
-    in_story = _groups_of(ids, predicted.keys() | titled.keys())
+    in_story = _groups_of(ids, predicted.keys() | stories)
+    in_series = _groups_of(ids, predicted.keys() | titled.keys())
     listed: set[frozenset[str]] = set()
     for label, groups in (("all groups", _groups()), (f"groups of <= {SERIES_GROUP}", [g for g in _groups() if len(g) <= SERIES_GROUP])):
         pairs = {frozenset(p) for g in groups for p in itertools.combinations(g, 2)}
         listed |= pairs
         print(f"{label}: {len(groups)} groups, {len(pairs)} pairs; pair recall, text only: "
               f"{_share(pairs, predicted):.3f} (matched directly), {_together(pairs, in_cluster):.3f} (same cluster); "
-              f"with versions: {_share(pairs, predicted.keys() | titled.keys()):.3f} (linked directly), "
-              f"{_together(pairs, in_story):.3f} (same story)")
+              f"with versions of one story: {_share(pairs, predicted.keys() | stories):.3f} (linked directly), "
+              f"{_together(pairs, in_story):.3f} (same group); with recurring titles too: "
+              f"{_share(pairs, predicted.keys() | titled.keys()):.3f}, {_together(pairs, in_series):.3f}")
     _recall_by_shared_text(rows, predicted)
     extra = sorted((p for p in predicted if p not in listed), key=sorted)
     print(f"{len(predicted)} reprint pairs predicted, {len(extra)} of them not in the list; "
@@ -116,7 +120,7 @@ def orangesum(args: argparse.Namespace) -> None:
         _write_sample(Path(args.sample_out), random.Random(args.seed).sample(extra, 50), predicted, rows)
     if args.versions_sample_out:
         sample = random.Random(args.seed).sample(extra_versions, min(50, len(extra_versions)))
-        _write_versions_sample(Path(args.versions_sample_out), sample, titled, rows, ids)
+        _write_versions_sample(Path(args.versions_sample_out), sample, titled, rows)
 
 
 OUTLET = "Orange Actu"
@@ -148,15 +152,14 @@ def _together(pairs: set[frozenset[str]], group: dict[str, int]) -> float:
     return sum(len({group.get(x, -1 - k) for k, x in enumerate(p)}) == 1 for p in pairs) / len(pairs)
 
 
-def _write_versions_sample(path: Path, pairs: list[frozenset[str]], titled: dict, rows: list[dict],
-                           ids: list[str]) -> None:
+def _write_versions_sample(path: Path, pairs: list[frozenset[str]], titled: dict, rows: list[dict]) -> None:
     """Ids, dates and the day gap only (titles and texts stay in ../shared); judged by hand."""
     date = {r["id"]: r.get("date") for r in rows}
     with path.open("w", encoding="utf-8") as out:
-        out.write("id_a\tid_b\tdate_a\tdate_b\tdays\tjudgement\tnote\n")
+        out.write("id_a\tid_b\tdate_a\tdate_b\tdays\trecurring\tjudgement\tnote\n")
         for pair in pairs:
             a, b = sorted(pair, key=int)
-            out.write(f"{a}\t{b}\t{date[a]}\t{date[b]}\t{titled[pair].days}\t\t\n")
+            out.write(f"{a}\t{b}\t{date[a]}\t{date[b]}\t{titled[pair].days}\t{titled[pair].recurring}\t\t\n")
     print(f"sample of {len(pairs)} extra version pairs written to {path}")
 
 
@@ -416,6 +419,9 @@ def incremental(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as folder, open_store(str(Path(folder) / "corpus.db")) as store:
         store.add_batch(analyses(rows[: args.articles]))
         timed(f"first call, {args.articles} publications indexed", lambda: stored_reprints(store))
+        with store.engine.connect() as conn:
+            size = conn.exec_driver_sql("SELECT SUM(LENGTH(signature) + LENGTH(grams)) FROM reuse_sketches").scalar()
+        print(f"stored sketches: {size / args.articles:.0f} bytes a publication")
         store.add_batch(analyses(rows[args.articles :]))
         again = timed(f"second call, {args.added} publications added", lambda: stored_reprints(store))
         full = timed("full rebuild of the same store", lambda: find_reprints(store_items(store)))

@@ -54,7 +54,8 @@ def _emit(report: ReprintReport, out: Output) -> None:
         )
     else:
         table = Table(title=f"{len(groups)} reprint cluster(s) among {len(report.items)} article(s); "
-                            f"{len(report.partial())} partial reuse(s)", show_lines=True)
+                            f"{len(report.partial())} partial reuse(s); {len(report.versions())} pair(s) of versions "
+                            "(same outlet and title, no text claimed: --format json)", show_lines=True)
         for column in ("cluster", "published", "outlet", "id", "title"):
             table.add_column(column, overflow="fold")
         for n, group in enumerate(groups, start=1):

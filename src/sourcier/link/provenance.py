@@ -201,9 +201,11 @@ class Provenance:
         a, b = version.a, version.b
         order = _time_order(self.report.items[a], self.report.items[b])
         source, target = (b, a) if order > 0 else (a, b)
+        what = (f"issues of a series (the outlet used this title on {version.title_days} days)"
+                if version.recurring else "versions of one story")
         evidence = [Evidence("same_title", f"the same outlet published both under the title "
-                             f"{self.report.items[a].title!r}, {version.days} day(s) apart: versions of one story "
-                             "or issues of one series (no shared text is claimed)")]
+                             f"{self.report.items[a].title!r}, {version.days} day(s) apart: likely {what}; "
+                             "no shared text is claimed")]
         if order:
             evidence.append(self._time_evidence(a, b, order))
         return Edge(source, target, bool(order), tuple(evidence), "version")

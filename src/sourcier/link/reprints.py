@@ -86,7 +86,7 @@ class ReprintReport:
             ],
             "partial_reuse": [self._pair(m) for m in self.partial()],
             "versions": [{"a": self.items[v.a].id, "b": self.items[v.b].id, "title": self.items[v.a].title,
-                          "days": v.days} for v in self.versions()],
+                          "days": v.days, "recurring": v.recurring} for v in self.versions()],
             "skipped": [{"where": w, "why": y} for w, y in self.skipped],
         }
 

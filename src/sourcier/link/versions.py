@@ -11,6 +11,11 @@ la pandémie") is a series whose issues are linked day to day, not one text.
 Both thresholds were set before any measurement: two days, because an update comes the same
 day or the next (a story a week later under the same title is more often a recurring rubric);
 four words, because shorter titles are rubric names ("Météo du jour", "Loto").
+
+A title the outlet used on more distinct days than the window holds (more than three) is
+*recurring*: its pairs are issues of a series rather than versions of one story, and say so.
+This label was added after the hand-judged sample of OrangeSum (benchmarks/README.md) showed
+that most same-title pairs without shared text were issues of one daily bulletin.
 """
 
 from __future__ import annotations
@@ -41,6 +46,13 @@ class Version:
     a: int
     b: int
     days: int
+    #: The outlet used the title on this many distinct days (see :attr:`recurring`).
+    title_days: int = 1
+
+    @property
+    def recurring(self) -> bool:
+        """A title used on more distinct days than one story's window: a series' issues."""
+        return self.title_days > MAX_DAYS + 1
 
 
 def title_key(title: str | None) -> str | None:
@@ -72,9 +84,10 @@ def find_versions(items: Sequence[ReprintItem], max_days: int = MAX_DAYS) -> lis
     found = []
     for members in groups.values():
         members.sort()
+        title_days = len({day for day, _ in members})
         for k, (day, i) in enumerate(members):
             for later, j in members[k + 1 :]:
                 if (later - day).days > max_days:
                     break
-                found.append(Version(min(i, j), max(i, j), (later - day).days))
+                found.append(Version(min(i, j), max(i, j), (later - day).days, title_days))
     return sorted(found, key=lambda v: (v.a, v.b))
