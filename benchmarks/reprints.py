@@ -55,6 +55,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -117,31 +118,27 @@ def orangesum(args: argparse.Namespace) -> None:
     extra_versions = sorted((p for p in titled if p not in listed and p not in predicted), key=sorted)
     print(f"{len(titled)} version pairs, {len(extra_versions)} of them neither listed nor predicted reprints")
     if args.sample_out:
-        _write_sample(Path(args.sample_out), random.Random(args.seed).sample(extra, 50), predicted, rows)
+        _write_sample(Path(args.sample_out), random.Random(args.seed).sample(extra, 50), rows, {
+            "similarity": lambda p: predicted[p].similarity, "coverage_a": lambda p: predicted[p].coverage_a,
+            "coverage_b": lambda p: predicted[p].coverage_b})
     if args.versions_sample_out:
         sample = random.Random(args.seed).sample(extra_versions, min(50, len(extra_versions)))
-        _write_versions_sample(Path(args.versions_sample_out), sample, titled, rows)
+        _write_sample(Path(args.versions_sample_out), sample, rows,
+                      {"days": lambda p: titled[p].days, "recurring": lambda p: titled[p].recurring})
 
 
 OUTLET = "Orange Actu"
 
 
 def _groups_of(ids: list[str], links) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    """The group of each id, joining linked pairs transitively (union-find)."""
-    parent = {x: x for x in ids}
+    """The group of each linked id, joining linked pairs transitively (as reprint clusters are)."""
+    from types import SimpleNamespace
 
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    from sourcier.link.reuse import clusters
 
-    for pair in links:
-        a, b = sorted(pair)
-        parent[root(a)] = root(b)
-    roots = {x: root(x) for x in ids}
-    numbers = {r: n for n, r in enumerate(sorted(set(roots.values())))}
-    return {x: numbers[r] for x, r in roots.items()}
+    index = {x: k for k, x in enumerate(ids)}
+    joined = clusters(len(ids), (SimpleNamespace(a=index[a], b=index[b], kind="reprint") for a, b in links))
+    return {ids[i]: n for n, group in enumerate(joined) for i in group}
 
 
 def _share(pairs: set[frozenset[str]], found) -> float:  # type: ignore[no-untyped-def]
@@ -150,17 +147,6 @@ def _share(pairs: set[frozenset[str]], found) -> float:  # type: ignore[no-untyp
 
 def _together(pairs: set[frozenset[str]], group: dict[str, int]) -> float:
     return sum(len({group.get(x, -1 - k) for k, x in enumerate(p)}) == 1 for p in pairs) / len(pairs)
-
-
-def _write_versions_sample(path: Path, pairs: list[frozenset[str]], titled: dict, rows: list[dict]) -> None:
-    """Ids, dates and the day gap only (titles and texts stay in ../shared); judged by hand."""
-    date = {r["id"]: r.get("date") for r in rows}
-    with path.open("w", encoding="utf-8") as out:
-        out.write("id_a\tid_b\tdate_a\tdate_b\tdays\trecurring\tjudgement\tnote\n")
-        for pair in pairs:
-            a, b = sorted(pair, key=int)
-            out.write(f"{a}\t{b}\t{date[a]}\t{date[b]}\t{titled[pair].days}\t{titled[pair].recurring}\t\t\n")
-    print(f"sample of {len(pairs)} extra version pairs written to {path}")
 
 
 def _trigrams(text: str) -> set[tuple[str, ...]]:
@@ -200,16 +186,16 @@ def _recall_by_shared_text(rows: list[dict], predicted: dict) -> None:
                                        for _, label in SHARED_LEVELS))
 
 
-def _write_sample(path: Path, pairs: list[frozenset[str]], predicted: dict, rows: list[dict]) -> None:
-    """Ids and figures only (the texts stay in ../shared); the judgement column is filled by hand."""
+def _write_sample(path: Path, pairs: list[frozenset[str]], rows: list[dict], figures: dict[str, Callable]) -> None:
+    """Ids, dates and ``figures`` of each pair only (the texts stay in ../shared); the
+    judgement column is filled by hand."""
     date = {r["id"]: r.get("date") for r in rows}
     with path.open("w", encoding="utf-8") as out:
-        out.write("id_a\tid_b\tdate_a\tdate_b\tsimilarity\tcoverage_a\tcoverage_b\tjudgement\tnote\n")
+        out.write("\t".join(["id_a", "id_b", "date_a", "date_b", *figures, "judgement", "note"]) + "\n")
         for pair in pairs:
             a, b = sorted(pair, key=int)
-            m = predicted[pair]
-            out.write(f"{a}\t{b}\t{date[a]}\t{date[b]}\t{m.similarity}\t{m.coverage_a}\t{m.coverage_b}\t\t\n")
-    print(f"sample of {len(pairs)} extra pairs written to {path}")
+            out.write("\t".join([a, b, str(date[a]), str(date[b]), *(str(f(pair)) for f in figures.values()), "", ""]) + "\n")
+    print(f"sample of {len(pairs)} pairs written to {path}")
 
 
 # --------------------------------------------------------------------------- synthetic
