@@ -17,8 +17,10 @@ $(STAMP): pyproject.toml constraints.txt
 
 demo: $(STAMP)
 	$(VENV)/bin/sourcier demo
-	@echo "Where did the first story come from, and who carried it?"
-	$(VENV)/bin/sourcier trace demo/corpus/01-lesechosdusahel-mali-expulse-ambassadeur-france.html --input demo/corpus
+	@echo "Where did the story of Bamako's power cuts come from, and who carried it?"
+	$(VENV)/bin/sourcier trace demo/corpus/39-lomeactu-mali-delestages-solaire.txt --input demo/corpus
+	@echo "Who relayed the minister's words, and who dropped the credit to the interview?"
+	$(VENV)/bin/sourcier trace "Les centrales solaires de Ségou et de Kita entreront en service en avril" --db sourcier.db
 	@echo "Explore it in a browser: run 'make serve' (or '$(VENV)/bin/sourcier serve --db sourcier.db'), then open http://127.0.0.1:8000/"
 
 serve: $(STAMP)

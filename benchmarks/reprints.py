@@ -1,8 +1,10 @@
 """Reprint and reuse detection: recall on real reprints, a synthetic benchmark, speed and memory.
 
     python benchmarks/reprints.py orangesum [--sample-out benchmarks/reprints_precision_sample.tsv]
+                                            [--versions-sample-out benchmarks/versions_precision_sample.tsv]
     python benchmarks/reprints.py synthetic [--originals 300] [--distractors 2000] [--seed 7]
     python benchmarks/reprints.py scale [--sizes 10000,36152,200000]
+    python benchmarks/reprints.py incremental [--articles 10000] [--added 100]
 
 orangesum   all 36,152 articles of ../shared/corpora/orangesum/articles.jsonl.gz through
             ``find_reprints``; pair recall on the groups of duplicates.txt (all of them, and
@@ -12,7 +14,10 @@ orangesum   all 36,152 articles of ../shared/corpora/orangesum/articles.jsonl.gz
             text's distinct word 3-grams found in the other: >= 0.3 is a reprint however lightly
             edited, under 0.1 two different texts); with --sample-out, 50 predicted reprint
             pairs that the list does not hold, drawn at random, written with ids and figures
-            for judging by hand.
+            for judging by hand. Versions of one story (``sourcier.link.versions``: the same
+            outlet, here Orange Actu for every article, the same title, at most two days
+            apart) are reported apart: recall with and without them, and with
+            --versions-sample-out 50 version pairs neither listed nor found as reprints.
 synthetic   real articles (not in any listed group) and copies of them with known truth:
             5–40 % of words edited (substituted, deleted or inserted), the first half only,
             sentences regrouped into paragraphs and reordered, a shared boilerplate header and
@@ -24,6 +29,12 @@ scale       ``sourcier reprints --input FILE --format json`` in a fresh process 
             10k, all 36k, and a synthetic 200k articles (the 36k real ones plus each article's
             words shuffled, so that the extra texts share vocabulary and lengths but no
             passages): wall time, CPU time and peak memory (getrusage of the child).
+
+incremental the reuse index kept in a store (``sourcier.store.reuse``): a SQLite store of the
+            first N articles (texts and publications, no analysis), a first ``stored_reprints``
+            (everything indexed), then ``--added`` more articles stored and a second call (only
+            they are indexed); CPU time of each, compared with a full rebuild
+            (``find_reprints`` over every publication), and whether both give the same matches.
 
 Without ../shared the benchmark says so and exits 0. The machine's load is printed with the
 figures: timings on a shared machine are upper bounds.
@@ -44,6 +55,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,27 +86,67 @@ def orangesum(args: argparse.Namespace) -> None:
     from sourcier.link.reprints import ReprintItem, find_reprints
 
     rows = _load()
-    items = [ReprintItem(r["id"], r["article"], published=r.get("date"), title=r.get("title")) for r in rows]
+    # Every OrangeSum article was published by one site (Orange Actu): its versions are that outlet's.
+    items = [ReprintItem(r["id"], r["article"], outlet=OUTLET, published=r.get("date"), title=r.get("title"))
+             for r in rows]
     started, cpu = time.perf_counter(), time.process_time()
     report = find_reprints(items)
-    print(f"{len(items)} articles in {time.perf_counter() - started:.1f} s, {time.process_time() - cpu:.1f} s CPU ({_machine()})")
+    versions = report.versions()
+    print(f"{len(items)} articles in {time.perf_counter() - started:.1f} s, {time.process_time() - cpu:.1f} s CPU "
+          f"({_machine()}), {len(versions)} version pairs")
     ids = [it.id for it in items]
     predicted = {frozenset((ids[m.a], ids[m.b])): m for m in report.matches if m.kind == "reprint"}
-    in_cluster = {ids[i]: n for n, group in enumerate(report.clusters()) for i in group}
+    titled = {frozenset((ids[v.a], ids[v.b])): v for v in versions}
+    stories = {p for p, v in titled.items() if not v.recurring}
+    print(f"{len(stories)} version pairs of one story, {len(titled) - len(stories)} issues of a recurring title")
+    in_cluster = _groups_of(ids, predicted)
+    in_story = _groups_of(ids, predicted.keys() | stories)
+    in_series = _groups_of(ids, predicted.keys() | titled.keys())
     listed: set[frozenset[str]] = set()
     for label, groups in (("all groups", _groups()), (f"groups of <= {SERIES_GROUP}", [g for g in _groups() if len(g) <= SERIES_GROUP])):
         pairs = {frozenset(p) for g in groups for p in itertools.combinations(g, 2)}
         listed |= pairs
-        direct = sum(p in predicted for p in pairs) / len(pairs)
-        clustered = sum(len({in_cluster.get(x, -1 - k) for k, x in enumerate(p)}) == 1 for p in pairs) / len(pairs)
-        print(f"{label}: {len(groups)} groups, {len(pairs)} pairs; pair recall {direct:.3f} (matched directly), "
-              f"{clustered:.3f} (same cluster)")
+        print(f"{label}: {len(groups)} groups, {len(pairs)} pairs; pair recall, text only: "
+              f"{_share(pairs, predicted):.3f} (matched directly), {_together(pairs, in_cluster):.3f} (same cluster); "
+              f"with versions of one story: {_share(pairs, predicted.keys() | stories):.3f} (linked directly), "
+              f"{_together(pairs, in_story):.3f} (same group); with recurring titles too: "
+              f"{_share(pairs, predicted.keys() | titled.keys()):.3f}, {_together(pairs, in_series):.3f}")
     _recall_by_shared_text(rows, predicted)
     extra = sorted((p for p in predicted if p not in listed), key=sorted)
     print(f"{len(predicted)} reprint pairs predicted, {len(extra)} of them not in the list; "
           f"{len(report.partial())} partial reuses")
+    extra_versions = sorted((p for p in titled if p not in listed and p not in predicted), key=sorted)
+    print(f"{len(titled)} version pairs, {len(extra_versions)} of them neither listed nor predicted reprints")
     if args.sample_out:
-        _write_sample(Path(args.sample_out), random.Random(args.seed).sample(extra, 50), predicted, rows)
+        _write_sample(Path(args.sample_out), random.Random(args.seed).sample(extra, 50), rows, {
+            "similarity": lambda p: predicted[p].similarity, "coverage_a": lambda p: predicted[p].coverage_a,
+            "coverage_b": lambda p: predicted[p].coverage_b})
+    if args.versions_sample_out:
+        sample = random.Random(args.seed).sample(extra_versions, min(50, len(extra_versions)))
+        _write_sample(Path(args.versions_sample_out), sample, rows,
+                      {"days": lambda p: titled[p].days, "recurring": lambda p: titled[p].recurring})
+
+
+OUTLET = "Orange Actu"
+
+
+def _groups_of(ids: list[str], links) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """The group of each linked id, joining linked pairs transitively (as reprint clusters are)."""
+    from types import SimpleNamespace
+
+    from sourcier.link.reuse import clusters
+
+    index = {x: k for k, x in enumerate(ids)}
+    joined = clusters(len(ids), (SimpleNamespace(a=index[a], b=index[b], kind="reprint") for a, b in links))
+    return {ids[i]: n for n, group in enumerate(joined) for i in group}
+
+
+def _share(pairs: set[frozenset[str]], found) -> float:  # type: ignore[no-untyped-def]
+    return sum(p in found for p in pairs) / len(pairs)
+
+
+def _together(pairs: set[frozenset[str]], group: dict[str, int]) -> float:
+    return sum(len({group.get(x, -1 - k) for k, x in enumerate(p)}) == 1 for p in pairs) / len(pairs)
 
 
 def _trigrams(text: str) -> set[tuple[str, ...]]:
@@ -134,16 +186,16 @@ def _recall_by_shared_text(rows: list[dict], predicted: dict) -> None:
                                        for _, label in SHARED_LEVELS))
 
 
-def _write_sample(path: Path, pairs: list[frozenset[str]], predicted: dict, rows: list[dict]) -> None:
-    """Ids and figures only (the texts stay in ../shared); the judgement column is filled by hand."""
+def _write_sample(path: Path, pairs: list[frozenset[str]], rows: list[dict], figures: dict[str, Callable]) -> None:
+    """Ids, dates and ``figures`` of each pair only (the texts stay in ../shared); the
+    judgement column is filled by hand."""
     date = {r["id"]: r.get("date") for r in rows}
     with path.open("w", encoding="utf-8") as out:
-        out.write("id_a\tid_b\tdate_a\tdate_b\tsimilarity\tcoverage_a\tcoverage_b\tjudgement\tnote\n")
+        out.write("\t".join(["id_a", "id_b", "date_a", "date_b", *figures, "judgement", "note"]) + "\n")
         for pair in pairs:
             a, b = sorted(pair, key=int)
-            m = predicted[pair]
-            out.write(f"{a}\t{b}\t{date[a]}\t{date[b]}\t{m.similarity}\t{m.coverage_a}\t{m.coverage_b}\t\t\n")
-    print(f"sample of {len(pairs)} extra pairs written to {path}")
+            out.write("\t".join([a, b, str(date[a]), str(date[b]), *(str(f(pair)) for f in figures.values()), "", ""]) + "\n")
+    print(f"sample of {len(pairs)} pairs written to {path}")
 
 
 # --------------------------------------------------------------------------- synthetic
@@ -327,6 +379,41 @@ def scale(args: argparse.Namespace) -> None:
             _time_command(size, [str(ROOT / ".venv" / "bin" / "sourcier"), "reprints", "--input", str(path), "--format", "json"])
 
 
+def incremental(args: argparse.Namespace) -> None:
+    from sourcier.link.reprints import find_reprints, store_items
+    from sourcier.model import Analysis, ArticleMeta, Paragraph, text_id
+    from sourcier.store import open_store
+    from sourcier.store.reuse import stored_reprints
+
+    rows = _load()[: args.articles + args.added]
+
+    def analyses(part: list[dict]) -> list[Analysis]:
+        return [Analysis(id=text_id(r["article"]), article=ArticleMeta(title=r.get("title"), external_id=r["id"],
+                         published=r.get("date"), language="fr"), text=r["article"],
+                         paragraphs=[Paragraph(0, len(r["article"]))]) for r in part]
+
+    def timed(label: str, call):  # type: ignore[no-untyped-def]
+        cpu = time.process_time()
+        report = call()
+        print(f"{label}: {time.process_time() - cpu:.1f} s CPU, {len(report.matches)} matches ({_machine()})", flush=True)
+        return report
+
+    def pairs(report):  # type: ignore[no-untyped-def]
+        ids = [it.id for it in report.items]
+        return sorted((ids[m.a], ids[m.b], m.kind, m.coverage_a, m.coverage_b) for m in report.matches)
+
+    with tempfile.TemporaryDirectory() as folder, open_store(str(Path(folder) / "corpus.db")) as store:
+        store.add_batch(analyses(rows[: args.articles]))
+        timed(f"first call, {args.articles} publications indexed", lambda: stored_reprints(store))
+        with store.engine.connect() as conn:
+            size = conn.exec_driver_sql("SELECT SUM(LENGTH(signature) + LENGTH(grams)) FROM reuse_sketches").scalar()
+        print(f"stored sketches: {size / args.articles:.0f} bytes a publication")
+        store.add_batch(analyses(rows[args.articles :]))
+        again = timed(f"second call, {args.added} publications added", lambda: stored_reprints(store))
+        full = timed("full rebuild of the same store", lambda: find_reprints(store_items(store)))
+        print(f"same matches as the full rebuild: {pairs(again) == pairs(full)}")
+
+
 def _time_command(size: int, command: list[str]) -> None:
     load = os.getloadavg()[0]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -345,6 +432,7 @@ def main() -> int:
     sub = parser.add_subparsers(dest="what", required=True)
     o = sub.add_parser("orangesum")
     o.add_argument("--sample-out")
+    o.add_argument("--versions-sample-out")
     o.add_argument("--seed", type=int, default=11)
     s = sub.add_parser("synthetic")
     s.add_argument("--originals", type=int, default=300)
@@ -353,11 +441,14 @@ def main() -> int:
     c = sub.add_parser("scale")
     c.add_argument("--sizes", default="10000,36152,200000")
     c.add_argument("--seed", type=int, default=3)
+    i = sub.add_parser("incremental")
+    i.add_argument("--articles", type=int, default=10000)
+    i.add_argument("--added", type=int, default=100)
     args = parser.parse_args()
     if not ARTICLES.exists() or not DUPLICATES.exists():
         print(f"skipped: {ORANGESUM} is not available")
         return 0
-    {"orangesum": orangesum, "synthetic": synthetic, "scale": scale}[args.what](args)
+    {"orangesum": orangesum, "synthetic": synthetic, "scale": scale, "incremental": incremental}[args.what](args)
     return 0
 
 

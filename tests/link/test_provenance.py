@@ -132,19 +132,61 @@ def test_demo_corpus_families_are_linked_in_time_order_and_never_across_families
 
 def test_demo_corpus_edges_carry_aligned_text_and_time_order_with_offsets(kb):
     """On the demo corpus every edge has its aligned passages, dated pairs their time order,
-    and the relay list has each kind the corpus allows (its relays credit agencies and media
-    of the knowledge base, never another demo outlet: attributions between members are
-    tested on texts of their own below)."""
+    and the relay list has each kind the corpus allows."""
     items = list(read_items([DEMO_CORPUS], []))
     provenance = provenance_for(find_reprints(items), kb)
     edges = list(provenance.edges())
-    assert {ev.kind for e in edges for ev in e.evidence} >= {"aligned_text", "time_order"}
+    assert {ev.kind for e in edges for ev in e.evidence} == {"aligned_text", "time_order", "attribution"}
     for edge in edges:
         [aligned] = [ev for ev in edge.evidence if ev.kind == "aligned_text"]
         for s_start, s_end, t_start, t_end in aligned.spans:
             assert items[edge.source].text[s_start:s_end].split()[-1].lower() == items[edge.target].text[t_start:t_end].split()[-1].lower()
         assert edge.directed == any(ev.kind in ("time_order", "attribution") for ev in edge.evidence)
     assert {r.kind for r in provenance.relays()} == {"cites", "copies", "reuses passages of"}
+
+
+@pytest.fixture(scope="module")
+def demo_provenance(kb):
+    return provenance_for(find_reprints(read_items([DEMO_CORPUS], [])), kb)
+
+
+def _demo_edge(provenance, a: str, b: str):
+    names = [it.id.rsplit("/", 1)[-1][:2] for it in provenance.report.items]
+    return next(e for e in provenance.edges() if {names[e.source], names[e.target]} == {a, b})
+
+
+def test_demo_family_e_has_every_kind_of_edge(demo_provenance):
+    """Family E of the demo corpus (reprints.json): 38 credits the original's outlet, 39 copies
+    38 with both credits dropped, 39 and 40 are dated by the same day without a time."""
+    items = demo_provenance.report.items
+    credited = _demo_edge(demo_provenance, "37", "38")
+    assert credited.directed and items[credited.source].id.endswith("37-bamakotribune-delestages-ministre-energie.html")
+    assert credited.kinds() == ["aligned_text", "time_order", "attribution", "attribution"]
+    target = items[credited.target].text
+    assert [target[ev.start : ev.end] for ev in credited.evidence[2:]] == [
+        "entretien accordé à Bamako Tribune", "(avec Bamako Tribune"]
+    for pair in (("37", "39"), ("38", "39"), ("37", "40"), ("38", "40")):
+        dropped = _demo_edge(demo_provenance, *pair)
+        assert dropped.directed and dropped.kinds() == ["aligned_text", "time_order"]
+        assert items[dropped.source].id.rsplit("/", 1)[-1][:2] == pair[0]
+    same_day = _demo_edge(demo_provenance, "39", "40")
+    assert not same_day.directed and same_day.kinds() == ["aligned_text"]
+
+
+def test_demo_quote_relayed_with_its_credit_dropped(demo_provenance):
+    """The minister's words: the earliest appearance is the interview; the relay that credits it
+    carries the attribution, the copies that dropped "(avec Bamako Tribune)" only time order."""
+    quote = "Les centrales solaires de Ségou et de Kita entreront en service en avril"
+    trail = quote_trail(demo_provenance, quote)
+    items = demo_provenance.report.items
+    names = [items[a.item].id.rsplit("/", 1)[-1][:2] for a in trail.appearances]
+    assert names == ["37", "38", "39", "40"]
+    for a in trail.appearances:
+        assert items[a.item].text[a.start : a.end].startswith("Les centrales solaires de Ségou")
+    kinds = {items[e.target].id.rsplit("/", 1)[-1][:2]: e.kinds() for e in trail.edges}
+    assert kinds == {"38": ["aligned_text", "time_order", "attribution", "attribution"],
+                     "39": ["aligned_text", "time_order"], "40": ["aligned_text", "time_order"]}
+    assert all(e.evidence[0].detail.startswith(f"{len(quote.split())} words aligned") for e in trail.edges)
 
 
 def test_a_credit_to_an_outlet_the_knowledge_base_lacks_is_evidence_by_its_stated_name(kb):

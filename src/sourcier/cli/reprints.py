@@ -54,7 +54,8 @@ def _emit(report: ReprintReport, out: Output) -> None:
         )
     else:
         table = Table(title=f"{len(groups)} reprint cluster(s) among {len(report.items)} article(s); "
-                            f"{len(report.partial())} partial reuse(s)", show_lines=True)
+                            f"{len(report.partial())} partial reuse(s); {len(report.versions())} pair(s) of versions "
+                            "(same outlet and title, no text claimed: --format json)", show_lines=True)
         for column in ("cluster", "published", "outlet", "id", "title"):
             table.add_column(column, overflow="fold")
         for n, group in enumerate(groups, start=1):
@@ -78,6 +79,10 @@ def _report(db: str | None, inputs: tuple[str, ...], settings: ReuseSettings,
         skipped: list[tuple[str, str]] = []
         return find(read_items(inputs, skipped), settings, skipped)
     with _store(db or DB_DEFAULT) as store:
+        if engine is None or engine.name != "ray":  # the store keeps its index: only new publications are matched
+            from sourcier.store.reuse import stored_reprints
+
+            return stored_reprints(store, settings, keep_texts=keep_texts)
         return find(store_items(store), settings)
 
 

@@ -12,6 +12,10 @@ evidence found for it, and nothing more:
   l'AFP", "(avec Sputnik)", "dans un entretien accordé à Sputnik"), at these offsets. It is
   the target's own statement of where the text comes from.
 
+* ``same_title`` (an edge of kind ``version``): the same outlet published both under the same
+  title a few days apart (:mod:`sourcier.link.versions`): versions of one story, or issues of
+  one series. It says nothing about shared text.
+
 An edge is *directed* when time order or attribution gives a direction (when they disagree,
 the attribution wins and the edge says so); otherwise it is undirected. ``relays`` sums
 the edges per pair of outlets ("who relays whom"): a publisher citing a medium in an
@@ -32,6 +36,7 @@ from sourcier.knowledge.outlets import OutletKB, OutletRecord
 from sourcier.knowledge.publishers import resolve_publisher
 from sourcier.link.reprints import ReprintItem, ReprintReport
 from sourcier.link.reuse import Match
+from sourcier.link.versions import Version
 
 _NAME = r"([A-ZÀ-Ý][\w'’.&-]*(?:\s+(?:[A-ZÀ-Ý][\w'’.&-]*|de|du|des|d'|d’)){0,4})"
 _ARTICLE = r"(?:l'|l’|le\s+|la\s+|les\s+)?"
@@ -179,14 +184,31 @@ class Provenance:
         directed = bool(credit_a or credit_b or order)
         evidence = [self._aligned(match, source)]
         if order:
-            first, then = (self.report.items[i].published for i in ((a, b) if order < 0 else (b, a)))
-            agrees = (order < 0) == (source == a)
-            evidence.append(Evidence("time_order", f"published {first} before {then}"
-                                     + ("" if agrees else " (the attribution points the other way)")))
+            evidence.append(self._time_evidence(a, b, order, agrees=(order < 0) == (source == a)))
         for credit in credit_b if source == a else credit_a:
             evidence.append(Evidence("attribution", f"the target credits {credit.outlet}: {credit.text!r}",
                                      credit.start, credit.end))
         return Edge(source, target, directed, tuple(evidence), match.kind)
+
+    def _time_evidence(self, a: int, b: int, order: int, *, agrees: bool = True) -> Evidence:
+        first, then = (self.report.items[i].published for i in ((a, b) if order < 0 else (b, a)))
+        return Evidence("time_order", f"published {first} before {then}"
+                        + ("" if agrees else " (the attribution points the other way)"))
+
+    def version_edge(self, version: Version) -> Edge:
+        """Two versions of one story: the outlet's same title a few days apart (see
+        :mod:`sourcier.link.versions`), directed by time order only; no shared text is claimed."""
+        a, b = version.a, version.b
+        order = _time_order(self.report.items[a], self.report.items[b])
+        source, target = (b, a) if order > 0 else (a, b)
+        what = (f"issues of a series (the outlet used this title on {version.title_days} days)"
+                if version.recurring else "versions of one story")
+        evidence = [Evidence("same_title", f"the same outlet published both under the title "
+                             f"{self.report.items[a].title!r}, {version.days} day(s) apart: likely {what}; "
+                             "no shared text is claimed")]
+        if order:
+            evidence.append(self._time_evidence(a, b, order))
+        return Edge(source, target, bool(order), tuple(evidence), "version")
 
     def _credit(self, target: int, source: int) -> list[Credit]:
         """Attributions in ``target`` to the outlet of ``source`` (or to its parent); for an
@@ -209,8 +231,15 @@ class Provenance:
                         f"coverage {match.coverage_a:.2f} / {match.coverage_b:.2f}", spans=spans)
 
     def edges(self) -> Iterator[Edge]:
+        """An edge per match, then one per pair of versions that shares no text found."""
         for match in self.report.matches:
             yield self.edge(match)
+        for version in self.unmatched_versions():
+            yield self.version_edge(version)
+
+    def unmatched_versions(self) -> list[Version]:
+        matched = {(m.a, m.b) for m in self.report.matches} | {(m.b, m.a) for m in self.report.matches}
+        return [v for v in self.report.versions() if (v.a, v.b) not in matched]
 
     def relays(self) -> list[RelayRow]:
         """Who relays whom: publisher → cited medium (attributions) and publisher → copied

@@ -18,6 +18,7 @@ from typing import IO, Any
 
 from sourcier.ingest.dates import chronological_key, parse_french_date, publication_time
 from sourcier.link.reuse import Match, ReuseIndex, ReuseSettings, clusters
+from sourcier.link.versions import Version, find_versions
 
 _JSONL = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 _TEXT = (".txt", ".text")
@@ -52,6 +53,7 @@ class ReprintReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     #: The text of item ``i``; by default ``items[i].text`` (see ``keep_texts`` in :func:`find_reprints`).
     text_of: Callable[[int], str] | None = field(default=None, repr=False)
+    _versions: list[Version] | None = field(default=None, init=False, repr=False)
 
     def text(self, i: int) -> str:
         return self.text_of(i) if self.text_of is not None else self.items[i].text
@@ -63,6 +65,13 @@ class ReprintReport:
 
     def partial(self) -> list[Match]:
         return [m for m in self.matches if m.kind == "partial"]
+
+    def versions(self) -> list[Version]:
+        """Versions of one story (one outlet, one title, a few days apart), from the items'
+        metadata, not their text: see :mod:`sourcier.link.versions`."""
+        if self._versions is None:
+            self._versions = find_versions(self.items)
+        return self._versions
 
     def to_json(self) -> dict[str, Any]:
         members_of = {i: n for n, group in enumerate(self.clusters()) for i in group}
@@ -76,6 +85,8 @@ class ReprintReport:
                 for n, group in enumerate(self.clusters())
             ],
             "partial_reuse": [self._pair(m) for m in self.partial()],
+            "versions": [{"a": self.items[v.a].id, "b": self.items[v.b].id, "title": self.items[v.a].title,
+                          "days": v.days, "recurring": v.recurring} for v in self.versions()],
             "skipped": [{"where": w, "why": y} for w, y in self.skipped],
         }
 
@@ -228,6 +239,11 @@ def store_items(store: Any) -> Iterator[ReprintItem]:
     A text's first publication is named by the article id; later publications of the same
     text by ``ARTICLE_ID+PUBLICATION_ID``.
     """
+    return (item for _, item in store_publications(store))
+
+
+def store_publications(store: Any) -> Iterator[tuple[int, ReprintItem]]:
+    """:func:`store_items` with each item's publication id, first seen first."""
     import sqlalchemy as sa
 
     from sourcier.store.schema import articles, publications
@@ -245,4 +261,4 @@ def store_items(store: Any) -> Iterator[ReprintItem]:
         for row in connection.execute(query):
             name = row.article_id if row.id == row.first else f"{row.article_id}+{row.id}"
             when, source = publication_time(row.published, row.first_seen)
-            yield ReprintItem(name, row.text, row.outlet, when, row.url, row.title, source)
+            yield row.id, ReprintItem(name, row.text, row.outlet, when, row.url, row.title, source)

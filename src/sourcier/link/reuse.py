@@ -29,7 +29,7 @@ import itertools
 import re
 import zlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -154,14 +154,32 @@ def ngram_hashes(hashes: np.ndarray, n: int) -> np.ndarray:
 
 
 @dataclass
-class _Sketches:
+class Sketches:
     """What the index keeps of a batch of texts."""
 
     signatures: np.ndarray  # uint32[texts, permutations]; 0xFFFFFFFF where a text has no shingle
     band_keys: np.ndarray  # uint64[texts, bands]
     grams: np.ndarray  # sampled 5-gram hashes, unique within each text
     gram_docs: np.ndarray  # the text (index in the batch) of each gram
-    words: list[np.ndarray]  # uint32 hash of each word of each text, kept for the alignment
+    #: uint32 hash of each word of each text, kept for the alignment; None when the sketch was
+    #: read back from storage (the index hashes the text's words again when it needs them).
+    words: list[np.ndarray | None]
+
+    def records(self) -> list[tuple[bytes, bytes]]:
+        """Each text's signature and sampled 5-grams as bytes: what a store keeps of it."""
+        bounds = np.searchsorted(self.gram_docs, np.arange(len(self.signatures) + 1))
+        return [(self.signatures[i].tobytes(), self.grams[bounds[i] : bounds[i + 1]].tobytes())
+                for i in range(len(self.signatures))]
+
+    @classmethod
+    def from_records(cls, records: Sequence[tuple[bytes, bytes]], settings: ReuseSettings) -> Sketches:
+        """The sketches of texts from their :meth:`records` (the same settings)."""
+        signatures = np.array([np.frombuffer(sig, dtype=np.uint32) for sig, _ in records],
+                              dtype=np.uint32).reshape(len(records), settings.permutations)
+        grams = [np.frombuffer(g, dtype=np.uint64) for _, g in records]
+        gram_docs = np.repeat(np.arange(len(records), dtype=np.int64), [len(g) for g in grams])
+        return cls(signatures, _Sketcher(settings).bands(signatures),
+                   np.concatenate([np.empty(0, dtype=np.uint64), *grams]), gram_docs, [None] * len(records))
 
 
 def _ngrams_within(hashes: np.ndarray, docs: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -190,7 +208,7 @@ class _Sketcher:
         self.mults = rng.integers(0, 2**63, size=k, dtype=np.uint64) | np.uint64(1)
         self.band_weights = rng.integers(0, 2**63, size=settings.rows_per_band, dtype=np.uint64) | np.uint64(1)
 
-    def sketch(self, texts: Sequence[str]) -> _Sketches:
+    def sketch(self, texts: Sequence[str]) -> Sketches:
         """Sketch a batch at once: numpy works on all its texts laid end to end."""
         s = self.settings
         words = [words_of(t) for t in texts]
@@ -204,13 +222,13 @@ class _Sketcher:
         grams, gram_docs = _ngrams_within(everything, docs, s.gram_words)
         sampled = grams % np.uint64(s.gram_sampling) == 0
         grams, gram_docs = _unique_per_doc(grams[sampled], gram_docs[sampled])
-        return _Sketches(signatures, self._bands(signatures), grams, gram_docs, hashes)
+        return Sketches(signatures, self.bands(signatures), grams, gram_docs, list(hashes))
 
-    def sketch_in_chunks(self, texts: Sequence[str], chunk: int = 2000) -> _Sketches:
+    def sketch_in_chunks(self, texts: Sequence[str], chunk: int = 2000) -> Sketches:
         """:meth:`sketch` a few thousand texts at a time, so that memory stays small."""
         parts = [self.sketch(texts[i : i + chunk]) for i in range(0, len(texts), chunk)]
         offsets = np.cumsum([0] + [len(p.words) for p in parts[:-1]])
-        return _Sketches(
+        return Sketches(
             np.concatenate([p.signatures for p in parts]),
             np.concatenate([p.band_keys for p in parts]),
             np.concatenate([p.grams for p in parts]),
@@ -228,7 +246,8 @@ class _Sketcher:
             signatures[docs[starts], p] = np.minimum.reduceat(permuted, starts)
         return signatures
 
-    def _bands(self, signatures: np.ndarray) -> np.ndarray:
+    def bands(self, signatures: np.ndarray) -> np.ndarray:
+        """LSH band keys of MinHash signatures."""
         r = self.settings.rows_per_band
         rows = signatures.astype(np.uint64).reshape(len(signatures), -1, r)
         keys = (rows * self.band_weights).sum(axis=2)
@@ -236,10 +255,10 @@ class _Sketcher:
         return keys ^ (band_ids * np.uint64(0x9E3779B97F4A7C15))
 
 
-def sketch(texts: Sequence[str], settings: ReuseSettings) -> _Sketches:
+def sketch(texts: Sequence[str], settings: ReuseSettings) -> Sketches:
     """MinHash signatures, LSH band keys and sampled 5-grams of ``texts``: each text's own,
     whatever batch it is sketched in (what a distributed index groups by)."""
-    return _Sketcher(settings).sketch(texts)
+    return _Sketcher(settings).sketch_in_chunks(texts)
 
 
 # --------------------------------------------------------------------------- candidate pairs
@@ -430,20 +449,24 @@ def verify_pair(a: int, b: int, a_text: TextEvidence, b_text: TextEvidence, sett
     their alignment shows neither."""
     s = settings
     spans = align_anchors(a_text.anchors, b_text.anchors, s)
-    cover_a = _coverage(((w.a_start, w.a_end) for w in spans), len(a_text.boilerplate), a_text.boilerplate)
-    cover_b = _coverage(((w.b_start, w.b_end) for w in spans), len(b_text.boilerplate), b_text.boilerplate)
-    similarity = max(cover_a, cover_b)
-    if similarity >= s.min_similarity and min(cover_a, cover_b) >= s.min_other_coverage:
-        kind = "reprint"
-    elif any(span.words >= s.min_span_words for span in spans):
-        kind = "partial"
-        spans = [span for span in spans if span.words >= s.min_span_words]
-    else:
-        return None
+    # Rounded before the rule is applied, so that a stored match is judged again the same way.
+    cover_a = round(_coverage(((w.a_start, w.a_end) for w in spans), len(a_text.boilerplate), a_text.boilerplate), 4)
+    cover_b = round(_coverage(((w.b_start, w.b_end) for w in spans), len(b_text.boilerplate), b_text.boilerplate), 4)
     a_off, b_off = a_text.offsets, b_text.offsets
     in_chars = tuple(Span(int(a_off[w.a_start, 0]), int(a_off[w.a_end - 1, 1]), int(b_off[w.b_start, 0]),
                           int(b_off[w.b_end - 1, 1]), w.words) for w in spans)
-    return Match(a, b, kind, round(similarity, 4), round(cover_a, 4), round(cover_b, 4), in_chars)
+    return judge(Match(a, b, "", max(cover_a, cover_b), cover_a, cover_b, in_chars), s)
+
+
+def judge(match: Match, settings: ReuseSettings) -> Match | None:
+    """The match as ``settings`` rule it from its coverages and spans: a reprint, partial
+    reuse (only its spans of ``min_span_words`` or more), or None. A match judged under a
+    lower ``min_similarity`` keeps all it needs to be judged again under a higher one."""
+    s = settings
+    if match.similarity >= s.min_similarity and min(match.coverage_a, match.coverage_b) >= s.min_other_coverage:
+        return replace(match, kind="reprint")
+    long_spans = tuple(span for span in match.spans if span.words >= s.min_span_words)
+    return replace(match, kind="partial", spans=long_spans) if long_spans else None
 
 
 # --------------------------------------------------------------------------- the index
@@ -479,7 +502,7 @@ class ReuseIndex:
         self._texts: list[bytes] = []
         self._sketcher = _Sketcher(self.settings)
         self._signatures = np.empty((0, self.settings.permutations), dtype=np.uint32)
-        self._words: list[np.ndarray] = []
+        self._words: list[np.ndarray | None] = []
         self._bands = _Postings()
         self._grams = _Postings()
         self._anchors = _LRU(512)
@@ -493,23 +516,40 @@ class ReuseIndex:
         """The text indexed at position ``doc``."""
         return zlib.decompress(self._texts[doc]).decode("utf-8", "surrogatepass")
 
-    def add(self, texts: Iterable[str]) -> list[Match]:
-        """Index ``texts``; return their matches with earlier texts and with each other."""
+    def add(self, texts: Iterable[str], sketches: Sketches | None = None) -> list[Match]:
+        """Index ``texts`` (sketched here unless their :func:`sketch` is given); return their
+        matches with earlier texts and with each other."""
         texts = list(texts)
         if not texts:
             return []
-        first = len(self._texts)
-        sketches = self._sketcher.sketch_in_chunks(texts)
-        self._texts.extend(zlib.compress(t.encode("utf-8", "surrogatepass"), 1) for t in texts)
-        self._words.extend(sketches.words)
-        new_docs = np.arange(first, first + len(texts), dtype=np.int64)
-        self._signatures = np.concatenate([self._signatures, sketches.signatures])
+        sketches = sketches or self._sketcher.sketch_in_chunks(texts)
+        new_docs = self._append(texts, sketches)
         band_pairs = self._band_candidates(sketches, new_docs)
         gram_pairs = self._gram_candidates(sketches, new_docs)
         candidates = _unique_pairs(np.concatenate([band_pairs, gram_pairs]))
         return [m for m in (self._verify(int(a), int(b)) for a, b in candidates) if m is not None]
 
-    def _band_candidates(self, sketches: _Sketches, new_docs: np.ndarray) -> np.ndarray:
+    def restore(self, texts: Sequence[str], sketches: Sketches) -> None:
+        """Index texts whose matches are already known (a stored index read back): they
+        join the index for the texts added later, and nothing is matched or verified."""
+        new_docs = self._append(texts, sketches)
+        self._bands.extend(sketches.band_keys.ravel(), np.repeat(new_docs, sketches.band_keys.shape[1]))
+        self._grams.extend(sketches.grams, new_docs[sketches.gram_docs])
+
+    def _append(self, texts: Sequence[str], sketches: Sketches) -> np.ndarray:
+        first = len(self._texts)
+        self._texts.extend(zlib.compress(t.encode("utf-8", "surrogatepass"), 1) for t in texts)
+        self._words.extend(sketches.words)
+        self._signatures = np.concatenate([self._signatures, sketches.signatures])
+        return np.arange(first, first + len(texts), dtype=np.int64)
+
+    def _word_hashes(self, doc: int) -> np.ndarray:
+        found = self._words[doc]
+        if found is None:  # a restored text: hashed again when a new text meets it
+            found = self._words[doc] = word_hashes(words_of(self.text(doc)))
+        return found
+
+    def _band_candidates(self, sketches: Sketches, new_docs: np.ndarray) -> np.ndarray:
         keys = sketches.band_keys.ravel()
         docs = np.repeat(new_docs, sketches.band_keys.shape[1])
         pairs = pairs_sharing_a_key(*_with_old(self._bands, keys, docs), self.settings.max_bucket_pairs)
@@ -517,7 +557,7 @@ class ReuseIndex:
         self._bands.extend(keys, docs)
         return likely_pairs(pairs, self._signatures, self.settings)
 
-    def _gram_candidates(self, sketches: _Sketches, new_docs: np.ndarray) -> np.ndarray:
+    def _gram_candidates(self, sketches: Sketches, new_docs: np.ndarray) -> np.ndarray:
         s = self.settings
         keys, docs = sketches.grams, new_docs[sketches.gram_docs]
         _, inverse, batch_counts = np.unique(keys, return_inverse=True, return_counts=True)
@@ -530,7 +570,7 @@ class ReuseIndex:
     def _anchor_positions(self, doc: int) -> dict[int, int]:
         found = self._anchors.get(doc)
         if found is None:
-            found = self._anchors.remember(doc, anchors(self._words[doc], self.settings.align_words))
+            found = self._anchors.remember(doc, anchors(self._word_hashes(doc), self.settings.align_words))
         return found  # type: ignore[return-value]
 
     def _boilerplate(self, doc: int) -> np.ndarray:
@@ -540,7 +580,7 @@ class ReuseIndex:
         if found is None:
             s = self.settings
             found = self._common.remember(doc, boilerplate_mask(
-                self._words[doc], lambda grams: self._grams.doc_counts(grams) > s.max_gram_docs, s))
+                self._word_hashes(doc), lambda grams: self._grams.doc_counts(grams) > s.max_gram_docs, s))
         return found  # type: ignore[return-value]
 
     def _char_offsets(self, doc: int) -> np.ndarray:

@@ -26,6 +26,8 @@ class Appearance:
     #: For a quote read from a store: the analysed quote's speaker and ``via`` (who relayed it).
     speaker: str | None = None
     via: list[str] | None = None
+    #: Words of the quote this appearance reproduces (0 for a publication's trail).
+    words: int = 0
 
 
 @dataclass
@@ -76,12 +78,13 @@ def publication_trail(provenance: Provenance, item_id: str) -> Trail | None:
         return None
     members = next((set(g) for g in report.clusters() if index in g), {index})
     matches = [m for m in report.matches if m.a in members or m.b in members]
-    members |= {m.a for m in matches} | {m.b for m in matches}
+    versions = [v for v in provenance.unmatched_versions() if v.a in members or v.b in members]
+    members |= {m.a for m in matches} | {m.b for m in matches} | {v.a for v in versions} | {v.b for v in versions}
     appearances = []
     for i in _earliest_first(report, list(members)):
         first_span = _first_span(matches, i)
         appearances.append(Appearance(i, *first_span) if first_span else Appearance(i, 0, len(report.items[i].text), 1.0))
-    return Trail(appearances, [provenance.edge(m) for m in matches])
+    return Trail(appearances, [provenance.edge(m) for m in matches] + [provenance.version_edge(v) for v in versions])
 
 
 def _first_span(matches: list[Match], item: int) -> tuple[int, int, float] | None:
@@ -105,7 +108,8 @@ def quote_trail(provenance: Provenance, quote: str) -> Trail:
         covered = sum(s.a_end - s.a_start for s in spans) / max(len(quote_words), 1)
         if spans and covered >= MIN_QUOTE_COVERAGE:
             offsets = word_offsets(item.text)
-            found[i] = Appearance(i, int(offsets[spans[0].b_start, 0]), int(offsets[spans[-1].b_end - 1, 1]), min(covered, 1.0))
+            found[i] = Appearance(i, int(offsets[spans[0].b_start, 0]), int(offsets[spans[-1].b_end - 1, 1]),
+                                  min(covered, 1.0), words=sum(s.words for s in spans))
     order = _earliest_first(report, list(found))
     appearances = [found[i] for i in order]
     edges = [provenance.edge(_quote_match(appearances[0], later)) for later in appearances[1:]]
@@ -114,7 +118,7 @@ def quote_trail(provenance: Provenance, quote: str) -> Trail:
 
 def _quote_match(first: Appearance, later: Appearance) -> Match:
     """The shared quote between two appearances, as a match for the provenance edge."""
-    span = Span(first.start, first.end, later.start, later.end, 0)
+    span = Span(first.start, first.end, later.start, later.end, min(first.words, later.words))
     return Match(first.item, later.item, "quote", 1.0, first.coverage, later.coverage, (span,))
 
 

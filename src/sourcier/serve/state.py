@@ -171,9 +171,11 @@ class AppState:
             self.cache.refresh()
             stamp = self.cache.stamp
             if self._provenance is None or self._provenance_stamp != stamp:
-                from sourcier.link.reprints import find_reprints, store_items
                 from sourcier.link.trace import provenance_for
-                self._provenance = Provenance.of(provenance_for(find_reprints(store_items(self.store))))
+                from sourcier.store.reuse import stored_reprints
+
+                # The store's reuse index, read and not written: the server only reads the corpus.
+                self._provenance = Provenance.of(provenance_for(stored_reprints(self.store, persist=False)))
                 self._provenance_stamp = stamp
             return self._provenance
 

@@ -216,6 +216,38 @@ speaker_corrections = sa.Table(
     sa.Column("made_at", sa.DateTime(timezone=True), nullable=False),
 )
 
+# The reuse index of ``sourcier reprints --db`` (see sourcier.store.reuse), kept so that a later
+# call matches only the publications added since: each indexed publication's MinHash signature
+# and sampled 5-grams, the matches found (judged under the loosest --min-similarity, so that any
+# threshold can be applied when reading), and the settings the index was built with.
+reuse_sketches = sa.Table(
+    "reuse_sketches",
+    metadata,
+    sa.Column("publication_id", sa.Integer, sa.ForeignKey("publications.id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("signature", sa.LargeBinary, nullable=False),  # uint32 per permutation
+    sa.Column("grams", sa.LargeBinary, nullable=False),  # the sampled 5-gram hashes, uint64 each
+)
+
+reuse_matches = sa.Table(
+    "reuse_matches",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("publication_a", sa.Integer, sa.ForeignKey("publications.id", ondelete="CASCADE"),
+              nullable=False, index=True),
+    sa.Column("publication_b", sa.Integer, sa.ForeignKey("publications.id", ondelete="CASCADE"),
+              nullable=False, index=True),
+    sa.Column("coverage_a", sa.Float, nullable=False),
+    sa.Column("coverage_b", sa.Float, nullable=False),
+    sa.Column("spans", Json, nullable=False),  # [[a_start, a_end, b_start, b_end, words], …]
+)
+
+reuse_settings = sa.Table(
+    "reuse_settings",
+    metadata,
+    sa.Column("fingerprint", sa.Text, primary_key=True),
+)
+
 #: Tables in dependency order (parents first): the order to create, fill and export them.
 TABLES: tuple[sa.Table, ...] = (outlets, articles, publications, entities, mentions, quotes, sources, relations)
 

@@ -1,0 +1,134 @@
+"""The reuse index kept in the store: ``sourcier reprints --db`` matches only new publications.
+
+The first call indexes every publication and stores, per publication, its MinHash signature
+and sampled 5-grams (``reuse_sketches``), and every match found (``reuse_matches``). A later
+call reads them back into a :class:`~sourcier.link.reuse.ReuseIndex` without sketching,
+matching or verifying anything old, then adds the publications stored since: only their
+pairs are aligned, and they are stored in turn.
+
+Matches are stored as judged under the loosest ``--min-similarity`` (:data:`LOOSEST`), with
+all their spans, and judged again under the threshold asked for: the same result as
+verifying under it. The other settings are the index's: when they change (a new version's
+defaults), the stored index is dropped and rebuilt.
+
+What an incremental index does not redo: a pair verified earlier keeps the boilerplate
+judgement of its time (the 5-grams carried by more than ``max_gram_docs`` texts then), as
+batches of :func:`~sourcier.link.reprints.find_reprints` do.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import replace
+
+import sqlalchemy as sa
+
+from sourcier.link.reprints import BATCH, ReprintReport, find_reprints, store_publications
+from sourcier.link.reuse import Match, ReuseIndex, ReuseSettings, Span, Sketches, judge, sketch
+from sourcier.store.schema import reuse_matches, reuse_settings, reuse_sketches
+
+log = logging.getLogger(__name__)
+
+#: The ``min_similarity`` stored matches are judged under (the lowest ``--min-similarity`` allows).
+LOOSEST = 0.05
+
+
+def fingerprint(settings: ReuseSettings) -> str:
+    """The settings a stored index depends on (all but ``min_similarity``, applied when reading)."""
+    fields = {k: v for k, v in dataclasses.asdict(settings).items() if k != "min_similarity"}
+    return json.dumps(fields, sort_keys=True)
+
+
+def stored_reprints(store, settings: ReuseSettings | None = None, *, persist: bool = True,
+                    keep_texts: bool = True) -> ReprintReport:
+    """Reprints among every publication of ``store`` (as :func:`find_reprints` over
+    :func:`~sourcier.link.reprints.store_items`), indexing only the publications the stored
+    index lacks; with ``persist``, what they add is stored for the next call (a store this
+    process may not write is read, not updated)."""
+    settings = settings or ReuseSettings()
+    if settings.min_similarity < LOOSEST:
+        return find_reprints((item for _, item in store_publications(store)), settings, keep_texts=keep_texts)
+    indexing = replace(settings, min_similarity=LOOSEST)
+    rows = list(store_publications(store))
+    known, stored = _read(store, indexing)
+    old = [k for k, (pid, _) in enumerate(rows) if pid in known]
+    new = [k for k, (pid, _) in enumerate(rows) if pid not in known]
+    index = ReuseIndex(indexing)
+    if old:
+        index.restore([rows[k][1].text for k in old], Sketches.from_records([known[rows[k][0]] for k in old], indexing))
+    found: list[Match] = []
+    records: list[tuple[bytes, bytes]] = []
+    for start in range(0, len(new), BATCH):
+        texts = [rows[k][1].text for k in new[start : start + BATCH]]
+        sketches = sketch(texts, indexing)
+        records += sketches.records()
+        found += index.add(texts, sketches)
+    order = old + new  # the item behind each position of the index
+    pids = [rows[k][0] for k in order]
+    fresh = [(pids[m.a], pids[m.b], m) for m in found]
+    if persist and new:
+        _write(store, indexing, [(pids[len(old) + n], r) for n, r in enumerate(records)], fresh)
+    position = {pid: k for k, (pid, _) in enumerate(rows)}
+    matches = [_oriented(m, position[a], position[b]) for a, b, m in stored + fresh]
+    judged = sorted((m for m in (judge(m, settings) for m in matches) if m is not None), key=lambda m: (m.a, m.b))
+    items = [item if keep_texts else replace(item, text="") for _, item in rows]
+    slot = {k: n for n, k in enumerate(order)}
+    return ReprintReport(items, judged, [], None if keep_texts else (lambda i: index.text(slot[i])))
+
+
+def _oriented(match: Match, a: int, b: int) -> Match:
+    """The match between items ``a`` and ``b`` (positions in the report), the lower first."""
+    if a < b:
+        return replace(match, a=a, b=b)
+    spans = tuple(Span(s.b_start, s.b_end, s.a_start, s.a_end, s.words) for s in match.spans)
+    return replace(match, a=b, b=a, coverage_a=match.coverage_b, coverage_b=match.coverage_a, spans=spans)
+
+
+def _read(store, settings: ReuseSettings) -> tuple[dict[int, tuple[bytes, bytes]], list[tuple[int, int, Match]]]:
+    """The stored sketches by publication id and the stored matches, when they were made with
+    these settings (else nothing: the index is rebuilt)."""
+    with store.engine.connect() as conn:
+        if conn.execute(sa.select(reuse_settings.c.fingerprint)).scalar() != fingerprint(settings):
+            return {}, []
+        known = {r.publication_id: (bytes(r.signature), bytes(r.grams)) for r in conn.execute(sa.select(reuse_sketches))}
+        stored = [(r.publication_a, r.publication_b, _match(r)) for r in conn.execute(sa.select(reuse_matches))]
+    return known, stored
+
+
+def _match(row) -> Match:
+    spans = json.loads(row.spans) if isinstance(row.spans, str) else row.spans
+    return Match(0, 0, "", max(row.coverage_a, row.coverage_b), row.coverage_a, row.coverage_b,
+                 tuple(Span(*s) for s in spans))
+
+
+def _write(store, settings: ReuseSettings, sketches: Sequence[tuple[int, tuple[bytes, bytes]]],
+           matches: Sequence[tuple[int, int, Match]]) -> None:
+    """Store the new publications' sketches and matches, unless another process indexed
+    them meanwhile or the store may only be read."""
+    from sourcier.store.db import _write_transaction
+
+    try:
+        with _write_transaction(store.engine) as conn:
+            current = conn.execute(sa.select(reuse_settings.c.fingerprint)).scalar()
+            if current != fingerprint(settings):
+                for table in (reuse_matches, reuse_sketches, reuse_settings):
+                    conn.execute(sa.delete(table))
+                conn.execute(sa.insert(reuse_settings), [{"fingerprint": fingerprint(settings)}])
+            # Another process that indexed these publications meanwhile stored the first of them too.
+            first = sketches[0][0]
+            if conn.execute(sa.select(reuse_sketches.c.publication_id).where(reuse_sketches.c.publication_id == first)).first():
+                return
+            conn.execute(sa.insert(reuse_sketches),
+                         [{"publication_id": pid, "signature": sig, "grams": grams} for pid, (sig, grams) in sketches])
+            if matches:
+                conn.execute(sa.insert(reuse_matches), [
+                    {"publication_a": a, "publication_b": b, "coverage_a": m.coverage_a, "coverage_b": m.coverage_b,
+                     "spans": [[s.a_start, s.a_end, s.b_start, s.b_end, s.words] for s in m.spans]}
+                    for a, b, m in matches])
+    except (sa.exc.OperationalError, sa.exc.ProgrammingError) as exc:
+        log.warning("the reuse index was not stored (%s): the next call indexes these publications again",
+                    str(exc).splitlines()[0])
+
