@@ -637,6 +637,18 @@ _TIME_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dim
 
 
 _DAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "aujourd'hui"}
+_MONTHS = {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+           "décembre"}
+
+
+def _date_end(doc: Doc, i: int) -> int | None:
+    """The end of a date at ``i`` ("6 mai", "le 14 janvier 2021", "ce 3 juin"), else None: words
+    between a verb and its inverted subject, never part of it."""
+    j = i + 1 if doc[i].lower_ in ("le", "ce") else i
+    if j + 1 >= len(doc) or not doc[j].like_num or doc[j + 1].lower_ not in _MONTHS:
+        return None
+    j += 2
+    return j + 1 if j < len(doc) and doc[j].like_num and len(doc[j].text) == 4 else j
 _ADJUNCT_PREPOSITIONS = {"dans", "sur", "lors", "devant", "pendant", "depuis"}
 
 
@@ -665,6 +677,8 @@ def _skip_adjuncts(ctx: DocContext, i: int) -> int:
         t = doc[i]
         if t.lower_ in _TIME_WORDS or (t.pos_ == "ADV" and not t.is_title):
             i += 1
+        elif _date_end(doc, i) is not None:
+            i = _date_end(doc, i)  # "a estimé mercredi 6 mai le secrétaire général"
         elif t.lower_ in _ADJUNCT_PREPOSITIONS and _adjunct_end(ctx, i) is not None:
             i = _adjunct_end(ctx, i)  # "…, précise dans un communiqué Isabelle Dugelet"
         elif t.lower_ in ("à", "au", "aux", "auprès") and i + 1 < len(doc):
@@ -674,7 +688,7 @@ def _skip_adjuncts(ctx: DocContext, i: int) -> int:
             if doc[j].pos_ == "DET" or doc[j].lower_ in ("l'", "la", "le", "les"):
                 j += 1
             hit = ctx.entity_at.get(j)
-            j = hit[2] if hit and hit[1] == j else j + 1
+            j = hit[2] if hit and hit[1] >= i else j + 1  # "à La Gazette du Nord": the article is the name's
             while j < len(doc) and doc[j].pos_ == "ADJ":
                 j += 1
             if j >= len(doc) or doc[j].is_punct:

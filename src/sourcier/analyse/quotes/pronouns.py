@@ -10,6 +10,7 @@ from sourcier.analyse.lexicon import fold
 from sourcier.analyse.quotes.choice import Candidate, pick
 from sourcier.analyse.quotes.referents import (
     _PARAGRAPH_REACH,
+    _DEFINITE,
     _PRONOUNS,
     Referent,
     _copy,
@@ -87,8 +88,8 @@ class PronounsMixin:
                     found[key] = (ref, spoke)
         if ruled is not None:
             key = _identity(ruled)
-            if key not in found:
-                found[key] = (ruled, False)
+            if key not in found or found[key][0].position < ruled.position:  # named again as a description
+                found[key] = (ruled, key in found and found[key][1])
         if not found:
             return []
         latest_speaker = max((r for r in self.history if r.position < at), key=lambda r: r.position, default=None)
@@ -141,8 +142,9 @@ class PronounsMixin:
             group = self._latest_group(token, gender)
             if group is not None and (speaker is None or group.position > speaker.position):
                 return group
-        body = self._subject_body(token, gender, number) \
-            if token.dep_.startswith(("nsubj", "expl")) and not token.lower_.startswith("-") else None
+        inverted = token.lower_.startswith("-")
+        body = self._subject_body(token, gender, number, people=inverted) \
+            if token.dep_.startswith(("nsubj", "expl")) or inverted else None
         if body is not None and all(r is None or body.position > r.position for r in (speaker, person)):
             return body  # "Le gouvernement a suspendu la radio. Dans un communiqué, il accuse …"
         chosen = person if person is not None and (speaker is None or person.position > speaker.position) else speaker
@@ -185,10 +187,11 @@ class PronounsMixin:
         return any(t.lower_.lstrip("-") == word and t.dep_ in ("nsubj", "expl:subj", "dep")
                    and not _impersonal(t) for t in self.ctx.doc[a:b])
 
-    def _subject_body(self, token: Token, gender: str | None, number: str) -> Referent | None:
+    def _subject_body(self, token: Token, gender: str | None, number: str, people: bool = False) -> Referent | None:
         """The latest body or group that was the subject of a verb in the pronoun's sentence or
         the one before ("Le gouvernement burkinabè a suspendu RFI. Il accuse …"), agreeing with
-        the pronoun, outside quotations."""
+        the pronoun, outside quotations; with ``people``, a person named or newly described
+        instead ("Sa mère, émue, pleurait. « … », confie-t-elle")."""
         doc = self.ctx.doc
         s, _ = self.ctx.sentence_of(token.i)
         s, _ = self.ctx.sentence_of(max(0, s - 1))
@@ -200,9 +203,19 @@ class PronounsMixin:
             if (_morph(t, "Number") or "Sing") != number or not _gender_ok(_morph(t, "Gender"), gender):
                 continue
             ref = self._noun_phrase(t, token.idx)
-            if ref is None or ref.label in ("PERSON", "GPE", "LOC") or not self._speaker_like(ref) \
-                    or (ref.label == "DESC" and (ref.head in self.heads or ref.head in self.lex.human_nouns)):
+            if ref is None or not self._speaker_like(ref):
+                continue
+            lex = self.lex
+            if ref.label in ("GPE", "LOC") or (not people and (ref.label == "PERSON" or (ref.label == "DESC" and (
+                    ref.head in self.heads or ref.head in lex.human_nouns)))):
                 continue  # people are the persons' business
+            if people and ref.label == "PERSON" and not _gender_ok(ref.gender, gender):
+                continue  # "Moussa Keita est resté silencieux. « … », a-t-elle affirmé"
+            if people and ref.label != "PERSON" and (
+                    ref.label != "DESC" or (fold(t.doc[t.left_edge.i].text) in _DEFINITE and not any(
+                        c.dep_ == "nmod" for c in t.children))
+                    or not (ref.head in self.heads or ref.head in lex.human_nouns or ref.head in lex.group_nouns)):
+                continue  # "la jeune femme" refers back; "le directeur du port", "sa mère", "une voisine" are new
             ref.position, ref.paragraph = t.idx, self.ctx.paragraph_of(t.idx)
             return ref
         return None
