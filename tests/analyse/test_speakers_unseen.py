@@ -73,3 +73,13 @@ def test_speakers_inverted_clitic_after_a_definite_description_is_the_person_it_
 ])
 def test_speakers_inverted_clitic_is_the_person_the_sentence_before_is_about(text, speaker):
     assert speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("« Tout ira bien », a promis le président du club. Quant au chef de la police municipale, Franck Dubos, "
+     "il espère que « le calme revienne vite ».", "Franck Dubos"),
+    ("« Tout ira bien », a promis le président du club. Sa voisine, elle, affirme que le bruit est insupportable.",
+     "sa voisine"),
+])
+def test_speakers_subject_pronoun_takes_up_the_topic_its_sentence_opens_with(text, speaker):
+    assert speakers(text)[-1] == speaker

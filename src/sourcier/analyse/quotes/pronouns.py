@@ -133,6 +133,9 @@ class PronounsMixin:
         if token.i > s + 1 and first.lower_ == token.lower_.lstrip("-") and first.dep_.startswith("nsubj") \
                 and self._quoted(token.idx) is None:
             token = first  # "Il a réitéré … ce qu'il a appelé …": the subject that opened the sentence
+        topic = self._topic(token, gender, number)
+        if topic is not None:
+            return topic  # "Quant au maire, Paul Arnaud, il espère que …"
         para = self.ctx.paragraph_of(token.idx)
         speaker = next((r for r in reversed(self.history)
                         if r.position < token.idx and _agrees(r, gender, number)
@@ -163,6 +166,36 @@ class PronounsMixin:
         if chosen is not None:
             return chosen if chosen is person else _copy(chosen)
         return self._latest_person(token.idx, gender, number, subject=False)
+
+    def _topic(self, token: Token, gender: str | None, number: str) -> Referent | None:
+        """A subject pronoun that takes up the topic its sentence opens with, set off by a comma
+        ("Quant au maire, Paul Arnaud, il espère …", "Sa voisine, elle, n'a rien vu"): that topic,
+        when it names or describes one person who agrees and holds no verb."""
+        if number != "Sing" or token.lower_.startswith("-") or not token.dep_.startswith(("nsubj", "expl")):
+            return None
+        doc = self.ctx.doc
+        s, _ = self.ctx.sentence_of(token.i)
+        while s < token.i and doc[s].is_space:
+            s += 1
+        if token.i - s < 2 or doc[token.i - 1].text != "," or self._quoted(token.idx) is not None:
+            return None
+        start = s + 2 if doc[s].lower_ == "quant" and doc[s + 1].lower_ in ("à", "au") else s
+        words = doc[start : token.i - 1]
+        if not len(words) or len(words) > 15 or any(t.pos_ in ("VERB", "AUX", "SCONJ", "PRON") or t.is_quote
+                                                    for t in words):
+            return None
+        people = [c for c, _, _ in self.ctx.entities_in(words.start, words.end)
+                  if c.label == "PERSON" and not _is_title(c.name)]
+        if len({c.key for c in people}) == 1:
+            ref = self._entity_referent(people[0], None)
+            return ref if _gender_ok(ref.gender, gender) else None
+        if people or doc[start].pos_ != "DET" or any(t.text == "," for t in words):
+            return None
+        ref = self._noun_phrase(words, token.idx)
+        if ref is None or ref.label != "DESC" or not _gender_ok(ref.gender, gender) \
+                or not (ref.head in self.heads or ref.head in self.lex.human_nouns or ref.head in self.lex.group_nouns):
+            return ref if ref is not None and ref.label == "PERSON" and _gender_ok(ref.gender, gender) else None
+        return ref
 
     def _spoke_of_another(self, token: Token) -> bool:
         """Whether the quotation just before the pronoun's sentence (same paragraph) itself says
