@@ -165,7 +165,23 @@ class PronounsMixin:
                 return other
         if chosen is not None:
             return chosen if chosen is person else _copy(chosen)
-        return self._latest_person(token.idx, gender, number, subject=False)
+        return self._latest_person(token.idx, gender, number, subject=False) or self._protagonist(token, gender, number)
+
+    def _protagonist(self, token: Token, gender: str | None, number: str) -> Referent | None:
+        """A pronoun with no one before it to stand for ("« … », a-t-il admis." opening an article
+        whose title was cut off): the person the article names most, if named at least twice,
+        of the pronoun's gender, and the only one named that often."""
+        if number != "Sing" or gender is None or self.history or self._quoted(token.idx) is not None:
+            return None
+        if any(c.dep_.startswith("nsubj") and c.pos_ in ("NOUN", "PROPN") for c in token.head.children):
+            return None  # "pourquoi la Russie affirme-t-elle …": the clitic repeats that subject
+        counts = sorted(((len(c.mentions), k) for k, c in enumerate(self.ctx.clusters) if c.label == "PERSON"
+                         and not _is_title(c.name) and c.gender == gender), reverse=True)
+        if not counts or counts[0][0] < 2 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
+            return None
+        ref = self._entity_referent(self.ctx.clusters[counts[0][1]], None)
+        ref.position, ref.paragraph = token.idx, self.ctx.paragraph_of(token.idx)
+        return ref
 
     def _topic(self, token: Token, gender: str | None, number: str) -> Referent | None:
         """A subject pronoun that takes up the topic its sentence opens with, set off by a comma
