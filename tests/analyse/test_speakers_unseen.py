@@ -83,3 +83,21 @@ def test_speakers_inverted_clitic_is_the_person_the_sentence_before_is_about(tex
 ])
 def test_speakers_subject_pronoun_takes_up_the_topic_its_sentence_opens_with(text, speaker):
     assert speakers(text)[-1] == speaker
+
+
+def test_speakers_pronoun_with_no_one_before_is_the_person_the_article_names_most():
+    text = ("« Je ressens un goût d'inachevé », a-t-il admis lors de son discours samedi. D'humeur mutine, "
+            "Jean Morel a plaisanté avec la presse. Jean Morel pourrait revenir, selon Le Monde.")
+    assert speakers(text)[0] == "Jean Morel"
+
+
+def test_speakers_pronoun_with_no_one_before_and_two_people_as_named_is_nobody():
+    text = ("« Je ressens un goût d'inachevé », a-t-il admis samedi. Jean Morel et Paul Dubois ont déjeuné. "
+            "Jean Morel et Paul Dubois se reverront, selon Le Monde.")
+    assert speakers(text)[0] is None
+
+
+def test_speakers_bare_body_is_its_fuller_mention_in_a_complement_before():
+    text = ("Trois décès ont été signalés, a annoncé Awa Sarr, porte-parole du ministère de la Santé. "
+            "Selon le ministère, plus de mille tests ont été réalisés.")
+    assert speakers(text) == ["Awa Sarr", "le ministère de la Santé"]
