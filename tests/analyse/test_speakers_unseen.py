@@ -101,3 +101,8 @@ def test_speakers_bare_body_is_its_fuller_mention_in_a_complement_before():
     text = ("Trois décès ont été signalés, a annoncé Awa Sarr, porte-parole du ministère de la Santé. "
             "Selon le ministère, plus de mille tests ont été réalisés.")
     assert speakers(text) == ["Awa Sarr", "le ministère de la Santé"]
+
+
+def test_speakers_plural_pronoun_is_not_the_group_spoken_to():
+    text = "Les deux rappeurs ont comparu mardi. Face aux magistrats, ils ont promis de rester calmes."
+    assert speakers(text) == ["les deux rappeurs"]
