@@ -106,3 +106,17 @@ def test_speakers_bare_body_is_its_fuller_mention_in_a_complement_before():
 def test_speakers_plural_pronoun_is_not_the_group_spoken_to():
     text = "Les deux rappeurs ont comparu mardi. Face aux magistrats, ils ont promis de rester calmes."
     assert speakers(text) == ["les deux rappeurs"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("« J'ai entendu deux coups de feu », a témoigné auprès de l'AFP une employée d'une société voisine.",
+     "une employée d'une société voisine"),
+    ("« Adieu la liberté ! », commente pour sa part l'ancien chef de file des Républicains.",
+     "l'ancien chef de file des Républicains"),
+    ("« Votre mépris est sidérant », a répondu de son côté Caroline Dubois.", "Caroline Dubois"),
+    ("« Il y avait un problème de confiance », martèle l'un d'eux.", "l'un d'eux"),
+    ("« Ils nous disent qu'ils manquent d'argent », a confié à Amnesty l'un des travailleurs.",
+     "l'un des travailleurs"),
+])
+def test_speakers_inverted_subject_after_set_phrases_and_addressees(text, speaker):
+    assert speakers(text) == [speaker]

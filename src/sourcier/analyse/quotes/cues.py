@@ -625,8 +625,9 @@ def noun_phrase_after(ctx: DocContext, i: int) -> tuple[int, int] | None:
                          or t.lower_ in _DAYS
                          or (t.lower_ in ("à", "au", "aux") and not title_complement(doc, end))):
             break  # "a dit le ministre à la presse", but "a dit le ministre délégué à la Santé"
-        if t.pos_ in ("NOUN", "PROPN", "X") or t.is_title:
-            has_noun = True
+        if t.pos_ in ("NOUN", "PROPN", "X") or t.is_title \
+                or (t.lower_ in ("un", "une") and t.pos_ == "PRON" and end > i and doc[end - 1].lower_ == "l'"):
+            has_noun = True  # "l'un d'eux", "l'une des manifestantes"
         end += 1
     return (i, end) if has_noun and end > i else None
 
@@ -637,6 +638,7 @@ _TIME_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dim
 
 
 _DAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "aujourd'hui"}
+_OWN_PART = {("pour", "part"), ("de", "côté"), ("à", "tour")}  # "pour sa part", "de son côté", "à son tour"
 _MONTHS = {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
            "décembre"}
 
@@ -675,8 +677,10 @@ def _skip_adjuncts(ctx: DocContext, i: int) -> int:
     doc = ctx.doc
     while i < len(doc):
         t = doc[i]
-        if t.lower_ in _TIME_WORDS or (t.pos_ == "ADV" and not t.is_title):
+        if t.lower_ in _TIME_WORDS or (t.pos_ == "ADV" and not t.is_title and t.lower_ != "auprès"):
             i += 1
+        elif i + 2 < len(doc) and (t.lower_, doc[i + 2].lower_) in _OWN_PART and doc[i + 1].pos_ == "DET":
+            i += 3  # "commente pour sa part l'ancien ministre", "a répondu de son côté X"
         elif _date_end(doc, i) is not None:
             i = _date_end(doc, i)  # "a estimé mercredi 6 mai le secrétaire général"
         elif t.lower_ in _ADJUNCT_PREPOSITIONS and _adjunct_end(ctx, i) is not None:

@@ -137,7 +137,8 @@ class SpeakerResolver(MentionsMixin, CueSubjectsMixin, PronounsMixin, EntitiesMi
         ends_clause = after is None or after.is_punct or after.is_space \
             or (after.pos_ == "ADP" and after.lower_ not in ("à", "au", "aux", "de", "d'"))
         # not an object: "…, a appelé les deux capitales à …", "a qualifié cette décision de …"
-        return first.pos_ == "DET" and root.pos_ == "NOUN" and last.pos_ != "ADP" and ends_clause \
+        one = root.lower_ in ("un", "une") and root.pos_ == "PRON"  # "…, a confié l'un des travailleurs"
+        return first.pos_ == "DET" and (root.pos_ == "NOUN" or one) and last.pos_ != "ADP" and ends_clause \
             and not self._quoted_mention(first, cue)
 
     def previous(self, at: int) -> Referent | None:
