@@ -117,6 +117,8 @@ def test_speakers_plural_pronoun_is_not_the_group_spoken_to():
     ("« Il y avait un problème de confiance », martèle l'un d'eux.", "l'un d'eux"),
     ("« Ils nous disent qu'ils manquent d'argent », a confié à Amnesty l'un des travailleurs.",
      "l'un des travailleurs"),
+    ("« Nous refusons ce projet », ont déclaré dans une lettre ouverte les maires de vingt communes.",
+     "les maires de vingt communes"),
 ])
 def test_speakers_inverted_subject_after_set_phrases_and_addressees(text, speaker):
     assert speakers(text) == [speaker]

@@ -666,11 +666,19 @@ def _adjunct_end(ctx: DocContext, i: int) -> int | None:
     if j >= len(doc) or doc[j].pos_ != "NOUN" or j in ctx.entity_at:
         return None
     j += 1
-    while j < len(doc) and doc[j].pos_ == "ADJ":
+    while j < len(doc) and (doc[j].pos_ == "ADJ" or _bare_participle(doc[j])):  # "dans une lettre ouverte"
         j += 1
     if j + 1 < len(doc) and doc[j].lower_ == "de" and doc[j + 1].pos_ == "NOUN":
         j += 2  # "lors d'une conférence de presse"
     return j if j < len(doc) and (doc[j].pos_ in ("DET", "PROPN") or j in ctx.entity_at) else None
+
+
+def _bare_participle(token: Token) -> bool:
+    """A past participle that qualifies the noun before it and has no words of its own ("une
+    lettre ouverte"): an adjective the tagger read as a verb (the parse may hang the inverted
+    subject after it on it)."""
+    return token.pos_ == "VERB" and "Part" in token.morph.get("VerbForm") and token.dep_ in ("acl", "amod") \
+        and all(c.i > token.i and c.dep_ in ("nsubj", "nsubj:pass", "obj") for c in token.children)
 
 
 def _skip_adjuncts(ctx: DocContext, i: int) -> int:
