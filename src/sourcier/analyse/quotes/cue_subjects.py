@@ -164,7 +164,8 @@ class CueSubjectsMixin:
             return named
         t = verb
         for _ in range(5):
-            subject = next((c for c in t.children if c.dep_ in ("nsubj", "expl:subj") and outside(c.i)), None)
+            subject = next((c for c in t.children if c.dep_ in ("nsubj", "expl:subj") and outside(c.i)
+                            and not self._quoted_apart(c, verb)), None)
             if subject is not None:
                 return self._subject_referent(subject, at, strict=True)
             if t.dep_ in ("acl", "advcl", "appos") and t.head.pos_ in ("NOUN", "PROPN") and t.head.i < t.i \
@@ -177,7 +178,7 @@ class CueSubjectsMixin:
                     or t.head is t:
                 break
             t = t.head
-        return self._inverted_subject(verb, at) or self._lost_subject(t, at)
+        return self._inverted_subject(verb, at) or self._described_after_venue(verb, at) or self._lost_subject(t, at)
 
     def _name_before_participle(self, verb: Token) -> Referent | None:
         """"…, dont le Premier ministre, Boris Johnson, la qualifiant de …": the name right
@@ -250,3 +251,33 @@ class CueSubjectsMixin:
             if hit is not None and hit[0].label == "PERSON" and not _is_title(hit[0].name):
                 return self._entity_referent(hit[0], doc[hit[1] : hit[2]])
         return None
+
+    def _described_after_venue(self, verb: Token, at: int) -> Referent | None:
+        """"« … », a confié à La Gazette du Nord, l'habitante du quartier.": the outlet the words
+        were given to, a comma, then who gave them (a description of people that ends the
+        sentence)."""
+        doc = self.ctx.doc
+        first = verb.i
+        while first > 0 and doc[first - 1].pos_ == "AUX":
+            first -= 1
+        i = verb.i + 1
+        if first == 0 or doc[first - 1].text not in (",", "»", "”", '"') \
+                or i >= len(doc) or doc[i].lower_ not in ("à", "au", "aux", "auprès", "sur", "dans"):
+            return None
+        comma = next((j for j in range(i + 1, min(len(doc), i + 10)) if doc[j].is_punct and doc[j].text not in ("-", "'")), None)
+        if comma is None or doc[comma].text != "," or comma + 2 >= len(doc) or doc[comma + 1].pos_ != "DET":
+            return None
+        _, end = self.ctx.sentence_of(comma)
+        words = doc[comma + 1 : end]
+        while len(words) and (words[-1].is_punct or words[-1].is_space):
+            words = words[:-1]
+        if not len(words) or len(words) > 16 or not any(self._human_word(t) for t in words) \
+                or any(t.pos_ in ("VERB", "AUX") or t.text in (";", ":") or t.is_quote for t in words):
+            return None
+        for c, start, stop in self.ctx.entities_in(words.start, words.end):
+            if c.label == "PERSON" and not _is_title(c.name):  # "…, le directeur de l'hôpital, Marc Rey."
+                return self._entity_referent(c, doc[start:stop])
+        if any(t.text == "," for t in words):
+            return None
+        ref = self._noun_phrase(words, at)
+        return ref if ref is not None and self._speaker_like(ref) else None

@@ -625,8 +625,9 @@ def noun_phrase_after(ctx: DocContext, i: int) -> tuple[int, int] | None:
                          or t.lower_ in _DAYS
                          or (t.lower_ in ("à", "au", "aux") and not title_complement(doc, end))):
             break  # "a dit le ministre à la presse", but "a dit le ministre délégué à la Santé"
-        if t.pos_ in ("NOUN", "PROPN", "X") or t.is_title:
-            has_noun = True
+        if t.pos_ in ("NOUN", "PROPN", "X") or t.is_title \
+                or (t.lower_ in ("un", "une") and t.pos_ == "PRON" and end > i and doc[end - 1].lower_ == "l'"):
+            has_noun = True  # "l'un d'eux", "l'une des manifestantes"
         end += 1
     return (i, end) if has_noun and end > i else None
 
@@ -637,6 +638,19 @@ _TIME_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dim
 
 
 _DAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "aujourd'hui"}
+_OWN_PART = {("pour", "part"), ("de", "côté"), ("à", "tour")}  # "pour sa part", "de son côté", "à son tour"
+_MONTHS = {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+           "décembre"}
+
+
+def _date_end(doc: Doc, i: int) -> int | None:
+    """The end of a date at ``i`` ("6 mai", "le 14 janvier 2021", "ce 3 juin"), else None: words
+    between a verb and its inverted subject, never part of it."""
+    j = i + 1 if doc[i].lower_ in ("le", "ce") else i
+    if j + 1 >= len(doc) or not doc[j].like_num or doc[j + 1].lower_ not in _MONTHS:
+        return None
+    j += 2
+    return j + 1 if j < len(doc) and doc[j].like_num and len(doc[j].text) == 4 else j
 _ADJUNCT_PREPOSITIONS = {"dans", "sur", "lors", "devant", "pendant", "depuis"}
 
 
@@ -652,19 +666,31 @@ def _adjunct_end(ctx: DocContext, i: int) -> int | None:
     if j >= len(doc) or doc[j].pos_ != "NOUN" or j in ctx.entity_at:
         return None
     j += 1
-    while j < len(doc) and doc[j].pos_ == "ADJ":
+    while j < len(doc) and (doc[j].pos_ == "ADJ" or _bare_participle(doc[j])):  # "dans une lettre ouverte"
         j += 1
     if j + 1 < len(doc) and doc[j].lower_ == "de" and doc[j + 1].pos_ == "NOUN":
         j += 2  # "lors d'une conférence de presse"
     return j if j < len(doc) and (doc[j].pos_ in ("DET", "PROPN") or j in ctx.entity_at) else None
 
 
+def _bare_participle(token: Token) -> bool:
+    """A past participle that qualifies the noun before it and has no words of its own ("une
+    lettre ouverte"): an adjective the tagger read as a verb (the parse may hang the inverted
+    subject after it on it)."""
+    return token.pos_ == "VERB" and "Part" in token.morph.get("VerbForm") and token.dep_ in ("acl", "amod") \
+        and all(c.i > token.i and c.dep_ in ("nsubj", "nsubj:pass", "obj") for c in token.children)
+
+
 def _skip_adjuncts(ctx: DocContext, i: int) -> int:
     doc = ctx.doc
     while i < len(doc):
         t = doc[i]
-        if t.lower_ in _TIME_WORDS or (t.pos_ == "ADV" and not t.is_title):
+        if t.lower_ in _TIME_WORDS or (t.pos_ == "ADV" and not t.is_title and t.lower_ != "auprès"):
             i += 1
+        elif i + 2 < len(doc) and (t.lower_, doc[i + 2].lower_) in _OWN_PART and doc[i + 1].pos_ == "DET":
+            i += 3  # "commente pour sa part l'ancien ministre", "a répondu de son côté X"
+        elif _date_end(doc, i) is not None:
+            i = _date_end(doc, i)  # "a estimé mercredi 6 mai le secrétaire général"
         elif t.lower_ in _ADJUNCT_PREPOSITIONS and _adjunct_end(ctx, i) is not None:
             i = _adjunct_end(ctx, i)  # "…, précise dans un communiqué Isabelle Dugelet"
         elif t.lower_ in ("à", "au", "aux", "auprès") and i + 1 < len(doc):
@@ -674,7 +700,7 @@ def _skip_adjuncts(ctx: DocContext, i: int) -> int:
             if doc[j].pos_ == "DET" or doc[j].lower_ in ("l'", "la", "le", "les"):
                 j += 1
             hit = ctx.entity_at.get(j)
-            j = hit[2] if hit and hit[1] == j else j + 1
+            j = hit[2] if hit and hit[1] >= i else j + 1  # "à La Gazette du Nord": the article is the name's
             while j < len(doc) and doc[j].pos_ == "ADJ":
                 j += 1
             if j >= len(doc) or doc[j].is_punct:

@@ -33,6 +33,7 @@ _LIST_WORDS = frozenset({",", "et", "ou", "encore", "même"})
 _ORG_NOUNS = {"organisation", "ong", "institution", "organisme", "parti", "formation", "mouvement", "coalition",
               "alliance", "union", "bloc", "entreprise", "societe", "compagnie", "firme", "groupe", "federation",
               "association", "syndicat", "collectif", "organisation regionale", "regulateur", "instance", "organe"}
+_CONTRACTED = {"du": "le ", "des": "les ", "au": "le ", "aux": "les "}
 _RELATIONAL = {"homologue", "successeur", "predecesseur", "adjoint", "adjointe", "interlocuteur", "interlocutrice"}
 _ARTICLE_GENDER = {"la": "Fem", "une": "Fem", "cette": "Fem", "le": "Masc", "un": "Masc", "ce": "Masc", "cet": "Masc"}
 _LAST_MENTIONED = {"ce dernier", "cette derniere", "celui-ci", "celle-ci"}
@@ -472,7 +473,8 @@ class DescriptionsMixin:
 
     def _fuller_mention(self, head: Token, at: int) -> Referent | None:
         """The latest fuller mention of a bare group or body ("la police" → "la police
-        nigériane", named as such up to two paragraphs before), outside quotations."""
+        nigériane", "le ministère" → "le ministère de la Santé" after "la porte-parole du
+        ministère de la Santé", named up to two paragraphs before), outside quotations."""
         doc = self.ctx.doc
         para = self.ctx.paragraph_of(head.idx)
         for i in reversed(self._nouns_by_lemma().get(head.lemma_, ())):
@@ -484,12 +486,14 @@ class DescriptionsMixin:
             if self._quoted(t.idx) is not None or not any(c.dep_ in ("amod", "nmod") and c.i > t.i for c in t.children):
                 continue
             span = subtree_span(t, _NAME_STOP_DEPS)
-            if span.start != t.i - 1 or doc[span.start].pos_ != "DET" or span.end - span.start > 8:
-                continue
+            article = _CONTRACTED.get(doc[span.start].lower_) or (doc[span.start].lower_ + doc[span.start].whitespace_
+                                                                  if doc[span.start].pos_ == "DET" else None)
+            if span.start != t.i - 1 or article is None or span.end - span.start > 8:
+                continue  # "du ministère de la Santé" (of "la porte-parole du …") is "le ministère de la Santé"
             end = span.end
             while end > span.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
                 end -= 1
-            text = _clean(doc[span.start].lower_ + doc[span.start].whitespace_ + doc[span.start + 1 : end].text)
+            text = _clean(article + doc[span.start + 1 : end].text)
             return Referent(text, None, "DESC", _morph(t, "Gender"), _morph(t, "Number") or "Sing", fold(t.lemma_))
         return None
 

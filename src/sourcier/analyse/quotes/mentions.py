@@ -17,6 +17,11 @@ from sourcier.analyse.quotes.referents import (
 )
 
 
+# An anonymous source is placed ("une source sécuritaire à Kousséri"); a known person's place after
+# the words is where they were said to ("a témoigné son père au Courrier picard": an outlet).
+_ANONYMOUS = frozenset({"un", "une", "des", "d'", "plusieurs", "deux", "trois", "source", "sources"})
+
+
 class MentionsMixin:
     """Mention selection for :class:`~.speakers.SpeakerResolver`: widen or narrow a mention to
     the words that name the speaker, and tell whether a referent can speak."""
@@ -24,7 +29,7 @@ class MentionsMixin:
     def _whole_words(self, mention: tuple[int, int]) -> tuple[int, int]:
         """A mention cut inside a hyphenated word ("l'état-major français" read as "major
         français"), or before the place an anonymous source is in ("une source sécuritaire à
-        Kousséri"): the whole of it."""
+        Kousséri", not "son père au Courrier picard"): the whole of it."""
         from sourcier.analyse.quotes.lexicon import source_nouns
 
         doc = self.ctx.doc
@@ -34,7 +39,7 @@ class MentionsMixin:
             start -= 2
             if start > 0 and fold(doc[start - 1].text) in _DETS | {"d'", "de"}:
                 start -= 1
-        if end + 1 < len(doc) and doc[end].lower_ in ("à", "au", "en") \
+        if end + 1 < len(doc) and doc[end].lower_ in ("à", "au", "en") and fold(doc[start].text) in _ANONYMOUS \
                 and fold(doc[mention[0]: end].root.lemma_) in source_nouns() and not self.ctx.entities_in(start, end):
             hit = self.ctx.entity_at.get(end + 1)
             if hit is not None and hit[1] == end + 1 and hit[0].label in ("GPE", "LOC"):
@@ -50,8 +55,11 @@ class MentionsMixin:
 
     def _quoted_mention(self, token: Token, cue) -> bool:
         verb = getattr(cue, "verb", None)
-        if verb is None:
-            return False
+        return verb is not None and self._quoted_apart(token, verb)
+
+    def _quoted_apart(self, token: Token, verb: Token) -> bool:
+        """``token`` is inside a quotation that does not hold ``verb``: a word of the quoted
+        speaker's, never the cue's speaker ("« Ils mouraient », a confié …")."""
         inside = self._quoted(token.idx)
         return inside is not None and not inside.outer[0] <= verb.idx < inside.outer[1]
 

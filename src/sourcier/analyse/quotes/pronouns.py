@@ -10,6 +10,7 @@ from sourcier.analyse.lexicon import fold
 from sourcier.analyse.quotes.choice import Candidate, pick
 from sourcier.analyse.quotes.referents import (
     _PARAGRAPH_REACH,
+    _DEFINITE,
     _PRONOUNS,
     Referent,
     _copy,
@@ -87,8 +88,8 @@ class PronounsMixin:
                     found[key] = (ref, spoke)
         if ruled is not None:
             key = _identity(ruled)
-            if key not in found:
-                found[key] = (ruled, False)
+            if key not in found or found[key][0].position < ruled.position:  # named again as a description
+                found[key] = (ruled, key in found and found[key][1])
         if not found:
             return []
         latest_speaker = max((r for r in self.history if r.position < at), key=lambda r: r.position, default=None)
@@ -132,6 +133,9 @@ class PronounsMixin:
         if token.i > s + 1 and first.lower_ == token.lower_.lstrip("-") and first.dep_.startswith("nsubj") \
                 and self._quoted(token.idx) is None:
             token = first  # "Il a réitéré … ce qu'il a appelé …": the subject that opened the sentence
+        topic = self._topic(token, gender, number)
+        if topic is not None:
+            return topic  # "Quant au maire, Paul Arnaud, il espère que …"
         para = self.ctx.paragraph_of(token.idx)
         speaker = next((r for r in reversed(self.history)
                         if r.position < token.idx and _agrees(r, gender, number)
@@ -141,8 +145,9 @@ class PronounsMixin:
             group = self._latest_group(token, gender)
             if group is not None and (speaker is None or group.position > speaker.position):
                 return group
-        body = self._subject_body(token, gender, number) \
-            if token.dep_.startswith(("nsubj", "expl")) and not token.lower_.startswith("-") else None
+        inverted = token.lower_.startswith("-")
+        body = self._subject_body(token, gender, number, people=inverted) \
+            if token.dep_.startswith(("nsubj", "expl")) or inverted else None
         if body is not None and all(r is None or body.position > r.position for r in (speaker, person)):
             return body  # "Le gouvernement a suspendu la radio. Dans un communiqué, il accuse …"
         chosen = person if person is not None and (speaker is None or person.position > speaker.position) else speaker
@@ -160,7 +165,53 @@ class PronounsMixin:
                 return other
         if chosen is not None:
             return chosen if chosen is person else _copy(chosen)
-        return self._latest_person(token.idx, gender, number, subject=False)
+        return self._latest_person(token.idx, gender, number, subject=False) or self._protagonist(token, gender, number)
+
+    def _protagonist(self, token: Token, gender: str | None, number: str) -> Referent | None:
+        """A pronoun with no one before it to stand for ("« … », a-t-il admis." opening an article
+        whose title was cut off): the person the article names most, if named at least twice,
+        of the pronoun's gender, and the only one named that often."""
+        if number != "Sing" or gender is None or self.history or self._quoted(token.idx) is not None:
+            return None
+        if any(c.dep_.startswith("nsubj") and c.pos_ in ("NOUN", "PROPN") for c in token.head.children):
+            return None  # "pourquoi la Russie affirme-t-elle …": the clitic repeats that subject
+        counts = sorted(((len(c.mentions), k) for k, c in enumerate(self.ctx.clusters) if c.label == "PERSON"
+                         and not _is_title(c.name) and c.gender == gender), reverse=True)
+        if not counts or counts[0][0] < 2 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
+            return None
+        ref = self._entity_referent(self.ctx.clusters[counts[0][1]], None)
+        ref.position, ref.paragraph = token.idx, self.ctx.paragraph_of(token.idx)
+        return ref
+
+    def _topic(self, token: Token, gender: str | None, number: str) -> Referent | None:
+        """A subject pronoun that takes up the topic its sentence opens with, set off by a comma
+        ("Quant au maire, Paul Arnaud, il espère …", "Sa voisine, elle, n'a rien vu"): that topic,
+        when it names or describes one person who agrees and holds no verb."""
+        if number != "Sing" or token.lower_.startswith("-") or not token.dep_.startswith(("nsubj", "expl")):
+            return None
+        doc = self.ctx.doc
+        s, _ = self.ctx.sentence_of(token.i)
+        while s < token.i and doc[s].is_space:
+            s += 1
+        if token.i - s < 2 or doc[token.i - 1].text != "," or self._quoted(token.idx) is not None:
+            return None
+        start = s + 2 if doc[s].lower_ == "quant" and doc[s + 1].lower_ in ("à", "au") else s
+        words = doc[start : token.i - 1]
+        if not len(words) or len(words) > 15 or any(t.pos_ in ("VERB", "AUX", "SCONJ", "PRON") or t.is_quote
+                                                    for t in words):
+            return None
+        people = [c for c, _, _ in self.ctx.entities_in(words.start, words.end)
+                  if c.label == "PERSON" and not _is_title(c.name)]
+        if len({c.key for c in people}) == 1:
+            ref = self._entity_referent(people[0], None)
+            return ref if _gender_ok(ref.gender, gender) else None
+        if people or doc[start].pos_ != "DET" or any(t.text == "," for t in words):
+            return None
+        ref = self._noun_phrase(words, token.idx)
+        if ref is None or ref.label != "DESC" or not _gender_ok(ref.gender, gender) \
+                or not (ref.head in self.heads or ref.head in self.lex.human_nouns or ref.head in self.lex.group_nouns):
+            return ref if ref is not None and ref.label == "PERSON" and _gender_ok(ref.gender, gender) else None
+        return ref
 
     def _spoke_of_another(self, token: Token) -> bool:
         """Whether the quotation just before the pronoun's sentence (same paragraph) itself says
@@ -185,10 +236,11 @@ class PronounsMixin:
         return any(t.lower_.lstrip("-") == word and t.dep_ in ("nsubj", "expl:subj", "dep")
                    and not _impersonal(t) for t in self.ctx.doc[a:b])
 
-    def _subject_body(self, token: Token, gender: str | None, number: str) -> Referent | None:
+    def _subject_body(self, token: Token, gender: str | None, number: str, people: bool = False) -> Referent | None:
         """The latest body or group that was the subject of a verb in the pronoun's sentence or
         the one before ("Le gouvernement burkinabè a suspendu RFI. Il accuse …"), agreeing with
-        the pronoun, outside quotations."""
+        the pronoun, outside quotations; with ``people``, a person named or newly described
+        instead ("Sa mère, émue, pleurait. « … », confie-t-elle")."""
         doc = self.ctx.doc
         s, _ = self.ctx.sentence_of(token.i)
         s, _ = self.ctx.sentence_of(max(0, s - 1))
@@ -200,9 +252,19 @@ class PronounsMixin:
             if (_morph(t, "Number") or "Sing") != number or not _gender_ok(_morph(t, "Gender"), gender):
                 continue
             ref = self._noun_phrase(t, token.idx)
-            if ref is None or ref.label in ("PERSON", "GPE", "LOC") or not self._speaker_like(ref) \
-                    or (ref.label == "DESC" and (ref.head in self.heads or ref.head in self.lex.human_nouns)):
+            if ref is None or not self._speaker_like(ref):
+                continue
+            lex = self.lex
+            if ref.label in ("GPE", "LOC") or (not people and (ref.label == "PERSON" or (ref.label == "DESC" and (
+                    ref.head in self.heads or ref.head in lex.human_nouns)))):
                 continue  # people are the persons' business
+            if people and ref.label == "PERSON" and not _gender_ok(ref.gender, gender):
+                continue  # "Moussa Keita est resté silencieux. « … », a-t-elle affirmé"
+            if people and ref.label != "PERSON" and (
+                    ref.label != "DESC" or (fold(t.doc[t.left_edge.i].text) in _DEFINITE and not any(
+                        c.dep_ == "nmod" for c in t.children))
+                    or not (ref.head in self.heads or ref.head in lex.human_nouns or ref.head in lex.group_nouns)):
+                continue  # "la jeune femme" refers back; "le directeur du port", "sa mère", "une voisine" are new
             ref.position, ref.paragraph = t.idx, self.ctx.paragraph_of(t.idx)
             return ref
         return None
@@ -219,6 +281,9 @@ class PronounsMixin:
                 continue
             if t.dep_ in ("nmod", "obl:agent") and t.head.pos_ == "NOUN" and t.head.i < t.i:
                 continue  # "la liste des candidats": the group is the head's business
+            if t.dep_.startswith("obl") and any(c.dep_ == "case" and c.lower_ in ("à", "au", "aux", "devant", "contre")
+                                                for c in t.children):
+                continue  # "Face aux magistrats, ils ont promis …": who they spoke to, not they
             if gender is not None and t.morph.get("Gender") and gender not in t.morph.get("Gender"):
                 continue
             if self._quoted(t.idx) is not None:

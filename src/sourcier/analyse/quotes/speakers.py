@@ -62,8 +62,9 @@ class SpeakerResolver(MentionsMixin, CueSubjectsMixin, PronounsMixin, EntitiesMi
                 close = self.ctx.token_at(q.outer[1] - 1) + 1
                 if close - mention[1] <= 6:
                     mention = (mention[0], max(mention[1], close))
-            cut = next((t.i for t in doc[mention[0] + 1 : mention[1]] if t.lower_ in ("que", "qu'", "qui")), None)
-            if cut is not None:  # "selon des témoins cités par Reuters qui rappellent que …"
+            cut = next((t.i for t in doc[mention[0] + 1 : mention[1]] if t.lower_ in ("que", "qu'", "qui")
+                        or _clause_start(t)), None)
+            if cut is not None:  # "selon des témoins cités par Reuters qui rappellent que …", "Selon X il tient …"
                 mention = (mention[0], cut)
         if mention is not None:
             tokens = [t for t in doc[mention[0] : mention[1]] if not t.is_space]
@@ -136,7 +137,8 @@ class SpeakerResolver(MentionsMixin, CueSubjectsMixin, PronounsMixin, EntitiesMi
         ends_clause = after is None or after.is_punct or after.is_space \
             or (after.pos_ == "ADP" and after.lower_ not in ("à", "au", "aux", "de", "d'"))
         # not an object: "…, a appelé les deux capitales à …", "a qualifié cette décision de …"
-        return first.pos_ == "DET" and root.pos_ == "NOUN" and last.pos_ != "ADP" and ends_clause \
+        one = root.lower_ in ("un", "une") and root.pos_ == "PRON"  # "…, a confié l'un des travailleurs"
+        return first.pos_ == "DET" and (root.pos_ == "NOUN" or one) and last.pos_ != "ADP" and ends_clause \
             and not self._quoted_mention(first, cue)
 
     def previous(self, at: int) -> Referent | None:
@@ -168,6 +170,17 @@ class SpeakerResolver(MentionsMixin, CueSubjectsMixin, PronounsMixin, EntitiesMi
             Referent(referent.name, referent.key, referent.label, referent.gender, referent.number, referent.head,
                      at, self.ctx.paragraph_of(at))
         )
+
+
+_SUBJECT_CLITICS = frozenset({"il", "elle", "ils", "elles", "on", "je", "j'", "nous", "vous", "tu"})
+
+
+def _clause_start(token) -> bool:
+    """A subject clitic or a finite verb: a clause begins, the source's noun phrase has ended
+    ("Selon Le Figaro il tient en privé des propos …", a comma the writer left out)."""
+    if token.lower_ in _SUBJECT_CLITICS and token.pos_ == "PRON":
+        return True
+    return token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm")
 
 
 def mention_chars(ctx: DocContext, mention: tuple[int, int] | None) -> tuple[int, int] | None:
