@@ -92,6 +92,8 @@ class _DocReader:
         self.extractor = extractor
         self.resolver = ActorResolver(doc)
         self.quotes: list[QuoteRecord] = list(doc._.sourcier_quotes or [])
+        # an outlet relays what it reports ("comme le révèle Reuters"): the article asserts it
+        self.outlets = {c.key for c in doc._.sourcier_entities or [] if c.label == "MEDIA"}
 
     def relations(self, token: Token, trigger: Trigger) -> list[RelationRecord]:
         """The relations ``token`` sets off as ``trigger``: none, one, or one per coordinated side."""
@@ -102,7 +104,11 @@ class _DocReader:
         between = self._between(token, speaker_state) if token.pos_ == "NOUN" and "entre" in trigger.target else []
         if not between and token.pos_ == "NOUN" and "entre" in trigger.target and self._heads(token, "entre"):
             return []  # "une rencontre entre les présidents américain et iranien": its sides, or none
-        if between:
+        # "la coopération russo-malienne": both sides in one compound demonym
+        compound = self.resolver.compound_of(token) if token.pos_ == "NOUN" and trigger.symmetric else []
+        if len(compound) > 1:
+            actors, targets = compound[:1], compound[1:]
+        elif between:
             # "la coopération entre le Mali et l'URSS", "la rupture entre Bamako et Paris": both
             # sides in one complement, whoever organised it
             actors, targets = between[:1], between[1:]
@@ -111,6 +117,8 @@ class _DocReader:
             targets = self._arguments(token, trigger.target, trigger, speaker_state, exclude=actors)
         if trigger.actor_via:
             actors = [a for a in actors if a.via in trigger.actor_via]
+        if trigger.target_via:
+            targets = [t for t in targets if t.via in trigger.target_via]
         if not targets and trigger.symmetric and len(actors) > 1:
             # "le Togo et le Bénin ont signé un accord": both sides are the subject
             actors, targets = actors[:1], actors[1:]
@@ -162,9 +170,11 @@ class _DocReader:
         for head in self._heads(token, "entre"):
             # the parser may hang the second side on the noun itself ("la rupture entre X et Y")
             hung = [c for c in token.children if c.dep_ == "conj" and c.i > head.i and c.pos_ in _ARGUMENT_POS]
-            sides = [self.resolver.resolve(t, speaker) for t in arguments.with_conjuncts(head) + hung]
-            if len(sides) > 1 and all(sides):
-                return _unique(sides)
+            # "entre les représentants du Front Polisario et du Maroc": an agent's coordinated states count
+            sides = [self.resolver.resolve_all(t, speaker) for t in arguments.with_conjuncts(head) + hung]
+            found = _unique([m for side in sides for m in side])
+            if len(found) > 1 and all(sides):
+                return found
         return []
 
     def _heads(self, token: Token, where: str, idiom: frozenset[str] = frozenset()) -> list[Token]:
@@ -230,7 +240,7 @@ class _DocReader:
     def _quote_at(self, char: int) -> int | None:
         for n, quote in enumerate(self.quotes):
             if quote.content[0] <= char < quote.content[1]:
-                return n
+                return n if quote.speaker_key not in self.outlets else None
         return None
 
     def _speaker_state(self, quote: int | None) -> Actor | None:

@@ -24,8 +24,11 @@ from sourcier.knowledge.countries import load_countries
 
 _WORD = re.compile(r"[\w'’-]+")
 _COMPASS = frozenset({"Nord", "Sud", "Est", "Ouest"})
+# the words of a region ("l'est libyen", "le nord du Mali", "l'Irlande du Nord")
+_REGIONS = frozenset({"nord", "sud", "est", "ouest", "nord-est", "nord-ouest", "sud-est", "sud-ouest", "centre"})
 _ELIDED = re.compile(r"^[dlDL]['’]")
 _MAX_NAME_WORDS = 5
+_COMPOUND_REACH = 5  # "la coopération militaire et sécuritaire russo-malienne": the words a noun's demonym may follow
 _NOT_STATES = frozenset({"MEDIA", "PERSON", "MISC"})
 _SUBJECT_PRONOUNS = {"il": "Masc", "elle": "Fem", "lui": "Masc"}  # "lui aussi se rendra à Kiev"
 
@@ -50,9 +53,12 @@ def state_in_phrase(phrase: str, organisations: bool = False) -> Actor | None:
     with ``organisations``, else the organisation it names ("secrétaire général de l'Otan")."""
     countries, actors = load_countries(), load_actors()
     words = _WORD.findall(phrase)
-    for word in words:
+    # "chef rebelle", "homme fort de l'est libyen", "secrétaire d'État à l'Irlande du Nord": a
+    # rebel, or an office over a region, acts for no state (an organisation it names still counts)
+    states = not any(w.lower() in actor_words()["non_state"] for w in words)
+    for i, word in enumerate(words):
         found = countries.by_demonym(word)
-        if len(found) == 1:
+        if states and len(found) == 1 and not (i and _ELIDED.sub("", words[i - 1]).lower() in _REGIONS):
             return actors.lookup(found[0].name_fr)
     organisation = None
     for i, word in enumerate(words):
@@ -60,12 +66,21 @@ def state_in_phrase(phrase: str, organisations: bool = False) -> Actor | None:
         if not first[:1].isupper():
             continue
         for n in range(min(_MAX_NAME_WORDS, len(words) - i), 0, -1):
+            if _region_follows(words, i + n):
+                continue  # "Irlande" of "Irlande du Nord"; "Soudan du Sud" itself is a state
             rest = words[i + 1 : i + n]
             actor = actors.lookup(" ".join([word, *rest])) or actors.lookup(" ".join([first, *rest]))
             if actor is not None and actor.kind == "state":
-                return actor
+                if states:
+                    return actor
+                continue
             organisation = organisation or actor
     return organisation if organisations else None
+
+
+def _region_follows(words: list[str], i: int) -> bool:
+    """"Irlande [du Nord]", "Soudan [du Sud]": the name is that of a region or another state."""
+    return i + 1 < len(words) and words[i].lower() in ("du", "de") and words[i + 1].lower() in _REGIONS
 
 
 class ActorResolver:
@@ -136,7 +151,12 @@ class ActorResolver:
         return found
 
     def _named(self, token: Token) -> Mention | None:
-        ent = self._entity_spans().get(token.i)
+        spans = self._entity_spans()
+        ent = spans.get(token.i)
+        if ent is None and token.i + 1 < len(token.doc) and token.doc[token.i + 1].head.i == token.i:
+            # "M. Shoigu": the parser heads the name with its honorific, outside the entity
+            after = token.doc[token.i + 1]
+            ent = spans.get(after.i) if after.dep_ == "flat:name" and after.ent_type_ == "PERSON" else None
         if ent is not None:
             person = self._person_states().get(ent.start_char)
             if person is not None:
@@ -204,6 +224,36 @@ class ActorResolver:
                 if len(states) == 1:
                     return self._span_mention(token, child, self.actors.lookup(states[0].name_fr))
         return None
+
+    def compound_of(self, noun: Token) -> list[Mention]:
+        """The states of a compound demonym after a noun ("la coopération militaire
+        russo-malienne", "l'accord sino-américain"), read in the text: the parser splits
+        and hangs these words many ways."""
+        doc, i = noun.doc, noun.i + 1
+        while i < min(len(doc), noun.i + _COMPOUND_REACH) and (doc[i].pos_ == "ADJ" or doc[i].text == "-"):
+            end = i + 1
+            while end < len(doc) and not doc[end - 1].whitespace_ and (doc[end].text == "-" or doc[end].is_alpha):
+                end += 1
+            word = doc[i:end]
+            states = self._compound(word.text)
+            if states:
+                return [Mention(state, word.start_char, word.end_char) for state in states]
+            i = end
+        return []
+
+    def _compound(self, word: str) -> list[Actor]:
+        """"russo-malienne" → Russia, Mali; "nord-coréen" is one state's demonym, no compound."""
+        parts = word.split("-")
+        if len(parts) < 2 or len(self.countries.by_demonym(word)) == 1:
+            return []
+        prefixes = self.words["compound_prefixes"]
+        for k in range(1, len(parts)):
+            last = self.countries.by_demonym("-".join(parts[k:]))
+            if len(last) == 1 and all(p.lower() in prefixes for p in parts[:k]):
+                codes = [prefixes[p.lower()] for p in parts[:k]] + [last[0].alpha3]
+                states = [self.actors.lookup(self.countries.get(code).name_fr) for code in dict.fromkeys(codes)]
+                return [s for s in states if s is not None]
+        return []
 
     def _people_of(self, token: Token) -> Mention | None:
         """"les Maliens": a people, capitalised and plural, stands for its state."""

@@ -29,6 +29,7 @@ class Trigger:
     unless: frozenset[str] = frozenset()  # qualifiers that cancel it ("attaques verbales")
     needs_complement: bool = False  # "appeler X à la retenue", not "appeler X"
     actor_via: frozenset[str] = frozenset()  # how the actor must be named (a visit: by a person), empty: any way
+    target_via: frozenset[str] = frozenset()  # how the target must be named ("dire au ministre", not "à Moscou")
 
     @property
     def deep(self) -> bool:
@@ -55,6 +56,7 @@ def _trigger(entry: dict) -> Trigger:
         unless=frozenset(entry.get("unless", ())),
         needs_complement=bool(entry.get("needs_complement")),
         actor_via=frozenset(entry.get("actor_via", ())),
+        target_via=frozenset(entry.get("target_via", ())),
     )
 
 
@@ -85,6 +87,8 @@ def actor_words() -> dict:
         "speaker_pronouns": frozenset(data["speaker_pronouns"]),
         "speaker_nouns": frozenset(w.lower() for w in data["speaker_nouns"]),
         "negations": frozenset(data["negations"]),
+        "non_state": frozenset(data["non_state"]),
+        "compound_prefixes": data["compound_prefixes"],
         "irrealis": frozenset(data["irrealis"]),
         "support_verbs": frozenset(data["support_verbs"]),
         "acts": frozenset(data["acts"]),
