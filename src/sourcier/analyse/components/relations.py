@@ -27,11 +27,13 @@ from spacy.tokens import Doc, Span, Token
 
 from sourcier.analyse.records import QuoteRecord, RelationRecord, register_extensions, text_of
 from sourcier.analyse.relations import arguments
-from sourcier.analyse.relations.actors import ActorResolver, Mention, state_in_phrase
+from sourcier.analyse.relations.actors import ActorResolver, Mention, state_in_phrase, window_start
 from sourcier.analyse.relations.lexicon import Trigger, actor_words, contexts, time_expressions, triggers
 from sourcier.knowledge.actors import Actor
 
 _ARGUMENT_POS = frozenset({"NOUN", "PROPN", "PRON"})
+# Relations a speaker makes by saying them: said by one who acts for the actor, they are events.
+_SPEECH_ACTS = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST", "PROTEST"})
 
 
 @Language.factory(
@@ -51,6 +53,7 @@ class RelationExtractor:
         self.triggers = triggers()  # load the lexicons once, at pipeline build time
         self.negations = actor_words()["negations"]
         self.acts = actor_words()["acts"]
+        self.anaphors = actor_words()["anaphors"]
         self.contexts = contexts()
         time_expressions()
 
@@ -81,6 +84,7 @@ class RelationExtractor:
                     # "suspendre sa coopération avec X": the idiom's object is no trigger of its own
                     done.update(c.i for c in token.children if trigger.objects and c.lemma_.lower() in trigger.objects)
                     records.extend(made)
+                    reader.made.extend(made)
         return _one_per_relation(records)
 
 
@@ -94,6 +98,7 @@ class _DocReader:
         self.quotes: list[QuoteRecord] = list(doc._.sourcier_quotes or [])
         # an outlet relays what it reports ("comme le révèle Reuters"): the article asserts it
         self.outlets = {c.key for c in doc._.sourcier_entities or [] if c.label == "MEDIA"}
+        self.made: list[RelationRecord] = []  # the relations found so far, in text order
 
     def relations(self, token: Token, trigger: Trigger) -> list[RelationRecord]:
         """The relations ``token`` sets off as ``trigger``: none, one, or one per coordinated side."""
@@ -234,6 +239,27 @@ class _DocReader:
             mention = self.resolver.resolve(token, speaker)
             if mention is not None:
                 yield mention
+        if head.lemma_.lower() in self.extractor.anaphors:
+            yield from self._antecedents(head)
+
+    def _antecedents(self, noun: Token) -> Iterator[Mention]:
+        """"cette allégation", "cette décision": who said or did it just before, in this sentence
+        or the one before, nearest first — the actor of a relation found there, a quote's
+        speaker, a person acting for a state who was a subject. The mention is the noun phrase."""
+        det = next((c for c in noun.children if c.dep_ == "det" and "Dem" in c.morph.get("PronType")), None)
+        if det is None:
+            return
+        window = window_start(noun, 1)
+        found = [(r.actor.start, r.actor) for r in self.made if window <= r.actor.start < det.idx]
+        for n, quote in enumerate(self.quotes):
+            state = self._speaker_state(n) if quote.speaker_mention and quote.speaker_key not in self.outlets else None
+            if state is not None and window <= quote.speaker_mention[0] < det.idx:
+                found.append((quote.speaker_mention[0], Mention(state, *quote.speaker_mention, quote.speaker_key, "person")))
+        person = self.resolver.antecedent(det, None, window)
+        if person is not None:
+            found.append((person.start, person))
+        for _, mention in sorted(found, key=lambda f: -f[0]):
+            yield Mention(mention.actor, det.idx, noun.idx + len(noun.text), mention.entity, "anaphor")
 
     # -- quotes ------------------------------------------------------------------------
 
@@ -258,6 +284,8 @@ class _DocReader:
         confidence = 0.8 if token.pos_ == "VERB" else 0.7
         if trigger.deep and not _near(token, target):
             confidence = 0.6
+        if quote is not None and trigger.type in _SPEECH_ACTS and self._speaker_state(quote) == actor.actor:
+            quote = None  # "nous rejetons cette allégation", says its minister: the rejection happened
         speaker = self.quotes[quote] if quote is not None else None
         return RelationRecord(
             type=trigger.type,

@@ -131,6 +131,7 @@ class ActorResolver:
         return (
             self._named(token)
             or self._agent(token, speaker_state, depth)
+            or self._organisation_before(token)
             or self._people_of(token)
             or self._speaker(token, speaker_state)
             or self._pronoun(token)
@@ -280,10 +281,10 @@ class ActorResolver:
         return Mention(speaker_state, _start(token), token.idx + len(token.text), via="speaker")
 
     def _pronoun(self, token: Token) -> Mention | None:
-        """"il", "elle" as a subject: its antecedent (:meth:`_antecedent`)."""
+        """"il", "elle" as a subject: its antecedent (:meth:`antecedent`)."""
         if token.lower_ not in _SUBJECT_PRONOUNS or token.dep_ not in ("nsubj", "nsubj:pass"):
             return None
-        return self._antecedent(token, _SUBJECT_PRONOUNS[token.lower_])
+        return self.antecedent(token, _SUBJECT_PRONOUNS[token.lower_])
 
     def possessor(self, noun: Token, speaker_state: Actor | None = None) -> Mention | None:
         """Whose act a noun with a possessive is ("sa visite à Moscou", "son accusation"): in a
@@ -296,17 +297,12 @@ class ActorResolver:
             if speaker_state is None:
                 return None
             return Mention(speaker_state, det.idx, det.idx + len(det.text), via="speaker")
-        return self._antecedent(det, None)
+        return self.antecedent(det, None)
 
-    def _antecedent(self, token: Token, gender: str | None) -> Mention | None:
-        """The last person acting for a state who was a subject before ``token``, in its
-        sentence or the two before, when the gender agrees."""
-        sentence = token.sent
-        window = sentence.start_char
-        for _ in range(2):
-            if sentence.start > 0:
-                sentence = self.doc[sentence.start - 1].sent
-                window = sentence.start_char
+    def antecedent(self, token: Token, gender: str | None, window: int | None = None) -> Mention | None:
+        """The last person acting for a state who was a subject before ``token``, from
+        ``window`` (its sentence or the two before) on, when the gender agrees."""
+        window = window_start(token, 2) if window is None else window
         before = [
             (start, cluster, state)
             for start, (cluster, state) in self._person_states().items()
@@ -317,6 +313,22 @@ class ActorResolver:
             return None
         _, cluster, state = max(before, key=lambda found: found[0])
         return Mention(state, token.idx, token.idx + len(token.text), cluster.key, "pronoun")
+
+    def _organisation_before(self, token: Token) -> Mention | None:
+        """"l'alliance", "l'organisation" alone: the organisation named last, in this sentence
+        or the two before, when the last organisation named there is in the tables."""
+        if token.lemma_.lower() not in self.words["organisation_nouns"] or token.pos_ != "NOUN":
+            return None
+        if not any(c.dep_ == "det" for c in token.children) or any(
+            c.dep_.startswith("nmod") or c.dep_ == "appos" for c in token.children
+        ):
+            return None  # "une alliance", "l'alliance des États du Sahel"
+        window = window_start(token, 2)
+        named = [e for e in self.doc.ents if e.label_ == "ORG" and window <= e.start_char and e.end_char <= token.idx]
+        actor = self.actors.lookup(named[-1].text) if named else None
+        if actor is None or actor.kind != "organisation":
+            return None
+        return Mention(actor, _start(token), token.idx + len(token.text), via="agent")
 
     def _is_subject(self, char: int) -> bool:
         """Whether the name starting at ``char`` is a subject, or in apposition (which the parser
@@ -353,6 +365,16 @@ def _complements(agent: Token) -> list[Token]:
             found.append(child)
             found.extend(g for g in child.children if g.dep_ == "nmod" and marker(g) == "de")
     return found
+
+
+def window_start(token: Token, sentences: int) -> int:
+    """Where the text starts that holds ``token``'s sentence and the ``sentences`` before it."""
+    sentence = token.sent
+    for _ in range(sentences):
+        if sentence.start == 0:
+            break
+        sentence = token.doc[sentence.start - 1].sent
+    return sentence.start_char
 
 
 def _after_article(token: Token) -> bool:

@@ -126,8 +126,13 @@ def _next_subject(verb: Token) -> Token | None:
 
 
 def agent(verb: Token) -> Token | None:
-    """The "par" complement of a passive verb."""
-    return next((c for c in verb.children if c.dep_.startswith("obl") and marker(c) == "par"), None)
+    """The "par" complement of a passive verb, or one the parser hung on a complement after
+    it ("rejeté comme étant sans fondement par l'OTAN")."""
+    found = next((c for c in verb.children if c.dep_.startswith("obl") and marker(c) == "par"), None)
+    if found is not None or not any(c.dep_ == "aux:pass" for c in verb.children):
+        return found
+    later = (c for c in verb.children if c.dep_.startswith("obl") and c.i > verb.i)
+    return next((g for c in later for g in c.children if g.dep_ == "nmod" and marker(g) == "par"), None)
 
 
 def more_agents(verb: Token) -> list[Token]:

@@ -89,6 +89,8 @@ def actor_words() -> dict:
         "negations": frozenset(data["negations"]),
         "non_state": frozenset(data["non_state"]),
         "compound_prefixes": data["compound_prefixes"],
+        "anaphors": frozenset(data["anaphors"]),
+        "organisation_nouns": frozenset(data["organisation_nouns"]),
         "irrealis": frozenset(data["irrealis"]),
         "support_verbs": frozenset(data["support_verbs"]),
         "acts": frozenset(data["acts"]),
