@@ -120,6 +120,10 @@ class _DocReader:
         else:
             actors = self._arguments(token, trigger.actor, trigger, speaker_state, exclude=())
             targets = self._arguments(token, trigger.target, trigger, speaker_state, exclude=actors)
+            if not actors and trigger.place_actor:
+                actors = self._place(token)
+            if trigger.type == "ACCUSE" and token.pos_ == "VERB" and not (actors and targets):
+                actors, targets = self._cued(token, actors, targets)
         if trigger.actor_via:
             actors = [a for a in actors if a.via in trigger.actor_via]
         if trigger.target_via:
@@ -167,6 +171,31 @@ class _DocReader:
                 if mentions:
                     return _unique(mentions)
         return []
+
+    def _place(self, verb: Token) -> list[Mention]:
+        """"X a été arrêté à Londres": in a passive without agent, the state named where it happened."""
+        if verb.pos_ != "VERB" or not arguments.is_passive(verb) or arguments.agent(verb) is not None:
+            return []
+        places = (c for c in verb.children if c.dep_.startswith("obl") and arguments.marker(c) in ("à", "en"))
+        found = (self.resolver.resolve(c) for c in places)
+        return [m for m in found if m is not None and m.via == "name" and m.actor.kind == "state"][:1]
+
+    def _cued(self, verb: Token, actors: list[Mention], targets: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+        """"« La Russie affame l'Afrique », dénonce le ministre tchadien": an accusation that
+        introduces a quote is its speaker's, against the first actor the quote makes a subject."""
+        cued = next((n for n, q in enumerate(self.quotes) if q.cue and q.cue[0] <= verb.idx < q.cue[1]), None)
+        if cued is None:
+            return actors, targets
+        quote, speaker = self.quotes[cued], self._speaker_state(cued)
+        if speaker is None or quote.speaker_mention is None:
+            return actors, targets
+        actors = actors or [Mention(speaker, *quote.speaker_mention, quote.speaker_key, "person")]
+        targets = [t for t in targets if t.key != actors[0].key]  # the speaker after the cue, read as its object
+        if not targets:
+            content = self.doc.char_span(*quote.content, alignment_mode="contract") or ()
+            subjects = (self.resolver.resolve(t, speaker) for t in content if t.dep_ in ("nsubj", "nsubj:pass"))
+            targets = [m for m in subjects if m is not None and m.key != actors[0].key][:1]
+        return actors, targets
 
     def _between(self, token: Token, speaker: Actor | None) -> list[Mention]:
         """The sides of "la coopération entre le Mali et l'URSS", when every side named there

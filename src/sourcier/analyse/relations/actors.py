@@ -132,6 +132,7 @@ class ActorResolver:
             self._named(token)
             or self._agent(token, speaker_state, depth)
             or self._organisation_before(token)
+            or self._apposed(token, speaker_state, depth)
             or self._people_of(token)
             or self._speaker(token, speaker_state)
             or self._pronoun(token)
@@ -313,6 +314,19 @@ class ActorResolver:
             return None
         _, cluster, state = max(before, key=lambda found: found[0])
         return Mention(state, token.idx, token.idx + len(token.text), cluster.key, "pronoun")
+
+    def _apposed(self, token: Token, speaker_state: Actor | None, depth: int) -> Mention | None:
+        """"Jean Dupont, ressortissant belge et membre d'Al-Qaïda, …": a person the article gives
+        no role, through an agent in apposition here."""
+        if token.ent_type_ != "PERSON" or depth:
+            return None
+        apposed = [c for c in token.children if c.dep_ == "appos"]
+        for noun in [n for a in apposed for n in (a, *(c for c in a.children if c.dep_ == "conj"))]:
+            found = self._agent(noun, speaker_state, depth + 1)
+            if found is not None:
+                name = self._entity_spans().get(token.i)
+                return Mention(found.actor, name.start_char, name.end_char, via="person") if name else found
+        return None
 
     def _organisation_before(self, token: Token) -> Mention | None:
         """"l'alliance", "l'organisation" alone: the organisation named last, in this sentence

@@ -86,7 +86,11 @@ def subject(head: Token, depth: int = 0) -> Token | None:
     if _adverbial_infinitive(head):
         # "pour s'entretenir avec X" after its clause shares that clause's subject;
         # "après avoir rompu avec Paris, Niamey…" before it, the next one
-        return subject(head.head, depth + 1) if head.head.i < head.i else _next_subject(head)
+        if head.head.i >= head.i:
+            return _next_subject(head)
+        if is_passive(head.head):  # "X a été arrêté pour avoir préparé des attentats": X prepared them
+            return next((c for c in head.head.children if c.dep_ == "nsubj:pass"), None)
+        return subject(head.head, depth + 1)
     if head.dep_ == "ROOT":
         return _misread_subject(head)
     if depth >= _MAX_CLIMB or head.dep_ not in _SUBJECT_CLIMB or head.head is head:

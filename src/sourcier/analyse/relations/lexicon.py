@@ -30,6 +30,7 @@ class Trigger:
     needs_complement: bool = False  # "appeler X à la retenue", not "appeler X"
     actor_via: frozenset[str] = frozenset()  # how the actor must be named (a visit: by a person), empty: any way
     target_via: frozenset[str] = frozenset()  # how the target must be named ("dire au ministre", not "à Moscou")
+    place_actor: bool = False  # in a passive without agent, the state where it happens acts ("arrêté à Londres")
 
     @property
     def deep(self) -> bool:
@@ -57,6 +58,7 @@ def _trigger(entry: dict) -> Trigger:
         needs_complement=bool(entry.get("needs_complement")),
         actor_via=frozenset(entry.get("actor_via", ())),
         target_via=frozenset(entry.get("target_via", ())),
+        place_actor=bool(entry.get("place_actor")),
     )
 
 
