@@ -572,3 +572,10 @@ def test_whoever_is_arrested_for_preparing_attacks_prepared_them():
         "pour avoir préparé des attentats aux États-Unis."
     )
     assert relations(text) == {("FRA", "COERCE", "Al-Qaïda", False), ("Al-Qaïda", "ASSAULT", "USA", False)}
+
+
+def test_a_group_that_is_no_actor_acts_through_its_leader():
+    assert relations("Le Kremlin a accusé l'Occident, dirigé par les États-Unis, de vouloir affaiblir la Russie.") == {
+        ("RUS", "ACCUSE", "USA", False)
+    }
+    assert relations("La coalition menée par l'Arabie saoudite a bombardé le Yémen.") == {("SAU", "ASSAULT", "YEM", False)}

@@ -133,6 +133,7 @@ class ActorResolver:
             or self._agent(token, speaker_state, depth)
             or self._organisation_before(token)
             or self._apposed(token, speaker_state, depth)
+            or self._led_by(token, speaker_state, depth)
             or self._people_of(token)
             or self._speaker(token, speaker_state)
             or self._pronoun(token)
@@ -327,6 +328,15 @@ class ActorResolver:
                 name = self._entity_spans().get(token.i)
                 return Mention(found.actor, name.start_char, name.end_char, via="person") if name else found
         return None
+
+    def _led_by(self, token: Token, speaker_state: Actor | None, depth: int) -> Mention | None:
+        """"l'Occident, dirigé par les États-Unis", "la coalition menée par l'Arabie saoudite":
+        a group that is no actor acts through the one that leads it."""
+        if depth or token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        led = (c for c in token.children if c.dep_ == "acl" and c.lemma_.lower() in self.words["led_by"])
+        leaders = (a for verb in led for a in verb.children if a.dep_.startswith("obl") and marker(a) == "par")
+        return next(filter(None, (self.resolve(a, speaker_state, depth + 1) for a in leaders)), None)
 
     def _organisation_before(self, token: Token) -> Mention | None:
         """"l'alliance", "l'organisation" alone: the organisation named last, in this sentence

@@ -93,6 +93,7 @@ def actor_words() -> dict:
         "compound_prefixes": data["compound_prefixes"],
         "anaphors": frozenset(data["anaphors"]),
         "organisation_nouns": frozenset(data["organisation_nouns"]),
+        "led_by": frozenset(data["led_by"]),
         "irrealis": frozenset(data["irrealis"]),
         "support_verbs": frozenset(data["support_verbs"]),
         "acts": frozenset(data["acts"]),
