@@ -579,3 +579,7 @@ def test_a_group_that_is_no_actor_acts_through_its_leader():
         ("RUS", "ACCUSE", "USA", False)
     }
     assert relations("La coalition menée par l'Arabie saoudite a bombardé le Yémen.") == {("SAU", "ASSAULT", "YEM", False)}
+
+
+def test_states_that_announce_together_do_not_consult_each_other():
+    assert relations("Le Ghana, le Togo et le Bénin ont annoncé une nouvelle taxe.") == set()

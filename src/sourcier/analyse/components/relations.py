@@ -128,8 +128,9 @@ class _DocReader:
             actors = [a for a in actors if a.via in trigger.actor_via]
         if trigger.target_via:
             targets = [t for t in targets if t.via in trigger.target_via]
-        if not targets and trigger.symmetric and len(actors) > 1:
-            # "le Togo et le Bénin ont signé un accord": both sides are the subject
+        if not targets and trigger.symmetric and not trigger.target_via and len(actors) > 1:
+            # "le Togo et le Bénin ont signé un accord": both sides are the subject (but those who
+            # "ont annoncé" together told nothing to each other)
             actors, targets = actors[:1], actors[1:]
         if trigger.target_kind:
             targets = [t for t in targets if t.actor.kind == trigger.target_kind]
