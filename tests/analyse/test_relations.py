@@ -532,12 +532,22 @@ def test_a_demonstrative_claim_or_act_is_its_authors(text, expected):
     assert key(*expected) in relations(text)
 
 
+def test_a_demonstrative_is_the_nearest_author_not_the_sentences_first_subject():
+    text = (
+        "Vladimir Poutine a affirmé mardi que le Mali avait expulsé l'ambassadeur de France. "
+        "Paris a condamné cette décision."
+    )
+    found = relations(text)
+    assert key("FRA", "ACCUSE", "MLI") in found
+    assert key("FRA", "ACCUSE", "RUS") not in found
+
+
 def test_a_demonstrative_reaches_one_sentence_back_only():
     text = (
         "Moscou affirme que l'Otan prépare une attaque. Les marchés ont baissé mardi. "
         "Cette allégation a été rejetée par le Japon."
     )
-    assert not any(kind == "REJECT" for _, kind, _, _ in relations(text))
+    assert "REJECT" not in {kind for _, kind, _, _ in relations(text)}
 
 
 def test_an_organisation_noun_alone_is_the_organisation_just_named():

@@ -284,8 +284,9 @@ class _DocReader:
         for n, quote in enumerate(self.quotes):
             state = self._speaker_state(n) if quote.speaker_mention and quote.speaker_key not in self.outlets else None
             if state is not None and window <= quote.speaker_mention[0] < det.idx:
-                found.append((quote.speaker_mention[0], Mention(state, *quote.speaker_mention, quote.speaker_key, "person")))
-        person = self.resolver.antecedent(det, None, window)
+                speaker = Mention(state, *quote.speaker_mention, quote.speaker_key, "person")
+                found.append((speaker.start, speaker))
+        person = self.resolver.antecedent(det, None, window, at_name=True)
         if person is not None:
             found.append((person.start, person))
         for _, mention in sorted(found, key=lambda f: -f[0]):

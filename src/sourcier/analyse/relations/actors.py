@@ -301,9 +301,12 @@ class ActorResolver:
             return Mention(speaker_state, det.idx, det.idx + len(det.text), via="speaker")
         return self.antecedent(det, None)
 
-    def antecedent(self, token: Token, gender: str | None, window: int | None = None) -> Mention | None:
+    def antecedent(
+        self, token: Token, gender: str | None, window: int | None = None, at_name: bool = False
+    ) -> Mention | None:
         """The last person acting for a state who was a subject before ``token``, from
-        ``window`` (its sentence or the two before) on, when the gender agrees."""
+        ``window`` (its sentence or the two before) on, when the gender agrees; the mention is
+        ``token``, or with ``at_name`` the person's name."""
         window = window_start(token, 2) if window is None else window
         before = [
             (start, cluster, state)
@@ -313,7 +316,9 @@ class ActorResolver:
         ]
         if not before:
             return None
-        _, cluster, state = max(before, key=lambda found: found[0])
+        start, cluster, state = max(before, key=lambda found: found[0])
+        if at_name:
+            return Mention(state, start, dict(cluster.mentions)[start], cluster.key, "person")
         return Mention(state, token.idx, token.idx + len(token.text), cluster.key, "pronoun")
 
     def _apposed(self, token: Token, speaker_state: Actor | None, depth: int) -> Mention | None:
