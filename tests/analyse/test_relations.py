@@ -593,3 +593,13 @@ def test_a_group_that_is_no_actor_acts_through_its_leader():
 
 def test_states_that_announce_together_do_not_consult_each_other():
     assert relations("Le Ghana, le Togo et le Bénin ont annoncé une nouvelle taxe.") == set()
+
+
+def test_an_indefinite_organisation_noun_is_no_anaphor():
+    text = "L'ONU s'inquiète. Le Tchad dirige une coalition qui appuie le gouvernement nigérien."
+    assert "ONU" not in {side for actor, _, target, _ in relations(text) for side in (actor, target)}
+
+
+def test_charities_do_not_act_for_their_state():
+    assert relations("Des organisations caritatives chinoises ont fait un don à la France.") == set()
+    assert relations("Le gouvernement chinois a fait un don à la France.") == {("CHN", "AID", "FRA", False)}

@@ -191,6 +191,8 @@ class ActorResolver:
             return None
         if token.text[:1].isupper() and not token.is_sent_start and token.text not in self.words["agents_as_written"]:
             return None  # a proper name ("les Forces démocratiques syriennes") is no state's agent
+        if any(c.dep_ == "amod" and c.lemma_.lower() in self.words["non_state"] for c in token.children):
+            return None  # "des organisations caritatives chinoises", "le chef rebelle tchadien"
         qualified = self.demonym_of(token)
         if qualified is not None:
             return qualified
@@ -348,10 +350,9 @@ class ActorResolver:
         or the two before, when the last organisation named there is in the tables."""
         if token.lemma_.lower() not in self.words["organisation_nouns"] or token.pos_ != "NOUN":
             return None
-        if not any(c.dep_ == "det" for c in token.children) or any(
-            c.dep_.startswith("nmod") or c.dep_ == "appos" for c in token.children
-        ):
-            return None  # "une alliance", "l'alliance des États du Sahel"
+        definite = any(c.dep_ == "det" and c.lower_ in ("l'", "l’", "la", "le") for c in token.children)
+        if not definite or any(c.dep_.startswith("nmod") or c.dep_ == "appos" for c in token.children):
+            return None  # "une coalition", "l'alliance des États du Sahel"
         window = window_start(token, 2)
         named = [e for e in self.doc.ents if e.label_ == "ORG" and window <= e.start_char and e.end_char <= token.idx]
         actor = self.actors.lookup(named[-1].text) if named else None
