@@ -603,3 +603,29 @@ def test_an_indefinite_organisation_noun_is_no_anaphor():
 def test_charities_do_not_act_for_their_state():
     assert relations("Des organisations caritatives chinoises ont fait un don à la France.") == set()
     assert relations("Le gouvernement chinois a fait un don à la France.") == {("CHN", "AID", "FRA", False)}
+
+
+def test_military_support_is_aid_support_alone_is_support():
+    assert relations("La Turquie soutient militairement le gouvernement libyen.") == {("TUR", "AID", "LBY", False)}
+    assert relations("Le Togo soutient le Bénin.") == {("TGO", "SUPPORT", "BEN", False)}
+
+
+def test_fighters_of_a_nationality_are_no_state_those_of_an_organisation_are_it():
+    assert relations("Des combattants syriens appuient l'armée turque.") == set()
+    assert relations("Les combattants du Hezbollah ont attaqué l'armée israélienne.") == {
+        ("Hezbollah", "ASSAULT", "ISR", False)
+    }
+
+
+def test_allies_of_an_organisation_are_its_members_not_its_partners():
+    assert relations("Le Canada et ses alliés de l'OTAN ont débattu.") == set()
+
+
+def test_an_attack_in_case_of_is_a_condition():
+    found = relations("Le Qatar réagira en cas d'attaque saoudienne contre le Yémen.")
+    assert "ASSAULT" not in {kind for _, kind, _, _ in found}
+
+
+def test_forces_of_a_region_are_not_the_state():
+    text = "La Turquie a lancé une offensive contre les forces kurdes du nord-est de la Syrie."
+    assert relations(text) == set()

@@ -362,6 +362,8 @@ def _applies(token: Token, trigger: Trigger) -> bool:
         return False
     if trigger.needs_complement and not arguments.has_complement(token):
         return False
+    if trigger.adverbs and not any(c.lower_ in trigger.adverbs for c in token.children if c.dep_ == "advmod"):
+        return False
     return not arguments.hypothetical(token)
 
 

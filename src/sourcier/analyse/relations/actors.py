@@ -193,7 +193,8 @@ class ActorResolver:
             return None  # a proper name ("les Forces démocratiques syriennes") is no state's agent
         if any(c.dep_ == "amod" and c.lemma_.lower() in self.words["non_state"] for c in token.children):
             return None  # "des organisations caritatives chinoises", "le chef rebelle tchadien"
-        qualified = self.demonym_of(token)
+        # "des combattants syriens", "des organisations caritatives chinoises": a nationality, no state
+        qualified = self.demonym_of(token) if token.lemma_.lower() not in self.words["by_complement_only"] else None
         if qualified is not None:
             return qualified
         if depth >= 2:
@@ -391,7 +392,8 @@ def _complements(agent: Token) -> list[Token]:
             continue
         if child.dep_ in ("appos", "flat:name"):
             found.append(child)
-        elif child.dep_ == "nmod" and marker(child) == "de":
+        elif child.dep_ == "nmod" and marker(child) == "de" and child.lower_ not in _REGIONS:
+            # "les forces du nord-est de la Syrie" hold a region, not the state
             found.append(child)
             found.extend(g for g in child.children if g.dep_ == "nmod" and marker(g) == "de")
     return found

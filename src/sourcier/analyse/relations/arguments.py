@@ -250,13 +250,15 @@ def negated(trigger: Token, negations: frozenset[str]) -> bool:
 
 
 def hypothetical(trigger: Token) -> bool:
-    """No event: a condition ("si elle envahit l'Ukraine"), a question ("se rendra-t-il en
-    Russie ?"), a verb in the conditional ("j'accuserais la Chine"; the past conditional of
+    """No event: a condition ("si elle envahit l'Ukraine", "en cas d'attaque"), a question
+    ("se rendra-t-il en Russie ?"), a verb in the conditional ("j'accuserais la Chine"; the past conditional of
     reported facts, "aurait attaqué", stays), or an infinitive asked for, wished, threatened
     or refused ("appeler X à rompre avec Y", "menacer de rompre")."""
     verb = trigger if trigger.pos_ == "VERB" else trigger.head
     if any(c.dep_ == "mark" and c.lower_ in ("si", "s'") for c in verb.children):
         return True
+    if trigger.pos_ == "NOUN" and trigger.head.lemma_.lower() == "cas":
+        return True  # "en cas d'attaque américaine"
     if trigger.sent.text.rstrip().endswith("?") or _conditional(verb):
         return True
     # a noun names an act that exists whatever one does about it ("chercher à justifier l'invasion"),

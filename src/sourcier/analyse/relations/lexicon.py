@@ -31,6 +31,7 @@ class Trigger:
     actor_via: frozenset[str] = frozenset()  # how the actor must be named (a visit: by a person), empty: any way
     target_via: frozenset[str] = frozenset()  # how the target must be named ("dire au ministre", not "à Moscou")
     place_actor: bool = False  # in a passive without agent, the state where it happens acts ("arrêté à Londres")
+    adverbs: frozenset[str] = frozenset()  # the verb needs one of these ("soutenir militairement" is aid)
 
     @property
     def deep(self) -> bool:
@@ -59,6 +60,7 @@ def _trigger(entry: dict) -> Trigger:
         actor_via=frozenset(entry.get("actor_via", ())),
         target_via=frozenset(entry.get("target_via", ())),
         place_actor=bool(entry.get("place_actor")),
+        adverbs=frozenset(entry.get("adverbs", ())),
     )
 
 
@@ -94,6 +96,7 @@ def actor_words() -> dict:
         "anaphors": frozenset(data["anaphors"]),
         "organisation_nouns": frozenset(data["organisation_nouns"]),
         "led_by": frozenset(data["led_by"]),
+        "by_complement_only": frozenset(data["by_complement_only"]),
         "irrealis": frozenset(data["irrealis"]),
         "support_verbs": frozenset(data["support_verbs"]),
         "acts": frozenset(data["acts"]),
