@@ -280,7 +280,9 @@ def test_denouncing_a_treaty_is_breaking_it():
      ("porte-parole de l'armée", None), ("ambassadeur de la Côte d'Ivoire", "CIV"),
      # a region, a rebel, a national act for no state; a state named after a compass point still counts
      ("homme fort de l'est libyen", None), ("chef rebelle tchadien", None), ("ressortissant belge", None),
-     ("secrétaire d'État à l'Irlande du Nord", None), ("ministre du Soudan du Sud", "SSD")],
+     ("secrétaire d'État à l'Irlande du Nord", None), ("ministre du Soudan du Sud", "SSD"),
+     # where one is posted is not whom one acts for
+     ("ambassadeur au Mali", None), ("ambassadeur américain au Mali", "USA")],
 )
 def test_state_in_a_role(phrase, country):
     from sourcier.analyse.relations.actors import state_in_phrase
@@ -629,3 +631,11 @@ def test_an_attack_in_case_of_is_a_condition():
 def test_forces_of_a_region_are_not_the_state():
     text = "La Turquie a lancé une offensive contre les forces kurdes du nord-est de la Syrie."
     assert relations(text) == set()
+
+
+def test_an_envoy_to_an_organisation_does_not_act_for_it():
+    from sourcier.analyse.relations.actors import state_in_phrase
+
+    assert state_in_phrase("ambassadeur à l'ONU", organisations=True) is None
+    assert state_in_phrase("représentant auprès de l'Union africaine", organisations=True) is None
+    assert state_in_phrase("secrétaire général de l'ONU", organisations=True).name == "ONU"

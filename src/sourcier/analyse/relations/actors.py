@@ -63,7 +63,7 @@ def state_in_phrase(phrase: str, organisations: bool = False) -> Actor | None:
     organisation = None
     for i, word in enumerate(words):
         first = _ELIDED.sub("", word)  # "de l'Otan", "d'Espagne"
-        if not first[:1].isupper():
+        if not first[:1].isupper() or _posted_to(words, i):
             continue
         for n in range(min(_MAX_NAME_WORDS, len(words) - i), 0, -1):
             if _region_follows(words, i + n):
@@ -76,6 +76,12 @@ def state_in_phrase(phrase: str, organisations: bool = False) -> Actor | None:
                 continue
             organisation = organisation or actor
     return organisation if organisations else None
+
+
+def _posted_to(words: list[str], i: int) -> bool:
+    """"ambassadeur à l'ONU", "représentant auprès de l'UE": where one is posted, not whom one acts for."""
+    before = [w.lower() for w in words[max(0, i - 2) : i]]
+    return bool(before) and (before[-1] in ("à", "au", "aux") or (before[-1] in ("de", "du") and before[0] == "auprès"))
 
 
 def _region_follows(words: list[str], i: int) -> bool:
