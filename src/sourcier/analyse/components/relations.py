@@ -102,6 +102,8 @@ class _DocReader:
 
     def relations(self, token: Token, trigger: Trigger) -> list[RelationRecord]:
         """The relations ``token`` sets off as ``trigger``: none, one, or one per coordinated side."""
+        if trigger.target_via and not any(arguments.marker(c) in trigger.target for c in token.children):
+            return []  # "dire", "annoncer" are frequent: most have no addressee at all
         if not _applies(token, trigger):
             return []
         quote = self._quote_at(token.idx)
