@@ -23,7 +23,8 @@ from sourcier.analyse.lexicon import fold
 from sourcier.analyse.quotes.context import DocContext, subtree_span
 from sourcier.analyse.quotes.roles import title_complement, title_takes_a
 from sourcier.analyse.quotes.lexicon import (AttributionCue, Verb, lemma_of, reporting_nouns, role_lexicon,
-                                             source_nouns, title_heads, verb_lemma, verbs, verbs_known)
+                                             source_nouns, title_heads, verb_forms, verb_lemma, verbs,
+                                             verbs_known)
 
 _VERBAL_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "ADV", "X"})  # X: "a tweeté" is tagged so
 
@@ -67,17 +68,30 @@ class Cue:
 def find_verb_cues(ctx: DocContext) -> list[Cue]:
     """Every reporting verb of the document, with its cue words and speaker mention."""
     doc, lex, cues = ctx.doc, verbs(), []
-    known = verbs_known()
+    known, forms = verbs_known(), verb_forms()
     skip_until = -1
     for i, pos in enumerate(ctx.pos):
-        if i < skip_until or pos not in _VERBAL_POS or lemma_of(ctx.lemma[i], ctx.lower[i]) not in known:
+        if i < skip_until:
+            continue
+        lemma = lemma_of(ctx.lemma[i], ctx.lower[i])
+        if lemma not in known and ctx.lower[i] not in forms:
+            continue
+        # in an incise the form is enough: "« … », s'inquiète Martine" ("inquiète" read as the
+        # adjective "inquiet"), "lance-t-elle" (read as a name)
+        incise = _incise_position(ctx, i)
+        if lemma not in known:
+            if not incise:
+                continue
+            lemma = forms[ctx.lower[i]]
+        elif not incise and pos not in _VERBAL_POS:
             continue
         token = doc[i]
-        found = _lexeme(token, lex)
+        found = _lexeme(token, lex, lemma)
         if found is None:
             continue
         verb, last = found
-        if token.pos_ in ("NOUN", "ADJ", "ADV", "X") and not _verbal_context(token) or _so_called(ctx, token):
+        if not incise and token.pos_ in ("NOUN", "ADJ", "ADV", "X") and not _verbal_context(token) \
+                or _so_called(ctx, token):
             continue
         start = _cue_start(doc, token.i)
         if _hypothetical(doc, start, token.i):
@@ -201,10 +215,9 @@ def _relative_que(doc: Doc, que: int) -> bool:
     return False
 
 
-def _lexeme(token: Token, lex) -> tuple[Verb, Token] | None:
-    """The reporting verb that starts at ``token`` and its last word, if any."""
+def _lexeme(token: Token, lex, lemma: str) -> tuple[Verb, Token] | None:
+    """The reporting verb of lemma ``lemma`` that starts at ``token`` and its last word, if any."""
     doc = token.doc
-    lemma = verb_lemma(token)
     nxt = _next_word(doc, token.i)
     if nxt is not None:
         second = lex.compound.get((lemma, verb_lemma(nxt))) or lex.compound.get((lemma, nxt.lower_))
@@ -301,6 +314,27 @@ def _verbal_context(token: Token) -> bool:
         if not (prev.lower_ in _CLITICS or prev.lower_ in _CUE_ADVERBS or prev.pos_ == "ADV"):
             return False
     return False
+
+
+_INCISE_AUXILIARIES = {"a", "ont", "avait", "avaient", "est", "sont", "était", "étaient", "aura", "auraient", "aurait"}
+
+
+def _incise_position(ctx: DocContext, i: int) -> bool:
+    """The word at ``i`` is where the verb of an incise stands, whatever its tag: before an
+    inverted clitic ("balance-t-il"), or after a quotation and a comma, past a reflexive
+    pronoun, an auxiliary, a clitic or an adverb of the cue ("« … », s'inquiète Martine",
+    "« … », a -t-il insisté"), with a subject or the end of the clause after it."""
+    doc = ctx.doc
+    if i + 1 < len(doc) and (ctx.lower[i + 1] == "-t" or ctx.lower[i + 1] in _CLITICS):
+        return True
+    j = i - 1
+    while j >= 0 and i - j <= 4 and (ctx.lower[j] in _REFLEXIVE_CLITICS or ctx.lower[j] in _INCISE_AUXILIARIES
+                                     or ctx.lower[j] in _CLITICS or ctx.lower[j] in _CUE_ADVERBS):
+        j -= 1
+    if not _incise_after_quotation(doc, j + 1):
+        return False
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return nxt is None or nxt.is_punct or nxt.pos_ in ("DET", "PROPN", "ADP") or nxt.is_title
 
 
 def _infinitive_object(doc: Doc, i: int, prepositions: tuple[str, ...] = ("de", "d'")) -> bool:

@@ -1,0 +1,58 @@
+"""Reporting verbs read from their surface form in an incise, where the tagger or the lemmatizer
+gets them wrong (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcier.analyse.quotes.inflection import forms_of
+from sourcier.analyse.quotes.lexicon import verb_forms
+from tests.analyse.quote_helpers import BACKGROUND, quotes
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize("lemma, forms", [
+    ("inquiéter", {"inquiète", "inquiètent", "inquiétait", "inquiéta", "inquiété"}),
+    ("appeler", {"appelle", "appellent", "appelait", "appelé"}),
+    ("marteler", {"martèle", "martèlent", "martelé"}),
+    ("lever", {"lève", "lèvent", "levé"}),
+    ("appuyer", {"appuie", "appuient", "appuyé"}),
+    ("lancer", {"lance", "lançait", "lança", "lancé"}),
+    ("écrire", {"écrit", "écrivent", "écrivit"}),
+    ("reconnaître", {"reconnaît", "reconnaissent", "reconnut", "reconnu"}),
+    ("avertir", {"avertit", "avertissent", "averti"}),
+    ("maintenir", {"maintient", "maintiennent", "maintenu"}),
+])
+def test_third_person_and_participle_forms(lemma, forms):
+    assert forms <= forms_of(lemma)
+
+
+def test_form_table_maps_forms_of_the_lexicon_to_their_lemma():
+    table = verb_forms()
+    assert table["inquiète"] == "inquiéter" and table["martèle"] == "marteler" and table["rappelle"] == "rappeler"
+    assert table["écrivent"] == "écrire" and "inquiet" not in table
+
+
+@pytest.mark.parametrize("incise", [
+    "s'inquiète Odile Marchand",  # tagged as the adjective "inquiet"
+    "s'indigne Odile Marchand",  # tagged as the adjective "indigne"
+    "scande Odile Marchand",  # tagged as a name
+    "martèle Odile Marchand",
+    "dément Odile Marchand",
+])
+def test_incise_verb_read_from_its_form(incise):
+    found = quotes(BACKGROUND + f"« Nos rues ne sont plus sûres la nuit », {incise}.")
+    assert found == [("direct", "Nos rues ne sont plus sûres la nuit", "Odile Marchand")]
+
+
+@pytest.mark.parametrize("incise", ["lance-t-elle", "suggère-t-elle", "relève-t-elle", "s'inquiète-t-elle",
+                                    "balance-t-elle", "a -t-elle insisté"])
+def test_incise_verb_before_an_inverted_clitic(incise):
+    text = BACKGROUND + "Odile Marchand habite le quartier depuis vingt ans. " \
+        + f"« Nos rues ne sont plus sûres la nuit », {incise}."
+    assert quotes(text) == [("direct", "Nos rues ne sont plus sûres la nuit", "Odile Marchand")]
+
+
+def test_form_outside_an_incise_stays_what_the_tagger_says():
+    assert quotes(BACKGROUND + "Odile Marchand, inquiète, a quitté la réunion avant la fin.") == []
