@@ -56,3 +56,19 @@ def test_incise_verb_before_an_inverted_clitic(incise):
 
 def test_form_outside_an_incise_stays_what_the_tagger_says():
     assert quotes(BACKGROUND + "Odile Marchand, inquiète, a quitté la réunion avant la fin.") == []
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("La maire a estimé qu'« il faut fermer la route avant l'hiver ».", "il faut fermer la route avant l'hiver"),
+    ('La maire a estimé qu\'"il faut fermer la route avant l\'hiver".', "il faut fermer la route avant l'hiver"),
+    ("La maire a promis d'« agir vite pour les riverains ».", "agir vite pour les riverains"),
+    ('La maire a promis d\'"agir vite pour les riverains".', "agir vite pour les riverains"),
+])
+def test_elision_glued_to_a_quotation_mark(sentence, content):
+    assert quotes(BACKGROUND + sentence) == [("direct", content, "la maire")]
+
+
+def test_quotations_listed_after_one_a_complement_took_whole():
+    found = quotes(BACKGROUND + "La maire a promis d'« agir vite », « sans attendre l'État » et « avec tous ».")
+    assert found == [("direct", "agir vite", "la maire"), ("direct", "sans attendre l'État", "la maire"),
+                     ("direct", "avec tous", "la maire")]

@@ -107,7 +107,7 @@ def prepare(text: str, paragraphs: list[Paragraph]) -> tuple[str, OffsetMap]:
     is_open = _open_quotations(flat)
     breaks = [*_glued_sentence_breaks(flat, is_open), *_glued_subheadings(flat, is_open),
               *_glued_words(flat, is_open), *_glued_closing_quotes(flat, is_open)]
-    return _insert(flat, sorted(_guillemet_spaces(flat) + breaks))
+    return _insert(flat, sorted(_guillemet_spaces(flat) + _elision_spaces(flat) + breaks))
 
 
 def _insert(flat: str, edits: list[tuple[int, str]]) -> tuple[str, OffsetMap]:
@@ -128,6 +128,18 @@ def _insert(flat: str, edits: list[tuple[int, str]]) -> tuple[str, OffsetMap]:
 # do not move), so that the tokenizer reads the inverted subject.
 _EUPHONIC_T = re.compile(r"(?<=[aeé]) (?=t-(?:il|elle|ils|elles|on)\b)")
 _TIGHT_GUILLEMET = re.compile(r"«(?=\S)|(?<=\S)»")
+
+
+#: Elided words ("qu'", "d'"): the pipeline keeps each as one token before a space.
+ELIDED_WORDS = ("qu'", "d'", "l'", "j'", "m'", "n'", "s'", "t'", "c'", "lorsqu'", "puisqu'", "jusqu'", "quoiqu'")
+# "propose qu'« on … »", "proposant d'"isoler …"": the tokenizer leaves an elision glued to a
+# quotation mark in one token (or splits "qu" from its apostrophe), so neither the "que" nor the
+# quotation is seen; a space after the apostrophe lets it read both.
+_GLUED_ELISION = re.compile(r"(?i)(?<![\w'])(?:%s)(?=[\"«“])" % "|".join(ELIDED_WORDS))
+
+
+def _elision_spaces(flat: str) -> list[tuple[int, str]]:
+    return [(m.end(), " ") for m in _GLUED_ELISION.finditer(flat)]
 
 
 def _guillemet_spaces(flat: str) -> list[tuple[int, str]]:

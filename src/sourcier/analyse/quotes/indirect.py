@@ -252,8 +252,9 @@ def _skip_time(doc: Doc, i: int) -> int:
 
 
 def _infinitive_after(doc: Doc, i: int, end: int) -> int | None:
-    """The start of an infinitive clause at ``i`` ("ne pas avoir reçu", "se considérer")."""
-    j = i
+    """The start of an infinitive clause at ``i`` ("ne pas avoir reçu", "se considérer"), a
+    quotation that opens with one included ("a promis d'« agir vite »")."""
+    j = i + 1 if i < end and doc[i].text in _OPENING else i
     while j < end and doc[j].lower_ in _BRIDGE:
         j += 1
     if j < end and "Inf" in doc[j].morph.get("VerbForm"):
