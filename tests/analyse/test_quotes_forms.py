@@ -72,3 +72,14 @@ def test_quotations_listed_after_one_a_complement_took_whole():
     found = quotes(BACKGROUND + "La maire a promis d'« agir vite », « sans attendre l'État » et « avec tous ».")
     assert found == [("direct", "agir vite", "la maire"), ("direct", "sans attendre l'État", "la maire"),
                      ("direct", "avec tous", "la maire")]
+
+
+def test_passive_request_tagged_as_an_adjective_reports_nothing():
+    # "encouragés" is tagged ADJ: still a passive after "être", its subject is not the speaker
+    assert quotes(BACKGROUND + "Les riverains sont encouragés à fermer leurs volets la nuit.") == []
+
+
+@pytest.mark.parametrize("date", ["mercredi 6 mai", "le 12 octobre 2021", "1er juin"])
+def test_inverted_subject_after_a_date(date):
+    found = quotes(BACKGROUND + f"« Nous ne céderons pas », a déclaré {date} la présidente du club.")
+    assert found == [("direct", "Nous ne céderons pas", "la présidente du club")]

@@ -353,7 +353,8 @@ def _passive(doc: Doc, start: int, verb: Token) -> bool:
     if any(t.lower_ in ("se", "s'") for t in doc[start : verb.i]):
         return False  # "se sont plaints de": a reflexive verb, its subject speaks
     if any(t.lemma_ == "être" and t.pos_ == "AUX" for t in doc[start : verb.i]):
-        return "Part" in verb.morph.get("VerbForm") and "Pres" not in verb.morph.get("Tense")
+        return ("Part" in verb.morph.get("VerbForm") and "Pres" not in verb.morph.get("Tense")
+                or verb.pos_ == "ADJ" and verb.lower_.endswith(_PARTICIPLE_ENDINGS))  # "sont encouragés", tagged ADJ
     if verb.dep_ == "acl" and "Past" in verb.morph.get("Tense"):
         return True
     # "…, soupçonné de préparer un attentat": a bare past participle, not shared with an auxiliary
@@ -693,12 +694,25 @@ def _adjunct_end(ctx: DocContext, i: int) -> int | None:
     return j if j < len(doc) and (doc[j].pos_ in ("DET", "PROPN") or j in ctx.entity_at) else None
 
 
+_MONTHS = {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+           "décembre"}
+
+
+def _date_end(doc: Doc, i: int) -> int | None:
+    """The end of a date at ``i`` ("6 mai", "1er juin 2020"), if one starts there."""
+    if i + 1 < len(doc) and (doc[i].like_num or doc[i].lower_ == "1er") and doc[i + 1].lower_ in _MONTHS:
+        return i + 3 if i + 2 < len(doc) and doc[i + 2].like_num and len(doc[i + 2]) == 4 else i + 2
+    return None
+
+
 def _skip_adjuncts(ctx: DocContext, i: int) -> int:
     doc = ctx.doc
     while i < len(doc):
         t = doc[i]
         if t.lower_ in _TIME_WORDS or (t.pos_ == "ADV" and not t.is_title):
             i += 1
+        elif _date_end(doc, i + (t.lower_ == "le")) is not None:
+            i = _date_end(doc, i + (t.lower_ == "le"))  # "a estimé mercredi 6 mai le secrétaire général"
         elif t.lower_ in _ADJUNCT_PREPOSITIONS and _adjunct_end(ctx, i) is not None:
             i = _adjunct_end(ctx, i)  # "…, précise dans un communiqué Isabelle Dugelet"
         elif t.lower_ in ("à", "au", "aux", "auprès") and i + 1 < len(doc):
