@@ -83,3 +83,11 @@ def test_passive_request_tagged_as_an_adjective_reports_nothing():
 def test_inverted_subject_after_a_date(date):
     found = quotes(BACKGROUND + f"« Nous ne céderons pas », a déclaré {date} la présidente du club.")
     assert found == [("direct", "Nous ne céderons pas", "la présidente du club")]
+
+
+def test_verb_before_an_inverted_clitic_is_no_bare_participle():
+    # "décrit" is tagged as a participle on the noun before; "-il" makes it a finite incise
+    text = (BACKGROUND + "Odile Marchand connaît bien le maire. « Il était l'ami de tous les notables », "
+            "décrit-elle en dressant le portrait d'un homme qui, selon elle, était surtout chanceux.")
+    found = quotes(text)
+    assert ("direct", "Il était l'ami de tous les notables", "Odile Marchand") in found

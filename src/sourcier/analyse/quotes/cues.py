@@ -355,7 +355,7 @@ def _passive(doc: Doc, start: int, verb: Token) -> bool:
     if any(t.lemma_ == "être" and t.pos_ == "AUX" for t in doc[start : verb.i]):
         return ("Part" in verb.morph.get("VerbForm") and "Pres" not in verb.morph.get("Tense")
                 or verb.pos_ == "ADJ" and verb.lower_.endswith(_PARTICIPLE_ENDINGS))  # "sont encouragés", tagged ADJ
-    if verb.dep_ == "acl" and "Past" in verb.morph.get("Tense"):
+    if verb.dep_ == "acl" and "Past" in verb.morph.get("Tense") and not _before_clitic(verb):
         return True
     # "…, soupçonné de préparer un attentat": a bare past participle, not shared with an auxiliary
     # ("a déclaré que … et ajouté que …")
@@ -369,9 +369,16 @@ _PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", 
 
 
 def past_participle(token: Token) -> bool:
-    """A past participle by its tag and its form (the tagger reads "reproche" as one)."""
+    """A past participle by its tag and its form (the tagger reads "reproche" as one), never before
+    an inverted clitic ("décrit-il" is tagged as one)."""
     return ("Part" in token.morph.get("VerbForm") and "Past" in token.morph.get("Tense")
-            and token.lower_.endswith(_PARTICIPLE_ENDINGS))
+            and token.lower_.endswith(_PARTICIPLE_ENDINGS) and not _before_clitic(token))
+
+
+def _before_clitic(token: Token) -> bool:
+    """An inverted clitic follows: the verb is finite ("décrit-il", "a-t-il")."""
+    doc = token.doc
+    return token.i + 1 < len(doc) and (doc[token.i + 1].lower_ in _CLITICS or doc[token.i + 1].lower_ == "-t")
 
 
 def _cue_start(doc: Doc, i: int) -> int:
