@@ -91,3 +91,11 @@ def test_verb_before_an_inverted_clitic_is_no_bare_participle():
             "décrit-elle en dressant le portrait d'un homme qui, selon elle, était surtout chanceux.")
     found = quotes(text)
     assert ("direct", "Il était l'ami de tous les notables", "Odile Marchand") in found
+
+
+def test_quotation_glued_to_the_paragraph_before_opens_a_new_one():
+    text = (BACKGROUND + "La maire appelle les riverains à garder leur calme\"Nous avons tout prévu pour "
+            "cet hiver, les routes seront dégagées\", a-t-elle ajouté. Le film\"Titanic\" passe ce soir.")
+    found = [(t, q) for t, q, _ in quotes(text)]
+    assert found == [("indirect", "garder leur calme"),
+                     ("direct", "Nous avons tout prévu pour cet hiver, les routes seront dégagées")]

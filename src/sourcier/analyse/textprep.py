@@ -184,8 +184,27 @@ def _glued_subheadings(flat: str, is_open: Callable[[int], bool]) -> list[tuple[
 
 def _glued_closing_quotes(flat: str, is_open: Callable[[int], bool]) -> list[tuple[int, str]]:
     """A newline after a straight quotation glued to a capitalised word ('… "les priorités"Emmanuel
-    Macron a …': a quoted subheading), when the mark closes an open quotation."""
-    return [(m.end(), "\n") for m in _GLUED_CLOSING.finditer(flat) if is_open(m.start())]
+    Macron a …': a quoted subheading), when the mark closes an open quotation; a newline before
+    one that opens a quotation of a sentence or more ('… à prendre leurs responsabilités"Nous avons
+    de l'argent, beaucoup"': a paragraph that lost its full stop and its break), not before a
+    short title ('le film"Titanic"')."""
+    edits = []
+    for m in _GLUED_CLOSING.finditer(flat):
+        if is_open(m.start()):
+            edits.append((m.end(), "\n"))
+        elif _quoted_words(flat, m.end()) >= _SENTENCE_WORDS:
+            edits.append((m.start(), "\n"))
+    return edits
+
+
+_SENTENCE_WORDS = 5
+
+
+def _quoted_words(flat: str, start: int) -> int:
+    """The words of the straight quotation that opens before ``start``, up to its closing mark."""
+    close = flat.find('"', start)
+    words = flat[start : close if close >= 0 else len(flat)]
+    return 0 if close < 0 or "\n" in words else len(words.split())
 
 
 def _glued_words(flat: str, is_open: Callable[[int], bool]) -> list[tuple[int, str]]:
