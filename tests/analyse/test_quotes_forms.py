@@ -99,3 +99,14 @@ def test_quotation_glued_to_the_paragraph_before_opens_a_new_one():
     found = [(t, q) for t, q, _ in quotes(text)]
     assert found == [("indirect", "garder leur calme"),
                      ("direct", "Nous avons tout prévu pour cet hiver, les routes seront dégagées")]
+
+
+def test_relative_attribution_ends_where_the_main_verb_resumes():
+    found = quotes(BACKGROUND + "L'information selon laquelle le maire va démissionner circule depuis lundi.")
+    assert [(t, q) for t, q, _ in found] == [("indirect", "le maire va démissionner")]
+
+
+@pytest.mark.parametrize("lead", ["Après avoir rappelé que", "Reconnaissant que"])
+def test_fronted_clause_content_ends_before_the_main_clause(lead):
+    text = BACKGROUND + f"{lead} la crue était historique, les pompiers du canton ont dégagé les routes en une nuit."
+    assert [(t, q) for t, q, _ in quotes(text)] == [("indirect", "la crue était historique")]

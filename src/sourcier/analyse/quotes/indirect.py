@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from sourcier.analyse.quotes.candidates import Candidate
 from sourcier.analyse.quotes.context import DocContext, char_span, trim_span
@@ -163,10 +163,11 @@ def _que_clause_after(doc: Doc, j: int, end: int) -> bool:
 
 
 def _main_clause_start(ctx: DocContext, cue: Cue, start: int, end: int) -> int:
-    """"Estimant que la situation était grave, le préfet a …": the content of a participle that
-    opens its sentence ends at the comma before the subject of the main clause."""
+    """"Estimant que la situation était grave, le préfet a …": the content of a participle or an
+    infinitive that opens its sentence ("Après avoir rappelé que …, la maire félicite …") ends at
+    the comma before the subject of the main clause."""
     doc = ctx.doc
-    if not _present_participle(cue.verb) or _lead(doc, ctx.sentence_of(cue.start)[0], cue.start) != cue.start:
+    if not _fronted(doc, ctx.sentence_of(cue.start)[0], cue):
         return end
     for k in range(start + 1, end):
         if doc[k].text != ",":
@@ -176,9 +177,28 @@ def _main_clause_start(ctx: DocContext, cue: Cue, start: int, end: int) -> int:
             subj = subj.head  # from "le" to "préfet"
         verb = subj.head
         if subj.dep_ in ("nsubj", "nsubj:pass") and subj.left_edge.i == k + 1 and verb.i > subj.i \
-                and not (start <= verb.head.i < k):  # the main clause, not one inside the content
+                and not (start <= verb.head.i < k and _linked(verb)):  # the main clause, not one inside the content
             return k
     return end
+
+
+def _linked(verb: Token) -> bool:
+    """The verb's clause is joined to the one before by a word of its own ("et", "mais", "que",
+    "quand") or is a relative; a clause after a comma with none is the main clause, wherever the
+    parser hangs it ("Reconnaissant que A, les responsables ont fait …")."""
+    return verb.dep_ == "acl:relcl" or any(c.dep_ in ("cc", "mark") for c in verb.children)
+
+
+_FRONTING = {"après", "avant", "de", "d'", "pour", "sans"}
+
+
+def _fronted(doc: Doc, s_start: int, cue: Cue) -> bool:
+    """The cue is a participle, or an infinitive after a preposition, that opens its sentence."""
+    lead = _lead(doc, s_start, cue.start)
+    if any(doc[k].lower_ not in _FRONTING for k in range(lead, cue.start)):
+        return False
+    return _present_participle(cue.verb) or lead < cue.start and any(
+        "Inf" in t.morph.get("VerbForm") for t in doc[cue.start : cue.verb.i + 1])
 
 
 def _be_que(doc: Doc, j: int) -> bool:
@@ -313,7 +333,8 @@ _object_relative = object_relative
 
 def _main_verb_resumes(doc: Doc, start: int, end: int) -> int:
     """"selon lesquelles le Pentagone aurait envoyé des armes ont circulé": the relative ends where a
-    second finite verb follows a noun with no link between them."""
+    second finite verb follows a noun, or the infinitive or participle that ends a verb group
+    ("selon laquelle le maire va démissionner enfle"), with no link between them."""
     finite = [j for j in range(start, end) if doc[j].pos_ in ("VERB", "AUX") and "Fin" in doc[j].morph.get("VerbForm")]
     if len(finite) < 2:
         return end
@@ -322,6 +343,8 @@ def _main_verb_resumes(doc: Doc, start: int, end: int) -> int:
         if any(t.is_punct or t.lower_ in ("que", "qu'", "qui", "et", "ou", "mais", "dont", "où") for t in between):
             return end
         if doc[j - 1].pos_ in ("NOUN", "PROPN", "ADJ", "NUM") and not any(t.pos_ == "AUX" for t in doc[j - 1 : j]):
+            return j
+        if doc[j - 1].pos_ == "VERB" and doc[j - 1].morph.get("VerbForm") in (["Inf"], ["Part"]):
             return j
     return end
 
