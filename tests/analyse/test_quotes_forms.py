@@ -110,3 +110,15 @@ def test_relative_attribution_ends_where_the_main_verb_resumes():
 def test_fronted_clause_content_ends_before_the_main_clause(lead):
     text = BACKGROUND + f"{lead} la crue était historique, les pompiers du canton ont dégagé les routes en une nuit."
     assert [(t, q) for t, q, _ in quotes(text)] == [("indirect", "la crue était historique")]
+
+
+@pytest.mark.parametrize("incise", ["tempère", "relativise", "rectifie", "s'amuse", "tacle", "murmure"])
+def test_incise_verbs_added_to_the_lexicon(incise):
+    found = quotes(BACKGROUND + f"« Nos rues ne sont plus sûres la nuit », {incise} Odile Marchand.")
+    assert found == [("direct", "Nos rues ne sont plus sûres la nuit", "Odile Marchand")]
+
+
+def test_quotation_after_a_colon_and_a_verb_that_takes_only_a_quotation():
+    text = BACKGROUND + "La maire félicite les pompiers pour leur courage : « Vous avez sauvé des vies cette nuit. »"
+    assert quotes(text) == [("direct", "Vous avez sauvé des vies cette nuit.", "la maire")]
+    assert quotes(BACKGROUND + "Le club conteste la décision de l'arbitre devant la ligue.") == []
