@@ -107,9 +107,9 @@ def test_relative_attribution_ends_where_the_main_verb_resumes():
 
 
 @pytest.mark.parametrize("lead", ["Après avoir rappelé que", "Reconnaissant que"])
-def test_fronted_clause_content_ends_before_the_main_clause(lead):
+def test_fronted_clause_content_ends_before_the_main_clause_whose_subject_speaks(lead):
     text = BACKGROUND + f"{lead} la crue était historique, les pompiers du canton ont dégagé les routes en une nuit."
-    assert [(t, q) for t, q, _ in quotes(text)] == [("indirect", "la crue était historique")]
+    assert quotes(text) == [("indirect", "la crue était historique", "les pompiers du canton")]
 
 
 @pytest.mark.parametrize("incise", ["tempère", "relativise", "rectifie", "s'amuse", "tacle", "murmure"])

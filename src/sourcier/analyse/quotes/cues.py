@@ -452,6 +452,10 @@ def _verb_subject(ctx: DocContext, cue: Cue, first: Token) -> tuple[tuple[int, i
     adjacent = _chunk_before(ctx, cue.start) or _entity_before(ctx, cue.start)
     if adjacent is not None:
         return adjacent, False
+    if parsed is None and fronted(ctx, cue):  # "Reconnaissant que …, les responsables ont …"
+        main = main_clause_subject(doc, cue.end, ctx.sentence_of(cue.start)[1])
+        if main is not None:
+            return _mention(ctx, main, cue), False
     if parsed is not None:
         return _mention(ctx, parsed, cue), parsed.i > cue.verb.i
     host_clitic = _host_clitic(cue, first)
@@ -462,6 +466,46 @@ def _verb_subject(ctx: DocContext, cue: Cue, first: Token) -> tuple[tuple[int, i
             return _mention(ctx, head.head, cue), False
     after = noun_phrase_after(ctx, cue.end) if _clause_final(doc, cue.end) else None
     return (after, True) if after else (None, False)
+
+
+_FRONTING = {"après", "avant", "de", "d'", "pour", "sans"}  # "Après avoir rappelé que …"
+
+
+def fronted(ctx: DocContext, cue: Cue) -> bool:
+    """The cue is a participle, or an infinitive after a preposition, that opens its sentence
+    ("Estimant que …, le préfet a …", "Après avoir rappelé que …, la maire …")."""
+    doc = ctx.doc
+    lead, _ = ctx.sentence_of(cue.start)
+    while lead < cue.start and (doc[lead].is_space or doc[lead].text in (",", "-", "—")
+                                or doc[lead].lower_ in ("mais", "et", "or")):
+        lead += 1
+    if any(doc[k].lower_ not in _FRONTING for k in range(lead, cue.start)):
+        return False
+    return _present_participle(cue.verb) or lead < cue.start and any(
+        "Inf" in t.morph.get("VerbForm") for t in doc[cue.start : cue.verb.i + 1])
+
+
+def main_clause_subject(doc: Doc, start: int, end: int) -> Token | None:
+    """The subject that opens the main clause after a comma in [start, end), once a fronted
+    clause is over: a clause with no word of its own joining it to the one before ("et", "que",
+    a relative), wherever the parser hangs it ("Reconnaissant que A, les responsables ont …")."""
+    for k in range(start + 1, end):
+        if doc[k].text != "," or k + 1 >= len(doc):
+            continue
+        subj = doc[k + 1]
+        while subj.dep_ not in ("nsubj", "nsubj:pass") and subj.head.i != subj.i and k < subj.head.i <= k + 4:
+            subj = subj.head  # from "le" to "préfet"
+        verb = subj.head
+        if subj.dep_ in ("nsubj", "nsubj:pass") and subj.left_edge.i == k + 1 and verb.i > subj.i \
+                and not (start <= verb.head.i < k and _linked(verb)):  # the main clause, not one inside the content
+            return subj
+    return None
+
+
+def _linked(verb: Token) -> bool:
+    """The verb's clause is joined to the one before by a word of its own ("et", "mais", "que",
+    "quand") or is a relative."""
+    return verb.dep_ == "acl:relcl" or any(c.dep_ in ("cc", "mark") for c in verb.children)
 
 
 def _apposed_subject(ctx: DocContext, parsed: Token, cue: Cue) -> bool:

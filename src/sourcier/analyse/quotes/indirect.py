@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from sourcier.analyse.quotes.candidates import Candidate
 from sourcier.analyse.quotes.context import DocContext, char_span, trim_span
-from sourcier.analyse.quotes.cues import Cue, _present_participle, past_participle, utterer
+from sourcier.analyse.quotes.cues import Cue, _present_participle, fronted, main_clause_subject, past_participle, utterer
 from sourcier.analyse.quotes.lexicon import comment_nouns
 
 _WINDOW = 14  # tokens between the cue and its "que"/"de" (an indirect object, an adverbial)
@@ -166,39 +166,10 @@ def _main_clause_start(ctx: DocContext, cue: Cue, start: int, end: int) -> int:
     """"Estimant que la situation était grave, le préfet a …": the content of a participle or an
     infinitive that opens its sentence ("Après avoir rappelé que …, la maire félicite …") ends at
     the comma before the subject of the main clause."""
-    doc = ctx.doc
-    if not _fronted(doc, ctx.sentence_of(cue.start)[0], cue):
+    if not fronted(ctx, cue):
         return end
-    for k in range(start + 1, end):
-        if doc[k].text != ",":
-            continue
-        subj = doc[k + 1]
-        while subj.dep_ not in ("nsubj", "nsubj:pass") and subj.head.i != subj.i and k < subj.head.i <= k + 4:
-            subj = subj.head  # from "le" to "préfet"
-        verb = subj.head
-        if subj.dep_ in ("nsubj", "nsubj:pass") and subj.left_edge.i == k + 1 and verb.i > subj.i \
-                and not (start <= verb.head.i < k and _linked(verb)):  # the main clause, not one inside the content
-            return k
-    return end
-
-
-def _linked(verb: Token) -> bool:
-    """The verb's clause is joined to the one before by a word of its own ("et", "mais", "que",
-    "quand") or is a relative; a clause after a comma with none is the main clause, wherever the
-    parser hangs it ("Reconnaissant que A, les responsables ont fait …")."""
-    return verb.dep_ == "acl:relcl" or any(c.dep_ in ("cc", "mark") for c in verb.children)
-
-
-_FRONTING = {"après", "avant", "de", "d'", "pour", "sans"}
-
-
-def _fronted(doc: Doc, s_start: int, cue: Cue) -> bool:
-    """The cue is a participle, or an infinitive after a preposition, that opens its sentence."""
-    lead = _lead(doc, s_start, cue.start)
-    if any(doc[k].lower_ not in _FRONTING for k in range(lead, cue.start)):
-        return False
-    return _present_participle(cue.verb) or lead < cue.start and any(
-        "Inf" in t.morph.get("VerbForm") for t in doc[cue.start : cue.verb.i + 1])
+    subj = main_clause_subject(ctx.doc, start, end)
+    return subj.left_edge.i - 1 if subj is not None else end
 
 
 def _be_que(doc: Doc, j: int) -> bool:
