@@ -10,6 +10,7 @@ from importlib import resources
 from spacy.tokens import Token
 
 from sourcier.analyse.lexicon import fold
+from sourcier.analyse.quotes.inflection import form_table
 
 
 def _data(name: str) -> dict:
@@ -100,6 +101,14 @@ def reporting_nouns() -> dict[str, frozenset[str]]:
 def comment_nouns() -> frozenset[str]:
     """Nouns with which the journalist speaks of what was reported (", un chiffre que conteste …")."""
     return frozenset(_data("reporting_verbs.json")["comment_nouns"]["lemmas"])
+
+
+@lru_cache(maxsize=1)
+def verb_forms() -> dict[str, str]:
+    """Each third-person or participle form of a reporting verb (the inflected word of a verb
+    phrase, the verb of a reflexive one) → its lemma: "inquiète" → "inquiéter" (:mod:`.inflection`)."""
+    lex = verbs()
+    return form_table(frozenset(lex.simple) | frozenset(lex.reflexive) | frozenset(first for first, _ in lex.compound))
 
 
 @lru_cache(maxsize=1)
