@@ -112,3 +112,29 @@ def test_a_capitalised_word_after_an_article_is_no_person():
               sent_starts=[True] + [False] * (len(words) - 1))
     names = [c.name for c in EntityGrouper()(doc)._.sourcier_entities]
     assert names == ["Marc Lenoir"]
+
+
+def roles_of(text):
+    return {e.name: e.roles for e in analyze(text).entities if e.type == "PERSON"}
+
+
+def test_an_apposition_of_an_earlier_noun_is_not_the_next_name_s_role():
+    roles = roles_of("Après la mort de Paul Martin à Lyon, un homme noir mort sous les coups d'un voleur armé, "
+                     "Jean Durand a appelé lundi au calme.")
+    assert roles["Jean Durand"] == []
+    roles = roles_of("Réagissant aux manifestations, le ministre de la Justice, Jean Durand, a appelé au calme.")
+    assert roles["Jean Durand"] == ["ministre de la Justice"]
+
+
+def test_a_title_that_opens_the_next_clause_is_no_apposition():
+    roles = roles_of("Au sujet de l'affaire Paul Martin, le ministre de la Justice a promis une enquête.")
+    assert roles["Paul Martin"] == []
+    roles = roles_of("Jean Durand, ministre de la Justice, a promis une enquête.")
+    assert roles["Jean Durand"] == ["ministre de la Justice"]
+
+
+def test_a_surname_complementing_a_common_noun_takes_no_title():
+    roles = roles_of("Me Luc Petit, l'avocat de la famille Martin, a dénoncé une erreur.")
+    assert roles["Martin"] == [] and roles["Luc Petit"] == ["avocat de la famille Martin"]
+    assert roles_of("La porte-parole du gouvernement Sibylle Durand a parlé.")["Sibylle Durand"] == \
+        ["porte-parole du gouvernement"]

@@ -197,7 +197,8 @@ class EntityGrouper:
                 break  # not "délégué", a title the tagger reads as a participle; not past "et" or another name
             if token.lower_ in self.heads and _opens_role(token):
                 head = token
-        if head is None or _owner_complement(doc, end, ent.start):
+        if head is None or _owner_complement(doc, end, ent.start) or _complement_name(doc, ent, end) \
+                or _earlier_apposition(doc, head, end, ent.start):
             return None
         return doc[head.i : end]
 
@@ -224,6 +225,8 @@ class EntityGrouper:
             end += 1
         if copula and end > start and doc[end - 1].pos_ == "ADP":
             return None  # "X est le premier à dénoncer …": no office
+        if not copula and end < len(doc) and doc[end].pos_ in ("AUX", "VERB") and "Fin" in doc[end].morph.get("VerbForm"):
+            return None  # "l'affaire X, le ministre a promis …": the subject of the next clause, no apposition
         return doc[start:end] if end > start else None
 
     def _gender(self, ent: Span) -> str | None:
@@ -350,6 +353,28 @@ def _strip_article(ent: Span) -> Span:
     while start < ent.end - 1 and ent.doc[start].lower_ in _DETERMINERS:
         start += 1
     return ent.doc[start : ent.end]
+
+
+def _complement_name(doc, ent: Span, end: int) -> bool:
+    """"l'avocat de la famille Martin", "le procès Martin": a bare surname right after a common
+    noun that is no title names what that noun is about, not the title's holder ("le ministre
+    Martin" and "le ministre de l'Intérieur Martin" keep their role)."""
+    if end < ent.start or len([t for t in ent if t.is_alpha]) != 1:
+        return False  # a comma before the name, or a full name ("le porte-parole du gouvernement, X")
+    before = doc[end - 1]
+    return before.pos_ == "NOUN" and before.text.islower() and before.lower_ not in role_heads()
+
+
+def _earlier_apposition(doc, head: Token, end: int, name_start: int) -> bool:
+    """"Après la mort de Paul Martin, un homme blessé par un voleur, Jean Durand a dit …": a title
+    opened by "un"/"une" after a comma, between commas before the name, describes the noun
+    before it, not the name that follows."""
+    if end >= name_start:  # no comma before the name
+        return False
+    i = head.i - 1
+    while i > 0 and doc[i].pos_ == "ADJ":
+        i -= 1  # "un jeune homme"
+    return doc[i].lower_ in ("un", "une") and i > 0 and doc[i - 1].text == ","
 
 
 def _owner_complement(doc, end: int, name_start: int) -> bool:
