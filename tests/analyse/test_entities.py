@@ -138,3 +138,17 @@ def test_a_surname_complementing_a_common_noun_takes_no_title():
     assert roles["Martin"] == [] and roles["Luc Petit"] == ["avocat de la famille Martin"]
     assert roles_of("La porte-parole du gouvernement Sibylle Durand a parlé.")["Sibylle Durand"] == \
         ["porte-parole du gouvernement"]
+
+
+def test_a_role_that_runs_to_a_line_glued_to_the_next_is_dropped():
+    glued = roles_of("« Nous verrons », a dit Sylvie Roux, candidate à la mairie de Lyonpar radiofranceLe lendemain, "
+                     "elle a parlé.")
+    assert glued["Sylvie Roux"] == []
+    clean = roles_of("« Nous verrons », a dit Sylvie Roux, candidate à la mairie de Lyon. Le lendemain, elle a parlé.")
+    assert clean["Sylvie Roux"] == ["candidate à la mairie de Lyon"]
+
+
+def test_a_seat_of_power_is_no_person():
+    analysis = analyze("Le plan sera présenté jeudi, selon Matignon.")
+    assert [(e.name, e.type) for e in analysis.entities] == [("Matignon", "ORG")]
+    assert analysis.quotes[0].speaker.name == "Matignon"

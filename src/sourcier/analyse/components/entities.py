@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sourcier.analyse.lexicon import country_names, feminine_words, first_name_gender, fold, honorifics, role_heads
+from sourcier.analyse.quotes.lexicon import role_lexicon
 from sourcier.analyse.quotes.roles import title_takes_a
 from sourcier.analyse.records import EntityCluster, register_extensions
 
@@ -47,6 +48,8 @@ class EntityGrouper:
             ent = _person_at_end(ent) or ent  # "Fonction publique Amélie de Montchalin"
             if ent.label_ == "PERSON" and fold(ent.text) in country_names():
                 ent = Span(doc, ent.start, ent.end, label="GPE")  # "ancien Premier ministre du Mali"
+            elif ent.label_ == "PERSON" and fold(ent.text) in role_lexicon().seats:
+                ent = Span(doc, ent.start, ent.end, label="ORG")  # "selon Matignon": the office, no person
             if ent.label_ == "PERSON":
                 if _capitalised_word(ent) or _word_after_article(ent):
                     continue
@@ -223,6 +226,8 @@ class EntityGrouper:
                     or (token.pos_ in _ROLE_STOP_POS and not title_takes_a(token.text)):
                 break
             end += 1
+        if end < len(doc) and doc[end - 1].is_alpha and "\n" in doc[end - 1].whitespace_ + doc[end].text:
+            return None  # a line that ends with no full stop: a caption or a line glued to the next, the end unknown
         if copula and end > start and doc[end - 1].pos_ == "ADP":
             return None  # "X est le premier à dénoncer …": no office
         if not copula and end < len(doc) and doc[end].pos_ in ("AUX", "VERB") and "Fin" in doc[end].morph.get("VerbForm"):
