@@ -230,6 +230,8 @@ def test_roles_are_cut_at_glued_sentence_ends_and_refused_when_they_describe_som
     assert clean_role("chef de l'État.12 millions versés aux communes") == "chef de l'État"
     assert clean_role("maire de Kayes et") == "maire de Kayes"
     assert clean_role("juriste le plus") == "juriste" and clean_role("candidate déjà") == "candidate"
+    assert clean_role("président du comité chargé") == "président du comité"
+    assert clean_role("ministre chargée des Transports") == "ministre chargée des Transports"
     assert clean_role("Premier ministre") == "Premier ministre"
     assert clean_role("premier secrétaire du parti") == "premier secrétaire du parti"
     for junk in ("premier tour", "nouvelle stratégie", "prince Amadou",

@@ -234,8 +234,9 @@ _GLUED_END = re.compile(r"[.!?;:](?=\S)|(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý][a-zà-ÿ])|
 _GLUED_WORD = re.compile(r"(?<=[a-zà-ÿ])[A-ZÀ-Ý][a-zà-ÿ]")
 _ROLE_TOKEN = re.compile(r"[\wÀ-ÿ'’-]+")
 _FUNCTION = frozenset("a au aux d de des du en et l la le les pour sur par avec qui que dont ou ses son sa leur".split())
-# Adverbs that end a phrase cut short ("l'expert le plus [écouté]", "candidate déjà [battue]").
-_TRAILING = frozenset("plus moins deja aussi encore tres tout bien meme".split())
+# Adverbs that end a phrase cut short ("l'expert le plus [écouté]", "candidate déjà [battue]"), and
+# a participle left without its complement ("président du conseil chargé [d'éclairer …]").
+_TRAILING = frozenset("plus moins deja aussi encore tres tout bien meme charge chargee charges chargees".split())
 # Adjectives that open a role only when a role word follows ("Premier ministre", "ancien
 # ministre"): alone or before another noun they are not a role ("premier tour").
 _OPENERS = frozenset("premier premiere nouveau nouvelle ancien ancienne dernier derniere ex".split())
