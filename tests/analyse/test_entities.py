@@ -152,3 +152,8 @@ def test_a_seat_of_power_is_no_person():
     analysis = analyze("Le plan sera présenté jeudi, selon Matignon.")
     assert [(e.name, e.type) for e in analysis.entities] == [("Matignon", "ORG")]
     assert analysis.quotes[0].speaker.name == "Matignon"
+
+
+def test_the_agent_of_a_description_takes_no_role_from_it():
+    roles = roles_of("Il était accompagné de Paul Martin, envoyé sur place la veille par Jean Durand, pour l'annonce.")
+    assert roles["Jean Durand"] == []

@@ -384,11 +384,12 @@ def _earlier_apposition(doc, head: Token, end: int, name_start: int) -> bool:
 
 def _owner_complement(doc, end: int, name_start: int) -> bool:
     """"le porte-parole de Macky Sall", "l'avocate de M. Diop": a title joined to the name by
-    "de" is someone else's office (the name owns it), not the person's role; an apposition
+    "de" is someone else's office (the name owns it), and one joined by "par" someone else's
+    description ("X, envoyé sur place par Jean Durand"), not the person's role; an apposition
     after a comma ("le ministre de la Défense, X") is."""
     if end < name_start:  # a comma before the name
         return False
     i = end - 1
     while i > 0 and doc[i].text in ("M.", "Mme", "Mlle", "Monsieur", "Madame"):
         i -= 1
-    return doc[i].lower_ in ("de", "d'", "du", "des")
+    return doc[i].lower_ in ("de", "d'", "du", "des", "par")  # "nommé par X": X is the agent, not the holder
