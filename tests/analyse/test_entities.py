@@ -112,3 +112,36 @@ def test_a_capitalised_word_after_an_article_is_no_person():
               sent_starts=[True] + [False] * (len(words) - 1))
     names = [c.name for c in EntityGrouper()(doc)._.sourcier_entities]
     assert names == ["Marc Lenoir"]
+
+
+@pytest.mark.parametrize(("text", "name", "roles"), [
+    # an apposition of the noun before it, not of the name after it
+    ("Après la mort de Paul Martin à Lyon, un homme noir mort sous les coups d'un voleur armé, Jean Durand a appelé "
+     "lundi au calme.", "Jean Durand", []),
+    ("Réagissant aux manifestations, le ministre de la Justice, Jean Durand, a appelé au calme.", "Jean Durand",
+     ["ministre de la Justice"]),
+    # a title followed by a verb opens the next clause
+    ("Au sujet de l'affaire Paul Martin, le ministre de la Justice a promis une enquête.", "Paul Martin", []),
+    ("Jean Durand, ministre de la Justice, a promis une enquête.", "Jean Durand", ["ministre de la Justice"]),
+    # a bare surname after a common noun names what the noun is about
+    ("Me Luc Petit, l'avocat de la famille Martin, a dénoncé une erreur.", "Martin", []),
+    ("Me Luc Petit, l'avocat de la famille Martin, a dénoncé une erreur.", "Luc Petit", ["avocat de la famille Martin"]),
+    ("La porte-parole du gouvernement Sibylle Durand a parlé.", "Sibylle Durand", ["porte-parole du gouvernement"]),
+    # a role that runs to a line glued to the next one: where it ends is unknown
+    ("« Nous verrons », a dit Sylvie Roux, candidate à la mairie de Lyonpar radiofranceLe lendemain, elle a parlé.",
+     "Sylvie Roux", []),
+    ("« Nous verrons », a dit Sylvie Roux, candidate à la mairie de Lyon. Le lendemain, elle a parlé.", "Sylvie Roux",
+     ["candidate à la mairie de Lyon"]),
+    # the agent of someone else's description
+    ("Il était accompagné de Paul Martin, envoyé sur place la veille par Jean Durand, pour l'annonce.", "Jean Durand",
+     []),
+])
+def test_roles_belong_to_the_name_they_describe(text, name, roles):
+    found = {e.name: e.roles for e in analyze(text).entities if e.type == "PERSON"}
+    assert found[name] == roles
+
+
+def test_a_seat_of_power_is_no_person():
+    analysis = analyze("Le plan sera présenté jeudi, selon Matignon.")
+    assert [(e.name, e.type) for e in analysis.entities] == [("Matignon", "ORG")]
+    assert analysis.quotes[0].speaker.name == "Matignon"

@@ -96,3 +96,10 @@ def test_speakers_description_refers_back_to_a_fuller_one():
 
 def test_speakers_named_in_a_headline():
     assert speakers("Assimi Goïta : « Le Mali ne reculera pas »") == [("Le Mali ne reculera pas", "Assimi Goïta")]
+
+
+@pytest.mark.parametrize("kin", ["soeur", "sœur"])
+def test_a_person_named_after_a_kin_word_spelt_either_way_is_not_the_speaker(kin):
+    analysis = analyze(f"Paul Martin est mort samedi. La {kin} de Paul Martin a dénoncé « une erreur grave ».")
+    (quote,) = analysis.quotes
+    assert quote.speaker.entity is None and quote.speaker.name == f"la {kin} de Paul Martin"

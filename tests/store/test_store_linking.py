@@ -230,6 +230,8 @@ def test_roles_are_cut_at_glued_sentence_ends_and_refused_when_they_describe_som
     assert clean_role("chef de l'État.12 millions versés aux communes") == "chef de l'État"
     assert clean_role("maire de Kayes et") == "maire de Kayes"
     assert clean_role("juriste le plus") == "juriste" and clean_role("candidate déjà") == "candidate"
+    assert clean_role("président du comité chargé") == "président du comité"
+    assert clean_role("ministre chargée des Transports") == "ministre chargée des Transports"
     assert clean_role("Premier ministre") == "Premier ministre"
     assert clean_role("premier secrétaire du parti") == "premier secrétaire du parti"
     for junk in ("premier tour", "nouvelle stratégie", "prince Amadou",
@@ -239,6 +241,16 @@ def test_roles_are_cut_at_glued_sentence_ends_and_refused_when_they_describe_som
         assert clean_role(junk) is None, junk
     assert clean_role("avocat de Moussa Keita") == "avocat de Moussa Keita"  # a name after "de" is a complement
     assert clean_role("député Les Verts du Loiret") == "député Les Verts du Loiret"
+    assert clean_role("envoyé sur place la veille par Jean Durand") is None  # an agent is another person
+    assert clean_role("élu par Les Républicains") == "élu par Les Républicains"
+
+
+def test_a_role_that_runs_into_a_line_glued_inside_a_word_is_refused():
+    from sourcier.link.entities import clean_role
+
+    # The credit line "par radiofrance" lost its break: where the role ends cannot be told.
+    assert clean_role("candidate à la mairie de Lyonpar radiofrancePar ailleurs") is None
+    assert clean_role("maire de Lyon.Par ailleurs") == "maire de Lyon"
 
 
 def test_a_name_glued_to_the_word_before_it_is_cut():

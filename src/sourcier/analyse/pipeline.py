@@ -14,11 +14,13 @@ from __future__ import annotations
 import threading
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 
 import sourcier.analyse.components  # noqa: F401  (registers the factories)
 from sourcier.analyse.limits import MAX_COPY_CHARS
 from sourcier.analyse.records import register_extensions
+from sourcier.analyse.textprep import ELIDED_WORDS
 
 MODEL = "fr_core_news_md"
 
@@ -43,6 +45,9 @@ def build_pipeline(model: str = MODEL) -> Language:
     register_extensions()
     nlp = spacy.load(model)
     nlp.max_length = MAX_COPY_CHARS  # ours and the model's limits agree: see analyse/limits.py
+    for word in ELIDED_WORDS:  # "qu' « on … »": the text preparation spaces an elision from a quote mark
+        for form in (word, word.capitalize()):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
     nlp.add_pipe("sourcier_hyphenated_words", first=True)
     nlp.add_pipe("sourcier_paragraph_breaks", before="parser")
     nlp.add_pipe("sourcier_gazetteer", after="ner")

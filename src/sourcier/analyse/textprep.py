@@ -107,7 +107,7 @@ def prepare(text: str, paragraphs: list[Paragraph]) -> tuple[str, OffsetMap]:
     is_open = _open_quotations(flat)
     breaks = [*_glued_sentence_breaks(flat, is_open), *_glued_subheadings(flat, is_open),
               *_glued_words(flat, is_open), *_glued_closing_quotes(flat, is_open)]
-    return _insert(flat, sorted(_guillemet_spaces(flat) + breaks))
+    return _insert(flat, sorted(_guillemet_spaces(flat) + _elision_spaces(flat) + breaks))
 
 
 def _insert(flat: str, edits: list[tuple[int, str]]) -> tuple[str, OffsetMap]:
@@ -128,6 +128,18 @@ def _insert(flat: str, edits: list[tuple[int, str]]) -> tuple[str, OffsetMap]:
 # do not move), so that the tokenizer reads the inverted subject.
 _EUPHONIC_T = re.compile(r"(?<=[aeé]) (?=t-(?:il|elle|ils|elles|on)\b)")
 _TIGHT_GUILLEMET = re.compile(r"«(?=\S)|(?<=\S)»")
+
+
+#: Elided words ("qu'", "d'"): the pipeline keeps each as one token before a space.
+ELIDED_WORDS = ("qu'", "d'", "l'", "j'", "m'", "n'", "s'", "t'", "c'", "lorsqu'", "puisqu'", "jusqu'", "quoiqu'")
+# "propose qu'« on … »", "proposant d'"isoler …"": the tokenizer leaves an elision glued to a
+# quotation mark in one token (or splits "qu" from its apostrophe), so neither the "que" nor the
+# quotation is seen; a space after the apostrophe lets it read both.
+_GLUED_ELISION = re.compile(r"(?i)(?<![\w'])(?:%s)(?=[\"«“])" % "|".join(ELIDED_WORDS))
+
+
+def _elision_spaces(flat: str) -> list[tuple[int, str]]:
+    return [(m.end(), " ") for m in _GLUED_ELISION.finditer(flat)]
 
 
 def _guillemet_spaces(flat: str) -> list[tuple[int, str]]:
@@ -172,8 +184,27 @@ def _glued_subheadings(flat: str, is_open: Callable[[int], bool]) -> list[tuple[
 
 def _glued_closing_quotes(flat: str, is_open: Callable[[int], bool]) -> list[tuple[int, str]]:
     """A newline after a straight quotation glued to a capitalised word ('… "les priorités"Emmanuel
-    Macron a …': a quoted subheading), when the mark closes an open quotation."""
-    return [(m.end(), "\n") for m in _GLUED_CLOSING.finditer(flat) if is_open(m.start())]
+    Macron a …': a quoted subheading), when the mark closes an open quotation; a newline before
+    one that opens a quotation of a sentence or more ('… à prendre leurs responsabilités"Nous avons
+    de l'argent, beaucoup"': a paragraph that lost its full stop and its break), not before a
+    short title ('le film"Titanic"')."""
+    edits = []
+    for m in _GLUED_CLOSING.finditer(flat):
+        if is_open(m.start()):
+            edits.append((m.end(), "\n"))
+        elif _quoted_words(flat, m.end()) >= _SENTENCE_WORDS:
+            edits.append((m.start(), "\n"))
+    return edits
+
+
+_SENTENCE_WORDS = 5
+
+
+def _quoted_words(flat: str, start: int) -> int:
+    """The words of the straight quotation that opens before ``start``, up to its closing mark."""
+    close = flat.find('"', start)
+    words = flat[start : close if close >= 0 else len(flat)]
+    return 0 if close < 0 or "\n" in words else len(words.split())
 
 
 def _glued_words(flat: str, is_open: Callable[[int], bool]) -> list[tuple[int, str]]:

@@ -230,10 +230,13 @@ def countries_in(text: str, *, names: bool = True) -> set[str]:
 
 _GLUED_PREFIX = re.compile(r"^[a-zà-ÿ]{3,}(?=[A-ZÀ-Ý][a-zà-ÿ])")
 _GLUED_END = re.compile(r"[.!?;:](?=\S)|(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý][a-zà-ÿ])|\s[.!?;:](?:\s|$)")
+# A capital inside a word ("franceinfoPar ailleurs"): a line break lost without its full stop.
+_GLUED_WORD = re.compile(r"(?<=[a-zà-ÿ])[A-ZÀ-Ý][a-zà-ÿ]")
 _ROLE_TOKEN = re.compile(r"[\wÀ-ÿ'’-]+")
 _FUNCTION = frozenset("a au aux d de des du en et l la le les pour sur par avec qui que dont ou ses son sa leur".split())
-# Adverbs that end a phrase cut short ("l'expert le plus [écouté]", "candidate déjà [battue]").
-_TRAILING = frozenset("plus moins deja aussi encore tres tout bien meme".split())
+# Adverbs that end a phrase cut short ("l'expert le plus [écouté]", "candidate déjà [battue]"), and
+# a participle left without its complement ("président du conseil chargé [d'éclairer …]").
+_TRAILING = frozenset("plus moins deja aussi encore tres tout bien meme charge chargee charges chargees".split())
 # Adjectives that open a role only when a role word follows ("Premier ministre", "ancien
 # ministre"): alone or before another noun they are not a role ("premier tour").
 _OPENERS = frozenset("premier premiere nouveau nouvelle ancien ancienne dernier derniere ex".split())
@@ -257,11 +260,12 @@ def clean_name(name: str) -> str:
 
 def _names_someone(words: Sequence[str]) -> bool:
     """Whether two capitalised words in a row (not acronyms, not after "de") name a person
-    inside a role: "candidat LREM Benjamin Griveaux", "réalisatrice belge Zoé Wittock"."""
+    inside a role: "candidat LREM Benjamin Griveaux", "réalisatrice belge Zoé Wittock", an
+    agent ("envoyé sur place par Jean Durand")."""
     for i in range(len(words) - 1):
         a, b = words[i], words[i + 1]
         if (a[:1].isupper() and b[:1].isupper() and not a.isupper() and not b.isupper()
-                and normalize(a) not in _FUNCTION and (i == 0 or normalize(words[i - 1]) not in _FUNCTION)):
+                and normalize(a) not in _FUNCTION and (i == 0 or normalize(words[i - 1]) not in _FUNCTION - {"par"})):
             return True
     return False
 
@@ -274,7 +278,12 @@ def _title_of_someone(words: Sequence[str]) -> bool:
 def clean_role(role: str) -> str | None:
     """The role as a description of its person, or ``None`` when it is not one: cut at a
     glued sentence end, trailing function words dropped; refused when it names another
-    person, coordinates two descriptions, or opens with "premier"/"nouvelle"… and no role word."""
+    person, coordinates two descriptions, or opens with "premier"/"nouvelle"… and no role word,
+    or runs into a line glued inside a word: a caption or credit line may start in lower case
+    ("maire de Parispar franceinfoPar ailleurs"), so where the role ends is unknown."""
+    glued = _GLUED_END.search(role.strip())
+    if glued is not None and _GLUED_WORD.match(role.strip(), glued.start()):
+        return None
     text = _GLUED_END.split(role.strip(), maxsplit=1)[0].strip(" ,")
     words = _ROLE_TOKEN.findall(text)
     written = len(words)

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sourcier.analyse.lexicon import country_names, feminine_words, first_name_gender, fold, honorifics, role_heads
+from sourcier.analyse.quotes.lexicon import role_lexicon
 from sourcier.analyse.quotes.roles import title_takes_a
 from sourcier.analyse.records import EntityCluster, register_extensions
 
@@ -47,6 +48,8 @@ class EntityGrouper:
             ent = _person_at_end(ent) or ent  # "Fonction publique Amélie de Montchalin"
             if ent.label_ == "PERSON" and fold(ent.text) in country_names():
                 ent = Span(doc, ent.start, ent.end, label="GPE")  # "ancien Premier ministre du Mali"
+            elif ent.label_ == "PERSON" and fold(ent.text) in role_lexicon().seats:
+                ent = Span(doc, ent.start, ent.end, label="ORG")  # "selon Matignon": the office, no person
             if ent.label_ == "PERSON":
                 if _capitalised_word(ent) or _word_after_article(ent):
                     continue
@@ -197,7 +200,8 @@ class EntityGrouper:
                 break  # not "délégué", a title the tagger reads as a participle; not past "et" or another name
             if token.lower_ in self.heads and _opens_role(token):
                 head = token
-        if head is None or _owner_complement(doc, end, ent.start):
+        if head is None or _owner_complement(doc, end, ent.start) or _complement_name(doc, ent, end) \
+                or _earlier_apposition(doc, head, end, ent.start):
             return None
         return doc[head.i : end]
 
@@ -222,8 +226,12 @@ class EntityGrouper:
                     or (token.pos_ in _ROLE_STOP_POS and not title_takes_a(token.text)):
                 break
             end += 1
+        if end < len(doc) and doc[end - 1].is_alpha and "\n" in doc[end - 1].whitespace_ + doc[end].text:
+            return None  # a line that ends with no full stop: a caption or a line glued to the next, the end unknown
         if copula and end > start and doc[end - 1].pos_ == "ADP":
             return None  # "X est le premier à dénoncer …": no office
+        if not copula and end < len(doc) and doc[end].pos_ in ("AUX", "VERB") and "Fin" in doc[end].morph.get("VerbForm"):
+            return None  # "l'affaire X, le ministre a promis …": the subject of the next clause, no apposition
         return doc[start:end] if end > start else None
 
     def _gender(self, ent: Span) -> str | None:
@@ -352,13 +360,36 @@ def _strip_article(ent: Span) -> Span:
     return ent.doc[start : ent.end]
 
 
+def _complement_name(doc, ent: Span, end: int) -> bool:
+    """"l'avocat de la famille Martin", "le procès Martin": a bare surname right after a common
+    noun that is no title names what that noun is about, not the title's holder ("le ministre
+    Martin" and "le ministre de l'Intérieur Martin" keep their role)."""
+    if end < ent.start or len([t for t in ent if t.is_alpha]) != 1:
+        return False  # a comma before the name, or a full name ("le porte-parole du gouvernement, X")
+    before = doc[end - 1]
+    return before.pos_ == "NOUN" and before.text.islower() and before.lower_ not in role_heads()
+
+
+def _earlier_apposition(doc, head: Token, end: int, name_start: int) -> bool:
+    """"Après la mort de Paul Martin, un homme blessé par un voleur, Jean Durand a dit …": a title
+    opened by "un"/"une" after a comma, between commas before the name, describes the noun
+    before it, not the name that follows."""
+    if end >= name_start:  # no comma before the name
+        return False
+    i = head.i - 1
+    while i > 0 and doc[i].pos_ == "ADJ":
+        i -= 1  # "un jeune homme"
+    return doc[i].lower_ in ("un", "une") and i > 0 and doc[i - 1].text == ","
+
+
 def _owner_complement(doc, end: int, name_start: int) -> bool:
     """"le porte-parole de Macky Sall", "l'avocate de M. Diop": a title joined to the name by
-    "de" is someone else's office (the name owns it), not the person's role; an apposition
+    "de" is someone else's office (the name owns it), and one joined by "par" someone else's
+    description ("X, envoyé sur place par Jean Durand"), not the person's role; an apposition
     after a comma ("le ministre de la Défense, X") is."""
     if end < name_start:  # a comma before the name
         return False
     i = end - 1
     while i > 0 and doc[i].text in ("M.", "Mme", "Mlle", "Monsieur", "Madame"):
         i -= 1
-    return doc[i].lower_ in ("de", "d'", "du", "des")
+    return doc[i].lower_ in ("de", "d'", "du", "des", "par")  # "nommé par X": X is the agent, not the holder

@@ -66,7 +66,8 @@ class QuoteExtractor:
                       key=lambda c: c.start)
         source_ok = partial(plausible_source, ctx)
         indirect, used = indirect_candidates(ctx, cues, source_ok)
-        direct = direct_candidates(ctx, cues, used, source_ok)
+        taken = {c.quotation: c.cue for c in indirect if c.quotation is not None and c.cue is not None}
+        direct = direct_candidates(ctx, cues, used, source_ok, taken)
         chains = quotation_chains(ctx)
         for cand in indirect:
             if cand.quotation is not None:

@@ -27,11 +27,13 @@ from spacy.tokens import Doc, Span, Token
 
 from sourcier.analyse.records import QuoteRecord, RelationRecord, register_extensions, text_of
 from sourcier.analyse.relations import arguments
-from sourcier.analyse.relations.actors import ActorResolver, Mention, state_in_phrase
+from sourcier.analyse.relations.actors import ActorResolver, Mention, state_in_phrase, window_start
 from sourcier.analyse.relations.lexicon import Trigger, actor_words, contexts, time_expressions, triggers
 from sourcier.knowledge.actors import Actor
 
 _ARGUMENT_POS = frozenset({"NOUN", "PROPN", "PRON"})
+# Relations a speaker makes by saying them: said by one who acts for the actor, they are events.
+_SPEECH_ACTS = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST", "PROTEST"})
 
 
 @Language.factory(
@@ -51,6 +53,7 @@ class RelationExtractor:
         self.triggers = triggers()  # load the lexicons once, at pipeline build time
         self.negations = actor_words()["negations"]
         self.acts = actor_words()["acts"]
+        self.anaphors = actor_words()["anaphors"]
         self.contexts = contexts()
         time_expressions()
 
@@ -81,6 +84,7 @@ class RelationExtractor:
                     # "suspendre sa coopération avec X": the idiom's object is no trigger of its own
                     done.update(c.i for c in token.children if trigger.objects and c.lemma_.lower() in trigger.objects)
                     records.extend(made)
+                    reader.made.extend(made)
         return _one_per_relation(records)
 
 
@@ -92,9 +96,14 @@ class _DocReader:
         self.extractor = extractor
         self.resolver = ActorResolver(doc)
         self.quotes: list[QuoteRecord] = list(doc._.sourcier_quotes or [])
+        # an outlet relays what it reports ("comme le révèle Reuters"): the article asserts it
+        self.outlets = {c.key for c in doc._.sourcier_entities or [] if c.label == "MEDIA"}
+        self.made: list[RelationRecord] = []  # the relations found so far, in text order
 
     def relations(self, token: Token, trigger: Trigger) -> list[RelationRecord]:
         """The relations ``token`` sets off as ``trigger``: none, one, or one per coordinated side."""
+        if trigger.target_via and not any(arguments.marker(c) in trigger.target for c in token.children):
+            return []  # "dire", "annoncer" are frequent: most have no addressee at all
         if not _applies(token, trigger):
             return []
         quote = self._quote_at(token.idx)
@@ -102,17 +111,28 @@ class _DocReader:
         between = self._between(token, speaker_state) if token.pos_ == "NOUN" and "entre" in trigger.target else []
         if not between and token.pos_ == "NOUN" and "entre" in trigger.target and self._heads(token, "entre"):
             return []  # "une rencontre entre les présidents américain et iranien": its sides, or none
-        if between:
+        # "la coopération russo-malienne": both sides in one compound demonym
+        compound = self.resolver.compound_of(token) if token.pos_ == "NOUN" and trigger.symmetric else []
+        if len(compound) > 1:
+            actors, targets = compound[:1], compound[1:]
+        elif between:
             # "la coopération entre le Mali et l'URSS", "la rupture entre Bamako et Paris": both
             # sides in one complement, whoever organised it
             actors, targets = between[:1], between[1:]
         else:
             actors = self._arguments(token, trigger.actor, trigger, speaker_state, exclude=())
             targets = self._arguments(token, trigger.target, trigger, speaker_state, exclude=actors)
+            if not actors and trigger.place_actor:
+                actors = self._place(token)
+            if trigger.type == "ACCUSE" and token.pos_ == "VERB" and not (actors and targets):
+                actors, targets = self._cued(token, actors, targets)
         if trigger.actor_via:
             actors = [a for a in actors if a.via in trigger.actor_via]
-        if not targets and trigger.symmetric and len(actors) > 1:
-            # "le Togo et le Bénin ont signé un accord": both sides are the subject
+        if trigger.target_via:
+            targets = [t for t in targets if t.via in trigger.target_via]
+        if not targets and trigger.symmetric and not trigger.target_via and len(actors) > 1:
+            # "le Togo et le Bénin ont signé un accord": both sides are the subject (but those who
+            # "ont annoncé" together told nothing to each other)
             actors, targets = actors[:1], actors[1:]
         if trigger.target_kind:
             targets = [t for t in targets if t.actor.kind == trigger.target_kind]
@@ -155,6 +175,31 @@ class _DocReader:
                     return _unique(mentions)
         return []
 
+    def _place(self, verb: Token) -> list[Mention]:
+        """"X a été arrêté à Londres": in a passive without agent, the state named where it happened."""
+        if verb.pos_ != "VERB" or not arguments.is_passive(verb) or arguments.agent(verb) is not None:
+            return []
+        places = (c for c in verb.children if c.dep_.startswith("obl") and arguments.marker(c) in ("à", "en"))
+        found = (self.resolver.resolve(c) for c in places)
+        return [m for m in found if m is not None and m.via == "name" and m.actor.kind == "state"][:1]
+
+    def _cued(self, verb: Token, actors: list[Mention], targets: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+        """"« La Russie affame l'Afrique », dénonce le ministre tchadien": an accusation that
+        introduces a quote is its speaker's, against the first actor the quote makes a subject."""
+        cued = next((n for n, q in enumerate(self.quotes) if q.cue and q.cue[0] <= verb.idx < q.cue[1]), None)
+        if cued is None:
+            return actors, targets
+        quote, speaker = self.quotes[cued], self._speaker_state(cued)
+        if speaker is None or quote.speaker_mention is None:
+            return actors, targets
+        actors = actors or [Mention(speaker, *quote.speaker_mention, quote.speaker_key, "person")]
+        targets = [t for t in targets if t.key != actors[0].key]  # the speaker after the cue, read as its object
+        if not targets:
+            content = self.doc.char_span(*quote.content, alignment_mode="contract") or ()
+            subjects = (self.resolver.resolve(t, speaker) for t in content if t.dep_ in ("nsubj", "nsubj:pass"))
+            targets = [m for m in subjects if m is not None and m.key != actors[0].key][:1]
+        return actors, targets
+
     def _between(self, token: Token, speaker: Actor | None) -> list[Mention]:
         """The sides of "la coopération entre le Mali et l'URSS", when every side named there
         is an actor (in "un accord entre l'Iran et les cinq membres permanents, Chine, Russie…",
@@ -162,9 +207,11 @@ class _DocReader:
         for head in self._heads(token, "entre"):
             # the parser may hang the second side on the noun itself ("la rupture entre X et Y")
             hung = [c for c in token.children if c.dep_ == "conj" and c.i > head.i and c.pos_ in _ARGUMENT_POS]
-            sides = [self.resolver.resolve(t, speaker) for t in arguments.with_conjuncts(head) + hung]
-            if len(sides) > 1 and all(sides):
-                return _unique(sides)
+            # "entre les représentants du Front Polisario et du Maroc": an agent's coordinated states count
+            sides = [self.resolver.resolve_all(t, speaker) for t in arguments.with_conjuncts(head) + hung]
+            found = _unique([m for side in sides for m in side])
+            if len(found) > 1 and all(sides):
+                return found
         return []
 
     def _heads(self, token: Token, where: str, idiom: frozenset[str] = frozenset()) -> list[Token]:
@@ -224,13 +271,35 @@ class _DocReader:
             mention = self.resolver.resolve(token, speaker)
             if mention is not None:
                 yield mention
+        if head.lemma_.lower() in self.extractor.anaphors:
+            yield from self._antecedents(head)
+
+    def _antecedents(self, noun: Token) -> Iterator[Mention]:
+        """"cette allégation", "cette décision": who said or did it just before, in this sentence
+        or the one before, nearest first — the actor of a relation found there, a quote's
+        speaker, a person acting for a state who was a subject. The mention is the noun phrase."""
+        det = next((c for c in noun.children if c.dep_ == "det" and "Dem" in c.morph.get("PronType")), None)
+        if det is None:
+            return
+        window = window_start(noun, 1)
+        found = [(r.actor.start, r.actor) for r in self.made if window <= r.actor.start < det.idx]
+        for n, quote in enumerate(self.quotes):
+            state = self._speaker_state(n) if quote.speaker_mention and quote.speaker_key not in self.outlets else None
+            if state is not None and window <= quote.speaker_mention[0] < det.idx:
+                speaker = Mention(state, *quote.speaker_mention, quote.speaker_key, "person")
+                found.append((speaker.start, speaker))
+        person = self.resolver.antecedent(det, None, window, at_name=True)
+        if person is not None:
+            found.append((person.start, person))
+        for _, mention in sorted(found, key=lambda f: -f[0]):
+            yield Mention(mention.actor, det.idx, noun.idx + len(noun.text), mention.entity, "anaphor")
 
     # -- quotes ------------------------------------------------------------------------
 
     def _quote_at(self, char: int) -> int | None:
         for n, quote in enumerate(self.quotes):
             if quote.content[0] <= char < quote.content[1]:
-                return n
+                return n if quote.speaker_key not in self.outlets else None
         return None
 
     def _speaker_state(self, quote: int | None) -> Actor | None:
@@ -248,6 +317,8 @@ class _DocReader:
         confidence = 0.8 if token.pos_ == "VERB" else 0.7
         if trigger.deep and not _near(token, target):
             confidence = 0.6
+        if quote is not None and trigger.type in _SPEECH_ACTS and self._speaker_state(quote) == actor.actor:
+            quote = None  # "nous rejetons cette allégation", says its minister: the rejection happened
         speaker = self.quotes[quote] if quote is not None else None
         return RelationRecord(
             type=trigger.type,
@@ -292,6 +363,8 @@ def _applies(token: Token, trigger: Trigger) -> bool:
     if trigger.unless and any(c.lower_ in trigger.unless for c in token.children if c.dep_ == "amod"):
         return False
     if trigger.needs_complement and not arguments.has_complement(token):
+        return False
+    if trigger.adverbs and not any(c.lower_ in trigger.adverbs for c in token.children if c.dep_ == "advmod"):
         return False
     return not arguments.hypothetical(token)
 

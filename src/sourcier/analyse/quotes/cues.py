@@ -23,7 +23,8 @@ from sourcier.analyse.lexicon import fold
 from sourcier.analyse.quotes.context import DocContext, subtree_span
 from sourcier.analyse.quotes.roles import title_complement, title_takes_a
 from sourcier.analyse.quotes.lexicon import (AttributionCue, Verb, lemma_of, reporting_nouns, role_lexicon,
-                                             source_nouns, title_heads, verb_lemma, verbs, verbs_known)
+                                             source_nouns, title_heads, verb_forms, verb_lemma, verbs,
+                                             verbs_known)
 
 _VERBAL_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "ADV", "X"})  # X: "a tweeté" is tagged so
 
@@ -67,17 +68,30 @@ class Cue:
 def find_verb_cues(ctx: DocContext) -> list[Cue]:
     """Every reporting verb of the document, with its cue words and speaker mention."""
     doc, lex, cues = ctx.doc, verbs(), []
-    known = verbs_known()
+    known, forms = verbs_known(), verb_forms()
     skip_until = -1
     for i, pos in enumerate(ctx.pos):
-        if i < skip_until or pos not in _VERBAL_POS or lemma_of(ctx.lemma[i], ctx.lower[i]) not in known:
+        if i < skip_until:
+            continue
+        lemma = lemma_of(ctx.lemma[i], ctx.lower[i])
+        if lemma not in known and ctx.lower[i] not in forms:
+            continue
+        # in an incise the form is enough: "« … », s'inquiète Martine" ("inquiète" read as the
+        # adjective "inquiet"), "lance-t-elle" (read as a name)
+        incise = _incise_position(ctx, i)
+        if lemma not in known:
+            if not incise:
+                continue
+            lemma = forms[ctx.lower[i]]
+        elif not incise and pos not in _VERBAL_POS:
             continue
         token = doc[i]
-        found = _lexeme(token, lex)
+        found = _lexeme(token, lex, lemma)
         if found is None:
             continue
         verb, last = found
-        if token.pos_ in ("NOUN", "ADJ", "ADV", "X") and not _verbal_context(token) or _so_called(ctx, token):
+        if not incise and token.pos_ in ("NOUN", "ADJ", "ADV", "X") and not _verbal_context(token) \
+                or _so_called(ctx, token):
             continue
         start = _cue_start(doc, token.i)
         if _hypothetical(doc, start, token.i):
@@ -201,10 +215,9 @@ def _relative_que(doc: Doc, que: int) -> bool:
     return False
 
 
-def _lexeme(token: Token, lex) -> tuple[Verb, Token] | None:
-    """The reporting verb that starts at ``token`` and its last word, if any."""
+def _lexeme(token: Token, lex, lemma: str) -> tuple[Verb, Token] | None:
+    """The reporting verb of lemma ``lemma`` that starts at ``token`` and its last word, if any."""
     doc = token.doc
-    lemma = verb_lemma(token)
     nxt = _next_word(doc, token.i)
     if nxt is not None:
         second = lex.compound.get((lemma, verb_lemma(nxt))) or lex.compound.get((lemma, nxt.lower_))
@@ -303,6 +316,27 @@ def _verbal_context(token: Token) -> bool:
     return False
 
 
+_INCISE_AUXILIARIES = {"a", "ont", "avait", "avaient", "est", "sont", "était", "étaient", "aura", "auraient", "aurait"}
+
+
+def _incise_position(ctx: DocContext, i: int) -> bool:
+    """The word at ``i`` is where the verb of an incise stands, whatever its tag: before an
+    inverted clitic ("balance-t-il"), or after a quotation and a comma, past a reflexive
+    pronoun, an auxiliary, a clitic or an adverb of the cue ("« … », s'inquiète Martine",
+    "« … », a -t-il insisté"), with a subject or the end of the clause after it."""
+    doc = ctx.doc
+    if i + 1 < len(doc) and (ctx.lower[i + 1] == "-t" or ctx.lower[i + 1] in _CLITICS):
+        return True
+    j = i - 1
+    while j >= 0 and i - j <= 4 and (ctx.lower[j] in _REFLEXIVE_CLITICS or ctx.lower[j] in _INCISE_AUXILIARIES
+                                     or ctx.lower[j] in _CLITICS or ctx.lower[j] in _CUE_ADVERBS):
+        j -= 1
+    if not _incise_after_quotation(doc, j + 1):
+        return False
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return nxt is None or nxt.is_punct or nxt.pos_ in ("DET", "PROPN", "ADP") or nxt.is_title
+
+
 def _infinitive_object(doc: Doc, i: int, prepositions: tuple[str, ...] = ("de", "d'")) -> bool:
     """Token ``i`` is followed by "de" (or another of ``prepositions``) and an infinitive."""
     return (i + 2 < len(doc) and doc[i + 1].lower_ in prepositions
@@ -319,8 +353,9 @@ def _passive(doc: Doc, start: int, verb: Token) -> bool:
     if any(t.lower_ in ("se", "s'") for t in doc[start : verb.i]):
         return False  # "se sont plaints de": a reflexive verb, its subject speaks
     if any(t.lemma_ == "être" and t.pos_ == "AUX" for t in doc[start : verb.i]):
-        return "Part" in verb.morph.get("VerbForm") and "Pres" not in verb.morph.get("Tense")
-    if verb.dep_ == "acl" and "Past" in verb.morph.get("Tense"):
+        return ("Part" in verb.morph.get("VerbForm") and "Pres" not in verb.morph.get("Tense")
+                or verb.pos_ == "ADJ" and verb.lower_.endswith(_PARTICIPLE_ENDINGS))  # "sont encouragés", tagged ADJ
+    if verb.dep_ == "acl" and "Past" in verb.morph.get("Tense") and not _before_clitic(verb):
         return True
     # "…, soupçonné de préparer un attentat": a bare past participle, not shared with an auxiliary
     # ("a déclaré que … et ajouté que …")
@@ -334,9 +369,16 @@ _PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", 
 
 
 def past_participle(token: Token) -> bool:
-    """A past participle by its tag and its form (the tagger reads "reproche" as one)."""
+    """A past participle by its tag and its form (the tagger reads "reproche" as one), never before
+    an inverted clitic ("décrit-il" is tagged as one)."""
     return ("Part" in token.morph.get("VerbForm") and "Past" in token.morph.get("Tense")
-            and token.lower_.endswith(_PARTICIPLE_ENDINGS))
+            and token.lower_.endswith(_PARTICIPLE_ENDINGS) and not _before_clitic(token))
+
+
+def _before_clitic(token: Token) -> bool:
+    """An inverted clitic follows: the verb is finite ("décrit-il", "a-t-il")."""
+    doc = token.doc
+    return token.i + 1 < len(doc) and (doc[token.i + 1].lower_ in _CLITICS or doc[token.i + 1].lower_ == "-t")
 
 
 def _cue_start(doc: Doc, i: int) -> int:
@@ -410,6 +452,10 @@ def _verb_subject(ctx: DocContext, cue: Cue, first: Token) -> tuple[tuple[int, i
     adjacent = _chunk_before(ctx, cue.start) or _entity_before(ctx, cue.start)
     if adjacent is not None:
         return adjacent, False
+    if parsed is None and fronted(ctx, cue):  # "Reconnaissant que …, les responsables ont …"
+        main = main_clause_subject(doc, cue.end, ctx.sentence_of(cue.start)[1])
+        if main is not None:
+            return _mention(ctx, main, cue), False
     if parsed is not None:
         return _mention(ctx, parsed, cue), parsed.i > cue.verb.i
     host_clitic = _host_clitic(cue, first)
@@ -420,6 +466,46 @@ def _verb_subject(ctx: DocContext, cue: Cue, first: Token) -> tuple[tuple[int, i
             return _mention(ctx, head.head, cue), False
     after = noun_phrase_after(ctx, cue.end) if _clause_final(doc, cue.end) else None
     return (after, True) if after else (None, False)
+
+
+_FRONTING = {"après", "avant", "de", "d'", "pour", "sans"}  # "Après avoir rappelé que …"
+
+
+def fronted(ctx: DocContext, cue: Cue) -> bool:
+    """The cue is a participle, or an infinitive after a preposition, that opens its sentence
+    ("Estimant que …, le préfet a …", "Après avoir rappelé que …, la maire …")."""
+    doc = ctx.doc
+    lead, _ = ctx.sentence_of(cue.start)
+    while lead < cue.start and (doc[lead].is_space or doc[lead].text in (",", "-", "—")
+                                or doc[lead].lower_ in ("mais", "et", "or")):
+        lead += 1
+    if any(doc[k].lower_ not in _FRONTING for k in range(lead, cue.start)):
+        return False
+    return _present_participle(cue.verb) or lead < cue.start and any(
+        "Inf" in t.morph.get("VerbForm") for t in doc[cue.start : cue.verb.i + 1])
+
+
+def main_clause_subject(doc: Doc, start: int, end: int) -> Token | None:
+    """The subject that opens the main clause after a comma in [start, end), once a fronted
+    clause is over: a clause with no word of its own joining it to the one before ("et", "que",
+    a relative), wherever the parser hangs it ("Reconnaissant que A, les responsables ont …")."""
+    for k in range(start + 1, end):
+        if doc[k].text != "," or k + 1 >= len(doc):
+            continue
+        subj = doc[k + 1]
+        while subj.dep_ not in ("nsubj", "nsubj:pass") and subj.head.i != subj.i and k < subj.head.i <= k + 4:
+            subj = subj.head  # from "le" to "préfet"
+        verb = subj.head
+        if subj.dep_ in ("nsubj", "nsubj:pass") and subj.left_edge.i == k + 1 and verb.i > subj.i \
+                and not (start <= verb.head.i < k and _linked(verb)):  # the main clause, not one inside the content
+            return subj
+    return None
+
+
+def _linked(verb: Token) -> bool:
+    """The verb's clause is joined to the one before by a word of its own ("et", "mais", "que",
+    "quand") or is a relative."""
+    return verb.dep_ == "acl:relcl" or any(c.dep_ in ("cc", "mark") for c in verb.children)
 
 
 def _apposed_subject(ctx: DocContext, parsed: Token, cue: Cue) -> bool:
@@ -647,7 +733,7 @@ def _date_end(doc: Doc, i: int) -> int | None:
     """The end of a date at ``i`` ("6 mai", "le 14 janvier 2021", "ce 3 juin"), else None: words
     between a verb and its inverted subject, never part of it."""
     j = i + 1 if doc[i].lower_ in ("le", "ce") else i
-    if j + 1 >= len(doc) or not doc[j].like_num or doc[j + 1].lower_ not in _MONTHS:
+    if j + 1 >= len(doc) or not (doc[j].like_num or doc[j].lower_ == "1er") or doc[j + 1].lower_ not in _MONTHS:
         return None
     j += 2
     return j + 1 if j < len(doc) and doc[j].like_num and len(doc[j].text) == 4 else j

@@ -29,17 +29,22 @@ _DETS = {"un", "une", "des", "le", "la", "les", "l'", "de", "d'", "du", "son", "
 _MIN_FLOATING_WORDS = 4
 
 
-def direct_candidates(ctx: DocContext, cues: list[Cue], used: set[int], source_ok) -> list[Candidate]:
-    """Direct quotes from the quotations not already part of an indirect or mixed quote."""
+def direct_candidates(ctx: DocContext, cues: list[Cue], used: set[int], source_ok,
+                      taken: dict[int, Cue] | None = None) -> list[Candidate]:
+    """Direct quotes from the quotations not already part of an indirect or mixed quote; ``taken``
+    holds those a cue's complement took whole ("proposant d'« agir », « … » et « … »": the
+    quotations listed after one share its cue)."""
+    taken = taken or {}
     by_start = {c.start: c for c in cues}
     out: list[Candidate] = []
     chains = quotation_chains(ctx)
     listed: tuple[int, Cue] | None = None  # the last quotation with a cue before it: (its end token, the cue)
     for k, q in enumerate(ctx.quotations):
         chain_id = chains[k]
-        if k in used:
-            continue
         a, b = ctx.quotation_tokens(q)
+        if k in used:
+            listed = (b, taken[k]) if k in taken else None
+            continue
         cue = _cue_after(ctx, b, by_start, source_ok) or _cue_before(ctx, a, cues, source_ok) \
             or _listed(ctx, a, listed)
         listed = (b, cue) if cue is not None and (cue.end <= a or cue.kind == "colon") else None

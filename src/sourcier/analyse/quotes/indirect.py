@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import bisect
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from sourcier.analyse.quotes.candidates import Candidate
 from sourcier.analyse.quotes.context import DocContext, char_span, trim_span
-from sourcier.analyse.quotes.cues import Cue, _present_participle, past_participle, utterer
+from sourcier.analyse.quotes.cues import Cue, _present_participle, fronted, main_clause_subject, past_participle, utterer
 from sourcier.analyse.quotes.lexicon import comment_nouns
 
 _WINDOW = 14  # tokens between the cue and its "que"/"de" (an indirect object, an adverbial)
@@ -163,22 +163,13 @@ def _que_clause_after(doc: Doc, j: int, end: int) -> bool:
 
 
 def _main_clause_start(ctx: DocContext, cue: Cue, start: int, end: int) -> int:
-    """"Estimant que la situation était grave, le préfet a …": the content of a participle that
-    opens its sentence ends at the comma before the subject of the main clause."""
-    doc = ctx.doc
-    if not _present_participle(cue.verb) or _lead(doc, ctx.sentence_of(cue.start)[0], cue.start) != cue.start:
+    """"Estimant que la situation était grave, le préfet a …": the content of a participle or an
+    infinitive that opens its sentence ("Après avoir rappelé que …, la maire félicite …") ends at
+    the comma before the subject of the main clause."""
+    if not fronted(ctx, cue):
         return end
-    for k in range(start + 1, end):
-        if doc[k].text != ",":
-            continue
-        subj = doc[k + 1]
-        while subj.dep_ not in ("nsubj", "nsubj:pass") and subj.head.i != subj.i and k < subj.head.i <= k + 4:
-            subj = subj.head  # from "le" to "préfet"
-        verb = subj.head
-        if subj.dep_ in ("nsubj", "nsubj:pass") and subj.left_edge.i == k + 1 and verb.i > subj.i \
-                and not (start <= verb.head.i < k):  # the main clause, not one inside the content
-            return k
-    return end
+    subj = main_clause_subject(ctx.doc, start, end)
+    return subj.left_edge.i - 1 if subj is not None else end
 
 
 def _be_que(doc: Doc, j: int) -> bool:
@@ -252,8 +243,9 @@ def _skip_time(doc: Doc, i: int) -> int:
 
 
 def _infinitive_after(doc: Doc, i: int, end: int) -> int | None:
-    """The start of an infinitive clause at ``i`` ("ne pas avoir reçu", "se considérer")."""
-    j = i
+    """The start of an infinitive clause at ``i`` ("ne pas avoir reçu", "se considérer"), a
+    quotation that opens with one included ("a promis d'« agir vite »")."""
+    j = i + 1 if i < end and doc[i].text in _OPENING else i
     while j < end and doc[j].lower_ in _BRIDGE:
         j += 1
     if j < end and "Inf" in doc[j].morph.get("VerbForm"):
@@ -312,7 +304,8 @@ _object_relative = object_relative
 
 def _main_verb_resumes(doc: Doc, start: int, end: int) -> int:
     """"selon lesquelles le Pentagone aurait envoyé des armes ont circulé": the relative ends where a
-    second finite verb follows a noun with no link between them."""
+    second finite verb follows a noun, or the infinitive or participle that ends a verb group
+    ("selon laquelle le maire va démissionner enfle"), with no link between them."""
     finite = [j for j in range(start, end) if doc[j].pos_ in ("VERB", "AUX") and "Fin" in doc[j].morph.get("VerbForm")]
     if len(finite) < 2:
         return end
@@ -321,6 +314,8 @@ def _main_verb_resumes(doc: Doc, start: int, end: int) -> int:
         if any(t.is_punct or t.lower_ in ("que", "qu'", "qui", "et", "ou", "mais", "dont", "où") for t in between):
             return end
         if doc[j - 1].pos_ in ("NOUN", "PROPN", "ADJ", "NUM") and not any(t.pos_ == "AUX" for t in doc[j - 1 : j]):
+            return j
+        if doc[j - 1].pos_ == "VERB" and doc[j - 1].morph.get("VerbForm") in (["Inf"], ["Part"]):
             return j
     return end
 

@@ -10,6 +10,7 @@ from importlib import resources
 from spacy.tokens import Token
 
 from sourcier.analyse.lexicon import fold
+from sourcier.analyse.quotes.inflection import form_table
 
 
 def _data(name: str) -> dict:
@@ -103,6 +104,14 @@ def comment_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def verb_forms() -> dict[str, str]:
+    """Each third-person or participle form of a reporting verb (the inflected word of a verb
+    phrase, the verb of a reflexive one) → its lemma: "inquiète" → "inquiéter" (:mod:`.inflection`)."""
+    lex = verbs()
+    return form_table(frozenset(lex.simple) | frozenset(lex.reflexive) | frozenset(first for first, _ in lex.compound))
+
+
+@lru_cache(maxsize=1)
 def verbs_known() -> frozenset[str]:
     data = _data("reporting_verbs.json")
     words = set()
@@ -154,11 +163,18 @@ def role_lexicon() -> RoleLexicon:
     return RoleLexicon(
         offices={k: frozenset(v) for k, v in offices.items()},
         seats={fold(k): (fold(v[0]), v[1]) for k, v in data["seats"].items()},
-        media_nouns=frozenset(fold(w) for w in data["media_nouns"]),
-        document_nouns=frozenset(fold(w) for w in data["document_nouns"]),
-        human_nouns=frozenset(fold(w) for w in data["human_nouns"]),
-        group_nouns=frozenset(fold(w) for w in data.get("group_nouns", ())),
+        media_nouns=_spellings(data["media_nouns"]),
+        document_nouns=_spellings(data["document_nouns"]),
+        human_nouns=_spellings(data["human_nouns"]),
+        group_nouns=_spellings(data.get("group_nouns", ())),
     )
+
+
+def _spellings(words: list[str]) -> frozenset[str]:
+    """The folded words, each also with its ligatures written out: copy writes "soeur" as often
+    as "sœur", and folding keeps the ligature."""
+    folded = {fold(w) for w in words}
+    return frozenset(folded | {w.replace("œ", "oe").replace("æ", "ae") for w in folded})
 
 
 @lru_cache(maxsize=1)

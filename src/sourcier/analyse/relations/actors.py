@@ -24,8 +24,11 @@ from sourcier.knowledge.countries import load_countries
 
 _WORD = re.compile(r"[\w'’-]+")
 _COMPASS = frozenset({"Nord", "Sud", "Est", "Ouest"})
+# the words of a region ("l'est libyen", "le nord du Mali", "l'Irlande du Nord")
+_REGIONS = frozenset({"nord", "sud", "est", "ouest", "nord-est", "nord-ouest", "sud-est", "sud-ouest", "centre"})
 _ELIDED = re.compile(r"^[dlDL]['’]")
 _MAX_NAME_WORDS = 5
+_COMPOUND_REACH = 5  # "la coopération militaire et sécuritaire russo-malienne": the words a noun's demonym may follow
 _NOT_STATES = frozenset({"MEDIA", "PERSON", "MISC"})
 _SUBJECT_PRONOUNS = {"il": "Masc", "elle": "Fem", "lui": "Masc"}  # "lui aussi se rendra à Kiev"
 
@@ -50,22 +53,40 @@ def state_in_phrase(phrase: str, organisations: bool = False) -> Actor | None:
     with ``organisations``, else the organisation it names ("secrétaire général de l'Otan")."""
     countries, actors = load_countries(), load_actors()
     words = _WORD.findall(phrase)
-    for word in words:
+    # "chef rebelle", "homme fort de l'est libyen", "secrétaire d'État à l'Irlande du Nord": a
+    # rebel, or an office over a region, acts for no state (an organisation it names still counts)
+    states = not any(w.lower() in actor_words()["non_state"] for w in words)
+    for i, word in enumerate(words):
         found = countries.by_demonym(word)
-        if len(found) == 1:
+        if states and len(found) == 1 and not (i and _ELIDED.sub("", words[i - 1]).lower() in _REGIONS):
             return actors.lookup(found[0].name_fr)
     organisation = None
     for i, word in enumerate(words):
         first = _ELIDED.sub("", word)  # "de l'Otan", "d'Espagne"
-        if not first[:1].isupper():
+        if not first[:1].isupper() or _posted_to(words, i):
             continue
         for n in range(min(_MAX_NAME_WORDS, len(words) - i), 0, -1):
+            if _region_follows(words, i + n):
+                continue  # "Irlande" of "Irlande du Nord"; "Soudan du Sud" itself is a state
             rest = words[i + 1 : i + n]
             actor = actors.lookup(" ".join([word, *rest])) or actors.lookup(" ".join([first, *rest]))
             if actor is not None and actor.kind == "state":
-                return actor
+                if states:
+                    return actor
+                continue
             organisation = organisation or actor
     return organisation if organisations else None
+
+
+def _posted_to(words: list[str], i: int) -> bool:
+    """"ambassadeur à l'ONU", "représentant auprès de l'UE": where one is posted, not whom one acts for."""
+    before = [w.lower() for w in words[max(0, i - 2) : i]]
+    return bool(before) and (before[-1] in ("à", "au", "aux") or (before[-1] in ("de", "du") and before[0] == "auprès"))
+
+
+def _region_follows(words: list[str], i: int) -> bool:
+    """"Irlande [du Nord]", "Soudan [du Sud]": the name is that of a region or another state."""
+    return i + 1 < len(words) and words[i].lower() in ("du", "de") and words[i + 1].lower() in _REGIONS
 
 
 class ActorResolver:
@@ -116,6 +137,9 @@ class ActorResolver:
         return (
             self._named(token)
             or self._agent(token, speaker_state, depth)
+            or self._organisation_before(token)
+            or self._apposed(token, speaker_state, depth)
+            or self._led_by(token, speaker_state, depth)
             or self._people_of(token)
             or self._speaker(token, speaker_state)
             or self._pronoun(token)
@@ -136,7 +160,12 @@ class ActorResolver:
         return found
 
     def _named(self, token: Token) -> Mention | None:
-        ent = self._entity_spans().get(token.i)
+        spans = self._entity_spans()
+        ent = spans.get(token.i)
+        if ent is None and token.i + 1 < len(token.doc) and token.doc[token.i + 1].head.i == token.i:
+            # "M. Shoigu": the parser heads the name with its honorific, outside the entity
+            after = token.doc[token.i + 1]
+            ent = spans.get(after.i) if after.dep_ == "flat:name" and after.ent_type_ == "PERSON" else None
         if ent is not None:
             person = self._person_states().get(ent.start_char)
             if person is not None:
@@ -168,7 +197,10 @@ class ActorResolver:
             return None
         if token.text[:1].isupper() and not token.is_sent_start and token.text not in self.words["agents_as_written"]:
             return None  # a proper name ("les Forces démocratiques syriennes") is no state's agent
-        qualified = self.demonym_of(token)
+        if any(c.dep_ == "amod" and c.lemma_.lower() in self.words["non_state"] for c in token.children):
+            return None  # "des organisations caritatives chinoises", "le chef rebelle tchadien"
+        # "des combattants syriens", "des organisations caritatives chinoises": a nationality, no state
+        qualified = self.demonym_of(token) if token.lemma_.lower() not in self.words["by_complement_only"] else None
         if qualified is not None:
             return qualified
         if depth >= 2:
@@ -205,6 +237,36 @@ class ActorResolver:
                     return self._span_mention(token, child, self.actors.lookup(states[0].name_fr))
         return None
 
+    def compound_of(self, noun: Token) -> list[Mention]:
+        """The states of a compound demonym after a noun ("la coopération militaire
+        russo-malienne", "l'accord sino-américain"), read in the text: the parser splits
+        and hangs these words many ways."""
+        doc, i = noun.doc, noun.i + 1
+        while i < min(len(doc), noun.i + _COMPOUND_REACH) and (doc[i].pos_ == "ADJ" or doc[i].text == "-"):
+            end = i + 1
+            while end < len(doc) and not doc[end - 1].whitespace_ and (doc[end].text == "-" or doc[end].is_alpha):
+                end += 1
+            word = doc[i:end]
+            states = self._compound(word.text)
+            if states:
+                return [Mention(state, word.start_char, word.end_char) for state in states]
+            i = end
+        return []
+
+    def _compound(self, word: str) -> list[Actor]:
+        """"russo-malienne" → Russia, Mali; "nord-coréen" is one state's demonym, no compound."""
+        parts = word.split("-")
+        if len(parts) < 2 or len(self.countries.by_demonym(word)) == 1:
+            return []
+        prefixes = self.words["compound_prefixes"]
+        for k in range(1, len(parts)):
+            last = self.countries.by_demonym("-".join(parts[k:]))
+            if len(last) == 1 and all(p.lower() in prefixes for p in parts[:k]):
+                codes = [prefixes[p.lower()] for p in parts[:k]] + [last[0].alpha3]
+                states = [self.actors.lookup(self.countries.get(code).name_fr) for code in dict.fromkeys(codes)]
+                return [s for s in states if s is not None]
+        return []
+
     def _people_of(self, token: Token) -> Mention | None:
         """"les Maliens": a people, capitalised and plural, stands for its state."""
         if not (token.text[:1].isupper() and token.text.endswith("s") and token.pos_ in ("NOUN", "PROPN")):
@@ -230,10 +292,10 @@ class ActorResolver:
         return Mention(speaker_state, _start(token), token.idx + len(token.text), via="speaker")
 
     def _pronoun(self, token: Token) -> Mention | None:
-        """"il", "elle" as a subject: its antecedent (:meth:`_antecedent`)."""
+        """"il", "elle" as a subject: its antecedent (:meth:`antecedent`)."""
         if token.lower_ not in _SUBJECT_PRONOUNS or token.dep_ not in ("nsubj", "nsubj:pass"):
             return None
-        return self._antecedent(token, _SUBJECT_PRONOUNS[token.lower_])
+        return self.antecedent(token, _SUBJECT_PRONOUNS[token.lower_])
 
     def possessor(self, noun: Token, speaker_state: Actor | None = None) -> Mention | None:
         """Whose act a noun with a possessive is ("sa visite à Moscou", "son accusation"): in a
@@ -246,17 +308,15 @@ class ActorResolver:
             if speaker_state is None:
                 return None
             return Mention(speaker_state, det.idx, det.idx + len(det.text), via="speaker")
-        return self._antecedent(det, None)
+        return self.antecedent(det, None)
 
-    def _antecedent(self, token: Token, gender: str | None) -> Mention | None:
-        """The last person acting for a state who was a subject before ``token``, in its
-        sentence or the two before, when the gender agrees."""
-        sentence = token.sent
-        window = sentence.start_char
-        for _ in range(2):
-            if sentence.start > 0:
-                sentence = self.doc[sentence.start - 1].sent
-                window = sentence.start_char
+    def antecedent(
+        self, token: Token, gender: str | None, window: int | None = None, at_name: bool = False
+    ) -> Mention | None:
+        """The last person acting for a state who was a subject before ``token``, from
+        ``window`` (its sentence or the two before) on, when the gender agrees; the mention is
+        ``token``, or with ``at_name`` the person's name."""
+        window = window_start(token, 2) if window is None else window
         before = [
             (start, cluster, state)
             for start, (cluster, state) in self._person_states().items()
@@ -265,8 +325,47 @@ class ActorResolver:
         ]
         if not before:
             return None
-        _, cluster, state = max(before, key=lambda found: found[0])
+        start, cluster, state = max(before, key=lambda found: found[0])
+        if at_name:
+            return Mention(state, start, dict(cluster.mentions)[start], cluster.key, "person")
         return Mention(state, token.idx, token.idx + len(token.text), cluster.key, "pronoun")
+
+    def _apposed(self, token: Token, speaker_state: Actor | None, depth: int) -> Mention | None:
+        """"Jean Dupont, ressortissant belge et membre d'Al-Qaïda, …": a person the article gives
+        no role, through an agent in apposition here."""
+        if token.ent_type_ != "PERSON" or depth:
+            return None
+        apposed = [c for c in token.children if c.dep_ == "appos"]
+        for noun in [n for a in apposed for n in (a, *(c for c in a.children if c.dep_ == "conj"))]:
+            found = self._agent(noun, speaker_state, depth + 1)
+            if found is not None:
+                name = self._entity_spans().get(token.i)
+                return Mention(found.actor, name.start_char, name.end_char, via="person") if name else found
+        return None
+
+    def _led_by(self, token: Token, speaker_state: Actor | None, depth: int) -> Mention | None:
+        """"l'Occident, dirigé par les États-Unis", "la coalition menée par l'Arabie saoudite":
+        a group that is no actor acts through the one that leads it."""
+        if depth or token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        led = (c for c in token.children if c.dep_ == "acl" and c.lemma_.lower() in self.words["led_by"])
+        leaders = (a for verb in led for a in verb.children if a.dep_.startswith("obl") and marker(a) == "par")
+        return next(filter(None, (self.resolve(a, speaker_state, depth + 1) for a in leaders)), None)
+
+    def _organisation_before(self, token: Token) -> Mention | None:
+        """"l'alliance", "l'organisation" alone: the organisation named last, in this sentence
+        or the two before, when the last organisation named there is in the tables."""
+        if token.lemma_.lower() not in self.words["organisation_nouns"] or token.pos_ != "NOUN":
+            return None
+        definite = any(c.dep_ == "det" and c.lower_ in ("l'", "l’", "la", "le") for c in token.children)
+        if not definite or any(c.dep_.startswith("nmod") or c.dep_ == "appos" for c in token.children):
+            return None  # "une coalition", "l'alliance des États du Sahel"
+        window = window_start(token, 2)
+        named = [e for e in self.doc.ents if e.label_ == "ORG" and window <= e.start_char and e.end_char <= token.idx]
+        actor = self.actors.lookup(named[-1].text) if named else None
+        if actor is None or actor.kind != "organisation":
+            return None
+        return Mention(actor, _start(token), token.idx + len(token.text), via="agent")
 
     def _is_subject(self, char: int) -> bool:
         """Whether the name starting at ``char`` is a subject, or in apposition (which the parser
@@ -299,10 +398,21 @@ def _complements(agent: Token) -> list[Token]:
             continue
         if child.dep_ in ("appos", "flat:name"):
             found.append(child)
-        elif child.dep_ == "nmod" and marker(child) == "de":
+        elif child.dep_ == "nmod" and marker(child) == "de" and child.lower_ not in _REGIONS:
+            # "les forces du nord-est de la Syrie" hold a region, not the state
             found.append(child)
             found.extend(g for g in child.children if g.dep_ == "nmod" and marker(g) == "de")
     return found
+
+
+def window_start(token: Token, sentences: int) -> int:
+    """Where the text starts that holds ``token``'s sentence and the ``sentences`` before it."""
+    sentence = token.sent
+    for _ in range(sentences):
+        if sentence.start == 0:
+            break
+        sentence = token.doc[sentence.start - 1].sent
+    return sentence.start_char
 
 
 def _after_article(token: Token) -> bool:

@@ -86,7 +86,11 @@ def subject(head: Token, depth: int = 0) -> Token | None:
     if _adverbial_infinitive(head):
         # "pour s'entretenir avec X" after its clause shares that clause's subject;
         # "après avoir rompu avec Paris, Niamey…" before it, the next one
-        return subject(head.head, depth + 1) if head.head.i < head.i else _next_subject(head)
+        if head.head.i >= head.i:
+            return _next_subject(head)
+        if is_passive(head.head):  # "X a été arrêté pour avoir préparé des attentats": X prepared them
+            return next((c for c in head.head.children if c.dep_ == "nsubj:pass"), None)
+        return subject(head.head, depth + 1)
     if head.dep_ == "ROOT":
         return _misread_subject(head)
     if depth >= _MAX_CLIMB or head.dep_ not in _SUBJECT_CLIMB or head.head is head:
@@ -126,8 +130,13 @@ def _next_subject(verb: Token) -> Token | None:
 
 
 def agent(verb: Token) -> Token | None:
-    """The "par" complement of a passive verb."""
-    return next((c for c in verb.children if c.dep_.startswith("obl") and marker(c) == "par"), None)
+    """The "par" complement of a passive verb, or one the parser hung on a complement after
+    it ("rejeté comme étant sans fondement par l'OTAN")."""
+    found = next((c for c in verb.children if c.dep_.startswith("obl") and marker(c) == "par"), None)
+    if found is not None or not any(c.dep_ == "aux:pass" for c in verb.children):
+        return found
+    later = (c for c in verb.children if c.dep_.startswith("obl") and c.i > verb.i)
+    return next((g for c in later for g in c.children if g.dep_ == "nmod" and marker(g) == "par"), None)
 
 
 def more_agents(verb: Token) -> list[Token]:
@@ -241,13 +250,15 @@ def negated(trigger: Token, negations: frozenset[str]) -> bool:
 
 
 def hypothetical(trigger: Token) -> bool:
-    """No event: a condition ("si elle envahit l'Ukraine"), a question ("se rendra-t-il en
-    Russie ?"), a verb in the conditional ("j'accuserais la Chine"; the past conditional of
+    """No event: a condition ("si elle envahit l'Ukraine", "en cas d'attaque"), a question
+    ("se rendra-t-il en Russie ?"), a verb in the conditional ("j'accuserais la Chine"; the past conditional of
     reported facts, "aurait attaqué", stays), or an infinitive asked for, wished, threatened
     or refused ("appeler X à rompre avec Y", "menacer de rompre")."""
     verb = trigger if trigger.pos_ == "VERB" else trigger.head
     if any(c.dep_ == "mark" and c.lower_ in ("si", "s'") for c in verb.children):
         return True
+    if trigger.pos_ == "NOUN" and trigger.head.lemma_.lower() == "cas":
+        return True  # "en cas d'attaque américaine"
     if trigger.sent.text.rstrip().endswith("?") or _conditional(verb):
         return True
     # a noun names an act that exists whatever one does about it ("chercher à justifier l'invasion"),

@@ -29,6 +29,9 @@ class Trigger:
     unless: frozenset[str] = frozenset()  # qualifiers that cancel it ("attaques verbales")
     needs_complement: bool = False  # "appeler X à la retenue", not "appeler X"
     actor_via: frozenset[str] = frozenset()  # how the actor must be named (a visit: by a person), empty: any way
+    target_via: frozenset[str] = frozenset()  # how the target must be named ("dire au ministre", not "à Moscou")
+    place_actor: bool = False  # in a passive without agent, the state where it happens acts ("arrêté à Londres")
+    adverbs: frozenset[str] = frozenset()  # the verb needs one of these ("soutenir militairement" is aid)
 
     @property
     def deep(self) -> bool:
@@ -55,6 +58,9 @@ def _trigger(entry: dict) -> Trigger:
         unless=frozenset(entry.get("unless", ())),
         needs_complement=bool(entry.get("needs_complement")),
         actor_via=frozenset(entry.get("actor_via", ())),
+        target_via=frozenset(entry.get("target_via", ())),
+        place_actor=bool(entry.get("place_actor")),
+        adverbs=frozenset(entry.get("adverbs", ())),
     )
 
 
@@ -85,6 +91,12 @@ def actor_words() -> dict:
         "speaker_pronouns": frozenset(data["speaker_pronouns"]),
         "speaker_nouns": frozenset(w.lower() for w in data["speaker_nouns"]),
         "negations": frozenset(data["negations"]),
+        "non_state": frozenset(data["non_state"]),
+        "compound_prefixes": data["compound_prefixes"],
+        "anaphors": frozenset(data["anaphors"]),
+        "organisation_nouns": frozenset(data["organisation_nouns"]),
+        "led_by": frozenset(data["led_by"]),
+        "by_complement_only": frozenset(data["by_complement_only"]),
         "irrealis": frozenset(data["irrealis"]),
         "support_verbs": frozenset(data["support_verbs"]),
         "acts": frozenset(data["acts"]),
