@@ -78,3 +78,27 @@ def test_hashtags_after_a_floating_quotation():
         "« Nous ne céderons pas », assure la députée Claire Dubois. « Qui paiera la facture ? » #Budget2023"
     )
     assert ("direct", "Qui paiera la facture ?", "Claire Dubois") in found
+
+
+@pytest.mark.parametrize("compound", ["état-major", "Royaume-Uni", "chef-lieu", "Centre-Afrique"])
+def test_a_hyphenated_word_is_one_token_and_never_starts_a_sentence(nlp, compound):
+    text = f"Le représentant du {compound} a parlé longtemps, a souligné la présidente."
+    doc = nlp(text)
+    assert compound in [t.text for t in doc]
+    assert len(list(doc.sents)) == 1
+    assert "".join(t.text_with_ws for t in doc) == text
+
+
+def test_clitics_and_spaced_dashes_are_no_hyphenated_words(nlp):
+    words = [t.text for t in nlp("« Il viendra », a-t-il dit - sans preuve - au Sud-Kivu.")]
+    assert "-t" in words and "-il" in words and words.count("-") == 2 and "Sud-Kivu" in words
+
+
+def test_a_paragraph_still_starts_a_sentence_next_to_a_hyphenated_word(nlp):
+    doc = nlp("Il a rencontré le chef d'état-major\nLa réunion a duré deux heures.")
+    assert [s.text.strip() for s in doc.sents][-1] == "La réunion a duré deux heures."
+
+
+def test_content_before_a_final_incise_keeps_its_hyphenated_words():
+    found = quotes("Le gouverneur a remplacé son chef d'état-major, a indiqué lundi la présidence.")
+    assert found == [("indirect", "Le gouverneur a remplacé son chef d'état-major", "la présidence")]

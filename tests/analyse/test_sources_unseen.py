@@ -100,3 +100,35 @@ def test_sources_unanswered_with_ni():
 def test_sources_a_speaker_after_a_venue_is_no_part_of_its_name():
     analysis = analyze("« Le car n'est pas venu », a expliqué à l'AFP Thipaine Soukhon, 26 ans.").to_dict()
     assert {s["name"] for s in analysis["sources"]} == {"AFP"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("D'après le Guardian, le chantier a pris deux ans de retard.", ("The Guardian", "relay")),
+        ("« Nous avons perdu la récolte », a raconté un paysan au Telegraph.", ("The Telegraph", "interview")),
+        ("Selon le Huffington Post, la ligne de métro rouvrira lundi.", ("Le Huffington Post", "relay")),
+        ("Selon Le Monde, la ligne de métro rouvrira lundi.", ("Le Monde", "relay")),
+    ],
+)
+def test_the_title_keeps_the_article_the_french_text_drops(text, expected):
+    assert expected in _roles(text)
+
+
+def test_the_article_is_never_added_to_a_title_without_one():
+    assert ("Reuters", "relay") in _roles("Selon Reuters, la ligne de métro rouvrira lundi.")
+
+
+def test_an_english_possessive_stays_in_the_outlet_name():
+    text = "Dans un entretien au blog culinaire Hugo's Kitchen, la cheffe a dit vouloir « tout recommencer »."
+    assert ("Hugo's Kitchen", "interview") in _roles(text)
+
+
+def test_the_paper_after_an_inverted_subject_is_the_venue():
+    text = "« Le budget ne passera pas », prévient la sénatrice de l'Orne Claire Dubois dans Le Monde."
+    assert ("Le Monde", "interview") in _roles(text)
+
+
+def test_a_show_named_after_a_pronoun_subject_is_no_venue():
+    text = "« Quelle audace ! » écrit-elle en référence au titre chanté par Lina dans The Voice."
+    assert not any(role == "interview" for _, role in _roles(text))

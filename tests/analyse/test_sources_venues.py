@@ -32,6 +32,10 @@ def book():
         "Interrogé au micro de Julie Morel sur ",
         "Le ministre a annoncé dimanche soir au Grand Jury de ",
         "Dans un entretien accordé samedi 4 mai au ",
+        "Dans une réponse écrite adressée mardi à l'",
+        "La mairie, dans un communiqué transmis à l'",
+        "« Le pont est coupé », a-t-elle déclaré au service swahili de la ",
+        "Le préfet a confirmé à la rédaction Afrique de ",
     ],
 )
 def test_sources_venue_cues(book, left):

@@ -52,3 +52,16 @@ def test_a_description_with_its_title_complement_stays_whole(text, speaker):
 def test_an_addressee_after_the_description_is_not_part_of_it():
     assert speakers("« Le dialogue reste ouvert », a dit l'ambassadeur à la presse.") == [
         ("Le dialogue reste ouvert", "l'ambassadeur")]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Le ministre ivoirien du Commerce et de l'Industrie, Paul Koffi, a assuré que les prix baisseraient.", "Paul Koffi"),
+    ("La ministre des Sports et de la Jeunesse, Awa Sy, a promis que le stade serait prêt.", "Awa Sy"),
+])
+def test_a_title_with_two_complements_is_one_person_with_their_name(sentence, name):
+    assert [s for _, s in speakers(sentence)] == [name]
+
+
+def test_coordinated_subjects_stay_together():
+    found = speakers("Le Ghana, le Togo et le Bénin ont affirmé que la frontière rouvrirait.")
+    assert [s for _, s in found] == ["le Ghana, le Togo et le Bénin"]

@@ -2,7 +2,7 @@
 
 Order matters and is declared here only:
 
-    tok2vec → morphologizer → sourcier_paragraph_breaks → parser → attribute_ruler
+    sourcier_hyphenated_words → tok2vec → morphologizer → sourcier_paragraph_breaks → parser → attribute_ruler
     → lemmatizer → ner → sourcier_gazetteer → sourcier_entity_typing
     → sourcier_entities → [the extractors in EXTRACTORS]
 
@@ -48,6 +48,7 @@ def build_pipeline(model: str = MODEL) -> Language:
     for word in ELIDED_WORDS:  # "qu' « on … »": the text preparation spaces an elision from a quote mark
         for form in (word, word.capitalize()):
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+    nlp.add_pipe("sourcier_hyphenated_words", first=True)
     nlp.add_pipe("sourcier_paragraph_breaks", before="parser")
     nlp.add_pipe("sourcier_gazetteer", after="ner")
     nlp.add_pipe("sourcier_entity_typing", after="sourcier_gazetteer")

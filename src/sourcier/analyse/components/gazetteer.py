@@ -25,6 +25,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from sourcier.analyse.components.hyphens import make_words
 from sourcier.analyse.lexicon import fold
 from sourcier.analyse.records import text_of
 
@@ -55,12 +56,12 @@ class Gazetteer:
     def add(self, entries: Iterable[tuple[str, str, str]]) -> None:
         """Add ``(label, name, span id)`` entries."""
         for label, name, span_id in entries:
-            doc = self.nlp.make_doc(name)
+            doc = make_words(self.nlp, name)
             key = f"{label}|{span_id}"
             self._entries[key] = (label, span_id)
             self.exact.add(key, [doc])
             if _any_case(doc):
-                self.any_case.add(key, [self.nlp.make_doc(name.lower())])
+                self.any_case.add(key, [make_words(self.nlp, name.lower())])
 
     def __call__(self, doc: Doc) -> Doc:
         matches = self.exact(doc) + self.any_case(doc)

@@ -413,7 +413,7 @@ def _name_run(doc: Doc, j: int, book: CueBook, *, titled: bool = False, places: 
             break
         if k > start and t.ent_iob_ == "B" and t.ent_type_ == "PERSON":
             break  # "le journal El Confidencial José Martín": the title ends where a person's name starts
-        if _capital(t) or (end is not None and (t.text[:1].isdigit() or t.text in ("-", "&"))):
+        if _capital(t) or (end is not None and (t.text[:1].isdigit() or t.text in ("-", "&") or _possessive_s(doc, k))):
             end = k + 1
             k += 1
             continue
@@ -433,6 +433,11 @@ def _name_run(doc: Doc, j: int, book: CueBook, *, titled: bool = False, places: 
     if fold(span.text) in book.not_names or span[0].like_num:
         return None
     return span
+
+
+def _possessive_s(doc: Doc, k: int) -> bool:
+    """The "s" of an English possessive the tokenizer cut off: "Taki's Magazine" → "Taki'", "s"."""
+    return doc[k].text == "s" and not doc[k - 1].whitespace_ and doc[k - 1].text[-1:] in "'’"
 
 
 def _entity_label_at(doc: Doc, start: int, end: int) -> str | None:

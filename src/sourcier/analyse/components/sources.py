@@ -436,8 +436,10 @@ class SourceExtractor:
            ("New York Times", not "NYT")
            (only for names of three words or more: "TV5Monde" stays "TV5Monde");
         4. the canonical name if the text writes it, else the first name the text uses
-           ("France 2" stays "France 2", not its group France Télévisions); a name of one
-           or two letters ("AA") is too cryptic for that: the canonical name instead.
+           ("France 2" stays "France 2", not its group France Télévisions), with the article
+           that belongs to the title when the knowledge base spells it so ("le Guardian" →
+           "The Guardian"); a name of one or two letters ("AA") is too cryptic for that: the
+           canonical name instead.
 
         The canonical name and the facts always travel in ``Source.outlet``.
         """
@@ -472,7 +474,7 @@ class SourceExtractor:
                 names[identity] = name
             else:
                 usable = [w for w in forms if len(name_key(w).replace(" ", "")) >= 3]
-                names[identity] = usable[0] if usable else name
+                names[identity] = _with_article(usable[0], record) if usable else name
         return names
 
     def _records(self, doc: Doc, uses: list[_Use]) -> list[SourceRecord]:
@@ -577,3 +579,16 @@ def _looks_like_person(name: str) -> bool:
     """'Issouf Sanogo', 'JOEL SAGET': two or three capitalised words and no acronym-like token."""
     words = name.split()
     return 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and not any(len(w) <= 4 and w.isupper() for w in words)
+
+
+_TITLE_ARTICLES = frozenset({"the", "le", "la", "les"})
+
+
+def _with_article(written: str, record) -> str:
+    """``written`` with the article of the outlet's title, when the knowledge base names it so:
+    French text drops or translates it ("le Guardian", "du Telegraph"), the title keeps it."""
+    for name in record.names() if record is not None else ():
+        article, _, rest = name.partition(" ")
+        if article.lower() in _TITLE_ARTICLES and rest and name_key(rest) == name_key(written):
+            return name
+    return written

@@ -114,7 +114,7 @@ class MentionsMixin:
         parts = [(a, b) for a, b in zip(bounds, [*cuts, end]) if b > a]
         if len(parts) < 2:
             return mention
-        if any(doc[i].lower_ in ("et", "ou") for i in range(start, end)):
+        if any(_joins_parts(doc[i]) for i in range(start, end)):
             return mention  # a coordination: "la France, le Royaume-Uni et les États-Unis"
         for a, b in parts:
             if any((c.label == "PERSON" and not _is_title(c.name)) or _first_name_led(c)
@@ -177,3 +177,14 @@ class MentionsMixin:
             return True
         first = referent.name.split()[0]
         return first[:1].isupper() and fold(first) not in _DEFINITE | _PRONOUNS.keys() | {"un", "une", "des", "ceci", "cela", "ca"}
+
+
+def _joins_parts(token: Token) -> bool:
+    """``token`` coordinates the mention's parts: an "et" or "ou" not inside a complement
+    ("le ministre de l'Économie et des Finances, Awa Diallo" is one person)."""
+    if token.lower_ not in ("et", "ou"):
+        return False
+    conjunct = token.head
+    if any(c.dep_ == "case" for c in conjunct.children):
+        return False  # "… et de l'Eau": a second complement, whatever the parser hangs it on
+    return not (conjunct.dep_ == "conj" and conjunct.head.dep_.startswith(("nmod", "obl")))
