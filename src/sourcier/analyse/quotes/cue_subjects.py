@@ -245,8 +245,8 @@ class CueSubjectsMixin:
         if verb.i == 0 or doc[verb.i - 1].text not in (",", "»", "”", '"'):
             return None
         for j in range(verb.i + 1, min(len(doc), verb.i + 12)):
-            if doc[j].text in (".", ";", ":", "«", "!", "?") or "\n" in doc[j].text:
-                break
+            if doc[j].text in (".", ";", ":", "!", "?") or doc[j].is_quote or "\n" in doc[j].text:
+                break  # a quotation opens: its names are words quoted, not the speaker after the verb
             hit = self.ctx.entity_at.get(j)
             if hit is not None and hit[0].label == "PERSON" and not _is_title(hit[0].name):
                 return self._entity_referent(hit[0], doc[hit[1] : hit[2]])
