@@ -130,3 +130,18 @@ def test_a_name_inside_quoted_words_after_a_participle_is_no_speaker():
     found = [(q.text, q.speaker.name if q.speaker else None) for q in analyze(text).quotes]
     assert ("isoler cette dette Covid en Europe", "Léa Roux") in found
     assert all(speaker == "Léa Roux" for _, speaker in found)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Joe Biden a appelé Xi Jinping mardi. Le président chinois a assuré que « la paix reste possible ».", "Xi Jinping"),
+    ("Xi Jinping a appelé Joe Biden mardi. Le président américain a assuré que « la paix reste possible ».", "Joe Biden"),
+    ("Volodymyr Zelensky est arrivé à Varsovie. « Nous tiendrons », a déclaré le chef de l'État ukrainien.",
+     "Volodymyr Zelensky"),
+])
+def test_a_head_of_state_by_demonym_is_the_leader_of_that_state_the_article_names(text, name):
+    assert [q.speaker.name for q in analyze(text).quotes] == [name]
+
+
+def test_an_office_of_no_state_is_left_as_written():
+    text = "Joe Biden a appelé Xi Jinping mardi. Le président du Sénat a assuré que « la paix reste possible »."
+    assert [q.speaker.name for q in analyze(text).quotes] == ["le président du Sénat"]

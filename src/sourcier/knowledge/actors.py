@@ -37,23 +37,30 @@ class ActorKB:
     person name → the state a well-known leader acts for."""
 
     def __init__(
-        self, named: dict[str, tuple[str, Actor]], leaders: dict[str, tuple[Actor, frozenset[str]]] | None = None
+        self, named: dict[str, tuple[str, Actor]], leaders: dict[str, tuple[Actor, frozenset[str], str]] | None = None
     ) -> None:
         self._named = named  # name key → (name as written in the data, actor)
-        self._leaders = leaders or {}  # name key → (state, the words of the leader's names)
+        self._leaders = leaders or {}  # name key → (state, the words of the leader's names, office)
 
     def leader_state(self, name: str) -> Actor | None:
-        """The state this person leads or led ("Recep Tayyip Erdogan", "M. Poutine" → …), or ``None``.
+        """The state this person leads or led ("Recep Tayyip Erdogan", "M. Poutine" → …), or ``None``."""
+        found = self._leader(name)
+        return found[0] if found is not None else None
 
-        Tries the full name, then the name without its first words ("Tayyip Erdogan", "Erdogan").
-        """
+    def leader_office(self, name: str) -> str | None:
+        """The office the data gives this leader, in English ("president", "former prime minister")."""
+        found = self._leader(name)
+        return found[2] if found is not None else None
+
+    def _leader(self, name: str) -> tuple[Actor, frozenset[str], str] | None:
+        """Tries the full name, then the name without its first words ("Tayyip Erdogan", "Erdogan")."""
         words = name_key(name).split()
         given = {name_key(w) for w in name.split() if w[:1].isupper() and name_key(w) not in _HONORIFICS}
         for i in range(len(words)):
             found = self._leaders.get(" ".join(words[i:]))
             # a first name left out must be the leader's own ("Tayyip"): Brigitte Macron leads nothing
             if found is not None and not (set(words[:i]) & given) - found[1]:
-                return found[0]
+                return found
         return None
 
     def lookup(self, name: str) -> Actor | None:
@@ -99,7 +106,7 @@ def _organisations() -> Iterator[tuple[str, Actor]]:
             yield name, organisation
 
 
-def _leaders() -> Iterator[tuple[str, tuple[Actor, frozenset[str]]]]:
+def _leaders() -> Iterator[tuple[str, tuple[Actor, frozenset[str], str]]]:
     countries = load_countries()
     for row in _read("leaders.csv", ("name", "aliases", "alpha3", "office", "citation")):
         country = countries.get(row.get("alpha3"))
@@ -111,7 +118,7 @@ def _leaders() -> Iterator[tuple[str, tuple[Actor, frozenset[str]]]]:
         names = (row.get("name"), *filter(None, (a.strip() for a in row.get("aliases").split("|"))))
         own = frozenset(word for name in names for word in name_key(name).split())
         for name in names:
-            yield name, (state, own)
+            yield name, (state, own, row.get("office"))
 
 
 @lru_cache(maxsize=1)

@@ -24,6 +24,8 @@ from sourcier.analyse.quotes.referents import (
 )
 from sourcier.analyse.quotes.roles import fits, signature, title_complement, title_takes_a
 from sourcier.analyse.records import EntityCluster
+from sourcier.knowledge.actors import load_actors
+from sourcier.knowledge.countries import load_countries
 
 
 _AFFILIATION = {"candidat", "candidate", "leader", "militant", "militante", "membre", "opposant", "opposante",
@@ -37,6 +39,10 @@ _CONTRACTED = {"du": "le ", "des": "les ", "au": "le ", "aux": "les "}
 _RELATIONAL = {"homologue", "successeur", "predecesseur", "adjoint", "adjointe", "interlocuteur", "interlocutrice"}
 _ARTICLE_GENDER = {"la": "Fem", "une": "Fem", "cette": "Fem", "le": "Masc", "un": "Masc", "ce": "Masc", "cet": "Masc"}
 _LAST_MENTIONED = {"ce dernier", "cette derniere", "celui-ci", "celle-ci"}
+# The role lexicon's offices as knowledge/data/leaders.csv writes them ("former" holders
+# included: news of past years calls them by the office they held then).
+_LEADER_OFFICES = {"president": "president", "premier ministre": "prime minister",
+                   "ministre des affaires etrangeres": "foreign minister"}
 _NAME_STOP_DEPS = frozenset({"acl:relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "dislocated"})
 
 
@@ -339,7 +345,8 @@ class DescriptionsMixin:
                    if c.label == "PERSON" and c.roles and _gender_ok(c.gender, gender)
                    and any(fits(text, role) for role in c.roles)]
         if not fitting:
-            fitting = self._bare_office(text, gender) or self._kindred_office(text, gender)
+            fitting = self._bare_office(text, gender) or self._kindred_office(text, gender) \
+                or self._state_leader(text, gender)
         if not fitting:
             return None
         keys = {c.key for c in fitting}
@@ -378,6 +385,24 @@ class DescriptionsMixin:
         others = [c for c in self.ctx.clusters if c.label == "PERSON" and c not in found
                   and any(signature(r).offices & want.offices for r in c.roles)]
         return found if len(found) == 1 and not others else []
+
+    def _state_leader(self, text: str, gender: str | None) -> list[EntityCluster]:
+        """"le président chinois" when the article names Xi Jinping without his title: the one
+        person of the article the knowledge base knows to hold (or have held) that office for
+        that state (not Joe Biden, named in the same article)."""
+        offices = {_LEADER_OFFICES[o] for o in signature(text).offices if o in _LEADER_OFFICES}
+        states = _states_in(text)
+        if not offices or len(states) != 1:
+            return []
+        actors = load_actors()
+        found = []
+        for c in self.ctx.clusters:
+            if c.label != "PERSON" or not _gender_ok(c.gender, gender):
+                continue
+            state, office = actors.leader_state(c.name), actors.leader_office(c.name)
+            if state is not None and state.country in states and any(office.endswith(o) for o in offices):
+                found.append(c)
+        return found if len(found) == 1 else []
 
     def _kindred_office(self, text: str, gender: str | None) -> list[EntityCluster]:
         """"la présidente du conseil régional" for "la présidente de la région Île-de-France": the
@@ -553,3 +578,17 @@ class DescriptionsMixin:
         not its head word ("la Miss", which the recogniser took for a body)."""
         labels = ("PERSON",) if people_only else ("PERSON", "ORG", "MEDIA")
         return any(c.label in labels and not a <= head < b for c, a, b in self.ctx.entities_in(start, end))
+
+
+def _states_in(description: str) -> set[str]:
+    """The states a description names, by demonym ("le président chinois") or by name after
+    "de" ("le président de la Russie"), as alpha-3 codes."""
+    countries = load_countries()
+    words = description.replace("'", "' ").split()
+    states = {c.alpha3 for w in words for c in countries.by_demonym(fold(w))}
+    for n, word in enumerate(words):
+        if fold(word) in ("de", "du", "d'"):
+            actor = load_actors().lookup(" ".join(words[n + 1 :]))
+            if actor is not None and actor.kind == "state":
+                states.add(actor.country)
+    return states
