@@ -300,10 +300,15 @@ def test_an_office_with_a_country_finds_the_only_holder_of_that_office():
     one = "Le président Emmanuel Macron a reçu Olaf Scholz. « L'Europe doit être unie », a déclaré le chef de l'État français."
     assert speaker_of(one, "L'Europe doit être unie") == "Emmanuel Macron"
     two = (
-        "Le président Emmanuel Macron a reçu le président Joe Biden. "
+        "Le président Paul Durand a reçu le président Marc Petit. "
         "« L'Europe doit être unie », a déclaré le chef de l'État français."
     )
     assert speaker_of(two, "L'Europe doit être unie") == "le chef de l'État français"
+    known = (  # the actor tables know which of the two leads France
+        "Le président Emmanuel Macron a reçu le président Joe Biden. "
+        "« L'Europe doit être unie », a déclaré le chef de l'État français."
+    )
+    assert speaker_of(known, "L'Europe doit être unie") == "Emmanuel Macron"
 
 
 def test_speakers_floating_quote_follows_the_latest_speaker_not_the_latest_resolved():

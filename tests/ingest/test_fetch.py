@@ -457,9 +457,11 @@ def test_real_per_host_spacing(site: Site, tmp_path: Path) -> None:
     assert len(stamps) == 5  # robots.txt, feed, three pages
     # Each request comes at least 0.2 s after the one before it was sent. The server stamps
     # arrivals, and a busy machine can stamp one late (shortening the next gap on paper), so
-    # the check is on the schedule: the k-th request never comes before k × 0.2 s.
+    # the check is on the schedule: the k-th request never comes before k × 0.2 s, give or
+    # take the server's lateness on the first stamp (without spacing, the fifth would come
+    # about 0.8 s early).
     ahead = [round(b - stamps[0] - 0.2 * k, 3) for k, b in enumerate(stamps)]
-    assert min(ahead) >= -0.02, ahead
+    assert min(ahead) >= -0.06, ahead
 
 
 def test_retry_after_honoured_and_capped(site: Site, tmp_path: Path) -> None:
