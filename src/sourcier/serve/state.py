@@ -154,9 +154,20 @@ class AppState:
 
     def quote_page(self, f: data.QuoteFilters, *, offset: int, limit: int) -> tuple[int, list[queries.QuoteHit]]:
         """(total, one page) of the quotes that pass ``f``: the total is counted once per
-        version of the corpus (counting every quote is what a page of them costs most)."""
-        total = self.cached(("quote-total", f), lambda: data.quote_total(self.store, f))
+        version of the corpus (counting every quote is what a page of them costs most),
+        and read from :meth:`speaker_summary` when ``f`` is a speaker id alone."""
+        speaker = f.speaker.lstrip("#") if f.speaker else ""
+        if speaker.isdigit() and f == data.QuoteFilters(speaker=f.speaker):
+            total = self.speaker_summary(int(speaker))["quotes"]
+        else:
+            total = self.cached(("quote-total", f), lambda: data.quote_total(self.store, f))
         return total, data.quote_rows(self.store, f, offset=offset, limit=limit) if offset < total else []
+
+    def speaker_summary(self, entity_id: int) -> dict[str, Any]:
+        """A corpus speaker's figures (:func:`data.speaker_summaries`, all computed at once
+        per version of the corpus); a speaker without quotes has none."""
+        found = self.cached("speaker-summaries", lambda: data.speaker_summaries(self.store)).get(entity_id)
+        return found or {"quotes": 0, "per_month": [], "outlets": {}, "via": {}}
 
     def article_page(self, *, outlet: str | None, offset: int, limit: int) -> tuple[int, list[dict[str, Any]]]:
         """(total, one page) of the texts, newest first; the total counted once per version."""
