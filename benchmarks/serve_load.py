@@ -30,6 +30,7 @@ import asyncio
 import os
 import random
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -67,7 +68,7 @@ def _demo_db(folder: Path) -> str:
 def _start(db: str, port: int, workers: int) -> subprocess.Popen:
     server = subprocess.Popen([str(Path(sys.executable).parent / "sourcier"), "serve", "--db", db, "--port", str(port),
                                "--workers", str(workers)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
@@ -77,8 +78,17 @@ def _start(db: str, port: int, workers: int) -> subprocess.Popen:
             time.sleep(0.2)
         if server.poll() is not None:
             raise SystemExit(f"the server stopped: {server.stderr.read().decode()[-2000:]}")
-    server.kill()
+    _stop(server)
     raise SystemExit("the server did not answer within 120 s")
+
+
+def _stop(server: subprocess.Popen) -> None:
+    """The server and its worker processes (its own process group)."""
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
 
 
 def _warm_workers(base: str, workers: int) -> None:
@@ -236,8 +246,7 @@ def main() -> int:
             latencies, errors, seconds = asyncio.run(_load(port, plan, args.concurrency))
             after = os.getloadavg()
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            _stop(server)
     _report(latencies, plan, errors, seconds, args.concurrency, (before, after))
     return 0 if errors == 0 else 1
 

@@ -163,15 +163,14 @@ def _outlet_reprints(provenance: Any, name: str) -> list[dict[str, Any]]:
 @router.get("/trail")
 def trail(request: Request, app_state: State, id: Text = None,
           quote: Annotated[str | None, Query(max_length=2000)] = None) -> HTMLResponse:
-    from sourcier.link.trace import attach_speakers, publication_trail, quote_trail
+    from sourcier.link.trace import publication_trail
 
     provenance = app_state.provenance().graph
     found = None
     if id:
         found = publication_trail(provenance, id)
     elif quote:
-        found = quote_trail(provenance, quote)
-        attach_speakers(found, provenance.report, app_state.store)
+        found = app_state.quote_trail(quote)
     trail_json = found.to_json(provenance) if found else None
     names = {a["id"]: f"{a['publisher']} ({(a.get('published') or 'undated')[:10]})"
              for a in (trail_json or {}).get("appearances", [])}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -113,7 +114,17 @@ class QuoteHit:
     article: ArticleRef
 
     def to_dict(self) -> dict[str, Any]:
-        return plain(self)
+        # Written out: pages and API calls turn hundreds of these into JSON per request.
+        s, a = self.speaker, self.article
+        return {
+            "id": self.id, "type": self.type, "start": self.start, "end": self.end, "text": self.text,
+            "speaker": {"name": s.name, "id": s.id, "entity": s.entity, "as_written": s.as_written,
+                        "mention": dict(s.mention) if s.mention is not None else None},
+            "cue": dict(self.cue) if self.cue is not None else None,
+            "via": [dict(v) for v in self.via], "confidence": self.confidence,
+            "article": {"id": a.id, "external_id": a.external_id, "title": a.title, "url": a.url,
+                        "outlet": a.outlet, "published": a.published},
+        }
 
     def flat(self) -> dict[str, Any]:
         """One CSV row: the nested fields as ``speaker_…`` and ``cue_…`` columns, ``via`` as JSON."""
@@ -890,6 +901,23 @@ def _articles_sqlite(
         stmt = stmt.limit(limit)
     rows = sorted(conn.execute(stmt), key=lambda r: (r.rank, r.article_id))
     return [ArticleHit(_ref(r), snippet=_one_line(r.snippet), rank=-float(r.rank)) for r in rows]
+
+
+def articles_with_phrases(store: Store, phrases: Sequence[str]) -> set[str]:
+    """Ids of the stored texts that hold one at least of these phrases (words in a row, as
+    the full-text index splits them; accents and case aside on SQLite, stems on PostgreSQL),
+    looked up in the full-text index rather than read text by text."""
+    quoted = [f'"{" ".join(_WORD.findall(p))}"' for p in phrases if _WORD.search(p)]
+    if not quoted:
+        return set()
+    with store.connect() as conn:
+        if store.dialect == "postgresql":
+            query = sa.func.websearch_to_tsquery(sa.text("'french'::regconfig"), " or ".join(quoted))
+            rows = conn.execute(sa.select(A.c.id).where(sa.literal_column("articles.search").op("@@")(query)))
+        else:
+            rows = conn.execute(sa.text("SELECT article_id FROM articles_fts WHERE articles_fts MATCH :fts_p")
+                                .bindparams(fts_p=" OR ".join(quoted)))
+        return {r[0] for r in rows}
 
 
 def _articles_pg(
