@@ -887,7 +887,8 @@ def _articles_sqlite(
     # Ordered by the table's ``rank`` column, FTS5 ranks every hit itself and hands them over
     # best first: SQLite stops after ``limit`` rows and cuts snippets for those only. Ranking
     # with ``bm25()`` in the query instead made SQLite sort every hit, snippets included
-    # (a common word matches most of the corpus). Ties keep the index's order, then the id.
+    # (a common word matches most of the corpus). Ties keep the index's order, the same for
+    # every limit, so that pages of a search neither repeat nor skip a hit.
     rank = sa.literal_column("articles_fts.rank")
     match = sa.text("articles_fts MATCH :fts_a AND articles_fts.rank MATCH :fts_rank").bindparams(
         fts_a=expr, fts_rank=FTS_RANK)
@@ -899,8 +900,7 @@ def _articles_sqlite(
     )
     if limit is not None:
         stmt = stmt.limit(limit)
-    rows = sorted(conn.execute(stmt), key=lambda r: (r.rank, r.article_id))
-    return [ArticleHit(_ref(r), snippet=_one_line(r.snippet), rank=-float(r.rank)) for r in rows]
+    return [ArticleHit(_ref(r), snippet=_one_line(r.snippet), rank=-float(r.rank)) for r in conn.execute(stmt)]
 
 
 def articles_with_phrases(store: Store, phrases: Sequence[str]) -> set[str]:
