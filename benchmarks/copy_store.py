@@ -26,7 +26,7 @@ def main() -> int:
     parser.add_argument("source")
     parser.add_argument("target")
     args = parser.parse_args()
-    tables = [*schema.TABLES[:3], schema.publications, *schema.TABLES[3:], schema.known_skips]
+    tables = schema.metadata.sorted_tables  # every table of the schema, each after those it refers to
     with open_store(args.source, create=False) as source, open_store(args.target) as target:
         if target.count():
             raise SystemExit(f"{args.target} is not empty")

@@ -11,10 +11,34 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 SCHEMA_ID = "sourcier.analysis/1"
+
+
+def plain(value: Any) -> Any:
+    """A dataclass record as plain dicts and lists, as :func:`dataclasses.asdict` gives it.
+
+    ``asdict`` deep-copies every leaf and checks every value's type the slow way: it was
+    most of the time of serving one article's analysis. Records hold immutable leaves
+    (strings, numbers, ``None``), so new containers are all a copy needs.
+    """
+    names = _FIELDS.get(type(value))
+    if names is None and hasattr(type(value), "__dataclass_fields__"):
+        names = _FIELDS[type(value)] = tuple(f.name for f in fields(value))
+    if names is not None:
+        return {name: plain(getattr(value, name)) for name in names}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return tuple(plain(v) for v in value)
+    return value
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}  # field names of each record type met by plain()
 
 EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "MEDIA", "MISC"]
 QuoteType = Literal["direct", "indirect", "mixed"]
@@ -141,7 +165,7 @@ class Analysis:
     schema: str = SCHEMA_ID
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = plain(self)
         article = data["article"]
         if article.get("external_id") is None:
             article.pop("external_id", None)

@@ -174,3 +174,51 @@ def test_outlet_pages_and_filters_see_every_publication_of_a_text(writable_url, 
         assert data.quote_total(store, relayed) == len(quoted.quotes) == len(hits)
         assert {h.to_dict()["article"]["id"] for h in hits} == {quoted.id}
         assert data.article_total(store, outlet="Le Relais du Fleuve") == 1
+
+
+def _appearances(trail_json):
+    return [(a["id"], a["start"], a["end"]) for a in trail_json["appearances"]]
+
+
+def test_a_quote_trail_looked_up_in_the_index_equals_reading_every_text(client):
+    """The trail of a quote compares only the texts the full-text index finds holding one of
+    its three-word runs: the same appearances as comparing every text, an edited quote too."""
+    from sourcier.link.trace import quote_trail
+
+    app_state = client.app.state.sourcier
+    graph = app_state.provenance().graph
+    relayed = [c for c in client.get("/api/reprints").json()["clusters"] if len(c["members"]) > 1]
+    reprinted = [client.get(f"/api/articles/{c['members'][0]['id'].split('+')[0]}").json() for c in relayed]
+    others = client.get("/api/quotes", params={"limit": 500}).json()["items"]
+    texts = [q["text"] for q in [*(q for a in reprinted for q in a["analysis"]["quotes"]), *others]
+             if len(q["text"].split()) >= 8]
+    assert relayed and texts
+    words = texts[0].split()
+    words[len(words) // 2] = "autrement"  # a word changed by a relay: still the same quote
+    most = 0
+    for quote in [*texts[:12], " ".join(words)]:
+        by_index = client.get("/api/trail", params={"quote": quote}).json()
+        every_text = quote_trail(graph, quote).to_json(graph)
+        assert _appearances(by_index) == _appearances(every_text)
+        most = max(most, len(by_index["appearances"]))
+    assert most >= 2  # a quote carried by several texts, all found
+    assert _appearances(client.get("/api/trail", params={"quote": " ".join(words)}).json())
+    assert client.get("/api/trail", params={"quote": "Personne ne dit jamais cette phrase-là ici."}).json()[
+        "appearances"] == []
+
+
+def test_speaker_figures_read_once_match_the_speaker_list(client):
+    top = [s for s in client.get("/api/speakers", params={"limit": 20}).json()["items"] if s["entity_id"]]
+    for s in top:
+        one = client.get(f"/api/speakers/{s['entity_id']}", params={"limit": 500}).json()
+        assert one["quotes"]["total"] == s["quotes"] == len(one["quotes"]["items"])
+        assert sum(client.app.state.sourcier.speaker_summary(s["entity_id"])["outlets"].values()) == s["quotes"]
+
+
+def test_search_hits_come_best_first(client):
+    hits = client.get("/api/articles", params={"q": "ministre", "limit": 50}).json()["items"]
+    from sourcier.store import queries
+
+    ranked = queries.articles(client.app.state.sourcier.store, search="ministre", limit=50)
+    assert [h["id"] for h in hits] == [r.article.id for r in ranked] and len(hits) > 2
+    assert [r.rank for r in ranked] == sorted((r.rank for r in ranked), reverse=True)

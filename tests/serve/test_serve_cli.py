@@ -44,6 +44,7 @@ def test_several_workers_build_the_app_from_the_environment(tmp_path, monkeypatc
     assert result.exit_code == 0, result.output
     target, options = calls[0]
     assert target == "sourcier.serve.app:app_from_environment" and options["factory"] and options["workers"] == 3
+    assert options["timeout_worker_healthcheck"] >= 60  # a worker starting on a busy machine is not killed
     app = app_from_environment()  # what each worker runs
     assert app.state.sourcier.store.url.endswith("corpus.db")
     app.state.sourcier.store.close()

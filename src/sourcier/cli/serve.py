@@ -7,6 +7,8 @@ import click
 from sourcier.cli.corpus import DB_DEFAULT
 from sourcier.cli.output import quiet_option
 
+WORKER_HEALTHCHECK_SECONDS = 120
+
 
 @click.command("serve")
 @click.option("--db", default=None, metavar="URL", envvar="SOURCIER_DB", show_envvar=True,
@@ -41,5 +43,8 @@ def serve(db: str | None, host: str, port: int, token: str | None, workers: int,
     os.environ["SOURCIER_DB"] = db or DB_DEFAULT
     if token:
         os.environ["SOURCIER_TOKEN"] = token
+    # A worker that does not answer the supervisor's ping in time is killed and started again:
+    # uvicorn's 5 s is less than a busy small machine takes to start one, or than a worker
+    # holding the interpreter while it computes the corpus-wide reprints takes to answer.
     uvicorn.run("sourcier.serve.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
-                log_level="warning")
+                log_level="warning", timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS)

@@ -3,6 +3,7 @@ the relay graph between them (see :mod:`sourcier.link.provenance` for what edges
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,19 +96,29 @@ def _first_span(matches: list[Match], item: int) -> tuple[int, int, float] | Non
     return None
 
 
-def quote_trail(provenance: Provenance, quote: str) -> Trail:
+def quote_runs(quote: str) -> list[str]:
+    """The runs of consecutive words of ``quote`` of which every appearance that
+    :func:`quote_trail` finds holds one at least: it aligns texts on anchors of that many
+    words. A full-text index looks them up to find the texts worth comparing."""
+    words, n = words_of(quote), _QUOTE_SETTINGS.align_words
+    return list(dict.fromkeys(" ".join(words[i:i + n]) for i in range(len(words) - n + 1)))
+
+
+def quote_trail(provenance: Provenance, quote: str, among: Iterable[int] | None = None) -> Trail:
     """Every item that reproduces ``quote`` (exactly, trimmed or lightly edited), earliest
-    first, with an edge from the earliest appearance to each later one."""
+    first, with an edge from the earliest appearance to each later one. ``among``: the
+    indexes of the items that may hold it (those holding one of its :func:`quote_runs`);
+    by default every item is compared."""
     report = provenance.report
     quote_words = word_hashes(words_of(quote))
     quote_anchors = anchors(quote_words, _QUOTE_SETTINGS.align_words)
     found: dict[int, Appearance] = {}
-    for i, item in enumerate(report.items):
-        words = words_of(item.text)
+    for i in range(len(report.items)) if among is None else sorted(set(among)):
+        words = words_of(report.items[i].text)
         spans = align_anchors(quote_anchors, anchors(word_hashes(words), _QUOTE_SETTINGS.align_words), _QUOTE_SETTINGS)
         covered = sum(s.a_end - s.a_start for s in spans) / max(len(quote_words), 1)
         if spans and covered >= MIN_QUOTE_COVERAGE:
-            offsets = word_offsets(item.text)
+            offsets = word_offsets(report.items[i].text)
             found[i] = Appearance(i, int(offsets[spans[0].b_start, 0]), int(offsets[spans[-1].b_end - 1, 1]),
                                   min(covered, 1.0), words=sum(s.words for s in spans))
     order = _earliest_first(report, list(found))

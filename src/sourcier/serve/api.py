@@ -243,7 +243,7 @@ def reprints(app_state: State) -> Response:
 
 @router.get("/trail", summary="A publication's (id) or a quote's (quote) appearances and relay edges")
 def trail(app_state: State, id: Text = None, quote: Annotated[str | None, Query(max_length=2000)] = None) -> Response:
-    from sourcier.link.trace import attach_speakers, publication_trail, quote_trail
+    from sourcier.link.trace import publication_trail
 
     provenance = app_state.provenance().graph
     if id:
@@ -251,8 +251,7 @@ def trail(app_state: State, id: Text = None, quote: Annotated[str | None, Query(
         if found is None:
             raise HTTPException(404, "no such publication in the reprint report")
     elif quote:
-        found = quote_trail(provenance, quote)
-        attach_speakers(found, provenance.report, app_state.store)
+        found = app_state.quote_trail(quote)
     else:
         raise HTTPException(422, "give a publication id (id) or a quote's text (quote)")
     return JSON(found.to_json(provenance))

@@ -109,12 +109,13 @@ def speaker(request: Request, entity_id: int, app_state: State,
     total, hits = app_state.quote_page(data.QuoteFilters(speaker=str(entity_id)), offset=offset,
                                          limit=SPEAKER_QUOTES)
     quotes = [h.to_dict() for h in hits]
-    summary = app_state.cached(("speaker-summary", entity_id), lambda: data.speaker_summary(store, entity_id))
+    summary = app_state.speaker_summary(entity_id)
     pages = max(1, -(-total // SPEAKER_QUOTES))
     if page_number > pages:
         raise HTTPException(404, f"this speaker's quotes fill {pages} page(s)")
     return page(request, "speaker.html", title=found["name"], s=found, total=total, quotes=quotes,
-                page_number=page_number, pages=pages, first=offset + 1, **summary,
+                page_number=page_number, pages=pages, first=offset + 1, per_month=summary["per_month"],
+                outlets=summary["outlets"], via=summary["via"],
                 writing=app_state.token is not None)
 
 
@@ -162,15 +163,14 @@ def _outlet_reprints(provenance: Any, name: str) -> list[dict[str, Any]]:
 @router.get("/trail")
 def trail(request: Request, app_state: State, id: Text = None,
           quote: Annotated[str | None, Query(max_length=2000)] = None) -> HTMLResponse:
-    from sourcier.link.trace import attach_speakers, publication_trail, quote_trail
+    from sourcier.link.trace import publication_trail
 
     provenance = app_state.provenance().graph
     found = None
     if id:
         found = publication_trail(provenance, id)
     elif quote:
-        found = quote_trail(provenance, quote)
-        attach_speakers(found, provenance.report, app_state.store)
+        found = app_state.quote_trail(quote)
     trail_json = found.to_json(provenance) if found else None
     names = {a["id"]: f"{a['publisher']} ({(a.get('published') or 'undated')[:10]})"
              for a in (trail_json or {}).get("appearances", [])}

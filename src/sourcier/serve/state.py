@@ -117,6 +117,7 @@ class Provenance:
     relays: list[Any]  # who relays whom, the edge list
     clusters: list[list[int]]  # reprint clusters, as item indexes
     by_article: dict[str, list[int]]  # article id → its cluster of two or more
+    items: dict[str, list[int]]  # article id → its publications, as item indexes
 
     @classmethod
     def of(cls, graph: Any) -> Provenance:
@@ -127,7 +128,10 @@ class Provenance:
             if len(group) > 1:
                 for i in group:
                     by_article.setdefault(report.items[i].id.split("+", 1)[0], group)
-        return cls(graph, graph.relays(), clusters, by_article)
+        items: dict[str, list[int]] = {}
+        for i, item in enumerate(report.items):
+            items.setdefault(item.id.split("+", 1)[0], []).append(i)
+        return cls(graph, graph.relays(), clusters, by_article, items)
 
     def cluster_of(self, article_id: str) -> list[int]:
         """The reprint cluster (two texts or more) an article belongs to, else nothing."""
@@ -154,9 +158,20 @@ class AppState:
 
     def quote_page(self, f: data.QuoteFilters, *, offset: int, limit: int) -> tuple[int, list[queries.QuoteHit]]:
         """(total, one page) of the quotes that pass ``f``: the total is counted once per
-        version of the corpus (counting every quote is what a page of them costs most)."""
-        total = self.cached(("quote-total", f), lambda: data.quote_total(self.store, f))
+        version of the corpus (counting every quote is what a page of them costs most),
+        and read from :meth:`speaker_summary` when ``f`` is a speaker id alone."""
+        speaker = f.speaker.lstrip("#") if f.speaker else ""
+        if speaker.isdigit() and f == data.QuoteFilters(speaker=f.speaker):
+            total = self.speaker_summary(int(speaker))["quotes"]
+        else:
+            total = self.cached(("quote-total", f), lambda: data.quote_total(self.store, f))
         return total, data.quote_rows(self.store, f, offset=offset, limit=limit) if offset < total else []
+
+    def speaker_summary(self, entity_id: int) -> dict[str, Any]:
+        """A corpus speaker's figures (:func:`data.speaker_summaries`, all computed at once
+        per version of the corpus); a speaker without quotes has none."""
+        found = self.cached("speaker-summaries", lambda: data.speaker_summaries(self.store)).get(entity_id)
+        return found or {"quotes": 0, "per_month": [], "outlets": {}, "via": {}}
 
     def article_page(self, *, outlet: str | None, offset: int, limit: int) -> tuple[int, list[dict[str, Any]]]:
         """(total, one page) of the texts, newest first; the total counted once per version."""
@@ -178,6 +193,19 @@ class AppState:
                 self._provenance = Provenance.of(provenance_for(stored_reprints(self.store, persist=False)))
                 self._provenance_stamp = stamp
             return self._provenance
+
+    def quote_trail(self, quote: str) -> Any:
+        """A quote's appearances across the store (:func:`sourcier.link.trace.quote_trail`)
+        with their speakers. Only the texts that the full-text index finds holding one of the
+        quote's word runs are compared: reading every text took seconds per request."""
+        from sourcier.link.trace import attach_speakers, quote_runs, quote_trail
+
+        provenance = self.provenance()
+        candidates = queries.articles_with_phrases(self.store, quote_runs(quote))
+        found = quote_trail(provenance.graph, quote,
+                            among=[i for article in candidates for i in provenance.items.get(article, [])])
+        attach_speakers(found, provenance.graph.report, self.store)
+        return found
 
     def provenance_if_ready(self) -> Any:
         """The relay graph if it is computed, else ``None`` after starting its computation in

@@ -37,8 +37,14 @@ def hit_pieces(text: str, query: str) -> list[Piece]:
     if not terms or not text:
         return [Piece(text)] if text else []
     found = [(m.start(), m.end(), normalize(m.group())) for m in _WORD.finditer(text)]
+    # A match starts with a word that starts with a term's first word: one test per word
+    # (a search page cuts 90 texts), the full comparison only where it may succeed.
+    firsts = tuple(words[0] for words, _ in terms)
     pieces, at, i = [], 0, 0
     while i < len(found):
+        if not found[i][2].startswith(firsts):
+            i += 1
+            continue
         length = next((len(words) for words, prefix in terms if _matches(found, i, words, prefix)), 0)
         if length:
             start, end = found[i][0], found[i + length - 1][1]

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -20,6 +21,7 @@ import sqlalchemy as sa
 
 from sourcier.errors import QueryRefused
 from sourcier.link.entities import normalize
+from sourcier.model import plain
 from sourcier.store import schema
 from sourcier.store.db import Store
 
@@ -112,7 +114,17 @@ class QuoteHit:
     article: ArticleRef
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # Written out: pages and API calls turn hundreds of these into JSON per request.
+        s, a = self.speaker, self.article
+        return {
+            "id": self.id, "type": self.type, "start": self.start, "end": self.end, "text": self.text,
+            "speaker": {"name": s.name, "id": s.id, "entity": s.entity, "as_written": s.as_written,
+                        "mention": dict(s.mention) if s.mention is not None else None},
+            "cue": dict(self.cue) if self.cue is not None else None,
+            "via": [dict(v) for v in self.via], "confidence": self.confidence,
+            "article": {"id": a.id, "external_id": a.external_id, "title": a.title, "url": a.url,
+                        "outlet": a.outlet, "published": a.published},
+        }
 
     def flat(self) -> dict[str, Any]:
         """One CSV row: the nested fields as ``speaker_…`` and ``cue_…`` columns, ``via`` as JSON."""
@@ -172,7 +184,7 @@ class SpeakerStat:
     roles: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return plain(self)
 
 
 @dataclass(slots=True)
@@ -201,7 +213,7 @@ class OutletSources:
         return self.state_affiliated / self.citations if self.citations else 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = plain(self)
         data["state_share"] = round(self.state_share, 4)
         return data
 
@@ -213,7 +225,7 @@ class ArticleHit:
     rank: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return plain(self)
 
 
 # --------------------------------------------------------------------------- full text
@@ -306,7 +318,7 @@ class PublisherShare:
         return self.state_affiliated / self.publications if self.publications else 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = plain(self)
         data["state_share"] = round(self.state_share, 4)
         return data
 
@@ -743,7 +755,7 @@ class PeriodCount:
     count: int
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return plain(self)
 
 
 def quotes_by(store: Store, by: str, **filters: Any) -> list[PeriodCount]:
@@ -860,6 +872,10 @@ def count_articles(
         return int(conn.execute(sa.select(sa.func.count()).select_from(matching.subquery())).scalar_one())
 
 
+# FTS5's own ranking (bm25; weights: article_id, unindexed, 0; title 5; text 1).
+FTS_RANK = "bm25(0.0, 5.0, 1.0)"
+
+
 def _articles_sqlite(
     conn: sa.Connection, search: str, where: list[sa.ColumnElement[bool]], limit: int | None
 ) -> list[ArticleHit]:
@@ -868,28 +884,40 @@ def _articles_sqlite(
         return []
     fts = sa.table("articles_fts", sa.column("article_id"))
     fts_ref = sa.literal_column("articles_fts")
-    # Weights: article_id (unindexed) 0, title 5, text 1.
-    rank = sa.func.bm25(fts_ref, 0.0, 5.0, 1.0)
-    match = sa.text("articles_fts MATCH :fts_a").bindparams(fts_a=expr)
+    # Ordered by the table's ``rank`` column, FTS5 ranks every hit itself and hands them over
+    # best first: SQLite stops after ``limit`` rows and cuts snippets for those only. Ranking
+    # with ``bm25()`` in the query instead made SQLite sort every hit, snippets included
+    # (a common word matches most of the corpus). Ties keep the index's order, the same for
+    # every limit, so that pages of a search neither repeat nor skip a hit.
+    rank = sa.literal_column("articles_fts.rank")
+    match = sa.text("articles_fts MATCH :fts_a AND articles_fts.rank MATCH :fts_rank").bindparams(
+        fts_a=expr, fts_rank=FTS_RANK)
     stmt = (
         sa.select(*REF_COLUMNS, sa.func.snippet(fts_ref, -1, "[", "]", "…", 16).label("snippet"), rank.label("rank"))
         .select_from(fts.join(A, A.c.id == fts.c.article_id))
         .where(match, *where)
-        .order_by(rank, A.c.id)
+        .order_by(rank)
     )
     if limit is not None:
         stmt = stmt.limit(limit)
-        if not where:
-            # A common word matches most of the corpus: ranking every hit takes the index
-            # alone, but reading each hit's article id to join it does not (3/4 of the time
-            # at 36,000 articles). So first find the rank of the last hit kept, then join
-            # only the hits ranked up to it: ties included, the same result.
-            cutoff = conn.execute(
-                sa.select(rank).select_from(fts).where(match).order_by(rank).offset(limit - 1).limit(1)
-            ).scalar()
-            if cutoff is not None:
-                stmt = stmt.where(rank <= cutoff)
     return [ArticleHit(_ref(r), snippet=_one_line(r.snippet), rank=-float(r.rank)) for r in conn.execute(stmt)]
+
+
+def articles_with_phrases(store: Store, phrases: Sequence[str]) -> set[str]:
+    """Ids of the stored texts that hold one at least of these phrases (words in a row, as
+    the full-text index splits them; accents and case aside on SQLite, stems on PostgreSQL),
+    looked up in the full-text index rather than read text by text."""
+    quoted = [f'"{" ".join(_WORD.findall(p))}"' for p in phrases if _WORD.search(p)]
+    if not quoted:
+        return set()
+    with store.connect() as conn:
+        if store.dialect == "postgresql":
+            query = sa.func.websearch_to_tsquery(sa.text("'french'::regconfig"), " or ".join(quoted))
+            rows = conn.execute(sa.select(A.c.id).where(sa.literal_column("articles.search").op("@@")(query)))
+        else:
+            rows = conn.execute(sa.text("SELECT article_id FROM articles_fts WHERE articles_fts MATCH :fts_p")
+                                .bindparams(fts_p=" OR ".join(quoted)))
+        return {r[0] for r in rows}
 
 
 def _articles_pg(

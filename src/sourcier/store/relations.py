@@ -9,7 +9,7 @@ the quote that claims it, and the evidence with its offsets into the article's t
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from sourcier.knowledge.actors import load_actors
 from sourcier.knowledge.names import fold
+from sourcier.model import plain
 from sourcier.store import schema
 
 
@@ -75,7 +76,7 @@ class RelationHit:
     evidence_end: int | None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return plain(self)
 
 
 def _filtered(
