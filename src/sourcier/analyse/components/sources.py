@@ -474,7 +474,7 @@ class SourceExtractor:
                 names[identity] = name
             else:
                 usable = [w for w in forms if len(name_key(w).replace(" ", "")) >= 3]
-                names[identity] = _with_article(usable[0], record) if usable else name
+                names[identity] = _with_article(usable[0], record, self.book.name_articles) if usable else name
         return names
 
     def _records(self, doc: Doc, uses: list[_Use]) -> list[SourceRecord]:
@@ -581,14 +581,13 @@ def _looks_like_person(name: str) -> bool:
     return 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and not any(len(w) <= 4 and w.isupper() for w in words)
 
 
-_TITLE_ARTICLES = frozenset({"the", "le", "la", "les"})
 
-
-def _with_article(written: str, record) -> str:
-    """``written`` with the article of the outlet's title, when the knowledge base names it so:
-    French text drops or translates it ("le Guardian", "du Telegraph"), the title keeps it."""
+def _with_article(written: str, record, articles: frozenset[str]) -> str:
+    """``written`` with the article of the outlet's title (one of the cue book's ``articles``),
+    when the knowledge base names it so: French text drops or translates it ("le Guardian",
+    "du Telegraph"), the title keeps it."""
     for name in record.names() if record is not None else ():
         article, _, rest = name.partition(" ")
-        if article.lower() in _TITLE_ARTICLES and rest and name_key(rest) == name_key(written):
+        if fold(article) in articles and rest and name_key(rest) == name_key(written):
             return name
     return written
