@@ -54,6 +54,46 @@ def test_quote_filters_narrow_the_list(client):
     assert all((q["article"]["published"] or "") >= "2024-03-01" for q in late["items"])
 
 
+@pytest.mark.parametrize("params", [
+    {"speaker": "ambassad"},                       # part of a name or role, any case
+    {"via": "Sputnik"},
+    {"state_affiliated": "true"},
+    {"state_affiliated": "false", "type": "direct"},
+    {"text": "coopération", "since": "2024-01-01"},
+])
+def test_quote_filters_mean_what_the_python_api_and_cli_mean(client, corpus_url, params):
+    """One question, the same quotes whichever door it comes through (``QuoteQuery``)."""
+    from datetime import date
+
+    from sourcier.store import open_store, queries
+
+    got = client.get("/api/quotes", params={**params, "limit": 500}).json()
+    query = queries.QuoteQuery(
+        speaker=params.get("speaker"), via=params.get("via"), type=params.get("type"), search=params.get("text"),
+        since=date.fromisoformat(params["since"]) if "since" in params else None,
+        state_affiliated={"true": True, "false": False}.get(params.get("state_affiliated", "")))
+    with open_store(corpus_url) as store:
+        expected = queries.quotes(store, query, limit=None)
+    assert 0 < got["total"] == len(expected)
+    assert [(q["article"]["id"], q["id"]) for q in got["items"]] == [(h.article.id, h.id) for h in expected]
+
+
+def test_state_affiliated_false_is_the_complement_of_true(client):
+    every, through, other = (client.get("/api/quotes", params={**p, "limit": 1}).json()["total"]
+                             for p in ({}, {"state_affiliated": "true"}, {"state_affiliated": "false"}))
+    assert through > 0 and other > 0 and through + other == every
+
+
+def test_a_speaker_id_filters_quotes_like_the_speaker_page(client):
+    top = next(s for s in client.get("/api/speakers", params={"limit": 5}).json()["items"] if s["entity_id"])
+    by_id = client.get("/api/quotes", params={"speaker": f"#{top['entity_id']}", "limit": 500}).json()
+    page = client.get(f"/api/speakers/{top['entity_id']}", params={"limit": 500}).json()["quotes"]
+    assert by_id["total"] == page["total"] == top["quotes"]
+    assert [(q["article"]["id"], q["id"]) for q in by_id["items"]] == [
+        (q["article"]["id"], q["id"]) for q in page["items"]]
+    assert client.get("/api/quotes", params={"speaker": str(top["entity_id"])}).json()["total"] == by_id["total"]
+
+
 def test_speaker_endpoints_agree(client):
     top = client.get("/api/speakers", params={"limit": 5}).json()["items"]
     resolved = next(s for s in top if s["entity_id"])
@@ -162,16 +202,16 @@ def test_outlet_pages_and_filters_see_every_publication_of_a_text(writable_url, 
     import dataclasses
 
     from sourcier.serve import data
-    from sourcier.store import open_store
+    from sourcier.store import open_store, queries
 
     quoted = next(a for a in analyses if a.quotes)
     relay = dataclasses.replace(quoted, article=dataclasses.replace(quoted.article, url="https://relais.example/1",
                                                                    outlet="Le Relais du Fleuve"))
     with open_store(writable_url) as store:
         assert store.add_batch([relay]).new_publications == 1
-        relayed = data.QuoteFilters(outlet="Le Relais du Fleuve")
-        hits = data.quote_rows(store, relayed, offset=0, limit=500)
-        assert data.quote_total(store, relayed) == len(quoted.quotes) == len(hits)
+        relayed = queries.QuoteQuery(outlet="Le Relais du Fleuve")
+        hits = queries.quotes(store, relayed, limit=500)
+        assert queries.count_quotes(store, relayed) == len(quoted.quotes) == len(hits)
         assert {h.to_dict()["article"]["id"] for h in hits} == {quoted.id}
         assert data.article_total(store, outlet="Le Relais du Fleuve") == 1
 

@@ -156,6 +156,24 @@ def test_speaker_wildcards_are_literal(store, corpus):
     assert ids(queries.quotes(store, speaker="Diop")) == [corpus["a2"].id, corpus["a1"].id]
 
 
+def test_a_speaker_id_selects_that_corpus_speaker_only(store, corpus):
+    diop = queries.quotes(store, speaker="Diop")
+    entity = diop[0].speaker.id
+    assert entity is not None
+    by_id = {(h.article.id, h.id) for h in queries.quotes(store, speaker=f"#{entity}")}
+    assert by_id == {(h.article.id, h.id) for h in diop if h.speaker.id == entity}
+    assert queries.count_quotes(store, speaker=str(entity)) == len(by_id)
+
+
+def test_a_query_and_its_pages(store, corpus):
+    every = queries.quotes(store, limit=None)
+    query = queries.QuoteQuery(outlet="Jeune Afrique")
+    assert queries.count_quotes(store, query) == len(queries.quotes(store, query, limit=None)) > 1
+    first, rest = queries.quotes(store, limit=1), queries.quotes(store, offset=1, limit=None)
+    assert [(h.article.id, h.id) for h in first + rest] == [(h.article.id, h.id) for h in every]
+    assert queries.quotes(store, query, outlet="rfi.fr") == queries.quotes(store, outlet="rfi.fr")  # keywords win
+
+
 def test_a_very_long_speaker_is_a_clear_error(store, corpus):
     with pytest.raises(QueryRefused, match=r"E302.*speaker.*200"):
         queries.quotes(store, speaker="Diop " * 20_000)

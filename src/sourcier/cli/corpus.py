@@ -107,7 +107,8 @@ def _total(hits: list[Any], limit: int | None, count: Callable[[], int]) -> int:
 
 @click.command("quotes")
 @_common()
-@click.option("--speaker", help="Speaker name, or part of it (case and accents ignored; any known variant).")
+@click.option("--speaker", help="Speaker name, or part of it (case and accents ignored; any known variant), "
+                                "or a speaker id (42 or #42).")
 @click.option("--search", help='Words the quote must contain ("quoted phrase" for an exact phrase).')
 @click.option("--via", help="Only quotes relayed through this cited medium (any of its names, e.g. Sputnik).")
 @click.option("--state-affiliated-via", is_flag=True,
@@ -122,15 +123,15 @@ def quotes(db: str, outlet: str | None, since: date | None, until: date | None, 
     """Quotes from the corpus, with their speaker and article, newest first."""
     from sourcier.store import queries
 
-    filters = {"speaker": speaker, "outlet": outlet, "since": since, "until": until, "search": search,
-               "via": via, "state_affiliated_via": state_affiliated_via, "type": kind}
+    query = queries.QuoteQuery(speaker=speaker, outlet=outlet, since=since, until=until, search=search, via=via,
+                               state_affiliated=True if state_affiliated_via else None, type=kind)
     limit = out.limit(limit, 100)
     with _store(db) as store:
         if by:
-            _print_counts(out, queries.quotes_by(store, by, **filters), "quotes")
+            _print_counts(out, queries.quotes_by(store, by, query), "quotes")
             return
-        hits = queries.quotes(store, limit=limit, **filters)
-        total = _total(hits, limit, lambda: queries.count_quotes(store, **filters))
+        hits = queries.quotes(store, query, limit=limit)
+        total = _total(hits, limit, lambda: queries.count_quotes(store, query))
     if not out.readable:
         flat = [h.flat() for h in hits]
         out.records([h.to_dict() for h in hits], list(queries.QUOTE_FLAT_COLUMNS),

@@ -184,12 +184,19 @@ async def analyze(request: Request, app_state: State) -> Response:
 
 
 @router.get("/quotes", summary="Quotes with their article; filters combine")
-def quotes(app_state: State, speaker: Text = None, outlet: Text = None, via: Text = None,
+def quotes(app_state: State,
+           speaker: Annotated[str | None, Query(max_length=500, description=(
+               "part of any known name of the speaker (case and accents ignored), or its id: 42 or #42"))] = None,
+           outlet: Annotated[str | None, Query(max_length=500, description=(
+               "a publishing outlet: any of its names or domains"))] = None,
+           via: Annotated[str | None, Query(max_length=500, description=(
+               "a cited medium the quote came through: any of its names"))] = None,
            state_affiliated: Annotated[bool | None, Query(description="came through a state-affiliated medium")] = None,
            type: Annotated[Literal["direct", "indirect", "mixed", "partial"] | None, Query()] = None,
            since: Day = None, until: Day = None, text: Text = None, offset: Offset = 0, limit: Limit = 50,
            format: Format = "json") -> Any:
-    filters = data.QuoteFilters(speaker, outlet, via, state_affiliated, type, since, until, text)
+    filters = queries.QuoteQuery(speaker=speaker, outlet=outlet, since=since, until=until, search=text, via=via,
+                                 state_affiliated=state_affiliated, type=type)
     total, hits = app_state.quote_page(filters, offset=offset, limit=limit)
     rows = [h.flat() if format == "csv" else h.to_dict() for h in hits]
     return listing(rows, format, "quotes", total=total, offset=offset, limit=limit)
@@ -208,7 +215,7 @@ def speaker(entity_id: int, app_state: State, offset: Offset = 0, limit: Limit =
     found = data.entity(app_state.store, entity_id)
     if found is None:
         raise HTTPException(404, "no such speaker")
-    total, hits = app_state.quote_page(data.QuoteFilters(speaker=str(entity_id)), offset=offset, limit=limit)
+    total, hits = app_state.quote_page(queries.QuoteQuery(speaker=f"#{entity_id}"), offset=offset, limit=limit)
     return JSON({**found, "quotes": {"total": total, "offset": offset, "limit": limit,
                                       "items": [h.to_dict() for h in hits]}})
 

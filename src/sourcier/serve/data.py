@@ -4,16 +4,13 @@ totals, counts per period, one speaker or outlet, corpus figures. Read-only, bot
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 
-from sourcier.link.entities import normalize
 from sourcier.store import queries, schema
 from sourcier.store.db import Store
-from sourcier.store.queries import quotes_matching
 
 A, Q, E, S, O, P, R = (schema.articles, schema.quotes, schema.entities, schema.sources, schema.outlets,
                        schema.publications, schema.relations)
@@ -24,30 +21,6 @@ PERIODS = ("day", "week", "month")
 NEWEST_FIRST = (A.c.published_date.desc().nulls_last(), A.c.id)
 
 
-@dataclass(frozen=True)
-class QuoteFilters:
-    speaker: str | None = None  # an entity id ("#12" or "12") or a name
-    outlet: str | None = None
-    via: str | None = None
-    state_affiliated: bool | None = None  # of a medium the quote came through
-    type: str | None = None
-    since: date | None = None
-    until: date | None = None
-    text: str | None = None
-
-
-def _like(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _speaker_clause(speaker: str) -> sa.ColumnElement[bool]:
-    ident = speaker.lstrip("#")
-    if ident.isdigit():
-        return Q.c.speaker_entity_id == int(ident)
-    return sa.or_(Q.c.speaker_key == normalize(speaker), E.c.norm_name == normalize(speaker))
-
-
 def corpus_stamp(store: Store) -> tuple[Any, ...]:
     """A fingerprint of the corpus that changes when texts are ingested or speakers are
     added (two primary-key maxima: read from the index, whatever the corpus size)."""
@@ -56,72 +29,15 @@ def corpus_stamp(store: Store) -> tuple[Any, ...]:
                                             sa.select(sa.func.max(E.c.id)).scalar_subquery())).one())
 
 
-def _quote_where(store: Store, f: QuoteFilters) -> list[sa.ColumnElement[bool]]:
-    where: list[sa.ColumnElement[bool]] = []
-    if f.speaker:
-        where.append(_speaker_clause(f.speaker))
-    if f.outlet:
-        where.append(_published_by(f.outlet))
-    if f.type:
-        where.append(Q.c.type == f.type)
-    if f.since:
-        where.append(A.c.published_date >= f.since)
-    if f.until:
-        where.append(A.c.published_date <= f.until)
-    if f.text:
-        where.append(quotes_matching(store, f.text))
-    if f.via:
-        where.append(sa.func.lower(sa.cast(Q.c.via, sa.Text)).like(_like(f.via.lower()), escape="\\"))
-    if f.state_affiliated is not None:
-        # A quote came through a state-affiliated medium when a source of its article that
-        # it names in ``via`` is one; the JSON names the source id, so match it in SQL text.
-        via_source = sa.exists().where(
-            S.c.article_id == Q.c.article_id,
-            S.c.state_affiliated.is_(True),
-            sa.cast(Q.c.via, sa.Text).like(sa.literal('%"') + S.c.source_id + sa.literal('"%')),
-        )
-        where.append(via_source if f.state_affiliated else ~via_source)
-    return where
-
-
-def quote_total(store: Store, f: QuoteFilters) -> int:
-    """How many quotes pass the filters."""
-    base = sa.select(Q.c.id).join(A, A.c.id == Q.c.article_id).outerjoin(E, E.c.id == Q.c.speaker_entity_id)
-    with store.connect() as conn:
-        counted = sa.select(sa.func.count()).select_from(base.where(*_quote_where(store, f)).subquery())
-        return int(conn.execute(counted).scalar_one())
-
-
-def quote_rows(store: Store, f: QuoteFilters, *, offset: int, limit: int) -> list[queries.QuoteHit]:
-    """One page of the quotes that pass the filters: newest articles first, text order within one."""
-    stmt = (
-        sa.select(*queries.QUOTE_COLUMNS, *queries.REF_COLUMNS)
-        .join(A, A.c.id == Q.c.article_id)
-        .outerjoin(E, E.c.id == Q.c.speaker_entity_id)
-        .where(*_quote_where(store, f))
-        .order_by(*NEWEST_FIRST, Q.c.start)
-        .offset(offset)
-        .limit(limit)
-    )
-    with store.connect() as conn:
-        rows = conn.execute(stmt).all()
-    return [queries.quote_hit(r) for r in rows]
-
-
-def _published_by(outlet: str) -> sa.ColumnElement[bool]:
-    """Texts one of whose publications is by this outlet (as stored), not only the first."""
-    return A.c.id.in_(sa.select(P.c.article_id).where(P.c.outlet == outlet))
-
-
 def article_total(store: Store, *, outlet: str | None) -> int:
-    where = [_published_by(outlet)] if outlet else []
+    where = queries.article_filters(outlet, None, None)
     with store.connect() as conn:
         return int(conn.execute(sa.select(sa.func.count()).select_from(A).where(*where)).scalar_one())
 
 
 def article_rows(store: Store, *, outlet: str | None, offset: int, limit: int) -> list[dict[str, Any]]:
     """One page of the texts, newest first (an outlet's only, when one is given)."""
-    where = [_published_by(outlet)] if outlet else []
+    where = queries.article_filters(outlet, None, None)
     stmt = (
         sa.select(A.c.id, A.c.external_id, A.c.title, A.c.url, A.c.outlet, A.c.published)
         .where(*where)
@@ -266,15 +182,14 @@ def counts(store: Store, what: str, per: str, *, outlet: str | None = None,
     elif what == "quotes":
         stmt = (sa.select(A.c.published_date, A.c.outlet).join(A, A.c.id == Q.c.article_id)
                 .outerjoin(E, E.c.id == Q.c.speaker_entity_id)
-                .where(A.c.published_date.is_not(None), *_quote_where(store, QuoteFilters(speaker=speaker, outlet=outlet))))
+                .where(A.c.published_date.is_not(None),
+                       *queries.quote_filters(store, queries.QuoteQuery(speaker=speaker, outlet=outlet))))
     elif what == "relations":
-        stmt = sa.select(A.c.published_date, A.c.outlet).join(A, A.c.id == R.c.article_id).where(A.c.published_date.is_not(None))
-        if outlet:
-            stmt = stmt.where(A.c.outlet == outlet)
+        stmt = (sa.select(A.c.published_date, A.c.outlet).join(A, A.c.id == R.c.article_id)
+                .where(A.c.published_date.is_not(None), *queries.article_filters(outlet, None, None)))
     else:
-        stmt = sa.select(A.c.published_date, A.c.outlet).where(A.c.published_date.is_not(None))
-        if outlet:
-            stmt = stmt.where(A.c.outlet == outlet)
+        stmt = sa.select(A.c.published_date, A.c.outlet).where(A.c.published_date.is_not(None),
+                                                              *queries.article_filters(outlet, None, None))
     with store.connect() as conn:
         tally = Counter((period_start(day, per), who or "(unknown)") for day, who in conn.execute(stmt))
     periods: dict[str, dict[str, int]] = {}

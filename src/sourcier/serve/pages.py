@@ -50,7 +50,7 @@ def search(request: Request, app_state: State, q: Text = None, outlet: Text = No
            speaker: Text = None) -> HTMLResponse:
     store = app_state.store
     hits = queries.articles(store, search=q, outlet=outlet, limit=SEARCH_HITS) if q else []
-    filters = data.QuoteFilters(speaker=speaker, outlet=outlet, text=q)
+    filters = queries.QuoteQuery(speaker=speaker, outlet=outlet, search=q)
     quote_total, quote_hits = app_state.quote_page(filters, offset=0, limit=SEARCH_HITS) if q or speaker else (0, [])
     publishers = app_state.cached("outlets", lambda: data.outlets_table(store))
     return page(request, "search.html", title=f"Search: {q}" if q else "Search", q=q or "", outlet=outlet or "",
@@ -106,7 +106,7 @@ def speaker(request: Request, entity_id: int, app_state: State,
     if found is None:
         raise HTTPException(404, "no such speaker")
     offset = (page_number - 1) * SPEAKER_QUOTES
-    total, hits = app_state.quote_page(data.QuoteFilters(speaker=str(entity_id)), offset=offset,
+    total, hits = app_state.quote_page(queries.QuoteQuery(speaker=f"#{entity_id}"), offset=offset,
                                          limit=SPEAKER_QUOTES)
     quotes = [h.to_dict() for h in hits]
     summary = app_state.speaker_summary(entity_id)

@@ -156,16 +156,16 @@ class AppState:
         """``compute()``, once per version of the corpus (see :class:`CorpusCache`)."""
         return self.cache.get(key, compute)
 
-    def quote_page(self, f: data.QuoteFilters, *, offset: int, limit: int) -> tuple[int, list[queries.QuoteHit]]:
-        """(total, one page) of the quotes that pass ``f``: the total is counted once per
+    def quote_page(self, q: queries.QuoteQuery, *, offset: int, limit: int) -> tuple[int, list[queries.QuoteHit]]:
+        """(total, one page) of the quotes that pass ``q``: the total is counted once per
         version of the corpus (counting every quote is what a page of them costs most),
-        and read from :meth:`speaker_summary` when ``f`` is a speaker id alone."""
-        speaker = f.speaker.lstrip("#") if f.speaker else ""
-        if speaker.isdigit() and f == data.QuoteFilters(speaker=f.speaker):
+        and read from :meth:`speaker_summary` when ``q`` is a speaker id alone."""
+        speaker = q.speaker.strip().removeprefix("#") if q.speaker else ""
+        if speaker.isdigit() and q == queries.QuoteQuery(speaker=q.speaker):
             total = self.speaker_summary(int(speaker))["quotes"]
         else:
-            total = self.cached(("quote-total", f), lambda: data.quote_total(self.store, f))
-        return total, data.quote_rows(self.store, f, offset=offset, limit=limit) if offset < total else []
+            total = self.cached(("quote-total", q), lambda: queries.count_quotes(self.store, q))
+        return total, queries.quotes(self.store, q, offset=offset, limit=limit) if offset < total else []
 
     def speaker_summary(self, entity_id: int) -> dict[str, Any]:
         """A corpus speaker's figures (:func:`data.speaker_summaries`, all computed at once

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -39,14 +39,17 @@ __all__ = [
     "REF_COLUMNS",
     "PublisherShare",
     "QuoteHit",
+    "QuoteQuery",
     "QuoteSpeaker",
     "SpeakerStat",
+    "article_filters",
     "articles",
     "count_articles",
     "count_quotes",
     "count_speakers",
     "fts5_query",
     "publisher_share",
+    "quote_filters",
     "quote_hit",
     "quotes",
     "quotes_by",
@@ -335,7 +338,7 @@ def _outlet_query(outlet: str) -> tuple[set[str], set[str]]:
     return outlet_names_and_domains(load_outlets(), outlet)
 
 
-def _article_filters(
+def article_filters(
     outlet: str | None, since: date | None, until: date | None
 ) -> list[sa.ColumnElement[bool]]:
     """Conditions on ``articles``: publishing outlet (name, any case, or domain) and dates.
@@ -364,7 +367,10 @@ def _published_by(outlet: str) -> sa.ColumnElement[bool]:
 
 def _speaker_filter(speaker: str) -> sa.ColumnElement[bool]:
     """Quotes whose speaker's name, or any name of its global entity, contains ``speaker``
-    (case and accents ignored)."""
+    (case and accents ignored); "42" or "#42" is the corpus speaker of that id."""
+    ident = speaker.strip().removeprefix("#")
+    if ident.isdigit():
+        return Q.c.speaker_entity_id == int(ident)
     if len(speaker) > MAX_SPEAKER_CHARS:
         raise QueryRefused(f"a speaker of {len(speaker):,} characters; at most {MAX_SPEAKER_CHARS} are allowed "
                            "(a name, or part of one)")
@@ -410,27 +416,34 @@ REF_COLUMNS = (
 # --------------------------------------------------------------------------- quotes
 
 
-def quotes(
-    store: Store,
-    *,
-    speaker: str | None = None,
-    outlet: str | None = None,
-    since: date | None = None,
-    until: date | None = None,
-    search: str | None = None,
-    via: str | None = None,
-    state_affiliated_via: bool = False,
-    type: str | None = None,
-    limit: int | None = 100,
-) -> list[QuoteHit]:
+@dataclass(frozen=True, slots=True)
+class QuoteQuery:
+    """The filters of every quote listing (``sourcier quotes``, this module, ``/api/quotes``,
+    the web pages); they combine. Hashable, so that a server can cache a count per query."""
+
+    speaker: str | None = None  # a name or part of one (any known variant), or an id: "42" or "#42"
+    outlet: str | None = None  # a publishing outlet: any of its names (any case) or domains
+    since: date | None = None
+    until: date | None = None
+    search: str | None = None  # words the quote holds ("a quoted phrase" for an exact phrase)
+    via: str | None = None  # a cited medium the quote came through: any of its names
+    state_affiliated: bool | None = None  # whether it came through a state-affiliated medium
+    type: str | None = None
+
+
+def quotes(store: Store, query: QuoteQuery | None = None, *, limit: int | None = 100, offset: int = 0,
+           **filters: Any) -> list[QuoteHit]:
     """Quotes with their article, newest articles first, in text order within one
-    (``limit=None``: all of them)."""
+    (``limit=None``: all of them). ``filters`` are :class:`QuoteQuery` fields, given
+    alone or over ``query``: ``quotes(store, speaker="Diop", outlet="RFI")``."""
+    query = replace(query or QuoteQuery(), **filters)
     stmt = (
         sa.select(*QUOTE_COLUMNS, *REF_COLUMNS)
         .join(A, A.c.id == Q.c.article_id)
         .outerjoin(E, E.c.id == Q.c.speaker_entity_id)
-        .where(*_quote_filters(store, speaker, outlet, since, until, search, via, state_affiliated_via, type))
+        .where(*quote_filters(store, query))
         .order_by(A.c.published_date.desc().nulls_last(), A.c.id, Q.c.start)
+        .offset(offset)
     )
     if limit is not None:
         stmt = stmt.limit(limit)
@@ -439,57 +452,46 @@ def quotes(
     return [quote_hit(r) for r in rows]
 
 
-def count_quotes(
-    store: Store,
-    *,
-    speaker: str | None = None,
-    outlet: str | None = None,
-    since: date | None = None,
-    until: date | None = None,
-    search: str | None = None,
-    via: str | None = None,
-    state_affiliated_via: bool = False,
-    type: str | None = None,
-) -> int:
+def count_quotes(store: Store, query: QuoteQuery | None = None, **filters: Any) -> int:
     """How many quotes :func:`quotes` would return without a limit."""
+    query = replace(query or QuoteQuery(), **filters)
     stmt = (
         sa.select(sa.func.count())
         .select_from(Q.join(A, A.c.id == Q.c.article_id))
-        .where(*_quote_filters(store, speaker, outlet, since, until, search, via, state_affiliated_via, type))
+        .where(*quote_filters(store, query))
     )
     with store.connect() as conn:
         return int(conn.execute(stmt).scalar_one())
 
 
-def _quote_filters(
-    store: Store, speaker: str | None, outlet: str | None, since: date | None, until: date | None,
-    search: str | None, via: str | None = None, state_affiliated_via: bool = False, type: str | None = None,
-) -> list[Any]:
-    where: list[Any] = _article_filters(outlet, since, until)
-    if speaker:
-        where.append(_speaker_filter(speaker))
-    if search:
-        where.append(quotes_matching(store, search))
-    if type:
-        where.append(Q.c.type == type)
-    if via:
-        names = sorted(_outlet_query(via)[0])
+def quote_filters(store: Store, query: QuoteQuery) -> list[Any]:
+    """The conditions of ``query`` on ``quotes`` joined to ``articles``."""
+    where: list[Any] = article_filters(query.outlet, query.since, query.until)
+    if query.speaker:
+        where.append(_speaker_filter(query.speaker))
+    if query.search:
+        where.append(quotes_matching(store, query.search))
+    if query.type:
+        where.append(Q.c.type == query.type)
+    if query.via:
+        names = sorted(_outlet_query(query.via)[0])
         where.append(_via_source(store, "(lower(s.name) IN :via_names OR lower(s.outlet) IN :via_names)",
                                  sa.bindparam("via_names", names, expanding=True)))
-    if state_affiliated_via:
-        where.append(_via_source(store, "s.state_affiliated"))
+    if query.state_affiliated is not None:
+        where.append(_via_source(store, "s.state_affiliated", through=query.state_affiliated))
     return where
 
 
-def _via_source(store: Store, condition: str, *params: sa.BindParameter[Any]) -> sa.TextClause:
+def _via_source(store: Store, condition: str, *params: sa.BindParameter[Any], through: bool = True) -> sa.TextClause:
     """Quotes relayed through (``via``) a cited source of their article meeting ``condition``
-    (SQL on the ``sources`` row ``s``): the via list holds source ids, unpacked per backend."""
+    (SQL on the ``sources`` row ``s``), or with ``through=False`` through none: the via list
+    holds source ids, unpacked per backend."""
     if store.dialect == "postgresql":
         elements, source_id = "jsonb_array_elements(quotes.via) AS v", "v->>'source'"
     else:
         elements, source_id = "json_each(quotes.via) AS v", "json_extract(v.value, '$.source')"
     return sa.text(
-        f"EXISTS (SELECT 1 FROM {elements} JOIN sources s ON s.article_id = quotes.article_id "
+        f"{'' if through else 'NOT '}EXISTS (SELECT 1 FROM {elements} JOIN sources s ON s.article_id = quotes.article_id "
         f"AND s.source_id = {source_id} WHERE {condition})"
     ).bindparams(*params)
 
@@ -592,7 +594,7 @@ def _speaker_where(
 ) -> list[sa.ColumnElement[bool]]:
     """Quotes with a speaker (resolved, or a name as written), of this type when one is asked."""
     where = [sa.or_(Q.c.speaker_entity_id.is_not(None), Q.c.speaker_key.is_not(None)),
-             *_article_filters(outlet, since, until)]
+             *article_filters(outlet, since, until)]
     if type:
         typed = sa.select(E.c.id).where(E.c.type.in_(SPEAKER_TYPES[type]))
         where.append(Q.c.speaker_entity_id.in_(typed))
@@ -701,7 +703,7 @@ def publisher_share(
     from sourcier.knowledge.outlets import load_outlets
     from sourcier.knowledge.publishers import resolve_publisher
 
-    where = [*([_published_by(outlet)] if outlet else []), *_article_filters(None, since, until)]
+    where = [*([_published_by(outlet)] if outlet else []), *article_filters(None, since, until)]
     joined = P.join(A, A.c.id == P.c.article_id)
     named = (sa.select(P.c.outlet, sa.func.count().label("n")).select_from(joined)
              .where(P.c.outlet.is_not(None), *where).group_by(P.c.outlet))
@@ -722,7 +724,7 @@ def _source_filters(
     roles: tuple[str, ...] | list[str] | None, cited: str | None,
 ) -> list[sa.ColumnElement[bool]]:
     """Conditions on ``sources`` joined to ``articles``: the citing article, the role, the medium cited."""
-    where = _article_filters(outlet, since, until)
+    where = article_filters(outlet, since, until)
     if roles:
         where.append(S.c.role.in_(list(roles)))
     if cited:
@@ -758,24 +760,19 @@ class PeriodCount:
         return plain(self)
 
 
-def quotes_by(store: Store, by: str, **filters: Any) -> list[PeriodCount]:
-    """Quotes per period (articles without a date are left out), oldest first; ``filters``
-    are those of :func:`quotes`."""
+def quotes_by(store: Store, by: str, query: QuoteQuery | None = None, **filters: Any) -> list[PeriodCount]:
+    """Quotes per period (articles without a date are left out), oldest first; ``query`` and
+    ``filters`` are those of :func:`quotes`."""
     period = _period(store, by).label("period")
     stmt = (
         sa.select(period, sa.func.count(Q.c.id).label("n"))
         .select_from(Q.join(A, A.c.id == Q.c.article_id))
-        .where(A.c.published_date.is_not(None), *_quote_filters(store, **_quote_kwargs(filters)))
+        .where(A.c.published_date.is_not(None), *quote_filters(store, replace(query or QuoteQuery(), **filters)))
         .group_by(period)
         .order_by(period)
     )
     with store.connect() as conn:
         return [PeriodCount(r.period, None, r.n) for r in conn.execute(stmt)]
-
-
-def _quote_kwargs(filters: dict[str, Any]) -> dict[str, Any]:
-    keys = ("speaker", "outlet", "since", "until", "search", "via", "state_affiliated_via", "type")
-    return {k: filters.get(k) for k in keys} | {"state_affiliated_via": bool(filters.get("state_affiliated_via"))}
 
 
 def speakers_by(store: Store, by: str, *, outlet: str | None = None, since: date | None = None,
@@ -829,7 +826,7 @@ def articles(
 ) -> list[ArticleHit]:
     """Articles matching a full-text search (best first, with a snippet), or the
     newest articles when there is no search."""
-    where = _article_filters(outlet, since, until)
+    where = article_filters(outlet, since, until)
     with store.connect() as conn:
         if not search:
             stmt = sa.select(*REF_COLUMNS).where(*where).order_by(A.c.published_date.desc().nulls_last(), A.c.id)
@@ -852,7 +849,7 @@ def count_articles(
 ) -> int:
     """How many articles :func:`articles` would return without a limit; at most ``cap``
     (a common word matches most of the corpus: counting stops there)."""
-    where = _article_filters(outlet, since, until)
+    where = article_filters(outlet, since, until)
     matching = sa.select(sa.literal(1)).select_from(A).where(*where)
     if search and store.dialect == "postgresql":
         matching = matching.where(sa.literal_column("articles.search").op("@@")(_pg_query(search)))
