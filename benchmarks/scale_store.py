@@ -32,10 +32,19 @@ WORD = re.compile(r"\w{4,}")
 
 
 def scramble(text: str, copy: int) -> str:
-    """Every fifth word of four letters or more, from the ``copy``-th on, spelled backwards."""
+    """Copy ``copy`` of ``text``: words of four letters or more spelled backwards where they
+    start at an offset congruent to ``copy`` mod 5 and, from copy 5 on, also to ``copy // 5``
+    mod 7, so that copies 1 to 34 are all different texts (a pattern mod 5 alone repeats
+    after five copies, and the store then keeps copy 6 as a second publication of copy 1)."""
     if copy == 0:
         return text
-    return WORD.sub(lambda m: m.group()[::-1] if (m.start() + copy) % 5 == 0 else m.group(), text)
+    second = copy // 5
+
+    def turned(m: re.Match[str]) -> str:
+        hit = (m.start() + copy) % 5 == 0 or (second and (m.start() + second) % 7 == 0)
+        return m.group()[::-1] if hit else m.group()
+
+    return WORD.sub(turned, text)
 
 
 def _respan(value: Any, old: str, new: str) -> None:
