@@ -65,12 +65,15 @@ def test_an_unknown_set_is_refused():
 
 
 def test_own_gold_spans_are_text_slices_of_allowed_types(materialised):
-    _, folder, _ = materialised
+    set_name, folder, _ = materialised
+    annotated = own_gold.annotations(*own_gold.set_paths(set_name))
     for name in evaluate.gold_names(folder):
         text, gold = evaluate.read_gold(folder, name)
         data = json.loads((folder / f"{name}.gold.json").read_text(encoding="utf-8"))
-        for item, q in zip(gold.quotes, data["quotes"], strict=True):
+        spans = [q["span"] for q in annotated[name.removeprefix(own_gold.PREFIX)]["quotes"]]
+        for item, q, span in zip(gold.quotes, data["quotes"], spans, strict=True):
             assert text[item.start : item.end] == q["quote"], (name, q["quote"])
+            assert [item.start, item.end] == span, (name, q["quote"])  # the annotated offsets, not an earlier appearance
             assert item.type in own_gold.TYPES
         assert all(role in own_gold.ROLES for _, role in gold.sources)
 
@@ -83,6 +86,29 @@ def test_own_gold_is_read_alike_by_both_scorers(materialised, tmp_path):
     assert reference["gold"] == ours["gold"] == total > 0
     assert reference["recall_by_type@0.3"] == ours["recall_by_type@0.3"]
     assert reference["sources"] == ours["sources"]
+
+
+def test_a_quote_whose_words_appear_earlier_is_read_at_its_own_offsets(tmp_path):
+    text = "Le maire a dit que le pont sera réparé en mai. Il a répété : « le pont sera réparé »."
+    second = text.index("le pont sera réparé", 20)
+    annotation = {"quotes": [{"type": "indirect", "span": [19, 45], "speaker": "le maire", "speaker_mention": [0, 8],
+                              "cue": [9, 14], "via": []},
+                             {"type": "direct", "span": [second, second + 19], "speaker": "le maire",
+                              "speaker_mention": None, "cue": [50, 58], "via": []}],
+                  "sources": []}
+    gold = own_gold.gold_file("x", text, annotation)
+    assert [q["occurrence"] for q in gold["quotes"]] == [1, 2]
+    assert own_gold.check("x", text, gold) == []
+    (tmp_path / "x.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "x.gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    assert [(q.start, q.end) for q in evaluate.read_gold(tmp_path, "x")[1].quotes] == [(19, 45), (second, second + 19)]
+    predictions = tmp_path / "pred"
+    predictions.mkdir()
+    found = {"quotes": [{"start": second, "end": second + 19, "type": "direct", "speaker": {"name": "le maire"}, "via": []}],
+             "sources": []}
+    (predictions / "x.json").write_text(json.dumps(found), encoding="utf-8")
+    reference = load_reference_scorer("score.py").score(str(tmp_path), str(predictions))
+    assert reference["quotes"]["iou0.5"]["matched"] == evaluate.score_dirs(tmp_path, predictions)["quotes"]["iou0.5"]["matched"] == 1
 
 
 def test_check_reports_a_span_that_is_not_in_the_text():
