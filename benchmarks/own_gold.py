@@ -1,12 +1,13 @@
 """Sourcier against the project's own gold: hand-annotated OrangeSum articles.
 
-    python benchmarks/own_gold.py [--set orangesum|orangesum2|all] [--keep DIR]
+    python benchmarks/own_gold.py [--set orangesum|orangesum2|orangesum3|all] [--keep DIR]
                                   [sourcier eval options: --errors, --json, --save DIR, ...]
 
-Two sets of annotations (how each was drawn, annotated and reviewed: the README.md beside it):
-``benchmarks/annotations/orangesum/annotations.jsonl`` (24 articles, tuned on since) and
-``benchmarks/annotations/orangesum2/annotations.jsonl`` (30 other articles, drawn later, a blind set);
-``--set`` picks one, or ``all`` for both together (default: ``orangesum``). Each file has one line per
+Three sets of annotations (how each was drawn, annotated and reviewed: the README.md beside it):
+``benchmarks/annotations/orangesum/annotations.jsonl`` (24 articles, tuned on since),
+``benchmarks/annotations/orangesum2/annotations.jsonl`` (30 other articles, drawn later, tuned on since) and
+``benchmarks/annotations/orangesum3/annotations.jsonl`` (30 more, drawn after both, a blind set);
+``--set`` picks one, or ``all`` for all of them together (default: ``orangesum``). Each file has one line per
 article, its OrangeSum id and every span as code-point offsets, with no text of the article, since the
 corpus is not part of the project. This script reads each text from ../shared/corpora/orangesum/ (its
 ``article`` field, verbatim), rebuilds the gold file in the guidelines' format (``gold_file``) in a
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-SETS = {name: ROOT / "benchmarks" / "annotations" / name / "annotations.jsonl" for name in ("orangesum", "orangesum2")}
+SETS = {name: ROOT / "benchmarks" / "annotations" / name / "annotations.jsonl" for name in ("orangesum", "orangesum2", "orangesum3")}
 ANNOTATIONS = SETS["orangesum"]
 CORPUS = ROOT.parent / "shared" / "corpora" / "orangesum" / "articles.jsonl.gz"
 PREFIX = "orangesum-"
@@ -50,17 +51,27 @@ def set_paths(name: str) -> list[Path]:
 
 
 def gold_file(name: str, text: str, annotation: dict[str, Any]) -> dict[str, Any]:
-    """The guidelines' gold record for one article: each offset pair read back as its text
-    (a pair outside the text reads as an empty string, which ``check`` reports)."""
+    """The guidelines' gold record for one article: each offset pair read back as its text, and each
+    quote's ``occurrence``, since the scorers locate a quote by its text and that index (a pair outside
+    the text reads as an empty string, which ``check`` reports)."""
 
     def read(span: list[int] | None) -> str | None:
         return None if span is None else text[span[0] : span[1]] if 0 <= span[0] < span[1] <= len(text) else ""
 
-    quotes = [{"type": q["type"], "quote": read(q["span"]), "speaker": q["speaker"],
-               "speaker_mention": read(q["speaker_mention"]), "cue": read(q["cue"]), "via": q["via"]}
+    quotes = [{"type": q["type"], "quote": read(q["span"]), "occurrence": occurrence(text, read(q["span"]), q["span"][0]),
+               "speaker": q["speaker"], "speaker_mention": read(q["speaker_mention"]), "cue": read(q["cue"]), "via": q["via"]}
               for q in annotation["quotes"]]
     sources = [{"name": s["name"], "mention": read(s["mention"]), "role": s["role"]} for s in annotation["sources"]]
     return {"id": name, "quotes": quotes, "sources": sources}
+
+
+def occurrence(text: str, quote: str, start: int) -> int:
+    """The 1-based index of the appearance of ``quote`` that starts at ``start``, counted as ``span_start``
+    counts them (an earlier appearance may overlap it); 1 when ``quote`` is empty or not there."""
+    count, at = 1, text.find(quote) if quote else start
+    while 0 <= at < start:
+        at, count = text.find(quote, at + 1), count + 1
+    return count if at == start else 1
 
 
 def corpus_texts(ids: set[str], corpus: Path = CORPUS) -> dict[str, str]:
