@@ -639,3 +639,35 @@ def test_an_envoy_to_an_organisation_does_not_act_for_it():
     assert state_in_phrase("ambassadeur à l'ONU", organisations=True) is None
     assert state_in_phrase("représentant auprès de l'Union africaine", organisations=True) is None
     assert state_in_phrase("secrétaire général de l'ONU", organisations=True).name == "ONU"
+
+
+# -- territories, coordinations the parser misplaces -----------------------------------
+
+
+def test_a_territory_is_no_state_actor():
+    # Hong Kong is a region of China, not a state: neither its name, its demonym nor its people act
+    assert relations("Hong Kong a condamné le Royaume-Uni.") == set()
+    assert relations("Le gouvernement hongkongais a critiqué les États-Unis.") == set()
+    assert relations("Les Hongkongais ont critiqué le Japon.") == set()
+    assert relations("Taïwan a condamné la Chine.") == {("TWN", "ACCUSE", "CHN", False)}
+
+
+def test_a_second_name_hung_on_the_head_still_counts():
+    # the parser hangs "la Corée" on "sanctions"; "du Sud", inside the name, is no complement of its own
+    assert relations("Le Brésil a imposé des sanctions contre le Japon et la Corée du Sud.") == {
+        ("BRA", "SANCTION", "JPN", False), ("BRA", "SANCTION", "KOR", False),
+    }
+
+
+def test_a_name_that_opens_the_next_clause_is_no_conjunct():
+    assert relations("Le Tchad a livré des armes au Niger et le Mali a protesté.") == {("TCD", "AID", "NER", False)}
+    # the subjects of one verb are all its subjects
+    assert relations("La Norvège, la Suède et le Danemark ont condamné la Serbie.") == {
+        ("NOR", "ACCUSE", "SRB", False), ("SWE", "ACCUSE", "SRB", False), ("DNK", "ACCUSE", "SRB", False),
+    }
+
+
+def test_coordinated_passives_share_subject_and_agent():
+    assert relations("Le Liban a été envahi et occupé par Israël.") == {
+        ("ISR", "ASSAULT", "LBN", False), ("ISR", "COERCE", "LBN", False),
+    }

@@ -234,6 +234,8 @@ class _DocReader:
             return [h for h in map(arguments.clause_subject, around) if h is not None]
         if where == "obj" and token.pos_ == "VERB" and arguments.passive_participle(token):
             return [token.head]
+        if where == "obj" and token.pos_ == "VERB" and arguments.shared_passive(token):
+            return [c for c in token.head.children if c.dep_ == "nsubj:pass"]
         heads = [c for c in arguments.complements(token) if c.pos_ in _ARGUMENT_POS and arguments.marker(c) == where]
         if where == "obj" and idiom:
             idioms = [c for c in token.children if c.lemma_.lower() in idiom]

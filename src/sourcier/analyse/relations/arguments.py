@@ -62,7 +62,18 @@ def is_passive(verb: Token) -> bool:
         return False
     if deps & {"aux:pass", "nsubj:pass"}:
         return True
-    return passive_participle(verb)
+    return passive_participle(verb) or shared_passive(verb)
+
+
+def shared_passive(verb: Token) -> bool:
+    """"L'Ukraine a été envahie et occupée par la Russie": a bare participle coordinated with a
+    passive verb is passive too, with its subject (and it lends that verb its agent)."""
+    if verb.dep_ != "conj" or verb.head is verb or "Part" not in verb.morph.get("VerbForm"):
+        return False
+    if any(c.dep_.startswith(("nsubj", "aux")) for c in verb.children):
+        return False
+    head = verb.head
+    return head.pos_ == "VERB" and any(c.dep_ == "aux:pass" for c in head.children)
 
 
 def passive_participle(verb: Token) -> bool:
@@ -134,6 +145,10 @@ def agent(verb: Token) -> Token | None:
     it ("rejeté comme étant sans fondement par l'OTAN")."""
     found = next((c for c in verb.children if c.dep_.startswith("obl") and marker(c) == "par"), None)
     if found is not None or not any(c.dep_ == "aux:pass" for c in verb.children):
+        return found
+    shared = (c for c in verb.children if c.i > verb.i and c.pos_ == "VERB" and shared_passive(c))
+    found = next(filter(None, (agent(c) for c in shared)), None)  # "envahie et occupée par la Russie"
+    if found is not None:
         return found
     later = (c for c in verb.children if c.dep_.startswith("obl") and c.i > verb.i)
     return next((g for c in later for g in c.children if g.dep_ == "nmod" and marker(g) == "par"), None)
@@ -221,6 +236,8 @@ def _hung(child: Token, grandchild: Token) -> bool:
         return grandchild.dep_.startswith(("obl", "nmod"))
     if not grandchild.dep_.startswith("nmod"):
         return False
+    if grandchild.ent_iob_ == "I":
+        return False  # "Sud" of "la Corée du Sud" is part of the name, no complement
     return marker(grandchild) in _HUNG_MARKERS or child.ent_type_ in ("GPE", "LOC")
 
 
@@ -232,13 +249,31 @@ def with_conjuncts(token: Token) -> list[Token]:
     """
     found = [token]
     for child in token.children:
-        if child.dep_ == "conj":
+        if child.dep_ == "conj" and not _opens_clause(child):
             found.extend(with_conjuncts(child))
     if token.dep_ == "obj":
         found.extend(
             c for c in token.head.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.i > token.i
         )
+    elif token.dep_.startswith(("obl", "nmod")) and token.head is not token:
+        # "des attentats aux États-Unis et au Royaume-Uni", "des sanctions contre le Japon et la
+        # Corée": the parser may hang the second name on the head, with the same preposition or none
+        own = marker(token)
+        found.extend(
+            c for c in token.head.children
+            if c.dep_ == "conj" and c.pos_ == "PROPN" and c.i > token.i and marker(c) in (own, "conj")
+        )
     return sorted(found, key=lambda t: t.i)
+
+
+def _opens_clause(conjunct: Token) -> bool:
+    """"des armes au Niger et le Mali a protesté": a name followed by a finite verb is the
+    subject of the next clause, which the parser may read as a conjunct."""
+    after = conjunct.doc[conjunct.right_edge.i + 1] if conjunct.right_edge.i + 1 < len(conjunct.doc) else None
+    if after is None or after.pos_ not in ("AUX", "VERB") or "Fin" not in after.morph.get("VerbForm"):
+        return False
+    verb = after.head if after.pos_ == "AUX" else after
+    return verb not in conjunct.ancestors  # "la France et les États-Unis ont condamné": their own verb
 
 
 def negated(trigger: Token, negations: frozenset[str]) -> bool:
