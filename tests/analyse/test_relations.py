@@ -671,3 +671,44 @@ def test_coordinated_passives_share_subject_and_agent():
     assert relations("Le Liban a été envahi et occupé par Israël.") == {
         ("ISR", "ASSAULT", "LBN", False), ("ISR", "COERCE", "LBN", False),
     }
+
+
+def test_the_second_side_of_entre_is_read_in_the_text_when_the_parse_loses_it():
+    # the parser reads "l'Algérie" as the subject of "date"
+    assert relations("La rupture des relations entre le Maroc et l'Algérie date de 2021.") == {
+        ("MAR", "SANCTION", "DZA", False)
+    }
+    assert relations("Une réunion entre le ministre et les chefs coutumiers a eu lieu.") == set()
+
+
+def test_what_a_speaker_says_a_state_must_do_is_a_request():
+    found = only("« La Turquie doit cesser ses frappes », a déclaré le président irakien.")
+    assert (found["actor"]["country"], found["type"], found["target"]["country"]) == ("IRQ", "REQUEST", "TUR")
+    assert found["claimed_by"] is None  # the speaker's request is an event, as an accusation is
+    # a request not to do something is still a request, and what is asked is no event
+    assert relations("« La Turquie ne doit pas attaquer nos villes », a déclaré le président irakien.") == {
+        ("IRQ", "REQUEST", "TUR", False)
+    }
+    assert relations("Le ministre polonais a estimé que la Russie devait retirer ses troupes.") == {
+        ("POL", "REQUEST", "RUS", False)
+    }
+    # "devrait" is mostly a forecast; nobody's "doit" is no request; "nous devons" is one's own duty
+    assert relations("« Le Soudan devrait recevoir des vivres », a déclaré le ministre tchadien.") == set()
+    assert relations("Le Soudan doit rendre des comptes, a estimé un chercheur.") == set()
+    assert relations("« Nous devons aider le Soudan », a déclaré le ministre tchadien.") == set()
+
+
+def test_a_sanction_or_a_strike_promised_under_a_condition_is_a_threat():
+    text = "Le Japon imposera des sanctions à la Corée du Nord si elle procède à un nouvel essai."
+    found = only(text)
+    assert (found["type"], found["cameo"], found["mode"]) == ("THREATEN", "1312", None)
+    assert relations("Le Japon va imposer des sanctions à la Corée du Nord si elle procède à un essai.") == {
+        ("JPN", "THREATEN", "PRK", False)
+    }
+    assert relations("Le Pakistan frappera l'Inde en cas d'attaque.") == {("PAK", "THREATEN", "IND", False)}
+    assert relations("La France prendra des mesures contre l'Iran si la situation l'exige.") == {
+        ("FRA", "THREATEN", "IRN", False)
+    }
+    # a sanction taken, or announced without a condition, is a sanction
+    assert relations("Le Japon va imposer des sanctions à la Corée du Nord.") == {("JPN", "SANCTION", "PRK", False)}
+    assert relations("L'Égypte a pris des mesures contre le Soudan.") == {("EGY", "SANCTION", "SDN", False)}

@@ -34,6 +34,8 @@ from sourcier.knowledge.actors import Actor
 _ARGUMENT_POS = frozenset({"NOUN", "PROPN", "PRON"})
 # Relations a speaker makes by saying them: said by one who acts for the actor, they are events.
 _SPEECH_ACTS = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST", "PROTEST"})
+# What a threat under a condition threatens, with its CAMEO code (1312: sanctions, 138: force).
+_THREATENED = {"SANCTION": "1312", "ASSAULT": "138"}
 
 
 @Language.factory(
@@ -152,6 +154,12 @@ class _DocReader:
         gives one, coordinated ones included."""
         taken = {m.key for m in exclude}
         for where in markers:
+            if where == "speaker":  # "« La Russie doit cesser ses frappes », dit le ministre polonais"
+                quote = self._quote_at(token.idx)
+                if speaker is not None and quote is not None and self.quotes[quote].speaker_mention:
+                    record = self.quotes[quote]
+                    return [Mention(speaker, *record.speaker_mention, record.speaker_key, "person")]
+                continue
             if where == "possessor":  # "sa visite à Moscou"
                 owner = self.resolver.possessor(token, speaker)
                 if owner is not None and owner.key not in taken:
@@ -207,6 +215,8 @@ class _DocReader:
         for head in self._heads(token, "entre"):
             # the parser may hang the second side on the noun itself ("la rupture entre X et Y")
             hung = [c for c in token.children if c.dep_ == "conj" and c.i > head.i and c.pos_ in _ARGUMENT_POS]
+            # "la rupture des relations entre le Maroc et l'Algérie": or lose it; "entre" has two sides
+            hung += [] if hung else list(filter(None, [arguments.next_conjunct(head)]))
             # "entre les représentants du Front Polisario et du Maroc": an agent's coordinated states count
             sides = [self.resolver.resolve_all(t, speaker) for t in arguments.with_conjuncts(head) + hung]
             found = _unique([m for side in sides for m in side])
@@ -316,20 +326,25 @@ class _DocReader:
     def _record(self, token: Token, trigger: Trigger, actor: Mention, target: Mention, quote: int | None):
         start = min(token.idx, actor.start, target.start)
         end = max(token.idx + len(token.text), actor.end, target.end)
+        kind, mode, cameo = trigger.type, trigger.mode, trigger.cameo
+        if kind in _THREATENED and arguments.threatened(token):
+            # "le Japon imposera des sanctions à la Corée si…": a sanction or a strike promised under
+            # a condition is a threat of it
+            kind, mode, cameo = "THREATEN", None, _THREATENED[kind]
         confidence = 0.8 if token.pos_ == "VERB" else 0.7
         if trigger.deep and not _near(token, target):
             confidence = 0.6
-        if quote is not None and trigger.type in _SPEECH_ACTS and self._speaker_state(quote) == actor.actor:
+        if quote is not None and kind in _SPEECH_ACTS and self._speaker_state(quote) == actor.actor:
             quote = None  # "nous rejetons cette allégation", says its minister: the rejection happened
         speaker = self.quotes[quote] if quote is not None else None
         return RelationRecord(
-            type=trigger.type,
-            mode=trigger.mode,
+            type=kind,
+            mode=mode,
             context=self._contexts(token, trigger),
-            cameo=trigger.cameo,
+            cameo=cameo,
             actor=actor,
             target=target,
-            negated=arguments.negated(token, self.extractor.negations),
+            negated=not trigger.negation_asked and arguments.negated(token, self.extractor.negations),
             evidence=(start, end),
             time=self._time(token.sent, token.idx),
             quote=quote,
@@ -367,6 +382,8 @@ def _applies(token: Token, trigger: Trigger) -> bool:
     if trigger.needs_complement and not arguments.has_complement(token):
         return False
     if trigger.adverbs and not any(c.lower_ in trigger.adverbs for c in token.children if c.dep_ == "advmod"):
+        return False
+    if trigger.moods and not set(token.morph.get("Mood")) & trigger.moods:
         return False
     return not arguments.hypothetical(token)
 

@@ -266,6 +266,18 @@ def with_conjuncts(token: Token) -> list[Token]:
     return sorted(found, key=lambda t: t.i)
 
 
+def next_conjunct(token: Token) -> Token | None:
+    """The name after "et" that follows ``token``'s phrase, when the parser attached it
+    elsewhere ("entre le Maroc et l'Algérie", the second side read as a subject)."""
+    doc, i = token.doc, token.right_edge.i + 1
+    if i >= len(doc) or doc[i].lower_ != "et" or any(c.dep_ == "conj" for c in token.children):
+        return None
+    i += 1
+    while i < len(doc) and doc[i].pos_ in ("DET", "ADP"):
+        i += 1
+    return doc[i] if i < len(doc) and doc[i].pos_ in ("PROPN", "NOUN") else None
+
+
 def _opens_clause(conjunct: Token) -> bool:
     """"des armes au Niger et le Mali a protesté": a name followed by a finite verb is the
     subject of the next clause, which the parser may read as a conjunct."""
@@ -304,6 +316,22 @@ def hypothetical(trigger: Token) -> bool:
     if verb.dep_ != "xcomp" or verb.head is verb:
         return False
     return verb.head.lemma_.lower() in words["irrealis"]
+
+
+def threatened(trigger: Token) -> bool:
+    """An act promised under a condition ("imposera des sanctions si…", "frappera en cas
+    d'attaque"): its verb is in the future ("va imposer" too) and carries the condition."""
+    verb = trigger if trigger.pos_ == "VERB" else trigger.head
+    if verb.dep_ == "xcomp" and verb.head.lemma_ == "aller" and "Pres" in verb.head.morph.get("Tense"):
+        verb = verb.head  # "va imposer": the parser heads the verb with "aller"
+    elif "Fut" not in verb.morph.get("Tense"):
+        return False
+    for child in verb.children:
+        if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("si", "s'") for m in child.children):
+            return True
+        if child.dep_.startswith("obl") and child.lemma_.lower() == "cas" and marker(child) == "en":
+            return True
+    return False
 
 
 def _conditional(verb: Token) -> bool:
