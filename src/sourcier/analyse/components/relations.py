@@ -215,8 +215,8 @@ class _DocReader:
         for head in self._heads(token, "entre"):
             # the parser may hang the second side on the noun itself ("la rupture entre X et Y")
             hung = [c for c in token.children if c.dep_ == "conj" and c.i > head.i and c.pos_ in _ARGUMENT_POS]
-            # "la rupture des relations entre le Maroc et l'Algérie": or lose it; "entre" has two sides
-            hung += [] if hung else list(filter(None, [arguments.next_conjunct(head)]))
+            if not hung:  # "la rupture des relations entre le Maroc et l'Algérie": or lose it to another clause
+                hung = [t for t in [arguments.next_conjunct(head)] if t is not None]
             # "entre les représentants du Front Polisario et du Maroc": an agent's coordinated states count
             sides = [self.resolver.resolve_all(t, speaker) for t in arguments.with_conjuncts(head) + hung]
             found = _unique([m for side in sides for m in side])

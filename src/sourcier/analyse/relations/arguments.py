@@ -256,7 +256,7 @@ def with_conjuncts(token: Token) -> list[Token]:
             c for c in token.head.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.i > token.i
         )
     elif token.dep_.startswith(("obl", "nmod")) and token.head is not token:
-        # "des attentats aux États-Unis et au Royaume-Uni", "des sanctions contre le Japon et la
+        # "des attentats au Liban et au Maroc", "des sanctions contre le Japon et la
         # Corée": the parser may hang the second name on the head, with the same preposition or none
         own = marker(token)
         found.extend(
