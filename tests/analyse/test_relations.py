@@ -712,3 +712,31 @@ def test_a_sanction_or_a_strike_promised_under_a_condition_is_a_threat():
     # a sanction taken, or announced without a condition, is a sanction
     assert relations("Le Japon va imposer des sanctions à la Corée du Nord.") == {("JPN", "SANCTION", "PRK", False)}
     assert relations("L'Égypte a pris des mesures contre le Soudan.") == {("EGY", "SANCTION", "SDN", False)}
+
+
+def test_a_noun_trigger_called_for_wished_or_feared_is_no_event():
+    assert relations("Le Kenya a lancé un appel à un sommet entre la Chine et l'Inde.") == set()
+    assert relations("L'Éthiopie s'est dite favorable à un accord de paix entre l'Érythrée et le Soudan.") == set()
+    assert relations("Le sommet entre la Chine et l'Inde a eu lieu à Pékin.") == {("CHN", "CONSULT", "IND", False)}
+
+
+def test_a_place_in_a_complement_is_not_whose_it_is():
+    assert relations("Le Kenya s'est dit favorable à une solution politique en Libye.") == set()
+    assert relations("Le Kenya s'est dit favorable au plan du Soudan.") == {("KEN", "SUPPORT", "SDN", False)}
+
+
+def test_the_sides_of_entre_inside_a_complement_count_for_one_of_them():
+    text = "« Nous donnons un engagement ferme à la coopération entre la Chine et le Kenya », a déclaré le ministre kényan."
+    assert ("CHN", "AGREE", "KEN", False) in relations(text)
+
+
+def test_states_that_sign_with_a_third_party_do_not_sign_with_each_other():
+    assert relations("Le Togo et le Bénin ont signé un accord avec un laboratoire suisse.") == set()
+    assert relations("Le Togo et le Bénin ont signé un accord.") == {("BEN", "AGREE", "TGO", False)}
+
+
+def test_a_list_of_agents_read_as_an_apposition_all_act():
+    text = "Le plan de l'administration américaine a été dénoncé par l'Union africaine, la Ligue arabe et l'ONU."
+    assert relations(text) == {
+        ("Union africaine", "ACCUSE", "USA", False), ("Ligue arabe", "ACCUSE", "USA", False), ("ONU", "ACCUSE", "USA", False),
+    }

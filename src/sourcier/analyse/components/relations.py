@@ -34,6 +34,8 @@ from sourcier.knowledge.actors import Actor
 _ARGUMENT_POS = frozenset({"NOUN", "PROPN", "PRON"})
 # Relations a speaker makes by saying them: said by one who acts for the actor, they are events.
 _SPEECH_ACTS = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST", "PROTEST"})
+# A complement these introduce says where something is, not whose it is.
+_PLACES = frozenset({"en", "à", "dans", "sur", "vers"})
 # What a threat under a condition threatens, with its CAMEO code (1312: sanctions, 138: force).
 _THREATENED = {"SANCTION": "1312", "ASSAULT": "138"}
 
@@ -132,9 +134,12 @@ class _DocReader:
             actors = [a for a in actors if a.via in trigger.actor_via]
         if trigger.target_via:
             targets = [t for t in targets if t.via in trigger.target_via]
-        if not targets and trigger.symmetric and not trigger.target_via and len(actors) > 1:
+        if not targets and trigger.symmetric and not trigger.target_via and len(actors) > 1 and not self._other_party(
+            token, trigger
+        ):
             # "le Togo et le Bénin ont signé un accord": both sides are the subject (but those who
-            # "ont annoncé" together told nothing to each other)
+            # "ont annoncé" together told nothing to each other, and those who signed "avec" a
+            # company signed with it)
             actors, targets = actors[:1], actors[1:]
         if trigger.target_kind:
             targets = [t for t in targets if t.actor.kind == trigger.target_kind]
@@ -182,6 +187,10 @@ class _DocReader:
                 if mentions:
                     return _unique(mentions)
         return []
+
+    def _other_party(self, token: Token, trigger: Trigger) -> bool:
+        """Whether the trigger has a complement for its other side, actor or not ("un accord avec un laboratoire")."""
+        return any(self._heads(token, where, trigger.objects) for where in trigger.target if where != "entre")
 
     def _place(self, verb: Token) -> list[Mention]:
         """"X a été arrêté à Londres": in a passive without agent, the state named where it happened."""
@@ -264,22 +273,37 @@ class _DocReader:
                 continue
             mentions = self.resolver.resolve_all(token, speaker)
             if not mentions and deep:
-                mentions = [m for m in self._inside(token, speaker) if m.key not in taken][:1]
+                mentions = [m for m in self._inside(token, speaker, taken) if m.key not in taken][:1]
             found.extend(m for m in mentions if m.key not in taken)
         return found
 
-    def _inside(self, head: Token, speaker: Actor | None) -> Iterator[Mention]:
+    def _inside(self, head: Token, speaker: Actor | None, taken: set[str]) -> Iterator[Mention]:
         """The actors a complement is about, best first: whoever acts in it ("critiquer
         l'invasion de l'Ukraine par la Russie"), the state that qualifies an act ("un crime
         israélien"), then the actors its own complements name ("les accusations de la
-        Russie"), never further than a complement's complement."""
+        Russie"), never further than a complement's complement, and never where it is ("une
+        solution en Libye"); of "entre" sides, the other one when the actor (``taken``) is one
+        of them ("notre engagement à la coopération entre le Kenya et nous")."""
         for trigger in self.extractor.triggers.get((head.lemma_.lower(), head.pos_), ()):
             yield from self._arguments(head, trigger.actor, trigger, speaker, exclude=())
         if head.lemma_.lower() in self.extractor.acts:
             qualified = self.resolver.demonym_of(head)
             if qualified is not None:
                 yield qualified
+        skipped: set[int] = set()
         for token in arguments.noun_complements(head):
+            if token.i in skipped:
+                continue
+            if arguments.marker(token) == "entre":  # a side is whose it is only to the other side
+                sides = arguments.with_conjuncts(token)
+                skipped.update(t.i for t in sides)
+                found = [m for m in (self.resolver.resolve(t, speaker) for t in sides) if m is not None]
+                if any(m.key in taken for m in found):
+                    yield from found
+                continue
+            if arguments.marker(token) in _PLACES or (token.dep_ == "conj" and token.head.i in skipped):
+                skipped.add(token.i)
+                continue
             mention = self.resolver.resolve(token, speaker)
             if mention is not None:
                 yield mention

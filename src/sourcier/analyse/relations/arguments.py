@@ -156,8 +156,16 @@ def agent(verb: Token) -> Token | None:
 
 def more_agents(verb: Token) -> list[Token]:
     """Further "par" complements the parser coordinated with the verb itself ("réfutée par
-    Kiev, ainsi que par Paris")."""
-    return [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON") and marker(c) == "par"]
+    Kiev, ainsi que par Paris"), or a list it read as an apposition to the first ("dénoncé
+    par le Ghana, le Togo et le Bénin": a name in apposition that heads a coordination)."""
+    found = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON") and marker(c) == "par"]
+    first = agent(verb)
+    if first is not None:
+        found += [
+            c for c in first.children
+            if c.dep_ == "appos" and c.ent_type_ and any(g.dep_ == "conj" for g in c.children)
+        ]
+    return found
 
 
 def clause_subject(child: Token) -> Token | None:
@@ -304,8 +312,8 @@ def hypothetical(trigger: Token) -> bool:
     verb = trigger if trigger.pos_ == "VERB" else trigger.head
     if any(c.dep_ == "mark" and c.lower_ in ("si", "s'") for c in verb.children):
         return True
-    if trigger.pos_ == "NOUN" and trigger.head.lemma_.lower() == "cas":
-        return True  # "en cas d'attaque américaine"
+    if trigger.pos_ == "NOUN" and _under_irrealis(trigger):
+        return True  # "en cas d'attaque américaine", "un appel à un sommet", "favorable à un accord"
     if trigger.sent.text.rstrip().endswith("?") or _conditional(verb):
         return True
     # a noun names an act that exists whatever one does about it ("chercher à justifier l'invasion"),
@@ -316,6 +324,17 @@ def hypothetical(trigger: Token) -> bool:
     if verb.dep_ != "xcomp" or verb.head is verb:
         return False
     return verb.head.lemma_.lower() in words["irrealis"]
+
+
+def _under_irrealis(noun: Token) -> bool:
+    """Whether a noun depends on a word of wish, call or condition, or, as the parser may hang
+    it on the verb, follows such a word as its verb's object ("lancer un appel à un sommet")."""
+    heads = actor_words()["irrealis_heads"]
+    if noun.head.lemma_.lower() in heads:
+        return True
+    return noun.dep_.startswith("obl") and any(
+        c.dep_ == "obj" and c.i < noun.i and c.lemma_.lower() in heads for c in noun.head.children
+    )
 
 
 def threatened(trigger: Token) -> bool:

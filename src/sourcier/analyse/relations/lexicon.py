@@ -102,6 +102,7 @@ def actor_words() -> dict:
         "led_by": frozenset(data["led_by"]),
         "by_complement_only": frozenset(data["by_complement_only"]),
         "irrealis": frozenset(data["irrealis"]),
+        "irrealis_heads": frozenset(data["irrealis_heads"]),
         "support_verbs": frozenset(data["support_verbs"]),
         "acts": frozenset(data["acts"]),
         "need_article": frozenset(data["need_article"]),
