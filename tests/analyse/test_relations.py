@@ -740,3 +740,14 @@ def test_a_list_of_agents_read_as_an_apposition_all_act():
     assert relations(text) == {
         ("Union africaine", "ACCUSE", "USA", False), ("Ligue arabe", "ACCUSE", "USA", False), ("ONU", "ACCUSE", "USA", False),
     }
+
+
+def test_support_given_to_armed_forces_or_so_qualified_is_aid():
+    assert relations("L'armée française a apporté un appui aux troupes nigériennes.") == {("FRA", "AID", "NER", False)}
+    assert relations("Le Tchad a apporté un soutien logistique au Niger.") == {("TCD", "AID", "NER", False)}
+    assert relations("La Jordanie a apporté son soutien à l'Égypte.") == {("JOR", "SUPPORT", "EGY", False)}
+
+
+def test_being_ready_to_act_is_no_act():
+    assert relations("Les États-Unis sont prêts à soutenir le Liban.") == set()
+    assert relations("Le Japon s'est abstenu de sanctionner la Chine.") == set()

@@ -58,6 +58,7 @@ class RelationExtractor:
         self.negations = actor_words()["negations"]
         self.acts = actor_words()["acts"]
         self.anaphors = actor_words()["anaphors"]
+        self.material = actor_words()["material_support"]
         self.contexts = contexts()
         time_expressions()
 
@@ -355,6 +356,8 @@ class _DocReader:
             # "le Japon imposera des sanctions à la Corée si…": a sanction or a strike promised under
             # a condition is a threat of it
             kind, mode, cameo = "THREATEN", None, _THREATENED[kind]
+        elif kind == "SUPPORT" and token.pos_ == "NOUN" and self._material(token, target):
+            kind, cameo = "AID", "070"  # "un appui aux troupes nigériennes", "un soutien logistique"
         confidence = 0.8 if token.pos_ == "VERB" else 0.7
         if trigger.deep and not _near(token, target):
             confidence = 0.6
@@ -376,6 +379,13 @@ class _DocReader:
             claimed_by_entity=speaker.speaker_key if speaker else None,
             confidence=round(confidence * (0.8 if speaker else 1.0), 3),
         )
+
+    def _material(self, noun: Token, target: Mention) -> bool:
+        """Whether support is military or material: so qualified, or given to armed forces."""
+        words = self.extractor.material
+        if any(c.dep_ == "amod" and c.lower_ in words for c in noun.children):
+            return True
+        return any(w.lower() in words for w in text_of(self.doc)[target.start : target.end].split())
 
     def _contexts(self, token: Token, trigger: Trigger) -> list[str]:
         """The trigger's own qualifiers ("coopération militaire"), else the trigger's default."""

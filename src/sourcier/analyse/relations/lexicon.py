@@ -103,6 +103,7 @@ def actor_words() -> dict:
         "by_complement_only": frozenset(data["by_complement_only"]),
         "irrealis": frozenset(data["irrealis"]),
         "irrealis_heads": frozenset(data["irrealis_heads"]),
+        "material_support": frozenset(data["material_support"]),
         "support_verbs": frozenset(data["support_verbs"]),
         "acts": frozenset(data["acts"]),
         "need_article": frozenset(data["need_article"]),
