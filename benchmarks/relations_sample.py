@@ -1,9 +1,11 @@
 """A sample of relations from OrangeSum, to judge their precision by hand.
 
-    python benchmarks/relations_sample.py [--skip 30000] [--articles 1100] [--sample 50] [--out FILE]
+    python benchmarks/relations_sample.py [--skip 30000 | --lines 3016:5000,34645:] [--articles 1100]
+                                          [--sample 50] [--out FILE]
 
 Reads OrangeSum articles (../shared/corpora/orangesum/articles.jsonl.gz; exits 0 when absent)
-from line ``--skip`` on, keeps the first ``--articles`` that name a state or an organisation
+from line ``--skip`` on (or only within the ``--lines`` ranges, start included, end excluded,
+to sample what earlier samples left), keeps the first ``--articles`` that name a state or an organisation
 often in international news, analyses them and samples ``--sample`` of their relations (a fixed
 seed). Each line of the output names the article (its OrangeSum id), the relation and its
 evidence offsets, so that the judgements in ``relations_precision.jsonl`` stay checkable
@@ -25,11 +27,11 @@ INTERNATIONAL = ("Russie", "Mali", "Chine", "États-Unis", "Etats-Unis", "Ukrain
                  "Otan", "ONU", "Syrie", "Corée", "Niger", "Algérie", "Maroc")
 
 
-def articles(skip: int, n: int) -> list[tuple[str, str]]:
+def articles(ranges: list[tuple[int, int | None]], n: int) -> list[tuple[str, str]]:
     found = []
     with gzip.open(ORANGESUM, "rt", encoding="utf-8") as fh:
         for i, line in enumerate(fh):
-            if i < skip:
+            if not any(start <= i and (end is None or i < end) for start, end in ranges):
                 continue
             record = json.loads(line)
             if any(word in record["article"] for word in INTERNATIONAL):
@@ -39,6 +41,15 @@ def articles(skip: int, n: int) -> list[tuple[str, str]]:
     return found
 
 
+def line_ranges(text: str) -> list[tuple[int, int | None]]:
+    """"3016:5000,34645:" → [(3016, 5000), (34645, None)]."""
+    ranges = []
+    for part in text.split(","):
+        start, _, end = part.partition(":")
+        ranges.append((int(start), int(end) if end else None))
+    return ranges
+
+
 def side(actor: dict) -> str:
     return actor["country"] or actor["name"]
 
@@ -46,6 +57,7 @@ def side(actor: dict) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--skip", type=int, default=30000)
+    parser.add_argument("--lines", type=line_ranges, help="line ranges START:END,… instead of --skip")
     parser.add_argument("--articles", type=int, default=1100)
     parser.add_argument("--sample", type=int, default=50)
     parser.add_argument("--out", type=Path)
@@ -55,7 +67,7 @@ def main() -> None:
         return
     from sourcier import analyze_many
 
-    texts = articles(args.skip, args.articles)
+    texts = articles(args.lines or [(args.skip, None)], args.articles)
     relations = []
     for (oid, _), analysis in zip(texts, analyze_many([t for _, t in texts]), strict=True):
         for r in analysis.relations:

@@ -41,6 +41,14 @@ def test_vague_groups_are_no_actors():
         assert load_actors().lookup(name) is None
 
 
+def test_territories_are_places_not_state_actors():
+    # Hong Kong is a special administrative region of China, La Réunion a French region: the country
+    # table knows them (places, demonyms), the actor table has no state under their names
+    for name in ("Hong Kong", "Macao", "la Réunion", "le Groenland", "Porto Rico"):
+        assert load_actors().lookup(name) is None
+    assert load_actors().lookup("Taïwan").country == "TWN"  # it conducts its own foreign relations
+
+
 def test_leaders_by_full_name_or_distinctive_surname():
     actors = load_actors()
     assert actors.leader_state("Vladimir Poutine").country == "RUS"

@@ -62,3 +62,8 @@ def test_french_names(countries):
     names = set(countries.french_names())
     assert {"Mali", "Côte d'Ivoire", "RDC", "Sénégal"} <= names
     assert "Ivory Coast" not in names
+
+
+def test_territories_are_marked(countries):
+    assert countries.get("HK").territory and countries.get("RE").territory
+    assert not countries.get("CN").territory and not countries.get("TW").territory and not countries.get("SU").territory

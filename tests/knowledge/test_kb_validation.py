@@ -106,6 +106,7 @@ def test_a_bad_overlay_in_sourcier_home_is_named(monkeypatch, tmp_path):
         ("alpha2,alpha3,name_fr,name_en,demonyms\nML,MLI,Mali,Mali,malien|malienne\n", 2, "four forms"),
         ("alpha2,alpha3,name_fr,name_en\nM1,MLI,Mali,Mali\n", 2, "alpha2 must be two letters"),
         ("alpha2,alpha3,name_fr,name_en\nML,MLI,,Mali\n", 2, "missing name_fr"),
+        ("alpha2,alpha3,name_fr,name_en,status\nML,MLI,Mali,Mali,colony\n", 2, "status must be empty"),
     ],
 )
 def test_malformed_country_table(tmp_path, text, line, message):

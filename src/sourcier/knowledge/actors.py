@@ -81,6 +81,8 @@ def _read(table: str, required: tuple[str, ...]) -> Iterator:
 
 def _states() -> Iterator[tuple[str, Actor]]:
     for country in load_countries():
+        if country.territory:  # "Hong Kong", "la Réunion": no state acts under that name
+            continue
         state = Actor(country.name_fr, "state", country.alpha3)
         for name in (country.name_fr, *country.aliases_fr):
             yield name, state

@@ -18,7 +18,10 @@ from sourcier.errors import KnowledgeBaseError
 from sourcier.knowledge.names import fold, name_key
 from sourcier.knowledge.tables import Row, read_table
 
-COLUMNS = ("alpha2", "alpha3", "name_fr", "demonyms", "name_en", "aliases_fr", "aliases_en", "demonym_variants")
+COLUMNS = (
+    "alpha2", "alpha3", "name_fr", "demonyms", "name_en", "aliases_fr", "aliases_en", "demonym_variants", "status",
+)
+_STATUSES = ("", "territory")
 _ALPHA2 = re.compile(r"^[A-Z]{2}$")
 _ALPHA3 = re.compile(r"^[A-Z]{3}$")
 
@@ -35,6 +38,8 @@ class Country:
     aliases_fr: tuple[str, ...] = ()
     aliases_en: tuple[str, ...] = ()
     demonym_variants: tuple[str, ...] = ()
+    # a territory (Hong Kong, Greenland, La Réunion) is a place, no state: it is no actor of relations
+    territory: bool = False
 
     def demonym(self, *, feminine: bool = False, plural: bool = False) -> str | None:
         """The demonym in the requested gender and number ("malienne"), ``None`` when unknown."""
@@ -112,6 +117,9 @@ def _country(row: Row) -> Country:
         if not row.get(column):
             raise row.error(f"missing {column}")
     demonyms = _split(row.get("demonyms"))
+    status = row.get("status").strip().lower()
+    if status not in _STATUSES:
+        raise row.error(f"status must be empty (a state) or 'territory', got {row.get('status')!r}")
     if demonyms and len(demonyms) != 4:
         raise row.error(
             f"demonyms must be four forms (masc.|fem.|masc. pl.|fem. pl.) or empty, got {len(demonyms)}"
@@ -125,6 +133,7 @@ def _country(row: Row) -> Country:
         aliases_fr=_split(row.get("aliases_fr")),
         aliases_en=_split(row.get("aliases_en")),
         demonym_variants=_split(row.get("demonym_variants")),
+        territory=status == "territory",
     )
 
 

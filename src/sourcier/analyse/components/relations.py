@@ -34,6 +34,10 @@ from sourcier.knowledge.actors import Actor
 _ARGUMENT_POS = frozenset({"NOUN", "PROPN", "PRON"})
 # Relations a speaker makes by saying them: said by one who acts for the actor, they are events.
 _SPEECH_ACTS = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST", "PROTEST"})
+# A complement these introduce says where something is, not whose it is.
+_PLACES = frozenset({"en", "à", "dans", "sur", "vers"})
+# What a threat under a condition threatens, with its CAMEO code (1312: sanctions, 138: force).
+_THREATENED = {"SANCTION": "1312", "ASSAULT": "138"}
 
 
 @Language.factory(
@@ -54,6 +58,7 @@ class RelationExtractor:
         self.negations = actor_words()["negations"]
         self.acts = actor_words()["acts"]
         self.anaphors = actor_words()["anaphors"]
+        self.material = actor_words()["material_support"]
         self.contexts = contexts()
         time_expressions()
 
@@ -130,9 +135,12 @@ class _DocReader:
             actors = [a for a in actors if a.via in trigger.actor_via]
         if trigger.target_via:
             targets = [t for t in targets if t.via in trigger.target_via]
-        if not targets and trigger.symmetric and not trigger.target_via and len(actors) > 1:
+        if not targets and trigger.symmetric and not trigger.target_via and len(actors) > 1 and not self._other_party(
+            token, trigger
+        ):
             # "le Togo et le Bénin ont signé un accord": both sides are the subject (but those who
-            # "ont annoncé" together told nothing to each other)
+            # "ont annoncé" together told nothing to each other, and those who signed "avec" a
+            # company signed with it)
             actors, targets = actors[:1], actors[1:]
         if trigger.target_kind:
             targets = [t for t in targets if t.actor.kind == trigger.target_kind]
@@ -152,6 +160,12 @@ class _DocReader:
         gives one, coordinated ones included."""
         taken = {m.key for m in exclude}
         for where in markers:
+            if where == "speaker":  # "« La Russie doit cesser ses frappes », dit le ministre polonais"
+                quote = self._quote_at(token.idx)
+                if speaker is not None and quote is not None and self.quotes[quote].speaker_mention:
+                    record = self.quotes[quote]
+                    return [Mention(speaker, *record.speaker_mention, record.speaker_key, "person")]
+                continue
             if where == "possessor":  # "sa visite à Moscou"
                 owner = self.resolver.possessor(token, speaker)
                 if owner is not None and owner.key not in taken:
@@ -174,6 +188,10 @@ class _DocReader:
                 if mentions:
                     return _unique(mentions)
         return []
+
+    def _other_party(self, token: Token, trigger: Trigger) -> bool:
+        """Whether the trigger has a complement for its other side, actor or not ("un accord avec un laboratoire")."""
+        return any(self._heads(token, where, trigger.objects) for where in trigger.target if where != "entre")
 
     def _place(self, verb: Token) -> list[Mention]:
         """"X a été arrêté à Londres": in a passive without agent, the state named where it happened."""
@@ -207,6 +225,8 @@ class _DocReader:
         for head in self._heads(token, "entre"):
             # the parser may hang the second side on the noun itself ("la rupture entre X et Y")
             hung = [c for c in token.children if c.dep_ == "conj" and c.i > head.i and c.pos_ in _ARGUMENT_POS]
+            if not hung:  # "la rupture des relations entre le Maroc et l'Algérie": or lose it to another clause
+                hung = [t for t in [arguments.next_conjunct(head)] if t is not None]
             # "entre les représentants du Front Polisario et du Maroc": an agent's coordinated states count
             sides = [self.resolver.resolve_all(t, speaker) for t in arguments.with_conjuncts(head) + hung]
             found = _unique([m for side in sides for m in side])
@@ -234,6 +254,8 @@ class _DocReader:
             return [h for h in map(arguments.clause_subject, around) if h is not None]
         if where == "obj" and token.pos_ == "VERB" and arguments.passive_participle(token):
             return [token.head]
+        if where == "obj" and token.pos_ == "VERB" and arguments.shared_passive(token):
+            return [c for c in token.head.children if c.dep_ == "nsubj:pass"]
         heads = [c for c in arguments.complements(token) if c.pos_ in _ARGUMENT_POS and arguments.marker(c) == where]
         if where == "obj" and idiom:
             idioms = [c for c in token.children if c.lemma_.lower() in idiom]
@@ -252,22 +274,37 @@ class _DocReader:
                 continue
             mentions = self.resolver.resolve_all(token, speaker)
             if not mentions and deep:
-                mentions = [m for m in self._inside(token, speaker) if m.key not in taken][:1]
+                mentions = [m for m in self._inside(token, speaker, taken) if m.key not in taken][:1]
             found.extend(m for m in mentions if m.key not in taken)
         return found
 
-    def _inside(self, head: Token, speaker: Actor | None) -> Iterator[Mention]:
+    def _inside(self, head: Token, speaker: Actor | None, taken: set[str]) -> Iterator[Mention]:
         """The actors a complement is about, best first: whoever acts in it ("critiquer
         l'invasion de l'Ukraine par la Russie"), the state that qualifies an act ("un crime
         israélien"), then the actors its own complements name ("les accusations de la
-        Russie"), never further than a complement's complement."""
+        Russie"), never further than a complement's complement, and never where it is ("une
+        solution en Libye"); of "entre" sides, the other one when the actor (``taken``) is one
+        of them ("notre engagement à la coopération entre le Kenya et nous")."""
         for trigger in self.extractor.triggers.get((head.lemma_.lower(), head.pos_), ()):
             yield from self._arguments(head, trigger.actor, trigger, speaker, exclude=())
         if head.lemma_.lower() in self.extractor.acts:
             qualified = self.resolver.demonym_of(head)
             if qualified is not None:
                 yield qualified
+        skipped: set[int] = set()
         for token in arguments.noun_complements(head):
+            if token.i in skipped:
+                continue
+            if arguments.marker(token) == "entre":  # a side is whose it is only to the other side
+                sides = arguments.with_conjuncts(token)
+                skipped.update(t.i for t in sides)
+                found = [m for m in (self.resolver.resolve(t, speaker) for t in sides) if m is not None]
+                if any(m.key in taken for m in found):
+                    yield from found
+                continue
+            if arguments.marker(token) in _PLACES or (token.dep_ == "conj" and token.head.i in skipped):
+                skipped.add(token.i)
+                continue
             mention = self.resolver.resolve(token, speaker)
             if mention is not None:
                 yield mention
@@ -314,20 +351,27 @@ class _DocReader:
     def _record(self, token: Token, trigger: Trigger, actor: Mention, target: Mention, quote: int | None):
         start = min(token.idx, actor.start, target.start)
         end = max(token.idx + len(token.text), actor.end, target.end)
+        kind, mode, cameo = trigger.type, trigger.mode, trigger.cameo
+        if kind in _THREATENED and arguments.threatened(token):
+            # "le Japon imposera des sanctions à la Corée si…": a sanction or a strike promised under
+            # a condition is a threat of it
+            kind, mode, cameo = "THREATEN", None, _THREATENED[kind]
+        elif kind == "SUPPORT" and token.pos_ == "NOUN" and self._material(token, target):
+            kind, cameo = "AID", "070"  # "un appui aux troupes nigériennes", "un soutien logistique"
         confidence = 0.8 if token.pos_ == "VERB" else 0.7
         if trigger.deep and not _near(token, target):
             confidence = 0.6
-        if quote is not None and trigger.type in _SPEECH_ACTS and self._speaker_state(quote) == actor.actor:
+        if quote is not None and kind in _SPEECH_ACTS and self._speaker_state(quote) == actor.actor:
             quote = None  # "nous rejetons cette allégation", says its minister: the rejection happened
         speaker = self.quotes[quote] if quote is not None else None
         return RelationRecord(
-            type=trigger.type,
-            mode=trigger.mode,
+            type=kind,
+            mode=mode,
             context=self._contexts(token, trigger),
-            cameo=trigger.cameo,
+            cameo=cameo,
             actor=actor,
             target=target,
-            negated=arguments.negated(token, self.extractor.negations),
+            negated=not trigger.negation_asked and arguments.negated(token, self.extractor.negations),
             evidence=(start, end),
             time=self._time(token.sent, token.idx),
             quote=quote,
@@ -335,6 +379,13 @@ class _DocReader:
             claimed_by_entity=speaker.speaker_key if speaker else None,
             confidence=round(confidence * (0.8 if speaker else 1.0), 3),
         )
+
+    def _material(self, noun: Token, target: Mention) -> bool:
+        """Whether support is military or material: so qualified, or given to armed forces."""
+        words = self.extractor.material
+        if any(c.dep_ == "amod" and c.lower_ in words for c in noun.children):
+            return True
+        return any(w.lower() in words for w in text_of(self.doc)[target.start : target.end].split())
 
     def _contexts(self, token: Token, trigger: Trigger) -> list[str]:
         """The trigger's own qualifiers ("coopération militaire"), else the trigger's default."""
@@ -365,6 +416,8 @@ def _applies(token: Token, trigger: Trigger) -> bool:
     if trigger.needs_complement and not arguments.has_complement(token):
         return False
     if trigger.adverbs and not any(c.lower_ in trigger.adverbs for c in token.children if c.dep_ == "advmod"):
+        return False
+    if trigger.moods and not set(token.morph.get("Mood")) & trigger.moods:
         return False
     return not arguments.hypothetical(token)
 

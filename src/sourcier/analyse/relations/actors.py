@@ -274,9 +274,10 @@ class ActorResolver:
         if any(c.dep_ == "nummod" or c.like_num for c in token.children):
             return None  # "neuf Français" are people, not France
         states = self.countries.by_demonym(token.text)
-        if len(states) != 1:
+        state = self.actors.lookup(states[0].name_fr) if len(states) == 1 else None
+        if state is None:  # "les Hongkongais": a territory's people act for no state
             return None
-        return Mention(self.actors.lookup(states[0].name_fr), token.idx, token.idx + len(token.text), via="people")
+        return Mention(state, token.idx, token.idx + len(token.text), via="people")
 
     def _speaker(self, token: Token, speaker_state: Actor | None) -> Mention | None:
         """Inside a quote: "nous", "notre pays" are the speaker's state."""

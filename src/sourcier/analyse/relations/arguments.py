@@ -62,7 +62,18 @@ def is_passive(verb: Token) -> bool:
         return False
     if deps & {"aux:pass", "nsubj:pass"}:
         return True
-    return passive_participle(verb)
+    return passive_participle(verb) or shared_passive(verb)
+
+
+def shared_passive(verb: Token) -> bool:
+    """"L'Ukraine a été envahie et occupée par la Russie": a bare participle coordinated with a
+    passive verb is passive too, with its subject (and it lends that verb its agent)."""
+    if verb.dep_ != "conj" or verb.head is verb or "Part" not in verb.morph.get("VerbForm"):
+        return False
+    if any(c.dep_.startswith(("nsubj", "aux")) for c in verb.children):
+        return False
+    head = verb.head
+    return head.pos_ == "VERB" and any(c.dep_ == "aux:pass" for c in head.children)
 
 
 def passive_participle(verb: Token) -> bool:
@@ -135,14 +146,26 @@ def agent(verb: Token) -> Token | None:
     found = next((c for c in verb.children if c.dep_.startswith("obl") and marker(c) == "par"), None)
     if found is not None or not any(c.dep_ == "aux:pass" for c in verb.children):
         return found
+    shared = (c for c in verb.children if c.i > verb.i and c.pos_ == "VERB" and shared_passive(c))
+    found = next(filter(None, (agent(c) for c in shared)), None)  # "envahie et occupée par la Russie"
+    if found is not None:
+        return found
     later = (c for c in verb.children if c.dep_.startswith("obl") and c.i > verb.i)
     return next((g for c in later for g in c.children if g.dep_ == "nmod" and marker(g) == "par"), None)
 
 
 def more_agents(verb: Token) -> list[Token]:
     """Further "par" complements the parser coordinated with the verb itself ("réfutée par
-    Kiev, ainsi que par Paris")."""
-    return [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON") and marker(c) == "par"]
+    Kiev, ainsi que par Paris"), or a list it read as an apposition to the first ("dénoncé
+    par le Ghana, le Togo et le Bénin": a name in apposition that heads a coordination)."""
+    found = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON") and marker(c) == "par"]
+    first = agent(verb)
+    if first is not None:
+        found += [
+            c for c in first.children
+            if c.dep_ == "appos" and c.ent_type_ and any(g.dep_ == "conj" for g in c.children)
+        ]
+    return found
 
 
 def clause_subject(child: Token) -> Token | None:
@@ -221,6 +244,8 @@ def _hung(child: Token, grandchild: Token) -> bool:
         return grandchild.dep_.startswith(("obl", "nmod"))
     if not grandchild.dep_.startswith("nmod"):
         return False
+    if grandchild.ent_iob_ == "I":
+        return False  # "Sud" of "la Corée du Sud" is part of the name, no complement
     return marker(grandchild) in _HUNG_MARKERS or child.ent_type_ in ("GPE", "LOC")
 
 
@@ -232,13 +257,43 @@ def with_conjuncts(token: Token) -> list[Token]:
     """
     found = [token]
     for child in token.children:
-        if child.dep_ == "conj":
+        if child.dep_ == "conj" and not _opens_clause(child):
             found.extend(with_conjuncts(child))
     if token.dep_ == "obj":
         found.extend(
             c for c in token.head.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.i > token.i
         )
+    elif token.dep_.startswith(("obl", "nmod")) and token.head is not token:
+        # "des attentats au Liban et au Maroc", "des sanctions contre le Japon et la
+        # Corée": the parser may hang the second name on the head, with the same preposition or none
+        own = marker(token)
+        found.extend(
+            c for c in token.head.children
+            if c.dep_ == "conj" and c.pos_ == "PROPN" and c.i > token.i and marker(c) in (own, "conj")
+        )
     return sorted(found, key=lambda t: t.i)
+
+
+def next_conjunct(token: Token) -> Token | None:
+    """The name after "et" that follows ``token``'s phrase, when the parser attached it
+    elsewhere ("entre le Maroc et l'Algérie", the second side read as a subject)."""
+    doc, i = token.doc, token.right_edge.i + 1
+    if i >= len(doc) or doc[i].lower_ != "et" or any(c.dep_ == "conj" for c in token.children):
+        return None
+    i += 1
+    while i < len(doc) and doc[i].pos_ in ("DET", "ADP"):
+        i += 1
+    return doc[i] if i < len(doc) and doc[i].pos_ in ("PROPN", "NOUN") else None
+
+
+def _opens_clause(conjunct: Token) -> bool:
+    """"des armes au Niger et le Mali a protesté": a name followed by a finite verb is the
+    subject of the next clause, which the parser may read as a conjunct."""
+    after = conjunct.doc[conjunct.right_edge.i + 1] if conjunct.right_edge.i + 1 < len(conjunct.doc) else None
+    if after is None or after.pos_ not in ("AUX", "VERB") or "Fin" not in after.morph.get("VerbForm"):
+        return False
+    verb = after.head if after.pos_ == "AUX" else after
+    return verb not in conjunct.ancestors  # "la France et les États-Unis ont condamné": their own verb
 
 
 def negated(trigger: Token, negations: frozenset[str]) -> bool:
@@ -257,8 +312,8 @@ def hypothetical(trigger: Token) -> bool:
     verb = trigger if trigger.pos_ == "VERB" else trigger.head
     if any(c.dep_ == "mark" and c.lower_ in ("si", "s'") for c in verb.children):
         return True
-    if trigger.pos_ == "NOUN" and trigger.head.lemma_.lower() == "cas":
-        return True  # "en cas d'attaque américaine"
+    if trigger.pos_ == "NOUN" and _under_irrealis(trigger):
+        return True  # "en cas d'attaque américaine", "un appel à un sommet", "favorable à un accord"
     if trigger.sent.text.rstrip().endswith("?") or _conditional(verb):
         return True
     # a noun names an act that exists whatever one does about it ("chercher à justifier l'invasion"),
@@ -269,6 +324,33 @@ def hypothetical(trigger: Token) -> bool:
     if verb.dep_ != "xcomp" or verb.head is verb:
         return False
     return verb.head.lemma_.lower() in words["irrealis"]
+
+
+def _under_irrealis(noun: Token) -> bool:
+    """Whether a noun depends on a word of wish, call or condition, or, as the parser may hang
+    it on the verb, follows such a word as its verb's object ("lancer un appel à un sommet")."""
+    heads = actor_words()["irrealis_heads"]
+    if noun.head.lemma_.lower() in heads:
+        return True
+    return noun.dep_.startswith("obl") and any(
+        c.dep_ == "obj" and c.i < noun.i and c.lemma_.lower() in heads for c in noun.head.children
+    )
+
+
+def threatened(trigger: Token) -> bool:
+    """An act promised under a condition ("imposera des sanctions si…", "frappera en cas
+    d'attaque"): its verb is in the future ("va imposer" too) and carries the condition."""
+    verb = trigger if trigger.pos_ == "VERB" else trigger.head
+    if verb.dep_ == "xcomp" and verb.head.lemma_ == "aller" and "Pres" in verb.head.morph.get("Tense"):
+        verb = verb.head  # "va imposer": the parser heads the verb with "aller"
+    elif "Fut" not in verb.morph.get("Tense"):
+        return False
+    for child in verb.children:
+        if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("si", "s'") for m in child.children):
+            return True
+        if child.dep_.startswith("obl") and child.lemma_.lower() == "cas" and marker(child) == "en":
+            return True
+    return False
 
 
 def _conditional(verb: Token) -> bool:

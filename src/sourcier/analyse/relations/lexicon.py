@@ -32,6 +32,8 @@ class Trigger:
     target_via: frozenset[str] = frozenset()  # how the target must be named ("dire au ministre", not "à Moscou")
     place_actor: bool = False  # in a passive without agent, the state where it happens acts ("arrêté à Londres")
     adverbs: frozenset[str] = frozenset()  # the verb needs one of these ("soutenir militairement" is aid)
+    moods: frozenset[str] = frozenset()  # the verb must be in one of these moods ("doit", not "devrait"), empty: any
+    negation_asked: bool = False  # a negation belongs to what is asked ("X ne doit pas…" is a request all the same)
 
     @property
     def deep(self) -> bool:
@@ -61,6 +63,8 @@ def _trigger(entry: dict) -> Trigger:
         target_via=frozenset(entry.get("target_via", ())),
         place_actor=bool(entry.get("place_actor")),
         adverbs=frozenset(entry.get("adverbs", ())),
+        moods=frozenset(entry.get("moods", ())),
+        negation_asked=bool(entry.get("negation_asked")),
     )
 
 
@@ -98,6 +102,8 @@ def actor_words() -> dict:
         "led_by": frozenset(data["led_by"]),
         "by_complement_only": frozenset(data["by_complement_only"]),
         "irrealis": frozenset(data["irrealis"]),
+        "irrealis_heads": frozenset(data["irrealis_heads"]),
+        "material_support": frozenset(data["material_support"]),
         "support_verbs": frozenset(data["support_verbs"]),
         "acts": frozenset(data["acts"]),
         "need_article": frozenset(data["need_article"]),
