@@ -31,6 +31,7 @@ _DEFINITE = {"le", "la", "l'", "au", "du", "à la", "de la"}
 _OPENING_MARKS = {"«", "“", '"', "‹"}
 _CLOSING_MARKS = {"»", "”", '"', "›"}
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_CONTRACTED_ARTICLES = frozenset({"au", "aux", "du", "des"})
 _LINKING_WORDS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "à", "au", "aux", "pour", "en", "sur"})
 
 
@@ -119,6 +120,7 @@ def find_outlet_mentions(doc: Doc, book: CueBook, kb, *, country: str | None = N
     for mention in _after_venue_phrases(doc, book, taken):
         found.append(mention)
         taken.update(range(mention.first_token, mention.last_token))
+    found.extend(_named_again(doc, found, taken))
     found.sort(key=lambda m: m.start)
     _merge_parenthesised(doc, found, kb)
     found = [m for m in found if not _spelled_out_before(text_of(doc), m)]
@@ -204,6 +206,24 @@ def _after_venue_phrases(doc: Doc, book: CueBook, taken: set[int]) -> list[Outle
         if run is not None and not taken.intersection(range(run.start, run.end)):
             found.append(OutletMention(run.start_char, run.end_char, _strip_article(run, book), None, "named", True, run.start, run.end))
     return found
+
+
+def _named_again(doc: Doc, found: list[OutletMention], taken: set[int]) -> list[OutletMention]:
+    """An unknown outlet the text has introduced is that outlet wherever its name comes back:
+    after "le site d'informations Watson", the "Watson" of "a expliqué à Watson" is the site."""
+    text = text_of(doc)
+    again = []
+    for m in [m for m in found if m.kind == "named" and m.strong]:
+        name = m.name
+        if len(name) < 3 or not name[:1].isupper():
+            continue
+        for match in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
+            span = doc.char_span(match.start(), match.end())
+            if span is None or taken.intersection(range(span.start, span.end)):
+                continue
+            again.append(OutletMention(match.start(), match.end(), m.name, None, "named", True, span.start, span.end))
+            taken.update(range(span.start, span.end))
+    return again
 
 
 def _merge_parenthesised(doc: Doc, found: list[OutletMention], kb) -> None:
@@ -351,10 +371,12 @@ def _descriptor_phrase(
                 return None  # "la chaîne de supermarchés", "le site de l'attentat": not a medium
         break
     noun_word = fold(noun.text)
-    words = " ".join([noun_word] + [fold(t.text) for t in mods])
+    # "site d'informations": the elided "d'" is a token of its own, glued to the next word
+    words = " ".join([noun_word] + [fold(t.text) for t in mods]).replace("' ", "'")
     strong = noun_word in book.strong_nouns or any(words.startswith(p) for p in book.strong_phrases)
     prev = doc[noun.i - 1] if noun.i > 0 else None
-    titled = prev is not None and prev.pos_ == "DET"
+    # "au site d'informations canadien InfoTel": "au", "du" hold the article too
+    titled = prev is not None and (prev.pos_ == "DET" or fold(prev.text) in _CONTRACTED_ARTICLES)
     run = None if name is not None else _name_run(doc, j, book, titled=titled, places=titled and noun_word in book.strong_nouns)
     if quoted and not _closing_mark_at(doc, (name or run or doc[j:j]).end):
         return None  # 'au quotidien" Depuis': a closing mark, no title
@@ -535,8 +557,14 @@ def written_name(record, text: str) -> str:
             head, _, rest = name.partition(" ")
             if head[:1].islower() and any(name_key(rest) == name_key(n) for n in names):
                 return next(n for n in names if name_key(rest) == name_key(n))
-            return name
+            # "Dailymail", "20minutes": the title run together as in a web address, not another name
+            glued = " " not in name and " " in record.name and _solid(name) == _solid(record.name)
+            return record.name if glued else name
     return record.name
+
+
+def _solid(name: str) -> str:
+    return re.sub(r"\W+", "", name_key(name))
 
 
 def _domain(token: Token, kb) -> OutletMention:

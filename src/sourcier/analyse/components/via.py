@@ -201,13 +201,15 @@ class ViaLinker:
         ]
         if here:
             return _identity(min(here, key=lambda q: abs((q.cue or q.content)[0] - cue.mention[0])))
-        if relay:
+        if relay and not self._relays_words(doc, cue):
             return frozenset()  # "Macron a appelé Biden, comme le révèle Reuters": a story, not his words
         # A person named in the sentence, the grammatical subject first.
         named = [(m, c) for m, c in around.people_starting(*sentence)
                  if c.label != "MEDIA" and _inside(m, sentence) and not _overlaps(m, cue.mention)]
-        if named:
-            subjects = [(m, c) for m, c in named if _is_subject(doc, m)]
+        subjects = [(m, c) for m, c in named if _is_subject(doc, m)]
+        # "Invité de France 2, il a parlé de Nicolas Durand": the subject pronoun before the
+        # names gave the interview, not the person it talked about
+        if subjects or (named and not _has_subject_pronoun(doc, (sentence[0], named[0][0][0]), as_subject=True)):
             cluster = (subjects or named)[0][1]
             return frozenset((cluster.key, "name:" + fold(cluster.name)))
         # A pronoun ("C'est auprès du site Insider qu'il a expliqué", "a-t-il déclaré à Reuters"):
@@ -225,6 +227,13 @@ class ViaLinker:
         if after:
             return _identity(after[0])
         return frozenset()
+
+
+    def _relays_words(self, doc: Doc, cue: SourceCue) -> bool:
+        """The relay carried someone's words, named just before the outlet: "Dans des propos
+        repris par Le Soir, la ministre …" makes Le Soir the minister's venue."""
+        before = _words(text_of(doc)[cue.scope[0] : cue.mention[0]])[-5:]
+        return any(w in self.book.words_nouns for w in before)
 
 
 def _venue_keys(quote: QuoteRecord, who: frozenset[str], venues: list[tuple[frozenset[str], SourceCue]]) -> list[str]:
@@ -362,9 +371,12 @@ def _identity(quote: QuoteRecord) -> frozenset[str]:
     return frozenset(found)
 
 
-def _has_subject_pronoun(doc: Doc, sentence: CharSpan) -> bool:
+def _has_subject_pronoun(doc: Doc, sentence: CharSpan, as_subject: bool = False) -> bool:
+    """The sentence has "il", "elle", "-t-il"…; ``as_subject``: parsed as a subject, too."""
     chunk = doc.char_span(sentence[0], sentence[1], alignment_mode="expand")
-    return chunk is not None and any(t.lower_.lstrip("-t") in _SUBJECT_PRONOUNS for t in chunk)
+    return chunk is not None and any(
+        t.lower_.lstrip("-t") in _SUBJECT_PRONOUNS and (not as_subject or t.dep_.startswith("nsubj")) for t in chunk
+    )
 
 
 def _is_subject(doc: Doc, span: CharSpan) -> bool:
