@@ -120,6 +120,8 @@ def find_outlet_mentions(doc: Doc, book: CueBook, kb, *, country: str | None = N
     for mention in _after_venue_phrases(doc, book, taken):
         found.append(mention)
         taken.update(range(mention.first_token, mention.last_token))
+    if kb is not None:
+        found.extend(_common_names_cited(doc, book, kb, taken))
     found.extend(_named_again(doc, found, taken))
     found.sort(key=lambda m: m.start)
     _merge_parenthesised(doc, found, kb)
@@ -205,6 +207,50 @@ def _after_venue_phrases(doc: Doc, book: CueBook, taken: set[int]) -> list[Outle
         run = _name_run(doc, span.start, book)
         if run is not None and not taken.intersection(range(run.start, run.end)):
             found.append(OutletMention(run.start_char, run.end_char, _strip_article(run, book), None, "named", True, run.start, run.end))
+    return found
+
+
+_IN_A_REGION = re.compile(r"\b(?:dans|en|vers)\s+(?:l'|la\s+|le\s+|les\s+)?$", re.IGNORECASE)  # "Dans le Sud-Ouest", "en Provence"
+_COMMON: dict[int, tuple[tuple[re.Pattern[str], object], ...]] = {}
+
+
+def _common_patterns(kb) -> tuple[tuple[re.Pattern[str], object], ...]:
+    """The aliases the gazetteer leaves out as ordinary words ("Slate", "La Provence"), each as a
+    case-sensitive pattern (the article may be written in lower case), with its record."""
+    patterns = _COMMON.get(id(kb))
+    if patterns is None:
+        tagged = {alias for alias, _ in kb.aliases()}
+        rows = []
+        for alias, record in kb.aliases(include_common=True):
+            if alias in tagged:
+                continue
+            head, sep, rest = alias.partition(" ") if alias[:3] in ("Le ", "La ") else ("", "", alias)
+            first = f"(?:{head}|{head.lower()}){sep}" if head else ""
+            rows.append((re.compile(r"(?<![\w-])" + first + re.escape(rest) + r"(?![\w-])"), record))
+        patterns = _COMMON[id(kb)] = tuple(rows)
+    return patterns
+
+
+def _common_names_cited(doc: Doc, book: CueBook, kb, taken: set[int]) -> list[OutletMention]:
+    """'comme le rappelle Slate', 'selon La Provence': a title that is also an ordinary word, a
+    region or a first name is the outlet where a cue cites it by name, unless a capitalised word
+    carries the name on ("selon Marianne Dupont" is a person) or "dans" puts a place there
+    ("Dans le Sud-Ouest, …")."""
+    text = text_of(doc)
+    found = []
+    for pattern, record in _common_patterns(kb):
+        for match in pattern.finditer(text):
+            span = doc.char_span(match.start(), match.end())
+            if span is None or taken.intersection(range(span.start, span.end)):
+                continue
+            if span.end < len(doc) and _capital(doc[span.end]) and doc[span.end - 1].whitespace_:
+                continue
+            left = text[span[0].sent.start_char : match.start()]
+            if _IN_A_REGION.search(left) or book.role_before(left, "", roles=("relay", "interview")) is None:
+                continue
+            written = written_name(record, match.group())
+            found.append(OutletMention(match.start(), match.end(), record.name, record.id, "known", True, span.start, span.end, written))
+            taken.update(range(span.start, span.end))
     return found
 
 

@@ -205,7 +205,8 @@ class ViaLinker:
             return frozenset()  # "Macron a appelé Biden, comme le révèle Reuters": a story, not his words
         # A person named in the sentence, the grammatical subject first.
         named = [(m, c) for m, c in around.people_starting(*sentence)
-                 if c.label != "MEDIA" and _inside(m, sentence) and not _overlaps(m, cue.mention)]
+                 if c.label != "MEDIA" and _inside(m, sentence) and not _overlaps(m, cue.mention)
+                 and not _within_marks(text_of(doc)[sentence[0] : m[0]])]
         subjects = [(m, c) for m, c in named if _is_subject(doc, m)]
         # "Invité de France 2, il a parlé de Nicolas Durand": the subject pronoun before the
         # names gave the interview, not the person it talked about
@@ -392,6 +393,12 @@ def _in_quoted_words(text: str, mention: CharSpan, quote: QuoteRecord) -> bool:
         return True
     before = text[quote.content[0] : mention[0]]
     return before.count("«") + before.count("“") > before.count("»") + before.count("”")
+
+
+def _within_marks(before: str) -> bool:
+    """The text after ``before`` is inside quotation marks: a title ("le documentaire « Jean
+    Moulin, l'ombre »") or quoted words, not a person who spoke."""
+    return before.count("«") + before.count("“") > before.count("»") + before.count("”") or before.count('"') % 2 == 1
 
 
 def _overlaps(a: CharSpan, b: CharSpan) -> bool:
