@@ -71,6 +71,7 @@ class ViaLinker:
         for quote in quotes:
             keys = self._via(doc, quote, cues, sentence_cues, venues, clusters)
             keys.extend(_venue_just_after(text_of(doc), quote, quotes, venues) if not keys else ())
+            keys.extend(_hearsay_relay(text_of(doc), quote, cues) if not keys else ())
             quote.via = _unique_names(keys, by_key)
             for key in quote.via:
                 if quote.content not in by_key[key].scope:
@@ -287,6 +288,22 @@ def _venue_just_after(
     if _NEW_OCCASION.search("".join(sentence)):
         return []
     return [c.key for ident, c in venues if ident & who and c.scope == venue.scope and c.role == "interview"]
+
+
+# "aurait déclaré", "auraient confié": the conditional of reported news, words the article
+# has from someone else
+_HEARSAY = re.compile(r"\baurai(?:t|ent)\s+(?:\w+\s+)?\w+(?:é|ée|és|ées|i|is|it|u|ue|us)\b", re.IGNORECASE)
+
+
+def _hearsay_relay(text: str, quote: QuoteRecord, cues: list[SourceCue]) -> list[str]:
+    """The relay named last before words the article gives in the conditional: in "Le ministre a
+    démissionné, révèle Le Monde. Il aurait déclaré : « … »" the words came through Le Monde.
+    The relay must be in the same paragraph."""
+    if quote.cue is None or not _HEARSAY.search(text[quote.cue[0] : quote.cue[1]]):
+        return []
+    start = text.rfind("\n", 0, quote.content[0]) + 1
+    before = [c for c in cues if c.role == "relay" and not c.article and c.mention and start <= c.mention[0] < quote.content[0]]
+    return [before[-1].key] if before else []
 
 
 def _previous_paragraph_start(text: str, pos: int) -> int:
