@@ -525,11 +525,12 @@ def _longer_title(doc: Doc, ent: Span, book: CueBook, in_media: set[int]) -> Spa
     ("Auto Bild Motorsport") make a title of their own. A person's name, a weekday or a month
     ("sur France Inter Jeudi"), another outlet or a new sentence ends it. After a preposition the
     name is a venue, and the capitalised words after it are the speaker put after the verb
-    ("a expliqué à l'AFP Thipaine Soukhon, 26 ans"): no longer title there."""
+    ("a expliqué à l'AFP Thipaine Soukhon, 26 ans"): no longer title there, except for a network
+    with regional editions ("selon France 3 Côte d'Azur", ``regional_networks`` in the cue book)."""
     before = ent.start - 1
     while before >= 0 and doc[before].pos_ == "DET":
         before -= 1
-    if before >= 0 and doc[before].pos_ == "ADP":
+    if before >= 0 and doc[before].pos_ == "ADP" and fold(ent.text) not in book.regional_networks:
         return None
 
     def joins(t: Token, glued: bool = False) -> bool:
@@ -546,6 +547,8 @@ def _longer_title(doc: Doc, ent: Span, book: CueBook, in_media: set[int]) -> Spa
     while end < len(doc):
         if doc[end - 1].whitespace_ == " " and joins(doc[end]):
             end += 1
+        elif end > ent.end and _connects(doc, end, book) and joins(doc[end + 1], glued=True):
+            end += 2  # "France 3 Côte d'Azur"
         elif not doc[end - 1].whitespace_ and doc[end].text in ("-", "‐") and end + 1 < len(doc) and joins(doc[end + 1], glued=True):
             end += 2  # "France Bleu Drôme-Ardèche"
         else:
@@ -558,6 +561,11 @@ def _longer_title(doc: Doc, ent: Span, book: CueBook, in_media: set[int]) -> Spa
     if start < ent.start and doc[start].is_sent_start:
         return None
     return doc[start:end]
+
+
+def _connects(doc: Doc, i: int, book: CueBook) -> bool:
+    """Token ``i`` links two capitalised words of one name: the "d'" of "Côte d'Azur"."""
+    return i + 1 < len(doc) and fold(doc[i].text) in book.name_connectors and doc[i].text[:1].islower()
 
 
 def _capital(t: Token) -> bool:
