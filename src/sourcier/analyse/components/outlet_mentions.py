@@ -211,12 +211,13 @@ def _after_venue_phrases(doc: Doc, book: CueBook, taken: set[int]) -> list[Outle
 
 
 _IN_A_REGION = re.compile(r"\b(?:dans|en|vers)\s+(?:l'|la\s+|le\s+|les\s+)?$", re.IGNORECASE)  # "Dans le Sud-Ouest", "en Provence"
-_COMMON: dict[int, tuple[tuple[re.Pattern[str], object], ...]] = {}
+_COMMON: dict[int, tuple[tuple[str, re.Pattern[str], object], ...]] = {}
 
 
-def _common_patterns(kb) -> tuple[tuple[re.Pattern[str], object], ...]:
-    """The aliases the gazetteer leaves out as ordinary words ("Slate", "La Provence"), each as a
-    case-sensitive pattern (the article may be written in lower case), with its record."""
+def _common_patterns(kb) -> tuple[tuple[str, re.Pattern[str], object], ...]:
+    """The aliases the gazetteer leaves out as ordinary words ("Slate", "La Provence"), each as
+    its words after the article (a quick test: most texts hold none of them), a case-sensitive
+    pattern (the article may be written in lower case) and its record."""
     patterns = _COMMON.get(id(kb))
     if patterns is None:
         tagged = {alias for alias, _ in kb.aliases()}
@@ -226,7 +227,7 @@ def _common_patterns(kb) -> tuple[tuple[re.Pattern[str], object], ...]:
                 continue
             head, sep, rest = alias.partition(" ") if alias[:3] in ("Le ", "La ") else ("", "", alias)
             first = f"(?:{head}|{head.lower()}){sep}" if head else ""
-            rows.append((re.compile(r"(?<![\w-])" + first + re.escape(rest) + r"(?![\w-])"), record))
+            rows.append((rest, re.compile(r"(?<![\w-])" + first + re.escape(rest) + r"(?![\w-])"), record))
         patterns = _COMMON[id(kb)] = tuple(rows)
     return patterns
 
@@ -238,7 +239,9 @@ def _common_names_cited(doc: Doc, book: CueBook, kb, taken: set[int]) -> list[Ou
     ("Dans le Sud-Ouest, …")."""
     text = text_of(doc)
     found = []
-    for pattern, record in _common_patterns(kb):
+    for words, pattern, record in _common_patterns(kb):
+        if words not in text:
+            continue
         for match in pattern.finditer(text):
             span = doc.char_span(match.start(), match.end())
             if span is None or taken.intersection(range(span.start, span.end)):
