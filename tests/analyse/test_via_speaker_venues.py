@@ -122,3 +122,13 @@ def test_indicative_words_after_a_story_relay_came_through_none():
 def test_cue_books_strong_phrases_read_the_elided_article():
     book = load_cues()
     assert "site d'informations" in book.strong_phrases
+
+
+def test_regional_edition_after_a_preposition_keeps_its_name():
+    text = "Selon France 3 Côte d'Azur, les plages de Nice resteront fermées. Les digues ont cédé, a indiqué à France Bleu Provence le préfet Jean Morel."
+    assert _sources(text) == {("France 3 Côte d'Azur", "relay"), ("France Bleu Provence", "interview")}
+
+
+def test_name_after_a_venue_preposition_is_the_speaker_not_the_title():
+    found = _sources("« Les routes sont coupées », a expliqué à l'AFP Thipaine Soukhon, 26 ans.")
+    assert found == {("AFP", "interview")}
