@@ -132,3 +132,13 @@ def test_regional_edition_after_a_preposition_keeps_its_name():
 def test_name_after_a_venue_preposition_is_the_speaker_not_the_title():
     found = _sources("« Les routes sont coupées », a expliqué à l'AFP Thipaine Soukhon, 26 ans.")
     assert found == {("AFP", "interview")}
+
+
+def test_a_relayed_document_keeps_its_relay_for_what_it_says_later():
+    text = (
+        "Selon un rapport de l'inspection du travail révélé par Mediapart, les contrôles ont chuté. "
+        "« Les effectifs ne suivent plus », note le rapport. Le ministère a démenti. "
+        "« Les chiffres sont faux », a déclaré un porte-parole."
+    )
+    assert _via(text, "Les effectifs ne suivent plus") == {"Mediapart"}
+    assert _via(text, "Les chiffres sont faux") == set()

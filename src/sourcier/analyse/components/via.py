@@ -90,7 +90,7 @@ class ViaLinker:
         clusters: list[EntityCluster],
     ) -> list[str]:
         spans = [s for s in (quote.content, quote.cue, quote.speaker_mention) if s]
-        who = _identity(quote)
+        who = _identity(quote) | self._document(text_of(doc), quote.speaker_mention)
         keys: list[str] = []
         # 2. the speaker's venue (an interview, or a relay of their words), nearest before the
         #    quote: it holds until the speaker gives another one
@@ -185,7 +185,19 @@ class ViaLinker:
             who = self._interviewee(doc, cue, around, relay=cue.role == "relay")
             if who:
                 venues.append((who, cue))
+            if cue.role == "relay":  # "une note confidentielle, révélée par Le Parisien"
+                document = next((w for w in _words(text_of(doc)[cue.scope[0] : cue.mention[0]]) if w in self.book.document_nouns), None)
+                if document:
+                    venues.append((frozenset({"document:" + document}), cue))
         return venues
+
+    def _document(self, text: str, mention: CharSpan | None) -> frozenset[str]:
+        """The document a speaker mention names ("cette note", "le rapport du Sénat"), as an
+        identity: what a relayed document says later came through the same relay."""
+        if mention is None:
+            return frozenset()
+        words = [w for w in _words(text[mention[0] : mention[1]]) if w not in _DETERMINERS]
+        return frozenset({"document:" + words[0]}) if words and words[0] in self.book.document_nouns else frozenset()
 
     def _interviewee(self, doc: Doc, cue: SourceCue, around: _Around, relay: bool = False) -> frozenset[str]:
         """Who spoke to the outlet; for a ``relay``, only a speaker its own sentence quotes."""
