@@ -8,17 +8,9 @@ from __future__ import annotations
 import pytest
 
 from sourcier import analyze
-from sourcier.analyse.components.source_cues import load_cues
+from tests.analyse.test_sources_venues import _sources
 
 pytestmark = pytest.mark.slow
-
-
-def _sources(text: str) -> set[tuple[str, str]]:
-    analysis = analyze(text)
-    for s in analysis.sources:
-        for m in s.mentions:
-            assert analysis.text[m.start : m.end] == m.text
-    return {(s.name, s.role) for s in analysis.sources}
 
 
 def _via(text: str, start: str) -> set[str]:
@@ -117,11 +109,6 @@ def test_indicative_words_after_a_story_relay_came_through_none():
         "a déclaré : « Je ne resterai pas »."
     )
     assert _via(text, "Je ne resterai pas") == set()
-
-
-def test_cue_books_strong_phrases_read_the_elided_article():
-    book = load_cues()
-    assert "site d'informations" in book.strong_phrases
 
 
 def test_regional_edition_after_a_preposition_keeps_its_name():
