@@ -129,3 +129,13 @@ def test_a_relayed_document_keeps_its_relay_for_what_it_says_later():
     )
     assert _via(text, "Les effectifs ne suivent plus") == {"Mediapart"}
     assert _via(text, "Les chiffres sont faux") == set()
+
+
+def test_the_person_a_relay_cites_keeps_the_relay():
+    cited = (
+        "Le suspect a été interpellé samedi, rapporte Le Parisien, qui cite le procureur de Lyon, Jean Morel. "
+        "« Il a reconnu les faits », a ensuite précisé Jean Morel."
+    )
+    assert _via(cited, "Il a reconnu les faits") == {"Le Parisien"}
+    story = "Le suspect a été interpellé samedi, rapporte Le Parisien. « Il a reconnu les faits », a ensuite précisé le procureur Jean Morel."
+    assert _via(story, "Il a reconnu les faits") == set()

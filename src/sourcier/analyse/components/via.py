@@ -214,6 +214,11 @@ class ViaLinker:
         ]
         if here:
             return _identity(min(here, key=lambda q: abs((q.cue or q.content)[0] - cue.mention[0])))
+        cited = _CITING.match(text_of(doc), cue.mention[1])
+        if relay and cited:  # "rapporte Le Parisien, qui cite le procureur Jean Morel"
+            person = next((c for m, c in around.people_starting(cited.end(), sentence[1])
+                           if c.label == "PERSON" and m[1] <= sentence[1]), None)
+            return frozenset((person.key, "name:" + fold(person.name))) if person else frozenset()
         if relay and not self._relays_words(doc, cue):
             return frozenset()  # "Macron a appelé Biden, comme le révèle Reuters": a story, not his words
         # A person named in the sentence, the grammatical subject first.
@@ -262,6 +267,9 @@ def _venue_keys(quote: QuoteRecord, who: frozenset[str], venues: list[tuple[froz
     anchor = ([c for c in mine if c.role == "interview"] or mine)[-1]
     return [c.key for c in mine if c.scope == anchor.scope and c.role == anchor.role]
 
+
+# "…, rapporte Le Parisien, qui cite le procureur": the relay carried the words of the one it cites
+_CITING = re.compile(r"\s*,?\s*(?:qui\s+(?:cite|citait|a\s+cité)|citant)\s+")
 
 # A venue sentence with one of these words reports a later occasion, not the one the
 # words before it came from ("Dans un entretien à Euronews, il a ensuite déclaré …").
