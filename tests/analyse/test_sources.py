@@ -57,7 +57,7 @@ CASES = [
     ("La revue scientifique Lancet Afrique a consacré un dossier au paludisme.", ("Lancet Afrique", "mention")),
     # names the knowledge base knows under another spelling
     ("Selon l'Agence France-Presse, le sommet est reporté.", ("AFP", "relay")),
-    ("France24 - Le président ivoirien a reçu son homologue ghanéen.", ("France24", "byline")),
+    ("France24 - Le président ivoirien a reçu son homologue ghanéen.", ("France 24", "byline")),  # a glued spelling is reported under the canonical name
     ("Extrait d'un article des Echos sur la dette africaine.", ("Les Échos", "relay")),
     ("Dans les colonnes du Figaro, l'architecte Paul Anselme défend son projet.", ("Le Figaro", "interview")),
     ("Joint par franceinfo, le maire de Brest a dénoncé une décision injuste.", ("franceinfo", "interview")),

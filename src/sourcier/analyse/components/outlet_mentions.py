@@ -31,6 +31,7 @@ _DEFINITE = {"le", "la", "l'", "au", "du", "à la", "de la"}
 _OPENING_MARKS = {"«", "“", '"', "‹"}
 _CLOSING_MARKS = {"»", "”", '"', "›"}
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_CONTRACTED_ARTICLES = frozenset({"au", "aux", "du", "des"})
 _LINKING_WORDS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "à", "au", "aux", "pour", "en", "sur"})
 
 
@@ -119,6 +120,9 @@ def find_outlet_mentions(doc: Doc, book: CueBook, kb, *, country: str | None = N
     for mention in _after_venue_phrases(doc, book, taken):
         found.append(mention)
         taken.update(range(mention.first_token, mention.last_token))
+    if kb is not None:
+        found.extend(_common_names_cited(doc, book, kb, taken))
+    found.extend(_named_again(doc, found, taken))
     found.sort(key=lambda m: m.start)
     _merge_parenthesised(doc, found, kb)
     found = [m for m in found if not _spelled_out_before(text_of(doc), m)]
@@ -204,6 +208,71 @@ def _after_venue_phrases(doc: Doc, book: CueBook, taken: set[int]) -> list[Outle
         if run is not None and not taken.intersection(range(run.start, run.end)):
             found.append(OutletMention(run.start_char, run.end_char, _strip_article(run, book), None, "named", True, run.start, run.end))
     return found
+
+
+_IN_A_REGION = re.compile(r"\b(?:dans|en|vers)\s+(?:l'|la\s+|le\s+|les\s+)?$", re.IGNORECASE)  # "Dans le Sud-Ouest", "en Provence"
+_COMMON: dict[int, tuple[tuple[str, re.Pattern[str], object], ...]] = {}
+
+
+def _common_patterns(kb) -> tuple[tuple[str, re.Pattern[str], object], ...]:
+    """The aliases the gazetteer leaves out as ordinary words ("Slate", "La Provence"), each as
+    its words after the article (a quick test: most texts hold none of them), a case-sensitive
+    pattern (the article may be written in lower case) and its record."""
+    patterns = _COMMON.get(id(kb))
+    if patterns is None:
+        tagged = {alias for alias, _ in kb.aliases()}
+        rows = []
+        for alias, record in kb.aliases(include_common=True):
+            if alias in tagged:
+                continue
+            head, sep, rest = alias.partition(" ") if alias[:3] in ("Le ", "La ") else ("", "", alias)
+            first = f"(?:{head}|{head.lower()}){sep}" if head else ""
+            rows.append((rest, re.compile(r"(?<![\w-])" + first + re.escape(rest) + r"(?![\w-])"), record))
+        patterns = _COMMON[id(kb)] = tuple(rows)
+    return patterns
+
+
+def _common_names_cited(doc: Doc, book: CueBook, kb, taken: set[int]) -> list[OutletMention]:
+    """'comme le rappelle Slate', 'selon La Provence': a title that is also an ordinary word, a
+    region or a first name is the outlet where a cue cites it by name, unless a capitalised word
+    carries the name on ("selon Marianne Dupont" is a person) or "dans" puts a place there
+    ("Dans le Sud-Ouest, …")."""
+    text = text_of(doc)
+    found = []
+    for words, pattern, record in _common_patterns(kb):
+        if words not in text:
+            continue
+        for match in pattern.finditer(text):
+            span = doc.char_span(match.start(), match.end())
+            if span is None or taken.intersection(range(span.start, span.end)):
+                continue
+            if span.end < len(doc) and _capital(doc[span.end]) and doc[span.end - 1].whitespace_:
+                continue
+            left = text[span[0].sent.start_char : match.start()]
+            if _IN_A_REGION.search(left) or book.role_before(left, "", roles=("relay", "interview")) is None:
+                continue
+            written = written_name(record, match.group())
+            found.append(OutletMention(match.start(), match.end(), record.name, record.id, "known", True, span.start, span.end, written))
+            taken.update(range(span.start, span.end))
+    return found
+
+
+def _named_again(doc: Doc, found: list[OutletMention], taken: set[int]) -> list[OutletMention]:
+    """An unknown outlet the text has introduced is that outlet wherever its name comes back:
+    after "le site d'informations Watson", the "Watson" of "a expliqué à Watson" is the site."""
+    text = text_of(doc)
+    again = []
+    for m in [m for m in found if m.kind == "named" and m.strong]:
+        name = m.name
+        if len(name) < 3 or not name[:1].isupper():
+            continue
+        for match in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
+            span = doc.char_span(match.start(), match.end())
+            if span is None or taken.intersection(range(span.start, span.end)):
+                continue
+            again.append(OutletMention(match.start(), match.end(), m.name, None, "named", True, span.start, span.end))
+            taken.update(range(span.start, span.end))
+    return again
 
 
 def _merge_parenthesised(doc: Doc, found: list[OutletMention], kb) -> None:
@@ -351,10 +420,12 @@ def _descriptor_phrase(
                 return None  # "la chaîne de supermarchés", "le site de l'attentat": not a medium
         break
     noun_word = fold(noun.text)
-    words = " ".join([noun_word] + [fold(t.text) for t in mods])
+    # "site d'informations": the elided "d'" is a token of its own, glued to the next word
+    words = " ".join([noun_word] + [fold(t.text) for t in mods]).replace("' ", "'")
     strong = noun_word in book.strong_nouns or any(words.startswith(p) for p in book.strong_phrases)
     prev = doc[noun.i - 1] if noun.i > 0 else None
-    titled = prev is not None and prev.pos_ == "DET"
+    # "au site d'informations canadien InfoTel": "au", "du" hold the article too
+    titled = prev is not None and (prev.pos_ == "DET" or fold(prev.text) in _CONTRACTED_ARTICLES)
     run = None if name is not None else _name_run(doc, j, book, titled=titled, places=titled and noun_word in book.strong_nouns)
     if quoted and not _closing_mark_at(doc, (name or run or doc[j:j]).end):
         return None  # 'au quotidien" Depuis': a closing mark, no title
@@ -457,11 +528,12 @@ def _longer_title(doc: Doc, ent: Span, book: CueBook, in_media: set[int]) -> Spa
     ("Auto Bild Motorsport") make a title of their own. A person's name, a weekday or a month
     ("sur France Inter Jeudi"), another outlet or a new sentence ends it. After a preposition the
     name is a venue, and the capitalised words after it are the speaker put after the verb
-    ("a expliqué à l'AFP Thipaine Soukhon, 26 ans"): no longer title there."""
+    ("a expliqué à l'AFP Thipaine Soukhon, 26 ans"): no longer title there, except for a network
+    with regional editions ("selon France 3 Côte d'Azur", ``regional_networks`` in the cue book)."""
     before = ent.start - 1
     while before >= 0 and doc[before].pos_ == "DET":
         before -= 1
-    if before >= 0 and doc[before].pos_ == "ADP":
+    if before >= 0 and doc[before].pos_ == "ADP" and fold(ent.text) not in book.regional_networks:
         return None
 
     def joins(t: Token, glued: bool = False) -> bool:
@@ -478,6 +550,8 @@ def _longer_title(doc: Doc, ent: Span, book: CueBook, in_media: set[int]) -> Spa
     while end < len(doc):
         if doc[end - 1].whitespace_ == " " and joins(doc[end]):
             end += 1
+        elif end > ent.end and _connects(doc, end, book) and joins(doc[end + 1], glued=True):
+            end += 2  # "France 3 Côte d'Azur"
         elif not doc[end - 1].whitespace_ and doc[end].text in ("-", "‐") and end + 1 < len(doc) and joins(doc[end + 1], glued=True):
             end += 2  # "France Bleu Drôme-Ardèche"
         else:
@@ -490,6 +564,11 @@ def _longer_title(doc: Doc, ent: Span, book: CueBook, in_media: set[int]) -> Spa
     if start < ent.start and doc[start].is_sent_start:
         return None
     return doc[start:end]
+
+
+def _connects(doc: Doc, i: int, book: CueBook) -> bool:
+    """Token ``i`` links two capitalised words of one name: the "d'" of "Côte d'Azur"."""
+    return i + 1 < len(doc) and fold(doc[i].text) in book.name_connectors and doc[i].text[:1].islower()
 
 
 def _capital(t: Token) -> bool:
@@ -535,8 +614,14 @@ def written_name(record, text: str) -> str:
             head, _, rest = name.partition(" ")
             if head[:1].islower() and any(name_key(rest) == name_key(n) for n in names):
                 return next(n for n in names if name_key(rest) == name_key(n))
-            return name
+            # "Dailymail", "20minutes": the title run together as in a web address, not another name
+            glued = " " not in name and " " in record.name and _solid(name) == _solid(record.name)
+            return record.name if glued else name
     return record.name
+
+
+def _solid(name: str) -> str:
+    return re.sub(r"\W+", "", name_key(name))
 
 
 def _domain(token: Token, kb) -> OutletMention:

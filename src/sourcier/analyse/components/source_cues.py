@@ -59,6 +59,9 @@ class CueBook:
     agencies_pattern: str  # "(avec agences)"
     ourselves_pattern: str  # "notre rédaction": the publishing outlet
     unanswered_regex: re.Pattern[str] | None  # "n'a pas réagi": the one asked did not answer
+    regional_networks: frozenset[str] = frozenset()  # "France 3": a name its regional editions lengthen
+    words_nouns: frozenset[str] = frozenset()
+    document_nouns: frozenset[str] = frozenset()  # "une note révélée par X": what the note says later came through X  # "des propos repris par X": what was relayed is someone's words
 
     def role_before(self, sentence_left: str, line_left: str, roles: tuple[str, ...] = ROLES) -> tuple[str, Cue] | None:
         """The role the text before a name gives it, and the cue that says so.
@@ -155,4 +158,7 @@ def cue_book(data: dict) -> CueBook:
         agencies_pattern=data["agencies_pattern"],
         ourselves_pattern=data["ourselves_pattern"],
         unanswered_regex=re.compile(data["unanswered_pattern"], re.IGNORECASE) if data.get("unanswered_pattern") else None,
+        words_nouns=_fold_all(data.get("words_nouns", [])),
+        document_nouns=_fold_all(data.get("document_nouns", [])),
+        regional_networks=_fold_all(data.get("regional_networks", [])),
     )

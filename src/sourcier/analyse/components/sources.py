@@ -563,15 +563,15 @@ def _unbroken_sentence(doc: Doc, sent: Span) -> Span:
     """The sentence as written: the parser may start one at a capitalised title after a date
     ("…, révèle dimanche 8 avril | Le Journal du Dimanche.") or inside a hyphenated name
     ("France Bleu Drôme-|Ardèche qui a révélé …"); a break with no end mark before it is no break
-    at the start, nor one inside a word at the end."""
+    at the start, nor one inside a word or after a comma at the end."""
     def broken(i: int) -> bool:  # the parser ends a sentence after token i with no mark there
         return "\n" not in doc[i].text_with_ws and not _SENTENCE_END.search(doc[i].text_with_ws)
 
     start, end = sent.start, sent.end
     while start > 0 and broken(start - 1):
         start = doc[start - 1].sent.start
-    while end < len(doc) and not doc[end - 1].whitespace_ and broken(end - 1):
-        end = doc[end].sent.end  # a break inside a word
+    while end < len(doc) and (not doc[end - 1].whitespace_ or doc[end - 1].text == ",") and broken(end - 1):
+        end = doc[end].sent.end  # a break inside a word, or after a comma ('Comme le note Slate, "…')
     return doc[start:end]
 
 

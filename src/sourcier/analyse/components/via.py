@@ -71,6 +71,7 @@ class ViaLinker:
         for quote in quotes:
             keys = self._via(doc, quote, cues, sentence_cues, venues, clusters)
             keys.extend(_venue_just_after(text_of(doc), quote, quotes, venues) if not keys else ())
+            keys.extend(_hearsay_relay(text_of(doc), quote, cues) if not keys else ())
             quote.via = _unique_names(keys, by_key)
             for key in quote.via:
                 if quote.content not in by_key[key].scope:
@@ -89,7 +90,7 @@ class ViaLinker:
         clusters: list[EntityCluster],
     ) -> list[str]:
         spans = [s for s in (quote.content, quote.cue, quote.speaker_mention) if s]
-        who = _identity(quote)
+        who = _identity(quote) | self._document(text_of(doc), quote.speaker_mention)
         keys: list[str] = []
         # 2. the speaker's venue (an interview, or a relay of their words), nearest before the
         #    quote: it holds until the speaker gives another one
@@ -184,7 +185,19 @@ class ViaLinker:
             who = self._interviewee(doc, cue, around, relay=cue.role == "relay")
             if who:
                 venues.append((who, cue))
+            if cue.role == "relay":  # "une note confidentielle, révélée par Le Parisien"
+                document = next((w for w in _words(text_of(doc)[cue.scope[0] : cue.mention[0]]) if w in self.book.document_nouns), None)
+                if document:
+                    venues.append((frozenset({"document:" + document}), cue))
         return venues
+
+    def _document(self, text: str, mention: CharSpan | None) -> frozenset[str]:
+        """The document a speaker mention names ("cette note", "le rapport du Sénat"), as an
+        identity: what a relayed document says later came through the same relay."""
+        if mention is None:
+            return frozenset()
+        words = [w for w in _words(text[mention[0] : mention[1]]) if w not in _DETERMINERS]
+        return frozenset({"document:" + words[0]}) if words and words[0] in self.book.document_nouns else frozenset()
 
     def _interviewee(self, doc: Doc, cue: SourceCue, around: _Around, relay: bool = False) -> frozenset[str]:
         """Who spoke to the outlet; for a ``relay``, only a speaker its own sentence quotes."""
@@ -201,13 +214,21 @@ class ViaLinker:
         ]
         if here:
             return _identity(min(here, key=lambda q: abs((q.cue or q.content)[0] - cue.mention[0])))
-        if relay:
+        cited = _CITING.match(text_of(doc), cue.mention[1])
+        if relay and cited:  # "rapporte Le Parisien, qui cite le procureur Jean Morel"
+            person = next((c for m, c in around.people_starting(cited.end(), sentence[1])
+                           if c.label == "PERSON" and m[1] <= sentence[1]), None)
+            return frozenset((person.key, "name:" + fold(person.name))) if person else frozenset()
+        if relay and not self._relays_words(doc, cue):
             return frozenset()  # "Macron a appelé Biden, comme le révèle Reuters": a story, not his words
         # A person named in the sentence, the grammatical subject first.
         named = [(m, c) for m, c in around.people_starting(*sentence)
-                 if c.label != "MEDIA" and _inside(m, sentence) and not _overlaps(m, cue.mention)]
-        if named:
-            subjects = [(m, c) for m, c in named if _is_subject(doc, m)]
+                 if c.label != "MEDIA" and _inside(m, sentence) and not _overlaps(m, cue.mention)
+                 and not _within_marks(text_of(doc)[sentence[0] : m[0]])]
+        subjects = [(m, c) for m, c in named if _is_subject(doc, m)]
+        # "Invité de France 2, il a parlé de Nicolas Durand": the subject pronoun before the
+        # names gave the interview, not the person it talked about
+        if subjects or (named and not _has_subject_pronoun(doc, (sentence[0], named[0][0][0]), as_subject=True)):
             cluster = (subjects or named)[0][1]
             return frozenset((cluster.key, "name:" + fold(cluster.name)))
         # A pronoun ("C'est auprès du site Insider qu'il a expliqué", "a-t-il déclaré à Reuters"):
@@ -227,6 +248,13 @@ class ViaLinker:
         return frozenset()
 
 
+    def _relays_words(self, doc: Doc, cue: SourceCue) -> bool:
+        """The relay carried someone's words, named just before the outlet: "Dans des propos
+        repris par Le Soir, la ministre …" makes Le Soir the minister's venue."""
+        before = _words(text_of(doc)[cue.scope[0] : cue.mention[0]])[-5:]
+        return any(w in self.book.words_nouns for w in before)
+
+
 def _venue_keys(quote: QuoteRecord, who: frozenset[str], venues: list[tuple[frozenset[str], SourceCue]]) -> list[str]:
     """The speaker's venue for this quote: their interview nearest before it, failing that
     the relay of their words nearest before it. A relay is weaker: "…, a affirmé le
@@ -239,6 +267,9 @@ def _venue_keys(quote: QuoteRecord, who: frozenset[str], venues: list[tuple[froz
     anchor = ([c for c in mine if c.role == "interview"] or mine)[-1]
     return [c.key for c in mine if c.scope == anchor.scope and c.role == anchor.role]
 
+
+# "…, rapporte Le Parisien, qui cite le procureur": the relay carried the words of the one it cites
+_CITING = re.compile(r"\s*,?\s*(?:qui\s+(?:cite|citait|a\s+cité)|citant)\s+")
 
 # A venue sentence with one of these words reports a later occasion, not the one the
 # words before it came from ("Dans un entretien à Euronews, il a ensuite déclaré …").
@@ -277,6 +308,22 @@ def _venue_just_after(
     if _NEW_OCCASION.search("".join(sentence)):
         return []
     return [c.key for ident, c in venues if ident & who and c.scope == venue.scope and c.role == "interview"]
+
+
+# "aurait déclaré", "auraient confié": the conditional of reported news, words the article
+# has from someone else
+_HEARSAY = re.compile(r"\baurai(?:t|ent)\s+(?:\w+\s+)?\w+(?:é|ée|és|ées|i|is|it|u|ue|us)\b", re.IGNORECASE)
+
+
+def _hearsay_relay(text: str, quote: QuoteRecord, cues: list[SourceCue]) -> list[str]:
+    """The relay named last before words the article gives in the conditional: in "Le ministre a
+    démissionné, révèle Le Monde. Il aurait déclaré : « … »" the words came through Le Monde.
+    The relay must be in the same paragraph."""
+    if quote.cue is None or not _HEARSAY.search(text[quote.cue[0] : quote.cue[1]]):
+        return []
+    start = text.rfind("\n", 0, quote.content[0]) + 1
+    before = [c for c in cues if c.role == "relay" and not c.article and c.mention and start <= c.mention[0] < quote.content[0]]
+    return [before[-1].key] if before else []
 
 
 def _previous_paragraph_start(text: str, pos: int) -> int:
@@ -362,9 +409,12 @@ def _identity(quote: QuoteRecord) -> frozenset[str]:
     return frozenset(found)
 
 
-def _has_subject_pronoun(doc: Doc, sentence: CharSpan) -> bool:
+def _has_subject_pronoun(doc: Doc, sentence: CharSpan, as_subject: bool = False) -> bool:
+    """The sentence has "il", "elle", "-t-il"…; ``as_subject``: parsed as a subject, too."""
     chunk = doc.char_span(sentence[0], sentence[1], alignment_mode="expand")
-    return chunk is not None and any(t.lower_.lstrip("-t") in _SUBJECT_PRONOUNS for t in chunk)
+    return chunk is not None and any(
+        t.lower_.lstrip("-t") in _SUBJECT_PRONOUNS and (not as_subject or t.dep_.startswith("nsubj")) for t in chunk
+    )
 
 
 def _is_subject(doc: Doc, span: CharSpan) -> bool:
@@ -380,6 +430,12 @@ def _in_quoted_words(text: str, mention: CharSpan, quote: QuoteRecord) -> bool:
         return True
     before = text[quote.content[0] : mention[0]]
     return before.count("«") + before.count("“") > before.count("»") + before.count("”")
+
+
+def _within_marks(before: str) -> bool:
+    """The text after ``before`` is inside quotation marks: a title ("le documentaire « Jean
+    Moulin, l'ombre »") or quoted words, not a person who spoke."""
+    return before.count("«") + before.count("“") > before.count("»") + before.count("”") or before.count('"') % 2 == 1
 
 
 def _overlaps(a: CharSpan, b: CharSpan) -> bool:
