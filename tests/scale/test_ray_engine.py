@@ -216,19 +216,41 @@ def _sorted(report: dict) -> list[str]:
                   for key in ("clusters", "partial_reuse") for part in report[key])
 
 
-def test_reprints_on_ray_are_the_local_reprints_of_the_same_store(cluster, tmp_path):
+def _add_press(db: str, path: Path, texts: list[str], first: int) -> None:
+    """Ingest ``texts`` into the store ``db`` as dated articles of a JSONL file, numbered from ``first``."""
     from sourcier.ingest import iter_documents
 
-    folder = tmp_path / "press"
-    folder.mkdir()
-    texts = [DISPATCH, OTHER, DISPATCH.replace("mercredi", "mercredi soir"), DISPATCH[: len(DISPATCH) * 2 // 3],
-             "Sur la côte, l'inquiétude monte. " + BLOCK + " " + OTHER[:150], BLOCK + " La séance a duré deux heures."]
-    for n, text in enumerate(texts):
-        (folder / f"article-{n}.txt").write_text(text, encoding="utf-8")
-    db = f"sqlite:///{tmp_path / 'press.db'}"
+    records = [{"id": f"p{n}", "url": f"https://press.example/{n}", "date": f"2024-03-{n + 1:02d}", "text": text}
+               for n, text in enumerate(texts, start=first)]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     with open_store(db) as store:
-        ingest(iter_documents([str(folder)]), store, workers=0, batch_size=4, analyzer=FAKE)
-    local = _reprints(db)
-    on_ray = _reprints(db, "--engine", "ray", "--actors", "1")
+        ingest(iter_documents([str(path)]), store, workers=0, batch_size=4, analyzer=FAKE)
+
+
+def test_a_store_index_grows_on_ray_as_it_grows_locally(cluster, tmp_path, monkeypatch):
+    import sourcier.scale.reprints as on_ray
+
+    sent: list[int] = []
+    add_on_ray = on_ray.add_on_ray
+
+    def counting(index, texts, **kwargs):
+        sent.append(len(texts))
+        return add_on_ray(index, texts, **kwargs)
+
+    monkeypatch.setattr(on_ray, "add_on_ray", counting)
+    first = [DISPATCH, OTHER, DISPATCH[: len(DISPATCH) * 2 // 3]]
+    later = [DISPATCH.replace("mercredi", "mercredi soir"), "Sur la côte, l'inquiétude monte. " + BLOCK + " "
+             + OTHER[:150], BLOCK + " La séance a duré deux heures."]
+    ray_db, local_db = f"sqlite:///{tmp_path / 'ray.db'}", f"sqlite:///{tmp_path / 'local.db'}"
+    for db in (ray_db, local_db):
+        _add_press(db, tmp_path / "first.jsonl", first, 0)
+    assert _sorted(_reprints(ray_db, "--engine", "ray", "--actors", "1")) == _sorted(_reprints(local_db))
+    for db in (ray_db, local_db):
+        _add_press(db, tmp_path / "later.jsonl", later, len(first))
+    on_ray_report = _reprints(ray_db, "--engine", "ray", "--actors", "1")
+    local = _reprints(local_db)
+    assert sent == [3, 3]  # the second call sent the three new publications only
     assert [len(c["members"]) for c in local["clusters"]] == [3, 2] and local["partial_reuse"]
-    assert _sorted(on_ray) == _sorted(local)
+    assert _sorted(on_ray_report) == _sorted(local)
+    with open_store(ray_db) as store, store.engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(schema.reuse_sketches)).scalar() == 6
