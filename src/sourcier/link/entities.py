@@ -58,11 +58,31 @@ __all__ = [
 
 _PUNCT = re.compile(r"[^\w\s-]+")
 _SPACES = re.compile(r"\s+")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _marks_below(limit: int) -> str:
+    """The combining marks (``unicodedata.combining`` not 0) under code point ``limit``, as
+    the ranges of a regular expression's character class."""
+    ranges: list[str] = []
+    start: int | None = None
+    for cp in range(limit + 1):
+        mark = cp < limit and unicodedata.combining(chr(cp)) != 0
+        if mark and start is None:
+            start = cp
+        elif not mark and start is not None:
+            ranges.append(f"\\u{start:04x}-\\u{cp - 1:04x}")
+            start = None
+    return "".join(ranges)
+
+
+# The accents NFKD sets apart are dropped by one substitution; characters past U+2FFF, which the
+# class does not cover, are looked at one by one (the rare text in another script).
+_MARKS = re.compile(f"[{_marks_below(0x3000)}]+")
+_BEYOND = re.compile(r"[^\x00-\u2fff]+")
 
 
 def _without_marks(run: re.Match[str]) -> str:
-    """A run of non-ASCII characters less its combining marks (the accents NFKD set apart)."""
+    """A run of characters past U+2FFF less its combining marks."""
     return "".join(c for c in run.group() if not unicodedata.combining(c))
 
 
@@ -73,9 +93,7 @@ def normalize(text: str) -> str:
     >>> normalize("  Côte d'Ivoire ")
     'cote d ivoire'
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    # Only non-ASCII characters can be combining marks: the ASCII runs are kept without a look.
-    bare = decomposed if decomposed.isascii() else _NON_ASCII.sub(_without_marks, decomposed)
+    bare = _BEYOND.sub(_without_marks, _MARKS.sub("", unicodedata.normalize("NFKD", text)))
     bare = bare.replace("’", " ").replace("'", " ").lower()
     bare = _PUNCT.sub(" ", bare).replace("_", " ")
     return _SPACES.sub(" ", bare).strip(" -")
