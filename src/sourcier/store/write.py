@@ -29,7 +29,7 @@ from sourcier.store import schema
 from sourcier.store.relations import relation_row
 from sourcier.store.urls import canonical_url, content_hash, url_hash
 
-#: The tables a batch fills, in the order they are written (a row's parents first).
+#: The tables of an article's parts, written after the articles and the entities they point to.
 _CHILDREN = (schema.mentions, schema.quotes, schema.sources, schema.relations)
 _FACTS = ("domain", "country", "kind", "ownership", "state_affiliated", "state", "citation")
 _CHUNK = 500  # keys per IN list: under SQLite's limit on variables
