@@ -24,9 +24,12 @@ def plain(value: Any) -> Any:
     most of the time of serving one article's analysis. Records hold immutable leaves
     (strings, numbers, ``None``), so new containers are all a copy needs.
     """
-    names = _FIELDS.get(type(value))
-    if names is None and hasattr(type(value), "__dataclass_fields__"):
-        names = _FIELDS[type(value)] = tuple(f.name for f in fields(value))
+    cls = type(value)
+    if cls in _LEAVES:  # most values: answered before any other test
+        return value
+    names = _FIELDS.get(cls)
+    if names is None and hasattr(cls, "__dataclass_fields__"):
+        names = _FIELDS[cls] = tuple(f.name for f in fields(value))
     if names is not None:
         return {name: plain(getattr(value, name)) for name in names}
     if isinstance(value, list):
@@ -39,6 +42,7 @@ def plain(value: Any) -> Any:
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}  # field names of each record type met by plain()
+_LEAVES = frozenset({str, int, float, bool, type(None)})
 
 EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "MEDIA", "MISC"]
 QuoteType = Literal["direct", "indirect", "mixed"]

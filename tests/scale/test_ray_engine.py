@@ -1,6 +1,7 @@
 """The Ray engine in local mode (2 CPUs): the same analyses and the same store as the local
 engine, a killed actor loses nothing, an interrupted ingest into PostgreSQL resumes without
-duplicates, and the reprints found on Ray are the local engine's.
+duplicates, the reprints found on Ray are the local engine's, and a store's reuse index grows on
+Ray as it grows locally.
 
 One small Ray instance serves the whole module and the inputs are a handful of short texts:
 each Ray Data run starts its own actors, so the tests make few runs. Only the first test
@@ -206,7 +207,11 @@ OTHER = (
 
 
 def _reprints(db: str, *extra: str) -> dict:
-    result = CliRunner().invoke(main, ["reprints", "--db", db, "--format", "json", *extra])
+    return _reprints_of("--db", db, *extra)
+
+
+def _reprints_of(*args: str) -> dict:
+    result = CliRunner().invoke(main, ["reprints", "--format", "json", *args])
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
@@ -216,19 +221,55 @@ def _sorted(report: dict) -> list[str]:
                   for key in ("clusters", "partial_reuse") for part in report[key])
 
 
-def test_reprints_on_ray_are_the_local_reprints_of_the_same_store(cluster, tmp_path):
+FIRST = [DISPATCH, OTHER, DISPATCH[: len(DISPATCH) * 2 // 3]]
+LATER = [DISPATCH.replace("mercredi", "mercredi soir"), "Sur la côte, l'inquiétude monte. " + BLOCK + " " + OTHER[:150],
+         BLOCK + " La séance a duré deux heures."]
+
+
+def _press(path: Path, texts: list[str], first: int = 0) -> Path:
+    """``texts`` as dated articles of a JSONL file, numbered from ``first``."""
+    records = [{"id": f"p{n}", "url": f"https://press.example/{n}", "date": f"2024-03-{n + 1:02d}", "text": text}
+               for n, text in enumerate(texts, start=first)]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def _add_press(db: str, path: Path, texts: list[str], first: int) -> None:
+    """Ingest ``texts`` into the store ``db`` (see :func:`_press`)."""
     from sourcier.ingest import iter_documents
 
-    folder = tmp_path / "press"
-    folder.mkdir()
-    texts = [DISPATCH, OTHER, DISPATCH.replace("mercredi", "mercredi soir"), DISPATCH[: len(DISPATCH) * 2 // 3],
-             "Sur la côte, l'inquiétude monte. " + BLOCK + " " + OTHER[:150], BLOCK + " La séance a duré deux heures."]
-    for n, text in enumerate(texts):
-        (folder / f"article-{n}.txt").write_text(text, encoding="utf-8")
-    db = f"sqlite:///{tmp_path / 'press.db'}"
     with open_store(db) as store:
-        ingest(iter_documents([str(folder)]), store, workers=0, batch_size=4, analyzer=FAKE)
-    local = _reprints(db)
-    on_ray = _reprints(db, "--engine", "ray", "--actors", "1")
+        ingest(iter_documents([str(_press(path, texts, first))]), store, workers=0, batch_size=4, analyzer=FAKE)
+
+
+def test_reprints_of_files_on_ray_are_the_local_reprints(cluster, tmp_path):
+    path = str(_press(tmp_path / "press.jsonl", FIRST + LATER))
+    local = _reprints_of("--input", path)
     assert [len(c["members"]) for c in local["clusters"]] == [3, 2] and local["partial_reuse"]
-    assert _sorted(on_ray) == _sorted(local)
+    assert _sorted(_reprints_of("--input", path, "--engine", "ray", "--actors", "1")) == _sorted(local)
+
+
+def test_a_store_index_grows_on_ray_as_it_grows_locally(cluster, tmp_path, monkeypatch):
+    import sourcier.scale.reprints as on_ray
+
+    sent: list[int] = []
+    add_on_ray = on_ray.add_on_ray
+
+    def counting(index, texts, **kwargs):
+        sent.append(len(texts))
+        return add_on_ray(index, texts, **kwargs)
+
+    monkeypatch.setattr(on_ray, "add_on_ray", counting)
+    ray_db, local_db = f"sqlite:///{tmp_path / 'ray.db'}", f"sqlite:///{tmp_path / 'local.db'}"
+    for db in (ray_db, local_db):
+        _add_press(db, tmp_path / "first.jsonl", FIRST, 0)
+    assert _sorted(_reprints(ray_db, "--engine", "ray", "--actors", "1")) == _sorted(_reprints(local_db))
+    for db in (ray_db, local_db):
+        _add_press(db, tmp_path / "later.jsonl", LATER, len(FIRST))
+    on_ray_report = _reprints(ray_db, "--engine", "ray", "--actors", "1")
+    local = _reprints(local_db)
+    assert sent == [3, 3]  # the second call sent the three new publications only
+    assert [len(c["members"]) for c in local["clusters"]] == [3, 2] and local["partial_reuse"]
+    assert _sorted(on_ray_report) == _sorted(local)
+    with open_store(ray_db) as store, store.engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(schema.reuse_sketches)).scalar() == 6

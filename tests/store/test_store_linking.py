@@ -177,6 +177,45 @@ def test_linking_is_deterministic(tmp_path):
     assert results[0] == results[1]
 
 
+def _traore_articles():
+    """Five articles on Issa Traoré, one on his namesake Moussa, both "président", then a bare
+    "Traoré, président": a tie that only the number of articles of each can break."""
+    found = []
+    for n, place in enumerate(["Sikasso", "Kayes", "Mopti", "Ségou", "Gao"]):
+        text = f"À {place}, le président Issa Traoré a ouvert la foire numéro {n}. « Tout est prêt », a dit Issa Traoré."
+        e = entity("e1", "Issa Traoré", text, roles=["président"])
+        found.append(article(text, entities=[e], quotes=[quote("q1", text, "Tout est prêt", speaker=e)]))
+    text = "Le président Moussa Traoré a quitté le club. « Je pars serein », a confié Moussa Traoré."
+    e = entity("e1", "Moussa Traoré", text, roles=["président"])
+    found.append(article(text, entities=[e], quotes=[quote("q1", text, "Je pars serein", speaker=e)]))
+    text = "Traoré, président, a reçu les exposants. « La foire grandit », a déclaré Traoré."
+    e = entity("e1", "Traoré", text, roles=["président"])
+    found.append(article(text, entities=[e], quotes=[quote("q1", text, "La foire grandit", speaker=e)]))
+    return found
+
+
+def test_a_namesake_tie_counts_the_articles_stored_earlier_in_the_same_batch(store):
+    articles = _traore_articles()
+    store.add_batch(articles)  # nothing is stored before the batch: its own articles are counted
+    assert speaker_of(store, articles[-1].id) == speaker_of(store, articles[0].id)
+    assert [e["name"] for e in global_entities(store)] == ["Issa Traoré", "Moussa Traoré"]
+
+
+def test_one_batch_stores_the_rows_that_one_article_at_a_time_stores(tmp_path):
+    articles = [*_traore_articles(), minister_short(), footballer(), bare_diop(), minister_full(), malian_diop(),
+                senegal_namesake()]
+    tables = (schema.entities, schema.mentions, schema.quotes, schema.publications, schema.outlets)
+    dumps = []
+    for name, batches in (("batch.db", [articles]), ("single.db", [[a] for a in articles])):
+        with open_store(str(tmp_path / name)) as s:
+            for batch in batches:
+                s.add_batch(batch)
+            with s.connect() as conn:
+                dumps.append([conn.execute(sa.select(*(c for c in t.c if c.name != "first_seen"))
+                                           .order_by(t.c.id)).all() for t in tables])
+    assert dumps[0] == dumps[1]
+
+
 # --------------------------------------------------------------------------- rules (no database)
 
 

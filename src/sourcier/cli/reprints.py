@@ -13,7 +13,7 @@ from rich.table import Table
 from sourcier.cli.corpus import DB_DEFAULT, _add_row, _store
 from sourcier.cli.engine import Engine, engine_options
 from sourcier.cli.output import FORMATS, Output, output_options, quiet_option
-from sourcier.link.reprints import ReprintReport, find_reprints, read_items, store_items
+from sourcier.link.reprints import ReprintReport, find_reprints, read_items
 from sourcier.link.reuse import ReuseSettings
 from sourcier.safe_text import visible_controls
 
@@ -70,20 +70,23 @@ def _report(db: str | None, inputs: tuple[str, ...], settings: ReuseSettings,
             engine: Engine | None = None, *, keep_texts: bool = True) -> ReprintReport:
     if db and inputs:
         raise click.UsageError("give --db or --input, not both")
-    find = partial(find_reprints, keep_texts=keep_texts)
-    if engine is not None and engine.name == "ray":
-        from sourcier.scale.cli import reprints_on_ray
-
-        find = partial(reprints_on_ray, engine=engine)
+    on_ray = engine is not None and engine.name == "ray"
     if inputs:
         skipped: list[tuple[str, str]] = []
-        return find(read_items(inputs, skipped), settings, skipped)
-    with _store(db or DB_DEFAULT) as store:
-        if engine is None or engine.name != "ray":  # the store keeps its index: only new publications are matched
-            from sourcier.store.reuse import stored_reprints
+        if on_ray:
+            from sourcier.scale.cli import reprints_on_ray
 
-            return stored_reprints(store, settings, keep_texts=keep_texts)
-        return find(store_items(store), settings)
+            return reprints_on_ray(read_items(inputs, skipped), settings, skipped, engine=engine)
+        return find_reprints(read_items(inputs, skipped), settings, skipped, keep_texts=keep_texts)
+    from sourcier.store.reuse import stored_reprints
+
+    add = None
+    if on_ray:
+        from sourcier.scale.cli import index_on_ray
+
+        add = partial(index_on_ray, engine=engine)
+    with _store(db or DB_DEFAULT) as store:  # the store keeps its index: only new publications are matched
+        return stored_reprints(store, settings, keep_texts=keep_texts, add=add)
 
 
 _SOURCES = (

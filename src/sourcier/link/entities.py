@@ -60,6 +60,32 @@ _PUNCT = re.compile(r"[^\w\s-]+")
 _SPACES = re.compile(r"\s+")
 
 
+def _marks_below(limit: int) -> str:
+    """The combining marks (``unicodedata.combining`` not 0) under code point ``limit``, as
+    the ranges of a regular expression's character class."""
+    ranges: list[str] = []
+    start: int | None = None
+    for cp in range(limit + 1):
+        mark = cp < limit and unicodedata.combining(chr(cp)) != 0
+        if mark and start is None:
+            start = cp
+        elif not mark and start is not None:
+            ranges.append(f"\\u{start:04x}-\\u{cp - 1:04x}")
+            start = None
+    return "".join(ranges)
+
+
+# The accents NFKD sets apart are dropped by one substitution; characters past U+2FFF, which the
+# class does not cover, are looked at one by one (the rare text in another script).
+_MARKS = re.compile(f"[{_marks_below(0x3000)}]+")
+_BEYOND = re.compile(r"[^\x00-\u2fff]+")
+
+
+def _without_marks(run: re.Match[str]) -> str:
+    """A run of characters past U+2FFF less its combining marks."""
+    return "".join(c for c in run.group() if not unicodedata.combining(c))
+
+
 @lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """Lowercase, accent-free, punctuation to spaces (hyphens kept), spaces collapsed.
@@ -67,8 +93,7 @@ def normalize(text: str) -> str:
     >>> normalize("  Côte d'Ivoire ")
     'cote d ivoire'
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    bare = _BEYOND.sub(_without_marks, _MARKS.sub("", unicodedata.normalize("NFKD", text)))
     bare = bare.replace("’", " ").replace("'", " ").lower()
     bare = _PUNCT.sub(" ", bare).replace("_", " ")
     return _SPACES.sub(" ", bare).strip(" -")
@@ -598,26 +623,50 @@ def search_key(variants: Iterable[str]) -> str:
 # --------------------------------------------------------------------------- database
 
 
+#: Ids of the entities a linker created and has not written yet, or wrote under another id:
+#: above every stored id and in the order of creation, as the database numbers them, so that
+#: choices by id order come out the same whether the rows are written at once or later.
+_PENDING_IDS = 1 << 62
+
+#: Columns of ``entities`` a link may change, and how each is read off a :class:`Known`.
+_CHANGEABLE: dict[str, Callable[[Known], Any]] = {
+    "name": lambda k: k.name,
+    "norm_name": lambda k: " ".join(k.tokens),
+    "variants": lambda k: k.variants,
+    "search_key": lambda k: search_key(k.variants),
+    "roles": lambda k: k.roles,
+    "countries": lambda k: k.countries,
+}
+
+
 class EntityLinker:
     """Links the entities of analyses to global entities, on an open connection.
 
-    Meant to run inside the writer's transaction: rows it creates or updates are
-    visible to the next article of the same batch and vanish with a rollback. It
-    caches the candidates it has read, kept up to date with its own writes; make a
-    new linker per transaction (another writer may change the table in between).
+    Meant to run inside the writer's transaction. The rows it creates or changes are kept
+    in memory (its cache of candidates is what the next article of the batch is linked
+    against) and written by :meth:`flush`, a query per kind of change instead of one per
+    entity; ids it hands out are pending ids until then (:meth:`stored_id` gives the row's).
+    Make a new linker per transaction (another writer may change the table in between).
+    ``before_counting`` runs before the articles of an entity are counted (a namesake tie):
+    it must write what the batch holds of ``mentions``, after calling :meth:`flush`.
     """
 
-    def __init__(self, conn: sa.Connection) -> None:
+    def __init__(self, conn: sa.Connection, before_counting: Callable[[], None] | None = None) -> None:
         from sourcier.store.schema import entities
 
         self._conn = conn
         self._t = entities
+        self._before_counting = before_counting or self.flush
         # (type, lookup key) → the stored entities under that key, in id order.
         self._cache: dict[tuple[str, str], list[Known]] = {}
         self._profiles: dict[int, Profile] = {}  # id(entity) → its profile, from prefetch()
         self._known: dict[int, Known] = {}  # entity id → its cached row
+        self._created: list[Known] = []  # not written yet, under pending ids
+        self._changed: dict[int, tuple[Known, set[str]]] = {}  # stored or written rows: columns to write
+        self._stored: dict[int, int] = {}  # pending id → the id of the row written
+        self._next_id = _PENDING_IDS
         # Built once: a statement built per row costs more than the insert itself.
-        self._insert_stmt = sa.insert(entities).returning(entities.c.id)
+        self._insert_stmt = sa.insert(entities).returning(entities.c.id, sort_by_parameter_order=True)
 
     @staticmethod
     def _key(type_: str, tokens: Sequence[str]) -> tuple[str, str]:
@@ -643,11 +692,12 @@ class EntityLinker:
             for i in range(0, len(ordered), 500):
                 self._read(type_, person, ordered[i : i + 500])
 
-    def _candidates(self, p: Profile) -> list[Known]:
-        key = self._key(p.type, p.tokens)
+    def _candidates(self, type_: str, tokens: Sequence[str]) -> list[Known]:
+        """The entities under the lookup key of a name of this type (the cached list)."""
+        key = self._key(type_, tokens)
         if key not in self._cache:
             self._cache[key] = []
-            self._read(p.type, p.type == "PERSON", [key[1]])
+            self._read(type_, type_ == "PERSON", [key[1]])
         return self._cache[key]
 
     def _read(self, type_: str, person: bool, keys: list[str]) -> None:
@@ -664,14 +714,17 @@ class EntityLinker:
             self._cache[(type_, r["last_token"] if person else r["norm_name"])].append(self._known_row(r))
 
     def _articles_of(self, ids: Sequence[int]) -> dict[int, int]:
-        """How many stored articles mention each of these entities (asked only on a namesake tie)."""
+        """How many stored articles mention each of these entities (asked only on a namesake
+        tie), the batch's articles so far included."""
         from sourcier.store.schema import mentions as m
 
+        self._before_counting()
+        by_row = {self.stored_id(i): i for i in ids}
         rows = self._conn.execute(
             sa.select(m.c.entity_id, sa.func.count(sa.distinct(m.c.article_id)))
-            .where(m.c.entity_id.in_(list(ids))).group_by(m.c.entity_id)
+            .where(m.c.entity_id.in_(list(by_row))).group_by(m.c.entity_id)
         )
-        return {int(eid): int(n) for eid, n in rows}
+        return {by_row[int(eid)]: int(n) for eid, n in rows}
 
     def _known_row(self, r: Any) -> Known:
         """The one :class:`Known` of a row (a speaker read under two keys is one object)."""
@@ -702,58 +755,76 @@ class EntityLinker:
         return self._known[k.merged_into]
 
     def _create(self, p: Profile) -> int:
-        row = {
-            "name": p.name,
-            "type": p.type,
-            "norm_name": " ".join(p.tokens),
-            "last_token": p.tokens[-1] if p.tokens else "",
-            "variants": list(p.variants),
-            "roles": list(p.roles),
-            "countries": sorted(p.countries),
-            "search_key": search_key(p.variants),
-        }
-        new_id = int(self._conn.execute(self._insert_stmt, row).scalar_one())
-        known = self._known[new_id] = Known(new_id, p.name, p.type, p.tokens, list(p.variants), list(p.roles),
-                                            sorted(p.countries))
-        cached = self._cache.get(self._key(p.type, p.tokens))
-        if cached is not None:
-            cached.append(known)
-        return new_id
+        """A new entity for ``p``, under a pending id, written by the next :meth:`flush`."""
+        known = Known(self._next_id, p.name, p.type, p.tokens, list(p.variants), list(p.roles), sorted(p.countries))
+        self._next_id += 1
+        self._known[known.id] = known
+        self._created.append(known)
+        # Its key's stored rows are read first: a later read would not see it among them.
+        self._candidates(p.type, p.tokens).append(known)
+        return known.id
 
     def _update(self, k: Known, p: Profile) -> None:
-        """Add what ``p`` says to the stored entity ``k`` (the row and the cached object)."""
+        """Add what ``p`` says to the entity ``k`` (the cached object now, the row at :meth:`flush`)."""
         # Variants as written ("MINUSMA" and "Minusma" both kept); roles up to case and accents.
         variants = _merge_unique(k.variants, p.variants, key=str.strip)
         roles = _merge_unique(k.roles, p.roles)
         countries = sorted(set(k.countries) | p.countries)
-        values: dict[str, Any] = {}
+        changed: set[str] = set()
         # A fuller compatible name becomes the display name ("Diop" → "Abdoulaye Diop");
         # the last token, hence the lookup key, stays the same.
         if p.type == "PERSON" and len(p.tokens) > len(k.tokens) and not k.name_fixed:
-            values |= {"name": p.name, "norm_name": " ".join(p.tokens)}
+            changed |= {"name", "norm_name"}
             k.name, k.tokens = p.name, p.tokens
         if variants != k.variants:
-            values |= {"variants": variants, "search_key": search_key(variants)}
+            changed |= {"variants", "search_key"}
             k.variants = variants
         if roles != k.roles:
-            values["roles"] = roles
+            changed.add("roles")
             k.roles = roles
         if countries != sorted(k.countries):
-            values["countries"] = countries
+            changed.add("countries")
             k.countries = countries
-        if values:
-            self._conn.execute(sa.update(self._t).where(self._t.c.id == k.id).values(**values))
+        if changed and not self._unwritten(k):  # a row not written yet is written whole
+            self._changed.setdefault(k.id, (k, set()))[1].update(changed)
+
+    def _unwritten(self, k: Known) -> bool:
+        return k.id >= _PENDING_IDS and k.id not in self._stored
+
+    def stored_id(self, entity_id: int) -> int:
+        """The id of the row of an entity this linker handed out (written by :meth:`flush`)."""
+        return self._stored.get(entity_id, entity_id)
+
+    def flush(self) -> None:
+        """Write the entities created since the last call (one insert) and the changes to
+        rows already written (an update per set of columns changed)."""
+        if self._created:
+            rows = [{"type": k.type, "last_token": k.tokens[-1], **{c: get(k) for c, get in _CHANGEABLE.items()}}
+                    for k in self._created]
+            ids = self._conn.execute(self._insert_stmt, rows).scalars().all()
+            self._stored.update((k.id, int(i)) for k, i in zip(self._created, ids, strict=True))
+            self._created.clear()
+        by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for k, columns in self._changed.values():
+            names = tuple(sorted(columns))
+            by_columns.setdefault(names, []).append(
+                {"row_id": self.stored_id(k.id), **{c: _CHANGEABLE[c](k) for c in names}})
+        for names, rows in by_columns.items():
+            self._conn.execute(
+                sa.update(self._t).where(self._t.c.id == sa.bindparam("row_id"))
+                .values({c: sa.bindparam(c) for c in names}), rows)
+        self._changed.clear()
 
     def link_entity(self, entity: Entity, text: str, topic: frozenset[str] | None = None) -> int:
-        """The global id of ``entity`` (found or created), its row updated with what
-        this article adds (name variants, roles, countries)."""
+        """The global id of ``entity`` (found or created: a pending id until :meth:`flush`),
+        the entity updated with what this article adds (name variants, roles, countries)."""
         p = self._profiles.pop(id(entity), None) or profile(entity, text, topic)
         if not p.tokens:
             # Nothing to match on (a name of punctuation): keep it apart.
             fallback = (normalize(p.name) or p.name.lower(),)
             return self._create(Profile(p.name, p.type, fallback, p.roles, p.countries, p.variants, p.role_countries,
                                         p.topic))
-        found = choose(p, _standing(self._candidates(p)), self._articles_of)
+        found = choose(p, _standing(self._candidates(p.type, p.tokens)), self._articles_of)
         if found is None:
             return self._create(p)
         target = self._target(found)
@@ -762,5 +833,6 @@ class EntityLinker:
 
     def link(self, analysis: Analysis) -> dict[str, int]:
         """Map each entity id of ``analysis`` to its global entity id, in entity order."""
-        topic = article_countries(analysis.text)
+        prefetched = all(id(e) in self._profiles for e in analysis.entities)
+        topic = None if prefetched else article_countries(analysis.text)
         return {e.id: self.link_entity(e, analysis.text, topic) for e in analysis.entities}

@@ -522,12 +522,23 @@ class ReuseIndex:
         texts = list(texts)
         if not texts:
             return []
-        sketches = sketches or self._sketcher.sketch_in_chunks(texts)
+        candidates = self.candidates(texts, sketches or self._sketcher.sketch_in_chunks(texts))
+        return [m for m in (self._verify(int(a), int(b)) for a, b in candidates) if m is not None]
+
+    def candidates(self, texts: Sequence[str], sketches: Sketches) -> np.ndarray:
+        """Index ``texts`` (at least one, with their :func:`sketch`) and return the pairs of
+        positions that :meth:`add` aligns (each with one of them), without aligning them:
+        for a verifier elsewhere, which also needs :meth:`common_grams`."""
         new_docs = self._append(texts, sketches)
         band_pairs = self._band_candidates(sketches, new_docs)
         gram_pairs = self._gram_candidates(sketches, new_docs)
-        candidates = _unique_pairs(np.concatenate([band_pairs, gram_pairs]))
-        return [m for m in (self._verify(int(a), int(b)) for a, b in candidates) if m is not None]
+        return _unique_pairs(np.concatenate([band_pairs, gram_pairs]))
+
+    def common_grams(self) -> np.ndarray:
+        """The sampled 5-grams that more than ``max_gram_docs`` indexed texts carry, sorted:
+        what :meth:`add` leaves out of coverage as boilerplate, as the index stands now."""
+        keys, counts = np.unique(self._grams.keys, return_counts=True)
+        return keys[counts > self.settings.max_gram_docs]
 
     def restore(self, texts: Sequence[str], sketches: Sketches) -> None:
         """Index texts whose matches are already known (a stored index read back): they

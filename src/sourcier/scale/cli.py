@@ -7,7 +7,7 @@ from typing import Any
 
 from sourcier.cli.engine import Engine
 from sourcier.link.reprints import ReprintItem, ReprintReport
-from sourcier.link.reuse import ReuseSettings
+from sourcier.link.reuse import Match, ReuseIndex, ReuseSettings, Sketches
 from sourcier.model import Analysis
 from sourcier.scale import engine as ray_engine
 from sourcier.scale.rows import failure_error
@@ -55,3 +55,11 @@ def reprints_on_ray(items: Iterable[ReprintItem], settings: ReuseSettings,
 
     ray_engine.connect(engine.address)
     return find_reprints_on_ray(items, settings, skipped, actors=actors(engine))
+
+
+def index_on_ray(index: ReuseIndex, texts: list[str], *, engine: Engine) -> tuple[Sketches, list[Match]]:
+    """:func:`sourcier.scale.reprints.add_on_ray` on the cluster ``engine`` names."""
+    from sourcier.scale.reprints import add_on_ray
+
+    ray_engine.connect(engine.address)
+    return add_on_ray(index, texts, actors=actors(engine))

@@ -12,12 +12,16 @@ group-by is a hash shuffle on the key followed by one call per block (every key'
 then lie in one block): most keys are one document's, and a call per group would cost more
 than the grouping. The verifying actors read the texts, the signatures and the common
 5-grams from Ray's object store (one copy per node).
+
+A store's index grows instead (``reprints --db``, :func:`add_on_ray`): the new texts are
+sketched on Ray, the driver's index (read back from the store) finds their candidate pairs, and
+actors align those, so only the new publications' pairs are aligned, as the local engine does.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -25,7 +29,9 @@ import numpy as np
 from sourcier.link.reprints import ReprintItem, ReprintReport
 from sourcier.link.reuse import (
     Match,
+    ReuseIndex,
     ReuseSettings,
+    Sketches,
     Span,
     TextEvidence,
     anchors,
@@ -74,11 +80,45 @@ def find_reprints_on_ray(items: Iterable[ReprintItem], settings: ReuseSettings |
                                   batch_format="numpy")
     corpus = ray.put({"texts": texts, "signatures": _signatures(sketches, settings),
                       "common": np.unique(_keys(common))})
-    verified = candidates.map_batches(
-        _Verifier, fn_constructor_kwargs={"corpus": [corpus], "settings": settings}, batch_size=VERIFY_BATCH,
-        batch_format="numpy", compute=ray.data.ActorPoolStrategy(size=actors), num_cpus=1)
-    matches = sorted((_match(row) for row in verified.iter_rows()), key=lambda m: (m.a, m.b))
+    matches = _verified(candidates, _Screener, corpus, settings, actors)
     return ReprintReport(items, matches, skipped or [])
+
+
+def add_on_ray(index: ReuseIndex, texts: list[str], *, actors: int = 1) -> tuple[Sketches, list[Match]]:
+    """:meth:`ReuseIndex.add` of ``texts`` (at least one) with the sketching and the
+    alignments on the connected Ray cluster, for a stored index that grows
+    (:func:`sourcier.store.reuse.stored_reprints`): the same sketches and matches. The
+    candidate pairs are the index's own (on the driver, which holds it); ``actors`` align them."""
+    import ray
+    import ray.data
+
+    settings = index.settings
+    rows = ray.data.from_items([{"doc": n, "text": t} for n, t in enumerate(texts)],
+                               override_num_blocks=max(1, min(len(texts) // SKETCH_BATCH + 1, 8 * actors)))
+    sketches = _gathered(rows.map_batches(_sketch, fn_kwargs={"settings": settings}, batch_format="pyarrow",
+                                          batch_size=SKETCH_BATCH), len(texts), settings)
+    pairs = index.candidates(texts, sketches)
+    if not len(pairs):
+        return sketches, []
+    corpus = ray.put({"texts": {int(doc): index.text(int(doc)) for doc in np.unique(pairs)},
+                      "common": index.common_grams()})
+    candidates = ray.data.from_numpy(pairs).map_batches(_as_pairs, batch_format="numpy")
+    return sketches, _verified(candidates, _Verifier, corpus, settings, actors)
+
+
+def _as_pairs(batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    return {"a": batch["data"][:, 0], "b": batch["data"][:, 1]}
+
+
+def _verified(candidates: Any, verifier: type[_Verifier], corpus: Any, settings: ReuseSettings,
+              actors: int) -> list[Match]:
+    """The matches of the candidate pairs, aligned by ``actors`` actors, in pair order."""
+    import ray.data
+
+    verified = candidates.map_batches(
+        verifier, fn_constructor_kwargs={"corpus": [corpus], "settings": settings}, batch_size=VERIFY_BATCH,
+        batch_format="numpy", compute=ray.data.ActorPoolStrategy(size=actors), num_cpus=1)
+    return sorted((_match(row) for row in verified.iter_rows()), key=lambda m: (m.a, m.b))
 
 
 # --------------------------------------------------------------------------- sketches and group-bys
@@ -144,6 +184,21 @@ def _keys(dataset: Any) -> np.ndarray:
     return np.concatenate([np.empty(0, dtype=np.uint64), *parts]).astype(np.uint64)
 
 
+def _gathered(sketched: Any, count: int, settings: ReuseSettings) -> Sketches:
+    """The :class:`Sketches` of ``count`` texts from the rows of :func:`_sketch`, in text
+    order (without the words' hashes: the index hashes a text again when it aligns it)."""
+    signatures = np.empty((count, settings.permutations), dtype=np.uint32)
+    bands = np.empty((count, settings.permutations // settings.rows_per_band), dtype=np.uint64)
+    grams: list[np.ndarray] = [np.empty(0, dtype=np.uint64)] * count
+    for batch in sketched.iter_batches(batch_size=None, batch_format="numpy"):
+        for doc, signature, band_keys, doc_grams in zip(batch["doc"], batch["signature"], batch["bands"],
+                                                        batch["grams"], strict=True):
+            signatures[doc], bands[doc], grams[doc] = signature, band_keys, np.asarray(doc_grams, dtype=np.uint64)
+    gram_docs = np.repeat(np.arange(count, dtype=np.int64), [len(g) for g in grams])
+    return Sketches(signatures, bands, np.concatenate([np.empty(0, dtype=np.uint64), *grams]), gram_docs,
+                    [None] * count)
+
+
 def _signatures(sketches: Any, settings: ReuseSettings) -> np.ndarray:
     """The MinHash signatures, one row per document, in document order."""
     out = np.empty((sketches.count(), settings.permutations), dtype=np.uint32)
@@ -157,29 +212,28 @@ def _signatures(sketches: Any, settings: ReuseSettings) -> np.ndarray:
 
 
 class _Verifier:
-    """A Ray actor aligning candidate pairs with the local index's verification."""
+    """A Ray actor aligning pairs of documents with the local index's verification; the
+    corpus holds the texts of the documents (by number) and the common 5-grams."""
 
     def __init__(self, corpus: list[Any], settings: ReuseSettings) -> None:
         import ray
 
-        found = ray.get(corpus[0])
-        self.texts: list[str] = found["texts"]
-        self.signatures: np.ndarray = found["signatures"]
-        self.common: np.ndarray = found["common"]
+        self.corpus: dict[str, Any] = ray.get(corpus[0])
+        self.texts: Mapping[int, str] | Sequence[str] = self.corpus["texts"]
+        self.common: np.ndarray = self.corpus["common"]
         self.settings = settings
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, Any]:
-        pairs = np.stack([batch["a"], batch["b"]], axis=1).astype(np.int64)
-        # as the local index: pairs sharing enough rare 5-grams, and LSH pairs that pass the signature filter
-        from_grams = batch["grams"] >= self.settings.min_shared_grams
-        from_bands = batch["rows"] > batch["grams"]
-        kept = np.concatenate([pairs[from_grams],
-                               likely_pairs(pairs[from_bands & ~from_grams], self.signatures, self.settings)])
+        kept = self._kept(batch, np.stack([batch["a"], batch["b"]], axis=1).astype(np.int64))
         evidence: dict[int, TextEvidence] = {}
         matches = [m for m in (verify_pair(int(a), int(b), self._evidence(int(a), evidence),
                                            self._evidence(int(b), evidence), self.settings) for a, b in kept)
                    if m is not None]
         return {"match": [json.dumps(_match_json(m)) for m in matches]}
+
+    def _kept(self, batch: dict[str, np.ndarray], pairs: np.ndarray) -> np.ndarray:
+        """The pairs to align: all of them (the index chose them)."""
+        return pairs
 
     def _evidence(self, doc: int, cache: dict[int, TextEvidence]) -> TextEvidence:
         found = cache.get(doc)
@@ -191,6 +245,19 @@ class _Verifier:
                 boilerplate_mask(words, lambda grams: np.isin(grams, self.common), s),
                 word_offsets(self.texts[doc]))
         return found
+
+
+class _Screener(_Verifier):
+    """A :class:`_Verifier` of candidate rows from the group-bys, which keeps first the pairs
+    the local index would align (the corpus also holds every document's signature)."""
+
+    def _kept(self, batch: dict[str, np.ndarray], pairs: np.ndarray) -> np.ndarray:
+        # as the local index: pairs sharing enough rare 5-grams, and LSH pairs that pass the signature filter
+        from_grams = batch["grams"] >= self.settings.min_shared_grams
+        from_bands = batch["rows"] > batch["grams"]
+        return np.concatenate([pairs[from_grams],
+                               likely_pairs(pairs[from_bands & ~from_grams], self.corpus["signatures"],
+                                            self.settings)])
 
 
 def _match_json(match: Match) -> dict[str, Any]:

@@ -15,24 +15,20 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql as pg_dialect
-from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from sourcier.errors import QueryTimeout, SchemaTooNew, StoreError
-from sourcier.link.entities import EntityLinker, normalize
-from sourcier.model import Analysis, ArticleMeta, Document, Outlet
+from sourcier.model import Analysis, Document
 from sourcier.store import schema
-from sourcier.store.relations import relation_row
-from sourcier.knowledge.publishers import url_domain
-from sourcier.store.urls import canonical_url, content_hash, url_hash
+from sourcier.store.urls import content_hash, url_hash
+from sourcier.store.write import BatchWriter, parse_published, publication_key
 
-__all__ = ["DEFAULT_URL", "BatchResult", "Store", "article_keys", "normalize_url", "open_store"]
+__all__ = ["DEFAULT_URL", "BatchResult", "Store", "article_keys", "normalize_url", "open_store", "parse_published",
+           "publication_key"]
 
 DEFAULT_URL = "sqlite:///./sourcier.db"
 DEFAULT_QUERY_TIMEOUT = 60.0  # seconds a PostgreSQL statement may run before the server cancels it
@@ -250,48 +246,9 @@ def _write_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
 # --------------------------------------------------------------------------- rows
 
 
-def parse_published(value: str | None) -> date | None:
-    """The date of a publication date as ISO 8601, RFC 822 (RSS) or French news write it
-    ("12 mars 2024", given through the Python API unread), or ``None``."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        return date.fromisoformat(value[:10])  # the common case, without dateparser
-    except ValueError:
-        pass
-    from sourcier.ingest.dates import parse_french_date  # here: the ingest package loads the HTML readers
-
-    parsed = parse_french_date(value)
-    return date.fromisoformat(parsed[:10]) if parsed else None
-
-
-def publication_key(meta: ArticleMeta, c_hash: str) -> str:
-    """What makes a publication the same one again: its canonical URL, else its external id,
-    else (nothing else identifies it) its text."""
-    u_hash = url_hash(meta.url)
-    if u_hash:
-        return f"url:{u_hash}"
-    if meta.external_id:
-        return f"id:{meta.external_id}"
-    return f"text:{c_hash}"
-
-
 def article_keys(text: str, url: str | None) -> tuple[str | None, str]:
     """``(url_hash, content_hash)``: what identifies an article in the store."""
     return url_hash(url), content_hash(text)
-
-
-def _outlet_row(outlet: Outlet) -> dict[str, Any]:
-    return {
-        "name": outlet.name,
-        "country": outlet.country,
-        "kind": outlet.kind,
-        "ownership": outlet.ownership,
-        "state_affiliated": outlet.state_affiliated,
-        "state": outlet.state,
-        "citation": outlet.citation,
-    }
 
 
 class Store:
@@ -395,44 +352,16 @@ class Store:
     def add_publications(self, documents: Iterable[Document]) -> int:
         """Record new publications of texts already stored (no analysis); returns how many
         were new (a publication already recorded is skipped)."""
-        added = 0
+        documents = list(documents)
         try:
             with _write_transaction(self.engine) as conn:
-                outlets: set[tuple] = set()
-                for doc in documents:
-                    c_hash = content_hash(doc.text)
-                    article_id = conn.execute(
-                        sa.select(schema.articles.c.id).where(schema.articles.c.content_hash == c_hash)
-                    ).scalar_one_or_none()
-                    if article_id is None:
-                        continue
-                    if doc.meta.outlet:  # its domain lets `--outlet DOMAIN` find this publication
-                        self._ensure_outlet(conn, {"name": doc.meta.outlet, "domain": url_domain(doc.meta.url)}, outlets)
-                    if self._insert_publication(conn, article_id, doc.meta, c_hash):
-                        added += 1
+                writer = BatchWriter(conn, documents=documents)
+                added = sum(writer.add_publication(doc) for doc in documents)
+                writer.flush()
         except sa.exc.SQLAlchemyError as exc:
             reason = getattr(exc, "orig", None) or exc
             raise StoreError(f"publications rolled back, nothing written: {type(reason).__name__}: {reason}") from exc
         return added
-
-    def _insert_publication(self, conn: sa.Connection, article_id: str, meta: ArticleMeta, c_hash: str) -> bool:
-        result = conn.execute(
-            self._insert_ignore(schema.publications)
-            .values(
-                key=publication_key(meta, c_hash),
-                article_id=article_id,
-                url=meta.url,
-                canonical_url=canonical_url(meta.url),
-                external_id=meta.external_id,
-                outlet=meta.outlet,
-                published=meta.published,
-                published_date=parse_published(meta.published),
-                first_seen=datetime.now(UTC),
-            )
-            .on_conflict_do_nothing()
-            .returning(schema.publications.c.id)
-        )
-        return result.first() is not None
 
     def get(self, article_id: str) -> Analysis | None:
         """The stored analysis of an article, or ``None``."""
@@ -467,139 +396,14 @@ class Store:
         try:
             analyses = list(analyses)
             with _write_transaction(self.engine) as conn:
-                linker = EntityLinker(conn)
-                linker.prefetch(analyses)
-                outlets: set[tuple] = set()  # outlet rows already ensured in this transaction
+                writer = BatchWriter(conn, analyses)
                 for analysis in analyses:
-                    outcomes[self._insert(conn, linker, analysis, outlets)] += 1
+                    outcomes[writer.add(analysis)] += 1
+                writer.flush()
         except sa.exc.SQLAlchemyError as exc:
             reason = getattr(exc, "orig", None) or exc
             raise StoreError(f"batch rolled back, nothing written: {type(reason).__name__}: {reason}") from exc
         return BatchResult(outcomes["inserted"], outcomes["present"], outcomes["publication"])
-
-    def _insert_ignore(self, table: sa.Table) -> Any:
-        module = pg_dialect if self.dialect == "postgresql" else sqlite_dialect
-        return module.insert(table)
-
-    def _ensure_outlet(self, conn: sa.Connection, row: dict[str, Any], done: set[tuple]) -> None:
-        """Insert an outlet, or fill in facts it lacked (the first value given wins)."""
-        key = tuple(sorted(row.items()))
-        if key in done:
-            return
-        done.add(key)
-        t = schema.outlets
-        conn.execute(self._insert_ignore(t).values(**row).on_conflict_do_nothing())
-        existing = conn.execute(sa.select(t).where(t.c.name == row["name"])).mappings().one()
-        missing = {k: v for k, v in row.items() if v is not None and existing[k] is None}
-        if missing:
-            conn.execute(sa.update(t).where(t.c.name == row["name"]).values(**missing))
-
-    def _insert(self, conn: sa.Connection, linker: EntityLinker, analysis: Analysis, outlets: set[tuple]) -> str:
-        """"inserted", "publication" (a new publication of a stored text) or "present"."""
-        meta = analysis.article
-        u_hash, c_hash = article_keys(analysis.text, meta.url)
-        if meta.outlet:
-            self._ensure_outlet(conn, {"name": meta.outlet, "domain": url_domain(meta.url)}, outlets)
-        stored = analysis.to_dict()
-        # The text has its own column; keeping it once in the JSON is enough (see analysis_from_row).
-        stored.pop("text", None)
-        result = conn.execute(
-            self._insert_ignore(schema.articles)
-            .values(
-                id=analysis.id,
-                external_id=meta.external_id,
-                url=meta.url,
-                canonical_url=canonical_url(meta.url),
-                url_hash=u_hash,
-                content_hash=c_hash,
-                title=meta.title,
-                published=meta.published,
-                published_date=parse_published(meta.published),
-                outlet=meta.outlet,
-                text=analysis.text,
-                analysis=stored,
-                ingested_at=datetime.now(UTC),
-            )
-            .on_conflict_do_nothing()
-            # RETURNING, not rowcount: psycopg reports -1 for an INSERT … ON CONFLICT.
-            .returning(schema.articles.c.id)
-        )
-        if result.first() is None:
-            known = conn.execute(
-                sa.select(schema.articles.c.id).where(schema.articles.c.content_hash == c_hash)
-            ).scalar_one_or_none()
-            new = known is not None and self._insert_publication(conn, known, meta, c_hash)
-            return "publication" if new else "present"
-        aid = analysis.id
-        self._insert_publication(conn, aid, meta, c_hash)
-        ids = linker.link(analysis)
-
-        mention_rows = []
-        for e in analysis.entities:
-            spans = e.mentions or [None]
-            for m in spans:
-                mention_rows.append(
-                    {
-                        "article_id": aid,
-                        "entity_id": ids[e.id],
-                        "local_id": e.id,
-                        "start": m.start if m else None,
-                        "end": m.end if m else None,
-                        "text": m.text if m else None,
-                    }
-                )
-        if mention_rows:
-            conn.execute(sa.insert(schema.mentions), mention_rows)
-
-        quote_rows = [
-            {
-                "article_id": aid,
-                "quote_id": q.id,
-                "type": q.type,
-                "start": q.start,
-                "end": q.end,
-                "text": q.text,
-                "speaker_name": q.speaker.name,
-                "speaker_key": normalize(q.speaker.name) if q.speaker.name else None,
-                "speaker_local_id": q.speaker.entity,
-                "speaker_entity_id": ids.get(q.speaker.entity) if q.speaker.entity else None,
-                "cue": q.cue.text if q.cue else None,
-                "confidence": q.confidence,
-                "speaker_start": q.speaker.mention.start if q.speaker.mention else None,
-                "speaker_end": q.speaker.mention.end if q.speaker.mention else None,
-                "speaker_mention": q.speaker.mention.text if q.speaker.mention else None,
-                "cue_start": q.cue.start if q.cue else None,
-                "cue_end": q.cue.end if q.cue else None,
-                "via": [{"name": v.name, "source": v.source} for v in q.via],
-            }
-            for q in analysis.quotes
-        ]
-        if quote_rows:
-            conn.execute(sa.insert(schema.quotes), quote_rows)
-
-        source_rows = []
-        for s in analysis.sources:
-            if s.outlet is not None:
-                self._ensure_outlet(conn, _outlet_row(s.outlet), outlets)
-            source_rows.append(
-                {
-                    "article_id": aid,
-                    "source_id": s.id,
-                    "name": s.name,
-                    "role": s.role,
-                    "outlet": s.outlet.name if s.outlet else None,
-                    "state_affiliated": s.outlet.state_affiliated if s.outlet else None,
-                    "channel": s.channel,
-                    "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in s.mentions],
-                }
-            )
-        if source_rows:
-            conn.execute(sa.insert(schema.sources), source_rows)
-
-        relation_rows = [relation_row(aid, r) for r in analysis.relations]
-        if relation_rows:
-            conn.execute(sa.insert(schema.relations), relation_rows)
-        return "inserted"
 
 
 def analysis_from_row(stored: dict[str, Any], text: str) -> Analysis:

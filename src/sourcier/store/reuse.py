@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import sqlalchemy as sa
@@ -42,12 +42,24 @@ def fingerprint(settings: ReuseSettings) -> str:
     return json.dumps(fields, sort_keys=True)
 
 
+#: How a batch of new texts joins the index: their sketches, and their matches with the texts
+#: indexed before them and with each other (:meth:`ReuseIndex.add`'s).
+AddTexts = Callable[[ReuseIndex, list[str]], tuple[Sketches, list[Match]]]
+
+
+def _add_here(index: ReuseIndex, texts: list[str]) -> tuple[Sketches, list[Match]]:
+    """:data:`AddTexts` in this process."""
+    sketches = sketch(texts, index.settings)
+    return sketches, index.add(texts, sketches)
+
+
 def stored_reprints(store, settings: ReuseSettings | None = None, *, persist: bool = True,
-                    keep_texts: bool = True) -> ReprintReport:
+                    keep_texts: bool = True, add: AddTexts | None = None) -> ReprintReport:
     """Reprints among every publication of ``store`` (as :func:`find_reprints` over
     :func:`~sourcier.link.reprints.store_items`), indexing only the publications the stored
     index lacks; with ``persist``, what they add is stored for the next call (a store this
-    process may not write is read, not updated)."""
+    process may not write is read, not updated). ``add`` indexes each batch of them
+    (default: in this process; ``sourcier.scale.reprints.add_on_ray`` on a Ray cluster)."""
     settings = settings or ReuseSettings()
     if settings.min_similarity < LOOSEST:
         return find_reprints((item for _, item in store_publications(store)), settings, keep_texts=keep_texts)
@@ -62,10 +74,9 @@ def stored_reprints(store, settings: ReuseSettings | None = None, *, persist: bo
     found: list[Match] = []
     records: list[tuple[bytes, bytes]] = []
     for start in range(0, len(new), BATCH):
-        texts = [rows[k][1].text for k in new[start : start + BATCH]]
-        sketches = sketch(texts, indexing)
+        sketches, matches = (add or _add_here)(index, [rows[k][1].text for k in new[start : start + BATCH]])
         records += sketches.records()
-        found += index.add(texts, sketches)
+        found += matches
     order = old + new  # the item behind each position of the index
     pids = [rows[k][0] for k in order]
     fresh = [(pids[m.a], pids[m.b], m) for m in found]
