@@ -94,7 +94,7 @@ def find_verb_cues(ctx: DocContext) -> list[Cue]:
                 or _so_called(ctx, token):
             continue
         start = _cue_start(doc, token.i)
-        if _hypothetical(doc, start, token.i):
+        if _hypothetical(doc, start, token.i) or _writers_aside(ctx, start, token):
             continue
         end = _cue_end(doc, last.i)
         cue = Cue("verb", start, end, verb.frames, verb=last, lexeme=verb, passive=_passive(doc, start, last))
@@ -256,6 +256,28 @@ def _hypothetical(doc: Doc, start: int, verb: int) -> bool:
                for t in doc[start:verb])
 
 
+_IMPERSONAL_HOSTS = ("falloir", "convenir", "rester")
+
+
+def _writers_aside(ctx: DocContext, start: int, verb: Token) -> bool:
+    """"Il faut dire que …", "À noter que …", "Rappelons que …", "Il convient de préciser que …": the
+    journalist's own aside, with nobody's words in it (an infinitive after an impersonal verb or
+    after "à" opening the sentence, a first-person plural imperative)."""
+    doc = ctx.doc
+    if "Imp" in verb.morph.get("Mood") or verb.lower_.endswith("ons") and start == ctx.sentence_of(start)[0]:
+        return True
+    if "Inf" not in verb.morph.get("VerbForm") or start == 0:
+        return False
+    k = start - 1
+    if doc[k].lower_ in ("de", "d'") and k > 0:
+        k -= 1  # "il convient de rappeler"
+    before = doc[k]
+    impersonal = before.lemma_ in _IMPERSONAL_HOSTS or before.lower_.startswith("convien")  # (lemmatized "convier")
+    if impersonal and any(t.lower_ == "il" for t in doc[max(0, k - 3) : k]):
+        return True
+    return before.lower_ == "à" and (k == ctx.sentence_of(k)[0] or doc[k - 1].lemma_ in ("être", "rester"))
+
+
 def utterer(ctx: DocContext, start: int, end: int, sources: bool = False) -> bool:
     """The noun phrase [start, end) can speak: a pronoun, a name, or a head noun for people, groups,
     outlets or documents ("les analystes", "le quotidien", "le rapport"); with ``sources``, any
@@ -410,12 +432,17 @@ def _cue_start(doc: Doc, i: int) -> int:
             start = j
         elif low in _DATIVES and j > 0 and doc[j - 1].text in (",", "»", "”", '"'):
             start = j  # "…, m'explique Awa", "…, nous a-t-il confié": the addressee, not the speaker
+        elif low in _OBJECT_DATIVES and t.pos_ == "PRON":
+            start = j  # "Le directeur lui a fait signe que …": the addressee belongs to the verb, not the subject
+            j -= 1
+            continue
         break
     # keep the clitics of "a-t-il": they sit inside the cue words
     return start
 
 
 _DATIVES = {"m'", "me", "nous", "vous", "lui", "leur", "t'", "te"}
+_OBJECT_DATIVES = {"m'", "me", "lui", "leur", "t'", "te"}  # never a subject
 
 
 def _cue_end(doc: Doc, i: int) -> int:
@@ -445,7 +472,7 @@ def _verb_subject(ctx: DocContext, cue: Cue, first: Token) -> tuple[tuple[int, i
         return apposed, False
     if (_follows_content(doc, cue.start) or _after_comme(doc, cue.start)) and not _present_participle(cue.verb):
         after = noun_phrase_after(ctx, cue.end)
-        if after is not None:
+        if after is not None and not _object_after(ctx, cue, parsed, after):
             return after, True  # "…, a déclaré le ministre", "comme l'a rappelé la ministre"
     if parsed is not None and parsed.i < cue.start and _reliable(ctx, parsed, cue):
         return _mention(ctx, parsed, cue), False
@@ -469,6 +496,18 @@ def _verb_subject(ctx: DocContext, cue: Cue, first: Token) -> tuple[tuple[int, i
 
 
 _FRONTING = {"après", "avant", "de", "d'", "pour", "sans"}  # "Après avoir rappelé que …"
+
+
+def _object_after(ctx: DocContext, cue: Cue, parsed: Token | None, after: tuple[int, int]) -> bool:
+    """"L'actrice, connue pour « La Mer », a raconté l'incident": the noun phrase after the verb is
+    its object, not an inverted subject, when the verb has a subject before it, outside quotations."""
+    if parsed is None or parsed.i >= cue.start or parsed.head.i != cue.verb.i or parsed.pos_ not in ("NOUN", "PROPN") \
+            or ctx.inside_quotation(parsed.idx) is not None:
+        return False
+    if any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") and ctx.inside_quotation(t.idx) is None
+           for t in ctx.doc[parsed.i : cue.start]):
+        return False  # "L'association a porté plainte, révèle le quotidien": a clause, then an incise
+    return any(t.dep_ == "obj" and t.head.i == cue.verb.i for t in ctx.doc[after[0] : after[1]])
 
 
 def fronted(ctx: DocContext, cue: Cue) -> bool:

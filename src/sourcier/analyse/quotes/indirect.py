@@ -111,6 +111,8 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
         if low in ("que", "qu'") and j > 0 and doc[j - 1].lower_ in _CONJUNCTION_HEADS:
             break  # "…, a insisté X, alors que Y …": a conjunction of the journalist's, not the content
         if low in ("que", "qu'") and "que" in frames:
+            if any(t.lower_ in _COMPARATIVES for t in doc[i:j]):
+                break  # "souhaitait s'engager davantage pour une cause qu'une autre": a comparison
             if j > 0 and doc[j - 1].lower_ == "ce":
                 return []  # "se souvient de ce que X a fait": a relative, not reported content
             stop = _relative_end(ctx, cue, j + 1, _content_end(ctx, j + 1, s_end, cuts))
@@ -122,6 +124,12 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
                 return [((k, stop), "de")]
             if cue.lexeme and cue.lexeme.cue == "accusation" and _quotations_in(ctx, *char_span(doc, j + 1, stop)):
                 return [((j + 1, stop), "de")]
+        if low in _OF and "np_de" in frames and _verb_complement(doc, cue, i, j) and _infinitive_after(doc, j + 1, end) is None:
+            stop = _content_end(ctx, j + 1, s_end, cuts)
+            inside = _quotations_in(ctx, *char_span(doc, j + 1, stop))
+            if inside:  # "s'est félicitée des capacités d'« adaptation » de la police"
+                return [((j + 1, _noun_phrase_end(ctx, inside, stop)), "np")]
+            break
         if (low == "à" or low in ("au", "aux") and j + 1 < end and doc[j + 1].text in _OPENING) and "a" in frames:
             stop = _relative_end(ctx, cue, j + 1, _content_end(ctx, j + 1, s_end, cuts))
             k = _infinitive_after(doc, j + 1, stop)
@@ -130,26 +138,59 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
             if stop > j + 1 and _quotations_in(ctx, *char_span(doc, j + 1, stop)):
                 return [((j + 1, stop), "a")]
     end = _content_end(ctx, i, s_end, cuts)
+    if "dans_np" in frames:
+        return _judged_as(ctx, i, end)
     if "attr" in frames and _clitic_object(doc, cue) and cue.end < end and doc[cue.end].pos_ in ("ADJ", "NOUN"):
         return [((cue.end, end), "attr")]  # "qui l'estime contraire à la Constitution"
-    if "inf" in frames:
+    if frames & {"inf", "inf_state"}:
         k = _infinitive_after(doc, _skip_time(doc, i), end)
-        if k is not None:
+        if k is not None and ("inf" in frames or not _intended(doc, k, end)):
             return [((k, end), "inf")]
     after_speaker = i > cue.end and i < len(doc) and doc[i].text == ","  # "…, déplore X, président de …"
     if "np" in frames and end > i and doc[i].text != ":" and not _bare_participle(cue) and not after_speaker:
         inside = _quotations_in(ctx, *char_span(doc, i, end))
-        if inside:  # a noun phrase ends at the first comma after its quotation
-            after = ctx.token_at(ctx.quotations[inside[0]].outer[1] - 1) + 1
-            for k in range(after, end):
-                if doc[k].text in (",", ";"):
-                    nxt = next((m for m in range(k + 1, end) if doc[m].text in (",", ";")), end)
-                    if not _quotations_in(ctx, *char_span(doc, k + 1, nxt)):
-                        end = k  # a following segment with a quotation stays ("…, « au moment opportun »")
-                        break
-            return [((i, end), "np")]
+        if inside:
+            return [((i, _noun_phrase_end(ctx, inside, end)), "np")]
     before = _content_before(ctx, cue, s_start)
     return [(before, "before")] if before else []
+
+
+_OF = {"de", "d'", "des", "du"}
+_COMPARATIVES = {"davantage", "moins", "autant", "mieux", "plutôt", "pire", "meilleur", "meilleure"}
+
+
+def _verb_complement(doc: Doc, cue: Cue, i: int, j: int) -> bool:
+    """The "de" at ``j`` opens a complement of the cue's verb: right after it, after an adjunct
+    ("s'est félicitée devant la presse des …"), or so parsed; not a noun's ("parle un langage de …")."""
+    first = next((k for k in range(i, j) if doc[k].pos_ != "ADV"), j)
+    return first == j or doc[first].pos_ == "ADP" or doc[j].head.head.i == cue.verb.i
+
+
+def _noun_phrase_end(ctx: DocContext, inside: list[int], end: int) -> int:
+    """A noun phrase that holds quotations ``inside`` ends at the first comma (or semicolon) after
+    its first quotation, unless the segment after that comma holds a quotation too ("…, « au
+    moment opportun »")."""
+    doc = ctx.doc
+    after = ctx.token_at(ctx.quotations[inside[0]].outer[1] - 1) + 1
+    for k in range(after, end):
+        if doc[k].text in (",", ";"):
+            nxt = next((m for m in range(k + 1, end) if doc[m].text in (",", ";")), end)
+            if not _quotations_in(ctx, *char_span(doc, k + 1, nxt)):
+                return k
+    return end
+
+
+_INDEFINITE = {"un", "une", "des"}
+
+
+def _judged_as(ctx: DocContext, i: int, end: int) -> list[tuple[tuple[int, int], str]]:
+    """"voit dans la réforme un « recul historique »": what the thing after "dans" is judged to be,
+    the second noun phrase, reported when it holds a quotation."""
+    doc = ctx.doc
+    k = next((k for k in range(i + 1, end) if doc[k].lower_ in _INDEFINITE and doc[k - 1].pos_ in ("NOUN", "PROPN", "ADJ")),
+             None)
+    inside = _quotations_in(ctx, *char_span(doc, k, end)) if k is not None else []
+    return [((k, _noun_phrase_end(ctx, inside, end)), "np")] if inside else []
 
 
 # "que" after these is part of a conjunction ("alors que", "parce que", "bien que", "dès que").
@@ -240,6 +281,16 @@ def _skip_time(doc: Doc, i: int) -> int:
     while i < len(doc) and (doc[i].lower_ in _TIME or doc[i].pos_ == "ADV" and doc[i].lower_ not in _BRIDGE):
         i += 1
     return i
+
+
+_STATES = {"avoir", "être", "pouvoir", "devoir", "savoir"}
+
+
+def _intended(doc: Doc, k: int, end: int) -> bool:
+    """"pensaient passer une semaine tranquille": after a verb of thinking, an infinitive of action
+    is a plan, not a thought reported ("pense avoir trouvé", "croit pouvoir gagner" are)."""
+    verb = next((t for t in doc[k:end] if "Inf" in t.morph.get("VerbForm")), None)
+    return verb is not None and verb.lemma_ not in _STATES
 
 
 def _infinitive_after(doc: Doc, i: int, end: int) -> int | None:
