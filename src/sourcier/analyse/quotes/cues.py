@@ -504,10 +504,11 @@ def _object_after(ctx: DocContext, cue: Cue, parsed: Token | None, after: tuple[
     if parsed is None or parsed.i >= cue.start or parsed.head.i != cue.verb.i or parsed.pos_ not in ("NOUN", "PROPN") \
             or ctx.inside_quotation(parsed.idx) is not None:
         return False
-    if any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") and ctx.inside_quotation(t.idx) is None
-           for t in ctx.doc[parsed.i : cue.start]):
+    own = range(parsed.left_edge.i, parsed.right_edge.i + 1)  # ("L'actrice, qui a joué dans « … », a raconté …")
+    if any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") and t.i not in own
+           and ctx.inside_quotation(t.idx) is None for t in ctx.doc[parsed.i : cue.start]):
         return False  # "L'association a porté plainte, révèle le quotidien": a clause, then an incise
-    return any(t.dep_ == "obj" and t.head.i == cue.verb.i for t in ctx.doc[after[0] : after[1]])
+    return not utterer(ctx, *after) and any(t.dep_ == "obj" and t.head.i == cue.verb.i for t in ctx.doc[after[0] : after[1]])
 
 
 def fronted(ctx: DocContext, cue: Cue) -> bool:
@@ -932,7 +933,8 @@ def _attribution(ctx: DocContext, entry: AttributionCue, start: int, end: int) -
         np_end += 1
     if np_end == end:
         return None
-    if entry.initial and (not _sentence_initial(ctx, start) or np_end >= len(doc) or doc[np_end].text != ","):
+    if entry.initial and (not _sentence_initial(ctx, start) or np_end >= len(doc) or doc[np_end].text != ",") \
+            and not _after_quotation(ctx, start, end, np_end):
         return None
     np_end = _appositions(ctx, _apposed_name(ctx, np_end))
     cue.subject = (end, np_end)
@@ -985,6 +987,20 @@ def _apposed_name(ctx: DocContext, i: int) -> int:
         if hit and hit[0].label == "PERSON" and hit[1] == i + 1 and hit[2] < len(doc) and doc[hit[2]].text == ",":
             return hit[2]
     return i
+
+
+_CLOSING = ("»", "”", '"', "›")
+
+
+def _after_quotation(ctx: DocContext, start: int, end: int, np_end: int) -> bool:
+    """"« Le comble du cynisme », pour Morin": "pour" and someone who can speak, after a quotation
+    and a comma, closing the sentence or the paragraph (a headline)."""
+    doc = ctx.doc
+    if start < 2 or doc[start - 1].text != "," or doc[start - 2].text not in _CLOSING:
+        return False
+    closes = np_end >= len(doc) or doc[np_end].is_space or doc[np_end].text in (".", "!", "?") \
+        or ctx.sentence_of(np_end)[0] == np_end
+    return closes and utterer(ctx, end, np_end)
 
 
 def _sentence_initial(ctx: DocContext, i: int) -> bool:

@@ -411,7 +411,9 @@ def _attribution_content(ctx: DocContext, cue: Cue, cuts: set[int], verb_starts:
     np_end = cue.subject[1] if cue.subject and cue.subject[0] >= cue.end else cue.end
     spans = []
     lead = _lead(doc, s_start, cue.start)
-    if lead == cue.start:  # "Selon X, …"
+    if all(doc[k].pos_ == "ADV" or doc[k].text == "," for k in range(lead, cue.start)):  # "Selon X, …"
+        lead = cue.start  # ("Toujours selon X, …")
+    if lead == cue.start:
         if np_end < s_end and doc[np_end].text == ",":
             spans.append(((np_end + 1, _content_end(ctx, np_end + 1, s_end, cuts)), "clause"))
         return spans
