@@ -99,7 +99,7 @@ def find_verb_cues(ctx: DocContext) -> list[Cue]:
         end = _cue_end(doc, last.i)
         cue = Cue("verb", start, end, verb.frames, verb=last, lexeme=verb, passive=_passive(doc, start, last))
         cue.subject, cue.inverted = _verb_subject(ctx, cue, token)
-        shared = _shared_auxiliary(ctx, cues, cue)
+        shared = _shared_auxiliary(ctx, cues, cue) or _coordinated(ctx, cues, cue)
         if shared is not None:  # "a affirmé que … et ajouté que …": the first cue's speaker
             cue.subject, cue.inverted, cue.passive = shared.subject, shared.inverted, False
         if verb.speaker_subject and cue.subject and not cue.inverted and not utterer(ctx, *cue.subject, sources=True):
@@ -125,6 +125,21 @@ def _shared_auxiliary(ctx: DocContext, cues: list[Cue], cue: Cue) -> Cue | None:
     if last.kind != "verb" or last.start == last.verb.i or ctx.sentence_of(last.start) != ctx.sentence_of(cue.start):
         return None
     return last if any(t.pos_ == "AUX" and t.lemma_ == "avoir" for t in doc[last.start : last.verb.i]) else None
+
+
+COORDINATORS = ("et", "mais", "puis")
+
+
+def _coordinated(ctx: DocContext, cues: list[Cue], cue: Cue) -> Cue | None:
+    """"X a estimé que A mais a reconnu que B": a verb group right after a conjunction, whose parsed
+    subject cannot speak (the parse takes one from A), shares the subject of the cue before it."""
+    if not cues or cue.start == 0 or ctx.lower[cue.start - 1] not in COORDINATORS:
+        return None
+    last = cues[-1]
+    if last.kind != "verb" or last.inverted or last.subject is None \
+            or ctx.sentence_of(last.start) != ctx.sentence_of(cue.start):
+        return None
+    return last if cue.subject is None or not utterer(ctx, *cue.subject) else None
 
 
 _NOUN_WINDOW = 6

@@ -23,7 +23,8 @@ from spacy.tokens import Doc, Token
 
 from sourcier.analyse.quotes.candidates import Candidate
 from sourcier.analyse.quotes.context import DocContext, char_span, trim_span
-from sourcier.analyse.quotes.cues import Cue, _present_participle, fronted, main_clause_subject, past_participle, utterer
+from sourcier.analyse.quotes.cues import (COORDINATORS, Cue, _present_participle, fronted, main_clause_subject,
+                                          past_participle, utterer)
 from sourcier.analyse.quotes.lexicon import comment_nouns
 
 _WINDOW = 14  # tokens between the cue and its "que"/"de" (an indirect object, an adverbial)
@@ -106,6 +107,8 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
         if low in ("à", "pour") and frames & {"a", "pour"} and _que_clause_after(doc, j, end):
             k = j + 2 if low == "pour" else j + 3  # "a appelé à ce que …", "a plaidé pour que …"
             return [((k, _relative_end(ctx, cue, k, _content_end(ctx, k, s_end, cuts))), "que")]
+        if low in ("qui", "dont") and cue.inverted and j == i + 1 and doc[i].text == ",":
+            break  # "…, a affirmé le maire, qui a ajouté que …": a relative on the speaker, its own cue
         if low in ("que", "qu'") and t.head.dep_ == "acl:relcl" and j > 0 and doc[j - 1].text == ",":
             break  # "réclament la démission du gouvernement, qu'ils accusent de …": a relative clause
         if low in ("que", "qu'") and j > 0 and doc[j - 1].lower_ in _CONJUNCTION_HEADS:
@@ -439,7 +442,7 @@ def _lead(doc: Doc, start: int, limit: int) -> int:
 _DASH = {"–", "—", "-"}
 _COMMENTS = {("c'", "est-à-dire"), ("c’", "est-à-dire"), ("c'est-à-dire",), ("c'", "est", "-"), ("c’", "est", "-"),
              ("à", "la", "suite"), ("dans", "ce", "qui"), ("avant", "de"), ("avant", "d'"),
-             ("ce", "qui"), ("ce", "que"), ("ce", "qu'"), ("ce", "qu’")}
+             ("ce", "qui"), ("ce", "que"), ("ce", "qu'"), ("ce", "qu’"), ("soit",)}  # (", soit 2 milliards": a gloss)
 _CONTRASTS = {"alors", "tandis"}  # "… alors que les travaux n'ont pas commencé": the journalist's contrast
 _QUE = {"que", "qu'", "qu’"}
 
@@ -484,6 +487,8 @@ def _apposed_comment(doc: Doc, i: int, s_end: int) -> bool:
     k = i + 2
     if doc[k].pos_ == "ADJ" and k + 1 < s_end and not past_participle(doc[k]):
         k += 1
+    while k + 1 < s_end and doc[k].pos_ == "ADV":
+        k += 1  # ", une promesse déjà faite en 2022"
     return doc[k].lower_ in ("que", "qu'", "qu’", "qui", "dont") or past_participle(doc[k])  # (", une décision saluée par …")
 
 
@@ -528,6 +533,10 @@ def _cut_points(ctx: DocContext, cues: list[Cue]) -> set[int]:
             continue  # "…, appuyés par des moyens aériens": a participle inside the content
         if cue.kind == "verb" and _quotes_nothing(ctx, cue):
             continue  # "et que la cour a déjà tranché la question": a verb that only quotes, with no quotation
+        if cue.kind == "verb" and cue.start > 0 and doc[cue.start - 1].lower_ in COORDINATORS \
+                and cue.subject and cue.subject[1] < cue.start - 1:
+            cuts.add(cue.start - 1)  # "… que A mais a reconnu que B": a second verb group of the speaker's
+            continue
         if cue.kind == "verb" and cue.subject and cue.subject[1] <= cue.start and cue.start - cue.subject[1] <= 3 \
                 and not ("Part" in cue.verb.morph.get("VerbForm") and "Pres" in cue.verb.morph.get("Tense")):
             if not utterer(ctx, *cue.subject):
