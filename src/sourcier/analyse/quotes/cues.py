@@ -430,6 +430,10 @@ def _cue_start(doc: Doc, i: int) -> int:
         if j >= 2 and tuple(x.lower_ for x in doc[j - 2 : j + 1]) in _CUE_PHRASES:
             j -= 3  # "a pour sa part prévenu": an adverbial, not the speaker
             continue
+        if j >= 1 and doc[j - 1].lower_ == "d'" and low == "abord":
+            start = j - 1  # "a d'abord lancé"
+            j -= 2
+            continue
         if (t.pos_ in ("AUX", "X") and t.lemma_ in _AUX_LEMMAS) or low in _CUE_ADVERBS or low in _CLITICS \
                 or t.pos_ == "ADV" and j + 1 < len(doc) and doc[j + 1].pos_ in ("VERB", "AUX", "ADV", "NOUN", "ADJ"):
             start = j if low not in _CLITICS and low != "-t" else start  # ("a-t-il ainsi déclaré")
@@ -948,9 +952,10 @@ def _attribution(ctx: DocContext, entry: AttributionCue, start: int, end: int) -
         np_end += 1
     if np_end == end:
         return None
-    if entry.initial and (not _sentence_initial(ctx, start) or np_end >= len(doc) or doc[np_end].text != ",") \
+    if entry.initial and (not _sentence_initial(ctx, start) or np_end >= len(doc) or doc[np_end].text != ","
+                          or not utterer(ctx, end, np_end, sources=True)) \
             and not _after_quotation(ctx, start, end, np_end):
-        return None
+        return None  # (not "Pour la première fois depuis …, X s'exprime")
     np_end = _appositions(ctx, _apposed_name(ctx, np_end))
     cue.subject = (end, np_end)
     cue.inverted = True

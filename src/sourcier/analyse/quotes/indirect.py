@@ -43,14 +43,14 @@ def indirect_candidates(ctx: DocContext, cues: list[Cue], source_ok) -> tuple[li
     """Indirect/mixed candidates of all cues, and the quotations they take in (as mixed or direct)."""
     out: list[Candidate] = []
     cuts = _cut_points(ctx, cues)
-    verb_starts = [c.start for c in cues if c.kind == "verb"]
+    verb_cues = [c for c in cues if c.kind == "verb"]
     for cue in cues:
         if ctx.inside_quotation(ctx.doc[cue.start].idx) is not None:
             continue
         if cue.kind == "verb":
             spans = _verb_content(ctx, cue, cuts)
         elif source_ok(cue):
-            spans = _attribution_content(ctx, cue, cuts, verb_starts)
+            spans = _attribution_content(ctx, cue, cuts, verb_cues)
         else:
             spans = []
         for (start, end), how in spans:
@@ -82,6 +82,12 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
     if cue.inverted and cue.subject and cue.subject[0] >= cue.end and not _present_participle(cue.verb):
         i = cue.subject[1]  # (a participle, "en affirmant …", has its subject in the main clause)
     end = s_end
+    if frames & {"inf", "inf_state"}:  # "a estimé ne pas avoir eu le temps d'étudier …": the infinitive first
+        k = _infinitive_after(doc, _skip_adjunct(doc, _skip_time(doc, i), end), end)
+        if k is not None:
+            stop = _content_end(ctx, i, s_end, cuts)
+            if k < stop and ("inf" in frames or not _intended(doc, k, stop)):
+                return [((k, stop), "inf")]
     skip_to = i
     for j in range(i, min(end, i + _WINDOW)):
         if j < skip_to:
@@ -145,15 +151,13 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
         return _judged_as(ctx, i, end)
     if "attr" in frames and _clitic_object(doc, cue) and cue.end < end and doc[cue.end].pos_ in ("ADJ", "NOUN"):
         return [((cue.end, end), "attr")]  # "qui l'estime contraire à la Constitution"
-    if frames & {"inf", "inf_state"}:
-        k = _infinitive_after(doc, _skip_time(doc, i), end)
-        if k is not None and ("inf" in frames or not _intended(doc, k, end)):
-            return [((k, end), "inf")]
+    if "attr" in frames and _attribute_after_object(doc, cue.end, end):
+        return [((cue.end + 2, end), "attr")]  # "estimant l'initiative prématurée"
     after_speaker = i > cue.end and i < len(doc) and doc[i].text == ","  # "…, déplore X, président de …"
     if "np" in frames and end > i and doc[i].text != ":" and not _bare_participle(cue) and not after_speaker:
         inside = _quotations_in(ctx, *char_span(doc, i, end))
-        if inside:
-            return [((i, _noun_phrase_end(ctx, inside, end)), "np")]
+        if inside:  # ("a réitéré samedi son appel « à … »": the date is no part of it)
+            return [((_skip_time(doc, i), _noun_phrase_end(ctx, inside, end)), "np")]
     before = _content_before(ctx, cue, s_start)
     return [(before, "before")] if before else []
 
@@ -257,6 +261,15 @@ def _bare_participle(cue: Cue) -> bool:
     return cue.passive or (cue.start == verb.i and past_participle(verb))
 
 
+def _attribute_after_object(doc: Doc, i: int, end: int) -> bool:
+    """"juge la mesure injuste et coûteuse": a determiner, a noun and adjectives to the end of the
+    content (the object and what it is judged to be; not "estime la part importante de …")."""
+    if end - i < 3 or doc[i].pos_ != "DET" or doc[i + 1].pos_ != "NOUN":
+        return False
+    return all(t.pos_ == "ADJ" or t.lower_ in ("et", ",", "très", "trop", "plus", "moins") for t in doc[i + 2 : end]) \
+        and doc[i + 2].pos_ == "ADJ"
+
+
 def _clitic_object(doc: Doc, cue: Cue) -> bool:
     """The cue's verb has an object pronoun before it ("l'estime", "les juge")."""
     k = cue.verb.i - 1
@@ -278,6 +291,20 @@ def _relative_end(ctx: DocContext, cue: Cue, start: int, end: int) -> int:
         if doc[j].text == "," and nxt.pos_ in ("VERB", "AUX") and "Fin" in nxt.morph.get("VerbForm"):
             return j
     return end
+
+
+_ADJUNCT_WORDS = {"DET", "NOUN", "ADJ", "NUM"}
+
+
+def _skip_adjunct(doc: Doc, i: int, end: int) -> int:
+    """Past a prepositional adjunct before a bare infinitive: "a affirmé à plusieurs reprises ne pas
+    croire …", "a confié devant la presse avoir …" (not "de" or "à" + infinitive: other frames)."""
+    if i >= end or doc[i].pos_ != "ADP" or doc[i].lower_ in ("de", "d'"):
+        return i
+    k = i + 1
+    while k < end and doc[k].pos_ in _ADJUNCT_WORDS:
+        k += 1
+    return k if k > i + 1 and doc[k - 1].pos_ == "NOUN" else i
 
 
 def _skip_time(doc: Doc, i: int) -> int:
@@ -404,7 +431,7 @@ def _comme_content(ctx: DocContext, cue: Cue, s_start: int, s_end: int, cuts: se
 # -- attribution cues -----------------------------------------------------------------
 
 
-def _attribution_content(ctx: DocContext, cue: Cue, cuts: set[int], verb_starts: list[int]):
+def _attribution_content(ctx: DocContext, cue: Cue, cuts: set[int], verb_cues: list[Cue]):
     doc = ctx.doc
     s_start, s_end = ctx.sentence_of(cue.start)
     entry = cue.attribution
@@ -416,17 +443,42 @@ def _attribution_content(ctx: DocContext, cue: Cue, cuts: set[int], verb_starts:
     lead = _lead(doc, s_start, cue.start)
     if all(doc[k].pos_ == "ADV" or doc[k].text == "," for k in range(lead, cue.start)):  # "Selon X, …"
         lead = cue.start  # ("Toujours selon X, …")
+    after = np_end < s_end - 1 and doc[np_end].text == "," and not _apposed_to_source(doc, np_end + 1)
     if lead == cue.start:
-        if np_end < s_end and doc[np_end].text == ",":
-            spans.append(((np_end + 1, _content_end(ctx, np_end + 1, s_end, cuts)), "clause"))
+        if after:
+            end = _content_end(ctx, np_end + 1, s_end, cuts)
+            if any(np_end < v.start < end and _reports(ctx, v) for v in verb_cues):
+                return []  # "Selon un rapport, la commission a estimé que …": the verb's content, its speaker
+            spans.append(((np_end + 1, end), "clause"))
         return spans
     if cue.start > 0 and doc[cue.start - 1].text == ",":
-        if any(lead <= v < cue.start for v in verb_starts):
+        if any(lead <= v.start < cue.start for v in verb_cues):
             return []  # "X a déclaré …, selon l'agence": the agency relays X's words
-        spans.append(((lead, cue.start - 1), "clause"))
-        if np_end < s_end - 1 and doc[np_end].text == ",":
+        if cue.start - 1 - lead >= _MIN_CLAUSE:  # (not "C'est, selon X, « … »")
+            spans.append(((lead, cue.start - 1), "clause"))
+        if after:
             spans.append(((np_end + 1, _content_end(ctx, np_end + 1, s_end, cuts)), "clause"))
     return spans
+
+
+_MIN_CLAUSE = 3
+_CONTENT_OPENERS = {"que", "qu'", "qu’", ":", "«", "“", '"'}
+
+
+def _reports(ctx: DocContext, cue: Cue) -> bool:
+    """The verb cue has someone who can speak before it and content right after it (a que-clause, a
+    colon, a quotation, an infinitive): "la commission a estimé que …", not "n'a été constatée"."""
+    doc = ctx.doc
+    if cue.passive or cue.inverted or cue.subject is None or not utterer(ctx, *cue.subject):
+        return False
+    k = _skip_adjunct(doc, _skip_time(doc, cue.end), len(doc))
+    return k < len(doc) and (doc[k].lower_ in _CONTENT_OPENERS or _infinitive_after(doc, k, len(doc)) is not None)
+
+
+def _apposed_to_source(doc: Doc, i: int) -> bool:
+    """"« … », selon Marc Dubois, élu en 2017 et qui …": a participle or a relative after the source
+    describes it."""
+    return doc[i].lower_ in ("qui", "dont") or past_participle(doc[i]) and doc[i].pos_ in ("VERB", "ADJ")
 
 
 # -- shared ---------------------------------------------------------------------------
