@@ -42,7 +42,7 @@ def main() -> int:
     parser.add_argument("--top", type=int, default=80, help="candidates shown per frame")
     args = parser.parse_args()
     if not ORANGESUM.exists():
-        print(f"no corpus at {ORANGESUM}: nothing to mine", file=sys.stderr)
+        print(f"no corpus at {ORANGESUM}: nothing to mine")
         return 0
     from sourcier.analyse.quotes.lexicon import verb_forms
 
