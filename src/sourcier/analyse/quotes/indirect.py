@@ -151,8 +151,6 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
         return _judged_as(ctx, i, end)
     if "attr" in frames and _clitic_object(doc, cue) and cue.end < end and doc[cue.end].pos_ in ("ADJ", "NOUN"):
         return [((cue.end, end), "attr")]  # "qui l'estime contraire à la Constitution"
-    if "attr" in frames and _attribute_after_object(doc, cue.end, end):
-        return [((cue.end + 2, end), "attr")]  # "estimant l'initiative prématurée"
     after_speaker = i > cue.end and i < len(doc) and doc[i].text == ","  # "…, déplore X, président de …"
     if "np" in frames and end > i and doc[i].text != ":" and not _bare_participle(cue) and not after_speaker:
         inside = _quotations_in(ctx, *char_span(doc, i, end))
@@ -259,15 +257,6 @@ def _bare_participle(cue: Cue) -> bool:
     """"ses membres, appelés « … »": a past participle without auxiliary names, it does not quote."""
     verb = cue.verb
     return cue.passive or (cue.start == verb.i and past_participle(verb))
-
-
-def _attribute_after_object(doc: Doc, i: int, end: int) -> bool:
-    """"juge la mesure injuste et coûteuse": a determiner, a noun and adjectives to the end of the
-    content (the object and what it is judged to be; not "estime la part importante de …")."""
-    if end - i < 3 or doc[i].pos_ != "DET" or doc[i + 1].pos_ != "NOUN":
-        return False
-    return all(t.pos_ == "ADJ" or t.lower_ in ("et", ",", "très", "trop", "plus", "moins") for t in doc[i + 2 : end]) \
-        and doc[i + 2].pos_ == "ADJ"
 
 
 def _clitic_object(doc: Doc, cue: Cue) -> bool:
