@@ -1,29 +1,45 @@
-"""The lexicon mining script: it skips cleanly without the corpus, and its counters read a parse right."""
+"""The lexicon mining scripts: they skip cleanly without the corpus, and their counters read right."""
 
 from __future__ import annotations
 
+import gzip
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "mine_lexicons.py"
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 
 
-def load():
-    spec = importlib.util.spec_from_file_location("mine_lexicons", SCRIPT)
+def load(name: str = "mine_lexicons"):
+    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-def test_skips_without_the_corpus(monkeypatch, tmp_path, capsys):
-    mine = load()
+@pytest.mark.parametrize("name", ["mine_lexicons", "mine_infinitives"])
+def test_skips_without_the_corpus(monkeypatch, tmp_path, capsys, name):
+    mine = load(name)
     monkeypatch.setattr(mine, "ORANGESUM", tmp_path / "absent.jsonl.gz")
-    monkeypatch.setattr(sys, "argv", ["mine_lexicons.py"])
+    monkeypatch.setattr(sys, "argv", [f"{name}.py"])
     assert mine.main() == 0
     assert "nothing to mine" in capsys.readouterr().out
+
+
+def test_infinitives_counts_a_verb_without_the_frame_and_skips_one_with_it(monkeypatch, tmp_path, capsys):
+    corpus = tmp_path / "articles.jsonl.gz"
+    with gzip.open(corpus, "wt", encoding="utf-8") as f:
+        f.write(json.dumps({"article": "Le maire concède avoir perdu. La maire affirme avoir gagné."}) + "\n")
+    mine = load("mine_infinitives")
+    monkeypatch.setattr(mine, "ORANGESUM", corpus)
+    monkeypatch.setattr(sys, "argv", ["mine_infinitives.py"])
+    monkeypatch.setattr(mine, "_has_frame", lambda lemma, frame: lemma == "affirmer")
+    assert mine.main() == 0
+    out = capsys.readouterr().out
+    assert "concéder" in out and "affirmer" not in out
 
 
 @pytest.mark.slow

@@ -144,10 +144,10 @@ def span_text(doc: Doc, start: int, end: int) -> str:
 
 
 def trim_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop punctuation and spaces at both ends of a token range (quotation marks kept at the end)."""
+    """Drop punctuation and spaces at both ends of a token range (quote marks and "%" kept at the end)."""
     while start < end and (doc[start].is_space or (doc[start].is_punct and doc[start].text not in "«“\"‹([")):
         start += 1
-    while end > start and (doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text not in "»”\"›)]?!…")):
+    while end > start and (doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text not in "»”\"›)]?!…%‰")):
         end -= 1
     return start, end
 

@@ -94,12 +94,12 @@ def find_verb_cues(ctx: DocContext) -> list[Cue]:
                 or _so_called(ctx, token):
             continue
         start = _cue_start(doc, token.i)
-        if _hypothetical(doc, start, token.i):
+        if _hypothetical(doc, start, token.i) or _writers_aside(ctx, start, token):
             continue
         end = _cue_end(doc, last.i)
         cue = Cue("verb", start, end, verb.frames, verb=last, lexeme=verb, passive=_passive(doc, start, last))
         cue.subject, cue.inverted = _verb_subject(ctx, cue, token)
-        shared = _shared_auxiliary(ctx, cues, cue)
+        shared = _shared_auxiliary(ctx, cues, cue) or _coordinated(ctx, cues, cue)
         if shared is not None:  # "a affirmé que … et ajouté que …": the first cue's speaker
             cue.subject, cue.inverted, cue.passive = shared.subject, shared.inverted, False
         if verb.speaker_subject and cue.subject and not cue.inverted and not utterer(ctx, *cue.subject, sources=True):
@@ -125,6 +125,21 @@ def _shared_auxiliary(ctx: DocContext, cues: list[Cue], cue: Cue) -> Cue | None:
     if last.kind != "verb" or last.start == last.verb.i or ctx.sentence_of(last.start) != ctx.sentence_of(cue.start):
         return None
     return last if any(t.pos_ == "AUX" and t.lemma_ == "avoir" for t in doc[last.start : last.verb.i]) else None
+
+
+COORDINATORS = ("et", "mais", "puis")
+
+
+def _coordinated(ctx: DocContext, cues: list[Cue], cue: Cue) -> Cue | None:
+    """"X a estimé que A mais a reconnu que B": a verb group right after a conjunction, whose parsed
+    subject cannot speak (the parse takes one from A), shares the subject of the cue before it."""
+    if not cues or cue.start == 0 or ctx.lower[cue.start - 1] not in COORDINATORS:
+        return None
+    last = cues[-1]
+    if last.kind != "verb" or last.inverted or last.subject is None \
+            or ctx.sentence_of(last.start) != ctx.sentence_of(cue.start):
+        return None
+    return last if cue.subject is None or not utterer(ctx, *cue.subject) else None
 
 
 _NOUN_WINDOW = 6
@@ -254,6 +269,28 @@ def _hypothetical(doc: Doc, start: int, verb: int) -> bool:
     carries a verb of saying that was not said."""
     return any(t.lemma_ in _MODALS and ("Cnd" in t.morph.get("Mood") or "Fut" in t.morph.get("Tense"))
                for t in doc[start:verb])
+
+
+_IMPERSONAL_HOSTS = ("falloir", "convenir", "rester")
+
+
+def _writers_aside(ctx: DocContext, start: int, verb: Token) -> bool:
+    """"Il faut dire que …", "À noter que …", "Rappelons que …", "Il convient de préciser que …": the
+    journalist's own aside, with nobody's words in it (an infinitive after an impersonal verb or
+    after "à" opening the sentence, a first-person plural imperative)."""
+    doc = ctx.doc
+    if "Imp" in verb.morph.get("Mood") or verb.lower_.endswith("ons") and start == ctx.sentence_of(start)[0]:
+        return True
+    if "Inf" not in verb.morph.get("VerbForm") or start == 0:
+        return False
+    k = start - 1
+    if doc[k].lower_ in ("de", "d'") and k > 0:
+        k -= 1  # "il convient de rappeler"
+    before = doc[k]
+    impersonal = before.lemma_ in _IMPERSONAL_HOSTS or before.lower_.startswith("convien")  # (lemmatized "convier")
+    if impersonal and any(t.lower_ == "il" for t in doc[max(0, k - 3) : k]):
+        return True
+    return before.lower_ == "à" and (k == ctx.sentence_of(k)[0] or doc[k - 1].lemma_ in ("être", "rester"))
 
 
 def utterer(ctx: DocContext, start: int, end: int, sources: bool = False) -> bool:
@@ -393,6 +430,10 @@ def _cue_start(doc: Doc, i: int) -> int:
         if j >= 2 and tuple(x.lower_ for x in doc[j - 2 : j + 1]) in _CUE_PHRASES:
             j -= 3  # "a pour sa part prévenu": an adverbial, not the speaker
             continue
+        if j >= 1 and doc[j - 1].lower_ == "d'" and low == "abord":
+            start = j - 1  # "a d'abord lancé"
+            j -= 2
+            continue
         if (t.pos_ in ("AUX", "X") and t.lemma_ in _AUX_LEMMAS) or low in _CUE_ADVERBS or low in _CLITICS \
                 or t.pos_ == "ADV" and j + 1 < len(doc) and doc[j + 1].pos_ in ("VERB", "AUX", "ADV", "NOUN", "ADJ"):
             start = j if low not in _CLITICS and low != "-t" else start  # ("a-t-il ainsi déclaré")
@@ -410,12 +451,17 @@ def _cue_start(doc: Doc, i: int) -> int:
             start = j
         elif low in _DATIVES and j > 0 and doc[j - 1].text in (",", "»", "”", '"'):
             start = j  # "…, m'explique Awa", "…, nous a-t-il confié": the addressee, not the speaker
+        elif low in _OBJECT_DATIVES and t.pos_ == "PRON":
+            start = j  # "Le directeur lui a fait signe que …": the addressee belongs to the verb, not the subject
+            j -= 1
+            continue
         break
     # keep the clitics of "a-t-il": they sit inside the cue words
     return start
 
 
 _DATIVES = {"m'", "me", "nous", "vous", "lui", "leur", "t'", "te"}
+_OBJECT_DATIVES = {"m'", "me", "lui", "leur", "t'", "te"}  # never a subject
 
 
 def _cue_end(doc: Doc, i: int) -> int:
@@ -445,7 +491,7 @@ def _verb_subject(ctx: DocContext, cue: Cue, first: Token) -> tuple[tuple[int, i
         return apposed, False
     if (_follows_content(doc, cue.start) or _after_comme(doc, cue.start)) and not _present_participle(cue.verb):
         after = noun_phrase_after(ctx, cue.end)
-        if after is not None:
+        if after is not None and not _object_after(ctx, cue, parsed, after):
             return after, True  # "…, a déclaré le ministre", "comme l'a rappelé la ministre"
     if parsed is not None and parsed.i < cue.start and _reliable(ctx, parsed, cue):
         return _mention(ctx, parsed, cue), False
@@ -469,6 +515,19 @@ def _verb_subject(ctx: DocContext, cue: Cue, first: Token) -> tuple[tuple[int, i
 
 
 _FRONTING = {"après", "avant", "de", "d'", "pour", "sans"}  # "Après avoir rappelé que …"
+
+
+def _object_after(ctx: DocContext, cue: Cue, parsed: Token | None, after: tuple[int, int]) -> bool:
+    """"L'actrice, connue pour « La Mer », a raconté l'incident": the noun phrase after the verb is
+    its object, not an inverted subject, when the verb has a subject before it, outside quotations."""
+    if parsed is None or parsed.i >= cue.start or parsed.head.i != cue.verb.i or parsed.pos_ not in ("NOUN", "PROPN") \
+            or ctx.inside_quotation(parsed.idx) is not None:
+        return False
+    own = range(parsed.left_edge.i, parsed.right_edge.i + 1)  # ("L'actrice, qui a joué dans « … », a raconté …")
+    if any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") and t.i not in own
+           and ctx.inside_quotation(t.idx) is None for t in ctx.doc[parsed.i : cue.start]):
+        return False  # "L'association a porté plainte, révèle le quotidien": a clause, then an incise
+    return not utterer(ctx, *after) and any(t.dep_ == "obj" and t.head.i == cue.verb.i for t in ctx.doc[after[0] : after[1]])
 
 
 def fronted(ctx: DocContext, cue: Cue) -> bool:
@@ -893,8 +952,10 @@ def _attribution(ctx: DocContext, entry: AttributionCue, start: int, end: int) -
         np_end += 1
     if np_end == end:
         return None
-    if entry.initial and (not _sentence_initial(ctx, start) or np_end >= len(doc) or doc[np_end].text != ","):
-        return None
+    if entry.initial and (not _sentence_initial(ctx, start) or np_end >= len(doc) or doc[np_end].text != ","
+                          or not utterer(ctx, end, np_end, sources=True)) \
+            and not _after_quotation(ctx, start, end, np_end):
+        return None  # (not "Pour la première fois depuis …, X s'exprime")
     np_end = _appositions(ctx, _apposed_name(ctx, np_end))
     cue.subject = (end, np_end)
     cue.inverted = True
@@ -946,6 +1007,20 @@ def _apposed_name(ctx: DocContext, i: int) -> int:
         if hit and hit[0].label == "PERSON" and hit[1] == i + 1 and hit[2] < len(doc) and doc[hit[2]].text == ",":
             return hit[2]
     return i
+
+
+_CLOSING = ("»", "”", '"', "›")
+
+
+def _after_quotation(ctx: DocContext, start: int, end: int, np_end: int) -> bool:
+    """"« Le comble du cynisme », pour Morin": "pour" and someone who can speak, after a quotation
+    and a comma, closing the sentence or the paragraph (a headline)."""
+    doc = ctx.doc
+    if start < 2 or doc[start - 1].text != "," or doc[start - 2].text not in _CLOSING:
+        return False
+    closes = np_end >= len(doc) or doc[np_end].is_space or doc[np_end].text in (".", "!", "?") \
+        or ctx.sentence_of(np_end)[0] == np_end
+    return closes and utterer(ctx, end, np_end)
 
 
 def _sentence_initial(ctx: DocContext, i: int) -> bool:

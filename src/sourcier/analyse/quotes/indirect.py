@@ -23,7 +23,8 @@ from spacy.tokens import Doc, Token
 
 from sourcier.analyse.quotes.candidates import Candidate
 from sourcier.analyse.quotes.context import DocContext, char_span, trim_span
-from sourcier.analyse.quotes.cues import Cue, _present_participle, fronted, main_clause_subject, past_participle, utterer
+from sourcier.analyse.quotes.cues import (COORDINATORS, Cue, _present_participle, fronted, main_clause_subject,
+                                          past_participle, utterer)
 from sourcier.analyse.quotes.lexicon import comment_nouns
 
 _WINDOW = 14  # tokens between the cue and its "que"/"de" (an indirect object, an adverbial)
@@ -42,14 +43,14 @@ def indirect_candidates(ctx: DocContext, cues: list[Cue], source_ok) -> tuple[li
     """Indirect/mixed candidates of all cues, and the quotations they take in (as mixed or direct)."""
     out: list[Candidate] = []
     cuts = _cut_points(ctx, cues)
-    verb_starts = [c.start for c in cues if c.kind == "verb"]
+    verb_cues = [c for c in cues if c.kind == "verb"]
     for cue in cues:
         if ctx.inside_quotation(ctx.doc[cue.start].idx) is not None:
             continue
         if cue.kind == "verb":
             spans = _verb_content(ctx, cue, cuts)
         elif source_ok(cue):
-            spans = _attribution_content(ctx, cue, cuts, verb_starts)
+            spans = _attribution_content(ctx, cue, cuts, verb_cues)
         else:
             spans = []
         for (start, end), how in spans:
@@ -81,6 +82,12 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
     if cue.inverted and cue.subject and cue.subject[0] >= cue.end and not _present_participle(cue.verb):
         i = cue.subject[1]  # (a participle, "en affirmant …", has its subject in the main clause)
     end = s_end
+    if frames & {"inf", "inf_state"}:  # "a estimé ne pas avoir eu le temps d'étudier …": the infinitive first
+        k = _infinitive_after(doc, _skip_adjunct(doc, _skip_time(doc, i), end), end)
+        if k is not None:
+            stop = _content_end(ctx, i, s_end, cuts)
+            if k < stop and ("inf" in frames or not _intended(doc, k, stop)):
+                return [((k, stop), "inf")]
     skip_to = i
     for j in range(i, min(end, i + _WINDOW)):
         if j < skip_to:
@@ -106,11 +113,15 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
         if low in ("à", "pour") and frames & {"a", "pour"} and _que_clause_after(doc, j, end):
             k = j + 2 if low == "pour" else j + 3  # "a appelé à ce que …", "a plaidé pour que …"
             return [((k, _relative_end(ctx, cue, k, _content_end(ctx, k, s_end, cuts))), "que")]
+        if low in ("qui", "dont") and cue.inverted and j == i + 1 and doc[i].text == ",":
+            break  # "…, a affirmé le maire, qui a ajouté que …": a relative on the speaker, its own cue
         if low in ("que", "qu'") and t.head.dep_ == "acl:relcl" and j > 0 and doc[j - 1].text == ",":
             break  # "réclament la démission du gouvernement, qu'ils accusent de …": a relative clause
         if low in ("que", "qu'") and j > 0 and doc[j - 1].lower_ in _CONJUNCTION_HEADS:
             break  # "…, a insisté X, alors que Y …": a conjunction of the journalist's, not the content
         if low in ("que", "qu'") and "que" in frames:
+            if any(t.lower_ in _COMPARATIVES for t in doc[i:j]):
+                break  # "souhaitait s'engager davantage pour une cause qu'une autre": a comparison
             if j > 0 and doc[j - 1].lower_ == "ce":
                 return []  # "se souvient de ce que X a fait": a relative, not reported content
             stop = _relative_end(ctx, cue, j + 1, _content_end(ctx, j + 1, s_end, cuts))
@@ -122,6 +133,12 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
                 return [((k, stop), "de")]
             if cue.lexeme and cue.lexeme.cue == "accusation" and _quotations_in(ctx, *char_span(doc, j + 1, stop)):
                 return [((j + 1, stop), "de")]
+        if low in _OF and "np_de" in frames and _verb_complement(doc, cue, i, j) and _infinitive_after(doc, j + 1, end) is None:
+            stop = _content_end(ctx, j + 1, s_end, cuts)
+            inside = _quotations_in(ctx, *char_span(doc, j + 1, stop))
+            if inside:  # "s'est félicitée des capacités d'« adaptation » de la police"
+                return [((j + 1, _noun_phrase_end(ctx, inside, stop)), "np")]
+            break
         if (low == "à" or low in ("au", "aux") and j + 1 < end and doc[j + 1].text in _OPENING) and "a" in frames:
             stop = _relative_end(ctx, cue, j + 1, _content_end(ctx, j + 1, s_end, cuts))
             k = _infinitive_after(doc, j + 1, stop)
@@ -130,26 +147,55 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
             if stop > j + 1 and _quotations_in(ctx, *char_span(doc, j + 1, stop)):
                 return [((j + 1, stop), "a")]
     end = _content_end(ctx, i, s_end, cuts)
+    if "dans_np" in frames:
+        return _judged_as(ctx, i, end)
     if "attr" in frames and _clitic_object(doc, cue) and cue.end < end and doc[cue.end].pos_ in ("ADJ", "NOUN"):
         return [((cue.end, end), "attr")]  # "qui l'estime contraire à la Constitution"
-    if "inf" in frames:
-        k = _infinitive_after(doc, _skip_time(doc, i), end)
-        if k is not None:
-            return [((k, end), "inf")]
     after_speaker = i > cue.end and i < len(doc) and doc[i].text == ","  # "…, déplore X, président de …"
     if "np" in frames and end > i and doc[i].text != ":" and not _bare_participle(cue) and not after_speaker:
         inside = _quotations_in(ctx, *char_span(doc, i, end))
-        if inside:  # a noun phrase ends at the first comma after its quotation
-            after = ctx.token_at(ctx.quotations[inside[0]].outer[1] - 1) + 1
-            for k in range(after, end):
-                if doc[k].text in (",", ";"):
-                    nxt = next((m for m in range(k + 1, end) if doc[m].text in (",", ";")), end)
-                    if not _quotations_in(ctx, *char_span(doc, k + 1, nxt)):
-                        end = k  # a following segment with a quotation stays ("…, « au moment opportun »")
-                        break
-            return [((i, end), "np")]
+        if inside:  # ("a réitéré samedi son appel « à … »": the date is no part of it)
+            return [((_skip_time(doc, i), _noun_phrase_end(ctx, inside, end)), "np")]
     before = _content_before(ctx, cue, s_start)
     return [(before, "before")] if before else []
+
+
+_OF = {"de", "d'", "des", "du"}
+_COMPARATIVES = {"davantage", "moins", "autant", "mieux", "plutôt", "pire", "meilleur", "meilleure"}
+
+
+def _verb_complement(doc: Doc, cue: Cue, i: int, j: int) -> bool:
+    """The "de" at ``j`` opens a complement of the cue's verb: right after it, after an adjunct
+    ("s'est félicitée devant la presse des …"), or so parsed; not a noun's ("parle un langage de …")."""
+    first = next((k for k in range(i, j) if doc[k].pos_ != "ADV"), j)
+    return first == j or doc[first].pos_ == "ADP" or doc[j].head.head.i == cue.verb.i
+
+
+def _noun_phrase_end(ctx: DocContext, inside: list[int], end: int) -> int:
+    """A noun phrase that holds quotations ``inside`` ends at the first comma (or semicolon) after
+    its first quotation, unless the segment after that comma holds a quotation too ("…, « au
+    moment opportun »")."""
+    doc = ctx.doc
+    after = ctx.token_at(ctx.quotations[inside[0]].outer[1] - 1) + 1
+    for k in range(after, end):
+        if doc[k].text in (",", ";"):
+            nxt = next((m for m in range(k + 1, end) if doc[m].text in (",", ";")), end)
+            if not _quotations_in(ctx, *char_span(doc, k + 1, nxt)):
+                return k
+    return end
+
+
+_INDEFINITE = {"un", "une", "des"}
+
+
+def _judged_as(ctx: DocContext, i: int, end: int) -> list[tuple[tuple[int, int], str]]:
+    """"voit dans la réforme un « recul historique »": what the thing after "dans" is judged to be,
+    the second noun phrase, reported when it holds a quotation."""
+    doc = ctx.doc
+    k = next((k for k in range(i + 1, end) if doc[k].lower_ in _INDEFINITE and doc[k - 1].pos_ in ("NOUN", "PROPN", "ADJ")),
+             None)
+    inside = _quotations_in(ctx, *char_span(doc, k, end)) if k is not None else []
+    return [((k, _noun_phrase_end(ctx, inside, end)), "np")] if inside else []
 
 
 # "que" after these is part of a conjunction ("alors que", "parce que", "bien que", "dès que").
@@ -236,10 +282,34 @@ def _relative_end(ctx: DocContext, cue: Cue, start: int, end: int) -> int:
     return end
 
 
+_ADJUNCT_WORDS = {"DET", "NOUN", "ADJ", "NUM"}
+
+
+def _skip_adjunct(doc: Doc, i: int, end: int) -> int:
+    """Past a prepositional adjunct before a bare infinitive: "a affirmé à plusieurs reprises ne pas
+    croire …", "a confié devant la presse avoir …" (not "de" or "à" + infinitive: other frames)."""
+    if i >= end or doc[i].pos_ != "ADP" or doc[i].lower_ in ("de", "d'"):
+        return i
+    k = i + 1
+    while k < end and doc[k].pos_ in _ADJUNCT_WORDS:
+        k += 1
+    return k if k > i + 1 and doc[k - 1].pos_ == "NOUN" else i
+
+
 def _skip_time(doc: Doc, i: int) -> int:
     while i < len(doc) and (doc[i].lower_ in _TIME or doc[i].pos_ == "ADV" and doc[i].lower_ not in _BRIDGE):
         i += 1
     return i
+
+
+_STATES = {"avoir", "être", "pouvoir", "devoir", "savoir"}
+
+
+def _intended(doc: Doc, k: int, end: int) -> bool:
+    """"pensaient passer une semaine tranquille": after a verb of thinking, an infinitive of action
+    is a plan, not a thought reported ("pense avoir trouvé", "croit pouvoir gagner" are)."""
+    verb = next((t for t in doc[k:end] if "Inf" in t.morph.get("VerbForm")), None)
+    return verb is not None and verb.lemma_ not in _STATES
 
 
 def _infinitive_after(doc: Doc, i: int, end: int) -> int | None:
@@ -350,7 +420,7 @@ def _comme_content(ctx: DocContext, cue: Cue, s_start: int, s_end: int, cuts: se
 # -- attribution cues -----------------------------------------------------------------
 
 
-def _attribution_content(ctx: DocContext, cue: Cue, cuts: set[int], verb_starts: list[int]):
+def _attribution_content(ctx: DocContext, cue: Cue, cuts: set[int], verb_cues: list[Cue]):
     doc = ctx.doc
     s_start, s_end = ctx.sentence_of(cue.start)
     entry = cue.attribution
@@ -360,17 +430,44 @@ def _attribution_content(ctx: DocContext, cue: Cue, cuts: set[int], verb_starts:
     np_end = cue.subject[1] if cue.subject and cue.subject[0] >= cue.end else cue.end
     spans = []
     lead = _lead(doc, s_start, cue.start)
-    if lead == cue.start:  # "Selon X, …"
-        if np_end < s_end and doc[np_end].text == ",":
-            spans.append(((np_end + 1, _content_end(ctx, np_end + 1, s_end, cuts)), "clause"))
+    if all(doc[k].pos_ == "ADV" or doc[k].text == "," for k in range(lead, cue.start)):  # "Selon X, …"
+        lead = cue.start  # ("Toujours selon X, …")
+    after = np_end < s_end - 1 and doc[np_end].text == "," and not _apposed_to_source(doc, np_end + 1)
+    if lead == cue.start:
+        if after:
+            end = _content_end(ctx, np_end + 1, s_end, cuts)
+            if any(np_end < v.start < end and _reports(ctx, v) for v in verb_cues):
+                return []  # "Selon un rapport, la commission a estimé que …": the verb's content, its speaker
+            spans.append(((np_end + 1, end), "clause"))
         return spans
     if cue.start > 0 and doc[cue.start - 1].text == ",":
-        if any(lead <= v < cue.start for v in verb_starts):
+        if any(lead <= v.start < cue.start for v in verb_cues):
             return []  # "X a déclaré …, selon l'agence": the agency relays X's words
-        spans.append(((lead, cue.start - 1), "clause"))
-        if np_end < s_end - 1 and doc[np_end].text == ",":
+        if cue.start - 1 - lead >= _MIN_CLAUSE:  # (not "C'est, selon X, « … »")
+            spans.append(((lead, cue.start - 1), "clause"))
+        if after:
             spans.append(((np_end + 1, _content_end(ctx, np_end + 1, s_end, cuts)), "clause"))
     return spans
+
+
+_MIN_CLAUSE = 3
+_CONTENT_OPENERS = {"que", "qu'", "qu’", ":", "«", "“", '"'}
+
+
+def _reports(ctx: DocContext, cue: Cue) -> bool:
+    """The verb cue has someone who can speak before it and content right after it (a que-clause, a
+    colon, a quotation, an infinitive): "la commission a estimé que …", not "n'a été constatée"."""
+    doc = ctx.doc
+    if cue.passive or cue.inverted or cue.subject is None or not utterer(ctx, *cue.subject):
+        return False
+    k = _skip_adjunct(doc, _skip_time(doc, cue.end), len(doc))
+    return k < len(doc) and (doc[k].lower_ in _CONTENT_OPENERS or _infinitive_after(doc, k, len(doc)) is not None)
+
+
+def _apposed_to_source(doc: Doc, i: int) -> bool:
+    """"« … », selon Marc Dubois, élu en 2017 et qui …": a participle or a relative after the source
+    describes it."""
+    return doc[i].lower_ in ("qui", "dont") or past_participle(doc[i]) and doc[i].pos_ in ("VERB", "ADJ")
 
 
 # -- shared ---------------------------------------------------------------------------
@@ -386,7 +483,7 @@ def _lead(doc: Doc, start: int, limit: int) -> int:
 _DASH = {"–", "—", "-"}
 _COMMENTS = {("c'", "est-à-dire"), ("c’", "est-à-dire"), ("c'est-à-dire",), ("c'", "est", "-"), ("c’", "est", "-"),
              ("à", "la", "suite"), ("dans", "ce", "qui"), ("avant", "de"), ("avant", "d'"),
-             ("ce", "qui"), ("ce", "que"), ("ce", "qu'"), ("ce", "qu’")}
+             ("ce", "qui"), ("ce", "que"), ("ce", "qu'"), ("ce", "qu’"), ("soit",)}  # (", soit 2 milliards": a gloss)
 _CONTRASTS = {"alors", "tandis"}  # "… alors que les travaux n'ont pas commencé": the journalist's contrast
 _QUE = {"que", "qu'", "qu’"}
 
@@ -431,6 +528,8 @@ def _apposed_comment(doc: Doc, i: int, s_end: int) -> bool:
     k = i + 2
     if doc[k].pos_ == "ADJ" and k + 1 < s_end and not past_participle(doc[k]):
         k += 1
+    while k + 1 < s_end and doc[k].pos_ == "ADV":
+        k += 1  # ", une promesse déjà faite en 2022"
     return doc[k].lower_ in ("que", "qu'", "qu’", "qui", "dont") or past_participle(doc[k])  # (", une décision saluée par …")
 
 
@@ -475,6 +574,10 @@ def _cut_points(ctx: DocContext, cues: list[Cue]) -> set[int]:
             continue  # "…, appuyés par des moyens aériens": a participle inside the content
         if cue.kind == "verb" and _quotes_nothing(ctx, cue):
             continue  # "et que la cour a déjà tranché la question": a verb that only quotes, with no quotation
+        if cue.kind == "verb" and cue.start > 0 and doc[cue.start - 1].lower_ in COORDINATORS \
+                and cue.subject and cue.subject[1] < cue.start - 1:
+            cuts.add(cue.start - 1)  # "… que A mais a reconnu que B": a second verb group of the speaker's
+            continue
         if cue.kind == "verb" and cue.subject and cue.subject[1] <= cue.start and cue.start - cue.subject[1] <= 3 \
                 and not ("Part" in cue.verb.morph.get("VerbForm") and "Pres" in cue.verb.morph.get("Tense")):
             if not utterer(ctx, *cue.subject):
