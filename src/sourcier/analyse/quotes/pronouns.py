@@ -11,6 +11,7 @@ from sourcier.analyse.quotes.choice import Candidate, pick
 from sourcier.analyse.quotes.referents import (
     _PARAGRAPH_REACH,
     _DEFINITE,
+    _LAST_NAMED,
     _PRONOUNS,
     Referent,
     _copy,
@@ -27,6 +28,7 @@ _ADDING = frozenset(fold(w) for w in (  # verbs that only go on with what was sa
 _GOING_ON = frozenset(fold(w) for w in (  # folded, as the lemmas they are compared with
     "ajouter", "poursuivre", "continuer", "conclure", "renchérir", "enchaîner", "insister", "préciser", "compléter",
     "reprendre", "développer", "expliquer", "souligner", "nuancer"))
+_SUBJECT_CLITICS = frozenset({"il", "elle"})  # the pronouns whose gender tells a person's
 _IMPERSONAL_VERBS = frozenset({"falloir", "sembler", "paraître", "agir", "suffire", "valoir", "pleuvoir", "être",
                                "exister", "rester", "manquer", "arriver", "advenir"})
 
@@ -57,13 +59,34 @@ class PronounsMixin:
     def _pronoun(self, token: Token, at: int) -> Referent | None:
         """The antecedent of a pronoun: the hand rules' choice (:meth:`_pronoun_rule`) and the
         other speakers and persons within reach that agree, scored by :mod:`.choice`."""
+        if fold(token.lower_) in _LAST_NAMED:  # "celui-ci a répondu"
+            last = self._last_named(token, fold(token.lower_))
+            if last is not None:
+                return last
         ruled = self._pronoun_rule(token, at)
         gender, number = _PRONOUNS[token.lower_.lstrip("-")]
         candidates = self._antecedents(token, gender, number, ruled)
-        if len(candidates) < 2:
-            return ruled
-        best = pick(candidates)
-        return best.referent if best is not None else ruled
+        chosen = ruled
+        if len(candidates) >= 2:
+            best = pick(candidates)
+            chosen = best.referent if best is not None else ruled
+        if chosen is not None and token.lower_.lstrip("-") in _SUBJECT_CLITICS:
+            self._learn_gender(chosen, gender)
+        return chosen
+
+    def _learn_gender(self, ref: Referent, gender: str) -> None:
+        """"…, ajoute-t-il" said of "Camille Roux": a person whose gender the article had not
+        given is of the gender a subject pronoun that stands for them shows, for the pronouns that
+        follow ("…, précise-t-elle" is then someone else)."""
+        if ref.label != "PERSON" or ref.gender is not None or ref.key is None:
+            return
+        cluster = next((c for c in self.ctx.clusters if c.key == ref.key), None)
+        if cluster is None or cluster.gender is not None:
+            return
+        cluster.gender = ref.gender = gender
+        for earlier in self.history:
+            if earlier.key == ref.key:
+                earlier.gender = gender
 
     def _antecedents(self, token: Token, gender: str | None, number: str, ruled: Referent | None) -> list[Candidate]:
         """The referents a pronoun may stand for, each with its features: the speakers of the
@@ -118,6 +141,38 @@ class PronounsMixin:
             kept = _copy(ref) if any(ref is r for r in self.history) else ref  # history stays as it was
             candidates.append(Candidate(kept, features))
         return candidates
+
+    def _last_named(self, token: Token, words: str) -> Referent | None:
+        """"Ce dernier", "celle-ci", "ces derniers" (folded ``words``) at ``token``: the person
+        of that gender named last before it outside quotations, passing over a name inside
+        another person's description ("Léa Morin, l'avocate de Paul Roux. Cette dernière …"
+        is Léa Morin); for the plural, the latest group of people."""
+        gender, number = _LAST_NAMED[words]
+        if number == "Plur":
+            return self._latest_group(token, gender)
+        para = self.ctx.paragraph_of(token.idx)
+        reach_start = self.ctx.paragraphs[para - 1][0] if para > 0 else 0
+        for start, cluster in reversed(self._person_mentions_between(reach_start, token.idx)):
+            if not _gender_ok(cluster.gender, gender) or _is_title(cluster.name) or self._quoted(start) is not None \
+                    or self._inside_description(self.ctx.doc[self.ctx.token_at(start)], cluster):
+                continue
+            ref = self._entity_referent(cluster, None)
+            ref.position, ref.paragraph = start, self.ctx.paragraph_of(start)
+            return ref
+        return None
+
+    def _inside_description(self, token: Token, cluster: EntityCluster) -> bool:
+        """Whether the name at ``token`` is a complement inside the description of another person
+        named just before ("Paul Roux, soutien de Léa Morin": Léa Morin)."""
+        t = token
+        for _ in range(6):
+            if t.dep_ not in ("nmod", "appos", "conj", "flat:name") or t.head.i == t.i:
+                return False
+            t = t.head
+            hit = self.ctx.entity_at.get(t.i)
+            if hit is not None and hit[0].label == "PERSON" and hit[0] is not cluster:
+                return True
+        return False
 
     def _mentions_before(self, ref: Referent, at: int) -> int:
         """How often the article names ``ref`` before ``at`` (its salience)."""
@@ -343,4 +398,21 @@ class PronounsMixin:
         for t in (token, token.head):
             if t.dep_.startswith("nsubj") or t.dep_ in ("flat:name",) and t.head.dep_.startswith("nsubj"):
                 return True
-        return token.head.dep_.startswith("nsubj") or token.dep_ == "ROOT"
+        return token.head.dep_.startswith("nsubj") or token.dep_ == "ROOT" or self._apposed_to_subject(token)
+
+    def _apposed_to_subject(self, token: Token) -> bool:
+        """"L'ancienne candidate à la mairie Léa Morin a dit …" parsed with the name in apposition
+        to "mairie": a name that closes the subject's noun phrase, hung on a word of it that is
+        not a person's ("le fils de la chanteuse Léa Morin" speaks of her), is that subject."""
+        if token.dep_ != "appos" or self._human_word(token.head):
+            return False
+        last = token
+        while last.i + 1 < len(token.doc) and token.doc[last.i + 1].dep_ == "flat:name" \
+                and token.doc[last.i + 1].head.i == token.i:
+            last = token.doc[last.i + 1]
+        head = token.head
+        for _ in range(4):
+            if head.dep_ not in ("nmod", "appos"):
+                break
+            head = head.head
+        return head.dep_.startswith("nsubj") and head.right_edge.i == last.i and head.head.i > last.i
