@@ -28,7 +28,7 @@ _ADDING = frozenset(fold(w) for w in (  # verbs that only go on with what was sa
 _GOING_ON = frozenset(fold(w) for w in (  # folded, as the lemmas they are compared with
     "ajouter", "poursuivre", "continuer", "conclure", "renchérir", "enchaîner", "insister", "préciser", "compléter",
     "reprendre", "développer", "expliquer", "souligner", "nuancer"))
-_SUBJECT_CLITICS = frozenset({"il", "elle"})  # the pronouns whose gender tells a person's
+_INCISE_CLITICS = frozenset({"-il", "-elle"})  # "…, ajoute-t-il": whose gender tells the speaker's
 _IMPERSONAL_VERBS = frozenset({"falloir", "sembler", "paraître", "agir", "suffire", "valoir", "pleuvoir", "être",
                                "exister", "rester", "manquer", "arriver", "advenir"})
 
@@ -70,14 +70,15 @@ class PronounsMixin:
         if len(candidates) >= 2:
             best = pick(candidates)
             chosen = best.referent if best is not None else ruled
-        if chosen is not None and token.lower_.lstrip("-") in _SUBJECT_CLITICS:
+        if chosen is not None and token.lower_ in _INCISE_CLITICS:
             self._learn_gender(chosen, gender)
         return chosen
 
     def _learn_gender(self, ref: Referent, gender: str) -> None:
-        """"…, ajoute-t-il" said of "Camille Roux": a person whose gender the article had not
-        given is of the gender a subject pronoun that stands for them shows, for the pronouns that
-        follow ("…, précise-t-elle" is then someone else)."""
+        """"« … », ajoute-t-il" said of "Camille Roux": a person whose gender the article had not
+        given is of the gender the clitic of the speech verb that stands for them shows, for the
+        pronouns that follow ("…, précise-t-elle" is then someone else). Only those clitics
+        teach it: a plain "il" may stand for a body ("le gouvernement") and mislead."""
         if ref.label != "PERSON" or ref.gender is not None or ref.key is None:
             return
         cluster = next((c for c in self.ctx.clusters if c.key == ref.key), None)
