@@ -66,6 +66,15 @@ class PronounsMixin:
         ruled = self._pronoun_rule(token, at)
         gender, number = _PRONOUNS[token.lower_.lstrip("-")]
         candidates = self._antecedents(token, gender, number, ruled)
+        named = self._named_in_quotation(token)
+        if named and len(candidates) >= 2:  # "« Je crois que Paul Roux a raison », a-t-il dit": not Paul Roux
+            others = [c for c in candidates if c.referent.key not in named]
+            if others and len(others) < len(candidates):
+                if not any(c.features["rules"] for c in others):
+                    ruled = None
+                candidates = others
+                if len(others) == 1:
+                    ruled = others[0].referent
         chosen = ruled
         if len(candidates) >= 2:
             best = pick(candidates)
@@ -73,6 +82,24 @@ class PronounsMixin:
         if chosen is not None and token.lower_ in _INCISE_CLITICS:
             self._learn_gender(chosen, gender)
         return chosen
+
+    def _named_in_quotation(self, token: Token) -> set[str]:
+        """The keys of the persons a quotation names when the pronoun is the clitic of the incise
+        right after it ("« … », a-t-il dit"): the speaker does not speak of himself by name."""
+        if not token.lower_.startswith("-"):
+            return set()
+        text = self.ctx.doc.text
+        s, _ = self.ctx.sentence_of(token.i)
+        floor = self.ctx.doc[max(0, s - 3)].idx
+        k = self.ctx.doc[max(0, token.i - 4)].idx  # past "», a-t" or "» affirme-t"
+        close = next((j for j in range(token.idx - 1, k - 1, -1) if text[j] in "»”\""), None)
+        if close is None:
+            return set()
+        opening = "«" if text[close] == "»" else "“" if text[close] == "”" else '"'
+        start = text.rfind(opening, floor, close)
+        if start < 0:
+            return set()
+        return {self._fullest(c).key for _, c in self._person_mentions_between(start, close)}
 
     def _learn_gender(self, ref: Referent, gender: str) -> None:
         """"« … », ajoute-t-il" said of "Camille Roux": a person whose gender the article had not
@@ -150,7 +177,7 @@ class PronounsMixin:
         is Léa Morin); for the plural, the latest group of people."""
         gender, number = _LAST_NAMED[words]
         if number == "Plur":
-            return self._latest_group(token, gender)
+            return self._latest_group(token, gender, addressed=True)
         para = self.ctx.paragraph_of(token.idx)
         reach_start = self.ctx.paragraphs[para - 1][0] if para > 0 else 0
         for start, cluster in reversed(self._person_mentions_between(reach_start, token.idx)):
@@ -231,6 +258,9 @@ class PronounsMixin:
             return None
         if any(c.dep_.startswith("nsubj") and c.pos_ in ("NOUN", "PROPN") for c in token.head.children):
             return None  # "pourquoi la Russie affirme-t-elle …": the clitic repeats that subject
+        named = self._named_next(token, gender)
+        if named is not None:
+            return named  # "« … », a-t-il admis. D'humeur joyeuse, Paul Roux a ajouté …"
         counts = sorted(((len(c.mentions), k) for k, c in enumerate(self.ctx.clusters) if c.label == "PERSON"
                          and not _is_title(c.name) and c.gender == gender), reverse=True)
         if not counts or counts[0][0] < 2 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
@@ -238,6 +268,22 @@ class PronounsMixin:
         ref = self._entity_referent(self.ctx.clusters[counts[0][1]], None)
         ref.position, ref.paragraph = token.idx, self.ctx.paragraph_of(token.idx)
         return ref
+
+    def _named_next(self, token: Token, gender: str) -> Referent | None:
+        """The person of ``gender`` who is the subject of the sentence after the pronoun's, named
+        there: who an opening "« … », a-t-elle dit" stands for."""
+        _, end = self.ctx.sentence_of(token.i)
+        if end >= len(self.ctx.doc):
+            return None
+        _, after = self.ctx.sentence_of(end)
+        doc = self.ctx.doc
+        for start, cluster in self._person_mentions_between(doc[end].idx, doc[after - 1].idx + 1):
+            if cluster.gender == gender and not _is_title(cluster.name) and self._is_subject(start) \
+                    and self._quoted(start) is None:
+                ref = self._entity_referent(cluster, None)
+                ref.position, ref.paragraph = token.idx, self.ctx.paragraph_of(token.idx)
+                return ref
+        return None
 
     def _topic(self, token: Token, gender: str | None, number: str) -> Referent | None:
         """A subject pronoun that takes up the topic its sentence opens with, set off by a comma
@@ -325,9 +371,11 @@ class PronounsMixin:
             return ref
         return None
 
-    def _latest_group(self, token: Token, gender: str | None) -> Referent | None:
+    def _latest_group(self, token: Token, gender: str | None, addressed: bool = False) -> Referent | None:
         """"Dix candidats de l'opposition ont dénoncé … ils ont qualifié": the latest plural noun
-        phrase of people before a plural pronoun, in its sentence or the one before."""
+        phrase of people before a plural pronoun, in its sentence or the one before (with
+        ``addressed``, those spoken or given to as well: "… rendus à leurs parents. Selon ces
+        derniers, …")."""
         doc = self.ctx.doc
         s, _ = self.ctx.sentence_of(token.i)
         s, _ = self.ctx.sentence_of(max(0, s - 1))
@@ -337,7 +385,7 @@ class PronounsMixin:
                 continue
             if t.dep_ in ("nmod", "obl:agent") and t.head.pos_ == "NOUN" and t.head.i < t.i:
                 continue  # "la liste des candidats": the group is the head's business
-            if t.dep_.startswith("obl") and any(c.dep_ == "case" and c.lower_ in ("à", "au", "aux", "devant", "contre")
+            if not addressed and t.dep_.startswith("obl") and any(c.dep_ == "case" and c.lower_ in ("à", "au", "aux", "devant", "contre")
                                                 for c in t.children):
                 continue  # "Face aux magistrats, ils ont promis …": who they spoke to, not they
             if gender is not None and t.morph.get("Gender") and gender not in t.morph.get("Gender"):
