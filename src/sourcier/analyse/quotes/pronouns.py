@@ -28,6 +28,7 @@ _ADDING = frozenset(fold(w) for w in (  # verbs that only go on with what was sa
 _GOING_ON = frozenset(fold(w) for w in (  # folded, as the lemmas they are compared with
     "ajouter", "poursuivre", "continuer", "conclure", "renchérir", "enchaîner", "insister", "préciser", "compléter",
     "reprendre", "développer", "expliquer", "souligner", "nuancer"))
+_POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
 _INCISE_CLITICS = frozenset({"-il", "-elle"})  # "…, ajoute-t-il": whose gender tells the speaker's
 _IMPERSONAL_VERBS = frozenset({"falloir", "sembler", "paraître", "agir", "suffire", "valoir", "pleuvoir", "être",
                                "exister", "rester", "manquer", "arriver", "advenir"})
@@ -82,6 +83,26 @@ class PronounsMixin:
         if chosen is not None and token.lower_ in _INCISE_CLITICS:
             self._learn_gender(chosen, gender)
         return chosen
+
+    def _read_in(self, cue, at: int) -> Referent | None:
+        """"« … », peut-on lire sur leur site": the "on" who reads is no one, the writer is
+        the owner of what it is read in: a possessive's antecedent, or the "de" complement of
+        the place ("dans le communiqué de la préfecture")."""
+        verb = getattr(cue, "verb", None)
+        if verb is None or verb.lemma_ != "lire":
+            return None
+        for place in verb.children:
+            if not place.dep_.startswith("obl") or not any(c.dep_ == "case" and c.lower_ in ("sur", "dans")
+                                                           for c in place.children):
+                continue
+            for c in place.children:
+                if c.dep_ == "det" and c.lower_ in _POSSESSIVES:
+                    return self._pronoun(c, at)
+                if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN") \
+                        and any(k.dep_ == "case" and k.lower_ in ("de", "du", "des", "d'") for k in c.children):
+                    ref = self._noun_phrase(c, at)
+                    return ref if ref is not None and self._speaker_like(ref) else None
+        return None
 
     def _named_in_quotation(self, token: Token) -> set[str]:
         """The keys of the persons a quotation names when the pronoun is the clitic of the incise
