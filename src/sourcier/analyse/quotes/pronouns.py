@@ -186,6 +186,8 @@ class PronounsMixin:
                 "salience": min(self._mentions_before(ref, at), 8) / 8,
                 "in_quotation": float(quoted is not None and quoted is not here),
                 "rules": float(ruled is not None and _identity(ruled) == _identity(ref)),
+                "ever_subject": float(self._ever_subject(ref, at)),
+                "complement": float(not spoke and self._complement(ref.position)),
             }
             kept = _copy(ref) if any(ref is r for r in self.history) else ref  # history stays as it was
             candidates.append(Candidate(kept, features))
@@ -222,6 +224,20 @@ class PronounsMixin:
             if hit is not None and hit[0].label == "PERSON" and hit[0] is not cluster:
                 return True
         return False
+
+    def _ever_subject(self, ref: Referent, at: int) -> bool:
+        """Whether the article made ``ref`` the subject of a clause before ``at`` (a topic, not
+        only someone spoken of)."""
+        cluster = next((c for c in self.ctx.clusters if c.key == ref.key), None) if ref.key else None
+        if cluster is None:
+            return self._is_subject(ref.position)
+        return any(self._is_subject(start) for start, _ in cluster.mentions if start < at)
+
+    def _complement(self, char: int) -> bool:
+        """Whether the mention at ``char`` is an object or a complement ("a rencontré Paul
+        Roux", "au côté de Paul Roux"): someone merely mentioned."""
+        token = self.ctx.doc[self.ctx.token_at(char)]
+        return token.dep_ in ("obj", "iobj", "nmod") or token.dep_.startswith("obl")
 
     def _mentions_before(self, ref: Referent, at: int) -> int:
         """How often the article names ``ref`` before ``at`` (its salience)."""
