@@ -95,3 +95,21 @@ def test_a_role_s_complement_does_not_give_the_person_its_gender():
         "« Nous signerons avant l'été », a-t-il ajouté."
     )
     assert speaker_of(text, "Nous signerons") == "Tiago Ramos"
+
+
+def test_an_opening_clitic_is_the_only_person_of_its_gender_the_article_names():
+    text = (
+        "« J'ai appris à me taire pendant des années », raconte-t-elle dans son livre paru en mai. Son agent, "
+        "Marc Dubois, dirigeait alors sa carrière d'une main de fer. Bien plus tard, la chanteuse Aline Perrin "
+        "a quitté la maison de disques de Paul Morel."
+    )
+    assert speaker_of(text, "J'ai appris à me taire") == "Aline Perrin"
+
+
+def test_poursuit_il_is_the_speaker_going_on_across_a_paragraph_about_someone_who_never_spoke():
+    text = (
+        "« Nous avons tenu nos promesses », a déclaré Paul Morel, maire de Lyon.\n\n"
+        "Le conseil municipal a voté la mesure mardi soir. Jacques Martin, élu écologiste, a voté contre.\n\n"
+        "« Les travaux commenceront dès le mois de juin », poursuit-il."
+    )
+    assert speaker_of(text, "Les travaux commenceront") == "Paul Morel"

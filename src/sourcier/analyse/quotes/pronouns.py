@@ -25,6 +25,7 @@ from sourcier.analyse.records import EntityCluster
 
 _ADDING = frozenset(fold(w) for w in (  # verbs that only go on with what was said
     "ajouter", "poursuivre", "renchérir", "enchaîner", "insister", "préciser", "compléter"))
+_CONTINUING = frozenset({"poursuivre", "continuer", "enchainer"})  # "poursuit-il": only a speaker goes on
 _GOING_ON = frozenset(fold(w) for w in (  # folded, as the lemmas they are compared with
     "ajouter", "poursuivre", "continuer", "conclure", "renchérir", "enchaîner", "insister", "préciser", "compléter",
     "reprendre", "développer", "expliquer", "souligner", "nuancer"))
@@ -34,11 +35,17 @@ _IMPERSONAL_VERBS = frozenset({"falloir", "sembler", "paraître", "agir", "suffi
                                "exister", "rester", "manquer", "arriver", "advenir"})
 
 
-def _impersonal(token: Token) -> bool:
-    """"il faut", "il y a", "semble-t-il", "il est probable": an "il" that is no one."""
+def _verb_of(token: Token) -> Token:
+    """The verb of a subject pronoun ("continue -t -il": the parse hangs the clitic on "-t")."""
     verb = token.head
     if verb.i == token.i - 1 and token.i > 1 and token.doc[token.i - 1].lower_ == "-t":
-        verb = token.doc[token.i - 2]  # "continue -t -il": the parse hangs the clitic on "-t"
+        verb = token.doc[token.i - 2]
+    return verb
+
+
+def _impersonal(token: Token) -> bool:
+    """"il faut", "il y a", "semble-t-il", "il est probable": an "il" that is no one."""
+    verb = _verb_of(token)
     return fold(verb.lemma_) in _IMPERSONAL_VERBS or any(c.lower_ == "y" for c in verb.children)
 
 
@@ -278,6 +285,10 @@ class PronounsMixin:
                 and not token.lower_.startswith("-") and token.i == s and fold(token.head.lemma_) in _ADDING \
                 and para - speaker.paragraph <= 2 and chosen.paragraph < para and self._quoted(token.idx) is None:
             chosen = speaker  # "Il a ajouté que …" after a paragraph about someone else: the speaker goes on
+        if speaker is not None and chosen is not None and chosen is not speaker and token.lower_.startswith("-") \
+                and fold(_verb_of(token).lemma_) in _CONTINUING and para - speaker.paragraph <= 2 \
+                and not any(_identity(r) == _identity(chosen) for r in self.history):
+            chosen = speaker  # "« … », poursuit-il" after a paragraph naming someone who never spoke
         if chosen is not None and chosen.label == "PERSON" and number == "Sing" and self._spoke_of_another(token):
             # "« Pourquoi continue-t-il ? », a demandé M. Biden. Il a réitéré …": the one he spoke of
             other = self._latest_person(token.idx, gender, number, subject=False, exclude=chosen.key)
@@ -289,8 +300,9 @@ class PronounsMixin:
 
     def _protagonist(self, token: Token, gender: str | None, number: str) -> Referent | None:
         """A pronoun with no one before it to stand for ("« … », a-t-il admis." opening an article
-        whose title was cut off): the person the article names most, if named at least twice,
-        of the pronoun's gender, and the only one named that often."""
+        whose title was cut off): the person of the pronoun's gender who is the subject of the
+        next sentence, else the person of that gender the article names most, if named at least
+        twice and the only one named that often, or the only one of that gender it names."""
         if number != "Sing" or gender is None or self.history or self._quoted(token.idx) is not None:
             return None
         if any(c.dep_.startswith("nsubj") and c.pos_ in ("NOUN", "PROPN") for c in token.head.children):
@@ -300,8 +312,8 @@ class PronounsMixin:
             return named  # "« … », a-t-il admis. D'humeur joyeuse, Paul Roux a ajouté …"
         counts = sorted(((len(c.mentions), k) for k, c in enumerate(self.ctx.clusters) if c.label == "PERSON"
                          and not _is_title(c.name) and c.gender == gender), reverse=True)
-        if not counts or counts[0][0] < 2 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
-            return None
+        if not counts or (len(counts) > 1 and (counts[0][0] < 2 or counts[1][0] == counts[0][0])):
+            return None  # (the only person of that gender the article names may be named once)
         ref = self._entity_referent(self.ctx.clusters[counts[0][1]], None)
         ref.position, ref.paragraph = token.idx, self.ctx.paragraph_of(token.idx)
         return ref
