@@ -3,8 +3,8 @@
     nice .venv/bin/python benchmarks/fit_speaker_choice.py [--gold ../shared/eval/dev] [--no-own-gold] [--write]
 
 For each article of ``--gold`` (``NAME.txt`` and ``NAME.gold.json``; by default the development
-set and the demo corpus) and of the project's own gold (both OrangeSum sets of
-``benchmarks/own_gold.py``, rebuilt from the corpus in a temporary folder, unless
+set and the demo corpus) and of the project's own gold (the two OrangeSum tuning sets of
+``benchmarks/own_gold.py``, ``OWN_GOLD``, rebuilt from the corpus in a temporary folder, unless
 ``--no-own-gold`` or the corpus is absent), the analysis runs with
 the hand rules deciding (the weights are set aside), and every pronoun the speaker resolver
 reads for a quote is recorded with its candidate antecedents and their features
@@ -37,6 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "sourcier" / "analyse" / "data" / "speaker_choice.json"
 C = 1.0
+OWN_GOLD = ("orangesum", "orangesum2")  # the own gold sets tuned on; a blind set is never fitted on
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
 
 
@@ -105,10 +106,10 @@ def _own_gold(folder: Path) -> list[Path]:
     if not own_gold.CORPUS.exists():
         return []
     dirs = []
-    for name, path in own_gold.SETS.items():
+    for name in OWN_GOLD:
         target = folder / name
         target.mkdir()
-        problems = own_gold.materialise(target, path)
+        problems = own_gold.materialise(target, own_gold.SETS[name])
         if problems:
             raise SystemExit("\n".join(problems))
         dirs.append(target)
