@@ -434,8 +434,8 @@ class PronounsMixin:
                 continue
             if t.dep_ in ("nmod", "obl:agent") and t.head.pos_ == "NOUN" and t.head.i < t.i:
                 continue  # "la liste des candidats": the group is the head's business
-            if not addressed and t.dep_.startswith("obl") and any(c.dep_ == "case" and c.lower_ in ("à", "au", "aux", "devant", "contre")
-                                                for c in t.children):
+            if not addressed and t.dep_.startswith("obl") and any(
+                    c.dep_ == "case" and c.lower_ in ("à", "au", "aux", "devant", "contre") for c in t.children):
                 continue  # "Face aux magistrats, ils ont promis …": who they spoke to, not they
             if gender is not None and t.morph.get("Gender") and gender not in t.morph.get("Gender"):
                 continue
