@@ -235,10 +235,13 @@ class PronounsMixin:
     def _ever_subject(self, ref: Referent, at: int) -> bool:
         """Whether the article made ``ref`` the subject of a clause before ``at`` (a topic, not
         only someone spoken of)."""
-        cluster = next((c for c in self.ctx.clusters if c.key == ref.key), None) if ref.key else None
-        if cluster is None:
-            return self._is_subject(ref.position)
-        return any(self._is_subject(start) for start, _ in cluster.mentions if start < at)
+        if not hasattr(self, "_first_subject"):  # once per article: where each entity is first a subject
+            self._first_subject = {c.key: next((start for start, _ in sorted(c.mentions) if self._is_subject(start)),
+                                               None) for c in self.ctx.clusters}
+        first = self._first_subject.get(ref.key) if ref.key else None
+        if first is None:
+            return ref.key is None and self._is_subject(ref.position)
+        return first < at
 
     def _complement(self, char: int) -> bool:
         """Whether the mention at ``char`` is an object or a complement ("a rencontré Paul
