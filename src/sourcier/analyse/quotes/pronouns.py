@@ -332,6 +332,9 @@ class PronounsMixin:
         for start, cluster in self._person_mentions_between(doc[end].idx, doc[after - 1].idx + 1):
             if cluster.gender == gender and not _is_title(cluster.name) and self._is_subject(start) \
                     and self._quoted(start) is None:
+                name = doc[self.ctx.token_at(start)]
+                if name.dep_ == "conj" or any(c.dep_ == "conj" for c in name.children):
+                    return None  # "Jean Morel et Paul Dubois ont déjeuné": two people, not one
                 ref = self._entity_referent(cluster, None)
                 ref.position, ref.paragraph = token.idx, self.ctx.paragraph_of(token.idx)
                 return ref
