@@ -1,8 +1,11 @@
 """Fit the weights of the scored speaker choices on the development set.
 
-    nice .venv/bin/python benchmarks/fit_speaker_choice.py [--gold ../shared/eval/dev] [--write]
+    nice .venv/bin/python benchmarks/fit_speaker_choice.py [--gold ../shared/eval/dev] [--no-own-gold] [--write]
 
-For each article of ``--gold`` (``NAME.txt`` and ``NAME.gold.json``), the analysis runs with
+For each article of ``--gold`` (``NAME.txt`` and ``NAME.gold.json``; by default the development
+set and the demo corpus) and of the project's own gold (the two OrangeSum tuning sets of
+``benchmarks/own_gold.py``, ``OWN_GOLD``, rebuilt from the corpus in a temporary folder, unless
+``--no-own-gold`` or the corpus is absent), the analysis runs with
 the hand rules deciding (the weights are set aside), and every pronoun the speaker resolver
 reads for a quote is recorded with its candidate antecedents and their features
 (:mod:`sourcier.analyse.quotes.choice`). A quote matched to a gold quote (@0.3, as
@@ -28,11 +31,13 @@ import argparse
 import datetime as dt
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "sourcier" / "analyse" / "data" / "speaker_choice.json"
 C = 1.0
+OWN_GOLD = ("orangesum", "orangesum2")  # the own gold sets tuned on; a blind set is never fitted on
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
 
 
@@ -92,6 +97,25 @@ def _decisions(gold_dir, analyze, load_gold, match, same_speaker, seen):
     return decisions
 
 
+def _own_gold(folder: Path) -> list[Path]:
+    """The own gold sets rebuilt as text and gold files under ``folder`` (one folder a set), or
+    none when the OrangeSum corpus is absent."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import own_gold
+
+    if not own_gold.CORPUS.exists():
+        return []
+    dirs = []
+    for name in OWN_GOLD:
+        target = folder / name
+        target.mkdir()
+        problems = own_gold.materialise(target, own_gold.SETS[name])
+        if problems:
+            raise SystemExit("\n".join(problems))
+        dirs.append(target)
+    return dirs
+
+
 def fit(decisions, names: list[str]):
     from sklearn.linear_model import LogisticRegression
 
@@ -115,6 +139,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--gold", type=Path, nargs="+",
                         default=[ROOT.parent / "shared" / "eval" / "dev", ROOT / "demo" / "corpus"])
+    parser.add_argument("--no-own-gold", action="store_true", help="leave out the hand-annotated OrangeSum sets")
     parser.add_argument("--without", nargs="*", default=[], help="features to leave out (to compare designs)")
     parser.add_argument("--write", action="store_true", help="store the weights in speaker_choice.json")
     args = parser.parse_args()
@@ -127,7 +152,9 @@ def main() -> int:
     except ImportError:
         print("scikit-learn is not installed (pip install -c constraints.txt scikit-learn): nothing to fit")
         return 0
-    decisions = record(gold_dirs)
+    with tempfile.TemporaryDirectory(prefix="sourcier-fit-") as tmp:
+        gold_dirs += [] if args.no_own_gold else _own_gold(Path(tmp))
+        decisions = record(gold_dirs)
     if not decisions:
         print("no pronoun decision to learn from")
         return 0

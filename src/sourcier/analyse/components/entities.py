@@ -241,7 +241,7 @@ class EntityGrouper:
             return honorific
         role = self._role_before(ent)
         if role is not None:
-            if any(t.lower_ in self.feminine for t in role):
+            if any(t.lower_ in self.feminine for t in _title_words(role)):
                 return "Fem"
             article = doc[role.start - 1].lower_ if role.start > 0 else ""
             if article in ("la", "une", "cette"):  # "la porte-parole de la présidence, Jen Psaki"
@@ -250,7 +250,7 @@ class EntityGrouper:
         after = self._role_after(ent)
         if after is not None:  # "Adji Sarr, la plaignante" / ", une militante"
             article = doc[after.start - 1].lower_
-            if article in ("la", "une") or any(t.lower_ in self.feminine for t in after):
+            if article in ("la", "une") or any(t.lower_ in self.feminine for t in _title_words(after)):
                 return "Fem"
             if article in ("le", "un"):
                 return "Masc"
@@ -258,6 +258,18 @@ class EntityGrouper:
         if len(words) > 1:  # "Aminata Touré": a first name's usual gender
             return first_name_gender(words[0].text)
         return None
+
+
+def _title_words(role: Span) -> list[Token]:
+    """The words of a role up to a complement with its own article or a coordination: "soutien
+    de la première heure" agrees with "soutien", not with "première" ("secrétaire d'État
+    chargée de …" keeps "chargée")."""
+    words = []
+    for k, t in enumerate(role):
+        if t.pos_ == "CCONJ" or (t.pos_ == "ADP" and k + 1 < len(role) and role[k + 1].pos_ == "DET"):
+            break
+        words.append(t)
+    return words
 
 
 def _honorific_gender(ent: Span) -> str | None:

@@ -495,7 +495,7 @@ def _verb_subject(ctx: DocContext, cue: Cue, first: Token) -> tuple[tuple[int, i
             return after, True  # "…, a déclaré le ministre", "comme l'a rappelé la ministre"
     if parsed is not None and parsed.i < cue.start and _reliable(ctx, parsed, cue):
         return _mention(ctx, parsed, cue), False
-    adjacent = _chunk_before(ctx, cue.start) or _entity_before(ctx, cue.start)
+    adjacent = _chunk_before(ctx, cue.start) or _entity_before(ctx, cue.start) or _last_named_before(ctx, cue.start)
     if adjacent is not None:
         return adjacent, False
     if parsed is None and fronted(ctx, cue):  # "Reconnaissant que …, les responsables ont …"
@@ -649,6 +649,22 @@ def _chunk_before(ctx: DocContext, i: int) -> tuple[int, int] | None:
     if not any(t.pos_ in ("NOUN", "PROPN") for t in doc[start:i]):
         return None
     return start, i
+
+
+_LAST_NAMED = {("ce", "dernier"), ("cette", "derniere"), ("ces", "derniers"), ("ces", "dernieres")}
+_DATIVES = {"lui", "leur", "me", "m'", "nous", "vous", "te", "t'"}
+
+
+def _last_named_before(ctx: DocContext, i: int) -> tuple[int, int] | None:
+    """"Ce dernier lui a rétorqué": "ce dernier" before the cue (and a dative clitic), which the
+    parse reads as a determiner and an adjective of the verb, not as its subject."""
+    doc = ctx.doc
+    j = i - 1
+    if j >= 0 and ctx.lower[j] in _DATIVES and doc[j].pos_ == "PRON":
+        j -= 1
+    if j >= 1 and (fold(ctx.lower[j - 1]), fold(ctx.lower[j])) in _LAST_NAMED:
+        return j - 1, j + 1
+    return None
 
 
 def _entity_before(ctx: DocContext, i: int) -> tuple[int, int] | None:

@@ -13,6 +13,7 @@ from sourcier.analyse.quotes.referents import (
     _DEFINITE,
     _DETS,
     _INDEFINITE_PEOPLE,
+    _LAST_NAMED,
     _PARAGRAPH_REACH,
     Referent,
     _clean,
@@ -38,7 +39,6 @@ _ORG_NOUNS = {"organisation", "ong", "institution", "organisme", "parti", "forma
 _CONTRACTED = {"du": "le ", "des": "les ", "au": "le ", "aux": "les "}
 _RELATIONAL = {"homologue", "successeur", "predecesseur", "adjoint", "adjointe", "interlocuteur", "interlocutrice"}
 _ARTICLE_GENDER = {"la": "Fem", "une": "Fem", "cette": "Fem", "le": "Masc", "un": "Masc", "ce": "Masc", "cet": "Masc"}
-_LAST_MENTIONED = {"ce dernier", "cette derniere", "celui-ci", "celle-ci"}
 # The role lexicon's offices as knowledge/data/leaders.csv writes them ("former" holders
 # included: news of past years calls them by the office they held then).
 _LEADER_OFFICES = {"president": "president", "premier ministre": "prime minister",
@@ -176,8 +176,8 @@ class DescriptionsMixin:
             author = self._author_named(head)
             if author is not None:  # "un article du Telegraph" (a name the recogniser missed)
                 return author
-        if fold(text) in _LAST_MENTIONED:  # "ce dernier a déclaré": the person named last
-            latest = self._latest_person(doc[start].idx, gender, "Sing", subject=False)
+        if fold(text) in _LAST_NAMED:  # "ce dernier a déclaré": the person named last
+            latest = self._last_named(doc[start], fold(text))
             if latest is not None:
                 return latest
         definite = first in _DEFINITE

@@ -11,6 +11,7 @@ from sourcier.analyse.quotes.context import DocContext, subtree_span
 from sourcier.analyse.quotes.referents import (
     _DETS,
     _IMPERSONAL,
+    _LAST_NAMED,
     _PRONOUNS,
     Referent,
     _clean,
@@ -94,6 +95,9 @@ class EntitiesMixin:
             return None
         if len(tokens) == 1:
             return self._token_referent(tokens[0], at)
+        pair = fold(f"{tokens[0].text} {tokens[1].text}") if len(tokens) == 2 else ""
+        if pair in _LAST_NAMED:  # "ce dernier": a determiner and an adjective to the parse
+            return self._last_named(tokens[0], pair)
         return self._noun_phrase(doc[start:end], at)
 
     def _token_referent(self, token: Token, at: int) -> Referent | None:

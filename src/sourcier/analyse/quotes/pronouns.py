@@ -11,6 +11,7 @@ from sourcier.analyse.quotes.choice import Candidate, pick
 from sourcier.analyse.quotes.referents import (
     _PARAGRAPH_REACH,
     _DEFINITE,
+    _LAST_NAMED,
     _PRONOUNS,
     Referent,
     _copy,
@@ -24,18 +25,27 @@ from sourcier.analyse.records import EntityCluster
 
 _ADDING = frozenset(fold(w) for w in (  # verbs that only go on with what was said
     "ajouter", "poursuivre", "renchérir", "enchaîner", "insister", "préciser", "compléter"))
+_CONTINUING = frozenset({"poursuivre", "continuer", "enchainer"})  # "poursuit-il": only a speaker goes on
 _GOING_ON = frozenset(fold(w) for w in (  # folded, as the lemmas they are compared with
     "ajouter", "poursuivre", "continuer", "conclure", "renchérir", "enchaîner", "insister", "préciser", "compléter",
     "reprendre", "développer", "expliquer", "souligner", "nuancer"))
+_POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
+_INCISE_CLITICS = frozenset({"-il", "-elle"})  # "…, ajoute-t-il": whose gender tells the speaker's
 _IMPERSONAL_VERBS = frozenset({"falloir", "sembler", "paraître", "agir", "suffire", "valoir", "pleuvoir", "être",
                                "exister", "rester", "manquer", "arriver", "advenir"})
 
 
-def _impersonal(token: Token) -> bool:
-    """"il faut", "il y a", "semble-t-il", "il est probable": an "il" that is no one."""
+def _verb_of(token: Token) -> Token:
+    """The verb of a subject pronoun ("continue -t -il": the parse hangs the clitic on "-t")."""
     verb = token.head
     if verb.i == token.i - 1 and token.i > 1 and token.doc[token.i - 1].lower_ == "-t":
-        verb = token.doc[token.i - 2]  # "continue -t -il": the parse hangs the clitic on "-t"
+        verb = token.doc[token.i - 2]
+    return verb
+
+
+def _impersonal(token: Token) -> bool:
+    """"il faut", "il y a", "semble-t-il", "il est probable": an "il" that is no one."""
+    verb = _verb_of(token)
     return fold(verb.lemma_) in _IMPERSONAL_VERBS or any(c.lower_ == "y" for c in verb.children)
 
 
@@ -57,13 +67,82 @@ class PronounsMixin:
     def _pronoun(self, token: Token, at: int) -> Referent | None:
         """The antecedent of a pronoun: the hand rules' choice (:meth:`_pronoun_rule`) and the
         other speakers and persons within reach that agree, scored by :mod:`.choice`."""
+        if fold(token.lower_) in _LAST_NAMED:  # "celui-ci a répondu"
+            last = self._last_named(token, fold(token.lower_))
+            if last is not None:
+                return last
         ruled = self._pronoun_rule(token, at)
         gender, number = _PRONOUNS[token.lower_.lstrip("-")]
         candidates = self._antecedents(token, gender, number, ruled)
-        if len(candidates) < 2:
-            return ruled
-        best = pick(candidates)
-        return best.referent if best is not None else ruled
+        named = self._named_in_quotation(token)
+        if named and len(candidates) >= 2:  # "« Je crois que Paul Roux a raison », a-t-il dit": not Paul Roux
+            others = [c for c in candidates if c.referent.key not in named]
+            if others and len(others) < len(candidates):
+                if not any(c.features["rules"] for c in others):
+                    ruled = None
+                candidates = others
+                if len(others) == 1:
+                    ruled = others[0].referent
+        chosen = ruled
+        if len(candidates) >= 2:
+            best = pick(candidates)
+            chosen = best.referent if best is not None else ruled
+        if chosen is not None and token.lower_ in _INCISE_CLITICS:
+            self._learn_gender(chosen, gender)
+        return chosen
+
+    def _read_in(self, cue, at: int) -> Referent | None:
+        """"« … », peut-on lire sur leur site": the "on" who reads is no one, the writer is
+        the owner of what it is read in: a possessive's antecedent, or the "de" complement of
+        the place ("dans le communiqué de la préfecture")."""
+        verb = getattr(cue, "verb", None)
+        if verb is None or verb.lemma_ != "lire":
+            return None
+        for place in verb.children:
+            if not place.dep_.startswith("obl") or not any(c.dep_ == "case" and c.lower_ in ("sur", "dans")
+                                                           for c in place.children):
+                continue
+            for c in place.children:
+                if c.dep_ == "det" and c.lower_ in _POSSESSIVES:
+                    return self._pronoun(c, at)
+                if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN") \
+                        and any(k.dep_ == "case" and k.lower_ in ("de", "du", "des", "d'") for k in c.children):
+                    ref = self._noun_phrase(c, at)
+                    return ref if ref is not None and self._speaker_like(ref) else None
+        return None
+
+    def _named_in_quotation(self, token: Token) -> set[str]:
+        """The keys of the persons a quotation names when the pronoun is the clitic of the incise
+        right after it ("« … », a-t-il dit"): the speaker does not speak of himself by name."""
+        if not token.lower_.startswith("-"):
+            return set()
+        text = self.ctx.doc.text
+        s, _ = self.ctx.sentence_of(token.i)
+        floor = self.ctx.doc[max(0, s - 3)].idx
+        k = self.ctx.doc[max(0, token.i - 4)].idx  # past "», a-t" or "» affirme-t"
+        close = next((j for j in range(token.idx - 1, k - 1, -1) if text[j] in "»”\""), None)
+        if close is None:
+            return set()
+        opening = "«" if text[close] == "»" else "“" if text[close] == "”" else '"'
+        start = text.rfind(opening, floor, close)
+        if start < 0:
+            return set()
+        return {self._fullest(c).key for _, c in self._person_mentions_between(start, close)}
+
+    def _learn_gender(self, ref: Referent, gender: str) -> None:
+        """"« … », ajoute-t-il" said of "Camille Roux": a person whose gender the article had not
+        given is of the gender the clitic of the speech verb that stands for them shows, for the
+        pronouns that follow ("…, précise-t-elle" is then someone else). Only those clitics
+        teach it: a plain "il" may stand for a body ("le gouvernement") and mislead."""
+        if ref.label != "PERSON" or ref.gender is not None or ref.key is None:
+            return
+        cluster = next((c for c in self.ctx.clusters if c.key == ref.key), None)
+        if cluster is None or cluster.gender is not None:
+            return
+        cluster.gender = ref.gender = gender
+        for earlier in self.history:
+            if earlier.key == ref.key:
+                earlier.gender = gender
 
     def _antecedents(self, token: Token, gender: str | None, number: str, ruled: Referent | None) -> list[Candidate]:
         """The referents a pronoun may stand for, each with its features: the speakers of the
@@ -114,10 +193,61 @@ class PronounsMixin:
                 "salience": min(self._mentions_before(ref, at), 8) / 8,
                 "in_quotation": float(quoted is not None and quoted is not here),
                 "rules": float(ruled is not None and _identity(ruled) == _identity(ref)),
+                "ever_subject": float(self._ever_subject(ref, at)),
+                "complement": float(not spoke and self._complement(ref.position)),
             }
             kept = _copy(ref) if any(ref is r for r in self.history) else ref  # history stays as it was
             candidates.append(Candidate(kept, features))
         return candidates
+
+    def _last_named(self, token: Token, words: str) -> Referent | None:
+        """"Ce dernier", "celle-ci", "ces derniers" (folded ``words``) at ``token``: the person
+        of that gender named last before it outside quotations, passing over a name inside
+        another person's description ("Léa Morin, l'avocate de Paul Roux. Cette dernière …"
+        is Léa Morin); for the plural, the latest group of people."""
+        gender, number = _LAST_NAMED[words]
+        if number == "Plur":
+            return self._latest_group(token, gender, addressed=True)
+        para = self.ctx.paragraph_of(token.idx)
+        reach_start = self.ctx.paragraphs[para - 1][0] if para > 0 else 0
+        for start, cluster in reversed(self._person_mentions_between(reach_start, token.idx)):
+            if not _gender_ok(cluster.gender, gender) or _is_title(cluster.name) or self._quoted(start) is not None \
+                    or self._inside_description(self.ctx.doc[self.ctx.token_at(start)], cluster):
+                continue
+            ref = self._entity_referent(cluster, None)
+            ref.position, ref.paragraph = start, self.ctx.paragraph_of(start)
+            return ref
+        return None
+
+    def _inside_description(self, token: Token, cluster: EntityCluster) -> bool:
+        """Whether the name at ``token`` is a complement inside the description of another person
+        named just before ("Paul Roux, soutien de Léa Morin": Léa Morin)."""
+        t = token
+        for _ in range(6):
+            if t.dep_ not in ("nmod", "appos", "conj", "flat:name") or t.head.i == t.i:
+                return False
+            t = t.head
+            hit = self.ctx.entity_at.get(t.i)
+            if hit is not None and hit[0].label == "PERSON" and hit[0] is not cluster:
+                return True
+        return False
+
+    def _ever_subject(self, ref: Referent, at: int) -> bool:
+        """Whether the article made ``ref`` the subject of a clause before ``at`` (a topic, not
+        only someone spoken of)."""
+        if not hasattr(self, "_first_subject"):  # once per article: where each entity is first a subject
+            self._first_subject = {c.key: next((start for start, _ in sorted(c.mentions) if self._is_subject(start)),
+                                               None) for c in self.ctx.clusters}
+        first = self._first_subject.get(ref.key) if ref.key else None
+        if first is None:
+            return ref.key is None and self._is_subject(ref.position)
+        return first < at
+
+    def _complement(self, char: int) -> bool:
+        """Whether the mention at ``char`` is an object or a complement ("a rencontré Paul
+        Roux", "au côté de Paul Roux"): someone merely mentioned."""
+        token = self.ctx.doc[self.ctx.token_at(char)]
+        return token.dep_ in ("obj", "iobj", "nmod") or token.dep_.startswith("obl")
 
     def _mentions_before(self, ref: Referent, at: int) -> int:
         """How often the article names ``ref`` before ``at`` (its salience)."""
@@ -158,6 +288,10 @@ class PronounsMixin:
                 and not token.lower_.startswith("-") and token.i == s and fold(token.head.lemma_) in _ADDING \
                 and para - speaker.paragraph <= 2 and chosen.paragraph < para and self._quoted(token.idx) is None:
             chosen = speaker  # "Il a ajouté que …" after a paragraph about someone else: the speaker goes on
+        if speaker is not None and chosen is not None and chosen is not speaker and token.lower_.startswith("-") \
+                and fold(_verb_of(token).lemma_) in _CONTINUING and para - speaker.paragraph <= 2 \
+                and not any(_identity(r) == _identity(chosen) for r in self.history):
+            chosen = speaker  # "« … », poursuit-il" after a paragraph naming someone who never spoke
         if chosen is not None and chosen.label == "PERSON" and number == "Sing" and self._spoke_of_another(token):
             # "« Pourquoi continue-t-il ? », a demandé M. Biden. Il a réitéré …": the one he spoke of
             other = self._latest_person(token.idx, gender, number, subject=False, exclude=chosen.key)
@@ -169,19 +303,42 @@ class PronounsMixin:
 
     def _protagonist(self, token: Token, gender: str | None, number: str) -> Referent | None:
         """A pronoun with no one before it to stand for ("« … », a-t-il admis." opening an article
-        whose title was cut off): the person the article names most, if named at least twice,
-        of the pronoun's gender, and the only one named that often."""
+        whose title was cut off): the person of the pronoun's gender who is the subject of the
+        next sentence, else the person of that gender the article names most, if named at least
+        twice and the only one named that often, or the only one of that gender it names."""
         if number != "Sing" or gender is None or self.history or self._quoted(token.idx) is not None:
             return None
         if any(c.dep_.startswith("nsubj") and c.pos_ in ("NOUN", "PROPN") for c in token.head.children):
             return None  # "pourquoi la Russie affirme-t-elle …": the clitic repeats that subject
+        named = self._named_next(token, gender)
+        if named is not None:
+            return named  # "« … », a-t-il admis. D'humeur joyeuse, Paul Roux a ajouté …"
         counts = sorted(((len(c.mentions), k) for k, c in enumerate(self.ctx.clusters) if c.label == "PERSON"
                          and not _is_title(c.name) and c.gender == gender), reverse=True)
-        if not counts or counts[0][0] < 2 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
-            return None
+        if not counts or (len(counts) > 1 and (counts[0][0] < 2 or counts[1][0] == counts[0][0])):
+            return None  # (the only person of that gender the article names may be named once)
         ref = self._entity_referent(self.ctx.clusters[counts[0][1]], None)
         ref.position, ref.paragraph = token.idx, self.ctx.paragraph_of(token.idx)
         return ref
+
+    def _named_next(self, token: Token, gender: str) -> Referent | None:
+        """The person of ``gender`` who is the subject of the sentence after the pronoun's, named
+        there: who an opening "« … », a-t-elle dit" stands for."""
+        _, end = self.ctx.sentence_of(token.i)
+        if end >= len(self.ctx.doc):
+            return None
+        _, after = self.ctx.sentence_of(end)
+        doc = self.ctx.doc
+        for start, cluster in self._person_mentions_between(doc[end].idx, doc[after - 1].idx + 1):
+            if cluster.gender == gender and not _is_title(cluster.name) and self._is_subject(start) \
+                    and self._quoted(start) is None:
+                name = doc[self.ctx.token_at(start)]
+                if name.dep_ == "conj" or any(c.dep_ == "conj" for c in name.children):
+                    return None  # "Jean Morel et Paul Dubois ont déjeuné": two people, not one
+                ref = self._entity_referent(cluster, None)
+                ref.position, ref.paragraph = token.idx, self.ctx.paragraph_of(token.idx)
+                return ref
+        return None
 
     def _topic(self, token: Token, gender: str | None, number: str) -> Referent | None:
         """A subject pronoun that takes up the topic its sentence opens with, set off by a comma
@@ -269,9 +426,11 @@ class PronounsMixin:
             return ref
         return None
 
-    def _latest_group(self, token: Token, gender: str | None) -> Referent | None:
+    def _latest_group(self, token: Token, gender: str | None, addressed: bool = False) -> Referent | None:
         """"Dix candidats de l'opposition ont dénoncé … ils ont qualifié": the latest plural noun
-        phrase of people before a plural pronoun, in its sentence or the one before."""
+        phrase of people before a plural pronoun, in its sentence or the one before (with
+        ``addressed``, those spoken or given to as well: "… rendus à leurs parents. Selon ces
+        derniers, …")."""
         doc = self.ctx.doc
         s, _ = self.ctx.sentence_of(token.i)
         s, _ = self.ctx.sentence_of(max(0, s - 1))
@@ -281,8 +440,8 @@ class PronounsMixin:
                 continue
             if t.dep_ in ("nmod", "obl:agent") and t.head.pos_ == "NOUN" and t.head.i < t.i:
                 continue  # "la liste des candidats": the group is the head's business
-            if t.dep_.startswith("obl") and any(c.dep_ == "case" and c.lower_ in ("à", "au", "aux", "devant", "contre")
-                                                for c in t.children):
+            if not addressed and t.dep_.startswith("obl") and any(
+                    c.dep_ == "case" and c.lower_ in ("à", "au", "aux", "devant", "contre") for c in t.children):
                 continue  # "Face aux magistrats, ils ont promis …": who they spoke to, not they
             if gender is not None and t.morph.get("Gender") and gender not in t.morph.get("Gender"):
                 continue
@@ -343,4 +502,21 @@ class PronounsMixin:
         for t in (token, token.head):
             if t.dep_.startswith("nsubj") or t.dep_ in ("flat:name",) and t.head.dep_.startswith("nsubj"):
                 return True
-        return token.head.dep_.startswith("nsubj") or token.dep_ == "ROOT"
+        return token.head.dep_.startswith("nsubj") or token.dep_ == "ROOT" or self._apposed_to_subject(token)
+
+    def _apposed_to_subject(self, token: Token) -> bool:
+        """"L'ancienne candidate à la mairie Léa Morin a dit …" parsed with the name in apposition
+        to "mairie": a name that closes the subject's noun phrase, hung on a word of it that is
+        not a person's ("le fils de la chanteuse Léa Morin" speaks of her), is that subject."""
+        if token.dep_ != "appos" or self._human_word(token.head):
+            return False
+        last = token
+        while last.i + 1 < len(token.doc) and token.doc[last.i + 1].dep_ == "flat:name" \
+                and token.doc[last.i + 1].head.i == token.i:
+            last = token.doc[last.i + 1]
+        head = token.head
+        for _ in range(4):
+            if head.dep_ not in ("nmod", "appos"):
+                break
+            head = head.head
+        return head.dep_.startswith("nsubj") and head.right_edge.i == last.i and head.head.i > last.i

@@ -23,6 +23,9 @@ _PRONOUNS = {  # form → (gender, number); None: either
     "son": (None, "Sing"), "sa": (None, "Sing"), "ses": (None, "Sing"), "leur": (None, "Plur"),
     "leurs": (None, "Plur"),
 }
+_LAST_NAMED = {"ce dernier": ("Masc", "Sing"), "cette derniere": ("Fem", "Sing"), "celui-ci": ("Masc", "Sing"),
+               "celle-ci": ("Fem", "Sing"), "ces derniers": (None, "Plur"), "ces dernieres": ("Fem", "Plur"),
+               "ceux-ci": (None, "Plur"), "celles-ci": ("Fem", "Plur")}  # folded → (gender, number)
 _INDEFINITE_PEOPLE = {"d'autres", "autres", "certains", "certaines", "plusieurs", "beaucoup", "tous", "toutes",
                       "chacun", "chacune", "aucun", "aucune", "d'aucuns", "nombre"}
 _IMPERSONAL = {"on", "nous", "je", "j'", "vous", "tu"}

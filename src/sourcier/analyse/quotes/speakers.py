@@ -80,7 +80,7 @@ class SpeakerResolver(MentionsMixin, CueSubjectsMixin, PronounsMixin, EntitiesMi
                 # a clause, not a noun phrase: "une colonne du Telegraph que « … »"
                 mention = None  # "« Nous … », a-t-il fait valoir, louant …": a word of the quotation
             elif len(tokens) == 1 and tokens[0].lower_.lstrip("-") in _IMPERSONAL:
-                referent = self._learnt_by_someone(cue, at)  # "a-t-on appris de source policière"
+                referent = self._learnt_by_someone(cue, at) or self._read_in(cue, at)  # "a-t-on appris de source policière"
                 if referent is None:
                     return None
                 mention = None
