@@ -23,3 +23,42 @@ def test_a_name_the_recogniser_missed_after_an_inverted_title_is_the_speaker():
         "« Rien ne sera laissé au hasard », a-t-elle ajouté. « Les familles seront prévenues », a assuré la ministre."
     )
     assert [s for _, s in speakers(text)] == ["Amélie Vernier"] * 3
+
+
+@pytest.mark.slow
+def test_a_trade_noun_passes_over_a_speaker_of_another_trade_to_the_person_it_fits():
+    text = (
+        "L'actrice, révélée par une série policière, a parlé de son tournage avec l'ancienne ministre de la "
+        "Culture Aurélie Fontaine. « Le tournage a été difficile », a déclaré Camille Berthier. « Vous avez été "
+        "courageuse », a répondu Aurélie Fontaine.\n\n"
+        "L'actrice a expliqué qu'elle voulait faire une pause. Elle a ajouté que sa fille passait son bac."
+    )
+    assert [s for _, s in speakers(text)] == ["Camille Berthier", "Aurélie Fontaine", "Camille Berthier",
+                                              "Camille Berthier"]
+
+
+@pytest.mark.slow
+def test_a_trade_noun_keeps_the_latest_speaker_whose_role_it_fits():
+    text = (
+        "« Le tournage a été difficile », a déclaré l'actrice Camille Berthier. « Vous avez été courageuse », "
+        "a répondu la productrice Aurélie Fontaine.\n\n"
+        "L'actrice a expliqué qu'elle voulait faire une pause."
+    )
+    assert [s for _, s in speakers(text)][-1] == "Camille Berthier"
+
+
+@pytest.mark.slow
+def test_a_name_after_a_noun_of_trade_is_a_person_whatever_the_recogniser_made_of_it():
+    text = (
+        "Selon la styliste Diana Kalnyte, tous sont gagnants. « Je suis heureuse que les gens voient mes robes », "
+        "témoigne-t-elle."
+    )
+    analysis = analyze(text)
+    assert {e.name: e.roles for e in analysis.entities if e.type == "PERSON"} == {"Diana Kalnyte": ["styliste"]}
+    assert [q.speaker.name for q in analysis.quotes] == ["Diana Kalnyte"]
+
+
+@pytest.mark.slow
+def test_nouns_of_trade_mined_from_incises_can_speak():
+    text = "« Le bus n'est jamais venu », a raconté une passagère. « On a attendu deux heures », a ajouté l'automobiliste."
+    assert [s for _, s in speakers(text)] == ["une passagère", "l'automobiliste"]

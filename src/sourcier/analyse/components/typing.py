@@ -121,10 +121,11 @@ class EntityTyping:
 
 
 def _missed_people(doc: Doc) -> list[Span]:
-    """People the model did not see: a capitalised known first name outside every entity (or
-    read as a place of its own) and the capitalised proper nouns right after it, outside
-    entities ("a rappelé la ministre des Armées Florence Parly jeudi", whatever the parse made
-    of it). Capitalised proper nouns outside entities are picked in bulk, a Token made only
+    """People the model did not see: a capitalised known first name, or a capitalised word after
+    a title or a noun for a person, outside every entity (or read as a place or a thing of its
+    own), and the capitalised proper nouns right after it, outside entities ("a rappelé la
+    ministre des Armées Florence Parly jeudi", "selon la styliste Diana Paukstyte", whatever
+    the parse made of them). Capitalised proper nouns outside entities are picked in bulk, a Token made only
     for them."""
     rows = doc.to_array([ENT_IOB, POS, IS_TITLE]).tolist()
     propn = doc.vocab.strings["PROPN"]
@@ -138,7 +139,7 @@ def _missed_people(doc: Doc) -> list[Span]:
     i = 0
     while i < len(rows) - 1:
         if not (name_word(i, first=True) and name_word(i + 1)) or "\n" in doc[i].whitespace_ \
-                or first_name_gender(doc[i].text) is None:
+                or (first_name_gender(doc[i].text) is None and not (i > 0 and _person_noun(doc[i - 1]))):
             i += 1
             continue
         end = i + 1
@@ -148,6 +149,13 @@ def _missed_people(doc: Doc) -> list[Span]:
             found.append(Span(doc, i, end, label="PERSON"))
         i = end
     return found
+
+
+def _person_noun(token) -> bool:
+    """A title head or a noun for a person ("ministre", "styliste"), in lower case."""
+    from sourcier.analyse.quotes.lexicon import role_lexicon
+
+    return token.text.islower() and (token.lower_ in role_heads() or fold(token.text) in role_lexicon().human_nouns)
 
 
 _TITLE_WORDS = frozenset({"premier", "première", "de", "du", "des", "la", "le", "l'", "les", "vice", "-", "sortant",

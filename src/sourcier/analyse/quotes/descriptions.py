@@ -493,6 +493,8 @@ class DescriptionsMixin:
         words = set(fold(text).split()) - {"ce", "cet", "cette", "ces"}
         for ref in reversed(self.history):
             if ref.label == "DESC" and ref.head == word and ref.position < at and words <= set(fold(ref.name).split()) | _DETS:
+                if fold(ref.name) == fold(text) and self._human(word):
+                    return None  # "l'actrice" again: the same words say no more; a person named since may
                 return ref
         return None
 
@@ -535,14 +537,20 @@ class DescriptionsMixin:
     def _latest_fitting(self, text: str, gender: str | None, at: int, reach: int = _PARAGRAPH_REACH) -> Referent | None:
         """"le chercheur", "la chanteuse": the latest speaker, when nothing the article says rules it out."""
         para = self.ctx.paragraph_of(at)
+        other_trade = None  # the latest speaker the article gives another trade ("l'actrice" after a minister spoke)
         for ref in reversed(self.history):
             if ref.position >= at or para - ref.paragraph > reach:
                 continue
             if ref.label == "PERSON" and _gender_ok(ref.gender, gender):
                 cluster = next((c for c in self.ctx.clusters if c.key == ref.key), None)
-                if cluster is None or not _conflicts(text, cluster.roles):
-                    return ref
-                return None
+                if cluster is not None and _conflicts(text, cluster.roles):
+                    return None
+                if cluster is not None and self._other_trade(text, cluster.roles):
+                    other_trade = other_trade or ref
+                    continue
+                return ref
+        if other_trade is not None:
+            return other_trade
         named = self._alone_in_sentence(text, gender, at)
         if named is not None:  # "Une hypothèse réfutée par X : « … », a expliqué l'ancienne députée"
             return named
@@ -557,6 +565,15 @@ class DescriptionsMixin:
                     fits(text, r) or (no_office and head in (signature(r).head, *fold(r).split())) for r in cluster.roles)):
                 return person  # "la Tahitienne": a word for the people of a place, which no role contradicts
         return None
+
+    def _other_trade(self, text: str, roles: list[str]) -> bool:
+        """A description headed by a noun of trade, no office ("l'actrice", "le chercheur"), and a
+        person whose every role is headed by another title or trade ("ancienne cheffe du
+        gouvernement"): someone else is likelier meant, when someone else spoke."""
+        head = fold(text).replace("'", " ").split()[-1] if len(text.split()) <= 2 else ""
+        if not roles or signature(text).offices or head not in self.lex.human_nouns:
+            return False
+        return not any(fits(text, r) or head in fold(r).replace("'", " ").split() for r in roles)
 
     def _alone_in_sentence(self, text: str, gender: str | None, at: int) -> Referent | None:
         """The one person who agrees, named before ``at`` in its sentence (outside quotations),
