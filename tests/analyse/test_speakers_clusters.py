@@ -62,3 +62,11 @@ def test_a_name_after_a_noun_of_trade_is_a_person_whatever_the_recogniser_made_o
 def test_nouns_of_trade_mined_from_incises_can_speak():
     text = "« Le bus n'est jamais venu », a raconté une passagère. « On a attendu deux heures », a ajouté l'automobiliste."
     assert [s for _, s in speakers(text)] == ["une passagère", "l'automobiliste"]
+
+
+@pytest.mark.slow
+def test_an_outlet_named_as_a_word_keeps_its_article_and_an_acronym_does_not():
+    text = (
+        "Selon le Guardian, le chanteur avait quitté Londres en mai. Le groupe se reformera en juin, selon l'AFP."
+    )
+    assert [s for _, s in speakers(text)] == ["le Guardian", "AFP"]

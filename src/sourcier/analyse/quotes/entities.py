@@ -275,6 +275,9 @@ class EntitiesMixin:
                 name = det.lower() + ("" if det.endswith("'") else " ") + name
         elif cluster.label == "MEDIA":
             det = self._title_article(cluster)
+            if det is None and span is not None and not name.isupper():
+                det = _determiner_before(self.ctx, cluster, span)  # "selon le Guardian"; not "l'AFP"
+                det = det if det in ("le", "la", "les") else None
             if det:  # "Le Figaro", "Le Monde": the article is part of the title
                 name = f"{det} {name}"
         if gender is None and span is not None and label != "PERSON":
