@@ -70,3 +70,22 @@ def test_an_outlet_named_as_a_word_keeps_its_article_and_an_acronym_does_not():
         "Selon le Guardian, le chanteur avait quitté Londres en mai. Le groupe se reformera en juin, selon l'AFP."
     )
     assert [s for _, s in speakers(text)] == ["le Guardian", "AFP"]
+
+
+@pytest.mark.slow
+def test_a_party_is_not_cut_to_a_country_and_its_acronym_spells_its_article():
+    text = (
+        "La France insoumise a déposé une motion mardi. « Le gouvernement doit répondre », insiste la France "
+        "insoumise.\n\n"
+        "« Nous irons jusqu'au bout », indique LFI dans un communiqué."
+    )
+    assert [s for _, s in speakers(text)] == ["la France insoumise", "la France insoumise"]
+
+
+@pytest.mark.slow
+def test_an_acronym_without_the_article_letter_is_not_read_with_it():
+    text = (
+        "La Fédération internationale a publié son rapport. « Les clubs doivent payer », écrit la FI dans un "
+        "communiqué."
+    )
+    assert [s for _, s in speakers(text)] == ["la Fédération internationale"]

@@ -331,14 +331,18 @@ class EntitiesMixin:
 
     def _spelt_out(self, cluster: EntityCluster) -> tuple[EntityCluster, str | None] | None:
         """"la CPI" in an article that names "la Cour pénale internationale": the organisation
-        whose initials the acronym is."""
+        whose initials the acronym is, with the article it is named with when the acronym spells
+        it ("LFI" for "La France insoumise")."""
+        acronym = cluster.name.upper()
         for other in self.ctx.clusters:
-            if other is not cluster and other.label in ("ORG", "MEDIA", "MISC", "LOC") \
-                    and initials(other.name) == cluster.name.upper():
-                start, _ = other.mentions[0]
-                i = self.ctx.token_at(start)
-                det = self.ctx.doc[i - 1].lower_ if i > 0 and fold(self.ctx.doc[i - 1].text) in _DETS else None
-                return other, det
+            if other is cluster or other.label not in ("ORG", "MEDIA", "MISC", "LOC"):
+                continue
+            start, _ = other.mentions[0]
+            i = self.ctx.token_at(start)
+            det = self.ctx.doc[i - 1].lower_ if i > 0 and fold(self.ctx.doc[i - 1].text) in _DETS else None
+            spelt = initials(other.name)
+            if spelt == acronym or (det in ("la", "le", "les", "l'") and len(spelt) > 1 and "L" + spelt == acronym):
+                return other, det  # "LFI" for "La France insoumise": an article the acronym spells
         return None
 
     def _title_article(self, cluster: EntityCluster) -> str | None:
