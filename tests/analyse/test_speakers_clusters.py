@@ -89,3 +89,12 @@ def test_an_acronym_without_the_article_letter_is_not_read_with_it():
         "communiqué."
     )
     assert [s for _, s in speakers(text)] == ["la Fédération internationale"]
+
+
+@pytest.mark.slow
+def test_an_outlet_named_in_quotation_marks_is_the_speaker():
+    text = (
+        'Selon plusieurs témoins, la chanteuse était à Nice. Le "Courrier du Var" révèle que deux gardes '
+        'l\'accompagnaient. Le magazine "Vogue" ajoute que sa fille était du voyage.'
+    )
+    assert [s for _, s in speakers(text)][1:] == ["le Courrier du Var", "Vogue"]

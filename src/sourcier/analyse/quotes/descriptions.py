@@ -166,12 +166,14 @@ class DescriptionsMixin:
                 rest = doc[start + 1 : end].text
                 text = f"{article}{'' if article.endswith(chr(39)) else ' '}{rest} de {owner.name}"
                 return Referent(text, None, "DESC", gender, number, word)
-        noun = doc[start + 1] if doc[start].pos_ == "DET" and start + 2 < end else None
-        if noun is not None and fold(noun.text) in self.lex.media_nouns and doc[noun.i + 1].text[:1].isupper():
-            k = noun.i + 1
-            while k < end and doc[k].text[:1].isupper() and not doc[k].is_punct:
-                k += 1  # "le magazine Forbes", "le site Fortune": the outlet's name
-            return Referent(_clean(doc[noun.i + 1 : k].text), None, "MEDIA", None, "Sing", fold(noun.text), proper=True)
+        noun = doc[start + 1] if doc[start].pos_ == "DET" and start + 2 < max(end, span.end) else None
+        named = noun.i + 1 + doc[noun.i + 1].is_quote if noun is not None else 0
+        if noun is not None and fold(noun.text) in self.lex.media_nouns and named < span.end \
+                and doc[named].text[:1].isupper():
+            k = named
+            while k < span.end and doc[k].text[:1].isupper() and not doc[k].is_punct:
+                k += 1  # "le magazine Forbes", "le site Fortune", 'le magazine "Hello"': the outlet's name
+            return Referent(_clean(doc[named:k].text), None, "MEDIA", None, "Sing", fold(noun.text), proper=True)
         if word in self.lex.document_nouns:
             author = self._author_named(head)
             if author is not None:  # "un article du Telegraph" (a name the recogniser missed)

@@ -63,6 +63,8 @@ def _determiner_before(ctx: DocContext, cluster: EntityCluster, span: Span) -> s
             first = doc[i]
             if fold(first.text) in _DETS:
                 return first.lower_  # the mention has its article; the name had it stripped
+            if i > 1 and doc[i - 1].is_quote and fold(doc[i - 2].text) in _DETS and doc[i - 2].i >= span.start:
+                return doc[i - 2].lower_  # 'le "Dailymail"': a name in quotation marks after its article
             if i > 0 and fold(doc[i - 1].text) in _DETS:
                 return doc[i - 1].lower_
             if i > 0 and doc[i - 1].lower_ in _CONTRACTED and cluster.label in ("ORG", "GPE"):
