@@ -98,3 +98,21 @@ def test_an_outlet_named_in_quotation_marks_is_the_speaker():
         'l\'accompagnaient. Le magazine "Vogue" ajoute que sa fille était du voyage.'
     )
     assert [s for _, s in speakers(text)][1:] == ["le Courrier du Var", "Vogue"]
+
+
+@pytest.mark.slow
+def test_a_bare_ministry_takes_up_the_seat_of_a_ministry_that_spoke():
+    text = (
+        "Le barème des aides changera en 2025, « pour les foyers modestes d'abord », indique Bercy. Les montants "
+        "« seront relevés chaque année », précise le ministère."
+    )
+    assert [s for _, s in speakers(text)] == ["Bercy", "Bercy"]
+
+
+@pytest.mark.slow
+def test_a_body_noun_prefers_the_organisation_that_was_a_subject_to_one_named_in_a_complement():
+    text = (
+        "La Haute Autorité de santé appelle à une meilleure coordination avec la Fédération des hôpitaux de "
+        "France. L'institution propose de confier le dossier aux régions."
+    )
+    assert [s for _, s in speakers(text)][-1] == "la Haute Autorité de santé"

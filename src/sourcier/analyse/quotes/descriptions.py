@@ -197,7 +197,11 @@ class DescriptionsMixin:
             else:
                 found = next((r for r in reversed(self.history) if r.label == "ORG" and r.position < at
                               and self.ctx.paragraph_of(at) - r.paragraph <= 2), None) \
+                    or (None if self._after_organisation(start) else
+                        self._latest_label(("ORG",), at, reach=2, salient=True, subject=True)) \
                     or self._latest_label(("ORG",), at, reach=2, salient=True)  # "l'organisation régionale" after "la CEDEAO"
+        if found is None and definite and word == "ministere" and end - start == 2:
+            found = self._seat_spoke(at)  # "le ministère" after "indique Bercy"
         if found is None and definite and word in self.lex.document_nouns and number == "Sing":
             found = self._document_author(head, start)  # "Le communiqué précise" → who issued it
         if found is None and definite:
@@ -216,6 +220,17 @@ class DescriptionsMixin:
         if doc[start].pos_ == "DET" and doc[start].is_title:  # "L'armée …" at a sentence start
             text = doc[start].lower_ + doc[start].whitespace_ + doc[start + 1 : end].text
         return Referent(text, None, "DESC", gender, number, word)
+
+    def _seat_spoke(self, at: int) -> Referent | None:
+        """The seat of a ministry that spoke within two paragraphs ("Bercy", "le Quai d'Orsay"),
+        which a bare "le ministère" takes up."""
+        para = self.ctx.paragraph_of(at)
+        for ref in reversed(self.history):
+            if ref.position < at and para - ref.paragraph <= 2:
+                seat = self.lex.seats.get(fold(ref.name).removeprefix("le ").removeprefix("la "))
+                if seat is not None and seat[0].startswith("ministre"):
+                    return ref
+        return None
 
     def _after_organisation(self, start: int) -> bool:
         """The description is in apposition after an organisation's name ("Le RHDP, le parti au
@@ -420,15 +435,18 @@ class DescriptionsMixin:
         return kindred if len(holders) == 1 and kindred else []
 
     def _latest_label(self, labels: tuple[str, ...], at: int, reach: int | None = None, sentences: int | None = None,
-                      salient: bool = False) -> Referent | None:
+                      salient: bool = False, subject: bool = False) -> Referent | None:
         """The entity of ``labels`` mentioned last before ``at``, within ``reach`` paragraphs and
         ``sentences`` sentences; when ``salient``, not one of a list nor the complement of a
-        person's description ("le groupe" is not "Vueling" of "Lufthansa, Ryanair ou Vueling")."""
+        person's description ("le groupe" is not "Vueling" of "Lufthansa, Ryanair ou Vueling");
+        when ``subject``, only a mention that is the subject of its clause ("La Cour des comptes
+        appelle à une participation des fédérations. L'institution propose …": the Cour)."""
         best: tuple[int, EntityCluster] | None = None
         for cluster in self.ctx.clusters:
             if cluster.label in labels:
                 for s, _ in cluster.mentions:
-                    if s < at and (best is None or s > best[0]) and not (salient and self._aside(s)):
+                    if s < at and (best is None or s > best[0]) and not (salient and self._aside(s)) \
+                            and not (subject and not self._subject_mention(s)):
                         best = (s, cluster)
         if best is None or (reach is not None and self.ctx.paragraph_of(at) - self.ctx.paragraph_of(best[0]) > reach):
             return None
@@ -439,6 +457,11 @@ class DescriptionsMixin:
             if best[0] < self.ctx.doc[s].idx:
                 return None
         return self._entity_referent(best[1], self.ctx.doc[self.ctx.token_at(best[0]) : self.ctx.token_at(best[0]) + 1])
+
+    def _subject_mention(self, char: int) -> bool:
+        """The entity mentioned at ``char`` is the subject of its clause."""
+        hit = self.ctx.entity_at.get(self.ctx.token_at(char))
+        return hit is not None and self.ctx.doc[hit[1] : hit[2]].root.dep_ in ("nsubj", "nsubj:pass")
 
     def _aside(self, char: int) -> bool:
         """The entity mentioned at ``char`` is one of a list ("Lufthansa, Ryanair ou Vueling") or
