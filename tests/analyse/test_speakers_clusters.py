@@ -116,3 +116,22 @@ def test_a_body_noun_prefers_the_organisation_that_was_a_subject_to_one_named_in
         "France. L'institution propose de confier le dossier aux régions."
     )
     assert [s for _, s in speakers(text)][-1] == "la Haute Autorité de santé"
+
+
+def test_of_two_parsed_subjects_before_the_verb_the_nearer_is_the_speaker():
+    """A parse that hangs the agent of a fronted participle on the main verb as a second subject
+    ("Critiquée par l'association Rail-Avenir, la SNCF a annoncé …")."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from sourcier.analyse.quotes.cues import Cue, _parsed_subject
+
+    words = ["Critiquée", "par", "Rail-Avenir", ",", "Transdev", "a", "annoncé", "que", "tout", "va", "bien"]
+    heads = [6, 2, 6, 6, 6, 6, 6, 9, 9, 6, 9]
+    deps = ["advcl", "case", "nsubj", "punct", "nsubj", "aux:tense", "ROOT", "mark", "nsubj", "ccomp", "advmod"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps)
+    verb = doc[6]
+    cue = Cue(kind="verb", start=5, end=7, frames=frozenset({"que"}), verb=verb)
+    assert _parsed_subject(cue, verb).text == "Transdev"
+    lone = Doc(Vocab(), words=["Transdev", "a", "annoncé"], heads=[2, 2, 2], deps=["nsubj", "aux:tense", "ROOT"])
+    assert _parsed_subject(Cue(kind="verb", start=1, end=3, frames=frozenset(), verb=lone[2]), lone[2]).text == "Transdev"
