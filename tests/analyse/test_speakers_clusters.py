@@ -135,3 +135,13 @@ def test_of_two_parsed_subjects_before_the_verb_the_nearer_is_the_speaker():
     assert _parsed_subject(cue, verb).text == "Transdev"
     lone = Doc(Vocab(), words=["Transdev", "a", "annoncé"], heads=[2, 2, 2], deps=["nsubj", "aux:tense", "ROOT"])
     assert _parsed_subject(Cue(kind="verb", start=1, end=3, frames=frozenset(), verb=lone[2]), lone[2]).text == "Transdev"
+
+
+@pytest.mark.slow
+def test_a_description_is_not_a_person_the_article_names_only_much_later():
+    filler = "Le concert avait réuni trois mille personnes sous une pluie battante et la salle était comble. " * 8
+    text = (
+        "Marc Vidal avait donné une interview au site Musique Plus en mars. Le chanteur a déclaré que la salle "
+        "était mal gardée.\n\n" + filler + "\n\nLe festival a annulé les dates de Paul Durand, chanteur du groupe Nuit Rouge."
+    )
+    assert [s for _, s in speakers(text)][0] == "Marc Vidal"

@@ -43,6 +43,9 @@ _LAST_MENTIONED = {"ce dernier", "cette derniere", "celui-ci", "celle-ci"}
 # included: news of past years calls them by the office they held then).
 _LEADER_OFFICES = {"president": "president", "premier ministre": "prime minister",
                    "ministre des affaires etrangeres": "foreign minister"}
+# How far after a quote a person the description fits may be named first (characters): "…, a
+# annoncé le procureur. … Selon Jean-Michel Dupuis, le procureur, …" a few sentences on.
+_AHEAD = 600
 _NAME_STOP_DEPS = frozenset({"acl:relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "dislocated"})
 
 
@@ -371,7 +374,10 @@ class DescriptionsMixin:
             if ref.key in keys and ref.position < at:
                 return _copy(ref)
         before = [c for c in fitting if any(s < at for s, _ in c.mentions)]  # named before the quote, if anyone
-        latest = max(before or fitting, key=lambda c: max((s for s, _ in c.mentions if s < at + 400), default=-1))
+        near = before or [c for c in fitting if any(s < at + _AHEAD for s, _ in c.mentions)]
+        if not near:
+            return None  # a person named only much later is no antecedent ("le chanteur" long before "X, chanteur de …")
+        latest = max(near, key=lambda c: max((s for s, _ in c.mentions if s < at + _AHEAD), default=-1))
         return self._entity_referent(latest, None)
 
     def _acronyms_spelt(self, text: str) -> str:
