@@ -20,7 +20,7 @@ def load(name: str = "mine_lexicons"):
     return module
 
 
-@pytest.mark.parametrize("name", ["mine_lexicons", "mine_infinitives"])
+@pytest.mark.parametrize("name", ["mine_lexicons", "mine_infinitives", "mine_incise_nouns"])
 def test_skips_without_the_corpus(monkeypatch, tmp_path, capsys, name):
     mine = load(name)
     monkeypatch.setattr(mine, "ORANGESUM", tmp_path / "absent.jsonl.gz")
@@ -40,6 +40,17 @@ def test_infinitives_counts_a_verb_without_the_frame_and_skips_one_with_it(monke
     assert mine.main() == 0
     out = capsys.readouterr().out
     assert "concéder" in out and "affirmer" not in out
+
+
+def test_counts_the_noun_of_an_incise_subject_and_leaves_out_known_nouns_and_verbs_read_as_articles():
+    mine = load("mine_incise_nouns")
+    lines = [
+        json.dumps({"article": "« Le bus est en retard », raconte la cliente. « Rien ne va », a lancé le maire."}),
+        json.dumps({"article": "\"Tout est fermé\", a expliqué jeudi une cliente du magasin."}),
+    ]
+    counts, articles = mine.mine(lines, frozenset({"maire"}))
+    assert counts == {"cliente": 2}  # not "ncé" out of "a lancé", not the known "maire"
+    assert articles["cliente"] == {0, 1}
 
 
 @pytest.mark.slow

@@ -36,6 +36,7 @@ def make_entities(nlp: Language, name: str) -> "EntityGrouper":
 class EntityGrouper:
     def __init__(self) -> None:
         self.heads = role_heads()
+        self.trades = role_lexicon().human_nouns  # folded: "actrice", "cliente"; roles too ("l'actrice Cate Blanchett")
         self.honorifics = honorifics()
         self.feminine = feminine_words()
 
@@ -198,7 +199,7 @@ class EntityGrouper:
             if (token.pos_ in _ROLE_STOP_POS and not title_takes_a(token.text)) or (token.is_punct and token.text != "-") \
                     or token.is_space or token.pos_ == "CCONJ" or token.ent_type_ in ("PER", "PERSON"):
                 break  # not "délégué", a title the tagger reads as a participle; not past "et" or another name
-            if token.lower_ in self.heads and _opens_role(token):
+            if (token.lower_ in self.heads or fold(token.lower_) in self.trades) and _opens_role(token):
                 head = token
         if head is None or _owner_complement(doc, end, ent.start) or _complement_name(doc, ent, end) \
                 or _earlier_apposition(doc, head, end, ent.start):
@@ -217,7 +218,7 @@ class EntityGrouper:
             start += 1
         if start < len(doc) and doc[start].lower_ in _TITLE_ADJECTIVES:
             start += 1  # "l'actuelle ministre de la Santé"
-        if start >= len(doc) or doc[start].lower_ not in self.heads:
+        if start >= len(doc) or not (doc[start].lower_ in self.heads or fold(doc[start].lower_) in self.trades):
             return None
         end = start
         while end < min(len(doc), start + _MAX_ROLE_TOKENS):
@@ -246,6 +247,8 @@ class EntityGrouper:
             article = doc[role.start - 1].lower_ if role.start > 0 else ""
             if article in ("la", "une", "cette"):  # "la porte-parole de la présidence, Jen Psaki"
                 return "Fem"
+            if article == "l'" and fold(role[0].lower_) in self.trades and role[0].lower_ not in self.heads:
+                return _feminine_form(role[0])  # "l'actrice Cate Blanchett": the noun's own gender
             return "Masc"
         after = self._role_after(ent)
         if after is not None:  # "Adji Sarr, la plaignante" / ", une militante"
@@ -270,6 +273,14 @@ def _title_words(role: Span) -> list[Token]:
             break
         words.append(t)
     return words
+
+
+def _feminine_form(noun: Token) -> str | None:
+    """The gender of a noun of trade after an elided article, by its ending ("actrice",
+    "chanteuse", "musicienne", "avocate") or, failing that, the tagger's."""
+    if noun.lower_.endswith(("trice", "euse", "enne", "ante", "ière", "ée")):
+        return "Fem"
+    return (noun.morph.get("Gender") or [None])[0]
 
 
 def _honorific_gender(ent: Span) -> str | None:

@@ -14,7 +14,9 @@ Runs after the NER and the gazetteer (``sourcier_gazetteer``). It
 * takes titles out of people ("président Gnassingbé" → "Gnassingbé"; "Premier
   ministre" alone is no one) and puts back a known first name the model left out
   ("Jean Pierre Fabre" read as "Pierre Fabre");
-* keeps entities inside one paragraph.
+* keeps entities inside one paragraph;
+* adds a person the model missed: a known first name and the capitalised name the parse
+  hangs on it ("a rappelé la ministre des Armées Florence Parly jeudi", no entity at all).
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ from __future__ import annotations
 import json
 from importlib import resources
 
+from spacy.attrs import ENT_IOB, IS_TITLE, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from sourcier.analyse.lexicon import country_span, first_name_gender, fold, is_demonym, role_heads
 
@@ -58,7 +62,8 @@ class EntityTyping:
         for ent in doc.ents:
             for part in _split_on_newlines(ent):
                 ents.extend(self._retype(part))
-        doc.ents = ents
+        missed = _missed_people(doc)
+        doc.ents = filter_spans(ents + missed) if missed else ents
         return doc
 
     def _retype(self, ent: Span) -> list[Span]:
@@ -113,6 +118,44 @@ class EntityTyping:
                     and prev.ent_iob_ == "O" and "\n" not in prev.whitespace_:
                 start -= 1  # "Jean Pierre Fabre" read as "Pierre Fabre"
         return [Span(doc, start, end, label="PERSON", kb_id=ent.kb_id, span_id=ent.id)]
+
+
+def _missed_people(doc: Doc) -> list[Span]:
+    """People the model did not see: a capitalised known first name, or a capitalised word after
+    a title or a noun for a person, outside every entity (or read as a place or a thing of its
+    own), and the capitalised proper nouns right after it, outside entities ("a rappelé la
+    ministre des Armées Florence Parly jeudi", "selon la styliste Diana Paukstyte", whatever
+    the parse made of them). Capitalised proper nouns outside entities are picked in bulk, a Token made only
+    for them."""
+    rows = doc.to_array([ENT_IOB, POS, IS_TITLE]).tolist()
+    propn = doc.vocab.strings["PROPN"]
+
+    def name_word(k: int, first: bool = False) -> bool:  # ENT_IOB 2: outside every entity
+        if k >= len(rows) or rows[k][1] != propn or not rows[k][2]:
+            return False
+        return rows[k][0] == 2 or (first and rows[k][0] == 3 and doc[k].ent_type_ != "PERSON")  # "Florence" a city
+
+    found: list[Span] = []
+    i = 0
+    while i < len(rows) - 1:
+        if not (name_word(i, first=True) and name_word(i + 1)) or "\n" in doc[i].whitespace_ \
+                or (first_name_gender(doc[i].text) is None and not (i > 0 and _person_noun(doc[i - 1]))):
+            i += 1
+            continue
+        end = i + 1
+        while name_word(end) and "\n" not in doc[end - 1].whitespace_ and doc[end].lower_ not in role_heads():
+            end += 1
+        if end > i + 1:
+            found.append(Span(doc, i, end, label="PERSON"))
+        i = end
+    return found
+
+
+def _person_noun(token) -> bool:
+    """A title head or a noun for a person ("ministre", "styliste"), in lower case."""
+    from sourcier.analyse.quotes.lexicon import role_lexicon
+
+    return token.text.islower() and (token.lower_ in role_heads() or fold(token.text) in role_lexicon().human_nouns)
 
 
 _TITLE_WORDS = frozenset({"premier", "première", "de", "du", "des", "la", "le", "l'", "les", "vice", "-", "sortant",

@@ -603,10 +603,16 @@ def _apposition_before(ctx: DocContext, cue: Cue) -> tuple[int, int] | None:
 
 
 def _parsed_subject(cue: Cue, first: Token) -> Token | None:
+    """The parser's subject of the cue's verb, or of a verb it shares its subject with; of two
+    subjects before the verb with a comma between them, the nearer ("Mis en demeure par
+    l'association UFC-Que Choisir, Air France a annoncé …", both parsed as subjects: Air France)."""
     for head in _subject_hosts(cue.verb, first):
-        for child in head.children:
-            if child.dep_ in _SUBJECT_DEPS and not (cue.start <= child.i < cue.end):
-                return child
+        subjects = [c for c in head.children if c.dep_ in _SUBJECT_DEPS and not (cue.start <= c.i < cue.end)]
+        before = [c for c in subjects if c.i < cue.start]
+        if len(before) > 1 and any(t.text == "," for t in head.doc[before[-2].i : before[-1].i]):
+            return before[-1]  # not "le président Vladimir Poutine", one noun phrase parsed as two subjects
+        if subjects:
+            return subjects[0]
     return None
 
 

@@ -43,6 +43,9 @@ _ARTICLE_GENDER = {"la": "Fem", "une": "Fem", "cette": "Fem", "le": "Masc", "un"
 # included: news of past years calls them by the office they held then).
 _LEADER_OFFICES = {"president": "president", "premier ministre": "prime minister",
                    "ministre des affaires etrangeres": "foreign minister"}
+# How far after a quote a person the description fits may be named first (characters): "…, a
+# annoncé le procureur. … Selon Jean-Michel Dupuis, le procureur, …" a few sentences on.
+_AHEAD = 600
 _NAME_STOP_DEPS = frozenset({"acl:relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "dislocated"})
 
 
@@ -166,12 +169,14 @@ class DescriptionsMixin:
                 rest = doc[start + 1 : end].text
                 text = f"{article}{'' if article.endswith(chr(39)) else ' '}{rest} de {owner.name}"
                 return Referent(text, None, "DESC", gender, number, word)
-        noun = doc[start + 1] if doc[start].pos_ == "DET" and start + 2 < end else None
-        if noun is not None and fold(noun.text) in self.lex.media_nouns and doc[noun.i + 1].text[:1].isupper():
-            k = noun.i + 1
-            while k < end and doc[k].text[:1].isupper() and not doc[k].is_punct:
-                k += 1  # "le magazine Forbes", "le site Fortune": the outlet's name
-            return Referent(_clean(doc[noun.i + 1 : k].text), None, "MEDIA", None, "Sing", fold(noun.text), proper=True)
+        noun = doc[start + 1] if doc[start].pos_ == "DET" and start + 2 < max(end, span.end) else None
+        named = noun.i + 1 + doc[noun.i + 1].is_quote if noun is not None else 0
+        if noun is not None and fold(noun.text) in self.lex.media_nouns and named < span.end \
+                and doc[named].text[:1].isupper():
+            k = named
+            while k < span.end and doc[k].text[:1].isupper() and not doc[k].is_punct:
+                k += 1  # "le magazine Forbes", "le site Fortune", 'le magazine "Hello"': the outlet's name
+            return Referent(_clean(doc[named:k].text), None, "MEDIA", None, "Sing", fold(noun.text), proper=True)
         if word in self.lex.document_nouns:
             author = self._author_named(head)
             if author is not None:  # "un article du Telegraph" (a name the recogniser missed)
@@ -195,7 +200,11 @@ class DescriptionsMixin:
             else:
                 found = next((r for r in reversed(self.history) if r.label == "ORG" and r.position < at
                               and self.ctx.paragraph_of(at) - r.paragraph <= 2), None) \
+                    or (None if self._after_organisation(start) else
+                        self._latest_label(("ORG",), at, reach=2, salient=True, subject=True)) \
                     or self._latest_label(("ORG",), at, reach=2, salient=True)  # "l'organisation régionale" after "la CEDEAO"
+        if found is None and definite and word == "ministere" and end - start == 2:
+            found = self._seat_spoke(at)  # "le ministère" after "indique Bercy"
         if found is None and definite and word in self.lex.document_nouns and number == "Sing":
             found = self._document_author(head, start)  # "Le communiqué précise" → who issued it
         if found is None and definite:
@@ -214,6 +223,17 @@ class DescriptionsMixin:
         if doc[start].pos_ == "DET" and doc[start].is_title:  # "L'armée …" at a sentence start
             text = doc[start].lower_ + doc[start].whitespace_ + doc[start + 1 : end].text
         return Referent(text, None, "DESC", gender, number, word)
+
+    def _seat_spoke(self, at: int) -> Referent | None:
+        """The seat of a ministry that spoke within two paragraphs ("Bercy", "le Quai d'Orsay"),
+        which a bare "le ministère" takes up."""
+        para = self.ctx.paragraph_of(at)
+        for ref in reversed(self.history):
+            if ref.position < at and para - ref.paragraph <= 2:
+                seat = self.lex.seats.get(fold(ref.name).removeprefix("le ").removeprefix("la "))
+                if seat is not None and seat[0].startswith("ministre"):
+                    return ref
+        return None
 
     def _after_organisation(self, start: int) -> bool:
         """The description is in apposition after an organisation's name ("Le RHDP, le parti au
@@ -354,7 +374,10 @@ class DescriptionsMixin:
             if ref.key in keys and ref.position < at:
                 return _copy(ref)
         before = [c for c in fitting if any(s < at for s, _ in c.mentions)]  # named before the quote, if anyone
-        latest = max(before or fitting, key=lambda c: max((s for s, _ in c.mentions if s < at + 400), default=-1))
+        near = before or [c for c in fitting if any(s < at + _AHEAD for s, _ in c.mentions)]
+        if not near:
+            return None  # a person named only much later is no antecedent ("le chanteur" long before "X, chanteur de …")
+        latest = max(near, key=lambda c: max((s for s, _ in c.mentions if s < at + _AHEAD), default=-1))
         return self._entity_referent(latest, None)
 
     def _acronyms_spelt(self, text: str) -> str:
@@ -418,15 +441,18 @@ class DescriptionsMixin:
         return kindred if len(holders) == 1 and kindred else []
 
     def _latest_label(self, labels: tuple[str, ...], at: int, reach: int | None = None, sentences: int | None = None,
-                      salient: bool = False) -> Referent | None:
+                      salient: bool = False, subject: bool = False) -> Referent | None:
         """The entity of ``labels`` mentioned last before ``at``, within ``reach`` paragraphs and
         ``sentences`` sentences; when ``salient``, not one of a list nor the complement of a
-        person's description ("le groupe" is not "Vueling" of "Lufthansa, Ryanair ou Vueling")."""
+        person's description ("le groupe" is not "Vueling" of "Lufthansa, Ryanair ou Vueling");
+        when ``subject``, only a mention that is the subject of its clause ("La Cour des comptes
+        appelle à une participation des fédérations. L'institution propose …": the Cour)."""
         best: tuple[int, EntityCluster] | None = None
         for cluster in self.ctx.clusters:
             if cluster.label in labels:
                 for s, _ in cluster.mentions:
-                    if s < at and (best is None or s > best[0]) and not (salient and self._aside(s)):
+                    if s < at and (best is None or s > best[0]) and not (salient and self._aside(s)) \
+                            and not (subject and not self._subject_mention(s)):
                         best = (s, cluster)
         if best is None or (reach is not None and self.ctx.paragraph_of(at) - self.ctx.paragraph_of(best[0]) > reach):
             return None
@@ -437,6 +463,11 @@ class DescriptionsMixin:
             if best[0] < self.ctx.doc[s].idx:
                 return None
         return self._entity_referent(best[1], self.ctx.doc[self.ctx.token_at(best[0]) : self.ctx.token_at(best[0]) + 1])
+
+    def _subject_mention(self, char: int) -> bool:
+        """The entity mentioned at ``char`` is the subject of its clause."""
+        hit = self.ctx.entity_at.get(self.ctx.token_at(char))
+        return hit is not None and self.ctx.doc[hit[1] : hit[2]].root.dep_ in ("nsubj", "nsubj:pass")
 
     def _aside(self, char: int) -> bool:
         """The entity mentioned at ``char`` is one of a list ("Lufthansa, Ryanair ou Vueling") or
@@ -493,6 +524,8 @@ class DescriptionsMixin:
         words = set(fold(text).split()) - {"ce", "cet", "cette", "ces"}
         for ref in reversed(self.history):
             if ref.label == "DESC" and ref.head == word and ref.position < at and words <= set(fold(ref.name).split()) | _DETS:
+                if fold(ref.name) == fold(text) and self._human(word):
+                    return None  # "l'actrice" again: the same words say no more; a person named since may
                 return ref
         return None
 
@@ -535,14 +568,20 @@ class DescriptionsMixin:
     def _latest_fitting(self, text: str, gender: str | None, at: int, reach: int = _PARAGRAPH_REACH) -> Referent | None:
         """"le chercheur", "la chanteuse": the latest speaker, when nothing the article says rules it out."""
         para = self.ctx.paragraph_of(at)
+        other_trade = None  # the latest speaker the article gives another trade ("l'actrice" after a minister spoke)
         for ref in reversed(self.history):
             if ref.position >= at or para - ref.paragraph > reach:
                 continue
             if ref.label == "PERSON" and _gender_ok(ref.gender, gender):
                 cluster = next((c for c in self.ctx.clusters if c.key == ref.key), None)
-                if cluster is None or not _conflicts(text, cluster.roles):
-                    return ref
-                return None
+                if cluster is not None and _conflicts(text, cluster.roles):
+                    return None
+                if cluster is not None and self._other_trade(text, cluster.roles):
+                    other_trade = other_trade or ref
+                    continue
+                return ref
+        if other_trade is not None:
+            return other_trade
         named = self._alone_in_sentence(text, gender, at)
         if named is not None:  # "Une hypothèse réfutée par X : « … », a expliqué l'ancienne députée"
             return named
@@ -557,6 +596,15 @@ class DescriptionsMixin:
                     fits(text, r) or (no_office and head in (signature(r).head, *fold(r).split())) for r in cluster.roles)):
                 return person  # "la Tahitienne": a word for the people of a place, which no role contradicts
         return None
+
+    def _other_trade(self, text: str, roles: list[str]) -> bool:
+        """A description headed by a noun of trade, no office ("l'actrice", "le chercheur"), and a
+        person whose every role is headed by another title or trade ("ancienne cheffe du
+        gouvernement"): someone else is likelier meant, when someone else spoke."""
+        head = fold(text).replace("'", " ").split()[-1] if len(text.split()) <= 2 else ""
+        if not roles or signature(text).offices or head not in self.lex.human_nouns:
+            return False
+        return not any(fits(text, r) or head in fold(r).replace("'", " ").split() for r in roles)
 
     def _alone_in_sentence(self, text: str, gender: str | None, at: int) -> Referent | None:
         """The one person who agrees, named before ``at`` in its sentence (outside quotations),

@@ -64,6 +64,8 @@ def _determiner_before(ctx: DocContext, cluster: EntityCluster, span: Span) -> s
             first = doc[i]
             if fold(first.text) in _DETS:
                 return first.lower_  # the mention has its article; the name had it stripped
+            if i > 1 and doc[i - 1].is_quote and fold(doc[i - 2].text) in _DETS and doc[i - 2].i >= span.start:
+                return doc[i - 2].lower_  # 'le "Dailymail"': a name in quotation marks after its article
             if i > 0 and fold(doc[i - 1].text) in _DETS:
                 return doc[i - 1].lower_
             if i > 0 and doc[i - 1].lower_ in _CONTRACTED and cluster.label in ("ORG", "GPE"):
@@ -279,6 +281,9 @@ class EntitiesMixin:
                 name = det.lower() + ("" if det.endswith("'") else " ") + name
         elif cluster.label == "MEDIA":
             det = self._title_article(cluster)
+            if det is None and span is not None and not name.isupper():
+                det = _determiner_before(self.ctx, cluster, span)  # "selon le Guardian"; not "l'AFP"
+                det = det if det in ("le", "la", "les") else None
             if det:  # "Le Figaro", "Le Monde": the article is part of the title
                 name = f"{det} {name}"
         if gender is None and span is not None and label != "PERSON":
@@ -332,14 +337,18 @@ class EntitiesMixin:
 
     def _spelt_out(self, cluster: EntityCluster) -> tuple[EntityCluster, str | None] | None:
         """"la CPI" in an article that names "la Cour pénale internationale": the organisation
-        whose initials the acronym is."""
+        whose initials the acronym is, with the article it is named with when the acronym spells
+        it ("LFI" for "La France insoumise")."""
+        acronym = cluster.name.upper()
         for other in self.ctx.clusters:
-            if other is not cluster and other.label in ("ORG", "MEDIA", "MISC", "LOC") \
-                    and initials(other.name) == cluster.name.upper():
-                start, _ = other.mentions[0]
-                i = self.ctx.token_at(start)
-                det = self.ctx.doc[i - 1].lower_ if i > 0 and fold(self.ctx.doc[i - 1].text) in _DETS else None
-                return other, det
+            if other is cluster or other.label not in ("ORG", "MEDIA", "MISC", "LOC"):
+                continue
+            start, _ = other.mentions[0]
+            i = self.ctx.token_at(start)
+            det = self.ctx.doc[i - 1].lower_ if i > 0 and fold(self.ctx.doc[i - 1].text) in _DETS else None
+            spelt = initials(other.name)
+            if spelt == acronym or (det in ("la", "le", "les", "l'") and len(spelt) > 1 and "L" + spelt == acronym):
+                return other, det  # "LFI" for "La France insoumise": an article the acronym spells
         return None
 
     def _title_article(self, cluster: EntityCluster) -> str | None:

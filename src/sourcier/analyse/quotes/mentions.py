@@ -128,10 +128,13 @@ class MentionsMixin:
                 return a, b  # "Son principal rival, Bobi Wine": a name the recogniser mislabelled
         verb = getattr(cue, "verb", None)
         if verb is not None:
-            for a, b in parts:
-                if any(t.dep_ == "nsubj" and t.head.i == verb.i for t in doc[a:b]) \
-                        and (self.ctx.entities_in(a, b) or any(self._human_word(t) for t in doc[a:b])):
-                    return (start, end) if a == start else (a, b)
+            subjects = [(a, b) for a, b in parts if any(t.dep_ == "nsubj" and t.head.i == verb.i for t in doc[a:b])
+                        and (self.ctx.entities_in(a, b) or any(self._human_word(t) for t in doc[a:b]))]
+            if len(subjects) > 1:  # "… par l'association UFC-Que Choisir, Air France a annoncé": the nearer
+                return subjects[-1]
+            if subjects:
+                a, b = subjects[0]
+                return (start, end) if a == start else (a, b)
         first = self.ctx.entities_in(parts[0][0], parts[0][1])
         if first and first[0][0].label in ("ORG", "MEDIA") and first[0][1] <= start + 1 \
                 and first[0][2] == parts[0][1] and (start == 0 or doc[start - 1].pos_ not in ("DET", "ADP")):

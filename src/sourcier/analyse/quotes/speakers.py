@@ -75,7 +75,7 @@ class SpeakerResolver(MentionsMixin, CueSubjectsMixin, PronounsMixin, EntitiesMi
             if not tokens:
                 mention = None
             elif self._quoted_mention(tokens[0], cue) or (mention[0] > 0 and doc[mention[0] - 1].lower_ == "comme") \
-                    or any((t.is_quote and getattr(cue, "kind", None) != "attribution")
+                    or any((t.is_quote and getattr(cue, "kind", None) != "attribution" and not _quoted_name(tokens))
                            or (t.lower_ in ("que", "qu'") and t.pos_ == "SCONJ") for t in tokens):
                 # a clause, not a noun phrase: "une colonne du Telegraph que « … »"
                 mention = None  # "« Nous … », a-t-il fait valoir, louant …": a word of the quotation
@@ -170,6 +170,17 @@ class SpeakerResolver(MentionsMixin, CueSubjectsMixin, PronounsMixin, EntitiesMi
             Referent(referent.name, referent.key, referent.label, referent.gender, referent.number, referent.head,
                      at, self.ctx.paragraph_of(at))
         )
+
+
+def _quoted_name(tokens: list) -> bool:
+    """A name in quotation marks after its article or a media noun (`le "Dailymail"`, `le magazine
+    "Hello"`): a noun phrase, not a clause with quoted words."""
+    marks = [k for k, t in enumerate(tokens) if t.is_quote]
+    if not marks or len(marks) > 2 or (len(marks) == 2 and marks[1] != len(tokens) - 1):
+        return False
+    inside = (marks[1] if len(marks) == 2 else len(tokens)) - marks[0] - 1
+    return 1 <= inside <= 4 and tokens[marks[0] + 1].text[:1].isupper() \
+        and all(t.pos_ in ("DET", "NOUN", "ADJ") for t in tokens[: marks[0]])
 
 
 _SUBJECT_CLITICS = frozenset({"il", "elle", "ils", "elles", "on", "je", "j'", "nous", "vous", "tu"})
