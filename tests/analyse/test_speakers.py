@@ -6,11 +6,9 @@ import pytest
 
 from sourcier import analyze
 
+from tests.analyse.quoted import speakers
+
 pytestmark = pytest.mark.slow
-
-
-def speakers(text: str) -> list[tuple[str, str | None]]:
-    return [(q.text, q.speaker.name) for q in analyze(text).quotes]
 
 
 def test_speakers_inverted_subject_resolved_through_the_role_lexicon():

@@ -7,12 +7,7 @@ import pytest
 
 from sourcier import analyze
 
-
-def speakers(text: str) -> list[tuple[str, str | None]]:
-    analysis = analyze(text)
-    for q in analysis.quotes:
-        assert analysis.text[q.start : q.end] == q.text
-    return [(q.text, q.speaker.name if q.speaker else None) for q in analysis.quotes]
+from tests.analyse.quoted import speakers
 
 
 @pytest.mark.slow

@@ -14,11 +14,9 @@ from sourcier import analyze
 from sourcier.analyse.quotes.choice import Candidate, pick, weights
 from sourcier.analyse.quotes.referents import Referent
 
+from tests.analyse.quoted import speakers
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def speakers(text: str) -> list[tuple[str, str | None]]:
-    return [(q.text, q.speaker.name if q.speaker else None) for q in analyze(text).quotes]
 
 
 @pytest.mark.slow

@@ -10,11 +10,9 @@ from sourcier.analyse.lexicon import first_name_gender
 from sourcier.analyse.quotes.entities import _translit
 from sourcier.analyse.quotes.referents import _clean
 
+from tests.analyse.quoted import speakers
+
 pytestmark = pytest.mark.slow
-
-
-def speakers(text: str) -> list[tuple[str, str | None]]:
-    return [(q.text, q.speaker.name if q.speaker else None) for q in analyze(text).quotes]
 
 
 def speaker_of(text: str, words: str) -> str | None:

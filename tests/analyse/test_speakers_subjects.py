@@ -6,13 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from sourcier import analyze
+from tests.analyse.quoted import speakers
 
 pytestmark = pytest.mark.slow
-
-
-def speakers(text: str) -> list[tuple[str, str | None]]:
-    return [(q.text, q.speaker.name) for q in analyze(text).quotes]
 
 
 @pytest.mark.parametrize("text, speaker, content", [

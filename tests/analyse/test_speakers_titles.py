@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from sourcier import analyze
 from sourcier.analyse.quotes.roles import title_complement
 
+from tests.analyse.quoted import speakers
+
 pytestmark = pytest.mark.slow
-
-
-def speakers(text: str) -> list[tuple[str, str | None]]:
-    return [(q.text, q.speaker.name if q.speaker else None) for q in analyze(text).quotes]
 
 
 @pytest.mark.parametrize(("sentence", "word", "expected"), [
