@@ -1,12 +1,13 @@
 """Sourcier against the project's own gold: hand-annotated OrangeSum articles.
 
-    python benchmarks/own_gold.py [--set orangesum|orangesum2|orangesum3|all] [--keep DIR]
+    python benchmarks/own_gold.py [--set orangesum|orangesum2|orangesum3|orangesum4|all] [--keep DIR]
                                   [sourcier eval options: --errors, --json, --save DIR, ...]
 
-Three sets of annotations (how each was drawn, annotated and reviewed: the README.md beside it):
+Four sets of annotations (how each was drawn, annotated and reviewed: the README.md beside it):
 ``benchmarks/annotations/orangesum/annotations.jsonl`` (24 articles, tuned on since),
-``benchmarks/annotations/orangesum2/annotations.jsonl`` (30 other articles, drawn later, tuned on since) and
-``benchmarks/annotations/orangesum3/annotations.jsonl`` (30 more, drawn after both, a blind set);
+``benchmarks/annotations/orangesum2/annotations.jsonl`` (30 other articles, drawn later, tuned on since),
+``benchmarks/annotations/orangesum3/annotations.jsonl`` (30 more, drawn after both, tuned on since) and
+``benchmarks/annotations/orangesum4/annotations.jsonl`` (30 more, drawn after the three, a blind set);
 ``--set`` picks one, or ``all`` for all of them together (default: ``orangesum``). Each file has one line per
 article, its OrangeSum id and every span as code-point offsets, with no text of the article, since the
 corpus is not part of the project. This script reads each text from ../shared/corpora/orangesum/ (its
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-SETS = {name: ROOT / "benchmarks" / "annotations" / name / "annotations.jsonl" for name in ("orangesum", "orangesum2", "orangesum3")}
+SETS = {name: ROOT / "benchmarks" / "annotations" / name / "annotations.jsonl" for name in ("orangesum", "orangesum2", "orangesum3", "orangesum4")}
 ANNOTATIONS = SETS["orangesum"]
 CORPUS = ROOT.parent / "shared" / "corpora" / "orangesum" / "articles.jsonl.gz"
 PREFIX = "orangesum-"
