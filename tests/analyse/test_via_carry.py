@@ -22,3 +22,13 @@ def test_via_an_outlet_written_with_one_capital_is_still_known():
     )
     assert via_of(found, "La grève sera") == {"CNews"}
     assert via_of(found, "les cheminots") == {"CNews"}
+
+
+def test_via_an_interview_after_a_long_apposition_holds_for_the_speakers_later_quotes():
+    found = vias(
+        "La banque fermera 40 agences cette année, a annoncé Jeanne Morel, la directrice générale adjointe "
+        "chargée du réseau des agences régionales et des guichets de la banque dans Le Figaro.\n\n"
+        "« Nos clients passent désormais par leur téléphone », estime Jeanne Morel."
+    )
+    assert via_of(found, "La banque fermera") == {"Le Figaro"}
+    assert via_of(found, "Nos clients passent") == {"Le Figaro"}
