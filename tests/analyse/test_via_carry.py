@@ -32,3 +32,10 @@ def test_via_an_interview_after_a_long_apposition_holds_for_the_speakers_later_q
     )
     assert via_of(found, "La banque fermera") == {"Le Figaro"}
     assert via_of(found, "Nos clients passent") == {"Le Figaro"}
+
+
+def test_sources_details_of_an_outlet_and_a_participle_are_relays():
+    assert ("RTL", "relay") in roles("Selon les précisions de RTL, le conducteur roulait à 180 km/h sur l'autoroute.")
+    assert ("Le Parisien", "relay") in roles(
+        "Le club a finalement renoncé à recruter l'attaquant, comme indiqué par Le Parisien, avançant des raisons financières."
+    )
