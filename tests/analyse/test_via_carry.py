@@ -34,6 +34,15 @@ def test_via_an_interview_after_a_long_apposition_holds_for_the_speakers_later_q
     assert via_of(found, "Nos clients passent") == {"Le Figaro"}
 
 
+def test_via_the_person_after_an_organisation_gave_the_interview():
+    found = vias(
+        "Le ministre Paul Garnier a parlé mardi. Le président du Mouvement écologiste Marc Olier a abondé sur "
+        "France Inter en soulignant que « la mer n'appartient à personne ».\n\n"
+        "« Nous bloquerons les ports s'il le faut », a-t-il prévenu."
+    )
+    assert via_of(found, "Nous bloquerons") == {"France Inter"}
+
+
 def test_sources_details_of_an_outlet_and_a_participle_are_relays():
     assert ("RTL", "relay") in roles("Selon les précisions de RTL, le conducteur roulait à 180 km/h sur l'autoroute.")
     assert ("Le Parisien", "relay") in roles(

@@ -209,7 +209,7 @@ class ViaLinker:
             for q in around.quotes_starting(*sentence)
             if _identity(q)
             and q.speaker_key not in media
-            and not (q.speaker_mention and _inside(q.speaker_mention, cue.mention))  # the outlet speaks
+            and not _outlet_speaks(text_of(doc), q, cue.mention)
             and any(_inside(s, sentence) for s in (q.cue, q.content) if s)
         ]
         if here:
@@ -229,7 +229,7 @@ class ViaLinker:
         # "Invité de France 2, il a parlé de Nicolas Durand": the subject pronoun before the
         # names gave the interview, not the person it talked about
         if subjects or (named and not _has_subject_pronoun(doc, (sentence[0], named[0][0][0]), as_subject=True)):
-            cluster = (subjects or named)[0][1]
+            cluster = _head_of(text_of(doc), subjects or named, named)
             return frozenset((cluster.key, "name:" + fold(cluster.name)))
         # A pronoun ("C'est auprès du site Insider qu'il a expliqué", "a-t-il déclaré à Reuters"):
         # the person named last, in this paragraph or the one before; else the next quote's speaker.
@@ -407,6 +407,27 @@ def _identity(quote: QuoteRecord) -> frozenset[str]:
     if quote.speaker_name:
         found.add("name:" + fold(quote.speaker_name))
     return frozenset(found)
+
+
+def _head_of(text: str, chosen: list[tuple[CharSpan, EntityCluster]], named: list[tuple[CharSpan, EntityCluster]]) -> EntityCluster:
+    """The first of ``chosen``; for an organisation written right before a person ("le président du
+    Mouvement écologiste Marc Olier"), the person: the organisation only describes him."""
+    mention, cluster = chosen[0]
+    if cluster.label != "ORG":
+        return cluster
+    after = next(((m, c) for m, c in named if m[0] >= mention[1]), None)
+    if after is not None and after[1].label == "PERSON" and not text[mention[1] : after[0][0]].strip():
+        return after[1]
+    return cluster
+
+
+def _outlet_speaks(text: str, quote: QuoteRecord, outlet: CharSpan) -> bool:
+    """The quote's speaker is the outlet named there ("« … », écrit Le Monde"); not when the speaker
+    mention falls on the outlet's name but resolves to someone else ("X a abondé sur Public Sénat
+    en soulignant que …", the mention taken next to the cue, the speaker X)."""
+    if quote.speaker_mention is None or not _inside(quote.speaker_mention, outlet):
+        return False
+    return not quote.speaker_name or bool(set(_words(quote.speaker_name)) & set(_words(text[outlet[0] : outlet[1]])))
 
 
 def _has_subject_pronoun(doc: Doc, sentence: CharSpan, as_subject: bool = False) -> bool:
