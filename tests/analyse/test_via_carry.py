@@ -48,3 +48,30 @@ def test_sources_details_of_an_outlet_and_a_participle_are_relays():
     assert ("Le Parisien", "relay") in roles(
         "Le club a finalement renoncé à recruter l'attaquant, comme indiqué par Le Parisien, avançant des raisons financières."
     )
+
+
+def test_via_the_story_relay_of_the_lead_carries_the_later_quotes():
+    found = vias(
+        "Le maire de Brest, Yann Kerbrat, a démissionné lundi, selon Le Télégramme. "
+        "Il quitte ses fonctions après dix ans de mandat.\n\n"
+        "« Je pars la tête haute », a déclaré Yann Kerbrat devant le conseil municipal.\n\n"
+        "Son adjoint Loïc Morvan avait assuré en mars que « la majorité tiendrait ».\n\n"
+        "Selon le syndicat des commerçants, « le centre-ville est à l'abandon »."
+    )
+    assert via_of(found, "Je pars la tête") == {"Le Télégramme"}
+    assert via_of(found, "la majorité tiendrait") == set()  # earlier words, not the story's
+    assert via_of(found, "le centre-ville") == set()  # another source
+
+
+def test_via_no_story_relay_when_the_article_cites_another_outlet_or_a_poll():
+    found = vias(
+        "Le maire de Brest, Yann Kerbrat, a démissionné lundi, selon Le Télégramme.\n\n"
+        "« Je pars la tête haute », a déclaré Yann Kerbrat à France Bleu.\n\n"
+        "« Nous continuerons son travail », a affirmé son adjoint Loïc Morvan."
+    )
+    assert via_of(found, "Nous continuerons") == set()
+    found = vias(
+        "Un sondage Ifop pour Le Figaro montre que 60 % des Brestois approuvent le maire.\n\n"
+        "« Je pars la tête haute », a déclaré Yann Kerbrat."
+    )
+    assert via_of(found, "Je pars la tête") == set()

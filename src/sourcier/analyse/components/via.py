@@ -68,10 +68,13 @@ class ViaLinker:
         clusters: list[EntityCluster] = doc._.sourcier_entities or []
         venues = self._venues(doc, cues, quotes, clusters)
         sentence_cues = _SentenceCues(cues)
+        story = self._story_relay(doc, cues)
         for quote in quotes:
             keys = self._via(doc, quote, cues, sentence_cues, venues, clusters)
             keys.extend(_venue_just_after(text_of(doc), quote, quotes, venues) if not keys else ())
             keys.extend(_hearsay_relay(text_of(doc), quote, cues) if not keys else ())
+            if not keys and story is not None and _in_story(text_of(doc), quote, story):
+                keys.append(story.key)
             quote.via = _unique_names(keys, by_key)
             for key in quote.via:
                 if quote.content not in by_key[key].scope:
@@ -165,6 +168,25 @@ class ViaLinker:
             w in _DETERMINERS or w in _PREPOSITIONS or w in book.media_workers or book.is_media_noun(w) or w in book.descriptor_words
             for w in _words(prefix)
         )
+
+    def _story_relay(self, doc: Doc, cues: list[SourceCue]) -> SourceCue | None:
+        """The relay the article's story comes from, which carried every later quote of it: the
+        only outlet the article cites, named as a relay in its first two sentences ("Le maire a
+        démissionné, selon Le Parisien. « … », a-t-il dit").
+
+        Not a poll the outlet commissioned ("un sondage Ifop pour X"), nor a relay that cites
+        someone ("rapporte X, qui cite un proche"): their words are another's.
+        """
+        cited = [c for c in cues if c.role in ("interview", "relay", "byline")]
+        if not cited or any(c.key != cited[0].key for c in cited):
+            return None
+        first = next((c for c in cited if c.role == "relay" and not c.article and c.mention and c.cue), None)
+        if first is None or _sentence_index(doc, first.scope[0]) > 1:
+            return None
+        text = text_of(doc)
+        if _CITING.search(text, first.mention[1], first.scope[1]) or _POLL.search(text[first.cue[0] : first.cue[1]]):
+            return None
+        return first
 
     # -- whose interview, whose words relayed -----------------------------------------
 
@@ -270,6 +292,27 @@ def _venue_keys(quote: QuoteRecord, who: frozenset[str], venues: list[tuple[froz
 
 # "…, rapporte Le Parisien, qui cite le procureur": the relay carried the words of the one it cites
 _CITING = re.compile(r"\s*,?\s*(?:qui\s+(?:cite|citait|a\s+cité)|citant)\s+")
+
+# "un sondage Elabe pour X": figures the outlet commissioned, not the story it reported
+_POLL = re.compile(r"\b(?:sondages?|enquêtes?|baromètres?|études?)\b", re.IGNORECASE)
+
+
+# Cues of words that are not the relayed story's: earlier words ("avait déclaré") and words the
+# article gives another source for ("selon le syndicat, …")
+_NOT_THE_STORY = re.compile(r"\b(?:avai(?:s|t|ent)|selon|d'après|d’après)\b", re.IGNORECASE)
+
+
+def _in_story(text: str, quote: QuoteRecord, story: SourceCue) -> bool:
+    """The quote comes after the story relay's sentence and its cue reports the story's words."""
+    if quote.content[0] < story.scope[1]:
+        return False
+    return quote.cue is None or not _NOT_THE_STORY.search(text[quote.cue[0] : quote.cue[1]])
+
+
+def _sentence_index(doc: Doc, pos: int) -> int:
+    """How many of the parser's sentences start before ``pos``."""
+    return sum(1 for sent in doc.sents if sent.start_char < pos)
+
 
 # A venue sentence with one of these words reports a later occasion, not the one the
 # words before it came from ("Dans un entretien à Euronews, il a ensuite déclaré …").
