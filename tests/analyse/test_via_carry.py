@@ -75,3 +75,9 @@ def test_via_no_story_relay_when_the_article_cites_another_outlet_or_a_poll():
         "« Je pars la tête haute », a déclaré Yann Kerbrat."
     )
     assert via_of(found, "Je pars la tête") == set()
+
+
+def test_sources_a_paper_named_by_its_nickname_is_reported_under_its_title():
+    found = roles("Le ministre a démissionné dimanche, selon le JDD. L'AFP a confirmé l'information.")
+    assert ("Le Journal du dimanche", "relay") in found
+    assert not any(name == "Le JDD" for name, _ in found)
