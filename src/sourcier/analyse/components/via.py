@@ -13,7 +13,9 @@ Runs after the quotes. A quote's ``via`` lists, once each, the sources (keys of
    l'agence de presse africaine", "des témoins cités par Reuters", "a-t-il déclaré
    à RFI"; an excerpt announced by "Libération écrit :" counts as that sentence;
 4. an outlet that is itself the speaker: "selon l'AFP, …", "« … » indique le
-   quotidien", "un journaliste de l'AFP dit …".
+   quotidien", "un journaliste de l'AFP dit …";
+5. the story relay of the lead: the only outlet an article cites, named as a relay in
+   its first two sentences, for the later quotes that have no other (``_story_relay``).
 
 Photo credits and plain mentions carry no words. Each source used gets the quote's
 content span in its ``scope``.
