@@ -81,3 +81,9 @@ def test_sources_a_paper_named_by_its_nickname_is_reported_under_its_title():
     found = roles("Le ministre a démissionné dimanche, selon le JDD. L'AFP a confirmé l'information.")
     assert ("Le Journal du dimanche", "relay") in found
     assert not any(name == "Le JDD" for name, _ in found)
+
+
+def test_sources_a_story_told_by_an_outlet_is_a_relay():
+    assert ("Le Parisien", "relay") in roles(
+        "L'incident rappelle une mésaventure survenue l'an dernier, racontée par Le Parisien, où un passager avait bloqué un avion."
+    )
