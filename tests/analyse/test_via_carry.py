@@ -85,5 +85,14 @@ def test_sources_a_paper_named_by_its_nickname_is_reported_under_its_title():
 
 def test_sources_a_story_told_by_an_outlet_is_a_relay():
     assert ("Le Parisien", "relay") in roles(
-        "L'incident rappelle une mésaventure survenue l'an dernier, racontée par Le Parisien, où un passager avait bloqué un avion."
+        "L'incident rappelle une mésaventure survenue l'an dernier, contée par Le Parisien. Un passager avait bloqué un avion."
     )
+
+
+def test_via_a_speaker_named_with_his_employer_is_the_same_person_later():
+    found = vias(
+        "« La pluie reviendra jeudi », a indiqué le prévisionniste Marc Delorme de Météo-France à l'AFP.\n\n"
+        "Les orages toucheront d'abord l'ouest du pays, a précisé Marc Delorme."
+    )
+    assert via_of(found, "La pluie reviendra") == {"AFP"}
+    assert via_of(found, "Les orages toucheront") == {"AFP"}

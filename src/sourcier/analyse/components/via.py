@@ -451,6 +451,10 @@ def _identity(quote: QuoteRecord) -> frozenset[str]:
         found.add(quote.speaker_key)
     if quote.speaker_name:
         found.add("name:" + fold(quote.speaker_name))
+        # "Etienne Kapikian de Météo-France" is Etienne Kapikian ("Charles de Gaulle" is not Charles)
+        head = re.split(r"\s+(?:de|du|des|d')\s*(?=[A-ZÉ])", quote.speaker_name, maxsplit=1)[0]
+        if head != quote.speaker_name and len(head.split()) >= 2 and all(w[:1].isupper() for w in head.split()):
+            found.add("name:" + fold(head))
     return frozenset(found)
 
 
