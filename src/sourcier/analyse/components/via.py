@@ -70,7 +70,7 @@ class ViaLinker:
         clusters: list[EntityCluster] = doc._.sourcier_entities or []
         venues = self._venues(doc, cues, quotes, clusters)
         sentence_cues = _SentenceCues(cues)
-        story = self._story_relay(doc, cues)
+        story = self._story_relay(doc, cues, venues)
         for quote in quotes:
             keys = self._via(doc, quote, cues, sentence_cues, venues, clusters)
             keys.extend(_venue_just_after(text_of(doc), quote, quotes, venues) if not keys else ())
@@ -171,19 +171,24 @@ class ViaLinker:
             for w in _words(prefix)
         )
 
-    def _story_relay(self, doc: Doc, cues: list[SourceCue]) -> SourceCue | None:
+    def _story_relay(
+        self, doc: Doc, cues: list[SourceCue], venues: list[tuple[frozenset[str], SourceCue]]
+    ) -> SourceCue | None:
         """The relay the article's story comes from, which carried every later quote of it: the
         only outlet the article cites, named as a relay in its first two sentences ("Le maire a
         démissionné, selon Le Parisien. « … », a-t-il dit").
 
         Not a poll the outlet commissioned ("un sondage Ifop pour X"), nor a relay that cites
-        someone ("rapporte X, qui cite un proche"): their words are another's.
+        someone ("rapporte X, qui cite un proche") or carries a speaker's words ("« … », a
+        affirmé le colonel, selon l'ORTM"): those follow that speaker only.
         """
         cited = [c for c in cues if c.role in ("interview", "relay", "byline")]
         if not cited or any(c.key != cited[0].key for c in cited):
             return None
         first = next((c for c in cited if c.role == "relay" and not c.article and c.mention and c.cue), None)
         if first is None or _sentence_index(doc, first.scope[0]) > 1:
+            return None
+        if any(c is first and not all(i.startswith("document:") for i in ident) for ident, c in venues):
             return None
         text = text_of(doc)
         if _CITING.search(text, first.mention[1], first.scope[1]) or _POLL.search(text[first.cue[0] : first.cue[1]]):
