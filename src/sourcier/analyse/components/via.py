@@ -304,9 +304,10 @@ _CITING = re.compile(r"\s*,?\s*(?:qui\s+(?:cite|citait|a\s+cité)|citant)\s+")
 _POLL = re.compile(r"\b(?:sondages?|enquêtes?|baromètres?|études?)\b", re.IGNORECASE)
 
 
-# Cues of words that are not the relayed story's: earlier words ("avait déclaré") and words the
-# article gives another source for ("selon le syndicat, …")
-_NOT_THE_STORY = re.compile(r"\b(?:avai(?:s|t|ent)|selon|d'après|d’après)\b", re.IGNORECASE)
+# Cues of words that are not the relayed story's: words told in a past tense ("a déclaré",
+# "avait assuré": the article's own reporting, or earlier words; the story it rewrites is told in
+# the present, "Me Girard dénonce …") and words it gives another source for ("selon le syndicat")
+_NOT_THE_STORY = re.compile(r"\b(?:a|ont|avai(?:s|t|ent)|aurai(?:t|ent)|selon|d'après|d’après)\b", re.IGNORECASE)
 
 
 def _in_story(text: str, quote: QuoteRecord, story: SourceCue) -> bool:
