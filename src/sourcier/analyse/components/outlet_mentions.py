@@ -339,6 +339,9 @@ def _spelled_otherwise(doc: Doc, token: Token, book: CueBook, kb, gazetteer: fro
     prev = doc[token.i - 1] if token.i > 0 else None
     hashtag = prev is not None and prev.text == "#" and not prev.whitespace_
     contracted = prev is not None and fold(prev.text) in ("du", "au", "des", "aux")
+    recased = _recased(token, kb, gazetteer)
+    if recased is not None:
+        return recased
     if not (hashtag or contracted or "[" in text_of(doc)[token.idx : token.idx + 80]):
         return None  # nothing to respell: skip the name run (this runs for every capitalised token)
     if contracted and fold(prev.text) in ("du", "des") and prev.i > 0 and _capital(doc[prev.i - 1]):
@@ -361,6 +364,25 @@ def _spelled_otherwise(doc: Doc, token: Token, book: CueBook, kb, gazetteer: fro
             written = written_name(record, candidate)
             return OutletMention(run.start_char, end_char, record.name, record.id, "known", True, run.start, run.end, written)
     return None
+
+
+def _recased(token: Token, kb, gazetteer: frozenset[str]) -> OutletMention | None:
+    """'sur Cnews', 'à Bfmtv': a one-word name whose knowledge-base spelling has capitals inside
+    (CNews, BFMTV), written with only its first letter upper-case.
+
+    Names of fewer than four letters stay out ("Rt", "Tf"), and so does any spelling that
+    is itself a name of the knowledge base (the gazetteer tagged it, or chose not to).
+    """
+    text = token.text
+    if len(text) < 4 or not text.isalnum() or not text[1:].islower() or name_key(text) not in gazetteer:
+        return None
+    record = kb.find(text)
+    if record is None or text in record.names():
+        return None
+    spelled = [n for n in record.names() if n.lower() == text.lower() and any(c.isupper() for c in n[1:])]
+    if not spelled:
+        return None
+    return OutletMention(token.idx, token.idx + len(text), record.name, record.id, "known", True, token.i, token.i + 1, spelled[0])
 
 
 def _hyphen_glued(doc: Doc, run: Span) -> bool:

@@ -54,6 +54,7 @@ _COORDINATED = re.compile(
     re.IGNORECASE,
 )  # "à RFI et France 24", "le Grand Jury RTL-Le Figaro-LCI"
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{2,7}$")
+_TITLE_ARTICLE = re.compile(r"^(?:l'|l’|la\s+|le\s+|les\s+)", re.IGNORECASE)
 _TITLED_KINDS = frozenset({"newspaper", "magazine", "online"})  # known by their title, not an acronym
 _PUNCT_WORDS = re.compile(r"[^\w'&]+")
 
@@ -462,9 +463,12 @@ class SourceExtractor:
             descriptions = described.get(identity, [])
             record = self.kb.get(identity) if self.kb is not None else None
             known_acronyms = [a for a in (record.names() if record is not None else ()) if _ACRONYM.match(a)]
-            if record is not None and record.kind in _TITLED_KINDS:
+            titled = record is not None and record.kind in _TITLED_KINDS
+            if titled:
                 known_acronyms = []  # "New York Times" is how the text names the paper, not NYT
-            if acronyms:
+            if titled and forms and all(_ACRONYM.match(_TITLE_ARTICLE.sub("", w)) for w in forms):
+                names[identity] = name  # "le JDD": a paper's nickname, reported under its title
+            elif acronyms:
                 names[identity] = acronyms[0]
             elif descriptions and all(descriptions):
                 names[identity] = descriptions[0]

@@ -13,7 +13,9 @@ Runs after the quotes. A quote's ``via`` lists, once each, the sources (keys of
    l'agence de presse africaine", "des témoins cités par Reuters", "a-t-il déclaré
    à RFI"; an excerpt announced by "Libération écrit :" counts as that sentence;
 4. an outlet that is itself the speaker: "selon l'AFP, …", "« … » indique le
-   quotidien", "un journaliste de l'AFP dit …".
+   quotidien", "un journaliste de l'AFP dit …";
+5. the story relay of the lead: the only outlet an article cites, named as a relay in
+   its first two sentences, for the later quotes that have no other (``_story_relay``).
 
 Photo credits and plain mentions carry no words. Each source used gets the quote's
 content span in its ``scope``.
@@ -68,10 +70,13 @@ class ViaLinker:
         clusters: list[EntityCluster] = doc._.sourcier_entities or []
         venues = self._venues(doc, cues, quotes, clusters)
         sentence_cues = _SentenceCues(cues)
+        story = self._story_relay(doc, cues, venues)
         for quote in quotes:
             keys = self._via(doc, quote, cues, sentence_cues, venues, clusters)
             keys.extend(_venue_just_after(text_of(doc), quote, quotes, venues) if not keys else ())
             keys.extend(_hearsay_relay(text_of(doc), quote, cues) if not keys else ())
+            if not keys and story is not None and _in_story(text_of(doc), quote, story):
+                keys.append(story.key)
             quote.via = _unique_names(keys, by_key)
             for key in quote.via:
                 if quote.content not in by_key[key].scope:
@@ -166,6 +171,30 @@ class ViaLinker:
             for w in _words(prefix)
         )
 
+    def _story_relay(
+        self, doc: Doc, cues: list[SourceCue], venues: list[tuple[frozenset[str], SourceCue]]
+    ) -> SourceCue | None:
+        """The relay the article's story comes from, which carried every later quote of it: the
+        only outlet the article cites, named as a relay in its first two sentences ("Le maire a
+        démissionné, selon Le Parisien. « … », a-t-il dit").
+
+        Not a poll the outlet commissioned ("un sondage Ifop pour X"), nor a relay that cites
+        someone ("rapporte X, qui cite un proche") or carries a speaker's words ("« … », a
+        affirmé le colonel, selon l'ORTM"): those follow that speaker only.
+        """
+        cited = [c for c in cues if c.role in ("interview", "relay", "byline")]
+        if not cited or any(c.key != cited[0].key for c in cited):
+            return None
+        first = next((c for c in cited if c.role == "relay" and not c.article and c.mention and c.cue), None)
+        if first is None or _sentence_index(doc, first.scope[0]) > 1:
+            return None
+        if any(c is first and not all(i.startswith("document:") for i in ident) for ident, c in venues):
+            return None
+        text = text_of(doc)
+        if _CITING.search(text, first.mention[1], first.scope[1]) or _POLL.search(text[first.cue[0] : first.cue[1]]):
+            return None
+        return first
+
     # -- whose interview, whose words relayed -----------------------------------------
 
     def _venues(
@@ -209,7 +238,7 @@ class ViaLinker:
             for q in around.quotes_starting(*sentence)
             if _identity(q)
             and q.speaker_key not in media
-            and not (q.speaker_mention and _inside(q.speaker_mention, cue.mention))  # the outlet speaks
+            and not _outlet_speaks(text_of(doc), q, cue.mention)
             and any(_inside(s, sentence) for s in (q.cue, q.content) if s)
         ]
         if here:
@@ -229,7 +258,7 @@ class ViaLinker:
         # "Invité de France 2, il a parlé de Nicolas Durand": the subject pronoun before the
         # names gave the interview, not the person it talked about
         if subjects or (named and not _has_subject_pronoun(doc, (sentence[0], named[0][0][0]), as_subject=True)):
-            cluster = (subjects or named)[0][1]
+            cluster = _head_of(text_of(doc), subjects or named, named)
             return frozenset((cluster.key, "name:" + fold(cluster.name)))
         # A pronoun ("C'est auprès du site Insider qu'il a expliqué", "a-t-il déclaré à Reuters"):
         # the person named last, in this paragraph or the one before; else the next quote's speaker.
@@ -270,6 +299,28 @@ def _venue_keys(quote: QuoteRecord, who: frozenset[str], venues: list[tuple[froz
 
 # "…, rapporte Le Parisien, qui cite le procureur": the relay carried the words of the one it cites
 _CITING = re.compile(r"\s*,?\s*(?:qui\s+(?:cite|citait|a\s+cité)|citant)\s+")
+
+# "un sondage Elabe pour X": figures the outlet commissioned, not the story it reported
+_POLL = re.compile(r"\b(?:sondages?|enquêtes?|baromètres?|études?)\b", re.IGNORECASE)
+
+
+# Cues of words that are not the relayed story's: words told in a past tense ("a déclaré",
+# "avait assuré": the article's own reporting, or earlier words; the story it rewrites is told in
+# the present, "Me Girard dénonce …") and words it gives another source for ("selon le syndicat")
+_NOT_THE_STORY = re.compile(r"\b(?:a|ont|avai(?:s|t|ent)|aurai(?:t|ent)|selon|d'après|d’après)\b", re.IGNORECASE)
+
+
+def _in_story(text: str, quote: QuoteRecord, story: SourceCue) -> bool:
+    """The quote comes after the story relay's sentence and its cue reports the story's words."""
+    if quote.content[0] < story.scope[1]:
+        return False
+    return quote.cue is None or not _NOT_THE_STORY.search(text[quote.cue[0] : quote.cue[1]])
+
+
+def _sentence_index(doc: Doc, pos: int) -> int:
+    """How many of the parser's sentences start before ``pos``."""
+    return sum(1 for sent in doc.sents if sent.start_char < pos)
+
 
 # A venue sentence with one of these words reports a later occasion, not the one the
 # words before it came from ("Dans un entretien à Euronews, il a ensuite déclaré …").
@@ -406,7 +457,32 @@ def _identity(quote: QuoteRecord) -> frozenset[str]:
         found.add(quote.speaker_key)
     if quote.speaker_name:
         found.add("name:" + fold(quote.speaker_name))
+        # "Etienne Kapikian de Météo-France" is Etienne Kapikian ("Charles de Gaulle" is not Charles)
+        head = re.split(r"\s+(?:de|du|des|d')\s*(?=[A-ZÉ])", quote.speaker_name, maxsplit=1)[0]
+        if head != quote.speaker_name and len(head.split()) >= 2 and all(w[:1].isupper() for w in head.split()):
+            found.add("name:" + fold(head))
     return frozenset(found)
+
+
+def _head_of(text: str, chosen: list[tuple[CharSpan, EntityCluster]], named: list[tuple[CharSpan, EntityCluster]]) -> EntityCluster:
+    """The first of ``chosen``; for an organisation written right before a person ("le président du
+    Mouvement écologiste Marc Olier"), the person: the organisation only describes him."""
+    mention, cluster = chosen[0]
+    if cluster.label != "ORG":
+        return cluster
+    after = next(((m, c) for m, c in named if m[0] >= mention[1]), None)
+    if after is not None and after[1].label == "PERSON" and not text[mention[1] : after[0][0]].strip():
+        return after[1]
+    return cluster
+
+
+def _outlet_speaks(text: str, quote: QuoteRecord, outlet: CharSpan) -> bool:
+    """The quote's speaker is the outlet named there ("« … », écrit Le Monde"); not when the speaker
+    mention falls on the outlet's name but resolves to someone else ("X a abondé sur Public Sénat
+    en soulignant que …", the mention taken next to the cue, the speaker X)."""
+    if quote.speaker_mention is None or not _inside(quote.speaker_mention, outlet):
+        return False
+    return not quote.speaker_name or bool(set(_words(quote.speaker_name)) & set(_words(text[outlet[0] : outlet[1]])))
 
 
 def _has_subject_pronoun(doc: Doc, sentence: CharSpan, as_subject: bool = False) -> bool:
