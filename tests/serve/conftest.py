@@ -87,4 +87,6 @@ def client(corpus_url: str) -> Iterator:
     from sourcier.serve import create_app
 
     with TestClient(create_app(corpus_url)) as c:
+        # Reprints and relays are built by a helper process: ready before the first test.
+        assert c.app.state.sourcier.provenance.wait(120), c.app.state.sourcier.provenance.error
         yield c

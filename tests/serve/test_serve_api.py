@@ -223,10 +223,10 @@ def _appearances(trail_json):
 def test_a_quote_trail_looked_up_in_the_index_equals_reading_every_text(client):
     """The trail of a quote compares only the texts the full-text index finds holding one of
     its three-word runs: the same appearances as comparing every text, an edited quote too."""
-    from sourcier.link.trace import quote_trail
+    from sourcier.link.trace import provenance_for, quote_trail
+    from sourcier.store.reuse import stored_reprints
 
-    app_state = client.app.state.sourcier
-    graph = app_state.provenance().graph
+    graph = provenance_for(stored_reprints(client.app.state.sourcier.store, persist=False))
     relayed = [c for c in client.get("/api/reprints").json()["clusters"] if len(c["members"]) > 1]
     reprinted = [client.get(f"/api/articles/{c['members'][0]['id'].split('+')[0]}").json() for c in relayed]
     others = client.get("/api/quotes", params={"limit": 500}).json()["items"]

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from sourcier.serve import data
 from sourcier.serve.api import State
+from sourcier.serve.provenance import NotReady
 from sourcier.serve.state import AppState
 from sourcier.serve.templating import article_paragraphs, speaker_colours, templates
 from sourcier.store import queries, schema
@@ -85,14 +86,12 @@ def _global_speaker_ids(app_state: Any, article_id: str) -> dict[str, int]:
         return {local: global_id for local, global_id in rows}
 
 
-def _reprints_of(app_state: Any, article_id: str) -> list[dict[str, Any]] | None:
+def _reprints_of(app_state: AppState, article_id: str) -> list[dict[str, Any]] | None:
     """The reprint cluster of an article; None while the clusters are being computed."""
-    provenance = app_state.provenance_if_ready()
-    if provenance is None:
+    try:
+        return app_state.provenance.ask("cluster", article_id)
+    except NotReady:
         return None
-    report = provenance.graph.report
-    return [{**report.items[i].describe(), "article_id": report.items[i].id.split("+", 1)[0]}
-            for i in provenance.cluster_of(article_id)]
 
 
 SPEAKER_QUOTES = 50  # quotes per page of a speaker's list
@@ -139,42 +138,32 @@ def outlet(request: Request, name: str, app_state: State) -> HTMLResponse:
     if facts is None and not total:
         raise HTTPException(404, "no such outlet")
     cites = queries.sources(store, outlet=name)
-    provenance = app_state.provenance_if_ready()
-    relays = provenance.relays if provenance else []
-    return page(request, "outlet.html", pending=provenance is None, title=name, name=name, facts=facts or {}, total=total, latest=latest,
-                cites=cites[0] if cites else None,
-                cite_bars=[(m.name, m.citations) for m in cites[0].cited[:10]] if cites else [], relays=[r for r in relays if r.publisher == name],
-                relayed_by=[r for r in relays if r.medium == name],
-                reprints=_outlet_reprints(provenance, name) if provenance else [])
-
-
-def _outlet_reprints(provenance: Any, name: str) -> list[dict[str, Any]]:
-    """The reprint clusters an outlet's publications belong to, each as its members."""
-    graph = provenance.graph
-    report = graph.report
-    found = []
-    for group in provenance.clusters:
-        if len(group) > 1 and any(graph.publisher_name(i) == name for i in group):
-            found.append([{**report.items[i].describe(), "publisher": graph.publisher_name(i),
-                           "article_id": report.items[i].id.split("+", 1)[0]} for i in group])
-    return found
+    try:
+        relaying = app_state.provenance.ask("outlet", name)
+    except NotReady:
+        relaying = None
+    return page(request, "outlet.html", pending=relaying is None, title=name, name=name, facts=facts or {},
+                total=total, latest=latest, cites=cites[0] if cites else None,
+                cite_bars=[(m.name, m.citations) for m in cites[0].cited[:10]] if cites else [],
+                relays=relaying["relays"] if relaying else [], relayed_by=relaying["relayed_by"] if relaying else [],
+                reprints=relaying["reprints"] if relaying else [])
 
 
 @router.get("/trail")
 def trail(request: Request, app_state: State, id: Text = None,
           quote: Annotated[str | None, Query(max_length=2000)] = None) -> HTMLResponse:
-    from sourcier.link.trace import publication_trail
-
-    provenance = app_state.provenance().graph
-    found = None
-    if id:
-        found = publication_trail(provenance, id)
-    elif quote:
-        found = app_state.quote_trail(quote)
-    trail_json = found.to_json(provenance) if found else None
+    trail_json, pending = None, False
+    try:
+        if id:
+            trail_json = app_state.provenance.ask("publication_trail", id)
+        elif quote:
+            trail_json = app_state.provenance.ask("quote_trail", quote)
+    except NotReady:
+        pending = True
     names = {a["id"]: f"{a['publisher']} ({(a.get('published') or 'undated')[:10]})"
              for a in (trail_json or {}).get("appearances", [])}
     return page(request, "trail.html", title="Trail", id=id or "", quote=quote or "", trail=trail_json, names=names,
+                pending=pending,
                 graph=_graph(trail_json) if trail_json else None)
 
 

@@ -1,5 +1,6 @@
 """What the app keeps between requests: the store, the token, the limits, and what is
-computed over the whole corpus (figures, top lists, the relay graph) until the corpus changes."""
+computed over the whole corpus (figures, top lists) until the corpus changes; the relay graph
+is kept by a helper process (:mod:`sourcier.serve.provenance`)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from sourcier.serve import data
+from sourcier.serve.provenance import ProvenanceService
 from sourcier.store import queries
 from sourcier.store.db import Store
 
@@ -109,48 +111,23 @@ class CorpusCache:
 
 
 @dataclass
-class Provenance:
-    """The corpus's reprint report and relay graph (:mod:`sourcier.link.trace`), with what
-    the pages look up in them on every request worked out once."""
-
-    graph: Any  # sourcier.link.trace.Provenance
-    relays: list[Any]  # who relays whom, the edge list
-    clusters: list[list[int]]  # reprint clusters, as item indexes
-    by_article: dict[str, list[int]]  # article id → its cluster of two or more
-    items: dict[str, list[int]]  # article id → its publications, as item indexes
-
-    @classmethod
-    def of(cls, graph: Any) -> Provenance:
-        report = graph.report
-        clusters = report.clusters()
-        by_article: dict[str, list[int]] = {}
-        for group in clusters:
-            if len(group) > 1:
-                for i in group:
-                    by_article.setdefault(report.items[i].id.split("+", 1)[0], group)
-        items: dict[str, list[int]] = {}
-        for i, item in enumerate(report.items):
-            items.setdefault(item.id.split("+", 1)[0], []).append(i)
-        return cls(graph, graph.relays(), clusters, by_article, items)
-
-    def cluster_of(self, article_id: str) -> list[int]:
-        """The reprint cluster (two texts or more) an article belongs to, else nothing."""
-        return self.by_article.get(article_id, [])
-
-
-@dataclass
 class AppState:
     store: Store
     token: str | None = None
     max_analyze_bytes: int = MAX_ANALYZE_BYTES
     analyze_limiter: RateLimiter = field(default_factory=lambda: RateLimiter(ANALYZE_PER_MINUTE))
+    store_url: str | None = None  # what the provenance helper opens (it has a connection of its own)
     cache: CorpusCache = field(init=False)
-    _provenance: Any = None
-    _provenance_stamp: Hashable = None  # the corpus stamp it was computed for
-    _provenance_lock: threading.Lock = field(default_factory=threading.Lock)
+    provenance: ProvenanceService = field(init=False)  # reprints and relays, kept in a helper process
 
     def __post_init__(self) -> None:
         self.cache = CorpusCache(lambda: data.corpus_stamp(self.store))
+        self.provenance = ProvenanceService(self.store_url, self._corpus_stamp)
+
+    def _corpus_stamp(self) -> Hashable:
+        """The corpus's fingerprint (read at most every few seconds, see :class:`CorpusCache`)."""
+        self.cache.refresh()
+        return self.cache.stamp
 
     def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, once per version of the corpus (see :class:`CorpusCache`)."""
@@ -177,44 +154,6 @@ class AppState:
         """(total, one page) of the texts, newest first; the total counted once per version."""
         total = self.cached(("article-total", outlet), lambda: data.article_total(self.store, outlet=outlet))
         return total, data.article_rows(self.store, outlet=outlet, offset=offset, limit=limit) if offset < total else []
-
-    def provenance(self) -> Any:
-        """Reprint clusters and the relay graph of the whole store, computed once per version
-        of the corpus (new texts, not edits of speakers: reprints do not depend on them):
-        comparing every text with every other is too costly per request."""
-        with self._provenance_lock:
-            self.cache.refresh()
-            stamp = self.cache.stamp
-            if self._provenance is None or self._provenance_stamp != stamp:
-                from sourcier.link.trace import provenance_for
-                from sourcier.store.reuse import stored_reprints
-
-                # The store's reuse index, read and not written: the server only reads the corpus.
-                self._provenance = Provenance.of(provenance_for(stored_reprints(self.store, persist=False)))
-                self._provenance_stamp = stamp
-            return self._provenance
-
-    def quote_trail(self, quote: str) -> Any:
-        """A quote's appearances across the store (:func:`sourcier.link.trace.quote_trail`)
-        with their speakers. Only the texts that the full-text index finds holding one of the
-        quote's word runs are compared: reading every text took seconds per request."""
-        from sourcier.link.trace import attach_speakers, quote_runs, quote_trail
-
-        provenance = self.provenance()
-        candidates = queries.articles_with_phrases(self.store, quote_runs(quote))
-        found = quote_trail(provenance.graph, quote,
-                            among=[i for article in candidates for i in provenance.items.get(article, [])])
-        attach_speakers(found, provenance.graph.report, self.store)
-        return found
-
-    def provenance_if_ready(self) -> Any:
-        """The relay graph if it is computed, else ``None`` after starting its computation in
-        the background: a page can say "later" instead of making its reader wait. After a
-        change of the corpus, the previous graph is served while the new one is computed."""
-        self.cache.refresh()
-        if self._provenance_stamp != self.cache.stamp and not self._provenance_lock.locked():
-            threading.Thread(target=self.provenance, daemon=True, name="sourcier-provenance").start()
-        return self._provenance
 
     def changed(self) -> None:
         """This process changed the corpus (ingest, merge, rename)."""
