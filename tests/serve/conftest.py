@@ -72,6 +72,18 @@ def corpus_url(request: pytest.FixtureRequest, analyses: list[Analysis], tmp_pat
     return url
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def writable_url_any(request: pytest.FixtureRequest, analyses: list[Analysis], tmp_path: Path) -> str:
+    """A store of its own for a test that writes, on each backend."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'corpus.db'}"
+    else:
+        url = _pg_database(request.getfixturevalue("pg_server"))
+    with open_store(url) as store:
+        store.add_batch(analyses)
+    return url
+
+
 @pytest.fixture
 def writable_url(analyses: list[Analysis], tmp_path: Path) -> str:
     url = f"sqlite:///{tmp_path / 'corpus.db'}"

@@ -22,11 +22,14 @@ NEWEST_FIRST = (A.c.published_date.desc().nulls_last(), A.c.id)
 
 
 def corpus_stamp(store: Store) -> tuple[Any, ...]:
-    """A fingerprint of the corpus that changes when texts are ingested or speakers are
-    added (two primary-key maxima: read from the index, whatever the corpus size)."""
+    """A fingerprint of the corpus that changes with every write a page can show: texts or
+    publications ingested (with the speakers and outlets they add or complete), and speaker
+    corrections (merge, rename, alias, split: each one is logged in ``speaker_corrections``).
+    Three primary-key maxima, read from the index whatever the corpus size: the store's
+    generation, without a counter that every writer would have to remember to bump."""
     with store.connect() as conn:
-        return tuple(conn.execute(sa.select(sa.select(sa.func.max(P.c.id)).scalar_subquery(),
-                                            sa.select(sa.func.max(E.c.id)).scalar_subquery())).one())
+        return tuple(conn.execute(sa.select(*(sa.select(sa.func.max(t.c.id)).scalar_subquery()
+                                              for t in (P, E, schema.speaker_corrections)))).one())
 
 
 def article_total(store: Store, *, outlet: str | None) -> int:
