@@ -262,3 +262,27 @@ def test_search_hits_come_best_first(client):
     ranked = queries.articles(client.app.state.sourcier.store, search="ministre", limit=50)
     assert [h["id"] for h in hits] == [r.article.id for r in ranked] and len(hits) > 2
     assert [r.rank for r in ranked] == sorted((r.rank for r in ranked), reverse=True)
+
+
+def test_quote_totals_are_exact_up_to_the_cap_then_a_lower_bound(client, monkeypatch):
+    from sourcier.serve import pages, state
+    from sourcier.store import queries
+
+    store = client.app.state.sourcier.store
+    exact = queries.count_quotes(store)
+    assert exact > 6
+    assert [queries.count_quotes(store, cap=n) for n in (1, 5, exact, exact + 10)] == [1, 5, exact, exact]
+    whole = client.get("/api/quotes", params={"limit": 500}).json()
+    assert (whole["total"], whole["total_capped"]) == (min(exact, state.QUOTE_COUNT_CAP), exact >= state.QUOTE_COUNT_CAP)
+    monkeypatch.setattr(state, "QUOTE_COUNT_CAP", 5)
+    first = client.get("/api/quotes", params={"limit": 2}).json()
+    assert (first["total"], first["total_capped"]) == (5, True)  # at least 5
+    assert first["items"] == whole["items"][:2]
+    # A page past the cap is still served, and its count reaches it.
+    last = client.get("/api/quotes", params={"offset": exact - 1, "limit": 1}).json()
+    assert (last["total"], last["total_capped"], len(last["items"])) == (exact, False, 1)
+    # The search page says "at least" too.
+    monkeypatch.setattr(pages, "SEARCH_HITS", 2)
+    words = (w for q in whole["items"] for w in q["text"].split() if len(w) > 4 and w.isalpha())
+    common = next(w for w in words if queries.count_quotes(store, search=w) >= 6)
+    assert "Quotes (5+)" in client.get("/search", params={"q": common}).text

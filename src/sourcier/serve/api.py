@@ -197,9 +197,9 @@ def quotes(app_state: State,
            format: Format = "json") -> Any:
     filters = queries.QuoteQuery(speaker=speaker, outlet=outlet, since=since, until=until, search=text, via=via,
                                  state_affiliated=state_affiliated, type=type)
-    total, hits = app_state.quote_page(filters, offset=offset, limit=limit)
-    rows = [h.flat() if format == "csv" else h.to_dict() for h in hits]
-    return listing(rows, format, "quotes", total=total, offset=offset, limit=limit)
+    found = app_state.quote_page(filters, offset=offset, limit=limit)
+    rows = [h.flat() if format == "csv" else h.to_dict() for h in found.hits]
+    return listing(rows, format, "quotes", total=found.total, total_capped=found.capped, offset=offset, limit=limit)
 
 
 @router.get("/speakers", summary="The most quoted speakers, with the outlets that quote them")
@@ -215,7 +215,7 @@ def speaker(entity_id: int, app_state: State, offset: Offset = 0, limit: Limit =
     found = data.entity(app_state.store, entity_id)
     if found is None:
         raise HTTPException(404, "no such speaker")
-    total, hits = app_state.quote_page(queries.QuoteQuery(speaker=f"#{entity_id}"), offset=offset, limit=limit)
+    total, _, hits = app_state.quote_page(queries.QuoteQuery(speaker=f"#{entity_id}"), offset=offset, limit=limit)
     return JSON({**found, "quotes": {"total": total, "offset": offset, "limit": limit,
                                       "items": [h.to_dict() for h in hits]}})
 

@@ -52,10 +52,11 @@ def search(request: Request, app_state: State, q: Text = None, outlet: Text = No
     store = app_state.store
     hits = queries.articles(store, search=q, outlet=outlet, limit=SEARCH_HITS) if q else []
     filters = queries.QuoteQuery(speaker=speaker, outlet=outlet, search=q)
-    quote_total, quote_hits = app_state.quote_page(filters, offset=0, limit=SEARCH_HITS) if q or speaker else (0, [])
+    found = app_state.quote_page(filters, offset=0, limit=SEARCH_HITS) if q or speaker else None
     publishers = app_state.cached("outlets", lambda: data.outlets_table(store))
     return page(request, "search.html", title=f"Search: {q}" if q else "Search", q=q or "", outlet=outlet or "",
-                speaker=speaker or "", hits=hits, quotes=quote_hits, quote_total=quote_total,
+                speaker=speaker or "", hits=hits, quotes=found.hits if found else [],
+                quote_total=(f"{found.total:,}+" if found.capped else f"{found.total:,}") if found else "0",
                 outlets=[o["name"] for o in publishers if o["articles"]])
 
 
@@ -105,8 +106,8 @@ def speaker(request: Request, entity_id: int, app_state: State,
     if found is None:
         raise HTTPException(404, "no such speaker")
     offset = (page_number - 1) * SPEAKER_QUOTES
-    total, hits = app_state.quote_page(queries.QuoteQuery(speaker=f"#{entity_id}"), offset=offset,
-                                         limit=SPEAKER_QUOTES)
+    total, _, hits = app_state.quote_page(queries.QuoteQuery(speaker=f"#{entity_id}"), offset=offset,
+                                            limit=SPEAKER_QUOTES)
     quotes = [h.to_dict() for h in hits]
     summary = app_state.speaker_summary(entity_id)
     pages = max(1, -(-total // SPEAKER_QUOTES))

@@ -9,7 +9,7 @@ import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sourcier.serve import data
 from sourcier.serve.provenance import ProvenanceService
@@ -20,6 +20,16 @@ MAX_ANALYZE_BYTES = 200_000  # a long article's HTML; more is refused before it 
 ANALYZE_PER_MINUTE = 10  # analyses per client per minute: each one takes a CPU for a while
 
 T = TypeVar("T")
+
+#: Quotes counted at most for a listing's total (a common word or a whole outlet matches tens of
+#: thousands): past it the total reads "at least" (``capped``).
+QUOTE_COUNT_CAP = 1000
+
+
+class QuotePage(NamedTuple):
+    total: int  # exact, or a lower bound when ``capped``
+    capped: bool
+    hits: list[queries.QuoteHit]
 
 
 class RateLimiter:
@@ -134,16 +144,19 @@ class AppState:
         """``compute()``, once per version of the corpus (see :class:`CorpusCache`)."""
         return self.cache.get(key, compute)
 
-    def quote_page(self, q: queries.QuoteQuery, *, offset: int, limit: int) -> tuple[int, list[queries.QuoteHit]]:
-        """(total, one page) of the quotes that pass ``q``: the total is counted once per
-        version of the corpus (counting every quote is what a page of them costs most),
-        and read from :meth:`speaker_summary` when ``q`` is a speaker id alone."""
+    def quote_page(self, q: queries.QuoteQuery, *, offset: int, limit: int) -> QuotePage:
+        """One page of the quotes that pass ``q``, with their total: read from
+        :meth:`speaker_summary` when ``q`` is a speaker id alone (exact), else counted once
+        per version of the corpus and at most up to ``max(QUOTE_COUNT_CAP, offset + limit + 1)``
+        (``capped``: there are at least that many)."""
         speaker = q.speaker.strip().removeprefix("#") if q.speaker else ""
         if speaker.isdigit() and q == queries.QuoteQuery(speaker=q.speaker):
-            total = self.speaker_summary(int(speaker))["quotes"]
+            total, capped = self.speaker_summary(int(speaker))["quotes"], False
         else:
-            total = self.cached(("quote-total", q), lambda: queries.count_quotes(self.store, q))
-        return total, queries.quotes(self.store, q, offset=offset, limit=limit) if offset < total else []
+            cap = max(QUOTE_COUNT_CAP, offset + limit + 1)  # the page is always within the count
+            total = self.cached(("quote-total", q, cap), lambda: queries.count_quotes(self.store, q, cap=cap))
+            capped = total >= cap
+        return QuotePage(total, capped, queries.quotes(self.store, q, offset=offset, limit=limit) if offset < total else [])
 
     def speaker_summary(self, entity_id: int) -> dict[str, Any]:
         """A corpus speaker's figures (:func:`data.speaker_summaries`, all computed at once
