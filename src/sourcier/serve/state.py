@@ -159,9 +159,10 @@ class AppState:
         return QuotePage(total, capped, queries.quotes(self.store, q, offset=offset, limit=limit) if offset < total else [])
 
     def speaker_summary(self, entity_id: int) -> dict[str, Any]:
-        """A corpus speaker's figures (:func:`data.speaker_summaries`, all computed at once
-        per version of the corpus); a speaker without quotes has none."""
-        found = self.cached("speaker-summaries", lambda: data.speaker_summaries(self.store)).get(entity_id)
+        """A corpus speaker's figures (:func:`data.speaker_summaries`), computed once per
+        version of the corpus; a speaker without quotes has none."""
+        found = self.cached(("speaker-summary", entity_id),
+                            lambda: data.speaker_summaries(self.store, [entity_id]).get(entity_id))
         return found or {"quotes": 0, "per_month": [], "outlets": {}, "via": {}}
 
     def article_page(self, *, outlet: str | None, offset: int, limit: int) -> tuple[int, list[dict[str, Any]]]:
