@@ -14,6 +14,10 @@ graph of the current corpus is not built yet (first start, or after new texts we
 ingested), :meth:`ProvenanceService.ask` raises :class:`NotReady` at once: pages say the
 reprints are not computed yet, the API answers 503 with ``Retry-After``.
 
+The helper is spawned, not forked (the server runs threads): like any spawned process it
+imports the main module again, so a script that builds the app itself (``create_app``) must keep
+its work under ``if __name__ == "__main__":``; ``sourcier serve`` and uvicorn do.
+
 The helper stores the reuse index it completes (as ``sourcier reprints --db`` does), so that
 the next start only reads it; on a store it may not write, it logs a warning and goes on.
 """
