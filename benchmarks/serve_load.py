@@ -92,13 +92,30 @@ def _stop(server: subprocess.Popen) -> None:
 
 
 def _warm_workers(base: str, workers: int) -> None:
-    """Each server process runs the corpus-wide reprint search once, on its first need; ask
-    for it (new connections land on any process) until every answer comes at once."""
+    """Each server process has its helper process build the relay graph on its first need
+    (``/api/relays`` answers 503 meanwhile); ask for it (new connections land on any process)
+    until every answer is a quick 200."""
     quick = 0
     while quick < 4 * workers:
         started = time.monotonic()
-        httpx.get(f"{base}/api/relays", timeout=600)
-        quick = quick + 1 if time.monotonic() - started < 1 else 0
+        ready = httpx.get(f"{base}/api/relays", timeout=600).status_code == 200
+        quick = quick + 1 if ready and time.monotonic() - started < 1 else 0
+        if not ready:
+            time.sleep(1)
+
+
+def _cpu_seconds(group: int) -> float:
+    """CPU time (user + system) of the processes of a process group so far (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # not a process, or gone meanwhile
+        if int(fields[2]) == group:  # fields after the name: state, ppid, pgrp, …, utime (12), stime (13)
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
 
 
 def _sample(db: str, rng: random.Random, articles: int, speakers: int, words: int) -> tuple[list, list, list]:
@@ -242,12 +259,13 @@ def main() -> int:
                     httpx.get(base + url[0], timeout=600)
             targets = _targets(articles[1:], speakers[1:], words[:-1])
             plan = _draw(targets, rng, args.requests)
-            before = os.getloadavg()
+            before, cpu = os.getloadavg(), _cpu_seconds(server.pid)
             latencies, errors, seconds = asyncio.run(_load(port, plan, args.concurrency))
-            after = os.getloadavg()
+            after, cpu = os.getloadavg(), _cpu_seconds(server.pid) - cpu
         finally:
             _stop(server)
     _report(latencies, plan, errors, seconds, args.concurrency, (before, after))
+    print(f"server CPU time {cpu:.1f} s: {cpu / len(plan) * 1000:.1f} ms per request (all its processes)")
     return 0 if errors == 0 else 1
 
 

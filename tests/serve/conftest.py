@@ -60,16 +60,30 @@ def _pg_database(server: PgServer) -> str:
     return server.url(name)
 
 
-@pytest.fixture(scope="session", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def corpus_url(request: pytest.FixtureRequest, analyses: list[Analysis], tmp_path_factory) -> str:
-    """A store holding every analysis (read-only use: tests that write make their own)."""
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+def _store_of(request: pytest.FixtureRequest, analyses: list[Analysis], folder: Path) -> str:
+    """A new store on the backend the fixture is parametrised with, holding every analysis."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('serve') / 'corpus.db'}"
+        url = f"sqlite:///{folder / 'corpus.db'}"
     else:
         url = _pg_database(request.getfixturevalue("pg_server"))
     with open_store(url) as store:
         store.add_batch(analyses)
     return url
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def corpus_url(request: pytest.FixtureRequest, analyses: list[Analysis], tmp_path_factory) -> str:
+    """A store holding every analysis (read-only use: tests that write make their own)."""
+    return _store_of(request, analyses, tmp_path_factory.mktemp("serve"))
+
+
+@pytest.fixture(params=BACKENDS)
+def writable_url_any(request: pytest.FixtureRequest, analyses: list[Analysis], tmp_path: Path) -> str:
+    """A store of its own for a test that writes, on each backend."""
+    return _store_of(request, analyses, tmp_path)
 
 
 @pytest.fixture
@@ -87,4 +101,6 @@ def client(corpus_url: str) -> Iterator:
     from sourcier.serve import create_app
 
     with TestClient(create_app(corpus_url)) as c:
+        # Reprints and relays are built by a helper process: ready before the first test.
+        assert c.app.state.sourcier.provenance.wait(120), c.app.state.sourcier.provenance.error
         yield c

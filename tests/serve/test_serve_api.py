@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 
 import pytest
 
@@ -223,10 +224,10 @@ def _appearances(trail_json):
 def test_a_quote_trail_looked_up_in_the_index_equals_reading_every_text(client):
     """The trail of a quote compares only the texts the full-text index finds holding one of
     its three-word runs: the same appearances as comparing every text, an edited quote too."""
-    from sourcier.link.trace import quote_trail
+    from sourcier.link.trace import provenance_for, quote_trail
+    from sourcier.store.reuse import stored_reprints
 
-    app_state = client.app.state.sourcier
-    graph = app_state.provenance().graph
+    graph = provenance_for(stored_reprints(client.app.state.sourcier.store, persist=False))
     relayed = [c for c in client.get("/api/reprints").json()["clusters"] if len(c["members"]) > 1]
     reprinted = [client.get(f"/api/articles/{c['members'][0]['id'].split('+')[0]}").json() for c in relayed]
     others = client.get("/api/quotes", params={"limit": 500}).json()["items"]
@@ -252,7 +253,12 @@ def test_speaker_figures_read_once_match_the_speaker_list(client):
     for s in top:
         one = client.get(f"/api/speakers/{s['entity_id']}", params={"limit": 500}).json()
         assert one["quotes"]["total"] == s["quotes"] == len(one["quotes"]["items"])
-        assert sum(client.app.state.sourcier.speaker_summary(s["entity_id"])["outlets"].values()) == s["quotes"]
+        summary = client.app.state.sourcier.speaker_summary(s["entity_id"])
+        assert sum(summary["outlets"].values()) == s["quotes"]
+        # Read for this speaker alone: the same figures as tallying the speaker's listed quotes.
+        items = one["quotes"]["items"]
+        assert summary["outlets"] == dict(Counter(q["article"]["outlet"] or "(unknown)" for q in items))
+        assert summary["via"] == dict(Counter(v["name"] for q in items for v in q.get("via") or []))
 
 
 def test_search_hits_come_best_first(client):
@@ -262,3 +268,27 @@ def test_search_hits_come_best_first(client):
     ranked = queries.articles(client.app.state.sourcier.store, search="ministre", limit=50)
     assert [h["id"] for h in hits] == [r.article.id for r in ranked] and len(hits) > 2
     assert [r.rank for r in ranked] == sorted((r.rank for r in ranked), reverse=True)
+
+
+def test_quote_totals_are_exact_up_to_the_cap_then_a_lower_bound(client, monkeypatch):
+    from sourcier.serve import pages, state
+    from sourcier.store import queries
+
+    store = client.app.state.sourcier.store
+    exact = queries.count_quotes(store)
+    assert exact > 6
+    assert [queries.count_quotes(store, cap=n) for n in (1, 5, exact, exact + 10)] == [1, 5, exact, exact]
+    whole = client.get("/api/quotes", params={"limit": 500}).json()
+    assert (whole["total"], whole["total_capped"]) == (min(exact, state.QUOTE_COUNT_CAP), exact >= state.QUOTE_COUNT_CAP)
+    monkeypatch.setattr(state, "QUOTE_COUNT_CAP", 5)
+    first = client.get("/api/quotes", params={"limit": 2}).json()
+    assert (first["total"], first["total_capped"]) == (5, True)  # at least 5
+    assert first["items"] == whole["items"][:2]
+    # A page past the cap is still served, and its count reaches it.
+    last = client.get("/api/quotes", params={"offset": exact - 1, "limit": 1}).json()
+    assert (last["total"], last["total_capped"], len(last["items"])) == (exact, False, 1)
+    # The search page says "at least" too.
+    monkeypatch.setattr(pages, "SEARCH_HITS", 2)
+    words = (w for q in whole["items"] for w in q["text"].split() if len(w) > 4 and w.isalpha())
+    common = next(w for w in words if queries.count_quotes(store, search=w) >= 6)
+    assert "Quotes (5+)" in client.get("/search", params={"q": common}).text

@@ -43,7 +43,7 @@ def server(analyses, tmp_path_factory) -> Iterator[str]:
     with open_store(url) as store:
         store.add_batch(analyses)
     app = create_app(url)
-    app.state.sourcier.provenance()  # reprints and relays ready before the first page
+    assert app.state.sourcier.provenance.wait(120)  # reprints and relays ready before the first page
     config = uvicorn.Config(app, host="127.0.0.1", port=_free_port(), log_level="warning")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)

@@ -32,15 +32,28 @@ def test_a_value_is_computed_once_until_the_stamp_changes():
     assert cache.get("figures", compute) == 2
 
 
-def test_forget_and_age_empty_the_cache():
-    cache = CorpusCache(lambda: "same", recheck=0, max_age=3600)
+def test_forget_empties_the_cache_and_age_does_not():
+    cache = CorpusCache(lambda: "same", recheck=0)
     compute = Counter()
     cache.get("figures", compute)
     cache.forget()  # this process merged two speakers
     assert cache.get("figures", compute) == 2
-    cache.max_age = 0  # an edit elsewhere that leaves the stamp alone shows after max_age
     time.sleep(0.01)
-    assert cache.get("figures", compute) == 3
+    assert cache.get("figures", compute) == 2  # the same corpus: kept, however old
+
+
+def test_a_speaker_corrected_by_another_process_shows_at_once(writable_url_any):
+    """A rename leaves texts and speakers as many as before: the corrections log changes the stamp."""
+    from sourcier.store import speakers as speaker_fixes
+
+    app = create_app(writable_url_any)
+    app.state.sourcier.cache.recheck = 0
+    client = TestClient(app)
+    top = client.get("/api/speakers", params={"limit": 5}).json()["items"][0]
+    with open_store(writable_url_any) as store:  # `sourcier speakers rename` while the server runs
+        speaker_fixes.rename(store, top["entity_id"], "Nom Corrigé Ailleurs")
+    again = client.get("/api/speakers", params={"limit": 5}).json()["items"][0]
+    assert (again["entity_id"], again["name"]) == (top["entity_id"], "Nom Corrigé Ailleurs")
 
 
 def test_the_stamp_is_read_at_most_every_recheck_seconds():

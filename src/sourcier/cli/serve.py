@@ -44,7 +44,7 @@ def serve(db: str | None, host: str, port: int, token: str | None, workers: int,
     if token:
         os.environ["SOURCIER_TOKEN"] = token
     # A worker that does not answer the supervisor's ping in time is killed and started again:
-    # uvicorn's 5 s is less than a busy small machine takes to start one, or than a worker
-    # holding the interpreter while it computes the corpus-wide reprints takes to answer.
+    # uvicorn's 5 s is less than a busy small machine takes to start one (the corpus-wide
+    # reprints are computed by a helper process of each worker, which does not hold it up).
     uvicorn.run("sourcier.serve.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
                 log_level="warning", timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS)

@@ -197,9 +197,9 @@ def quotes(app_state: State,
            format: Format = "json") -> Any:
     filters = queries.QuoteQuery(speaker=speaker, outlet=outlet, since=since, until=until, search=text, via=via,
                                  state_affiliated=state_affiliated, type=type)
-    total, hits = app_state.quote_page(filters, offset=offset, limit=limit)
-    rows = [h.flat() if format == "csv" else h.to_dict() for h in hits]
-    return listing(rows, format, "quotes", total=total, offset=offset, limit=limit)
+    found = app_state.quote_page(filters, offset=offset, limit=limit)
+    rows = [h.flat() if format == "csv" else h.to_dict() for h in found.hits]
+    return listing(rows, format, "quotes", total=found.total, total_capped=found.capped, offset=offset, limit=limit)
 
 
 @router.get("/speakers", summary="The most quoted speakers, with the outlets that quote them")
@@ -215,7 +215,7 @@ def speaker(entity_id: int, app_state: State, offset: Offset = 0, limit: Limit =
     found = data.entity(app_state.store, entity_id)
     if found is None:
         raise HTTPException(404, "no such speaker")
-    total, hits = app_state.quote_page(queries.QuoteQuery(speaker=f"#{entity_id}"), offset=offset, limit=limit)
+    total, _, hits = app_state.quote_page(queries.QuoteQuery(speaker=f"#{entity_id}"), offset=offset, limit=limit)
     return JSON({**found, "quotes": {"total": total, "offset": offset, "limit": limit,
                                       "items": [h.to_dict() for h in hits]}})
 
@@ -233,11 +233,10 @@ def outlet(name: str, app_state: State) -> Response:
     total, _ = app_state.article_page(outlet=name, offset=0, limit=1)
     if facts is None and not total:
         raise HTTPException(404, "no such outlet")
-    relays = [vars(r) for r in app_state.provenance().relays]
+    relaying = app_state.provenance.ask("outlet", name)
     return JSON({"outlet": facts or {"name": name}, "articles": total,
                  "sources": cites[0].to_dict() if cites else None,
-                 "relays": [r for r in relays if r["publisher"] == name],
-                 "relayed_by": [r for r in relays if r["medium"] == name]})
+                 "relays": relaying["relays"], "relayed_by": relaying["relayed_by"]})
 
 
 # --------------------------------------------------------------------------- provenance
@@ -245,28 +244,25 @@ def outlet(name: str, app_state: State) -> Response:
 
 @router.get("/reprints", summary="Reprint clusters and partial reuse across the stored texts")
 def reprints(app_state: State) -> Response:
-    return JSON(app_state.cached("reprints", lambda: app_state.provenance().graph.report.to_json()))
+    return JSON(app_state.cached("reprints", lambda: app_state.provenance.ask("reprints")))
 
 
 @router.get("/trail", summary="A publication's (id) or a quote's (quote) appearances and relay edges")
 def trail(app_state: State, id: Text = None, quote: Annotated[str | None, Query(max_length=2000)] = None) -> Response:
-    from sourcier.link.trace import publication_trail
-
-    provenance = app_state.provenance().graph
     if id:
-        found = publication_trail(provenance, id)
+        found = app_state.provenance.ask("publication_trail", id)
         if found is None:
             raise HTTPException(404, "no such publication in the reprint report")
     elif quote:
-        found = app_state.quote_trail(quote)
+        found = app_state.provenance.ask("quote_trail", quote)
     else:
         raise HTTPException(422, "give a publication id (id) or a quote's text (quote)")
-    return JSON(found.to_json(provenance))
+    return JSON(found)
 
 
 @router.get("/relays", summary="Who relays whom: the relay edge list")
 def relays(app_state: State, format: Format = "json") -> Response:
-    rows = [vars(r) for r in app_state.provenance().relays]
+    rows = app_state.provenance.ask("relays")
     return listing(rows, format, "relays", total=len(rows))
 
 

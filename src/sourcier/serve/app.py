@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sourcier.errors import SourcierError
 from sourcier.serve import api, pages
+from sourcier.serve.provenance import NotReady
 from sourcier.serve.state import MAX_ANALYZE_BYTES, AppState, RateLimiter
 from sourcier.serve.templating import templates
 from sourcier.store import open_store
@@ -64,11 +65,13 @@ def create_app(store_url: str | None, token: str | None = None, *, max_analyze_b
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        app.state.sourcier.provenance.close()
         store.close()
 
     app = FastAPI(title="Sourcier", summary="Quotes, speakers, cited media, trails and relations of a news corpus",
                   docs_url=None, redoc_url=None, lifespan=lifespan)
-    app.state.sourcier = AppState(store, token or None, max_analyze_bytes, RateLimiter(analyze_per_minute))
+    app.state.sourcier = AppState(store, token or None, max_analyze_bytes, RateLimiter(analyze_per_minute),
+                                  store_url=store_url)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -85,6 +88,10 @@ def create_app(store_url: str | None, token: str | None = None, *, max_analyze_b
             for path, ops in spec["paths"].items() for method, op in ops.items()
         ]
         return templates.TemplateResponse(request, "docs.html", {"endpoints": endpoints, "title": "API"})
+
+    @app.exception_handler(NotReady)
+    def not_ready(request: Request, exc: NotReady) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "30"})
 
     @app.exception_handler(SourcierError)
     def store_error(request: Request, exc: SourcierError) -> JSONResponse:

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from sourcier.serve import data
 from sourcier.serve.api import State
+from sourcier.serve.provenance import NotReady
 from sourcier.serve.state import AppState
 from sourcier.serve.templating import article_paragraphs, speaker_colours, templates
 from sourcier.store import queries, schema
@@ -51,10 +52,11 @@ def search(request: Request, app_state: State, q: Text = None, outlet: Text = No
     store = app_state.store
     hits = queries.articles(store, search=q, outlet=outlet, limit=SEARCH_HITS) if q else []
     filters = queries.QuoteQuery(speaker=speaker, outlet=outlet, search=q)
-    quote_total, quote_hits = app_state.quote_page(filters, offset=0, limit=SEARCH_HITS) if q or speaker else (0, [])
+    found = app_state.quote_page(filters, offset=0, limit=SEARCH_HITS) if q or speaker else None
     publishers = app_state.cached("outlets", lambda: data.outlets_table(store))
     return page(request, "search.html", title=f"Search: {q}" if q else "Search", q=q or "", outlet=outlet or "",
-                speaker=speaker or "", hits=hits, quotes=quote_hits, quote_total=quote_total,
+                speaker=speaker or "", hits=hits, quotes=found.hits if found else [],
+                quote_total=(f"{found.total:,}+" if found.capped else f"{found.total:,}") if found else "0",
                 outlets=[o["name"] for o in publishers if o["articles"]])
 
 
@@ -85,14 +87,12 @@ def _global_speaker_ids(app_state: Any, article_id: str) -> dict[str, int]:
         return {local: global_id for local, global_id in rows}
 
 
-def _reprints_of(app_state: Any, article_id: str) -> list[dict[str, Any]] | None:
+def _reprints_of(app_state: AppState, article_id: str) -> list[dict[str, Any]] | None:
     """The reprint cluster of an article; None while the clusters are being computed."""
-    provenance = app_state.provenance_if_ready()
-    if provenance is None:
+    try:
+        return app_state.provenance.ask("cluster", article_id)
+    except NotReady:
         return None
-    report = provenance.graph.report
-    return [{**report.items[i].describe(), "article_id": report.items[i].id.split("+", 1)[0]}
-            for i in provenance.cluster_of(article_id)]
 
 
 SPEAKER_QUOTES = 50  # quotes per page of a speaker's list
@@ -106,8 +106,8 @@ def speaker(request: Request, entity_id: int, app_state: State,
     if found is None:
         raise HTTPException(404, "no such speaker")
     offset = (page_number - 1) * SPEAKER_QUOTES
-    total, hits = app_state.quote_page(queries.QuoteQuery(speaker=f"#{entity_id}"), offset=offset,
-                                         limit=SPEAKER_QUOTES)
+    total, _, hits = app_state.quote_page(queries.QuoteQuery(speaker=f"#{entity_id}"), offset=offset,
+                                            limit=SPEAKER_QUOTES)
     quotes = [h.to_dict() for h in hits]
     summary = app_state.speaker_summary(entity_id)
     pages = max(1, -(-total // SPEAKER_QUOTES))
@@ -139,42 +139,32 @@ def outlet(request: Request, name: str, app_state: State) -> HTMLResponse:
     if facts is None and not total:
         raise HTTPException(404, "no such outlet")
     cites = queries.sources(store, outlet=name)
-    provenance = app_state.provenance_if_ready()
-    relays = provenance.relays if provenance else []
-    return page(request, "outlet.html", pending=provenance is None, title=name, name=name, facts=facts or {}, total=total, latest=latest,
-                cites=cites[0] if cites else None,
-                cite_bars=[(m.name, m.citations) for m in cites[0].cited[:10]] if cites else [], relays=[r for r in relays if r.publisher == name],
-                relayed_by=[r for r in relays if r.medium == name],
-                reprints=_outlet_reprints(provenance, name) if provenance else [])
-
-
-def _outlet_reprints(provenance: Any, name: str) -> list[dict[str, Any]]:
-    """The reprint clusters an outlet's publications belong to, each as its members."""
-    graph = provenance.graph
-    report = graph.report
-    found = []
-    for group in provenance.clusters:
-        if len(group) > 1 and any(graph.publisher_name(i) == name for i in group):
-            found.append([{**report.items[i].describe(), "publisher": graph.publisher_name(i),
-                           "article_id": report.items[i].id.split("+", 1)[0]} for i in group])
-    return found
+    try:
+        relaying = app_state.provenance.ask("outlet", name)
+    except NotReady:
+        relaying = None
+    return page(request, "outlet.html", pending=relaying is None, title=name, name=name, facts=facts or {},
+                total=total, latest=latest, cites=cites[0] if cites else None,
+                cite_bars=[(m.name, m.citations) for m in cites[0].cited[:10]] if cites else [],
+                relays=relaying["relays"] if relaying else [], relayed_by=relaying["relayed_by"] if relaying else [],
+                reprints=relaying["reprints"] if relaying else [])
 
 
 @router.get("/trail")
 def trail(request: Request, app_state: State, id: Text = None,
           quote: Annotated[str | None, Query(max_length=2000)] = None) -> HTMLResponse:
-    from sourcier.link.trace import publication_trail
-
-    provenance = app_state.provenance().graph
-    found = None
-    if id:
-        found = publication_trail(provenance, id)
-    elif quote:
-        found = app_state.quote_trail(quote)
-    trail_json = found.to_json(provenance) if found else None
+    trail_json, pending = None, False
+    try:
+        if id:
+            trail_json = app_state.provenance.ask("publication_trail", id)
+        elif quote:
+            trail_json = app_state.provenance.ask("quote_trail", quote)
+    except NotReady:
+        pending = True
     names = {a["id"]: f"{a['publisher']} ({(a.get('published') or 'undated')[:10]})"
              for a in (trail_json or {}).get("appearances", [])}
     return page(request, "trail.html", title="Trail", id=id or "", quote=quote or "", trail=trail_json, names=names,
+                pending=pending,
                 graph=_graph(trail_json) if trail_json else None)
 
 

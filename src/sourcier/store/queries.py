@@ -452,16 +452,15 @@ def quotes(store: Store, query: QuoteQuery | None = None, *, limit: int | None =
     return [quote_hit(r) for r in rows]
 
 
-def count_quotes(store: Store, query: QuoteQuery | None = None, **filters: Any) -> int:
-    """How many quotes :func:`quotes` would return without a limit."""
+def count_quotes(store: Store, query: QuoteQuery | None = None, *, cap: int | None = None, **filters: Any) -> int:
+    """How many quotes :func:`quotes` would return without a limit; at most ``cap`` (counting
+    every quote of a common word, or of a whole outlet, reads tens of thousands of rows)."""
     query = replace(query or QuoteQuery(), **filters)
-    stmt = (
-        sa.select(sa.func.count())
-        .select_from(Q.join(A, A.c.id == Q.c.article_id))
-        .where(*quote_filters(store, query))
-    )
+    matching = sa.select(sa.literal(1)).select_from(Q.join(A, A.c.id == Q.c.article_id)).where(*quote_filters(store, query))
+    if cap is not None:
+        matching = matching.limit(cap)
     with store.connect() as conn:
-        return int(conn.execute(stmt).scalar_one())
+        return int(conn.execute(sa.select(sa.func.count()).select_from(matching.subquery())).scalar_one())
 
 
 def quote_filters(store: Store, query: QuoteQuery) -> list[Any]:
