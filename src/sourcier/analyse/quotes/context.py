@@ -37,7 +37,9 @@ class DocContext:
         strings = doc.vocab.strings
         rows = doc.to_array([IDX, LOWER, LEMMA, POS]).tolist() if len(doc) else []
         ctx._starts_cache = [r[0] for r in rows]
-        ctx.lower, ctx.lemma, ctx.pos = (_strings_of(strings, [r[k] for r in rows]) for k in (1, 2, 3))
+        ctx.lower = [strings[r[1]] for r in rows]
+        ctx.lemma = [strings[r[2]] for r in rows]
+        ctx.pos = [strings[r[3]] for r in rows]
         ctx.sentences = ctx._sentences()
         ctx._index_entities()
         return ctx
@@ -183,9 +185,3 @@ def subtree_span(token: Token, stop_deps: frozenset[str] = frozenset()) -> Span:
     while end + 1 in keep:
         end += 1
     return doc[start : end + 1]
-
-
-def _strings_of(strings, hashes: list[int]) -> list[str]:
-    """The strings of ``hashes``, each distinct one read once from the store (a word recurs)."""
-    distinct = {h: strings[h] for h in set(hashes)}
-    return [distinct[h] for h in hashes]
