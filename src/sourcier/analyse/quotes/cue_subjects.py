@@ -175,7 +175,7 @@ class CueSubjectsMixin:
                 if ref is not None:
                     return ref
             if t.dep_ not in ("xcomp", "advcl", "conj", "ccomp", "acl", "obj", "obl", "obl:arg", "obl:mod") \
-                    or t.head is t:
+                    or t.head.i == t.i:
                 break
             t = t.head
         return self._inverted_subject(verb, at) or self._described_after_venue(verb, at) or self._lost_subject(t, at)

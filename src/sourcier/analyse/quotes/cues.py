@@ -693,12 +693,12 @@ def _subject_hosts(verb: Token, first: Token) -> list[Token]:
     hosts = [verb]
     t = verb
     for _ in range(3):
-        if t.dep_ in ("xcomp", "dep", "conj", "advcl", "ccomp") and t.head is not t:
+        if t.dep_ in ("xcomp", "dep", "conj", "advcl", "ccomp") and t.head.i != t.i:
             t = t.head
             hosts.append(t)
         else:
             break
-    if first is not verb and first not in hosts:
+    if first not in hosts:  # Token equality: the same word of the same Doc
         hosts.insert(1, first)
     return hosts
 
