@@ -913,31 +913,31 @@ def _after_adverbial(ctx: DocContext, i: int) -> int | None:
 
 def find_attribution_cues(ctx: DocContext, lexicon: tuple[AttributionCue, ...]) -> list[Cue]:
     """Every "selon X", "d'après X", "à l'en croire", "pour X," … of the document."""
-    doc, cues = ctx.doc, []
+    cues: list[Cue] = []
     folded = [_folded(w) for w in ctx.lower]
-    firsts = {entry.tokens[0] for entry in lexicon}
-    lexicon = _longest_first(lexicon)  # "selon lesquelles" before "selon"
-    i = 0
-    while i < len(doc):
-        if folded[i] not in firsts:
-            i += 1
+    by_first = _by_first_word(lexicon)  # "selon lesquelles" before "selon"
+    free = 0  # the first word not inside a cue found
+    for i, word in enumerate(folded):
+        if i < free or word not in by_first:
             continue
-        for entry in lexicon:
+        for entry in by_first[word]:
             n = len(entry.tokens)
             if tuple(folded[i : i + n]) != entry.tokens:
                 continue
             cue = _attribution(ctx, entry, i, i + n)
             if cue is not None:
                 cues.append(cue)
-                i += n - 1
+                free = i + n
                 break
-        i += 1
     return cues
 
 
 @lru_cache(maxsize=4)
-def _longest_first(lexicon: tuple[AttributionCue, ...]) -> tuple[AttributionCue, ...]:
-    return tuple(sorted(lexicon, key=lambda entry: -len(entry.tokens)))
+def _by_first_word(lexicon: tuple[AttributionCue, ...]) -> dict[str, tuple[AttributionCue, ...]]:
+    """The entries by their first word, longest first: only those are tried where a word starts one."""
+    ordered = sorted(lexicon, key=lambda entry: -len(entry.tokens))
+    firsts = dict.fromkeys(entry.tokens[0] for entry in ordered)
+    return {first: tuple(e for e in ordered if e.tokens[0] == first) for first in firsts}
 
 
 @lru_cache(maxsize=65536)
