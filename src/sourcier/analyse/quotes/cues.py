@@ -193,9 +193,9 @@ def _noun_frame(ctx: DocContext, i: int, frames: frozenset[str]) -> str | None:
 
 def _noun_speaker(ctx: DocContext, noun: Token, cue: Cue) -> tuple[int, int] | None:
     head = noun.head
-    if noun.dep_ in ("obj", "nsubj", "ROOT", "obl:arg", "attr") or head is noun:
-        host = noun if head is noun else head
-        subj = next((c for c in host.children if c.dep_ in ("nsubj", "nsubj:pass") and c is not noun), None)
+    if noun.dep_ in ("obj", "nsubj", "ROOT", "obl:arg", "attr") or head.i == noun.i:
+        host = noun if head.i == noun.i else head
+        subj = next((c for c in host.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i != noun.i), None)
         if subj is not None and subj.i < noun.i:
             return _mention(ctx, subj, cue)
     owner = next((c for c in noun.children if c.lower_ in _POSSESSIVES and c.i < noun.i), None)
@@ -480,7 +480,7 @@ def _verb_subject(ctx: DocContext, cue: Cue, first: Token) -> tuple[tuple[int, i
     clitic = next((t for t in doc[cue.start : cue.end] if t.lower_ in _CLITICS), None)
     parsed = _parsed_subject(cue, first)
     if clitic is not None:
-        if parsed is not None and parsed.head is cue.verb and parsed.pos_ in ("NOUN", "PROPN") \
+        if parsed is not None and parsed.head.i == cue.verb.i and parsed.pos_ in ("NOUN", "PROPN") \
                 and _mention(ctx, parsed, cue)[1] == cue.start:
             return _mention(ctx, parsed, cue), False  # "pourquoi la Russie affirme-t-elle …"
         return (clitic.i, clitic.i + 1), True
