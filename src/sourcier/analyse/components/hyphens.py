@@ -11,6 +11,7 @@ the characters of its pieces.
 
 from __future__ import annotations
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -42,9 +43,14 @@ class HyphenatedWords:
 def _runs(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges word(-word)+ written without spaces: the pieces of one hyphenated word."""
     runs: list[tuple[int, int]] = []
+    if len(doc) < 3:
+        return runs
+    # The words' hashes in bulk: a Token (three, in _joins) only where a hyphen stands.
+    orths = doc.to_array(ORTH).tolist()
+    hyphens = {doc.vocab.strings[h] for h in _HYPHENS}
     i = 1
     while i < len(doc) - 1:
-        if _joins(doc, i):
+        if orths[i] in hyphens and _joins(doc, i):
             start = runs.pop()[0] if runs and runs[-1][1] == i else i - 1
             runs.append((start, i + 2))
             i += 2

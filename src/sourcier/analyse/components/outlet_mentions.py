@@ -66,13 +66,15 @@ def find_outlet_mentions(doc: Doc, book: CueBook, kb, *, country: str | None = N
             share a name ("APS": Senegal's or Algeria's agency).
     """
     tokens = list(doc)  # read five times below: spaCy makes a new Token object at each access
+    words = [t.text for t in tokens]  # and a new string at each ``.text``
     media = {ent.start: ent for ent in doc.ents if ent.label_ == "MEDIA" and not _generic(ent, book, kb)}
     in_media = {i for ent in media.values() for i in range(ent.start, ent.end)}
     found: list[OutletMention] = []
     taken: set[int] = set()
-    for token in tokens:
-        if token.i in taken or token.i in in_media or not book.is_media_noun(token.text):
+    for i, word in enumerate(words):
+        if i in taken or i in in_media or not book.is_media_noun(word):
             continue
+        token = tokens[i]
         if token.pos_ in ("VERB", "AUX", "ADP", "PRON"):
             continue
         mention = _descriptor_phrase(doc, token, book, kb, media, country)
@@ -89,19 +91,19 @@ def find_outlet_mentions(doc: Doc, book: CueBook, kb, *, country: str | None = N
             continue
         found.append(_known(ent, kb, country))
         taken.update(range(ent.start, ent.end))
-    for token in tokens:
-        if token.i not in taken and _DOMAIN.match(token.text) and token.text[0].isupper():
-            found.append(_domain(token, kb))
-            taken.add(token.i)
+    for i, word in enumerate(words):
+        if i not in taken and _DOMAIN.match(word) and word[0].isupper():
+            found.append(_domain(tokens[i], kb))
+            taken.add(i)
     for ent in doc.ents:
         if ent.label_ in ("ORG", "MISC") and not taken.intersection(range(ent.start, ent.end)):
             mention = _self_described(ent, book)
             if mention is not None:
                 found.append(mention)
                 taken.update(range(ent.start, ent.end))
-    for token in tokens:
-        if token.i not in taken and token.text == "The" and token.i + 1 < len(doc) and _capital(doc[token.i + 1]):
-            run = _name_run(doc, token.i, book)
+    for i, word in enumerate(words):
+        if word == "The" and i not in taken and i + 1 < len(doc) and _capital(doc[i + 1]):
+            run = _name_run(doc, i, book)
             if run is not None and len(run) > 1 and not taken.intersection(range(run.start, run.end)):
                 # An English title in French copy ("auprès de The Atlantic") is most often a
                 # publication; it is reported only when a cue cites it (not strong).
@@ -111,9 +113,9 @@ def find_outlet_mentions(doc: Doc, book: CueBook, kb, *, country: str | None = N
     # phrase, which would keep "Figaro" as written.
     if kb is not None:
         gazetteer = _gazetteer_keys(kb)
-        for token in tokens:
-            if token.i not in taken and _capital(token):
-                mention = _spelled_otherwise(doc, token, book, kb, gazetteer)
+        for i, word in enumerate(words):
+            if i not in taken and word[:1].isupper() and not tokens[i].is_punct:  # _capital, on the word read once
+                mention = _spelled_otherwise(doc, tokens[i], book, kb, gazetteer)
                 if mention is not None:
                     found.append(mention)
                     taken.update(range(mention.first_token, mention.last_token))

@@ -29,7 +29,7 @@ from sourcier.analyse.quotes.indirect import indirect_candidates
 from sourcier.analyse.quotes.layout import layout_candidates, opens_article, title_cue
 from sourcier.analyse.quotes.lexicon import attribution_cues, verbs
 from sourcier.analyse.quotes.speakers import Referent, SpeakerResolver, mention_chars, plausible_source
-from sourcier.analyse.records import QuoteRecord, register_extensions
+from sourcier.analyse.records import QuoteRecord, register_extensions, text_of
 
 log = logging.getLogger(__name__)
 
@@ -135,7 +135,7 @@ def _next_speaker(ctx: DocContext, candidates: list[Candidate], resolved: dict[i
     its cue, nothing but punctuation between them, is the same speaker's."""
     if n + 1 >= len(candidates) or candidates[n + 1].type != "direct" or resolved.get(n + 1) is None:
         return None
-    text = ctx.doc.text
+    text = text_of(ctx.doc)
     a = ctx.inside_quotation(candidates[n].start)
     b = ctx.inside_quotation(candidates[n + 1].start)
     if a is None or b is None or a.paragraph != b.paragraph:

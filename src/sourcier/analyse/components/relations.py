@@ -429,7 +429,7 @@ def _has_object(token: Token, objects: frozenset[str]) -> bool:
         c for c in token.children
         if c.dep_ in ("obj", "nsubj:pass") or c.dep_.startswith("obl") or (c.dep_ == "xcomp" and c.pos_ == "NOUN")
     ]
-    if token.dep_.startswith("acl") and token.head is not token:
+    if token.dep_.startswith("acl") and token.head.i != token.i:
         candidates.append(token.head)
     return any(c.lemma_.lower() in objects for c in candidates)
 

@@ -71,7 +71,7 @@ class CueSubjectsMixin:
         if verb is None or verb.i == 0 or verb.doc[verb.i - 1].lower_ != "en" or not verb.lower_.endswith("ant"):
             return None
         head = verb.head
-        subordinate = head is verb or any(c.dep_ == "mark" for c in head.children)  # a parse that lost the clause
+        subordinate = head.i == verb.i or any(c.dep_ == "mark" for c in head.children)  # a parse that lost the clause
         if not subordinate and any(mention[0] <= c.i < mention[1] for c in head.children if c.dep_.startswith("nsubj")):
             return None
         subject = None if subordinate else next((c for c in head.children if c.dep_ == "nsubj"), None)
@@ -175,7 +175,7 @@ class CueSubjectsMixin:
                 if ref is not None:
                     return ref
             if t.dep_ not in ("xcomp", "advcl", "conj", "ccomp", "acl", "obj", "obl", "obl:arg", "obl:mod") \
-                    or t.head is t:
+                    or t.head.i == t.i:
                 break
             t = t.head
         return self._inverted_subject(verb, at) or self._described_after_venue(verb, at) or self._lost_subject(t, at)

@@ -193,9 +193,9 @@ def _noun_frame(ctx: DocContext, i: int, frames: frozenset[str]) -> str | None:
 
 def _noun_speaker(ctx: DocContext, noun: Token, cue: Cue) -> tuple[int, int] | None:
     head = noun.head
-    if noun.dep_ in ("obj", "nsubj", "ROOT", "obl:arg", "attr") or head is noun:
-        host = noun if head is noun else head
-        subj = next((c for c in host.children if c.dep_ in ("nsubj", "nsubj:pass") and c is not noun), None)
+    if noun.dep_ in ("obj", "nsubj", "ROOT", "obl:arg", "attr") or head.i == noun.i:
+        host = noun if head.i == noun.i else head
+        subj = next((c for c in host.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i != noun.i), None)
         if subj is not None and subj.i < noun.i:
             return _mention(ctx, subj, cue)
     owner = next((c for c in noun.children if c.lower_ in _POSSESSIVES and c.i < noun.i), None)
@@ -480,7 +480,7 @@ def _verb_subject(ctx: DocContext, cue: Cue, first: Token) -> tuple[tuple[int, i
     clitic = next((t for t in doc[cue.start : cue.end] if t.lower_ in _CLITICS), None)
     parsed = _parsed_subject(cue, first)
     if clitic is not None:
-        if parsed is not None and parsed.head is cue.verb and parsed.pos_ in ("NOUN", "PROPN") \
+        if parsed is not None and parsed.head.i == cue.verb.i and parsed.pos_ in ("NOUN", "PROPN") \
                 and _mention(ctx, parsed, cue)[1] == cue.start:
             return _mention(ctx, parsed, cue), False  # "pourquoi la Russie affirme-t-elle …"
         return (clitic.i, clitic.i + 1), True
@@ -693,12 +693,12 @@ def _subject_hosts(verb: Token, first: Token) -> list[Token]:
     hosts = [verb]
     t = verb
     for _ in range(3):
-        if t.dep_ in ("xcomp", "dep", "conj", "advcl", "ccomp") and t.head is not t:
+        if t.dep_ in ("xcomp", "dep", "conj", "advcl", "ccomp") and t.head.i != t.i:
             t = t.head
             hosts.append(t)
         else:
             break
-    if first is not verb and first not in hosts:
+    if first not in hosts:  # Token equality: the same word of the same Doc
         hosts.insert(1, first)
     return hosts
 
@@ -913,31 +913,31 @@ def _after_adverbial(ctx: DocContext, i: int) -> int | None:
 
 def find_attribution_cues(ctx: DocContext, lexicon: tuple[AttributionCue, ...]) -> list[Cue]:
     """Every "selon X", "d'après X", "à l'en croire", "pour X," … of the document."""
-    doc, cues = ctx.doc, []
+    cues: list[Cue] = []
     folded = [_folded(w) for w in ctx.lower]
-    firsts = {entry.tokens[0] for entry in lexicon}
-    lexicon = _longest_first(lexicon)  # "selon lesquelles" before "selon"
-    i = 0
-    while i < len(doc):
-        if folded[i] not in firsts:
-            i += 1
+    by_first = _by_first_word(lexicon)  # "selon lesquelles" before "selon"
+    free = 0  # the first word not inside a cue found
+    for i, word in enumerate(folded):
+        if i < free or word not in by_first:
             continue
-        for entry in lexicon:
+        for entry in by_first[word]:
             n = len(entry.tokens)
             if tuple(folded[i : i + n]) != entry.tokens:
                 continue
             cue = _attribution(ctx, entry, i, i + n)
             if cue is not None:
                 cues.append(cue)
-                i += n - 1
+                free = i + n
                 break
-        i += 1
     return cues
 
 
 @lru_cache(maxsize=4)
-def _longest_first(lexicon: tuple[AttributionCue, ...]) -> tuple[AttributionCue, ...]:
-    return tuple(sorted(lexicon, key=lambda entry: -len(entry.tokens)))
+def _by_first_word(lexicon: tuple[AttributionCue, ...]) -> dict[str, tuple[AttributionCue, ...]]:
+    """The entries by their first word, longest first: only those are tried where a word starts one."""
+    ordered = sorted(lexicon, key=lambda entry: -len(entry.tokens))
+    firsts = dict.fromkeys(entry.tokens[0] for entry in ordered)
+    return {first: tuple(e for e in ordered if e.tokens[0] == first) for first in firsts}
 
 
 @lru_cache(maxsize=65536)

@@ -306,7 +306,7 @@ class DescriptionsMixin:
                 for c in t.children:
                     if c.dep_ == "nmod" and c.i > t.i:
                         nxt.append(c)
-                    if c.dep_ != "appos" or c.i < t.i or not (t.lower_ in self.heads or (t is head and t.i > 0 and doc[t.i - 1].text == "-")  # "d'état-major, X"
+                    if c.dep_ != "appos" or c.i < t.i or not (t.lower_ in self.heads or (t.i == head.i and t.i > 0 and doc[t.i - 1].text == "-")  # "d'état-major, X"
                                                               or fold(t.lemma_) in self.lex.human_nouns):
                         continue
                     if person(c) is not None:

@@ -13,6 +13,7 @@ inside a quotation are nested quotes and stay part of its words.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 #: Stray opening marks looked past in one paragraph (each costs a pass over it); beyond, the
@@ -22,6 +23,7 @@ MAX_STRAY_MARKS = 16
 _OPENERS = {"«": "»", "“": "”", "‹": "›", "„": "”"}
 _CLOSERS = {"»": "«", "”": "“", "›": "‹"}
 _STRAIGHT = '"'
+_MARKS = re.compile("[%s]" % re.escape("".join(sorted({_STRAIGHT, *_OPENERS, *_CLOSERS}))))
 
 
 @dataclass(slots=True)
@@ -49,11 +51,12 @@ class Quotation:
 def paragraphs_of(text: str) -> list[tuple[int, int]]:
     """Paragraph spans of the model's copy (paragraphs are separated by newlines)."""
     spans, start = [], 0
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            if i > start:
-                spans.append((start, i))
-            start = i + 1
+    i = text.find("\n")
+    while i >= 0:  # str.find, not a loop over every character: this runs on every article
+        if i > start:
+            spans.append((start, i))
+        start = i + 1
+        i = text.find("\n", start)
     if len(text) > start:
         spans.append((start, len(text)))
     return spans
@@ -76,8 +79,8 @@ def _paragraph_quotations(
     out: list[Quotation] = []
     stack: list[tuple[str, int]] = []  # (opening mark, offset)
     nested = False  # a quotation closed inside another one
-    for i in range(start, end):
-        ch = text[i]
+    for mark in _MARKS.finditer(text, start, end):  # only the marks: other characters change nothing
+        i, ch = mark.start(), mark.group()
         if i in ignored:
             continue
         if ch == _STRAIGHT:

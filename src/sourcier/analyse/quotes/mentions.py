@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Token
 
-from sourcier.analyse.lexicon import fold, names_a_people
+from sourcier.analyse.lexicon import fold, names_a_people, role_heads
 from sourcier.analyse.quotes.referents import (
     _DEFINITE,
     _DETS,
@@ -154,13 +156,7 @@ class MentionsMixin:
 
     @property
     def _speaker_nouns(self) -> frozenset[str]:
-        if not hasattr(self, "_nouns"):
-            from sourcier.analyse.quotes.lexicon import source_nouns
-
-            lex = self.lex
-            words = self.heads | lex.human_nouns | lex.group_nouns | lex.media_nouns | lex.document_nouns | source_nouns()
-            self._nouns = frozenset(words) | frozenset(fold(w) for w in words)
-        return self._nouns
+        return _speaker_nouns()
 
     def _speaker_like(self, referent: Referent) -> bool:
         """Whether a referent can speak: an entity, or a description of people, a group, an
@@ -191,3 +187,14 @@ def _joins_parts(token: Token) -> bool:
     if any(c.dep_ == "case" for c in conjunct.children):
         return False  # "… et de l'Eau": a second complement, whatever the parser hangs it on
     return not (conjunct.dep_ == "conj" and conjunct.head.dep_.startswith(("nmod", "obl")))
+
+
+@lru_cache(maxsize=1)  # the same for every article: built once per process, not once per resolver
+def _speaker_nouns() -> frozenset[str]:
+    """The nouns of speakers, as written and folded: the role heads (the resolver's ``heads``) and
+    the human, group, media, document and source nouns of the role lexicon (its ``lex``)."""
+    from sourcier.analyse.quotes.lexicon import role_lexicon, source_nouns
+
+    lex = role_lexicon()
+    words = role_heads() | lex.human_nouns | lex.group_nouns | lex.media_nouns | lex.document_nouns | source_nouns()
+    return frozenset(words) | frozenset(fold(w) for w in words)

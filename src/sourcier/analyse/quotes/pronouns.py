@@ -20,7 +20,7 @@ from sourcier.analyse.quotes.referents import (
     _is_title,
     _morph,
 )
-from sourcier.analyse.records import EntityCluster
+from sourcier.analyse.records import EntityCluster, text_of
 
 
 _ADDING = frozenset(fold(w) for w in (  # verbs that only go on with what was said
@@ -116,7 +116,7 @@ class PronounsMixin:
         right after it ("« … », a-t-il dit"): the speaker does not speak of himself by name."""
         if not token.lower_.startswith("-"):
             return set()
-        text = self.ctx.doc.text
+        text = text_of(self.ctx.doc)
         s, _ = self.ctx.sentence_of(token.i)
         floor = self.ctx.doc[max(0, s - 3)].idx
         k = self.ctx.doc[max(0, token.i - 4)].idx  # past "», a-t" or "» affirme-t"

@@ -378,7 +378,7 @@ class ActorResolver:
         for _ in range(3):
             if token.dep_ in ("nsubj", "nsubj:pass"):
                 return True
-            if token.dep_ not in ("flat:name", "appos", "conj") or token.head is token:
+            if token.dep_ not in ("flat:name", "appos", "conj") or token.head.i == token.i:
                 return False
             token = token.head
         return False

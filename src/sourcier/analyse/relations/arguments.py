@@ -68,7 +68,7 @@ def is_passive(verb: Token) -> bool:
 def shared_passive(verb: Token) -> bool:
     """"L'Ukraine a été envahie et occupée par la Russie": a bare participle coordinated with a
     passive verb is passive too, with its subject (and it lends that verb its agent)."""
-    if verb.dep_ != "conj" or verb.head is verb or "Part" not in verb.morph.get("VerbForm"):
+    if verb.dep_ != "conj" or verb.head.i == verb.i or "Part" not in verb.morph.get("VerbForm"):
         return False
     if any(c.dep_.startswith(("nsubj", "aux")) for c in verb.children):
         return False
@@ -104,7 +104,7 @@ def subject(head: Token, depth: int = 0) -> Token | None:
         return subject(head.head, depth + 1)
     if head.dep_ == "ROOT":
         return _misread_subject(head)
-    if depth >= _MAX_CLIMB or head.dep_ not in _SUBJECT_CLIMB or head.head is head:
+    if depth >= _MAX_CLIMB or head.dep_ not in _SUBJECT_CLIMB or head.head.i == head.i:
         return None
     governor = head.head
     if head.dep_ == "xcomp" and governor.lemma_ in object_control():
@@ -185,7 +185,7 @@ def governor_subject(noun: Token) -> Token | None:
     carries the noun ("X a imposé des sanctions", "X a lancé une offensive") or the noun
     is the subject's own ("X se dit satisfait de sa coopération"): in "X a condamné
     l'invasion", X is no invader."""
-    if noun.dep_ not in _GOVERNED or noun.head is noun or noun.head.pos_ not in ("VERB", "AUX", "ADJ"):
+    if noun.dep_ not in _GOVERNED or noun.head.i == noun.i or noun.head.pos_ not in ("VERB", "AUX", "ADJ"):
         return None
     verb = noun.head
     # "son accusation est réfutée par X": X owns no passive subject
@@ -228,7 +228,7 @@ def complements(trigger: Token) -> Iterator[Token]:
             if grandchild.i not in seen and _hung(child, grandchild):
                 seen.add(grandchild.i)
                 yield grandchild
-    if trigger.dep_ == "obj" and trigger.head is not trigger:
+    if trigger.dep_ == "obj" and trigger.head.i != trigger.i:
         for sibling in trigger.head.children:
             if sibling.dep_.startswith("obl") and sibling.i > trigger.i and sibling.i not in seen:
                 seen.add(sibling.i)
@@ -263,7 +263,7 @@ def with_conjuncts(token: Token) -> list[Token]:
         found.extend(
             c for c in token.head.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN") and c.i > token.i
         )
-    elif token.dep_.startswith(("obl", "nmod")) and token.head is not token:
+    elif token.dep_.startswith(("obl", "nmod")) and token.head.i != token.i:
         # "des attentats au Liban et au Maroc", "des sanctions contre le Japon et la
         # Corée": the parser may hang the second name on the head, with the same preposition or none
         own = marker(token)
@@ -299,7 +299,7 @@ def _opens_clause(conjunct: Token) -> bool:
 def negated(trigger: Token, negations: frozenset[str]) -> bool:
     """Whether the trigger, or the verb a noun trigger depends on, is negated ("n'a pas rompu")."""
     heads = [trigger]
-    if (trigger.pos_ != "VERB" or trigger.dep_ == "xcomp") and trigger.head is not trigger:
+    if (trigger.pos_ != "VERB" or trigger.dep_ == "xcomp") and trigger.head.i != trigger.i:
         heads.append(trigger.head)  # "nous n'allons pas demander", "n'a signé aucun accord"
     return any(c.lower_ in negations for head in heads for c in head.children if c.dep_ in ("advmod", "det"))
 
@@ -321,7 +321,7 @@ def hypothetical(trigger: Token) -> bool:
     words = actor_words()
     if trigger.pos_ != "VERB" and verb.lemma_.lower() not in words["support_verbs"]:
         return False
-    if verb.dep_ != "xcomp" or verb.head is verb:
+    if verb.dep_ != "xcomp" or verb.head.i == verb.i:
         return False
     return verb.head.lemma_.lower() in words["irrealis"]
 
