@@ -1,0 +1,17 @@
+"""Speakers that hold on news the rules were not tuned on: a surname the tagger reads as an
+adverb, descriptions linked to the person the article names, and the collective behind a text."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.analyse.quoted import speakers
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize("surname", ["Plutôt", "Lentement"])
+def test_speakers_civility_and_surname_tagged_as_an_adverb_is_the_named_person(surname):
+    text = (f"Le maire Jean {surname} était à Lille mardi. Dans son discours précédant la séance, "
+            f"M. {surname} avait estimé que « la réforme est juste ».")
+    assert speakers(text) == [("la réforme est juste", f"Jean {surname}")]
