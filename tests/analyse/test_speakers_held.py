@@ -15,3 +15,10 @@ def test_speakers_civility_and_surname_tagged_as_an_adverb_is_the_named_person(s
     text = (f"Le maire Jean {surname} était à Lille mardi. Dans son discours précédant la séance, "
             f"M. {surname} avait estimé que « la réforme est juste ».")
     assert speakers(text) == [("la réforme est juste", f"Jean {surname}")]
+
+
+def test_speakers_gerund_hung_on_a_noun_takes_the_main_clause_subject():
+    text = ("Le ministre Paul Garnier était en visite. « Je sais, cette taxe pèse lourd », a-t-il lancé à Rouen "
+            "lors d'un échange avec les étudiants de l'université Jean-Monnet, en reconnaissant que cette "
+            "décision « ne faisait pas partie de mes engagements ».")
+    assert [name for _, name in speakers(text)] == ["Paul Garnier", "Paul Garnier"]
