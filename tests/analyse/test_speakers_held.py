@@ -22,3 +22,17 @@ def test_speakers_gerund_hung_on_a_noun_takes_the_main_clause_subject():
             "lors d'un échange avec les étudiants de l'université Jean-Monnet, en reconnaissant que cette "
             "décision « ne faisait pas partie de mes engagements ».")
     assert [name for _, name in speakers(text)] == ["Paul Garnier", "Paul Garnier"]
+
+
+@pytest.mark.parametrize("office", ["le chef de l'État", "le président"])
+def test_speakers_bare_office_is_the_one_head_of_state_the_article_names(office):
+    text = ("Les chefs d'entreprise attendaient depuis des mois une visite de Xi Jinping. « Nous ouvrirons nos "
+            f"marchés aux entreprises étrangères », a assuré {office} devant eux à Pékin.")
+    assert [name for _, name in speakers(text)] == ["Xi Jinping"]
+
+
+@pytest.mark.parametrize("office", ["le chef de l'État", "le président"])
+def test_speakers_bare_office_stays_as_written_when_two_heads_of_state_are_named(office):
+    text = ("Les chefs d'entreprise attendaient depuis des mois une visite de Xi Jinping et de Joe Biden. « Nous "
+            f"ouvrirons nos marchés aux entreprises étrangères », a assuré {office} devant eux à Pékin.")
+    assert [name for _, name in speakers(text)] == [office]

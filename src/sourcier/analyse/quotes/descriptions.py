@@ -412,10 +412,13 @@ class DescriptionsMixin:
     def _state_leader(self, text: str, gender: str | None) -> list[EntityCluster]:
         """"le président chinois" when the article names Xi Jinping without his title: the one
         person of the article the knowledge base knows to hold (or have held) that office for
-        that state (not Joe Biden, named in the same article)."""
-        offices = {_LEADER_OFFICES[o] for o in signature(text).offices if o in _LEADER_OFFICES}
+        that state (not Joe Biden, named in the same article). A bare office ("le président",
+        "le chef de l'État") names no state: the one person of the article who holds it anywhere."""
+        want = signature(text)
+        offices = {_LEADER_OFFICES[o] for o in want.offices if o in _LEADER_OFFICES}
         states = _states_in(text)
-        if not offices or len(states) != 1:
+        bare = not states and not want.stems
+        if not offices or (len(states) != 1 and not bare):
             return []
         actors = load_actors()
         found = []
@@ -423,7 +426,7 @@ class DescriptionsMixin:
             if c.label != "PERSON" or not _gender_ok(c.gender, gender):
                 continue
             state, office = actors.leader_state(c.name), actors.leader_office(c.name)
-            if state is not None and state.country in states and any(office.endswith(o) for o in offices):
+            if state is not None and (bare or state.country in states) and any(office.endswith(o) for o in offices):
                 found.append(c)
         return found if len(found) == 1 else []
 
