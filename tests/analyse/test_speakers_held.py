@@ -36,3 +36,10 @@ def test_speakers_bare_office_stays_as_written_when_two_heads_of_state_are_named
     text = ("Les chefs d'entreprise attendaient depuis des mois une visite de Xi Jinping et de Joe Biden. « Nous "
             f"ouvrirons nos marchés aux entreprises étrangères », a assuré {office} devant eux à Pékin.")
     assert [name for _, name in speakers(text)] == [office]
+
+
+def test_speakers_candidate_for_an_office_is_the_candidate_named_before():
+    text = ("« Nous allons gagner », a lancé le candidat Paul Yao samedi à Abidjan. Au terme d'un long discours, "
+            "le candidat à l'élection présidentielle a laissé éclater sa joie, en criant dans son micro. "
+            "« Je tiendrai jusqu'au bout », a-t-il d'abord lâché.")
+    assert [name for _, name in speakers(text)] == ["Paul Yao", "Paul Yao"]

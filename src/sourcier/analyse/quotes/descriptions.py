@@ -96,8 +96,8 @@ def _conflicts(description: str, roles: list[str]) -> bool:
     from sourcier.analyse.quotes.roles import signature
 
     offices = signature(description).offices
-    if not offices or not roles:
-        return False
+    if not offices or not roles or signature(description).head in _AFFILIATION:
+        return False  # "le candidat à l'élection présidentielle" runs for the office, holds none
     return not any(offices & signature(r).offices or fits(description, r) for r in roles)
 
 
