@@ -43,3 +43,14 @@ def test_speakers_candidate_for_an_office_is_the_candidate_named_before():
             "le candidat à l'élection présidentielle a laissé éclater sa joie, en criant dans son micro. "
             "« Je tiendrai jusqu'au bout », a-t-il d'abord lâché.")
     assert [name for _, name in speakers(text)] == ["Paul Yao", "Paul Yao"]
+
+
+def test_speakers_person_name_ends_before_the_body_they_work_for():
+    text = ("« Il fera chaud lundi », a indiqué le prévisionniste Paul Lemoine de Météo-France à l'AFP. "
+            "« Les orages arrivent », prévient Météo-France sur son site.")
+    assert [name for _, name in speakers(text)] == ["Paul Lemoine", "Météo-France"]
+
+
+def test_speakers_particle_after_a_first_name_stays_in_the_name():
+    assert [name for _, name in speakers("« Il faut voter », a lancé Charles de Gaulle à Bayeux.")] \
+        == ["Charles de Gaulle"]
