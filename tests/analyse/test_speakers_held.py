@@ -54,3 +54,10 @@ def test_speakers_person_name_ends_before_the_body_they_work_for():
 def test_speakers_particle_after_a_first_name_stays_in_the_name():
     assert [name for _, name in speakers("« Il faut voter », a lancé Charles de Gaulle à Bayeux.")] \
         == ["Charles de Gaulle"]
+
+
+def test_speakers_description_of_a_woman_prefers_the_subject_known_to_be_one():
+    text = ("Sandrine Morel a repris sa tournée cet été. Sa collaboration avec Tiago Ramos a fait le buzz. "
+            "La chanteuse a répondu aux questions lors d'une conférence de presse à Lyon. "
+            "« Je suis heureuse de chanter », raconte-t-elle.")
+    assert [name for _, name in speakers(text)] == ["Sandrine Morel"]
