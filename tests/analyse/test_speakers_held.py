@@ -61,3 +61,10 @@ def test_speakers_description_of_a_woman_prefers_the_subject_known_to_be_one():
             "La chanteuse a répondu aux questions lors d'une conférence de presse à Lyon. "
             "« Je suis heureuse de chanter », raconte-t-elle.")
     assert [name for _, name in speakers(text)] == ["Sandrine Morel"]
+
+
+@pytest.mark.parametrize("programme", ["« Quotidien »", "« C à vous »"])
+def test_speakers_description_keeps_the_quoted_name_its_de_takes(programme):
+    text = f"« Nous lui rendrons hommage demain », a promis l'équipe de {programme}. Le présentateur était ému."
+    (name,) = [name for _, name in speakers(text)]
+    assert name == "l'équipe de " + programme.strip("« »")
