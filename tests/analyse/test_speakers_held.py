@@ -68,3 +68,13 @@ def test_speakers_description_keeps_the_quoted_name_its_de_takes(programme):
     text = f"« Nous lui rendrons hommage demain », a promis l'équipe de {programme}. Le présentateur était ému."
     (name,) = [name for _, name in speakers(text)]
     assert name == "l'équipe de " + programme.strip("« »")
+
+
+@pytest.mark.parametrize(("source", "giver"), [
+    ("les précisions de France 3", "France 3"),
+    ("les premiers éléments livrés par les pompiers de la ville", "les pompiers de la ville"),
+    ("des informations de presse", "des informations de presse"),  # a kind of information: no one gave it
+])
+def test_speakers_noun_of_information_is_who_gave_it(source, giver):
+    text = f"Le pont a cédé dans la nuit, selon {source}."
+    assert [name for _, name in speakers(text)] == [giver]

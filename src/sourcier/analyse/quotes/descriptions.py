@@ -36,6 +36,8 @@ _LIST_WORDS = frozenset({",", "et", "ou", "encore", "même"})
 _ORG_NOUNS = {"organisation", "ong", "institution", "organisme", "parti", "formation", "mouvement", "coalition",
               "alliance", "union", "bloc", "entreprise", "societe", "compagnie", "firme", "groupe", "federation",
               "association", "syndicat", "collectif", "organisation regionale", "regulateur", "instance", "organe"}
+# Nouns for what a source gave ("selon les précisions de X"): the speaker is who gave it (folded lemmas).
+_INFORMATION_NOUNS = frozenset({"precision", "information", "element", "indication", "revelation", "explication"})
 _CONTRACTED = {"du": "le ", "des": "les ", "au": "le ", "aux": "les "}
 _RELATIONAL = {"homologue", "successeur", "predecesseur", "adjoint", "adjointe", "interlocuteur", "interlocutrice"}
 _ARTICLE_GENDER = {"la": "Fem", "une": "Fem", "cette": "Fem", "le": "Masc", "un": "Masc", "ce": "Masc", "cet": "Masc"}
@@ -177,6 +179,10 @@ class DescriptionsMixin:
             while k < span.end and doc[k].text[:1].isupper() and not doc[k].is_punct:
                 k += 1  # "le magazine Forbes", "le site Fortune", 'le magazine "Hello"': the outlet's name
             return Referent(_clean(doc[named:k].text), None, "MEDIA", None, "Sing", fold(noun.text), proper=True)
+        if word in _INFORMATION_NOUNS:
+            giver = self._information_giver(head, at)
+            if giver is not None:  # "selon les précisions de France 3": France 3 said it
+                return giver
         if word in self.lex.document_nouns:
             author = self._author_named(head)
             if author is not None:  # "un article du Telegraph" (a name the recogniser missed)
@@ -223,6 +229,26 @@ class DescriptionsMixin:
         if doc[start].pos_ == "DET" and doc[start].is_title:  # "L'armée …" at a sentence start
             text = doc[start].lower_ + doc[start].whitespace_ + doc[start + 1 : end].text
         return Referent(text, None, "DESC", gender, number, word)
+
+    def _information_giver(self, head: Token, at: int) -> Referent | None:
+        """Who gave the information a noun of information stands for: its "de" complement ("les
+        précisions de France 3") or the agent of its participle ("les éléments livrés par les
+        pompiers"), when that can speak."""
+        for c in head.children:
+            if c.i < head.i or c.pos_ not in ("NOUN", "PROPN", "VERB"):
+                continue
+            if c.dep_ == "nmod" and any(g.dep_ == "case" and g.lower_ in ("de", "du", "des", "d'") for g in c.children):
+                giver = c
+            elif c.dep_ == "acl" and c.pos_ == "VERB":
+                giver = next((g for g in c.children if g.dep_ == "obl:agent"), None)
+            else:
+                continue
+            if giver is None or not (giver.i in self.ctx.entity_at or any(g.dep_ == "det" for g in giver.children)):
+                continue  # "des informations de presse": a kind of information, no one
+            ref = self._subject_referent(giver, at, strict=True)
+            if ref is not None:
+                return ref
+        return None
 
     def _seat_spoke(self, at: int) -> Referent | None:
         """The seat of a ministry that spoke within two paragraphs ("Bercy", "le Quai d'Orsay"),
