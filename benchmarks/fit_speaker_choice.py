@@ -3,7 +3,7 @@
     nice .venv/bin/python benchmarks/fit_speaker_choice.py [--gold ../shared/eval/dev] [--no-own-gold] [--write]
 
 For each article of ``--gold`` (``NAME.txt`` and ``NAME.gold.json``; by default the development
-set and the demo corpus) and of the project's own gold (the two OrangeSum tuning sets of
+set and the demo corpus) and of the project's own gold (the three OrangeSum tuning sets of
 ``benchmarks/own_gold.py``, ``OWN_GOLD``, rebuilt from the corpus in a temporary folder, unless
 ``--no-own-gold`` or the corpus is absent), the analysis runs with
 the hand rules deciding (the weights are set aside), and every pronoun the speaker resolver
@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "sourcier" / "analyse" / "data" / "speaker_choice.json"
 C = 1.0
-OWN_GOLD = ("orangesum", "orangesum2")  # the own gold sets tuned on; a blind set is never fitted on
+OWN_GOLD = ("orangesum", "orangesum2", "orangesum3")  # the own gold sets tuned on; a blind set is never fitted on
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
 
 

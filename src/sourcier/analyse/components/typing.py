@@ -117,6 +117,7 @@ class EntityTyping:
             if prev.is_title and prev.pos_ in ("PROPN", "NOUN", "ADJ") and first_name_gender(prev.text) \
                     and prev.ent_iob_ == "O" and "\n" not in prev.whitespace_:
                 start -= 1  # "Jean Pierre Fabre" read as "Pierre Fabre"
+        end = _before_affiliation(doc, start, end)
         return [Span(doc, start, end, label="PERSON", kb_id=ent.kb_id, span_id=ent.id)]
 
 
@@ -149,6 +150,19 @@ def _missed_people(doc: Doc) -> list[Span]:
             found.append(Span(doc, i, end, label="PERSON"))
         i = end
     return found
+
+
+def _before_affiliation(doc: Doc, start: int, end: int) -> int:
+    """The end of a person's name read on into where they work ("Awa Diallo de Météo-France",
+    "Paul Martin du PS"): a first name and a surname, then "de" and a capitalised name. A
+    particle right after the first name stays ("Charles de Gaulle")."""
+    if end - start < 4 or not first_name_gender(doc[start].text) or first_name_gender(doc[start + 1].text):
+        return end
+    for k in range(start + 2, end - 1):
+        if doc[k].lower_ in ("de", "du", "des") and doc[k + 1].text[:1].isupper() \
+                and all(t.is_title for t in doc[start + 1 : k]):
+            return k
+    return end
 
 
 def _person_noun(token) -> bool:

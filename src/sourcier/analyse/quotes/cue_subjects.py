@@ -71,10 +71,12 @@ class CueSubjectsMixin:
         if verb is None or verb.i == 0 or verb.doc[verb.i - 1].lower_ != "en" or not verb.lower_.endswith("ant"):
             return None
         head = verb.head
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head  # "a-t-il lancé lors d'un échange avec X, en reconnaissant que": hung on a noun
         subordinate = head.i == verb.i or any(c.dep_ == "mark" for c in head.children)  # a parse that lost the clause
         if not subordinate and any(mention[0] <= c.i < mention[1] for c in head.children if c.dep_.startswith("nsubj")):
             return None
-        subject = None if subordinate else next((c for c in head.children if c.dep_ == "nsubj"), None)
+        subject = None if subordinate else next((c for c in head.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
         if subject is None:  # a parse that made the gerund the root: the main clause's subject after it
             _, end = self.ctx.sentence_of(verb.i)
             doc = self.ctx.doc

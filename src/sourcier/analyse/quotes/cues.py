@@ -435,7 +435,8 @@ def _cue_start(doc: Doc, i: int) -> int:
             j -= 2
             continue
         if (t.pos_ in ("AUX", "X") and t.lemma_ in _AUX_LEMMAS) or low in _CUE_ADVERBS or low in _CLITICS \
-                or t.pos_ == "ADV" and j + 1 < len(doc) and doc[j + 1].pos_ in ("VERB", "AUX", "ADV", "NOUN", "ADJ"):
+                or t.pos_ == "ADV" and j + 1 < len(doc) and doc[j + 1].pos_ in ("VERB", "AUX", "ADV", "NOUN", "ADJ") \
+                and not (t.dep_ == "flat:name" or t.ent_type_):  # "M. Dupont avait estimé": a name tagged ADV
             start = j if low not in _CLITICS and low != "-t" else start  # ("a-t-il ainsi déclaré")
             j -= 1
             continue

@@ -36,6 +36,8 @@ _LIST_WORDS = frozenset({",", "et", "ou", "encore", "même"})
 _ORG_NOUNS = {"organisation", "ong", "institution", "organisme", "parti", "formation", "mouvement", "coalition",
               "alliance", "union", "bloc", "entreprise", "societe", "compagnie", "firme", "groupe", "federation",
               "association", "syndicat", "collectif", "organisation regionale", "regulateur", "instance", "organe"}
+# Nouns for what a source gave ("selon les précisions de X"): the speaker is who gave it (folded lemmas).
+_INFORMATION_NOUNS = frozenset({"precision", "information", "element", "indication", "revelation", "explication"})
 _CONTRACTED = {"du": "le ", "des": "les ", "au": "le ", "aux": "les "}
 _RELATIONAL = {"homologue", "successeur", "predecesseur", "adjoint", "adjointe", "interlocuteur", "interlocutrice"}
 _ARTICLE_GENDER = {"la": "Fem", "une": "Fem", "cette": "Fem", "le": "Masc", "un": "Masc", "ce": "Masc", "cet": "Masc"}
@@ -96,8 +98,8 @@ def _conflicts(description: str, roles: list[str]) -> bool:
     from sourcier.analyse.quotes.roles import signature
 
     offices = signature(description).offices
-    if not offices or not roles:
-        return False
+    if not offices or not roles or signature(description).head in _AFFILIATION:
+        return False  # "le candidat à l'élection présidentielle" runs for the office, holds none
     return not any(offices & signature(r).offices or fits(description, r) for r in roles)
 
 
@@ -177,6 +179,10 @@ class DescriptionsMixin:
             while k < span.end and doc[k].text[:1].isupper() and not doc[k].is_punct:
                 k += 1  # "le magazine Forbes", "le site Fortune", 'le magazine "Hello"': the outlet's name
             return Referent(_clean(doc[named:k].text), None, "MEDIA", None, "Sing", fold(noun.text), proper=True)
+        if word in _INFORMATION_NOUNS:
+            giver = self._information_giver(head, at)
+            if giver is not None:  # "selon les précisions de France 3": France 3 said it
+                return giver
         if word in self.lex.document_nouns:
             author = self._author_named(head)
             if author is not None:  # "un article du Telegraph" (a name the recogniser missed)
@@ -223,6 +229,26 @@ class DescriptionsMixin:
         if doc[start].pos_ == "DET" and doc[start].is_title:  # "L'armée …" at a sentence start
             text = doc[start].lower_ + doc[start].whitespace_ + doc[start + 1 : end].text
         return Referent(text, None, "DESC", gender, number, word)
+
+    def _information_giver(self, head: Token, at: int) -> Referent | None:
+        """Who gave the information a noun of information stands for: its "de" complement ("les
+        précisions de France 3") or the agent of its participle ("les éléments livrés par les
+        pompiers"), when that can speak."""
+        for c in head.children:
+            if c.i < head.i or c.pos_ not in ("NOUN", "PROPN", "VERB"):
+                continue
+            if c.dep_ == "nmod" and any(g.dep_ == "case" and g.lower_ in ("de", "du", "des", "d'") for g in c.children):
+                giver = c
+            elif c.dep_ == "acl" and c.pos_ == "VERB":
+                giver = next((g for g in c.children if g.dep_ == "obl:agent"), None)
+            else:
+                continue
+            if giver is None or not (giver.i in self.ctx.entity_at or any(g.dep_ == "det" for g in giver.children)):
+                continue  # "des informations de presse": a kind of information, no one
+            ref = self._subject_referent(giver, at, strict=True)
+            if ref is not None:
+                return ref
+        return None
 
     def _seat_spoke(self, at: int) -> Referent | None:
         """The seat of a ministry that spoke within two paragraphs ("Bercy", "le Quai d'Orsay"),
@@ -412,10 +438,13 @@ class DescriptionsMixin:
     def _state_leader(self, text: str, gender: str | None) -> list[EntityCluster]:
         """"le président chinois" when the article names Xi Jinping without his title: the one
         person of the article the knowledge base knows to hold (or have held) that office for
-        that state (not Joe Biden, named in the same article)."""
-        offices = {_LEADER_OFFICES[o] for o in signature(text).offices if o in _LEADER_OFFICES}
+        that state (not Joe Biden, named in the same article). A bare office ("le président",
+        "le chef de l'État") names no state: the one person of the article who holds it anywhere."""
+        want = signature(text)
+        offices = {_LEADER_OFFICES[o] for o in want.offices if o in _LEADER_OFFICES}
         states = _states_in(text)
-        if not offices or len(states) != 1:
+        bare = not states and not want.stems
+        if not offices or (len(states) != 1 and not bare):
             return []
         actors = load_actors()
         found = []
@@ -423,7 +452,7 @@ class DescriptionsMixin:
             if c.label != "PERSON" or not _gender_ok(c.gender, gender):
                 continue
             state, office = actors.leader_state(c.name), actors.leader_office(c.name)
-            if state is not None and state.country in states and any(office.endswith(o) for o in offices):
+            if state is not None and (bare or state.country in states) and any(office.endswith(o) for o in offices):
                 found.append(c)
         return found if len(found) == 1 else []
 

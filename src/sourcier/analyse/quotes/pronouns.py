@@ -462,6 +462,7 @@ class PronounsMixin:
         para = self.ctx.paragraph_of(before)
         here = self._quoted(before)  # a quotation that tells a story names its own people
         best: tuple[int, EntityCluster] | None = None
+        known: tuple[int, EntityCluster] | None = None  # the latest whose gender is known to agree
         # Only mentions within reach can be the answer: a window of the mentions in text order,
         # not every mention of the article for every pronoun (quadratic on long texts).
         reach_start = self.ctx.paragraphs[para - _PARAGRAPH_REACH][0] if para > _PARAGRAPH_REACH else 0
@@ -472,6 +473,11 @@ class PronounsMixin:
             if (best is None or start > best[0]) and (not subject or self._is_subject(start)) \
                     and self._quoted(start) in (None, here):
                 best = (start, cluster)
+                if gender is not None and cluster.gender == gender:
+                    known = best
+        if best is not None and best[1].gender is None and known is not None \
+                and self.ctx.paragraph_of(known[0]) == self.ctx.paragraph_of(best[0]):
+            best = known  # "la chanteuse" after "Awa Sow … avec Kim Lee": the one known to be a woman
         if best is None or para - self.ctx.paragraph_of(best[0]) > _PARAGRAPH_REACH:
             return None
         ref = self._entity_referent(best[1], None)

@@ -67,6 +67,7 @@ class SpeakerResolver(MentionsMixin, CueSubjectsMixin, PronounsMixin, EntitiesMi
             if cut is not None:  # "selon des témoins cités par Reuters qui rappellent que …", "Selon X il tient …"
                 mention = (mention[0], cut)
         if mention is not None:
+            mention = self._quoted_complement(mention)
             tokens = [t for t in doc[mention[0] : mention[1]] if not t.is_space]
             if len(tokens) == 1 and tokens[0].lower_ in ("un", "une") and tokens[0].pos_ == "PRON":
                 one = tokens[0]  # "l'un d'eux", "l'une des manifestantes": one of a group, as written
@@ -125,6 +126,20 @@ class SpeakerResolver(MentionsMixin, CueSubjectsMixin, PronounsMixin, EntitiesMi
             self.history.append(referent)
         return referent
 
+    def _quoted_complement(self, mention: tuple[int, int]) -> tuple[int, int]:
+        """"l'équipe de « Quotidien »": a mention cut before the quoted name its last "de" takes
+        (a programme, a title), with that name."""
+        doc = self.ctx.doc
+        start, end = mention
+        if end >= len(doc) or end - start < 2 or doc[end - 1].lower_ not in ("de", "du", "des", "d'") \
+                or doc[end].text not in ("«", "“", '"'):
+            return mention
+        q = self._quoted(doc[end].idx + len(doc[end].text))
+        if q is None or q.outer[0] != doc[end].idx:
+            return mention
+        close = self.ctx.token_at(q.outer[1] - 1) + 1
+        return (start, close) if close - end <= 6 and doc[end + 1].text[:1].isupper() else mention
+
     def _inverted_description(self, cue, mention: tuple[int, int]) -> bool:
         """"…, a confié une cliente", "…, ont indiqué les secours": a noun phrase with its
         article right after a reporting verb that follows the words is who said them."""
@@ -173,14 +188,14 @@ class SpeakerResolver(MentionsMixin, CueSubjectsMixin, PronounsMixin, EntitiesMi
 
 
 def _quoted_name(tokens: list) -> bool:
-    """A name in quotation marks after its article or a media noun (`le "Dailymail"`, `le magazine
-    "Hello"`): a noun phrase, not a clause with quoted words."""
+    """A name in quotation marks after its article, a media noun or a "de" (`le "Dailymail"`, `le
+    magazine "Hello"`, `l'équipe de « Quotidien »`): a noun phrase, not a clause with quoted words."""
     marks = [k for k, t in enumerate(tokens) if t.is_quote]
     if not marks or len(marks) > 2 or (len(marks) == 2 and marks[1] != len(tokens) - 1):
         return False
     inside = (marks[1] if len(marks) == 2 else len(tokens)) - marks[0] - 1
     return 1 <= inside <= 4 and tokens[marks[0] + 1].text[:1].isupper() \
-        and all(t.pos_ in ("DET", "NOUN", "ADJ") for t in tokens[: marks[0]])
+        and all(t.pos_ in ("DET", "NOUN", "ADJ") or t.lower_ in ("de", "du", "des", "d'") for t in tokens[: marks[0]])
 
 
 _SUBJECT_CLITICS = frozenset({"il", "elle", "ils", "elles", "on", "je", "j'", "nous", "vous", "tu"})
