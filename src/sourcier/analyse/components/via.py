@@ -185,15 +185,15 @@ class ViaLinker:
         cited = [c for c in cues if c.role in ("interview", "relay", "byline")]
         if not cited or any(c.key != cited[0].key for c in cited):
             return None
-        first = next((c for c in cited if c.role == "relay" and not c.article and c.mention and c.cue), None)
-        if first is None or _sentence_index(doc, first.scope[0]) > 1:
+        lead_relay = next((c for c in cited if c.role == "relay" and not c.article and c.mention and c.cue), None)
+        if lead_relay is None or _sentence_index(doc, lead_relay.scope[0]) > 1:
             return None
-        if any(c is first and not all(i.startswith("document:") for i in ident) for ident, c in venues):
+        if any(c is lead_relay and not all(i.startswith("document:") for i in ident) for ident, c in venues):
             return None
         text = text_of(doc)
-        if _CITING.search(text, first.mention[1], first.scope[1]) or _POLL.search(text[first.cue[0] : first.cue[1]]):
+        if _CITING.search(text, lead_relay.mention[1], lead_relay.scope[1]) or _POLL.search(text[lead_relay.cue[0] : lead_relay.cue[1]]):
             return None
-        return first
+        return lead_relay
 
     # -- whose interview, whose words relayed -----------------------------------------
 
