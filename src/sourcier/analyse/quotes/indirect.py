@@ -58,7 +58,7 @@ def indirect_candidates(ctx: DocContext, cues: list[Cue], source_ok) -> tuple[li
             cand = _typed(ctx, start, end, cue, confidence, loose=how == "before", phrase=how in ("np", "a", "de"),
                           after_preposition=how in ("a", "de"))
             if cand is not None:
-                out.append(cand)
+                out.extend(_pieces(ctx, cand) or [cand])
     used = {c.quotation for c in out if c.quotation is not None}
     for cue in cues:
         used.update(cue.objects)  # "appelant le « peuple » à …": part of the object, not a quote
@@ -637,6 +637,27 @@ def _typed(ctx: DocContext, start: int, end: int, cue: Cue, confidence: float, l
             return Candidate("direct", q.start, q.end, cue, 0.8, quotation=k)
     kind = "mixed" if inside else "indirect"
     return Candidate(kind, c_start, c_end, cue, confidence)
+
+
+# Words of the journalist's that may join the pieces of one quotation ("que « … » et qu'« … »").
+_JOINERS = {",", "et", "mais", "ou", "puis", "que", "qu'", "qu’"}
+
+
+def _pieces(ctx: DocContext, cand: Candidate) -> list[Candidate]:
+    """A mixed content made of quotations joined only by "et", "mais", "et qu'" or a comma
+    ("a assuré que « … » et « … »") is the pieces of one quotation: one direct quote per piece."""
+    if cand.type != "mixed":
+        return []
+    inside = _quotations_in(ctx, cand.start, cand.end)
+    quotations = [ctx.quotations[k] for k in inside]
+    if len(inside) < 2 or quotations[0].outer[0] != cand.start or quotations[-1].outer[1] != cand.end:
+        return []
+    text = ctx.doc.text
+    for before, after in zip(quotations, quotations[1:]):
+        gap = text[before.outer[1] : after.outer[0]].replace(",", " , ").replace("'", "' ").replace("’", "’ ")
+        if not gap.split() or any(w.lower() not in _JOINERS for w in gap.split()):
+            return []
+    return [Candidate("direct", q.start, q.end, cand.cue, 0.85, quotation=k) for k, q in zip(inside, quotations)]
 
 
 def _adjunct_after(ctx: DocContext, q) -> bool:

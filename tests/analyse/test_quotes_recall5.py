@@ -1,0 +1,39 @@
+"""Quote detection on unseen news, fifth pass (issue 8, items 3 and 5; sentences written for these
+tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.analyse.quote_helpers import BACKGROUND, quotes
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("La ministre Claire Morin a répondu en assurant que « la réforme sera votée avant l'été » et "
+         "« qu'aucun recul n'est prévu ».",
+         [("direct", "la réforme sera votée avant l'été", "Claire Morin"),
+          ("direct", "qu'aucun recul n'est prévu", "Claire Morin")]),
+        ("Le maire Paul Durand a insisté en soulignant que \"la route sera rouverte lundi\" et "
+         "qu'\"aucun accident n'a été signalé depuis\".",
+         [("direct", "la route sera rouverte lundi", "Paul Durand"),
+          ("direct", "aucun accident n'a été signalé depuis", "Paul Durand")]),
+    ],
+)
+def test_pieces_of_one_quotation_are_direct_quotes(text, expected):
+    assert quotes(BACKGROUND + text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # words of the reported clause between the pieces: one mixed quote
+        ("La ministre Claire Morin a assuré que « la réforme » serait votée « avant l'été ».",
+         [("mixed", "« la réforme » serait votée « avant l'été »", "Claire Morin")]),
+    ],
+)
+def test_pieces_with_reported_words_between_stay_mixed(text, expected):
+    assert quotes(BACKGROUND + text) == expected
