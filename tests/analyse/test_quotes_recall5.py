@@ -37,3 +37,31 @@ def test_pieces_of_one_quotation_are_direct_quotes(text, expected):
 )
 def test_pieces_with_reported_words_between_stay_mixed(text, expected):
     assert quotes(BACKGROUND + text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a noun phrase that holds a quotation after a claim or a request (mined: plaider pour,
+        # demander, revendiquer)
+        ("La syndicaliste Anne Leroy a revendiqué la « victoire des grévistes » pour toute la profession.",
+         [("mixed", "la « victoire des grévistes » pour toute la profession", "Anne Leroy")]),
+        ("Le président Paul Durand a plaidé pour une école « plus juste », avec davantage de moyens.",
+         [("mixed", "une école « plus juste »", "Paul Durand")]),
+        ("Les infirmières Anne Leroy et Marie Petit demandent un « vrai plan » pour l'hôpital.",
+         [("mixed", "un « vrai plan » pour l'hôpital", "Anne Leroy et Marie Petit")]),
+    ],
+)
+def test_noun_phrase_with_a_quotation_after_a_claim(text, expected):
+    assert quotes(BACKGROUND + text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La syndicaliste Anne Leroy a revendiqué la victoire des grévistes.",  # no quotation: no quote
+        "Le maire Paul Durand a défendu son bilan « équilibré » devant les élus.",  # a stance, not words
+    ],
+)
+def test_noun_phrase_that_reports_nothing(text):
+    assert quotes(BACKGROUND + text) == []

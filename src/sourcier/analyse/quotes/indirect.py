@@ -155,7 +155,9 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
     if "np" in frames and end > i and doc[i].text != ":" and not _bare_participle(cue) and not after_speaker:
         inside = _quotations_in(ctx, *char_span(doc, i, end))
         if inside:  # ("a réitéré samedi son appel « à … »": the date is no part of it)
-            return [((_skip_time(doc, i), _noun_phrase_end(ctx, inside, end)), "np")]
+            start = _skip_time(doc, i)
+            start += "pour" in frames and doc[start].lower_ == "pour"  # "a plaidé pour une école « … »"
+            return [((start, _noun_phrase_end(ctx, inside, end)), "np")]
     before = _content_before(ctx, cue, s_start)
     return [(before, "before")] if before else []
 
