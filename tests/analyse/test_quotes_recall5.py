@@ -65,14 +65,3 @@ def test_noun_phrase_with_a_quotation_after_a_claim(text, expected):
 )
 def test_noun_phrase_that_reports_nothing(text):
     assert quotes(BACKGROUND + text) == []
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Les « bonnets rouges » réclament la démission du ministre.",  # a name in the subject
-        "Les \"gilets verts\" lancent un appel au gouvernement.",
-    ],
-)
-def test_quoted_name_in_the_subject_is_no_quote(text):
-    assert quotes(BACKGROUND + text) == []

@@ -45,7 +45,7 @@ def direct_candidates(ctx: DocContext, cues: list[Cue], used: set[int], source_o
         if k in used:
             listed = (b, taken[k]) if k in taken else None
             continue
-        cue = _cue_after(ctx, a, b, by_start, source_ok) or _cue_before(ctx, a, cues, source_ok) \
+        cue = _cue_after(ctx, b, by_start, source_ok) or _cue_before(ctx, a, cues, source_ok) \
             or _listed(ctx, a, listed)
         listed = (b, cue) if cue is not None and (cue.end <= a or cue.kind == "colon") else None
         parts = _split_incise(ctx, q, a, b, cues)
@@ -86,14 +86,12 @@ def _opens_paragraph(ctx: DocContext, q: Quotation) -> bool:
     return q.outer[0] - p_start <= 1
 
 
-def _cue_after(ctx: DocContext, a: int, b: int, by_start: dict[int, Cue], source_ok) -> Cue | None:
+def _cue_after(ctx: DocContext, b: int, by_start: dict[int, Cue], source_ok) -> Cue | None:
     doc = ctx.doc
     j = b
     while j < len(doc) and j - b < 3 and (doc[j].text in _GAP or doc[j].is_space and "\n" not in doc[j].text):
         j += 1
     cue = by_start.get(j)
-    if cue is not None and _subject_name(ctx, a, b, j):
-        return None
     if cue is None and j == b and b < len(doc) and doc[b].lower_ in ("que", "qu'", "qu’"):
         return _relative_cue_after(ctx, b, by_start)
     if cue is None and j == b:
@@ -110,16 +108,6 @@ def _cue_after(ctx: DocContext, a: int, b: int, by_start: dict[int, Cue], source
 
 
 _TERMINAL = (".", "!", "?", "…")
-_ARTICLES = {"le", "la", "les", "l'", "l’", "un", "une", "des", "ces", "ce", "cette", "nos", "vos", "leurs"}
-
-
-def _subject_name(ctx: DocContext, a: int, b: int, j: int) -> bool:
-    """"Les « gilets jaunes » réclament …": a quotation after an article and right before the verb,
-    with no comma, is a name in the verb's subject, not words the verb reports."""
-    doc = ctx.doc
-    return a > 0 and doc[a - 1].lower_ in _ARTICLES and all(t.text != "," for t in doc[b:j])
-
-
 
 
 def _closes_sentence(ctx: DocContext, b: int) -> bool:
