@@ -65,3 +65,19 @@ def test_noun_phrase_with_a_quotation_after_a_claim(text, expected):
 )
 def test_noun_phrase_that_reports_nothing(text):
     assert quotes(BACKGROUND + text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "selon X" / "d'après X" opening a relative clause: the rest of that clause
+        ("Le maire Paul Durand a dénoncé ces retards, qui selon lui devraient coûter cher à la ville.",
+         [("indirect", "devraient coûter cher à la ville", "Paul Durand")]),
+        ("Les riverains ont manifesté contre un projet qui, d'après eux, menace la forêt.",
+         [("indirect", "menace la forêt", "les riverains")]),
+        ("L'écrivain Paul Durand décrit un homme qui, selon lui, était surtout « au bon endroit ».",
+         [("mixed", "était surtout « au bon endroit »", "Paul Durand")]),
+    ],
+)
+def test_attribution_inside_a_relative_clause(text, expected):
+    assert quotes(BACKGROUND + text) == expected

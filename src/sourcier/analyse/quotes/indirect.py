@@ -430,6 +430,9 @@ def _attribution_content(ctx: DocContext, cue: Cue, cuts: set[int], verb_cues: l
         end = _content_end(ctx, cue.end, s_end, cuts)
         return [((cue.end, _main_verb_resumes(doc, cue.end, end)), "clause")]
     np_end = cue.subject[1] if cue.subject and cue.subject[0] >= cue.end else cue.end
+    if _in_relative(doc, cue.start) and np_end < s_end:  # "un projet qui, selon eux, menace la forêt"
+        start = np_end + (doc[np_end].text == ",")
+        return [((start, _content_end(ctx, start, s_end, cuts)), "clause")]
     spans = []
     lead = _lead(doc, s_start, cue.start)
     if all(doc[k].pos_ == "ADV" or doc[k].text == "," for k in range(lead, cue.start)):  # "Selon X, …"
@@ -454,6 +457,13 @@ def _attribution_content(ctx: DocContext, cue: Cue, cuts: set[int], verb_cues: l
 
 _MIN_CLAUSE = 3
 _CONTENT_OPENERS = {"que", "qu'", "qu’", ":", "«", "“", '"'}
+
+
+def _in_relative(doc: Doc, start: int) -> bool:
+    """The attribution opens a relative clause ("qui, selon lui, …", "qui d'après eux …"): what it
+    attributes is the rest of that clause."""
+    k = start - 1 - (start > 0 and doc[start - 1].text == ",")
+    return k >= 0 and doc[k].lower_ == "qui" and doc[k].pos_ == "PRON"
 
 
 def _reports(ctx: DocContext, cue: Cue) -> bool:
