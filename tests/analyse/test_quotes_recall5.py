@@ -81,9 +81,3 @@ def test_noun_phrase_that_reports_nothing(text):
 )
 def test_attribution_inside_a_relative_clause(text, expected):
     assert quotes(BACKGROUND + text) == expected
-
-
-def test_inverted_subject_after_an_adverbial_with_par():
-    text = "De peur, « le chien s'est enfui sans mordre personne », a précisé par téléphone un gendarme."
-    assert quotes(BACKGROUND + text) == [
-        ("mixed", "De peur, « le chien s'est enfui sans mordre personne »", "un gendarme")]

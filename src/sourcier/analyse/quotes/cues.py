@@ -883,8 +883,7 @@ def _skip_adjuncts(ctx: DocContext, i: int) -> int:
     return i
 
 
-# ("a précisé par téléphone un gendarme": "par" opens an adverbial here, after an active verb)
-_ADVERBIAL_PREPOSITIONS = {"en", "devant", "dans", "lors", "pendant", "depuis", "sur", "durant", "après", "avant", "par"}
+_ADVERBIAL_PREPOSITIONS = {"en", "devant", "dans", "lors", "pendant", "depuis", "sur", "durant", "après", "avant"}
 _NEW_PHRASE_DETS = {"le", "la", "l'", "les", "un", "une"}
 
 
