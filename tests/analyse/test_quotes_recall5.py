@@ -81,15 +81,3 @@ def test_noun_phrase_that_reports_nothing(text):
 )
 def test_attribution_inside_a_relative_clause(text, expected):
     assert quotes(BACKGROUND + text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Le pont sera fermé tout l'été, comme annoncé par le maire Paul Durand.",
-         [("indirect", "Le pont sera fermé tout l'été", "Paul Durand")]),
-        ("Les avions, comme appuyés par des drones, ont survolé la ville.", []),  # no clause before "comme"
-    ],
-)
-def test_comme_and_a_participle_with_its_agent(text, expected):
-    assert quotes(BACKGROUND + text) == expected

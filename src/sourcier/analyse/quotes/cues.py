@@ -212,10 +212,8 @@ def _agent(ctx: DocContext, cue: Cue) -> tuple[int, int] | None:
     doc = ctx.doc
     if cue.end < len(doc) and doc[cue.end].lower_ == "par" and cue.lexeme and cue.lexeme.cue in ("speech", "writing"):
         agent = noun_phrase_after(ctx, cue.end + 1)
-        # only with reported content after it (not "…, appuyés par des avions"), or before it after
-        # "comme" ("…, comme indiqué par la préfecture")
-        if agent and (any(t.lower_ in ("que", "qu'", "qu’") for t in doc[agent[1] : agent[1] + 10])
-                      or cue.start > 0 and doc[cue.start - 1].lower_ == "comme"):
+        # only with reported content after it: not "…, appuyés par des avions"
+        if agent and any(t.lower_ in ("que", "qu'", "qu’") for t in doc[agent[1] : agent[1] + 10]):
             return agent
     return None
 

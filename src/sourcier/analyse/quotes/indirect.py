@@ -414,8 +414,8 @@ def _comme_content(ctx: DocContext, cue: Cue, s_start: int, s_end: int, cuts: se
         if np_end < s_end and doc[np_end].text == ",":
             return [((np_end + 1, _content_end(ctx, np_end + 1, s_end, cuts)), "clause")]
         return []
-    if comme > 0 and doc[comme - 1].text == "," and any(t.pos_ in ("VERB", "AUX") for t in doc[lead : comme - 1]):
-        return [((lead, comme - 1), "clause")]  # (a clause: not "Les avions, comme appuyés par …, ont …")
+    if comme > 0 and doc[comme - 1].text == ",":
+        return [((lead, comme - 1), "clause")]
     return []
 
 
