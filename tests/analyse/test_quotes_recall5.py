@@ -81,16 +81,3 @@ def test_noun_phrase_that_reports_nothing(text):
 )
 def test_attribution_inside_a_relative_clause(text, expected):
     assert quotes(BACKGROUND + text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("La chanteuse Anne Leroy a salué vendredi sur Twitter « une amie fidèle et généreuse ».",
-         [("direct", "une amie fidèle et généreuse", "Anne Leroy")]),
-        ("Le maire Paul Durand a dénoncé dans un communiqué « une décision absurde ».",
-         [("direct", "une décision absurde", "Paul Durand")]),
-    ],
-)
-def test_venue_before_a_quoted_noun_phrase(text, expected):
-    assert quotes(BACKGROUND + text) == expected

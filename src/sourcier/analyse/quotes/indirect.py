@@ -157,14 +157,12 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
         if inside:  # ("a réitéré samedi son appel « à … »": the date is no part of it)
             start = _skip_time(doc, i)
             start += "pour" in frames and doc[start].lower_ == "pour"  # "a plaidé pour une école « … »"
-            start = _past_venue(doc, start, end)
             return [((start, _noun_phrase_end(ctx, inside, end)), "np")]
     before = _content_before(ctx, cue, s_start)
     return [(before, "before")] if before else []
 
 
 _OF = {"de", "d'", "des", "du"}
-_VENUES = {"sur", "dans", "devant", "lors", "pendant"}
 _COMPARATIVES = {"davantage", "moins", "autant", "mieux", "plutôt", "pire", "meilleur", "meilleure"}
 
 
@@ -173,17 +171,6 @@ def _verb_complement(doc: Doc, cue: Cue, i: int, j: int) -> bool:
     ("s'est félicitée devant la presse des …"), or so parsed; not a noun's ("parle un langage de …")."""
     first = next((k for k in range(i, j) if doc[k].pos_ != "ADV"), j)
     return first == j or doc[first].pos_ == "ADP" or doc[j].head.head.i == cue.verb.i
-
-
-def _past_venue(doc: Doc, i: int, end: int) -> int:
-    """"a salué sur Twitter « une amie … »", "a dénoncé dans un communiqué « … »": a venue right
-    before the quotation says where, not what; the content starts at the quotation."""
-    if i >= end or doc[i].lower_ not in _VENUES:
-        return i
-    k = i + 1
-    while k < end and doc[k].pos_ in ("DET", "ADJ", "NOUN", "PROPN") and doc[k].text not in _OPENING:
-        k += 1
-    return k if k > i + 1 and k < end and doc[k].text in _OPENING else i
 
 
 def _noun_phrase_end(ctx: DocContext, inside: list[int], end: int) -> int:
