@@ -42,14 +42,11 @@ def test_pieces_with_reported_words_between_stay_mixed(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # a noun phrase that holds a quotation after a claim or a request (mined: plaider pour,
-        # demander, revendiquer)
+        # a noun phrase that holds a quotation after a claim or a plea (mined: plaider pour, revendiquer)
         ("La syndicaliste Anne Leroy a revendiqué la « victoire des grévistes » pour toute la profession.",
          [("mixed", "la « victoire des grévistes » pour toute la profession", "Anne Leroy")]),
         ("Le président Paul Durand a plaidé pour une école « plus juste », avec davantage de moyens.",
          [("mixed", "une école « plus juste »", "Paul Durand")]),
-        ("Les infirmières Anne Leroy et Marie Petit demandent un « vrai plan » pour l'hôpital.",
-         [("mixed", "un « vrai plan » pour l'hôpital", "Anne Leroy et Marie Petit")]),
     ],
 )
 def test_noun_phrase_with_a_quotation_after_a_claim(text, expected):
