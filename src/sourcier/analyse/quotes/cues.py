@@ -973,6 +973,8 @@ def _attribution(ctx: DocContext, entry: AttributionCue, start: int, end: int) -
         if t.text in (",", ".", ":", ";", "!", "?", "«", '"', "“", "(", ")") or t.is_space:
             break
         np_end += 1
+        if t.lower_ in _STRESSED_PRONOUNS:
+            break  # "qui selon lui devraient …": the pronoun is the whole source
     if np_end == end:
         return None
     if entry.initial and (not _sentence_initial(ctx, start) or np_end >= len(doc) or doc[np_end].text != ","
@@ -985,6 +987,7 @@ def _attribution(ctx: DocContext, entry: AttributionCue, start: int, end: int) -
     return cue
 
 
+_STRESSED_PRONOUNS = {"lui", "elle", "eux", "elles", "moi", "nous", "vous"}
 _APPOSITION_WORDS = 25
 
 

@@ -58,7 +58,7 @@ def indirect_candidates(ctx: DocContext, cues: list[Cue], source_ok) -> tuple[li
             cand = _typed(ctx, start, end, cue, confidence, loose=how == "before", phrase=how in ("np", "a", "de"),
                           after_preposition=how in ("a", "de"))
             if cand is not None:
-                out.append(cand)
+                out.extend(_pieces(ctx, cand) or [cand])
     used = {c.quotation for c in out if c.quotation is not None}
     for cue in cues:
         used.update(cue.objects)  # "appelant le « peuple » à …": part of the object, not a quote
@@ -155,7 +155,9 @@ def _verb_content(ctx: DocContext, cue: Cue, cuts: set[int]) -> list[tuple[tuple
     if "np" in frames and end > i and doc[i].text != ":" and not _bare_participle(cue) and not after_speaker:
         inside = _quotations_in(ctx, *char_span(doc, i, end))
         if inside:  # ("a réitéré samedi son appel « à … »": the date is no part of it)
-            return [((_skip_time(doc, i), _noun_phrase_end(ctx, inside, end)), "np")]
+            start = _skip_time(doc, i)
+            start += "pour" in frames and doc[start].lower_ == "pour"  # "a plaidé pour une école « … »"
+            return [((start, _noun_phrase_end(ctx, inside, end)), "np")]
     before = _content_before(ctx, cue, s_start)
     return [(before, "before")] if before else []
 
@@ -428,6 +430,9 @@ def _attribution_content(ctx: DocContext, cue: Cue, cuts: set[int], verb_cues: l
         end = _content_end(ctx, cue.end, s_end, cuts)
         return [((cue.end, _main_verb_resumes(doc, cue.end, end)), "clause")]
     np_end = cue.subject[1] if cue.subject and cue.subject[0] >= cue.end else cue.end
+    if _in_relative(doc, cue.start) and np_end < s_end:  # "un projet qui, selon eux, menace la forêt"
+        start = np_end + (doc[np_end].text == ",")
+        return [((start, _content_end(ctx, start, s_end, cuts)), "clause")]
     spans = []
     lead = _lead(doc, s_start, cue.start)
     if all(doc[k].pos_ == "ADV" or doc[k].text == "," for k in range(lead, cue.start)):  # "Selon X, …"
@@ -452,6 +457,13 @@ def _attribution_content(ctx: DocContext, cue: Cue, cuts: set[int], verb_cues: l
 
 _MIN_CLAUSE = 3
 _CONTENT_OPENERS = {"que", "qu'", "qu’", ":", "«", "“", '"'}
+
+
+def _in_relative(doc: Doc, start: int) -> bool:
+    """The attribution opens a relative clause ("qui, selon lui, …", "qui d'après eux …"): what it
+    attributes is the rest of that clause."""
+    k = start - 1 - (start > 0 and doc[start - 1].text == ",")
+    return k >= 0 and doc[k].lower_ == "qui" and doc[k].pos_ == "PRON"
 
 
 def _reports(ctx: DocContext, cue: Cue) -> bool:
@@ -637,6 +649,27 @@ def _typed(ctx: DocContext, start: int, end: int, cue: Cue, confidence: float, l
             return Candidate("direct", q.start, q.end, cue, 0.8, quotation=k)
     kind = "mixed" if inside else "indirect"
     return Candidate(kind, c_start, c_end, cue, confidence)
+
+
+# Words of the journalist's that may join the pieces of one quotation ("que « … » et qu'« … »").
+_JOINERS = {",", "et", "mais", "ou", "puis", "que", "qu'", "qu’"}
+
+
+def _pieces(ctx: DocContext, cand: Candidate) -> list[Candidate]:
+    """A mixed content made of quotations joined only by "et", "mais", "et qu'" or a comma
+    ("a assuré que « … » et « … »") is the pieces of one quotation: one direct quote per piece."""
+    if cand.type != "mixed":
+        return []
+    inside = _quotations_in(ctx, cand.start, cand.end)
+    quotations = [ctx.quotations[k] for k in inside]
+    if len(inside) < 2 or quotations[0].outer[0] != cand.start or quotations[-1].outer[1] != cand.end:
+        return []
+    text = ctx.doc.text
+    for before, after in zip(quotations, quotations[1:]):
+        gap = text[before.outer[1] : after.outer[0]].replace(",", " , ").replace("'", "' ").replace("’", "’ ")
+        if not gap.split() or any(w.lower() not in _JOINERS for w in gap.split()):
+            return []
+    return [Candidate("direct", q.start, q.end, cand.cue, 0.85, quotation=k) for k, q in zip(inside, quotations)]
 
 
 def _adjunct_after(ctx: DocContext, q) -> bool:
