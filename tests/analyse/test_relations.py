@@ -797,3 +797,13 @@ def test_one_who_held_an_office_before_acts_for_no_state():
     }
     # "ancien" before no office says nothing of the office held now
     assert relations("Vladimir Poutine, ancien officier du KGB, a condamné le Japon.") == {("RUS", "ACCUSE", "JPN", False)}
+
+
+def test_a_role_makes_its_bearer_act_for_a_state_only_through_an_office():
+    text = "Paul Martin, un homme d'affaires américain jugé à Moscou, a accusé la Russie de l'avoir piégé."
+    assert relations(text) == set()
+    assert relations("Ana Costa, graphiste portugaise, a critiqué le Brésil.") == set()
+    text = "Awa Ndiaye, ministre sénégalaise des Affaires étrangères, a condamné le Togo."
+    assert relations(text) == {("SEN", "ACCUSE", "TGO", False)}
+    text = "Jens Stoltenberg, secrétaire général de l'OTAN, a condamné la Russie."
+    assert relations(text) == {("OTAN", "ACCUSE", "RUS", False)}

@@ -120,11 +120,21 @@ class ActorResolver:
                     self._formers.update(start for start, _ in cluster.mentions)
                 # the curated leaders first: roles are read from the text, and a title may be misread
                 state = self.actors.leader_state(cluster.name)
-                state = state or next(filter(None, (state_in_phrase(r, organisations=True) for r in cluster.roles)), None)
+                state = state or next(filter(None, (self._role_actor(r) for r in cluster.roles)), None)
                 if state:
                     for start, _ in cluster.mentions:
                         self._people[start] = (cluster, state)
         return self._people
+
+    def _role_actor(self, role: str) -> Actor | None:
+        """The state or organisation a role acts for: a state only through an office ("ministre
+        malien"); "graphiste portugais", "un Américain", "journaliste de France 2" name a
+        nationality or an employer, not a state the person acts for."""
+        actor = state_in_phrase(role, organisations=True)
+        if actor is None or actor.kind != "state":
+            return actor
+        offices = self.words["agents"] | self.words["titles"]
+        return actor if any(w.lower() in offices or w.lower()[3:] in offices for w in _WORD.findall(role)) else None
 
     def _former(self, role: str) -> bool:
         """"ancien président", "ex-Premier ministre": a role its bearer no longer holds."""
