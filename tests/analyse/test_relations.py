@@ -807,3 +807,18 @@ def test_a_role_makes_its_bearer_act_for_a_state_only_through_an_office():
     assert relations(text) == {("SEN", "ACCUSE", "TGO", False)}
     text = "Jens Stoltenberg, secrétaire général de l'OTAN, a condamné la Russie."
     assert relations(text) == {("OTAN", "ACCUSE", "RUS", False)}
+
+
+def test_a_noun_subject_is_negated_only_by_a_verb_that_says_it_happened():
+    assert relations("Selon lui, l'accord entre le Maroc et le Vatican n'a pas protégé les fidèles.") == {
+        key("MAR", "AGREE", "VAT")
+    }
+    assert relations("Le sommet entre le Maroc et l'Algérie n'a pas eu lieu.") == {key("MAR", "CONSULT", "DZA", True)}
+
+
+def test_a_relation_wished_for_or_set_as_a_condition_is_no_event():
+    assert relations("Il faut qu'il y ait une rencontre entre le président kényan et le président somalien.") == set()
+    assert relations("On ne pourra pas avancer sans discussions directes entre Kenyans et Somaliens.") == set()
+    assert relations("Le Kenya souhaite que la Somalie retire ses troupes d'Éthiopie.") == set()
+    text = "Le Kenya a annoncé que la Somalie avait retiré ses troupes d'Éthiopie."
+    assert relations(text) == {("SOM", "RETREAT", "ETH", False)}

@@ -336,7 +336,10 @@ def _opens_clause(conjunct: Token) -> bool:
 def negated(trigger: Token, negations: frozenset[str]) -> bool:
     """Whether the trigger, or the verb a noun trigger depends on, is negated ("n'a pas rompu")."""
     heads = [trigger]
-    if (trigger.pos_ != "VERB" or trigger.dep_ == "xcomp") and trigger.head is not trigger:
+    # "l'accord n'a pas protégé les civils": a noun's own verb negates it only when the verb
+    # says that it happened ("le sommet n'a pas eu lieu", "aucun accord n'a été signé")
+    told = trigger.dep_ != "nsubj" or trigger.head.lemma_.lower() in actor_words()["support_verbs"]
+    if (trigger.pos_ != "VERB" or trigger.dep_ == "xcomp") and trigger.head.i != trigger.i and told:
         heads.append(trigger.head)  # "nous n'allons pas demander", "n'a signé aucun accord"
     return any(c.lower_ in negations for head in heads for c in head.children if c.dep_ in ("advmod", "det"))
 
@@ -358,7 +361,8 @@ def hypothetical(trigger: Token) -> bool:
     words = actor_words()
     if trigger.pos_ != "VERB" and verb.lemma_.lower() not in words["support_verbs"]:
         return False
-    if verb.dep_ != "xcomp" or verb.head is verb:
+    # "appeler X à rompre", "il faut qu'il y ait une rencontre", "souhaite que X retire ses troupes"
+    if verb.dep_ not in ("xcomp", "ccomp") or verb.head.i == verb.i:
         return False
     return verb.head.lemma_.lower() in words["irrealis"]
 
@@ -367,7 +371,7 @@ def _under_irrealis(noun: Token) -> bool:
     """Whether a noun depends on a word of wish, call or condition, or, as the parser may hang
     it on the verb, follows such a word as its verb's object ("lancer un appel à un sommet")."""
     heads = actor_words()["irrealis_heads"]
-    if noun.head.lemma_.lower() in heads:
+    if noun.head.lemma_.lower() in heads or marker(noun) == "sans":  # "sans discussions directes"
         return True
     return noun.dep_.startswith("obl") and any(
         c.dep_ == "obj" and c.i < noun.i and c.lemma_.lower() in heads for c in noun.head.children
