@@ -1,13 +1,15 @@
 """A sample of relations from OrangeSum, to judge their precision by hand.
 
-    python benchmarks/relations_sample.py [--skip 30000 | --lines 3016:5000,34645:] [--articles 1100]
-                                          [--sample 50] [--out FILE]
+    python benchmarks/relations_sample.py [--skip 30000 | --lines 3016:5000,34645: | --draw SEED]
+                                          [--articles 1100] [--sample 50] [--out FILE]
 
 Reads OrangeSum articles (../shared/corpora/orangesum/articles.jsonl.gz; exits 0 when absent)
 from line ``--skip`` on (or only within the ``--lines`` ranges, start included, end excluded,
 to sample what earlier samples left), keeps the first ``--articles`` that name a state or an organisation
 often in international news, analyses them and samples ``--sample`` of their relations (a fixed
-seed). Each line of the output names the article (its OrangeSum id), the relation and its
+seed). With ``--draw SEED``, the ``--articles`` are drawn at random (that seed) from the whole
+corpus instead, leaving out every article an earlier sample judged (the ids of
+``benchmarks/relations_precision*.jsonl``), so that a fresh sample needs no fresh line range. Each line of the output names the article (its OrangeSum id), the relation and its
 evidence offsets, so that the judgements in ``relations_precision.jsonl`` stay checkable
 without copying the corpus's text into the project.
 """
@@ -41,6 +43,21 @@ def articles(ranges: list[tuple[int, int | None]], n: int) -> list[tuple[str, st
     return found
 
 
+def drawn(n: int, seed: int, judged: set[str]) -> list[tuple[str, str]]:
+    """``n`` international articles drawn at random from the whole corpus, none of ``judged``."""
+    pool = [text for text in articles([(0, None)], sys.maxsize) if text[0] not in judged]
+    return sorted(random.Random(seed).sample(pool, min(n, len(pool))), key=lambda t: int(t[0]))
+
+
+def judged_ids() -> set[str]:
+    """The OrangeSum ids of the articles the earlier samples judged."""
+    return {
+        json.loads(line)["orangesum_id"]
+        for path in (ROOT / "benchmarks").glob("relations_precision*.jsonl")
+        for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    }
+
+
 def line_ranges(text: str) -> list[tuple[int, int | None]]:
     """"3016:5000,34645:" → [(3016, 5000), (34645, None)]."""
     ranges = []
@@ -58,6 +75,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--skip", type=int, default=30000)
     parser.add_argument("--lines", type=line_ranges, help="line ranges START:END,… instead of --skip")
+    parser.add_argument("--draw", type=int, metavar="SEED", help="draw the articles at random, none judged before")
     parser.add_argument("--articles", type=int, default=1100)
     parser.add_argument("--sample", type=int, default=50)
     parser.add_argument("--out", type=Path)
@@ -67,7 +85,10 @@ def main() -> None:
         return
     from sourcier import analyze_many
 
-    texts = articles(args.lines or [(args.skip, None)], args.articles)
+    if args.draw is not None:
+        texts = drawn(args.articles, args.draw, judged_ids())
+    else:
+        texts = articles(args.lines or [(args.skip, None)], args.articles)
     relations = []
     for (oid, _), analysis in zip(texts, analyze_many([t for _, t in texts]), strict=True):
         for r in analysis.relations:

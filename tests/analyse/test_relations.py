@@ -751,3 +751,74 @@ def test_support_given_to_armed_forces_or_so_qualified_is_aid():
 def test_being_ready_to_act_is_no_act():
     assert relations("Les États-Unis sont prêts à soutenir le Liban.") == set()
     assert relations("Le Japon s'est abstenu de sanctionner la Chine.") == set()
+
+
+# -- branch relations5: infinitives of agents, acts of force, misread objects, former office holders --
+
+
+def test_an_infinitive_of_an_agent_noun_has_it_for_subject():
+    text = "Cette semaine, c'est au tour du Premier ministre belge de venir à Rabat."
+    assert relations(text) == {key("BEL", "CONSULT", "MAR")}
+    # unless the agent stands under a refusal or a wish
+    assert relations("Le refus du président sénégalais de venir à Bamako a surpris.") == set()
+    assert relations("La volonté du ministre tchadien de coopérer avec le Soudan est connue.") == set()
+
+
+def test_an_agentless_passive_is_done_by_whoever_led_the_act_of_force_it_fell_in():
+    text = "Trois Tunisiens ont été tués lors d'une opération menée près de la frontière par l'armée libyenne."
+    assert relations(text) == {("LBY", "ASSAULT", "TUN", False)}
+    assert relations("Des soldats syriens ont été tués dans une frappe turque.") == {("TUR", "ASSAULT", "SYR", False)}
+    assert relations("Quatre Maliens ont été tués dans une attaque de l'armée burkinabè.") == {("BFA", "ASSAULT", "MLI", False)}
+    # no author, no relation; counted people who act are people, not their state
+    assert relations("Quatre Maliens ont été tués dans une attaque.") == set()
+    assert relations("Neuf Français ont condamné la Russie.") == set()
+
+
+def test_an_object_hung_on_the_oblique_before_it_is_the_verbs():
+    assert relations("Le Japon a pris avec ses partenaires des sanctions contre la Corée du Nord.") == {
+        ("JPN", "SANCTION", "PRK", False)
+    }
+    assert relations("Le Mali a signé avec la Russie des accords de défense.") == {key("MLI", "AGREE", "RUS")}
+    text = "Le Canada prendra avec ses alliés des mesures sévères contre la Syrie, si elle attaque Israël."
+    assert relations(text) == {("CAN", "THREATEN", "SYR", False)}
+    # a genuine complement of the oblique stays its own
+    assert relations("Le Mali a discuté avec le ministre des Affaires étrangères du Niger.") == {key("MLI", "CONSULT", "NER")}
+
+
+def test_one_who_held_an_office_before_acts_for_no_state():
+    assert relations("L'ancien président américain Barack Obama a salué le Japon.") == set()
+    assert relations("François Hollande, ancien président, a rencontré le président chinois Xi Jinping.") == set()
+    assert relations("Emmanuel Macron a rencontré Barack Obama, l'ancien président américain.") == set()
+    assert relations("L'ex-président sénégalais a rencontré le président chinois.") == set()
+    # in office, he does; and what is done to a former office holder may concern the state
+    assert relations("Barack Obama a rencontré le président chinois.") == {key("CHN", "CONSULT", "USA")}
+    assert relations("Le président Poutine a pointé du doigt l'ancienne Première ministre britannique Liz Truss.") == {
+        ("RUS", "ACCUSE", "GBR", False)
+    }
+    # "ancien" before no office says nothing of the office held now
+    assert relations("Vladimir Poutine, ancien officier du KGB, a condamné le Japon.") == {("RUS", "ACCUSE", "JPN", False)}
+
+
+def test_a_role_makes_its_bearer_act_for_a_state_only_through_an_office():
+    text = "Paul Martin, un homme d'affaires américain jugé à Moscou, a accusé la Russie de l'avoir piégé."
+    assert relations(text) == set()
+    assert relations("Ana Costa, graphiste portugaise, a critiqué le Brésil.") == set()
+    text = "Awa Ndiaye, ministre sénégalaise des Affaires étrangères, a condamné le Togo."
+    assert relations(text) == {("SEN", "ACCUSE", "TGO", False)}
+    text = "Jens Stoltenberg, secrétaire général de l'OTAN, a condamné la Russie."
+    assert relations(text) == {("OTAN", "ACCUSE", "RUS", False)}
+
+
+def test_a_noun_subject_is_negated_only_by_a_verb_that_says_it_happened():
+    assert relations("Selon lui, l'accord entre le Maroc et le Vatican n'a pas protégé les fidèles.") == {
+        key("MAR", "AGREE", "VAT")
+    }
+    assert relations("Le sommet entre le Maroc et l'Algérie n'a pas eu lieu.") == {key("MAR", "CONSULT", "DZA", True)}
+
+
+def test_a_relation_wished_for_or_set_as_a_condition_is_no_event():
+    assert relations("Il faut qu'il y ait une rencontre entre le président kényan et le président somalien.") == set()
+    assert relations("On ne pourra pas avancer sans discussions directes entre Kenyans et Somaliens.") == set()
+    assert relations("Le Kenya souhaite que la Somalie retire ses troupes d'Éthiopie.") == set()
+    text = "Le Kenya a annoncé que la Somalie avait retiré ses troupes d'Éthiopie."
+    assert relations(text) == {("SOM", "RETREAT", "ETH", False)}

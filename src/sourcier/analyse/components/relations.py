@@ -38,6 +38,8 @@ _SPEECH_ACTS = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST", "PROTEST"})
 _PLACES = frozenset({"en", "à", "dans", "sur", "vers"})
 # What a threat under a condition threatens, with its CAMEO code (1312: sanctions, 138: force).
 _THREATENED = {"SANCTION": "1312", "ASSAULT": "138"}
+# Acts whose victims may be counted nationals ("deux Maliens ont été tués"): they stand for their state.
+_FORCE = frozenset({"ASSAULT", "COERCE"})
 
 
 @Language.factory(
@@ -59,6 +61,7 @@ class RelationExtractor:
         self.acts = actor_words()["acts"]
         self.anaphors = actor_words()["anaphors"]
         self.material = actor_words()["material_support"]
+        self.force_acts = actor_words()["force_acts"]
         self.contexts = contexts()
         time_expressions()
 
@@ -129,8 +132,16 @@ class _DocReader:
             targets = self._arguments(token, trigger.target, trigger, speaker_state, exclude=actors)
             if not actors and trigger.place_actor:
                 actors = self._place(token)
+            if trigger.type in _FORCE and token.pos_ == "VERB":
+                actors = actors or self._act_of_force(token, speaker_state)
+                targets = targets or self._victims(token, actors)
             if trigger.type == "ACCUSE" and token.pos_ == "VERB" and not (actors and targets):
                 actors, targets = self._cued(token, actors, targets)
+        # one who held an office before acts for no state, nor meets for it; what is done to
+        # them may concern its state ("accuser l'ancienne Première ministre britannique")
+        actors = [a for a in actors if a.via != "former"]
+        if trigger.symmetric:
+            targets = [t for t in targets if t.via != "former"]
         if trigger.actor_via:
             actors = [a for a in actors if a.via in trigger.actor_via]
         if trigger.target_via:
@@ -200,6 +211,32 @@ class _DocReader:
         places = (c for c in verb.children if c.dep_.startswith("obl") and arguments.marker(c) in ("à", "en"))
         found = (self.resolver.resolve(c) for c in places)
         return [m for m in found if m is not None and m.via == "name" and m.actor.kind == "state"][:1]
+
+    def _act_of_force(self, verb: Token, speaker: Actor | None) -> list[Mention]:
+        """"deux soldats ont été tués dans une frappe turque", "… lors d'une opération menée par
+        l'armée israélienne": in a passive without agent, whoever carried out the act of force
+        it happened in (its demonym, its participle's agent, its "de" complement)."""
+        if not arguments.is_passive(verb) or arguments.agent(verb) is not None:
+            return []
+        around = [*verb.children, *(g for c in verb.children if c.dep_ == "advmod" for g in c.children)]
+        for noun in around:
+            if not noun.dep_.startswith("obl") or noun.lemma_.lower() not in self.extractor.force_acts:
+                continue
+            if arguments.marker(noun) not in ("dans", "pendant", "lors") and noun.head.lower_ != "lors":
+                continue
+            found = self.resolver.demonym_of(noun)
+            doers = [arguments.agent(c) for c in noun.children if c.dep_ == "acl" and c.pos_ == "VERB"]
+            doers += [c for c in noun.children if c.dep_ == "nmod" and arguments.marker(c) == "de"]
+            found = found or next(filter(None, (self.resolver.resolve(d, speaker) for d in doers if d)), None)
+            if found is not None:
+                return [found]
+        return []
+
+    def _victims(self, verb: Token, actors: list[Mention]) -> list[Mention]:
+        """"deux Palestiniens ont été tués": counted nationals, as the victims, stand for their state."""
+        taken = {a.key for a in actors}
+        found = (self.resolver.people_of(t, counted=True) for h in self._heads(verb, "obj") for t in arguments.with_conjuncts(h))
+        return _unique([m for m in found if m is not None and m.key not in taken])
 
     def _cued(self, verb: Token, actors: list[Mention], targets: list[Mention]) -> tuple[list[Mention], list[Mention]]:
         """"« La Russie affame l'Afrique », dénonce le ministre tchadien": an accusation that
@@ -429,6 +466,8 @@ def _has_object(token: Token, objects: frozenset[str]) -> bool:
         c for c in token.children
         if c.dep_ in ("obj", "nsubj:pass") or c.dep_.startswith("obl") or (c.dep_ == "xcomp" and c.pos_ == "NOUN")
     ]
+    # "a signé avec la Russie des accords": an object the parser hung on the oblique before it
+    candidates += [g for c in candidates if c.dep_.startswith("obl") for g in c.children if arguments.misread_object(g) == token]
     if token.dep_.startswith("acl") and token.head.i != token.i:
         candidates.append(token.head)
     return any(c.lemma_.lower() in objects for c in candidates)

@@ -12,7 +12,7 @@ vague groups ("l'Occident") are not in the tables, so they never resolve.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -41,7 +41,7 @@ class Mention:
     start: int
     end: int
     entity: str | None = None  # the EntityCluster key when a person or a named entity
-    via: str = "name"  # how the text names it: name | agent | person | people | speaker | pronoun
+    via: str = "name"  # how the text names it: name | agent | person | people | speaker | pronoun | former
 
     @property
     def key(self) -> str:
@@ -99,6 +99,7 @@ class ActorResolver:
         self.words = actor_words()
         self._entity_at: dict[int, Span] | None = None
         self._people: dict[int, tuple[EntityCluster, Actor]] | None = None
+        self._formers: set[int] = set()  # where persons who held an office before are named
 
     # -- what the document knows -------------------------------------------------------
 
@@ -115,13 +116,33 @@ class ActorResolver:
             for cluster in self.doc._.sourcier_entities or []:
                 if cluster.label != "PERSON":
                     continue
+                if any(self._former(role) for role in cluster.roles):
+                    self._formers.update(start for start, _ in cluster.mentions)
                 # the curated leaders first: roles are read from the text, and a title may be misread
                 state = self.actors.leader_state(cluster.name)
-                state = state or next(filter(None, (state_in_phrase(r, organisations=True) for r in cluster.roles)), None)
+                state = state or next(filter(None, (self._role_actor(r) for r in cluster.roles)), None)
                 if state:
                     for start, _ in cluster.mentions:
                         self._people[start] = (cluster, state)
         return self._people
+
+    def _role_actor(self, role: str) -> Actor | None:
+        """The state or organisation a role acts for: a state only through an office ("ministre
+        malien"); "graphiste portugais", "un Américain", "journaliste de France 2" name a
+        nationality or an employer, not a state the person acts for."""
+        actor = state_in_phrase(role, organisations=True)
+        if actor is None or actor.kind != "state":
+            return actor
+        offices = self.words["agents"] | self.words["titles"]
+        return actor if any(w.lower() in offices or w.lower()[3:] in offices for w in _WORD.findall(role)) else None
+
+    def _former(self, role: str) -> bool:
+        """"ancien président", "ex-Premier ministre": a role its bearer no longer holds."""
+        words = _WORD.findall(role.lower())
+        offices = self.words["agents"] | self.words["titles"]
+        return any(w in self.words["former"] and after in offices for w, after in zip(words, words[1:])) or any(
+            w.startswith("ex-") and w[3:] in offices for w in words
+        )
 
     def person_state(self, cluster_key: str | None) -> Actor | None:
         """The state of the person with this entity key, when the article gives one."""
@@ -133,17 +154,24 @@ class ActorResolver:
     # -- resolution --------------------------------------------------------------------
 
     def resolve(self, token: Token, speaker_state: Actor | None = None, depth: int = 0) -> Mention | None:
-        """The actor ``token`` (an argument's head) stands for, or ``None``."""
-        return (
+        """The actor ``token`` (an argument's head) stands for, or ``None``; named by one who held
+        an office before ("l'ancien président américain"), it comes ``via`` "former"."""
+        found = (
             self._named(token)
             or self._agent(token, speaker_state, depth)
             or self._organisation_before(token)
             or self._apposed(token, speaker_state, depth)
             or self._led_by(token, speaker_state, depth)
-            or self._people_of(token)
+            or self.people_of(token)
             or self._speaker(token, speaker_state)
             or self._pronoun(token)
         )
+        if found is not None and (
+            found.start in self._formers
+            or any(c.dep_ == "amod" and c.lemma_.lower() in self.words["former"] for c in token.children)
+        ):
+            return replace(found, via="former")
+        return found
 
     def resolve_all(self, token: Token, speaker_state: Actor | None = None) -> list[Mention]:
         """:meth:`resolve`, and the states coordinated in an agent's complement
@@ -267,11 +295,12 @@ class ActorResolver:
                 return [s for s in states if s is not None]
         return []
 
-    def _people_of(self, token: Token) -> Mention | None:
-        """"les Maliens": a people, capitalised and plural, stands for its state."""
+    def people_of(self, token: Token, counted: bool = False) -> Mention | None:
+        """"les Maliens": a people, capitalised and plural, stands for its state; ``counted``
+        people too ("deux Maliens"), as the victims of an act of force against their state."""
         if not (token.text[:1].isupper() and token.text.endswith("s") and token.pos_ in ("NOUN", "PROPN")):
             return None
-        if any(c.dep_ == "nummod" or c.like_num for c in token.children):
+        if not counted and any(c.dep_ == "nummod" or c.like_num for c in token.children):
             return None  # "neuf Français" are people, not France
         states = self.countries.by_demonym(token.text)
         state = self.actors.lookup(states[0].name_fr) if len(states) == 1 else None

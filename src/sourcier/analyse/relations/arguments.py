@@ -104,6 +104,9 @@ def subject(head: Token, depth: int = 0) -> Token | None:
         return subject(head.head, depth + 1)
     if head.dep_ == "ROOT":
         return _misread_subject(head)
+    controller = _noun_controller(head)
+    if controller is not None:
+        return controller
     if depth >= _MAX_CLIMB or head.dep_ not in _SUBJECT_CLIMB or head.head.i == head.i:
         return None
     governor = head.head
@@ -118,6 +121,24 @@ def _adverbial_infinitive(verb: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in _INFINITIVE_MARKS for c in verb.children) and (
         "Inf" in verb.morph.get("VerbForm") or any(c.lower_ == "avoir" for c in verb.children)
     )
+
+
+def _noun_controller(verb: Token) -> Token | None:
+    """"c'est au tour du chancelier allemand de venir à Moscou": an infinitive that complements
+    a person or an agent of a state has that noun for subject, unless the noun stands under a
+    wish, a refusal or a call ("le refus du président de venir")."""
+    noun = verb.head
+    if verb.dep_ != "acl" or "Inf" not in verb.morph.get("VerbForm") or noun.i == verb.i:
+        return None
+    if not any(c.dep_ == "mark" and c.lower_ in ("de", "d'", "d’") for c in verb.children):
+        return None
+    words = actor_words()
+    if not (noun.ent_type_ == "PER" or noun.lemma_.lower() in words["agents"]):
+        return None
+    governor = noun.head.lemma_.lower()
+    if governor in words["irrealis_heads"] or governor in words["irrealis"]:
+        return None
+    return noun
 
 
 def _misread_subject(verb: Token) -> Token | None:
@@ -185,9 +206,11 @@ def governor_subject(noun: Token) -> Token | None:
     carries the noun ("X a imposé des sanctions", "X a lancé une offensive") or the noun
     is the subject's own ("X se dit satisfait de sa coopération"): in "X a condamné
     l'invasion", X is no invader."""
-    if noun.dep_ not in _GOVERNED or noun.head.i == noun.i or noun.head.pos_ not in ("VERB", "AUX", "ADJ"):
-        return None
-    verb = noun.head
+    verb = misread_object(noun)
+    if verb is None:
+        if noun.dep_ not in _GOVERNED or noun.head.i == noun.i or noun.head.pos_ not in ("VERB", "AUX", "ADJ"):
+            return None
+        verb = noun.head
     # "son accusation est réfutée par X": X owns no passive subject
     own = noun.dep_ != "nsubj:pass" and any(c.dep_ == "det" and "Yes" in c.morph.get("Poss") for c in noun.children)
     if not own and verb.lemma_.lower() not in actor_words()["support_verbs"]:
@@ -195,6 +218,20 @@ def governor_subject(noun: Token) -> Token | None:
     if is_passive(verb):
         return agent(verb)
     return subject(verb)
+
+
+def misread_object(noun: Token) -> Token | None:
+    """"La France prendra avec ses alliés des mesures contre X", "a signé avec Y des accords":
+    the parser hangs an object "des …" that follows an oblique on that oblique; the verb whose
+    object it is, when the verb has none of its own."""
+    head = noun.head
+    if noun.dep_ != "nmod" or head.i >= noun.i or not head.dep_.startswith("obl"):
+        return None
+    verb = head.head
+    if verb.pos_ != "VERB" or any(c.dep_ == "obj" for c in verb.children):
+        return None
+    first = noun.doc[noun.left_edge.i]
+    return verb if first.dep_ == "case" and first.head.i == noun.i and first.lower_ in ("des", "du") else None
 
 
 def complements(trigger: Token) -> Iterator[Token]:
@@ -299,7 +336,10 @@ def _opens_clause(conjunct: Token) -> bool:
 def negated(trigger: Token, negations: frozenset[str]) -> bool:
     """Whether the trigger, or the verb a noun trigger depends on, is negated ("n'a pas rompu")."""
     heads = [trigger]
-    if (trigger.pos_ != "VERB" or trigger.dep_ == "xcomp") and trigger.head.i != trigger.i:
+    # "l'accord n'a pas protégé les civils": a noun's own verb negates it only when the verb
+    # says that it happened ("le sommet n'a pas eu lieu", "aucun accord n'a été signé")
+    told = trigger.dep_ != "nsubj" or trigger.head.lemma_.lower() in actor_words()["support_verbs"]
+    if (trigger.pos_ != "VERB" or trigger.dep_ == "xcomp") and trigger.head.i != trigger.i and told:
         heads.append(trigger.head)  # "nous n'allons pas demander", "n'a signé aucun accord"
     return any(c.lower_ in negations for head in heads for c in head.children if c.dep_ in ("advmod", "det"))
 
@@ -321,7 +361,8 @@ def hypothetical(trigger: Token) -> bool:
     words = actor_words()
     if trigger.pos_ != "VERB" and verb.lemma_.lower() not in words["support_verbs"]:
         return False
-    if verb.dep_ != "xcomp" or verb.head.i == verb.i:
+    # "appeler X à rompre", "il faut qu'il y ait une rencontre", "souhaite que X retire ses troupes"
+    if verb.dep_ not in ("xcomp", "ccomp") or verb.head.i == verb.i:
         return False
     return verb.head.lemma_.lower() in words["irrealis"]
 
@@ -330,7 +371,7 @@ def _under_irrealis(noun: Token) -> bool:
     """Whether a noun depends on a word of wish, call or condition, or, as the parser may hang
     it on the verb, follows such a word as its verb's object ("lancer un appel à un sommet")."""
     heads = actor_words()["irrealis_heads"]
-    if noun.head.lemma_.lower() in heads:
+    if noun.head.lemma_.lower() in heads or marker(noun) == "sans":  # "sans discussions directes"
         return True
     return noun.dep_.startswith("obl") and any(
         c.dep_ == "obj" and c.i < noun.i and c.lemma_.lower() in heads for c in noun.head.children
@@ -340,7 +381,7 @@ def _under_irrealis(noun: Token) -> bool:
 def threatened(trigger: Token) -> bool:
     """An act promised under a condition ("imposera des sanctions si…", "frappera en cas
     d'attaque"): its verb is in the future ("va imposer" too) and carries the condition."""
-    verb = trigger if trigger.pos_ == "VERB" else trigger.head
+    verb = trigger if trigger.pos_ == "VERB" else misread_object(trigger) or trigger.head
     if verb.dep_ == "xcomp" and verb.head.lemma_ == "aller" and "Pres" in verb.head.morph.get("Tense"):
         verb = verb.head  # "va imposer": the parser heads the verb with "aller"
     elif "Fut" not in verb.morph.get("Tense"):

@@ -96,6 +96,7 @@ def actor_words() -> dict:
         "speaker_nouns": frozenset(w.lower() for w in data["speaker_nouns"]),
         "negations": frozenset(data["negations"]),
         "non_state": frozenset(data["non_state"]),
+        "former": frozenset(data["former"]),
         "compound_prefixes": data["compound_prefixes"],
         "anaphors": frozenset(data["anaphors"]),
         "organisation_nouns": frozenset(data["organisation_nouns"]),
@@ -106,6 +107,7 @@ def actor_words() -> dict:
         "material_support": frozenset(data["material_support"]),
         "support_verbs": frozenset(data["support_verbs"]),
         "acts": frozenset(data["acts"]),
+        "force_acts": frozenset(data["force_acts"]),
         "need_article": frozenset(data["need_article"]),
     }
 
