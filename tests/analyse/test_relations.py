@@ -192,6 +192,14 @@ def test_negation():
     assert relations("Le Sénégal n'a pas rompu avec la Gambie.") == {("SEN", "SANCTION", "GMB", True)}
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Le Chili ne cesse de critiquer le Pérou.", "Le Chili n'a jamais cessé de critiquer le Pérou."],
+)
+def test_a_negated_cesser_says_the_act_goes_on(text):
+    assert relations(text) == {("CHL", "ACCUSE", "PER", False)}
+
+
 def test_time_evidence_coding_and_offsets():
     text = "Comme prévu, le Japon a livré des vivres au Népal samedi."
     relation = only(text)
