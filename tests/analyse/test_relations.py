@@ -185,6 +185,30 @@ def test_verbal_attacks_are_no_assault():
     assert relations("Le Venezuela a multiplié les attaques verbales contre la Colombie.") == set()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le Chili a lancé une offensive diplomatique contre le Pérou.",  # a qualifier
+        "Le Chili a attaqué le Pérou en justice.",  # a complement of the verb
+    ],
+)
+def test_political_and_legal_attacks_are_no_assault(text):
+    assert relations(text) == set()
+    assert relations("Le Chili a attaqué le Pérou.") == {("CHL", "ASSAULT", "PER", False)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La coopération militaire entre le Chili et le Pérou, gelée depuis 2019, pourrait reprendre.",
+        "La coopération entre le Chili et le Pérou est suspendue.",  # the predicate of the trigger
+    ],
+)
+def test_a_frozen_cooperation_is_no_cooperation(text):
+    assert relations(text) == set()
+    assert relations("La coopération entre le Chili et le Pérou se renforce.") == {("CHL", "COOPERATE", "PER", False)}
+
+
 # -- what a relation carries -------------------------------------------------------------
 
 

@@ -40,6 +40,8 @@ _PLACES = frozenset({"en", "à", "dans", "sur", "vers"})
 _THREATENED = {"SANCTION": "1312", "ASSAULT": "138"}
 # Acts whose victims may be counted nationals ("deux Maliens ont été tués"): they stand for their state.
 _FORCE = frozenset({"ASSAULT", "COERCE"})
+# Where a cancelling word hangs: a qualifier, a participle, an adverb or a complement.
+_CANCELLING_DEPS = frozenset({"amod", "acl", "advmod", "obl", "obl:mod", "obl:arg", "nmod"})
 
 
 @Language.factory(
@@ -441,6 +443,15 @@ class _DocReader:
         return sentence.start_char + best.start(), sentence.start_char + best.end()
 
 
+def _cancelled(token: Token, unless: frozenset[str]) -> bool:
+    """Whether a qualifier, an adverb or a complement cancels the trigger ("une offensive
+    diplomatique", "attaquer X en justice", "la coopération, gelée depuis…"), or its predicate
+    does when it is a subject ("la coopération est suspendue")."""
+    if any(c.lower_ in unless for c in token.children if c.dep_ in _CANCELLING_DEPS):
+        return True
+    return token.dep_.startswith("nsubj") and token.head.lower_ in unless
+
+
 def _applies(token: Token, trigger: Trigger) -> bool:
     """Whether the trigger's conditions hold here: its idiom's object, its reflexive, its
     complement, no cancelling qualifier, and an event rather than a condition or a wish."""
@@ -448,7 +459,7 @@ def _applies(token: Token, trigger: Trigger) -> bool:
         return False
     if trigger.reflexive and not any(c.lower_ in ("se", "s'", "s’") for c in token.children):
         return False
-    if trigger.unless and any(c.lower_ in trigger.unless for c in token.children if c.dep_ == "amod"):
+    if trigger.unless and _cancelled(token, trigger.unless):
         return False
     if trigger.needs_complement and not arguments.has_complement(token):
         return False
