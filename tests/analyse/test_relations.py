@@ -209,6 +209,12 @@ def test_a_frozen_cooperation_is_no_cooperation(text):
     assert relations("La coopération entre le Chili et le Pérou se renforce.") == {("CHL", "COOPERATE", "PER", False)}
 
 
+def test_a_reminder_to_authorities_is_no_consultation():
+    assert relations("Le ministre chilien a rappelé aux autorités péruviennes leurs obligations.") == set()
+    said = relations("Le ministre chilien a dit aux autorités péruviennes qu'il viendrait.")
+    assert said == {key("CHL", "CONSULT", "PER")}
+
+
 # -- what a relation carries -------------------------------------------------------------
 
 
