@@ -209,6 +209,12 @@ def test_a_frozen_cooperation_is_no_cooperation(text):
     assert relations("La coopération entre le Chili et le Pérou se renforce.") == {("CHL", "COOPERATE", "PER", False)}
 
 
+def test_coordinated_owners_of_a_cooperation_did_not_cooperate_together():
+    # each of them cooperated with a third; the subject pair and "entre" stay mutual
+    assert relations("Le ministre a salué la coopération des autorités du Chili et du Pérou.") == set()
+    assert relations("Le Chili et le Pérou ont renforcé leur coopération.") == {key("CHL", "COOPERATE", "PER")}
+
+
 def test_a_reminder_to_authorities_is_no_consultation():
     assert relations("Le ministre chilien a rappelé aux autorités péruviennes leurs obligations.") == set()
     said = relations("Le ministre chilien a dit aux autorités péruviennes qu'il viendrait.")

@@ -148,8 +148,9 @@ class _DocReader:
             actors = [a for a in actors if a.via in trigger.actor_via]
         if trigger.target_via:
             targets = [t for t in targets if t.via in trigger.target_via]
-        if not targets and trigger.symmetric and not trigger.target_via and len(actors) > 1 and not self._other_party(
-            token, trigger
+        if (
+            not targets and trigger.symmetric and not trigger.target_via and len(actors) > 1
+            and not self._other_party(token, trigger) and not self._owners(token, actors[0])
         ):
             # "le Togo et le Bénin ont signé un accord": both sides are the subject (but those who
             # "ont annoncé" together told nothing to each other, and those who signed "avec" a
@@ -256,6 +257,13 @@ class _DocReader:
             subjects = (self.resolver.resolve(t, speaker) for t in content if t.dep_ in ("nsubj", "nsubj:pass"))
             targets = [m for m in subjects if m is not None and m.key != actors[0].key][:1]
         return actors, targets
+
+    def _owners(self, token: Token, actor: Mention) -> bool:
+        """Whether a noun trigger's actor is its "de" complement: "la coopération du Bénin et du
+        Togo" is what each gave to a third, unlike "le Bénin et le Togo ont coopéré"."""
+        return token.pos_ == "NOUN" and any(
+            h.left_edge.idx <= actor.start < h.right_edge.idx + len(h.right_edge) for h in self._heads(token, "de")
+        )
 
     def _between(self, token: Token, speaker: Actor | None) -> list[Mention]:
         """The sides of "la coopération entre le Mali et l'URSS", when every side named there
