@@ -185,11 +185,55 @@ def test_verbal_attacks_are_no_assault():
     assert relations("Le Venezuela a multiplié les attaques verbales contre la Colombie.") == set()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le Chili a lancé une offensive diplomatique contre le Pérou.",  # a qualifier
+        "Le Chili a attaqué le Pérou en justice.",  # a complement of the verb
+    ],
+)
+def test_political_and_legal_attacks_are_no_assault(text):
+    assert relations(text) == set()
+    assert relations("Le Chili a attaqué le Pérou.") == {("CHL", "ASSAULT", "PER", False)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La coopération militaire entre le Chili et le Pérou, gelée depuis 2019, pourrait reprendre.",
+        "La coopération entre le Chili et le Pérou est suspendue.",  # the predicate of the trigger
+    ],
+)
+def test_a_frozen_cooperation_is_no_cooperation(text):
+    assert relations(text) == set()
+    assert relations("La coopération entre le Chili et le Pérou se renforce.") == {("CHL", "COOPERATE", "PER", False)}
+
+
+def test_coordinated_owners_of_a_cooperation_did_not_cooperate_together():
+    # each of them cooperated with a third; the subject pair and "entre" stay mutual
+    assert relations("Le ministre a salué la coopération des autorités du Chili et du Pérou.") == set()
+    assert relations("Le Chili et le Pérou ont renforcé leur coopération.") == {key("CHL", "COOPERATE", "PER")}
+
+
+def test_a_reminder_to_authorities_is_no_consultation():
+    assert relations("Le ministre chilien a rappelé aux autorités péruviennes leurs obligations.") == set()
+    said = relations("Le ministre chilien a dit aux autorités péruviennes qu'il viendrait.")
+    assert said == {key("CHL", "CONSULT", "PER")}
+
+
 # -- what a relation carries -------------------------------------------------------------
 
 
 def test_negation():
     assert relations("Le Sénégal n'a pas rompu avec la Gambie.") == {("SEN", "SANCTION", "GMB", True)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Le Chili ne cesse de critiquer le Pérou.", "Le Chili n'a jamais cessé de critiquer le Pérou."],
+)
+def test_a_negated_cesser_says_the_act_goes_on(text):
+    assert relations(text) == {("CHL", "ACCUSE", "PER", False)}
 
 
 def test_time_evidence_coding_and_offsets():

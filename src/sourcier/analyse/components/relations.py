@@ -40,6 +40,8 @@ _PLACES = frozenset({"en", "à", "dans", "sur", "vers"})
 _THREATENED = {"SANCTION": "1312", "ASSAULT": "138"}
 # Acts whose victims may be counted nationals ("deux Maliens ont été tués"): they stand for their state.
 _FORCE = frozenset({"ASSAULT", "COERCE"})
+# Where a cancelling word hangs: a qualifier, a participle, an adverb or a complement.
+_CANCELLING_DEPS = frozenset({"amod", "acl", "advmod", "obl", "obl:mod", "obl:arg", "nmod"})
 
 
 @Language.factory(
@@ -146,8 +148,9 @@ class _DocReader:
             actors = [a for a in actors if a.via in trigger.actor_via]
         if trigger.target_via:
             targets = [t for t in targets if t.via in trigger.target_via]
-        if not targets and trigger.symmetric and not trigger.target_via and len(actors) > 1 and not self._other_party(
-            token, trigger
+        if (
+            not targets and trigger.symmetric and not trigger.target_via and len(actors) > 1
+            and not self._other_party(token, trigger) and not self._owners(token, actors[0])
         ):
             # "le Togo et le Bénin ont signé un accord": both sides are the subject (but those who
             # "ont annoncé" together told nothing to each other, and those who signed "avec" a
@@ -254,6 +257,13 @@ class _DocReader:
             subjects = (self.resolver.resolve(t, speaker) for t in content if t.dep_ in ("nsubj", "nsubj:pass"))
             targets = [m for m in subjects if m is not None and m.key != actors[0].key][:1]
         return actors, targets
+
+    def _owners(self, token: Token, actor: Mention) -> bool:
+        """Whether a noun trigger's actor is its "de" complement: "la coopération du Bénin et du
+        Togo" is what each gave to a third, unlike "le Bénin et le Togo ont coopéré"."""
+        return token.pos_ == "NOUN" and any(
+            h.left_edge.idx <= actor.start < h.right_edge.idx + len(h.right_edge) for h in self._heads(token, "de")
+        )
 
     def _between(self, token: Token, speaker: Actor | None) -> list[Mention]:
         """The sides of "la coopération entre le Mali et l'URSS", when every side named there
@@ -441,6 +451,15 @@ class _DocReader:
         return sentence.start_char + best.start(), sentence.start_char + best.end()
 
 
+def _cancelled(token: Token, unless: frozenset[str]) -> bool:
+    """Whether a qualifier, an adverb or a complement cancels the trigger ("une offensive
+    diplomatique", "attaquer X en justice", "la coopération, gelée depuis…"), or its predicate
+    does when it is a subject ("la coopération est suspendue")."""
+    if any(c.lower_ in unless for c in token.children if c.dep_ in _CANCELLING_DEPS):
+        return True
+    return token.dep_.startswith("nsubj") and token.head.lower_ in unless
+
+
 def _applies(token: Token, trigger: Trigger) -> bool:
     """Whether the trigger's conditions hold here: its idiom's object, its reflexive, its
     complement, no cancelling qualifier, and an event rather than a condition or a wish."""
@@ -448,7 +467,7 @@ def _applies(token: Token, trigger: Trigger) -> bool:
         return False
     if trigger.reflexive and not any(c.lower_ in ("se", "s'", "s’") for c in token.children):
         return False
-    if trigger.unless and any(c.lower_ in trigger.unless for c in token.children if c.dep_ == "amod"):
+    if trigger.unless and _cancelled(token, trigger.unless):
         return False
     if trigger.needs_complement and not arguments.has_complement(token):
         return False

@@ -339,7 +339,9 @@ def negated(trigger: Token, negations: frozenset[str]) -> bool:
     # "l'accord n'a pas protégé les civils": a noun's own verb negates it only when the verb
     # says that it happened ("le sommet n'a pas eu lieu", "aucun accord n'a été signé")
     told = trigger.dep_ != "nsubj" or trigger.head.lemma_.lower() in actor_words()["support_verbs"]
-    if (trigger.pos_ != "VERB" or trigger.dep_ == "xcomp") and trigger.head.i != trigger.i and told:
+    # "ne cesse de critiquer": the negated verb says that the act goes on
+    goes_on = trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in actor_words()["continuatives"]
+    if (trigger.pos_ != "VERB" or trigger.dep_ == "xcomp") and trigger.head.i != trigger.i and told and not goes_on:
         heads.append(trigger.head)  # "nous n'allons pas demander", "n'a signé aucun accord"
     return any(c.lower_ in negations for head in heads for c in head.children if c.dep_ in ("advmod", "det"))
 

@@ -95,6 +95,7 @@ def actor_words() -> dict:
         "speaker_pronouns": frozenset(data["speaker_pronouns"]),
         "speaker_nouns": frozenset(w.lower() for w in data["speaker_nouns"]),
         "negations": frozenset(data["negations"]),
+        "continuatives": frozenset(data["continuatives"]),
         "non_state": frozenset(data["non_state"]),
         "former": frozenset(data["former"]),
         "compound_prefixes": data["compound_prefixes"],
