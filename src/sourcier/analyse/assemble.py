@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from sourcier.analyse.records import CharSpan, EntityCluster, QuoteRecord, RelationRecord, SourceRecord
 from sourcier.analyse.textprep import OffsetMap
+from sourcier.knowledge.outlets import OutletKB, load_outlets
 from sourcier.model import Analysis, Document, Entity, Quote, Source, Speaker, TextSpan, Via, text_id
 
 
@@ -36,7 +37,9 @@ def assemble(doc: Doc, document: Document, offsets: OffsetMap) -> Analysis:
     """The analysis of ``document``, from ``doc`` (its copy, analysed) and the map back."""
     mapper = _Mapper(document.text, offsets)
     entities = [_entity(c, mapper) for c in doc._.sourcier_entities or []]
-    sources = [_source(s, mapper) for s in doc._.sourcier_sources or []]
+    records = doc._.sourcier_sources or []
+    kb = load_outlets() if records else None  # once per article: it checks the overlay files on disk
+    sources = [_source(s, mapper, kb) for s in records]
     names = {s.id: s.name for s in sources}
     quotes = [q for i, r in enumerate(doc._.sourcier_quotes or [], 1) if (q := _quote(f"q{i}", r, mapper, names))]
     return Analysis(
@@ -57,10 +60,7 @@ def _entity(cluster: EntityCluster, mapper: _Mapper) -> Entity:
     return Entity(id=cluster.key, name=cluster.name, type=cluster.label, roles=list(cluster.roles), mentions=mentions)
 
 
-def _source(record: SourceRecord, mapper: _Mapper) -> Source:
-    from sourcier.knowledge.outlets import load_outlets
-
-    kb = load_outlets()
+def _source(record: SourceRecord, mapper: _Mapper, kb: OutletKB) -> Source:
     outlet = kb.to_outlet(kb.get(record.outlet_id)) if record.outlet_id and kb.get(record.outlet_id) else None
     return Source(
         id=record.key,

@@ -28,31 +28,29 @@ from sourcier.analyse.quotes.marks import find_quotations, paragraphs_of
 from sourcier.model import Paragraph
 
 # One-for-one substitutions: they keep offsets unchanged.
-_CHAR_MAP = str.maketrans(
-    {
-        "\u2019": "'",  # ’ right single quotation mark, the usual French apostrophe
-        "\u02bc": "'",  # ʼ modifier letter apostrophe
-        "\u2018": "'",  # ‘
-        "\u00a0": " ",  # no-break space
-        "\u202f": " ",  # narrow no-break space (before ; : ! ? » in French)
-        "\u2009": " ",  # thin space
-        "\u2007": " ",
-        "\u2002": " ",
-        "\u2003": " ",
-        "\u200a": " ",
-        "\t": " ",
-        "\r": " ",
-        "\u00ad": " ",  # soft hyphen: invisible in print, a word break for the model
-        "\ufeff": " ",
-        "\u200b": " ",  # zero-width space
-        "\n": " ",
-        "\u2028": " ",
-        "\u2029": " ",
-        "\x0b": " ",
-        "\x0c": " ",
-        "\x85": " ",
-    }
-)
+_CHAR_MAP: dict[str, str] = {
+    "\u2019": "'",  # ’ right single quotation mark, the usual French apostrophe
+    "\u02bc": "'",  # ʼ modifier letter apostrophe
+    "\u2018": "'",  # ‘
+    "\u00a0": " ",  # no-break space
+    "\u202f": " ",  # narrow no-break space (before ; : ! ? » in French)
+    "\u2009": " ",  # thin space
+    "\u2007": " ",
+    "\u2002": " ",
+    "\u2003": " ",
+    "\u200a": " ",
+    "\t": " ",
+    "\r": " ",
+    "\u00ad": " ",  # soft hyphen: invisible in print, a word break for the model
+    "\ufeff": " ",
+    "\u200b": " ",  # zero-width space
+    "\n": " ",
+    "\u2028": " ",
+    "\u2029": " ",
+    "\x0b": " ",
+    "\x0c": " ",
+    "\x85": " ",
+}
 
 
 @dataclass(slots=True)
@@ -97,7 +95,7 @@ def prepare(text: str, paragraphs: list[Paragraph]) -> tuple[str, OffsetMap]:
     """
     # Inside a paragraph a newline is a line wrap: a space (in _CHAR_MAP). Between
     # paragraphs, newlines the sentence splitter can see. Offsets do not move.
-    flat = text.translate(_CHAR_MAP)
+    flat = _substitute(text)
     pieces, last = [], 0
     for prev, para in zip(paragraphs, paragraphs[1:]):
         pieces += [flat[last : prev.end], "\n" * (para.start - prev.end)]
@@ -108,6 +106,15 @@ def prepare(text: str, paragraphs: list[Paragraph]) -> tuple[str, OffsetMap]:
     breaks = [*_glued_sentence_breaks(flat, is_open), *_glued_subheadings(flat, is_open),
               *_glued_words(flat, is_open), *_glued_closing_quotes(flat, is_open)]
     return _insert(flat, sorted(_guillemet_spaces(flat) + _elision_spaces(flat) + breaks))
+
+
+def _substitute(text: str) -> str:
+    """``text`` with the substitutions of :data:`_CHAR_MAP` made: one ``str.replace`` per character
+    present is many times cheaper than ``str.translate`` with a dict, which visits every character."""
+    for char, replacement in _CHAR_MAP.items():
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
 
 
 def _insert(flat: str, edits: list[tuple[int, str]]) -> tuple[str, OffsetMap]:
@@ -127,7 +134,7 @@ def _insert(flat: str, edits: list[tuple[int, str]]) -> tuple[str, OffsetMap]:
 # "a t-il ajouté" typed for "a-t-il ajouté": the space becomes the hyphen (one for one: offsets
 # do not move), so that the tokenizer reads the inverted subject.
 _EUPHONIC_T = re.compile(r"(?<=[aeé]) (?=t-(?:il|elle|ils|elles|on)\b)")
-_TIGHT_GUILLEMET = re.compile(r"«(?=\S)|(?<=\S)»")
+_GUILLEMET = re.compile("[«»]")
 
 
 #: Elided words ("qu'", "d'"): the pipeline keeps each as one token before a space.
@@ -135,15 +142,27 @@ ELIDED_WORDS = ("qu'", "d'", "l'", "j'", "m'", "n'", "s'", "t'", "c'", "lorsqu'"
 # "propose qu'« on … »", "proposant d'"isoler …"": the tokenizer leaves an elision glued to a
 # quotation mark in one token (or splits "qu" from its apostrophe), so neither the "que" nor the
 # quotation is seen; a space after the apostrophe lets it read both.
-_GLUED_ELISION = re.compile(r"(?i)(?<![\w'])(?:%s)(?=[\"«“])" % "|".join(ELIDED_WORDS))
+_ELISION_MARKS = ('"', "«", "“")
+_GLUED_ELISION = re.compile(r"(?i)(?<![\w'])(?:%s)(?=[%s])" % ("|".join(ELIDED_WORDS), "".join(_ELISION_MARKS)))
 
 
 def _elision_spaces(flat: str) -> list[tuple[int, str]]:
+    if not any("'" + mark in flat for mark in _ELISION_MARKS):  # the usual case: skips the slow regex scan
+        return []
     return [(m.end(), " ") for m in _GLUED_ELISION.finditer(flat)]
 
 
 def _guillemet_spaces(flat: str) -> list[tuple[int, str]]:
-    return [(m.end() if m.group() == "«" else m.start(), " ") for m in _TIGHT_GUILLEMET.finditer(flat)]
+    """A space after each "«" and before each "»" glued to a word (the marks are found first:
+    a pattern with a look-behind would be tried at every character)."""
+    edits = []
+    for m in _GUILLEMET.finditer(flat):
+        at = m.start()
+        if m.group() == "«" and at + 1 < len(flat) and not flat[at + 1].isspace():
+            edits.append((at + 1, " "))
+        elif m.group() == "»" and at > 0 and not flat[at - 1].isspace():
+            edits.append((at, " "))
+    return edits
 
 
 # A sentence end glued to a capitalised word, or to a quotation that opens with one: after a
