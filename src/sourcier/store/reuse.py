@@ -117,8 +117,8 @@ def indexing_lock(store) -> Iterator[None]:
     """Held while this process adds publications to the stored index, so that two processes
     never index the same ones. PostgreSQL: a session advisory lock; SQLite: a lock on the file
     ``DATABASE.reuse-lock`` beside the database (kept there: removing it would let a third
-    process lock another file). None for a database in memory or opened read-only, which no
-    other process indexes into, nor where the lock file cannot be created."""
+    process lock another file). None for a database in memory (no other process sees it) or
+    opened read-only (this process stores nothing), nor where the lock file cannot be created."""
     if store.dialect == "postgresql":
         with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(sa.select(sa.func.pg_advisory_lock(_PG_INDEXING_LOCK)))
