@@ -18,6 +18,7 @@ from sourcier.model import ArticleMeta
 from sourcier.serve import create_app
 from sourcier.serve.provenance import NotReady, ProvenanceService, build_graph
 from sourcier.store import open_store
+from sourcier.store.reuse import _add_here, stored_reprints
 
 PROMPT = 5.0  # seconds: generous on a loaded machine; a build in the server process took minutes
 
@@ -28,6 +29,21 @@ def _gated_build(gate: Path, store: Any) -> Any:
     while not gate.exists():
         time.sleep(0.05)
     return build_graph(store)
+
+
+def _logged_add(log: Path, index: Any, texts: list[str]) -> Any:
+    """Index ``texts`` slowly (time for the other helper to try), noting how many were indexed."""
+    with log.open("a") as out:
+        out.write(f"{len(texts)}\n")
+    time.sleep(1.0)
+    return _add_here(index, texts)
+
+
+def _logged_build(log: Path, store: Any) -> Any:
+    """:func:`build_graph` with each batch of indexed texts noted in ``log``."""
+    from sourcier.link.trace import provenance_for
+
+    return provenance_for(stored_reprints(store, add=partial(_logged_add, log)))
 
 
 def _timed_get(client: TestClient, path: str) -> Any:
@@ -100,3 +116,22 @@ def test_a_helper_that_dies_is_restarted(corpus_url):
             service.ask("relays")
         assert service.wait(120)
         assert service.ask("relays") == relays
+
+
+def test_two_workers_helpers_index_a_new_store_once(writable_url_any, tmp_path):
+    """Two server workers start together on a store without a reuse index: one helper
+    indexes every publication, the other waits and reads back what the first stored."""
+    log = tmp_path / "indexed.log"
+    with open_store(writable_url_any) as store:
+        publications = store.count("publications")
+    services = [ProvenanceService(writable_url_any, lambda: 1, build=partial(_logged_build, log)) for _ in range(2)]
+    try:
+        for service in services:
+            assert not service.ready()  # both builds start at once
+        assert all(service.wait(180) for service in services)
+        indexed = [int(n) for n in log.read_text().split()]
+        assert sum(indexed) == publications  # once, not twice
+        assert services[0].ask("relays") == services[1].ask("relays")
+    finally:
+        for service in services:
+            service.close()

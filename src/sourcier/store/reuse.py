@@ -19,14 +19,17 @@ batches of :func:`~sourcier.link.reprints.find_reprints` do.
 from __future__ import annotations
 
 import dataclasses
+import fcntl
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import replace
+from pathlib import Path
 
 import sqlalchemy as sa
 
-from sourcier.link.reprints import BATCH, ReprintReport, find_reprints, store_publications
+from sourcier.link.reprints import BATCH, ReprintItem, ReprintReport, find_reprints, store_publications
 from sourcier.link.reuse import Match, ReuseIndex, ReuseSettings, Span, Sketches, judge, sketch
 from sourcier.store.schema import reuse_matches, reuse_settings, reuse_sketches
 
@@ -34,6 +37,9 @@ log = logging.getLogger(__name__)
 
 #: The ``min_similarity`` stored matches are judged under (the lowest ``--min-similarity`` allows).
 LOOSEST = 0.05
+#: PostgreSQL advisory lock held while a process indexes (not the store's write lock: readers of
+#: the store and writers of articles go on meanwhile).
+_PG_INDEXING_LOCK = 0x52_65_75_73_65  # "Reuse"
 
 
 def fingerprint(settings: ReuseSettings) -> str:
@@ -66,6 +72,22 @@ def stored_reprints(store, settings: ReuseSettings | None = None, *, persist: bo
     indexing = replace(settings, min_similarity=LOOSEST)
     rows = list(store_publications(store))
     known, stored = _read(store, indexing)
+    with ExitStack() as held:
+        if persist and any(pid not in known for pid, _ in rows):
+            # Processes starting together on one store (the helpers of two server workers)
+            # index one at a time: the one that waited reads back what the first stored.
+            held.enter_context(indexing_lock(store))
+            known, stored = _read(store, indexing)
+        return _indexed_reprints(store, rows, known, stored, settings, persist=persist,
+                                 keep_texts=keep_texts, add=add)
+
+
+def _indexed_reprints(store, rows: list[tuple[int, ReprintItem]], known: dict[int, tuple[bytes, bytes]],
+                      stored: list[tuple[int, int, Match]], settings: ReuseSettings, *, persist: bool,
+                      keep_texts: bool, add: AddTexts | None) -> ReprintReport:
+    """:func:`stored_reprints` once the stored index is read: ``known`` sketches and ``stored``
+    matches, by publication id."""
+    indexing = replace(settings, min_similarity=LOOSEST)
     old = [k for k, (pid, _) in enumerate(rows) if pid in known]
     new = [k for k, (pid, _) in enumerate(rows) if pid not in known]
     index = ReuseIndex(indexing)
@@ -88,6 +110,36 @@ def stored_reprints(store, settings: ReuseSettings | None = None, *, persist: bo
     items = [item if keep_texts else replace(item, text="") for _, item in rows]
     slot = {k: n for n, k in enumerate(order)}
     return ReprintReport(items, judged, [], None if keep_texts else (lambda i: index.text(slot[i])))
+
+
+@contextmanager
+def indexing_lock(store) -> Iterator[None]:
+    """Held while this process adds publications to the stored index, so that two processes
+    never index the same ones. PostgreSQL: a session advisory lock; SQLite: a lock on the file
+    ``DATABASE.reuse-lock`` beside the database (kept there: removing it would let a third
+    process lock another file). None for a database in memory (no other process sees it) or
+    opened read-only (this process stores nothing), nor where the lock file cannot be created."""
+    if store.dialect == "postgresql":
+        with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(sa.select(sa.func.pg_advisory_lock(_PG_INDEXING_LOCK)))
+            try:
+                yield
+            finally:
+                conn.execute(sa.select(sa.func.pg_advisory_unlock(_PG_INDEXING_LOCK)))
+        return
+    database = store.engine.url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        yield
+        return
+    try:
+        handle = Path(database + ".reuse-lock").open("a")
+    except OSError as exc:
+        log.warning("indexing without a lock (%s): another process may index the same texts", exc)
+        yield
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file is closed
+        yield
 
 
 def _oriented(match: Match, a: int, b: int) -> Match:
