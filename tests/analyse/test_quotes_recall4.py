@@ -19,16 +19,16 @@ pytestmark = pytest.mark.slow
         ("Le directeur a raconté avoir entendu des cris dans la nuit.",
          [("indirect", "avoir entendu des cris dans la nuit", "le directeur")]),
         # ... also after an adjunct, and before a "de" further on
-        ("Les élus ont affirmé à plusieurs reprises ne pas croire à cette théorie.",
-         [("indirect", "ne pas croire à cette théorie", "les élus")]),
+        ("Les riverains ont affirmé à plusieurs reprises ne pas avoir vu le camion.",
+         [("indirect", "ne pas avoir vu le camion", "les riverains")]),
         ("La commission a estimé ne pas avoir eu le temps d'étudier le dossier.",
          [("indirect", "ne pas avoir eu le temps d'étudier le dossier", "la commission")]),
         # de + infinitive after verbs of feeling said aloud
         ("La maire se réjouit d'avoir trouvé un accord avec les syndicats.",
          [("indirect", "avoir trouvé un accord avec les syndicats", "la maire")]),
         # de + a noun phrase that holds a quotation
-        ("La ministre s'est félicitée devant la presse des capacités d'« adaptation » de la police.",
-         [("mixed", "capacités d'« adaptation » de la police", "la ministre")]),
+        ("La préfète s'est félicitée devant les élus de la réaction « exemplaire » des secouristes.",
+         [("mixed", "la réaction « exemplaire » des secouristes", "la préfète")]),
         ("Le maire a parlé d'un « drame épouvantable » pour la commune.",
          [("mixed", "un « drame épouvantable » pour la commune", "le maire")]),
         # voir dans X un Y: what X is judged to be

@@ -72,8 +72,8 @@ def test_noun_phrase_that_reports_nothing(text):
          [("indirect", "devraient coûter cher à la ville", "Paul Durand")]),
         ("Les riverains ont manifesté contre un projet qui, d'après eux, menace la forêt.",
          [("indirect", "menace la forêt", "les riverains")]),
-        ("L'écrivain Paul Durand décrit un homme qui, selon lui, était surtout « au bon endroit ».",
-         [("mixed", "était surtout « au bon endroit »", "Paul Durand")]),
+        ("L'écrivain Paul Durand décrit un voisin qui, selon lui, restait toujours « très discret ».",
+         [("mixed", "restait toujours « très discret »", "Paul Durand")]),
     ],
 )
 def test_attribution_inside_a_relative_clause(text, expected):

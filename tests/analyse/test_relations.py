@@ -836,8 +836,8 @@ def test_one_who_held_an_office_before_acts_for_no_state():
     assert relations("L'ex-président sénégalais a rencontré le président chinois.") == set()
     # in office, he does; and what is done to a former office holder may concern the state
     assert relations("Barack Obama a rencontré le président chinois.") == {key("CHN", "CONSULT", "USA")}
-    assert relations("Le président Poutine a pointé du doigt l'ancienne Première ministre britannique Liz Truss.") == {
-        ("RUS", "ACCUSE", "GBR", False)
+    assert relations("Le président turc a pointé du doigt l'ancien Premier ministre britannique Boris Johnson.") == {
+        ("TUR", "ACCUSE", "GBR", False)
     }
     # "ancien" before no office says nothing of the office held now
     assert relations("Vladimir Poutine, ancien officier du KGB, a condamné le Japon.") == {("RUS", "ACCUSE", "JPN", False)}

@@ -124,7 +124,7 @@ def _adverbial_infinitive(verb: Token) -> bool:
 
 
 def _noun_controller(verb: Token) -> Token | None:
-    """"c'est au tour du chancelier allemand de venir à Moscou": an infinitive that complements
+    """"c'est au tour du Premier ministre belge de venir à Rabat": an infinitive that complements
     a person or an agent of a state has that noun for subject, unless the noun stands under a
     wish, a refusal or a call ("le refus du président de venir")."""
     noun = verb.head
