@@ -204,7 +204,7 @@ def _glued_subheadings(flat: str, is_open: Callable[[int], bool]) -> list[tuple[
 def _glued_closing_quotes(flat: str, is_open: Callable[[int], bool]) -> list[tuple[int, str]]:
     """A newline after a straight quotation glued to a capitalised word ('… "les priorités"Emmanuel
     Macron a …': a quoted subheading), when the mark closes an open quotation; a newline before
-    one that opens a quotation of a sentence or more ('… à prendre leurs responsabilités"Nous avons
+    one that opens a quotation of a sentence or more ('… à tenir leurs promesses"Nous avons
     de l'argent, beaucoup"': a paragraph that lost its full stop and its break), not before a
     short title ('le film"Titanic"')."""
     edits = []

@@ -151,7 +151,7 @@ class ViaLinker:
             if c.mention is None or c.role == "photo" or not any(_overlaps(c.scope, s) for s in spans):
                 continue
             if _inside(c.mention, quote.content):
-                continue  # "le journaliste de France 2 Gilles Jacquier aurait été tué": the story, not its source
+                continue  # "le reporter de France 24 Paul Martin aurait été blessé": the story, not its source
             before = _words(text_of(doc)[max(c.scope[0], c.mention[0] - 40) : c.mention[0]])[-4:]
             while before and (before[-1] in _DETERMINERS or before[-1] in _PREPOSITIONS):
                 before.pop()

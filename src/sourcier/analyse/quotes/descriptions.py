@@ -52,7 +52,7 @@ _NAME_STOP_DEPS = frozenset({"acl:relcl", "acl", "appos", "punct", "cc", "conj",
 
 
 def _without_participle(doc, head: Token, start: int, end: int) -> int:
-    """"une source proche des services de sécurité jointe depuis Yaoundé": the description ends
+    """"un témoin proche des organisateurs joint depuis Dakar": the description ends
     before a participle that agrees with its head and says how the source was reached."""
     gender = head.morph.get("Gender")
     for i in range(head.i + 1, end):

@@ -387,7 +387,7 @@ class EntitiesMixin:
         return best
 
     def _coordination(self, span: Span, parsed: bool = True) -> Referent | None:
-        """"la France, le Royaume-Uni et les États-Unis ont indiqué": the whole coordination."""
+        """"le Ghana, le Togo et le Bénin ont annoncé": the whole coordination."""
         doc = span.doc
         root = span.root
         conjuncts = [c for c in root.children if c.dep_ == "conj" and span.start <= c.i < span.end

@@ -66,7 +66,7 @@ class MentionsMixin:
         return inside is not None and not inside.outer[0] <= verb.idx < inside.outer[1]
 
     def _whole_coordination(self, mention: tuple[int, int]) -> tuple[int, int]:
-        """"la France, le Royaume-Uni et les États-Unis ont indiqué": a mention that is the last
+        """"le Ghana, le Togo et le Bénin ont annoncé": a mention that is the last
         of coordinated subjects stands for all of them."""
         start, end = mention
         doc = self.ctx.doc

@@ -175,7 +175,7 @@ class ActorResolver:
 
     def resolve_all(self, token: Token, speaker_state: Actor | None = None) -> list[Mention]:
         """:meth:`resolve`, and the states coordinated in an agent's complement
-        ("les ministres de la Défense des États-Unis, de la France et de la Turquie")."""
+        ("les ministres de l'Intérieur du Ghana, du Togo et du Bénin")."""
         first = self.resolve(token, speaker_state)
         if first is None:
             return []
