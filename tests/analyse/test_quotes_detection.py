@@ -84,11 +84,11 @@ def test_preposition_and_quotation_then_an_adjunct_is_direct():
 
 def test_clause_before_a_cue_then_a_colon_and_a_quotation():
     found = quotes(
-        "Les prix ont augmenté. Si les rayons se vident, c'est parce que les clients font des stocks, dit Paul"
+        "Les prix ont augmenté. Si les étals sont vides, c'est parce que les acheteurs font des réserves, dit Paul"
         " Girard, patron de l'enseigne : « Il n'y a pas de pénurie », a-t-il déclaré à la radio."
     )
     assert [(k, t) for k, t, _ in found] == [
-        ("indirect", "Si les rayons se vident, c'est parce que les clients font des stocks"),
+        ("indirect", "Si les étals sont vides, c'est parce que les acheteurs font des réserves"),
         ("direct", "Il n'y a pas de pénurie"),
     ]
     assert {s for _, _, s in found} == {"Paul Girard"}
@@ -147,28 +147,28 @@ def test_dashes_in_pairs_stay_inside_the_content():
 
 
 def test_ce_que_l_on_appelle_stays_inside_the_content():
-    found = texts("La Russie affirme que Kiev pourrait utiliser ce que l'on appelle une bombe sale.")
-    assert found == [("indirect", "Kiev pourrait utiliser ce que l'on appelle une bombe sale")]
+    found = texts("Le Ghana affirme que les passeurs pourraient utiliser ce que l'on appelle une route fantôme.")
+    assert found == [("indirect", "les passeurs pourraient utiliser ce que l'on appelle une route fantôme")]
 
 
 def test_content_of_a_relative_clause_ends_with_it():
-    found = texts("Le candidat de l'opposition, qui a appelé à une mobilisation « massive », a contesté les résultats.")
-    assert found == [("mixed", "une mobilisation « massive »")]
+    found = texts("Le maire sortant, qui a appelé à une participation « record », a salué les bénévoles.")
+    assert found == [("mixed", "une participation « record »")]
 
 
 def test_name_after_a_preposition_is_not_in_apposition_to_the_next_subject():
     found = quotes(
-        "Alors que la candidature est contestée par l'opposition qui l'estime contraire à la Constitution, le chef"
-        " de l'État estime faire « un sacrifice »."
+        "Alors que le projet est critiqué par les syndicats qui le jugent contraire au droit du travail, le chef"
+        " du gouvernement estime faire « un choix courageux »."
     )
     assert [(k, t) for k, t, _ in found] == [
-        ("indirect", "contraire à la Constitution"),
-        ("mixed", "faire « un sacrifice »"),
+        ("indirect", "contraire au droit du travail"),
+        ("mixed", "faire « un choix courageux »"),
     ]
 
 
 def test_participle_sharing_an_auxiliary_is_not_a_final_cue():
-    assert texts("Nous avons abdiqué sur tous les plans, confié à d'autres la gestion de nos vies.") == []
+    assert texts("Nous avons renoncé sur tous les fronts, laissé à d'autres le soin de nos affaires.") == []
 
 
 def test_two_quotations_before_a_final_cue():
@@ -180,8 +180,8 @@ def test_two_quotations_before_a_final_cue():
 
 
 def test_quotation_and_its_translation_before_a_final_cue():
-    found = texts("Des pancartes étaient brandies. « Keep your laws off my body » (Ôte tes lois de mon corps), pouvait-on lire.")
-    assert found == [("direct", "Keep your laws off my body")]
+    found = texts("Des pancartes étaient brandies. « Hands off our schools » (Ne touchez pas à nos écoles), pouvait-on lire.")
+    assert found == [("direct", "Hands off our schools")]
 
 
 def test_noun_of_saying_with_a_que_clause():
@@ -253,8 +253,8 @@ def test_selon_lesquelles_after_a_quoted_noun():
 
 
 def test_passive_cue_with_an_agent_that_speaks():
-    found = quotes("M. Rajoelina avait été informé par des articles de presse à la fin du mois de juin qu'il serait poursuivi.")
-    assert found == [("indirect", "il serait poursuivi", "des articles de presse")]
+    found = quotes("M. Koné avait été averti par des courriers anonymes au début du mois de mai qu'il serait muté.")
+    assert found == [("indirect", "il serait muté", "des courriers anonymes")]
 
 
 def test_a_cue_whose_subject_cannot_speak_does_not_cut_the_content():
@@ -285,9 +285,9 @@ def test_noun_phrase_content_ends_at_the_comma_after_its_quotation():
 
 
 def test_pour_qui_content_runs_to_the_end_of_the_clause():
-    found = texts("L'épidémie a fait 117 morts, a annoncé le directeur, Babacar Dramé, pour qui il s'agit de la plus"
-                  " grave épidémie de ce type en dix ans.")
-    assert ("indirect", "il s'agit de la plus grave épidémie de ce type en dix ans") in found
+    found = texts("La crue a détruit 40 maisons, a annoncé le préfet, Moussa Diallo, pour qui il s'agit de la plus"
+                  " forte crue de la rivière en vingt ans.")
+    assert ("indirect", "il s'agit de la plus forte crue de la rivière en vingt ans") in found
 
 
 def test_quotation_object_of_a_relative_naming_verb():
