@@ -569,7 +569,7 @@ def test_what_an_outlet_reports_is_asserted():
         ("Le Mali a expulsé l'ambassadeur de France. Paris a condamné cette décision.", ("FRA", "ACCUSE", "MLI")),
         (  # a claim whose author was the subject of the sentence before; the agent hung on a complement
             "Le président russe Vladimir Poutine répète que l'Ukraine est menacée. "
-            "Cet argument a été rejeté comme étant sans fondement par l'OTAN.",
+            "Cette thèse a été rejetée comme étant sans objet par l'OTAN.",
             ("OTAN", "REJECT", "RUS"),
         ),
     ],
@@ -631,7 +631,7 @@ def test_whoever_is_arrested_for_preparing_attacks_prepared_them():
 
 
 def test_a_group_that_is_no_actor_acts_through_its_leader():
-    assert relations("Le Kremlin a accusé l'Occident, dirigé par les États-Unis, de vouloir affaiblir la Russie.") == {
+    assert relations("Le Kremlin accuse l'Occident, dirigé par les États-Unis, de chercher à isoler la Russie.") == {
         ("RUS", "ACCUSE", "USA", False)
     }
     assert relations("La coalition menée par l'Arabie saoudite a bombardé le Yémen.") == {("SAU", "ASSAULT", "YEM", False)}

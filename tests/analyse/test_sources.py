@@ -30,7 +30,7 @@ CASES = [
     ("Sur les antennes de la RTS, le Premier ministre a promis des élections.", ("RTS", "interview")),
     ("Sur le plateau de TV5Monde, l'opposant Moussa Traoré a appelé au calme.", ("TV5Monde", "interview")),
     ("Dans une interview à Jeune Afrique, l'ancien président dit regretter sa décision.", ("Jeune Afrique", "interview")),
-    ("Le ministre Oumar Sy a accordé une interview exclusive à France 24 et RFI.", ("RFI", "interview")),
+    ("Le ministre Oumar Sy a accordé un long entretien à France 24 et RFI.", ("RFI", "interview")),
     # relay
     ("Selon l'AFP, trois soldats ont été tués dans l'attaque de Ménaka.", ("AFP", "relay")),
     ("D'après Reuters, les négociations de Doha ont échoué.", ("Reuters", "relay")),

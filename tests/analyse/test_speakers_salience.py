@@ -138,10 +138,10 @@ def test_a_one_word_name_read_as_a_place_is_a_person():
 
 def test_demonstrative_description_refers_back_to_the_full_one():
     text = (
-        "« Deux engins ont explosé », a rapporté une source proche des services de sécurité jointe par téléphone.\n\n"
+        "« Deux engins ont explosé », a rapporté une source proche des services de secours jointe par téléphone.\n\n"
         "« Il n'y a pas eu de victime », a ajouté cette source."
     )
-    assert speaker_of(text, "Il n'y a pas eu de victime") == "une source proche des services de sécurité"
+    assert speaker_of(text, "Il n'y a pas eu de victime") == "une source proche des services de secours"
 
 
 def test_outlet_named_after_a_media_noun():

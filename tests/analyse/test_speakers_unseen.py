@@ -126,9 +126,9 @@ def test_speakers_inverted_subject_after_set_phrases_and_addressees(text, speake
 
 def test_a_name_inside_quoted_words_after_a_participle_is_no_speaker():
     text = ("La syndicaliste Léa Roux a parlé mardi. \"Il y a trop de dette\", a-t-elle développé, proposant "
-            "d'\"isoler cette dette Covid en Europe\", \"la mutualiser\" et \"la rendre perpétuelle\".")
+            "d'\"isoler cette charge dans un fonds commun\", \"la partager\" et \"l'étaler sur cinquante ans\".")
     found = [(q.text, q.speaker.name if q.speaker else None) for q in analyze(text).quotes]
-    assert ("isoler cette dette Covid en Europe", "Léa Roux") in found
+    assert ("isoler cette charge dans un fonds commun", "Léa Roux") in found
     assert all(speaker == "Léa Roux" for _, speaker in found)
 
 
