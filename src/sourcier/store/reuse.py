@@ -78,16 +78,15 @@ def stored_reprints(store, settings: ReuseSettings | None = None, *, persist: bo
             # index one at a time: the one that waited reads back what the first stored.
             held.enter_context(indexing_lock(store))
             known, stored = _read(store, indexing)
-        return _indexed_reprints(store, rows, known, stored, settings, persist=persist,
+        return _indexed_reprints(store, rows, known, stored, settings, indexing, persist=persist,
                                  keep_texts=keep_texts, add=add)
 
 
 def _indexed_reprints(store, rows: list[tuple[int, ReprintItem]], known: dict[int, tuple[bytes, bytes]],
-                      stored: list[tuple[int, int, Match]], settings: ReuseSettings, *, persist: bool,
-                      keep_texts: bool, add: AddTexts | None) -> ReprintReport:
+                      stored: list[tuple[int, int, Match]], settings: ReuseSettings, indexing: ReuseSettings,
+                      *, persist: bool, keep_texts: bool, add: AddTexts | None) -> ReprintReport:
     """:func:`stored_reprints` once the stored index is read: ``known`` sketches and ``stored``
-    matches, by publication id."""
-    indexing = replace(settings, min_similarity=LOOSEST)
+    matches, by publication id, judged under the ``indexing`` settings."""
     old = [k for k, (pid, _) in enumerate(rows) if pid in known]
     new = [k for k, (pid, _) in enumerate(rows) if pid not in known]
     index = ReuseIndex(indexing)
